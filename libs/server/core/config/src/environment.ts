@@ -1,0 +1,219 @@
+import { plainToInstance } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+import { Transform } from 'class-transformer';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+
+/**
+ * One entry per variable: validation, default and the description printed in `.env.example`.
+ * Defaults work on a developer machine with PostgreSQL and Redis on localhost.
+ */
+export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: string }> = {
+  NODE_ENV: { description: 'development, production or test', default: 'development' },
+  PORT: { description: 'HTTP port of the api', default: '3000' },
+  APP_URL: { description: 'Public URL of the app, used in links and cookies', default: 'http://localhost:3000' },
+  DATABASE_URL: { description: 'PostgreSQL connection URL', default: 'postgres://postgres@localhost:5432/equip' },
+  DATABASE_READ_URL: { description: 'Optional read replica for reporting queries (defaults to DATABASE_URL)' },
+  REDIS_URL: { description: 'Redis connection URL (BullMQ queues, heartbeats, rate limits)', default: 'redis://localhost:6379' },
+  QUEUE_PREFIX: { description: 'Prefix of every BullMQ and Redis key Equip writes', default: 'equip' },
+  JWT_SECRET: {
+    description: 'Secret that signs access tokens; at least 32 characters, required in production',
+    default: 'equip-local-development-secret-change-me',
+  },
+  ACCESS_TOKEN_MINUTES: { description: 'Lifetime of an access token in minutes', default: '15' },
+  REFRESH_TOKEN_DAYS: { description: 'Lifetime of a refresh token in days', default: '14' },
+  COOKIE_SECURE: { description: 'Mark cookies Secure (defaults to true when APP_URL is https)' },
+  SMTP_URL: { description: 'SMTP server for outgoing mail; unset in development writes .eml files to MAIL_DIR' },
+  MAIL_FROM: { description: 'From address of outgoing mail', default: 'Equip <no-reply@equip.localhost>' },
+  MAIL_DIR: { description: 'Folder for .eml files when SMTP_URL is unset', default: '.local/mail' },
+  CITY_TIME_ZONE: { description: 'IANA time zone of the city, for due dates and reminder times', default: 'America/New_York' },
+  LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace', default: 'info' },
+  WEB_DIST: { description: 'Folder of the built web app that the api serves in production', default: 'dist/apps/web/browser' },
+  WORKER_HEARTBEAT_SECONDS: { description: 'How often the worker writes its heartbeat', default: '10' },
+};
+
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV!: 'development' | 'production' | 'test';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT!: number;
+
+  @Matches(/^https?:\/\/[^\s/]+(\/.*)?$/, { message: 'must be an http(s) URL such as http://localhost:3000' })
+  APP_URL!: string;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL such as postgres://postgres@localhost:5432/equip' })
+  DATABASE_URL!: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_READ_URL?: string;
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL such as redis://localhost:6379' })
+  REDIS_URL!: string;
+
+  @Matches(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'must be letters, digits, - or _' })
+  QUEUE_PREFIX!: string;
+
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  ACCESS_TOKEN_MINUTES!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_DAYS!: number;
+
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean({ message: 'must be true or false' })
+  COOKIE_SECURE?: boolean;
+
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM!: string;
+
+  @IsString()
+  MAIL_DIR!: string;
+
+  @IsString()
+  CITY_TIME_ZONE!: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL!: string;
+
+  @IsString()
+  WEB_DIST!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  WORKER_HEARTBEAT_SECONDS!: number;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  appUrl: string;
+  databaseUrl: string;
+  databaseReadUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  jwtSecret: string;
+  accessTokenMinutes: number;
+  refreshTokenDays: number;
+  cookieSecure: boolean;
+  smtpUrl?: string;
+  mailFrom: string;
+  mailDir: string;
+  cityTimeZone: string;
+  logLevel: string;
+  webDist: string;
+  workerHeartbeatSeconds: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const DEV_SECRET = ENVIRONMENT_DOCS['JWT_SECRET'].default;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads and validates the environment. Throws a ConfigError naming the first bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string | undefined> = {};
+  for (const [name, doc] of Object.entries(ENVIRONMENT_DOCS)) {
+    const value = source[name];
+    raw[name] = value === undefined || value === '' ? doc.default : value;
+  }
+  const env = plainToInstance(Environment, raw);
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const problem = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const shown = raw[first.property] === undefined ? 'it is not set' : `got "${raw[first.property]}"`;
+    throw new ConfigError(
+      first.property,
+      `Configuration error: ${first.property} ${problem.replace(new RegExp(`^${first.property} `), '')} (${shown})`,
+    );
+  }
+  if (!isTimeZone(env.CITY_TIME_ZONE)) {
+    throw new ConfigError(
+      'CITY_TIME_ZONE',
+      `Configuration error: CITY_TIME_ZONE must be an IANA time zone such as America/New_York (got "${env.CITY_TIME_ZONE}")`,
+    );
+  }
+  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_SECRET) {
+    throw new ConfigError(
+      'JWT_SECRET',
+      'Configuration error: JWT_SECRET must be set to a private value of at least 32 characters in production (it is the development default)',
+    );
+  }
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    appUrl: env.APP_URL.replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL,
+    databaseReadUrl: env.DATABASE_READ_URL ?? env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX,
+    jwtSecret: env.JWT_SECRET,
+    accessTokenMinutes: env.ACCESS_TOKEN_MINUTES,
+    refreshTokenDays: env.REFRESH_TOKEN_DAYS,
+    cookieSecure: env.COOKIE_SECURE ?? env.APP_URL.startsWith('https://'),
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    mailDir: env.MAIL_DIR,
+    cityTimeZone: env.CITY_TIME_ZONE,
+    logLevel: env.LOG_LEVEL,
+    webDist: env.WEB_DIST,
+    workerHeartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './redis.service';
+export * from './queue.module';
+export * from './heartbeat';

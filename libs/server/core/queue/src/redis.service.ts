@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { Redis } from 'ioredis';
+
+/** ioredis options BullMQ asks for: workers block, so commands must never time out on retries. */
+export function redisConnectionOptions(url: string) {
+  return {
+    url,
+    maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times: number) => Math.min(times * 500, 5000),
+  };
+}
+
+/**
+ * A general-purpose Redis connection (not for blocking queue commands). It fails commands
+ * immediately while disconnected, so callers such as health checks are never left waiting.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  readonly client: Redis;
+  readonly prefix: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.prefix = config.queuePrefix;
+    this.client = new Redis(config.redisUrl, {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      lazyConnect: false,
+      retryStrategy: (times) => Math.min(times * 500, 5000),
+    });
+    let reported = false;
+    this.client.on('error', (error: Error) => {
+      if (!reported) this.logger.warn(`Redis unavailable: ${error.message}`);
+      reported = true;
+    });
+    this.client.on('ready', () => {
+      if (reported) this.logger.log('Redis connection restored');
+      reported = false;
+    });
+  }
+
+  key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.client.disconnect();
+  }
+}
