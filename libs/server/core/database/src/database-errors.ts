@@ -32,3 +32,21 @@ export function redactUrl(url: string): string {
     return '(unparsable URL)';
   }
 }
+
+/**
+ * Connects once before the application starts, so a wrong DATABASE_URL ends start-up within
+ * seconds with one line (from describeDatabaseError) instead of a framework stack trace.
+ */
+export async function checkDatabaseReachable(databaseUrl: string, timeoutMs = 5000): Promise<string | undefined> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return describeDatabaseError(error, databaseUrl) ?? `PostgreSQL at ${redactUrl(databaseUrl)} failed: ${(error as Error).message}`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

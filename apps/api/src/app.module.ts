@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '@equip/server/audit';
+import { AppConfig, ConfigModule } from '@equip/server/config';
+import { DatabaseModule } from '@equip/server/database';
+import { HealthModule } from '@equip/server/health';
+import { IdentityModule } from '@equip/server/identity';
+import { OrganisationModule } from '@equip/server/organisation';
+import { QueueModule } from '@equip/server/queue';
+import { loggerModule } from './logging';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggerModule(config, 'api'),
+        DatabaseModule.forRoot('equip-api'),
+        QueueModule.forRoot(),
+        AuditModule,
+        OrganisationModule,
+        IdentityModule,
+        HealthModule,
+      ],
+    };
+  }
+}

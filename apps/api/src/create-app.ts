@@ -1,0 +1,64 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AppConfig } from '@equip/server/config';
+import { createValidationPipe, ProblemFilter } from '@equip/server/http';
+import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { AppModule } from './app.module';
+
+/** Builds the api exactly as `main.ts` runs it; tests call it with their own config. */
+export async function createApiApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: options.logger !== false,
+    logger: options.logger === false ? false : undefined,
+    abortOnError: false,
+  });
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.disable('x-powered-by');
+  app.use(helmet({ crossOriginEmbedderPolicy: false }));
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Equip API')
+      .setDescription('Staff equity training: learners, equity leads and RASE administrators.')
+      .setVersion('0.1.0')
+      .addCookieAuth('equip_access')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
+
+  serveWebApp(app, config);
+  return app;
+}
+
+/** In production the api serves the built Angular app, falling back to index.html for client routes. */
+function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
+  if (config.env !== 'production') return;
+  const root = resolve(config.webDist);
+  const index = join(root, 'index.html');
+  if (!existsSync(index)) {
+    app.get(Logger).warn(`WEB_DIST ${root} has no index.html; the web app is not served`);
+    return;
+  }
+  app.useStaticAssets(root, { index: false, maxAge: '1y', immutable: true, setHeaders: (res, path) => {
+    if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+  } });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api') || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

@@ -1,0 +1,27 @@
+/** Errors a service may throw; the ProblemFilter maps each to its HTTP status. */
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  constructor(
+    message: string,
+    readonly errors?: { field: string; message: string }[],
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly status = 404;
+}
+
+export class ConflictError extends DomainError {
+  readonly status = 409;
+}
+
+export class InvalidInputError extends DomainError {
+  readonly status = 400;
+}
+
+export class ForbiddenError extends DomainError {
+  readonly status = 403;
+}

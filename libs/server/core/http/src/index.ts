@@ -1,0 +1,3 @@
+export * from './errors';
+export * from './problem.filter';
+export * from './validation';

@@ -1,0 +1,16 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role, SessionUser } from '@equip/shared/contracts';
+
+export const IS_PUBLIC = 'equip:isPublic';
+export const ROLES = 'equip:roles';
+
+/** The route needs no session (sign-in, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** The route needs one of these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+/** The signed-in user, as loaded by the JwtAuthGuard. */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): SessionUser => {
+  return ctx.switchToHttp().getRequest().user as SessionUser;
+});

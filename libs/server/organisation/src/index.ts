@@ -1,0 +1,3 @@
+export * from './entities/department.entity';
+export * from './entities/staff.entity';
+export * from './organisation.module';
