@@ -27,7 +27,6 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,

@@ -87,28 +87,30 @@ export class AuthService {
    * the whole family is revoked and the person must sign in again.
    */
   async refresh(token: string | undefined): Promise<IssuedSession> {
-    if (!token) throw new UnauthorizedException('Your session has ended. Sign in again.');
-    return this.dataSource.transaction(async (manager) => {
+    const ended = () => new UnauthorizedException('Your session has ended. Sign in again.');
+    if (!token) throw ended();
+    // The transaction commits in every case (a revoked family must stay revoked); the outcome says what to answer.
+    const outcome = await this.dataSource.transaction(async (manager): Promise<IssuedSession | 'ended'> => {
       const rows: { id: string; staff_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[] =
         await manager.query(`SELECT * FROM refresh_token WHERE token_hash = $1 FOR UPDATE`, [hashToken(token)]);
       const current = rows[0];
-      if (!current || current.revoked_at || current.expires_at.getTime() <= Date.now()) {
-        throw new UnauthorizedException('Your session has ended. Sign in again.');
-      }
+      if (!current || current.revoked_at || current.expires_at.getTime() <= Date.now()) return 'ended';
       if (current.used_at) {
         await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [current.family_id]);
         await this.audit.record(
           { actorId: current.staff_id, action: 'auth.refresh_reused', subjectType: 'staff', subjectId: current.staff_id },
           manager,
         );
-        throw new UnauthorizedException('Your session has ended. Sign in again.');
+        return 'ended';
       }
       await manager.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1`, [current.id]);
       const user = await this.sessions.findActiveById(current.staff_id);
-      if (!user) throw new UnauthorizedException('Your session has ended. Sign in again.');
+      if (!user) return 'ended';
       const refreshToken = await this.newRefreshToken(user.id, current.family_id, manager);
       return { user, accessToken: this.accessToken(user.id), refreshToken };
     });
+    if (outcome === 'ended') throw ended();
+    return outcome;
   }
 
   /** Ends the session the refresh token belongs to. */

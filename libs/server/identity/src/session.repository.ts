@@ -53,7 +53,7 @@ export class SessionRepository {
       lastName: row.last_name,
       department: { id: row.department_id, code: row.department_code, name: row.department_name },
       roles,
-      leadDepartments: row.grants.filter((g) => g.role === 'equity_lead' && g.department).map((g) => g.department!),
+      leadDepartments: row.grants.flatMap((g) => (g.role === 'equity_lead' && g.department ? [g.department] : [])),
       areas: areasFor(roles),
     };
   }

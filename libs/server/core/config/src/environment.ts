@@ -41,7 +41,7 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   },
   ACCESS_TOKEN_MINUTES: { description: 'Lifetime of an access token in minutes', default: '15' },
   REFRESH_TOKEN_DAYS: { description: 'Lifetime of a refresh token in days', default: '14' },
-  COOKIE_SECURE: { description: 'Mark cookies Secure (defaults to true when APP_URL is https)' },
+  COOKIE_SECURE: { description: 'Mark cookies Secure (defaults to true in production or when APP_URL is https)' },
   SMTP_URL: { description: 'SMTP server for outgoing mail; unset in development writes .eml files to MAIL_DIR' },
   MAIL_FROM: { description: 'From address of outgoing mail', default: 'Equip <no-reply@equip.localhost>' },
   MAIL_DIR: { description: 'Folder for .eml files when SMTP_URL is unset', default: '.local/mail' },
@@ -155,6 +155,8 @@ export class ConfigError extends Error {
   }
 }
 
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'matches', 'isString'];
+
 const DEV_SECRET = ENVIRONMENT_DOCS['JWT_SECRET'].default;
 
 function isTimeZone(zone: string): boolean {
@@ -177,7 +179,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
   if (errors.length > 0) {
     const first = errors[0];
-    const problem = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    // Say what kind of value is expected before any range, e.g. "must be an integer" for PORT=eighty.
+    const constraints = first.constraints ?? {};
+    const key = TYPE_CONSTRAINTS.find((k) => k in constraints) ?? Object.keys(constraints)[0];
+    const problem = (key && constraints[key]) || 'is invalid';
     const shown = raw[first.property] === undefined ? 'it is not set' : `got "${raw[first.property]}"`;
     throw new ConfigError(
       first.property,
@@ -207,7 +212,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSecret: env.JWT_SECRET,
     accessTokenMinutes: env.ACCESS_TOKEN_MINUTES,
     refreshTokenDays: env.REFRESH_TOKEN_DAYS,
-    cookieSecure: env.COOKIE_SECURE ?? env.APP_URL.startsWith('https://'),
+    cookieSecure: env.COOKIE_SECURE ?? (env.NODE_ENV === 'production' || env.APP_URL.startsWith('https://')),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailDir: env.MAIL_DIR,

@@ -1,0 +1,2 @@
+require('./paths');
+module.exports = require('./global-setup.ts').default;

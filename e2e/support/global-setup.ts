@@ -1,0 +1,71 @@
+import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
+import { createDataSource } from '@equip/server/database';
+import { createTestDatabase } from '@equip/server/testing';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { E2eEnvironment } from './environment';
+import { API_MAIN, freePort, ROOT, run, Running, until, WORKER_MAIN } from './processes';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __EQUIP_E2E__: { api: Running; worker: Running; drop: () => Promise<void>; state: E2eEnvironment; stateFile: string };
+}
+
+/** Starts the built api and worker against a database and Redis prefix made for this run. */
+export default async function globalSetup(): Promise<void> {
+  for (const main of [API_MAIN, WORKER_MAIN, join(ROOT, 'dist/apps/web/browser/index.html')]) {
+    if (!existsSync(main)) throw new Error(`${main} is missing: run \`npm run build\` before the e2e tests`);
+  }
+  const db = await createTestDatabase(undefined, 'equip_e2e');
+  const dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
+  await seedDemoCity(dataSource);
+  await dataSource.destroy();
+
+  const port = await freePort();
+  const state: E2eEnvironment = {
+    baseUrl: `http://localhost:${port}`,
+    databaseUrl: db.url,
+    databaseName: db.name,
+    redisUrl: 'redis://localhost:6379',
+    queuePrefix: `equip-e2e-${randomBytes(4).toString('hex')}`,
+    jwtSecret: randomBytes(32).toString('hex'),
+    apiPid: 0,
+    workerPid: 0,
+    demoPassword: DEMO_PASSWORD,
+  };
+  const env = {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    APP_URL: state.baseUrl,
+    DATABASE_URL: state.databaseUrl,
+    REDIS_URL: state.redisUrl,
+    QUEUE_PREFIX: state.queuePrefix,
+    JWT_SECRET: state.jwtSecret,
+    COOKIE_SECURE: 'false',
+    WORKER_HEARTBEAT_SECONDS: '1',
+    WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
+    LOG_LEVEL: 'warn',
+  };
+  const worker = run(WORKER_MAIN, env);
+  const api = run(API_MAIN, env);
+  state.apiPid = api.child.pid ?? 0;
+  state.workerPid = worker.child.pid ?? 0;
+  try {
+    await until('the api and worker to be ready', async () => {
+      if (api.child.exitCode !== null) throw new Error(`api exited:\n${api.output()}`);
+      if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
+      const res = await fetch(`${state.baseUrl}/api/health/ready`);
+      return res.ok ? true : undefined;
+    }, 60_000);
+  } catch (error) {
+    api.child.kill('SIGKILL');
+    worker.child.kill('SIGKILL');
+    await db.drop();
+    throw error;
+  }
+  const stateFile = join(require('node:os').tmpdir(), `equip-e2e-${process.pid}-state.json`);
+  writeFileSync(stateFile, JSON.stringify(state));
+  process.env['EQUIP_E2E_STATE'] = stateFile;
+  globalThis.__EQUIP_E2E__ = { api, worker, drop: db.drop, state, stateFile };
+}

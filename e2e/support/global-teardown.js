@@ -1,0 +1,2 @@
+require('./paths');
+module.exports = require('./global-teardown.ts').default;
