@@ -3,3 +3,5 @@ export * from './auth';
 export * from './health';
 export * from './queues';
 export * from './problem';
+export * from './organisation';
+export * from './roster';

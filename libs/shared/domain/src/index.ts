@@ -1,2 +1,3 @@
 export * from './areas';
 export * from './password-policy';
+export * from './scope';

@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './naming.strategy';
 export * from './database.module';
 export * from './database-errors';
+export * from './scope';

@@ -1,0 +1,81 @@
+import type { GrantedRole } from './roles';
+
+export type DepartmentKind = 'department' | 'division' | 'section';
+
+/** GET /api/departments — the tree, flattened in display order (parents before children). */
+export interface DepartmentNode {
+  id: string;
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+  parentId: string | null;
+  depth: number;
+  /** Active staff in this department itself (not its sub-departments). */
+  activeStaff: number;
+}
+
+/** A staff member as lists show them. */
+export interface StaffSummary {
+  id: string;
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  department: { id: string; code: string; name: string };
+  jobTitle: string | null;
+  jobClass: string | null;
+  workLocation: string | null;
+  active: boolean;
+}
+
+/** GET /api/staff/:id */
+export interface StaffDetail extends StaffSummary {
+  hireDate: string | null;
+  manager: { id: string; firstName: string; lastName: string } | null;
+  grants: RoleGrantView[];
+  hasAccount: boolean;
+}
+
+/** GET /api/staff?search=&departmentId=&includeSubDepartments=&active=&page=&pageSize= */
+export interface StaffQuery {
+  search?: string;
+  departmentId?: string;
+  active?: boolean;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RoleGrantView {
+  id: string;
+  role: GrantedRole;
+  department: { id: string; code: string; name: string } | null;
+  grantedAt: string;
+  grantedBy: { id: string; firstName: string; lastName: string } | null;
+}
+
+/** POST /api/staff/:id/grants */
+export interface GrantRoleRequest {
+  role: GrantedRole;
+  /** Required for equity_lead; must be absent for rase_admin and viewer. */
+  departmentId?: string;
+}
+
+/** GET /api/audit-events?action=&actorId=&subjectType=&subjectId=&from=&to=&page=&pageSize= (CSV: Accept text/csv or ?format=csv) */
+export interface AuditEventView {
+  id: string;
+  at: string;
+  actor: { id: string; firstName: string; lastName: string } | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+}

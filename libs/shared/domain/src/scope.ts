@@ -1,0 +1,29 @@
+import type { Role } from '@equip/shared/contracts';
+
+/**
+ * What part of the city's staff data a person may see. Built once per request from the session
+ * and applied by the data layer (see `staffScopeCondition` in server-database) to every query that
+ * returns staff data.
+ */
+export type StaffScope =
+  /** RASE administrators (may write) and viewers (read-only): every department. */
+  | { kind: 'city'; actorId: string; canWrite: boolean }
+  /** Equity leads: the departments they lead and everything under them, plus their own record. */
+  | { kind: 'departments'; actorId: string; rootDepartmentIds: string[] }
+  /** Everyone else: their own record only. */
+  | { kind: 'self'; actorId: string };
+
+export interface ScopeSubject {
+  id: string;
+  roles: readonly Role[];
+  leadDepartments: readonly { id: string }[];
+}
+
+export function scopeFor(user: ScopeSubject): StaffScope {
+  if (user.roles.includes('rase_admin')) return { kind: 'city', actorId: user.id, canWrite: true };
+  if (user.roles.includes('viewer')) return { kind: 'city', actorId: user.id, canWrite: false };
+  if (user.roles.includes('equity_lead') && user.leadDepartments.length > 0) {
+    return { kind: 'departments', actorId: user.id, rootDepartmentIds: user.leadDepartments.map((d) => d.id) };
+  }
+  return { kind: 'self', actorId: user.id };
+}
