@@ -2,7 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { Public } from '@equip/server/identity';
+import { Public } from '@equip/server/http';
 import { HeartbeatReader, RedisService } from '@equip/server/queue';
 
 const CHECK_TIMEOUT_MS = 2000;

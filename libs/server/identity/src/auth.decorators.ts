@@ -1,22 +1,2 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role, SessionUser } from '@equip/shared/contracts';
-import { scopeFor, StaffScope } from '@equip/shared/domain';
-
-export const IS_PUBLIC = 'equip:isPublic';
-export const ROLES = 'equip:roles';
-
-/** The route needs no session (sign-in, health). */
-export const Public = () => SetMetadata(IS_PUBLIC, true);
-
-/** The route needs one of these roles. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
-
-/** The signed-in user, as loaded by the JwtAuthGuard. */
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): SessionUser => {
-  return ctx.switchToHttp().getRequest().user as SessionUser;
-});
-
-/** The caller's data scope (city, departments led, or self), built from the session. */
-export const CurrentScope = createParamDecorator((_data: unknown, ctx: ExecutionContext): StaffScope => {
-  return scopeFor(ctx.switchToHttp().getRequest().user as SessionUser);
-});
+// The access decorators live in server-http so every domain library can use them; re-exported for identity's own files.
+export { CurrentScope, CurrentUser, IS_PUBLIC, Public, ROLES, Roles } from '@equip/server/http';

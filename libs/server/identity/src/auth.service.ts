@@ -138,7 +138,8 @@ export class AuthService {
   }
 
   private async recordFailure(staffId: string, ip: string): Promise<void> {
-    const [row] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [rows, affected count]
+    const [[row]]: [{ failed_attempts: number }[], number] = await this.dataSource.query(
       `UPDATE account
           SET failed_attempts = failed_attempts + 1,
               locked_until = CASE WHEN failed_attempts + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END

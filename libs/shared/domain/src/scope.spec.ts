@@ -4,11 +4,11 @@ describe('scopeFor', () => {
   const base = { id: 's1', leadDepartments: [] as { id: string }[] };
 
   it('gives administrators the whole city with write access', () => {
-    expect(scopeFor({ ...base, roles: ['learner', 'rase_admin', 'equity_lead'] })).toEqual({ kind: 'city', actorId: 's1', canWrite: true });
+    expect(scopeFor({ ...base, roles: ['learner', 'rase_admin', 'equity_lead'] })).toEqual({ kind: 'city', actorId: 's1', canWrite: true, personLevel: true });
   });
 
   it('gives viewers the whole city, read-only', () => {
-    expect(scopeFor({ ...base, roles: ['learner', 'viewer'] })).toEqual({ kind: 'city', actorId: 's1', canWrite: false });
+    expect(scopeFor({ ...base, roles: ['learner', 'viewer'] })).toEqual({ kind: 'city', actorId: 's1', canWrite: false, personLevel: false });
   });
 
   it('limits equity leads to the departments they lead', () => {

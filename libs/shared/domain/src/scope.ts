@@ -6,8 +6,11 @@ import type { Role } from '@equip/shared/contracts';
  * returns staff data.
  */
 export type StaffScope =
-  /** RASE administrators (may write) and viewers (read-only): every department. */
-  | { kind: 'city'; actorId: string; canWrite: boolean }
+  /**
+   * RASE administrators (may write, may see people) and viewers (read-only, aggregates only:
+   * person-level queries show a viewer nothing but their own record).
+   */
+  | { kind: 'city'; actorId: string; canWrite: boolean; personLevel: boolean }
   /** Equity leads: the departments they lead and everything under them, plus their own record. */
   | { kind: 'departments'; actorId: string; rootDepartmentIds: string[] }
   /** Everyone else: their own record only. */
@@ -20,8 +23,8 @@ export interface ScopeSubject {
 }
 
 export function scopeFor(user: ScopeSubject): StaffScope {
-  if (user.roles.includes('rase_admin')) return { kind: 'city', actorId: user.id, canWrite: true };
-  if (user.roles.includes('viewer')) return { kind: 'city', actorId: user.id, canWrite: false };
+  if (user.roles.includes('rase_admin')) return { kind: 'city', actorId: user.id, canWrite: true, personLevel: true };
+  if (user.roles.includes('viewer')) return { kind: 'city', actorId: user.id, canWrite: false, personLevel: false };
   if (user.roles.includes('equity_lead') && user.leadDepartments.length > 0) {
     return { kind: 'departments', actorId: user.id, rootDepartmentIds: user.leadDepartments.map((d) => d.id) };
   }

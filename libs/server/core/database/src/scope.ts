@@ -9,7 +9,10 @@ import type { StaffScope } from '@equip/shared/domain';
 export function staffScopeCondition(scope: StaffScope, alias: string, params: unknown[]): string {
   switch (scope.kind) {
     case 'city':
-      return 'TRUE';
+      if (scope.personLevel) return 'TRUE';
+      // viewers read city-wide aggregates, never other people's records
+      params.push(scope.actorId);
+      return `${alias}.id = $${params.length}`;
     case 'departments': {
       params.push(scope.rootDepartmentIds);
       const roots = `$${params.length}`;

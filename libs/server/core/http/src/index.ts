@@ -1,3 +1,4 @@
 export * from './errors';
 export * from './problem.filter';
 export * from './validation';
+export * from './access.decorators';
