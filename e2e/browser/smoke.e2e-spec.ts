@@ -23,7 +23,7 @@ describe('browser smoke journey', () => {
   });
 
   it('shows an accessible sign-in page to a signed-out visitor', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/sign-in/);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -32,17 +32,17 @@ describe('browser smoke journey', () => {
     // the skip link is the first thing the keyboard reaches
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toMatch(/skip to main content/i);
-    await page.close();
+    await page.context().close();
   });
 
   it('tells a visitor when the email or password is wrong', async () => {
-    const page = await browser.newPage();
+    const page = await (await browser.newContext()).newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email').fill('learner@equip.demo');
     await page.getByLabel('Password').fill('certainly-not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expectText(page.getByRole('alert'), /email or password is incorrect/i);
-    await page.close();
+    await page.context().close();
   });
 
   it.each(HOMES)('signs in the $role and shows their home with zero axe violations', async ({ email, role, path, heading, nav }) => {

@@ -1,0 +1,1 @@
+module.exports = require('../../libs/web/jest.preset.js')(__dirname, 'web');

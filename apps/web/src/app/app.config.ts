@@ -1,0 +1,19 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import { ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { TitleStrategy, provideRouter, withInMemoryScrolling } from '@angular/router';
+import { authRefreshInterceptor } from '@equip/web/shared/data-access';
+import { appRoutes } from './app.routes';
+import { PageTitleStrategy } from './page-title-strategy';
+import { provideRouteFocus } from './route-focus';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(appRoutes, withInMemoryScrolling({ scrollPositionRestoration: 'top' })),
+    { provide: TitleStrategy, useClass: PageTitleStrategy },
+    provideRouteFocus(),
+    // Same-origin calls: the api serves this app, so the session cookies go along without CORS.
+    provideHttpClient(withFetch(), withInterceptors([authRefreshInterceptor])),
+  ],
+};

@@ -1,0 +1,2 @@
+// Test helpers for specs across the web projects; never imported by production code.
+export { sessionUser } from './session-user';
