@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import { e2e } from '../support/environment';
+import { demoCity, DemoCity } from '../support/fixtures';
+import { Session } from '../support/http';
+
+/**
+ * The authorization matrix: every route of the running api (read from its OpenAPI document) ×
+ * every role × own and other department → the status it must answer. A route the matrix does not
+ * list fails the test, so a new endpoint cannot ship without deciding who may call it.
+ *
+ * Write routes are called with bodies that a permitted caller would get a 400 or 404 for, so the
+ * matrix proves who gets past authorization without changing the demo city.
+ */
+type Who = 'anonymous' | 'learner' | 'lead' | 'admin' | 'viewer';
+const EVERYONE: Who[] = ['anonymous', 'learner', 'lead', 'admin', 'viewer'];
+
+interface Case {
+  /** What this case exercises, e.g. "own department" or "other department". */
+  name: string;
+  path?: (city: DemoCity) => string;
+  body?: unknown;
+  /** Sign in a fresh session for this case (for routes that end the session). */
+  fresh?: boolean;
+  expect: Record<Who, number>;
+}
+
+const same = (status: number, signedOut = 401): Record<Who, number> => ({
+  anonymous: signedOut,
+  learner: status,
+  lead: status,
+  admin: status,
+  viewer: status,
+});
+
+const MATRIX: Record<string, Case[]> = {
+  'GET /api/health': [{ name: 'liveness', expect: same(200, 200) }],
+  'GET /api/health/ready': [{ name: 'readiness', expect: same(200, 200) }],
+  'POST /api/auth/sign-in': [{ name: 'malformed body', body: { email: 'nope' }, expect: same(400, 400) }],
+  'GET /api/auth/session': [{ name: 'own session', expect: same(200) }],
+  'POST /api/auth/refresh': [{ name: 'rotate', fresh: true, expect: same(200) }],
+  'POST /api/auth/sign-out': [{ name: 'end session', fresh: true, expect: same(204, 204) }],
+  'GET /api/departments': [{ name: 'department tree', expect: same(200) }],
+  'GET /api/staff': [
+    { name: 'all in scope', expect: { anonymous: 401, learner: 403, lead: 200, admin: 200, viewer: 403 } },
+    {
+      name: 'own department',
+      path: (c) => `/api/staff?departmentId=${c.ownDepartmentId}`,
+      expect: { anonymous: 401, learner: 403, lead: 200, admin: 200, viewer: 403 },
+    },
+    {
+      name: 'other department',
+      path: (c) => `/api/staff?departmentId=${c.otherDepartmentId}`,
+      expect: { anonymous: 401, learner: 403, lead: 404, admin: 200, viewer: 403 },
+    },
+  ],
+  'GET /api/staff/{staffId}': [
+    { name: 'own department', path: (c) => `/api/staff/${c.ownStaffId}`, expect: { anonymous: 401, learner: 404, lead: 200, admin: 200, viewer: 404 } },
+    { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'no such person', path: () => `/api/staff/${randomUUID()}`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 404, viewer: 404 } },
+  ],
+  'POST /api/staff/{staffId}/grants': [
+    {
+      name: 'own department',
+      path: (c) => `/api/staff/${c.ownStaffId}/grants`,
+      body: { role: 'equity_lead' },
+      expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 },
+    },
+    {
+      name: 'other department',
+      path: (c) => `/api/staff/${c.otherStaffId}/grants`,
+      body: { role: 'equity_lead' },
+      expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 },
+    },
+  ],
+  'DELETE /api/staff/{staffId}/grants/{grantId}': [
+    {
+      name: 'own department',
+      path: (c) => `/api/staff/${c.ownStaffId}/grants/${randomUUID()}`,
+      expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 },
+    },
+  ],
+  'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+};
+
+const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
+  learner: 'learner@equip.demo',
+  lead: 'lead@equip.demo',
+  admin: 'admin@equip.demo',
+  viewer: 'viewer@equip.demo',
+};
+
+describe('authorization matrix', () => {
+  let city: DemoCity;
+  let routes: string[];
+  const sessions = new Map<Who, Session>();
+
+  async function signedIn(who: Who, fresh = false): Promise<Session> {
+    if (who === 'anonymous') return new Session();
+    if (!fresh && sessions.has(who)) return sessions.get(who)!;
+    const session = new Session();
+    const res = await session.signIn(LOGINS[who], e2e().demoPassword);
+    expect(res.status).toBe(200);
+    if (!fresh) sessions.set(who, session);
+    return session;
+  }
+
+  beforeAll(async () => {
+    city = await demoCity();
+    const doc = await (await fetch(`${e2e().baseUrl}/api/docs/openapi.json`)).json();
+    routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+  });
+
+  it('has an entry for every route of the running api, and no stale ones', () => {
+    expect(routes.filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([route, list]) =>
+    list.flatMap((c) => EVERYONE.map((who) => ({ route, who, c }))),
+  );
+
+  it.each(cases)('$route ($c.name) as $who', async ({ route, who, c }) => {
+    const [method, template] = route.split(' ');
+    const path = c.path ? c.path(city) : template;
+    const session = await signedIn(who, c.fresh);
+    const res = await session.request(method, path, c.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    expect({ route, who, status: res.status }).toEqual({ route, who, status: c.expect[who] });
+  });
+});
