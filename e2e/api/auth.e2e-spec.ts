@@ -1,3 +1,6 @@
+import { Client } from 'pg';
+import { e2e } from '../support/environment';
+import { createSignIn } from '../support/fixtures';
 import { Session } from '../support/http';
 
 const ROLES = [
@@ -44,14 +47,16 @@ describe('sign-in and sessions', () => {
   });
 
   it('locks an account for a while after repeated failures, even for the right password', async () => {
+    const staffId = await createSignIn('locked.out@equip.test', 'a-perfectly-good-password');
     const attacker = new Session();
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await attacker.signIn('lead@equip.demo', `wrong-password-${i}-xyz`)).status);
+    for (let i = 0; i < 6; i++) statuses.push((await attacker.signIn('locked.out@equip.test', `wrong-password-${i}-xyz`)).status);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses[5]).toBe(429);
-    const owner = await new Session().signIn('lead@equip.demo');
+    const owner = await new Session().signIn('locked.out@equip.test', 'a-perfectly-good-password');
     expect(owner.status).toBe(429);
     expect(Number(owner.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await auditActions(staffId)).toContain('auth.locked_out');
   });
 
   it('answers an unknown email the same way once its attempts run out', async () => {
@@ -95,3 +100,14 @@ describe('sign-in and sessions', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
 });
+
+async function auditActions(subjectId: string): Promise<string[]> {
+  const client = new Client({ connectionString: e2e().databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id', [subjectId]);
+    return rows.map((r) => r.action);
+  } finally {
+    await client.end();
+  }
+}

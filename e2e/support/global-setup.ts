@@ -8,7 +8,6 @@ import { E2eEnvironment } from './environment';
 import { API_MAIN, freePort, ROOT, run, Running, until, WORKER_MAIN } from './processes';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __EQUIP_E2E__: { api: Running; worker: Running; drop: () => Promise<void>; state: E2eEnvironment; stateFile: string };
 }
 

@@ -1,7 +1,7 @@
 import type { StaffScope } from '@equip/shared/domain';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { Client } from 'pg';
-import { staffScopeCondition, departmentScopeCondition } from './scope';
+import { departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 
 /**
  * A small city: PW (with division PW-STR), POL. Staff: lead in PW, worker in PW-STR, officer in POL.
