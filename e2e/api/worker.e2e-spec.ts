@@ -1,0 +1,59 @@
+import { JobName, QueueName } from '@equip/shared/contracts';
+import { Queue, QueueEvents } from 'bullmq';
+import { Client } from 'pg';
+import { e2e } from '../support/environment';
+
+/** The real worker process picks jobs off its queues and records their effect. */
+describe('worker', () => {
+  const { redisUrl, queuePrefix, databaseUrl } = e2e();
+  const connection = { url: redisUrl, maxRetriesPerRequest: null };
+  let queue: Queue;
+  let events: QueueEvents;
+
+  beforeAll(async () => {
+    queue = new Queue(QueueName.Maintenance, { connection, prefix: `{${queuePrefix}}` });
+    events = new QueueEvents(QueueName.Maintenance, { connection, prefix: `{${queuePrefix}}` });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await events.close();
+    await queue.close();
+  });
+
+  it('declares the daily maintenance schedule in the city time zone', async () => {
+    const schedulers = await queue.getJobSchedulers();
+    expect(schedulers).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: JobName.PurgeExpiredSessions, pattern: '0 3 * * *', tz: 'America/New_York' })]),
+    );
+  });
+
+  it('purges refresh tokens that expired long ago and keeps current ones', async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT id FROM staff WHERE email = 'learner@equip.demo'`);
+      await client.query(
+        `INSERT INTO refresh_token (staff_id, family_id, token_hash, expires_at)
+         VALUES ($1, gen_random_uuid(), 'old-' || gen_random_uuid(), now() - interval '90 days'),
+                ($1, gen_random_uuid(), 'new-' || gen_random_uuid(), now() + interval '10 days')`,
+        [rows[0].id],
+      );
+      const job = await queue.add(JobName.PurgeExpiredSessions, { olderThanDays: 30 });
+      const result = await job.waitUntilFinished(events, 20_000);
+      expect(result.deleted).toBeGreaterThanOrEqual(1);
+      const left = await client.query(`SELECT count(*)::int AS n FROM refresh_token WHERE token_hash LIKE 'old-%'`);
+      expect(left.rows[0].n).toBe(0);
+      const kept = await client.query(`SELECT count(*)::int AS n FROM refresh_token WHERE token_hash LIKE 'new-%'`);
+      expect(kept.rows[0].n).toBe(1);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('fails a job whose payload is invalid, and keeps it visible', async () => {
+    const job = await queue.add(JobName.PurgeExpiredSessions, { olderThanDays: -1 } as never, { attempts: 1 });
+    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/olderThanDays/);
+    expect(await (await queue.getJob(job.id!))?.getState()).toBe('failed');
+  });
+});
