@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryDto } from '@equip/server/http';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -29,18 +29,7 @@ export class AuditQueryDto {
   @IsISO8601({ strict: true }, { message: 'to must be a date such as 2026-11-30' })
   to?: string;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })

@@ -2,3 +2,4 @@ export * from './errors';
 export * from './problem.filter';
 export * from './validation';
 export * from './access.decorators';
+export * from './page-query.dto';

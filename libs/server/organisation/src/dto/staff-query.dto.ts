@@ -1,8 +1,9 @@
+import { PageQueryDto } from '@equip/server/http';
 import type { StaffQuery } from '@equip/shared/contracts';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
-export class StaffQueryDto implements StaffQuery {
+export class StaffQueryDto extends PageQueryDto implements StaffQuery {
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -17,16 +18,5 @@ export class StaffQueryDto implements StaffQuery {
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
 
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
