@@ -1,8 +1,10 @@
 // Every migration, in order. `npm run migrate:create -- Name` adds a file and a line here.
 import { CreateOrganisation1764000000000 } from './1764000000000-CreateOrganisation';
 import { CreateIdentity1764000000001 } from './1764000000001-CreateIdentity';
+import { CreatePasswordToken1764000000400 } from './1764000000400-CreatePasswordToken';
 
 export const migrations = [
   CreateOrganisation1764000000000,
   CreateIdentity1764000000001,
+  CreatePasswordToken1764000000400,
 ];

@@ -39,6 +39,16 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/auth/session': [{ name: 'own session', expect: same(200) }],
   'POST /api/auth/refresh': [{ name: 'rotate', fresh: true, expect: same(200) }],
   'POST /api/auth/sign-out': [{ name: 'end session', fresh: true, expect: same(204, 204) }],
+  'GET /api/auth/csrf': [{ name: 'CSRF token', expect: same(200, 200) }],
+  'GET /api/auth/providers': [{ name: 'sign-in options', expect: same(200, 200) }],
+  'GET /api/auth/sso': [{ name: 'single sign-on turned off', expect: same(404, 404) }],
+  'GET /api/auth/sso/callback': [{ name: 'single sign-on turned off', expect: same(404, 404) }],
+  'POST /api/auth/password/forgot': [{ name: 'malformed body', body: { email: 'nope' }, expect: same(400, 400) }],
+  'POST /api/auth/password/set': [{ name: 'malformed body', body: { token: '' }, expect: same(400, 400) }],
+  'GET /api/auth/password/token/{token}': [{ name: 'unknown link', path: () => '/api/auth/password/token/unknown', expect: same(404, 404) }],
+  'POST /api/staff/invitations': [
+    { name: 'nobody named', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+  ],
   'GET /api/departments': [{ name: 'department tree', expect: same(200) }],
   'GET /api/staff': [
     { name: 'all in scope', expect: { anonymous: 401, learner: 403, lead: 200, admin: 200, viewer: 403 } },

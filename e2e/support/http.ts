@@ -1,5 +1,8 @@
 import { e2e } from './environment';
 
+const CSRF_COOKIE = 'XSRF-TOKEN';
+const CSRF_HEADER = 'x-xsrf-token';
+
 /** A tiny cookie-keeping client: what a browser does with Equip's session cookies. */
 export class Session {
   private cookies = new Map<string, string>();
@@ -7,11 +10,16 @@ export class Session {
   constructor(readonly baseUrl = e2e().baseUrl) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    // Like the web app: state-changing requests repeat the CSRF cookie in a header, fetching a token first if there is none.
+    const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+    if (unsafe && !this.cookies.has(CSRF_COOKIE) && path !== '/api/auth/csrf') await this.get('/api/auth/csrf');
+    const csrf = unsafe ? this.cookies.get(CSRF_COOKIE) : undefined;
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
+        ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
         ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
-import type { SessionUser } from '@equip/shared/contracts';
+import { CSRF_HEADER_NAME, type CsrfToken, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from './auth.decorators';
-import { clearSessionCookies, REFRESH_COOKIE, setSessionCookies } from './auth-cookies';
+import { clearSessionCookies, CSRF_COOKIE, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
+import { SkipCsrf } from './csrf.guard';
 import { SignInDto } from './dto/sign-in.dto';
 import { LocalAuthGuard } from './local-auth.guard';
 
@@ -18,6 +19,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @SkipCsrf()
   @UseGuards(LocalAuthGuard)
   @Post('sign-in')
   @HttpCode(200)
@@ -28,6 +30,13 @@ export class AuthController {
     const session = await this.auth.issue(user);
     setSessionCookies(res, this.config, session.accessToken, session.refreshToken);
     return session.user;
+  }
+
+  @Public()
+  @Get('csrf')
+  @ApiOkResponse({ description: 'Sets the CSRF cookie (keeping a valid one) and returns its value and the header to send it in.' })
+  csrf(@Req() req: Request, @Res({ passthrough: true }) res: Response): CsrfToken {
+    return { token: setCsrfCookie(res, this.config, req.cookies?.[CSRF_COOKIE]), headerName: CSRF_HEADER_NAME };
   }
 
   @Get('session')
@@ -43,7 +52,8 @@ export class AuthController {
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<SessionUser> {
     try {
       const session = await this.auth.refresh(req.cookies?.[REFRESH_COOKIE]);
-      setSessionCookies(res, this.config, session.accessToken, session.refreshToken);
+      // The CSRF token is kept: requests the app already sent with it must not be refused.
+      setSessionCookies(res, this.config, session.accessToken, session.refreshToken, req.cookies?.[CSRF_COOKIE]);
       return session.user;
     } catch (error) {
       clearSessionCookies(res, this.config);
@@ -58,5 +68,6 @@ export class AuthController {
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
     await this.auth.signOut(req.cookies?.[REFRESH_COOKIE]);
     clearSessionCookies(res, this.config);
+    setCsrfCookie(res, this.config);
   }
 }

@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { HttpException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
@@ -7,7 +7,7 @@ import type { SessionUser } from '@equip/shared/contracts';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RateLimiter } from './rate-limiter';
+import { RateLimiter, tooManyRequests } from './rate-limiter';
 import { SessionRepository } from './session.repository';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
@@ -75,6 +75,11 @@ export class AuthService {
     const user = await this.sessions.findActiveById(account.staff_id);
     if (!user) throw new UnauthorizedException(INVALID_CREDENTIALS);
     return user;
+  }
+
+  /** After a password is set the account starts afresh: its failed sign-in count no longer applies. */
+  async forgetFailedSignIns(email: string): Promise<void> {
+    await this.limiter.reset([`signin:account:${email.trim().toLowerCase()}`]);
   }
 
   /** Starts a session: an access token and a new refresh-token family. */
@@ -153,8 +158,6 @@ export class AuthService {
   }
 
   private tooMany(retryAfterSeconds: number): HttpException {
-    const error = new HttpException(TOO_MANY_ATTEMPTS, HttpStatus.TOO_MANY_REQUESTS);
-    (error as HttpException & { retryAfter: number }).retryAfter = retryAfterSeconds;
-    return error;
+    return tooManyRequests(TOO_MANY_ATTEMPTS, retryAfterSeconds);
   }
 }

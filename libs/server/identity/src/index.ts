@@ -2,6 +2,8 @@ export * from './identity.module';
 export * from './auth.decorators';
 export * from './jwt-auth.guard';
 export * from './roles.guard';
+export * from './csrf.guard';
 export * from './session.repository';
 export * from './auth-cookies';
+export * from './password/password.service';
 export * from './jobs/purge-expired-sessions.processor';

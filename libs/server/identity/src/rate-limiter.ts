@@ -1,10 +1,17 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '@equip/server/queue';
 
 export interface Limit {
   key: string;
   max: number;
   windowSeconds: number;
+}
+
+/** A 429 whose Retry-After header the ProblemFilter sets. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): HttpException {
+  const error = new HttpException(message, HttpStatus.TOO_MANY_REQUESTS);
+  (error as HttpException & { retryAfter: number }).retryAfter = retryAfterSeconds;
+  return error;
 }
 
 /**

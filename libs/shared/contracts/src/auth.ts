@@ -24,3 +24,71 @@ export interface SessionUser {
   leadDepartments: DepartmentRef[];
   areas: Area[];
 }
+
+/**
+ * CSRF protection (double-submit cookie): the api sets this readable cookie, and every
+ * POST/PUT/PATCH/DELETE must repeat its value in this header. These are Angular HttpClient's
+ * default names, so the web app needs no configuration.
+ */
+export const CSRF_COOKIE_NAME = 'XSRF-TOKEN';
+export const CSRF_HEADER_NAME = 'X-XSRF-TOKEN';
+
+/** GET /api/auth/csrf: also sets the cookie. */
+export interface CsrfToken {
+  token: string;
+  headerName: string;
+}
+
+/** GET /api/auth/providers: how the sign-in page may offer to sign in. */
+export interface AuthProviders {
+  password: true;
+  /** Single sign-on with the city's OpenID provider, when it is turned on. */
+  sso: { label: string } | null;
+}
+
+/**
+ * Why single sign-on did not sign someone in; the api redirects to `/sign-in?error=<this>`.
+ * `sso_no_account`: no staff member has the provider's email; `sso_inactive`: that staff member is
+ * no longer active; `sso_unverified_email`: the provider says the email is not verified;
+ * `sso_failed`: the provider refused or the exchange failed (try again).
+ */
+export type SsoSignInError = 'sso_no_account' | 'sso_inactive' | 'sso_unverified_email' | 'sso_failed';
+
+export type PasswordTokenPurpose = 'invite' | 'reset';
+
+/** POST /api/auth/password/forgot: always answered 202 with the same message. */
+export interface ForgotPasswordRequest {
+  email: string;
+}
+
+export interface ForgotPasswordAnswer {
+  message: string;
+}
+
+/** POST /api/auth/password/set: answers the SessionUser (signed in) or 400 naming `token` or `password`. */
+export interface SetPasswordRequest {
+  token: string;
+  password: string;
+}
+
+/** GET /api/auth/password/token/:token, so the set-password page can greet the person (404 when unusable). */
+export interface PasswordTokenInfo {
+  purpose: PasswordTokenPurpose;
+  email: string;
+  firstName: string;
+}
+
+/** POST /api/staff/invitations (RASE administrators): staffIds, a department (with its sub-departments), or both. */
+export interface InviteStaffRequest {
+  staffIds?: string[];
+  departmentId?: string;
+}
+
+export interface InviteStaffResult {
+  /** Active staff without a password who were sent a new invitation link. */
+  invited: number;
+  /** Named in staffIds but not invited: unknown, inactive, or already able to sign in. */
+  skipped: number;
+  /** Invited, but the mail could not be sent; inviting them again sends a fresh link. */
+  notSent: number;
+}

@@ -44,6 +44,49 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
   });
 
+  it('gives password links working default lifetimes', () => {
+    expect(loadConfig({})).toMatchObject({ invitationDays: 7, passwordResetMinutes: 60, cityName: 'Demo City' });
+    expect(loadConfig({ INVITATION_DAYS: '14', PASSWORD_RESET_MINUTES: '30' })).toMatchObject({ invitationDays: 14, passwordResetMinutes: 30 });
+    expect(errorFor({ PASSWORD_RESET_MINUTES: 'soon' })).toBe(
+      'Configuration error: PASSWORD_RESET_MINUTES must be an integer number (got "soon")',
+    );
+  });
+
+  describe('single sign-on', () => {
+    const sso = {
+      OIDC_ISSUER_URL: 'https://login.example.gov/realms/city',
+      OIDC_CLIENT_ID: 'equip',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+    };
+
+    it('is off when no OIDC_ variable is set', () => {
+      expect(loadConfig({}).oidc).toBeUndefined();
+      expect(loadConfig({ OIDC_ISSUER_URL: '', OIDC_CLIENT_ID: '' }).oidc).toBeUndefined();
+    });
+
+    it('is on when issuer, client id and secret are set, with a default button label', () => {
+      expect(loadConfig(sso).oidc).toEqual({
+        issuerUrl: sso.OIDC_ISSUER_URL,
+        clientId: 'equip',
+        clientSecret: 'a-client-secret',
+        buttonLabel: 'Sign in with single sign-on',
+      });
+      expect(loadConfig({ ...sso, OIDC_BUTTON_LABEL: 'Sign in with City SSO' }).oidc?.buttonLabel).toBe('Sign in with City SSO');
+    });
+
+    it('names the missing variable when only some are set', () => {
+      expect(errorFor({ OIDC_ISSUER_URL: sso.OIDC_ISSUER_URL, OIDC_CLIENT_ID: 'equip' })).toBe(
+        'Configuration error: OIDC_CLIENT_SECRET must be set to turn on single sign-on (OIDC_ISSUER_URL, OIDC_CLIENT_ID are set; unset every OIDC_ variable to turn it off)',
+      );
+      expect(errorFor({ OIDC_BUTTON_LABEL: 'Sign in with City SSO' })).toContain('OIDC_ISSUER_URL must be set to turn on single sign-on');
+    });
+
+    it('accepts http only for an issuer on this machine', () => {
+      expect(loadConfig({ ...sso, OIDC_ISSUER_URL: 'http://localhost:9000' }).oidc?.issuerUrl).toBe('http://localhost:9000');
+      expect(errorFor({ ...sso, OIDC_ISSUER_URL: 'http://login.example.gov' })).toContain('OIDC_ISSUER_URL must be an https:// URL');
+    });
+  });
+
   it('is documented variable by variable in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../../../.env.example'), 'utf8');
     for (const name of Object.keys(ENVIRONMENT_DOCS)) expect(example).toMatch(new RegExp(`^#?\\s*${name}=`, 'm'));

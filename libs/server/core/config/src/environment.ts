@@ -7,6 +7,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   validateSync,
@@ -45,6 +46,16 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   SMTP_URL: { description: 'SMTP server for outgoing mail; unset in development writes .eml files to MAIL_DIR' },
   MAIL_FROM: { description: 'From address of outgoing mail', default: 'Equip <no-reply@equip.localhost>' },
   MAIL_DIR: { description: 'Folder for .eml files when SMTP_URL is unset', default: '.local/mail' },
+  CITY_NAME: { description: 'Name of the city or government, shown in the footer of every email', default: 'Demo City' },
+  OFFICE_NAME: { description: 'Office that runs the training, shown in the footer of every email', default: 'Office of Race and Social Equity' },
+  INVITATION_DAYS: { description: 'How many days an invitation link (set your password) works', default: '7' },
+  PASSWORD_RESET_MINUTES: { description: 'How many minutes a password reset link works', default: '60' },
+  OIDC_ISSUER_URL: {
+    description: 'Single sign-on: OpenID Connect issuer URL (https, or http on localhost); unset with the other OIDC_ variables turns SSO off',
+  },
+  OIDC_CLIENT_ID: { description: 'Single sign-on: client id registered with the OpenID provider' },
+  OIDC_CLIENT_SECRET: { description: 'Single sign-on: client secret registered with the OpenID provider' },
+  OIDC_BUTTON_LABEL: { description: 'Single sign-on: text of the sign-in button (default "Sign in with single sign-on")' },
   CITY_TIME_ZONE: { description: 'IANA time zone of the city, for due dates and reminder times', default: 'America/New_York' },
   LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace', default: 'info' },
   WEB_DIST: { description: 'Folder of the built web app that the api serves in production', default: 'dist/apps/web/browser' },
@@ -109,6 +120,45 @@ export class Environment {
   MAIL_DIR!: string;
 
   @IsString()
+  @MinLength(1)
+  CITY_NAME!: string;
+
+  @IsString()
+  @MinLength(1)
+  OFFICE_NAME!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  INVITATION_DAYS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(24 * 60)
+  PASSWORD_RESET_MINUTES!: number;
+
+  @IsOptional()
+  @Matches(/^(https:\/\/[^\s/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)(\/\S*)?$/, {
+    message: 'must be an https:// URL (http:// only for localhost) such as https://login.example.gov/realms/city',
+  })
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(80)
+  OIDC_BUTTON_LABEL?: string;
+
+  @IsString()
   CITY_TIME_ZONE!: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -139,11 +189,26 @@ export interface AppConfig {
   smtpUrl?: string;
   mailFrom: string;
   mailDir: string;
+  cityName: string;
+  officeName: string;
+  invitationDays: number;
+  passwordResetMinutes: number;
+  /** Single sign-on with OpenID Connect; undefined when the OIDC_ variables are unset. */
+  oidc?: OidcConfig;
   cityTimeZone: string;
   logLevel: string;
   webDist: string;
   workerHeartbeatSeconds: number;
 }
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  buttonLabel: string;
+}
+
+export const DEFAULT_SSO_LABEL = 'Sign in with single sign-on';
 
 export class ConfigError extends Error {
   constructor(
@@ -201,6 +266,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       'Configuration error: JWT_SECRET must be set to a private value of at least 32 characters in production (it is the development default)',
     );
   }
+  const oidc = oidcConfig(env);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -216,9 +282,30 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     mailDir: env.MAIL_DIR,
+    cityName: env.CITY_NAME,
+    officeName: env.OFFICE_NAME,
+    invitationDays: env.INVITATION_DAYS,
+    passwordResetMinutes: env.PASSWORD_RESET_MINUTES,
+    ...(oidc ? { oidc } : {}),
     cityTimeZone: env.CITY_TIME_ZONE,
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     workerHeartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
   };
+}
+
+const OIDC_REQUIRED = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+const OIDC_VARIABLES = [...OIDC_REQUIRED, 'OIDC_BUTTON_LABEL'] as const;
+
+/** SSO is off when every OIDC_ variable is unset; setting some but not all is a mistake worth stopping for. */
+function oidcConfig(env: Environment): OidcConfig | undefined {
+  const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_BUTTON_LABEL: label } = env;
+  if (issuerUrl && clientId && clientSecret) return { issuerUrl, clientId, clientSecret, buttonLabel: label ?? DEFAULT_SSO_LABEL };
+  const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0) return undefined;
+  const missing = OIDC_REQUIRED.find((name) => env[name] === undefined) ?? 'OIDC_ISSUER_URL';
+  throw new ConfigError(
+    missing,
+    `Configuration error: ${missing} must be set to turn on single sign-on (${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set; unset every OIDC_ variable to turn it off)`,
+  );
 }

@@ -5,7 +5,7 @@ import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
-/** Deletes refresh tokens that expired or were revoked long ago; registered only by the worker. */
+/** Deletes refresh tokens and password links that expired, or were revoked or used, long ago; registered only by the worker. */
 @Processor(QueueName.Maintenance)
 export class MaintenanceProcessor extends WorkerHost {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -14,7 +14,7 @@ export class MaintenanceProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<{ deleted: number }> {
+  async process(job: Job): Promise<{ deleted: number; passwordTokens: number }> {
     switch (job.name as JobName) {
       case JobName.PurgeExpiredSessions:
         return this.purgeExpiredSessions(job.data as JobPayloads[JobName.PurgeExpiredSessions]);
@@ -23,7 +23,7 @@ export class MaintenanceProcessor extends WorkerHost {
     }
   }
 
-  async purgeExpiredSessions(payload: JobPayloads[JobName.PurgeExpiredSessions]): Promise<{ deleted: number }> {
+  async purgeExpiredSessions(payload: JobPayloads[JobName.PurgeExpiredSessions]): Promise<{ deleted: number; passwordTokens: number }> {
     const days = payload?.olderThanDays;
     if (!Number.isInteger(days) || days < 0) throw new Error(`Invalid payload: olderThanDays must be a whole number (got ${days})`);
     const [, deleted] = await this.dataSource.query(
@@ -31,7 +31,12 @@ export class MaintenanceProcessor extends WorkerHost {
         WHERE COALESCE(revoked_at, expires_at) < now() - make_interval(days => $1)`,
       [days],
     );
-    this.logger.log(`Purged ${deleted} old refresh tokens`);
-    return { deleted: Number(deleted) };
+    const [, passwordTokens] = await this.dataSource.query(
+      `DELETE FROM password_token
+        WHERE COALESCE(used_at, expires_at) < now() - make_interval(days => $1)`,
+      [days],
+    );
+    this.logger.log(`Purged ${deleted} old refresh tokens and ${passwordTokens} old password links`);
+    return { deleted: Number(deleted), passwordTokens: Number(passwordTokens) };
   }
 }

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { PasswordTokenPurpose } from '@equip/shared/contracts';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const hashPasswordToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Someone a link is for. */
+export interface Recipient {
+  staffId: string;
+  email: string;
+  firstName: string;
+}
+
+export interface ValidToken {
+  id: string;
+  staffId: string;
+  purpose: PasswordTokenPurpose;
+  email: string;
+  firstName: string;
+}
+
+const RECIPIENT = `s.id AS "staffId", s.email, s.first_name AS "firstName"`;
+
+/** SQL for one-time password links; tokens arrive here already hashed except where noted. */
+@Injectable()
+export class PasswordTokenRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Active staff who cannot sign in yet (no password), among the given ids and in the given
+   * department's subtree. One statement however many people.
+   */
+  async invitees(staffIds: string[], departmentId: string | undefined): Promise<Recipient[]> {
+    return this.dataSource.query(
+      `SELECT ${RECIPIENT}
+         FROM staff s JOIN department d ON d.id = s.department_id
+        WHERE s.active
+          AND NOT EXISTS (SELECT 1 FROM account a WHERE a.staff_id = s.id)
+          AND (s.id = ANY($1::uuid[])
+               OR d.path LIKE (SELECT path FROM department WHERE id = $2::uuid) || '%')
+        ORDER BY s.id`,
+      [staffIds, departmentId ?? null],
+    );
+  }
+
+  async departmentExists(departmentId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM department WHERE id = $1`, [departmentId]);
+    return rows.length > 0;
+  }
+
+  async activeStaffByEmail(email: string): Promise<Recipient | undefined> {
+    const rows: Recipient[] = await this.dataSource.query(`SELECT ${RECIPIENT} FROM staff s WHERE lower(s.email) = lower($1) AND s.active`, [
+      email,
+    ]);
+    return rows[0];
+  }
+
+  /**
+   * Stores new links (hashes only), retiring the same people's unused links of that purpose so
+   * only the newest one works. Arrays through unnest: a fixed number of bind parameters.
+   */
+  async replace(
+    manager: EntityManager,
+    purpose: PasswordTokenPurpose,
+    links: { staffId: string; tokenHash: string }[],
+    lifetime: { minutes: number },
+    createdBy: string | null,
+  ): Promise<void> {
+    const staffIds = links.map((l) => l.staffId);
+    await manager.query(`DELETE FROM password_token WHERE staff_id = ANY($1::uuid[]) AND purpose = $2 AND used_at IS NULL`, [staffIds, purpose]);
+    await manager.query(
+      `INSERT INTO password_token (staff_id, purpose, token_hash, expires_at, created_by)
+       SELECT t.staff_id, $3, t.token_hash, now() + make_interval(mins => $4), $5
+         FROM unnest($1::uuid[], $2::text[]) AS t (staff_id, token_hash)`,
+      [staffIds, links.map((l) => l.tokenHash), purpose, lifetime.minutes, createdBy],
+    );
+  }
+
+  /** A link that still works: not used, not expired, for an active staff member. Given a transaction, locks it. */
+  async findValid(tokenHash: string, transaction?: EntityManager): Promise<ValidToken | undefined> {
+    const manager = transaction ?? this.dataSource.manager;
+    const lock = transaction ? 'FOR UPDATE OF t' : '';
+    const rows: ValidToken[] = await manager.query(
+      `SELECT t.id, t.purpose, ${RECIPIENT}
+         FROM password_token t JOIN staff s ON s.id = t.staff_id
+        WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND s.active
+        ${lock}`,
+      [tokenHash],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Sets the person's password (creating their account on first use), spends every link they
+   * still hold, and ends their sessions everywhere: whoever held the old password is signed out.
+   */
+  async setPassword(manager: EntityManager, staffId: string, passwordHash: string): Promise<void> {
+    await manager.query(
+      `INSERT INTO account (staff_id, password_hash) VALUES ($1, $2)
+       ON CONFLICT (staff_id) DO UPDATE
+          SET password_hash = EXCLUDED.password_hash, password_changed_at = now(), failed_attempts = 0, locked_until = NULL`,
+      [staffId, passwordHash],
+    );
+    await manager.query(`UPDATE password_token SET used_at = now() WHERE staff_id = $1 AND used_at IS NULL`, [staffId]);
+    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL`, [staffId]);
+  }
+}

@@ -1,0 +1,171 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@equip/server/audit';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { FieldError, FieldValidationException, NotFoundError } from '@equip/server/http';
+import { ActionMail, MailService } from '@equip/server/mail';
+import type { InviteStaffResult, PasswordTokenInfo } from '@equip/shared/contracts';
+import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@equip/shared/domain';
+import * as argon2 from 'argon2';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuthService, IssuedSession } from '../auth.service';
+import { RateLimiter, tooManyRequests } from '../rate-limiter';
+import { SessionRepository } from '../session.repository';
+import { invitationMail, resetMail } from './password-mails';
+import { hashPasswordToken, PasswordTokenRepository, Recipient } from './password-token.repository';
+
+export const FORGOT_ANSWER =
+  'If that address belongs to a staff member, a link to set a new password is on its way. Check your email.';
+export const INVALID_TOKEN = 'token is unknown, expired or already used; ask for a new link';
+const TOO_MANY_REQUESTS = 'Too many password requests from this address. Wait a few minutes and try again.';
+/** Reset requests per address (any email), and reset mails per person. */
+const FORGOT_PER_ADDRESS = { max: 10, windowSeconds: 15 * 60 };
+const FORGOT_PER_EMAIL = { max: 3, windowSeconds: 60 * 60 };
+/** Parallel SMTP sends while mail is sent from the request (see MailService). */
+const SEND_CONCURRENCY = 5;
+
+const newToken = () => randomBytes(32).toString('base64url');
+
+/** Invitations, forgotten passwords and setting a password with a one-time link. */
+@Injectable()
+export class PasswordService {
+  private readonly logger = new Logger(PasswordService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tokens: PasswordTokenRepository,
+    private readonly mail: MailService,
+    private readonly audit: AuditService,
+    private readonly limiter: RateLimiter,
+    private readonly auth: AuthService,
+    private readonly sessions: SessionRepository,
+  ) {}
+
+  /**
+   * Sends a set-your-password link to each active staff member among `staffIds` who cannot sign in
+   * yet (has no password). A new invitation replaces any earlier one. The roster import calls this.
+   */
+  inviteStaff(staffIds: string[], actorId: string | null): Promise<InviteStaffResult> {
+    return this.invite([...new Set(staffIds)], undefined, actorId);
+  }
+
+  /** The same for every such person in a department and its sub-departments (and any staffIds). */
+  async inviteDepartment(departmentId: string, actorId: string | null, staffIds: string[] = []): Promise<InviteStaffResult> {
+    if (!(await this.tokens.departmentExists(departmentId))) throw new NotFoundError('No such department');
+    return this.invite([...new Set(staffIds)], departmentId, actorId);
+  }
+
+  private async invite(staffIds: string[], departmentId: string | undefined, actorId: string | null): Promise<InviteStaffResult> {
+    const people = await this.tokens.invitees(staffIds, departmentId);
+    const invitedIds = new Set(people.map((p) => p.staffId));
+    const skipped = staffIds.filter((id) => !invitedIds.has(id)).length;
+    if (people.length === 0) return { invited: 0, skipped, notSent: 0 };
+
+    const minutes = this.config.invitationDays * 1440;
+    const links = people.map((person) => ({ person, token: newToken() }));
+    await this.dataSource.transaction(async (manager) => {
+      await this.tokens.replace(
+        manager,
+        'invite',
+        links.map(({ person, token }) => ({ staffId: person.staffId, tokenHash: hashPasswordToken(token) })),
+        { minutes },
+        actorId,
+      );
+      await this.audit.record(
+        {
+          actorId,
+          action: 'staff.invited',
+          subjectType: departmentId ? 'department' : 'staff',
+          subjectId: departmentId ?? (people.length === 1 ? people[0].staffId : null),
+          after: { invited: people.length, staffIds: people.map((p) => p.staffId) },
+        },
+        manager,
+      );
+    });
+
+    // TODO(outbox issue): queue these from the transaction above instead of sending from the request.
+    let notSent = 0;
+    for (let i = 0; i < links.length; i += SEND_CONCURRENCY) {
+      const batch = links.slice(i, i + SEND_CONCURRENCY);
+      const results = await Promise.allSettled(
+        batch.map(({ person, token }) =>
+          this.sendLink(person, invitationMail(person, this.link(token), minutes, this.config.officeName)),
+        ),
+      );
+      notSent += results.filter((r) => r.status === 'rejected').length;
+    }
+    if (notSent > 0) this.logger.error(`${notSent} of ${links.length} invitations could not be sent`);
+    return { invited: people.length, skipped, notSent };
+  }
+
+  /**
+   * Forgotten password: mails a reset link if the address belongs to an active staff member (with
+   * or without a password yet). The caller always gives the same answer; beyond a few requests an
+   * hour for one address no further mail is sent, so nobody can flood a colleague's inbox.
+   */
+  async requestReset(email: string, ip: string): Promise<void> {
+    const normalised = email.trim().toLowerCase();
+    const wait = await this.limiter.hit([{ key: `forgot:address:${ip}`, ...FORGOT_PER_ADDRESS }]);
+    if (wait !== undefined) throw tooManyRequests(TOO_MANY_REQUESTS, wait);
+    if ((await this.limiter.hit([{ key: `forgot:email:${normalised}`, ...FORGOT_PER_EMAIL }])) !== undefined) return;
+
+    const person = await this.tokens.activeStaffByEmail(normalised);
+    if (!person) return;
+    const token = newToken();
+    const minutes = this.config.passwordResetMinutes;
+    await this.dataSource.transaction(async (manager) => {
+      await this.tokens.replace(manager, 'reset', [{ staffId: person.staffId, tokenHash: hashPasswordToken(token) }], { minutes }, null);
+      await this.audit.record({ actorId: null, action: 'auth.password_reset_requested', subjectType: 'staff', subjectId: person.staffId, ip }, manager);
+    });
+    // Not awaited: answering only after the mail went out would tell who has an account by timing.
+    // TODO(outbox issue): queue this from the transaction above instead.
+    this.sendLink(person, resetMail(person, this.link(token), minutes)).catch(() => undefined);
+  }
+
+  /** Who a link is for, so the page can greet them; undefined when it no longer works. */
+  async describeToken(token: string): Promise<PasswordTokenInfo | undefined> {
+    const found = await this.tokens.findValid(hashPasswordToken(token));
+    return found && { purpose: found.purpose, email: found.email, firstName: found.firstName };
+  }
+
+  /**
+   * Sets the password a one-time link is for, spends the link, ends the person's other sessions
+   * and signs them in. A bad link and a weak password are reported together, each by field.
+   */
+  async setPassword(token: string, password: string, ip: string): Promise<IssuedSession> {
+    const set = await this.dataSource.transaction(async (manager) => {
+      const found = await this.tokens.findValid(hashPasswordToken(token), manager);
+      const errors: FieldError[] = [];
+      if (!found) errors.push({ field: 'token', message: INVALID_TOKEN });
+      const problem = checkPassword(password);
+      if (problem) errors.push({ field: 'password', message: `password ${PASSWORD_PROBLEM_MESSAGES[problem]}` });
+      if (!found || errors.length > 0) throw new FieldValidationException(errors);
+
+      await this.tokens.setPassword(manager, found.staffId, await argon2.hash(password, { type: argon2.argon2id }));
+      await this.audit.record(
+        { actorId: found.staffId, action: 'auth.password_set', subjectType: 'staff', subjectId: found.staffId, after: { purpose: found.purpose }, ip },
+        manager,
+      );
+      return found;
+    });
+    await this.auth.forgetFailedSignIns(set.email);
+    const user = await this.sessions.findActiveById(set.staffId);
+    if (!user) throw new FieldValidationException([{ field: 'token', message: INVALID_TOKEN }]);
+    return this.auth.issue(user);
+  }
+
+  private link(token: string): string {
+    return `${this.config.appUrl}/set-password?token=${encodeURIComponent(token)}`;
+  }
+
+  private async sendLink(person: Recipient, content: ActionMail): Promise<void> {
+    try {
+      await this.mail.send({ to: person.email, ...this.mail.compose(content) });
+    } catch (error) {
+      this.logger.error(`Could not send "${content.subject}" to staff ${person.staffId}: ${(error as Error).message}`);
+      throw error;
+    }
+  }
+}

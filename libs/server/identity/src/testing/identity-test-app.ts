@@ -1,0 +1,143 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AuditModule } from '@equip/server/audit';
+import { AppConfig, ConfigModule } from '@equip/server/config';
+import { DatabaseModule } from '@equip/server/database';
+import { createValidationPipe, ProblemFilter } from '@equip/server/http';
+import { ActionMail, MailMessage, MailService, renderActionMail } from '@equip/server/mail';
+import { QueueModule } from '@equip/server/queue';
+import { createTestDatabase, dropRedisPrefix, TestDatabase, testConfig } from '@equip/server/testing';
+import * as argon2 from 'argon2';
+import cookieParser from 'cookie-parser';
+import { Client } from 'pg';
+import request from 'supertest';
+import { IdentityModule } from '../identity.module';
+
+/**
+ * The identity module as the api runs it (prefix, pipes, problem filter, cookies) on a database and
+ * Redis prefix of its own. Mail is caught in `mails` instead of sent (libs/server/mail tests SMTP).
+ */
+export interface IdentityTestApp {
+  app: INestApplication;
+  config: AppConfig;
+  db: TestDatabase;
+  sql: Client;
+  mails: MailMessage[];
+  /** A department (optionally under another), returning its id. */
+  department(code: string, parentId?: string): Promise<string>;
+  /** A staff member; with a password they can sign in; `roles` adds city-wide grants. */
+  person(email: string, options?: { departmentId?: string; active?: boolean; password?: string; roles?: string[] }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}): Promise<IdentityTestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, appUrl: 'http://equip.test', ...overrides });
+  const mails: MailMessage[] = [];
+  const fakeMail = {
+    compose: (content: ActionMail) => renderActionMail(content, { cityName: config.cityName, officeName: config.officeName, appUrl: config.appUrl }),
+    send: async (message: MailMessage) => {
+      mails.push(message);
+      return { messageId: `<${mails.length}@equip.test>` };
+    },
+    onApplicationShutdown: () => undefined,
+  };
+  const moduleRef = await Test.createTestingModule({
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('equip-identity-test'), QueueModule.forRoot(), AuditModule, IdentityModule],
+  })
+    .overrideProvider(MailService)
+    .useValue(fakeMail)
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  app.set('trust proxy', 'loopback');
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  await app.init();
+
+  const sql = new Client({ connectionString: db.url });
+  await sql.connect();
+  let rootDepartment: string | undefined;
+  let people = 0;
+
+  const department = async (code: string, parentId?: string) => {
+    const parentPath = parentId ? (await sql.query('SELECT path FROM department WHERE id = $1', [parentId])).rows[0].path : '/';
+    const { rows } = await sql.query(
+      `WITH d AS (SELECT gen_random_uuid() AS id)
+       INSERT INTO department (id, code, name, parent_id, path) SELECT d.id, $1, $1, $2, $3 || d.id || '/' FROM d RETURNING id`,
+      [code, parentId ?? null, parentPath],
+    );
+    return rows[0].id as string;
+  };
+
+  return {
+    app,
+    config,
+    db,
+    sql,
+    mails,
+    department,
+    async person(email, options = {}) {
+      rootDepartment ??= await department('TEST');
+      people += 1;
+      const { rows } = await sql.query(
+        `INSERT INTO staff (employee_id, email, first_name, last_name, department_id, active)
+         VALUES ($1, $2, $3, 'Tester', $4, $5) RETURNING id`,
+        [`E${people}`, email, `First${people}`, options.departmentId ?? rootDepartment, options.active ?? true],
+      );
+      const id = rows[0].id as string;
+      if (options.password) {
+        await sql.query(`INSERT INTO account (staff_id, password_hash) VALUES ($1, $2)`, [
+          id,
+          await argon2.hash(options.password, { type: argon2.argon2id }),
+        ]);
+      }
+      for (const role of options.roles ?? []) await sql.query(`INSERT INTO role_grant (staff_id, role) VALUES ($1, $2)`, [id, role]);
+      return id;
+    },
+    async close() {
+      await app.close();
+      await sql.end();
+      await db.drop();
+      await dropRedisPrefix(config.redisUrl, config.queuePrefix);
+    },
+  };
+}
+
+let addresses = 0;
+
+/** What a browser does with Equip's cookies, including sending the CSRF header (as Angular does). */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  /** Each browser comes from its own address, so rate limits of one test do not touch another. */
+  private readonly ip = `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+
+  constructor(private readonly app: INestApplication) {}
+
+  async send(method: 'get' | 'post' | 'delete', path: string, body?: object, headers: Record<string, string> = {}): Promise<request.Response> {
+    let req = request(this.app.getHttpServer())[method](path).set('X-Forwarded-For', this.ip);
+    if (this.cookies.size > 0) req = req.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const csrf = this.cookies.get('XSRF-TOKEN');
+    if (method !== 'get' && csrf) req = req.set('X-XSRF-TOKEN', csrf);
+    for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
+    const res = await (body === undefined ? req : req.send(body));
+    for (const line of ([] as string[]).concat(res.headers['set-cookie'] ?? [])) {
+      const [pair] = line.split(';');
+      const [name, ...value] = pair.split('=');
+      const v = value.join('=');
+      if (v === '' || /expires=Thu, 01 Jan 1970/i.test(line)) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), v);
+    }
+    return res;
+  }
+
+  get(path: string) {
+    return this.send('get', path);
+  }
+
+  post(path: string, body?: object, headers?: Record<string, string>) {
+    return this.send('post', path, body ?? {}, headers);
+  }
+}

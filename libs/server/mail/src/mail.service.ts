@@ -1,0 +1,77 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { createTransport, type Transporter } from 'nodemailer';
+import { ActionMail, RenderedMail, renderActionMail } from './templates';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface SentMail {
+  messageId: string;
+  /** The .eml file written when SMTP_URL is unset. */
+  file?: string;
+}
+
+/**
+ * Sends mail through SMTP_URL with nodemailer. Without SMTP_URL (development) each message is
+ * written as an .eml file under MAIL_DIR instead, named by time and recipient, so a developer
+ * can open it in a mail client.
+ *
+ * Callers send synchronously for now; the outbox/worker issue moves sending onto a queue so a
+ * slow or unreachable SMTP server never holds up a request.
+ */
+@Injectable()
+export class MailService implements OnApplicationShutdown {
+  private readonly logger = new Logger(MailService.name);
+  private readonly transport: Transporter;
+  private readonly folder?: string;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    if (config.smtpUrl) {
+      this.transport = createTransport(
+        // Bounded waits: a request that sends mail should fail in seconds, not minutes.
+        { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+        { from: config.mailFrom },
+      );
+    } else {
+      this.folder = resolve(config.mailDir);
+      this.transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from: config.mailFrom });
+      if (config.env === 'production') this.logger.warn(`SMTP_URL is not set: mail is written to ${this.folder}, not sent`);
+    }
+  }
+
+  /** Adds the footer (office, city, app address) to an action mail. */
+  compose(mail: ActionMail): RenderedMail {
+    return renderActionMail(mail, { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl });
+  }
+
+  async send(message: MailMessage): Promise<SentMail> {
+    const info = await this.transport.sendMail({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      // Asks auto-responders (out-of-office) not to answer a machine.
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    });
+    if (!this.folder) return { messageId: info.messageId };
+    await mkdir(this.folder, { recursive: true });
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const recipient = message.to.toLowerCase().replace(/[^a-z0-9@._-]+/g, '_').slice(0, 100);
+    const file = join(this.folder, `${stamp}-${recipient}-${randomBytes(3).toString('hex')}.eml`);
+    await writeFile(file, info.message as Buffer);
+    this.logger.log(`Mail to ${message.to} written to ${file}`);
+    return { messageId: info.messageId, file };
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}
