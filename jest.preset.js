@@ -27,6 +27,6 @@ module.exports = {
   testEnvironment: 'node',
   moduleNameMapper,
   transform: { '^.+\\.(t|mj|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm|openid-client|oauth4webapi|jose|oidc-provider)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|nestjs-pino|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer|load-esm|openid-client|oauth4webapi|jose|oidc-provider|marked)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };

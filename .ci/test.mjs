@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every check the project has, in order of cost — type checking, lint, unit and
+// `npm test`: every check the project has, in order of cost — type checking, lint, the course
+// catalog check, unit and
 // integration tests (real PostgreSQL and Redis, a database and key prefix per run), a production
 // build, then the e2e journeys against the real api and worker processes and Chromium.
 // Prints a closing `N passed, N failed` line counting each test and each check.
@@ -48,6 +49,7 @@ const nx = 'node_modules/.bin/nx';
 const jest = 'node_modules/.bin/jest';
 step('typecheck', nx, ['run-many', '-t', 'typecheck', '--output-style=static']);
 step('lint', 'node_modules/.bin/eslint', ['.', '--max-warnings=0']);
+step('content check', 'npm', ['run', '--silent', 'content:check']);
 step('unit and integration tests', jest, ['--ci', '--json', `--outputFile=${join(reports, 'unit.json')}`], join(reports, 'unit.json'));
 const built = step('production build', nx, ['run-many', '-t', 'build', '-p', 'api', 'worker', 'cli', 'web', '--output-style=static']);
 if (built) {

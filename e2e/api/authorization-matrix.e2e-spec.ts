@@ -89,6 +89,9 @@ const MATRIX: Record<string, Case[]> = {
       expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 },
     },
   ],
+  'POST /api/roster/imports': [
+    { name: 'dry run, no file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+  ],
   'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
 };
 

@@ -6,6 +6,7 @@ import { HealthModule } from '@equip/server/health';
 import { IdentityModule } from '@equip/server/identity';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
+import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
 
 @Module({})
@@ -20,6 +21,7 @@ export class AppModule {
         QueueModule.forRoot(),
         AuditModule,
         OrganisationModule,
+        RosterModule,
         IdentityModule,
         HealthModule,
       ],

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@equip/server/config';
 import { checkDatabaseReachable } from '@equip/server/database';
+import { contentCheck } from './commands/content-check';
+import { contentSync } from './commands/content-sync';
 import { createMigration } from './commands/create-migration';
 import { migrate, revertMigration } from './commands/migrate';
+import { rosterImport } from './commands/roster-import';
 import { seedDemo } from './commands/seed-demo';
 import { startAll } from './commands/start';
 
@@ -11,11 +14,15 @@ const USAGE = `Usage: equip <command>
   migrate:revert          undo the last migration
   migrate:create <Name>   add a new migration file
   seed-demo               fill an empty database with the demo city
+  content-check           check the course catalog in content/ (no database); --dir <folder>
+  content-sync            publish the catalog in content/ to the database; --dir <folder>
+  roster-import <file>    import the full staff roster CSV; --dry-run shows what would change
   start                   migrate, seed when empty, run api and worker`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   if (command === 'migrate:create') return createMigration(args[0]);
+  if (command === 'content-check') return contentCheck(args);
   if (!command || command === 'help' || command === '--help') {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
@@ -30,6 +37,10 @@ async function main(argv: string[]): Promise<number> {
       return revertMigration(config);
     case 'seed-demo':
       return seedDemo(config);
+    case 'roster-import':
+      return rosterImport(config, args);
+    case 'content-sync':
+      return contentSync(config, args);
     case 'start':
       return startAll(config);
     default:

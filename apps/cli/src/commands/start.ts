@@ -3,6 +3,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { contentSync } from './content-sync';
 import { migrate } from './migrate';
 import { demoLoginsText, seedDemo } from './seed-demo';
 
@@ -36,7 +37,7 @@ async function waitForReady(url: string, deadlineMs: number): Promise<boolean> {
 }
 
 /**
- * `npm start`: migrate, seed the demo city when the database has no staff, then run the api and the
+ * `npm start`: migrate, publish the course catalog, seed the demo city when the database has no staff, then run the api and the
  * worker in production mode. Ctrl-C (or SIGTERM) stops both and waits for them to finish cleanly.
  */
 export async function startAll(config: AppConfig): Promise<number> {
@@ -44,6 +45,9 @@ export async function startAll(config: AppConfig): Promise<number> {
     if (!existsSync(main)) throw new Error(`${main} is missing; run npm run build first`);
   }
   await migrate(config);
+  // A catalog with problems must not start a system that would publish half of it.
+  const synced = await contentSync(config, []);
+  if (synced !== 0) return synced;
   await seedDemo(config);
 
   const env = {

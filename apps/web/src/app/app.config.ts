@@ -14,6 +14,8 @@ export const appConfig: ApplicationConfig = {
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     provideRouteFocus(),
     // Same-origin calls: the api serves this app, so the session cookies go along without CORS.
+    // XSRF protection stays on with Angular's defaults: state-changing requests copy the api's
+    // XSRF-TOKEN cookie into the X-XSRF-TOKEN header, as the api requires.
     provideHttpClient(withFetch(), withInterceptors([authRefreshInterceptor])),
   ],
 };

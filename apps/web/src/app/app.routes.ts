@@ -1,9 +1,11 @@
 import type { Routes } from '@angular/router';
 import { areaGuard, homeGuard, signedInGuard, signedOutGuard } from '@equip/web/shared/data-access';
-import { NoAccess } from './no-access/no-access';
-import { NotFound } from './not-found/not-found';
 
-/** One lazy chunk per area; each guard asks the api who is signed in before the area opens. */
+/**
+ * One lazy chunk per area; each guard asks the api who is signed in before the area opens. Even the
+ * small pages load lazily, so the first download is only the shell: the shared UI library they use
+ * (dialogs, tables) stays out of it.
+ */
 export const appRoutes: Routes = [
   { path: '', pathMatch: 'full', canActivate: [homeGuard], children: [] },
   {
@@ -11,6 +13,18 @@ export const appRoutes: Routes = [
     title: 'Sign in',
     canActivate: [signedOutGuard],
     loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.SignInPage),
+  },
+  {
+    // Open to anyone: the answer is the same whether or not the email has an account.
+    path: 'forgot-password',
+    title: 'Forgot your password?',
+    loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.ForgotPasswordPage),
+  },
+  {
+    // Where invitation and reset emails link (`?token=…`); the token, not a session, opens it.
+    path: 'set-password',
+    title: 'Set your password',
+    loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.SetPasswordPage),
   },
   {
     path: 'learn',
@@ -27,6 +41,11 @@ export const appRoutes: Routes = [
     canActivate: [areaGuard('rase')],
     loadChildren: () => import('@equip/web/rase/feature-home').then((m) => m.RASE_ROUTES),
   },
-  { path: 'no-access', title: 'Nothing to open yet', canActivate: [signedInGuard], component: NoAccess },
-  { path: '**', title: 'Page not found', component: NotFound },
+  {
+    path: 'no-access',
+    title: 'Nothing to open yet',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./no-access/no-access').then((m) => m.NoAccess),
+  },
+  { path: '**', title: 'Page not found', loadComponent: () => import('./not-found/not-found').then((m) => m.NotFound) },
 ];

@@ -5,3 +5,4 @@ export * from './queues';
 export * from './problem';
 export * from './organisation';
 export * from './roster';
+export * from './catalog';

@@ -37,6 +37,8 @@ export interface RosterImportResult {
   applied: boolean;
   rows: number;
   problems: RosterProblem[];
+  /** How many more problems there were beyond those listed (the first 1,000, in file order). */
+  omittedProblems?: number;
   added: { employeeId: string; name: string }[];
   changed: RosterChange[];
   deactivated: { employeeId: string; name: string }[];

@@ -1,2 +1,3 @@
 export { LEAD_ROUTES } from './lib/lead.routes';
 export { LeadHome } from './lib/lead-home';
+export { LEAD_PAGES, LeadArea } from './lib/lead-area';

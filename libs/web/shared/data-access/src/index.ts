@@ -1,7 +1,11 @@
-export { ApiClient } from './lib/api-client';
-export { ApiError, toProblem } from './lib/api-error';
-export { AUTH_PATHS, AuthApi } from './lib/auth-api';
+export { ApiClient, queryString, toHttpParams, type QueryParams } from './lib/api-client';
+export { ApiError, errorBody, toProblem } from './lib/api-error';
+export { AUTH_PATHS, AuthApi, SSO_START_PATH } from './lib/auth-api';
 export { SessionStore, type SessionStatus } from './lib/session-store';
 export { AREA_PATHS, NO_ACCESS_PATH, SIGN_IN_PATH, homePath, safeReturnUrl } from './lib/area-paths';
-export { areaGuard, homeGuard, signedInGuard, signedOutGuard } from './lib/session-guards';
+export { areaGuard, homeGuard, roleGuard, signedInGuard, signedOutGuard } from './lib/session-guards';
 export { authRefreshInterceptor } from './lib/auth-refresh-interceptor';
+export { latestRequest, type LatestRequest } from './lib/latest-request';
+export { OrganisationApi } from './lib/organisation-api';
+export { PEOPLE_PAGE_SIZE, PeopleStore } from './lib/people-store';
+export { PersonStore } from './lib/person-store';

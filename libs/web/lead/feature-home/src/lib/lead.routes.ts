@@ -1,5 +1,25 @@
 import type { Routes } from '@angular/router';
+import { LeadArea } from './lead-area';
 import { LeadHome } from './lead-home';
 
 /** The equity lead area, mounted at /lead by the app (which guards it). */
-export const LEAD_ROUTES: Routes = [{ path: '', title: 'My departments', component: LeadHome }];
+export const LEAD_ROUTES: Routes = [
+  {
+    path: '',
+    component: LeadArea,
+    children: [
+      { path: '', title: 'My departments', component: LeadHome },
+      {
+        // The same list as the RASE area's; the api limits it to the departments this person leads.
+        path: 'people',
+        loadChildren: () =>
+          import('@equip/web/shared/feature-people').then((m) =>
+            m.peopleRoutes({
+              heading: 'People in my departments',
+              intro: 'Staff in the departments you lead and everything under them, as the city roster lists them.',
+            }),
+          ),
+      },
+    ],
+  },
+];

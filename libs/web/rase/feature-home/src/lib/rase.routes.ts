@@ -1,5 +1,37 @@
 import type { Routes } from '@angular/router';
+import { roleGuard } from '@equip/web/shared/data-access';
+import { RaseArea } from './rase-area';
 import { RaseHome } from './rase-home';
 
-/** The RASE area, mounted at /rase by the app (which guards it). */
-export const RASE_ROUTES: Routes = [{ path: '', title: 'City-wide progress', component: RaseHome }];
+/** Pages for RASE administrators only; a viewer who follows a link to one lands on the area's overview. */
+const administratorsOnly = roleGuard(['rase_admin'], '/rase');
+
+/** The RASE area, mounted at /rase by the app (which guards it). Each page is its own lazy chunk. */
+export const RASE_ROUTES: Routes = [
+  {
+    path: '',
+    component: RaseArea,
+    children: [
+      { path: '', title: 'City-wide progress', component: RaseHome },
+      {
+        path: 'roster',
+        canActivate: [administratorsOnly],
+        loadChildren: () => import('@equip/web/rase/feature-roster').then((m) => m.ROSTER_ROUTES),
+      },
+      {
+        path: 'people',
+        canActivate: [administratorsOnly],
+        loadChildren: () => import('@equip/web/rase/feature-people').then((m) => m.RASE_PEOPLE_ROUTES),
+      },
+      {
+        path: 'departments',
+        loadChildren: () => import('@equip/web/rase/feature-departments').then((m) => m.DEPARTMENTS_ROUTES),
+      },
+      {
+        path: 'audit',
+        canActivate: [administratorsOnly],
+        loadChildren: () => import('@equip/web/rase/feature-audit').then((m) => m.AUDIT_ROUTES),
+      },
+    ],
+  },
+];

@@ -1,9 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import type { Problem } from '@equip/shared/contracts';
 
-/** An error from the api (or from failing to reach it), carried as RFC 9457 problem details. */
+/**
+ * An error from the api (or from failing to reach it), carried as RFC 9457 problem details.
+ * `body` is the parsed response body as sent, for the few answers that carry more than the problem
+ * (a roster import refused with 422 also carries every problem by line).
+ */
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    readonly body?: unknown,
+  ) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
   }
@@ -52,6 +59,11 @@ export function toProblem(error: unknown): Problem {
     status: 0,
     detail: 'Something went wrong. Please try again.',
   };
+}
+
+/** The body of a failed response, parsed from JSON text when it arrived as text. */
+export function errorBody(error: unknown): unknown {
+  return error instanceof HttpErrorResponse ? parseBody(error.error) : undefined;
 }
 
 function parseBody(body: unknown): unknown {

@@ -1,5 +1,12 @@
 import { Injectable, inject } from '@angular/core';
-import type { SessionUser, SignInRequest } from '@equip/shared/contracts';
+import type {
+  AuthProviders,
+  ForgotPasswordAnswer,
+  PasswordTokenInfo,
+  SessionUser,
+  SetPasswordRequest,
+  SignInRequest,
+} from '@equip/shared/contracts';
 import type { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -9,7 +16,13 @@ export const AUTH_PATHS = {
   session: '/api/auth/session',
   signOut: '/api/auth/sign-out',
   refresh: '/api/auth/refresh',
+  providers: '/api/auth/providers',
+  forgotPassword: '/api/auth/password/forgot',
+  setPassword: '/api/auth/password/set',
 } as const;
+
+/** Single sign-on starts with a full-page visit (the city's provider takes over the window), not a request. */
+export const SSO_START_PATH = '/api/auth/sso';
 
 /** Typed calls to `/api/auth/*`; the session cookies are HttpOnly, so only the api reads them. */
 @Injectable({ providedIn: 'root' })
@@ -30,5 +43,25 @@ export class AuthApi {
 
   refresh(): Observable<SessionUser> {
     return this.api.post<SessionUser>(AUTH_PATHS.refresh);
+  }
+
+  /** How the sign-in page may offer to sign in (password, and single sign-on when it is turned on). */
+  providers(): Observable<AuthProviders> {
+    return this.api.get<AuthProviders>(AUTH_PATHS.providers);
+  }
+
+  /** Always accepted (202): the answer never says whether the email belongs to anyone. */
+  forgotPassword(email: string): Observable<ForgotPasswordAnswer | null> {
+    return this.api.post<ForgotPasswordAnswer | null>(AUTH_PATHS.forgotPassword, { email });
+  }
+
+  /** Who an invitation or reset link is for; 404 when the link is unknown, used or expired. */
+  passwordToken(token: string): Observable<PasswordTokenInfo> {
+    return this.api.get<PasswordTokenInfo>(`/api/auth/password/token/${encodeURIComponent(token)}`);
+  }
+
+  /** Sets the password with a link's token; the api signs the person in and answers who they are. */
+  setPassword(request: SetPasswordRequest): Observable<SessionUser> {
+    return this.api.post<SessionUser>(AUTH_PATHS.setPassword, request);
   }
 }

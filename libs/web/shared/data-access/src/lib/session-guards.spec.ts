@@ -5,7 +5,7 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { SessionUser } from '@equip/shared/contracts';
 import { sessionUser } from '../testing/session-user';
 import { SessionStore } from './session-store';
-import { areaGuard, homeGuard, signedOutGuard } from './session-guards';
+import { areaGuard, homeGuard, roleGuard, signedOutGuard } from './session-guards';
 
 @Component({ template: '<h1>page</h1>' })
 class Page {}
@@ -22,7 +22,15 @@ describe('session guards', () => {
           { path: 'sign-in', canActivate: [signedOutGuard], component: Page },
           { path: 'learn', canActivate: [areaGuard('learn')], component: Page },
           { path: 'lead', canActivate: [areaGuard('lead')], component: Page },
-          { path: 'rase', canActivate: [areaGuard('rase')], children: [{ path: 'reports', component: Page }] },
+          {
+            path: 'rase',
+            canActivate: [areaGuard('rase')],
+            children: [
+              { path: '', component: Page },
+              { path: 'reports', component: Page },
+              { path: 'people', canActivate: [roleGuard(['rase_admin'], '/rase')], component: Page },
+            ],
+          },
           { path: 'no-access', component: Page },
         ]),
       ],
@@ -77,6 +85,18 @@ describe('session guards', () => {
     it('ignores a returnUrl that leaves the app', async () => {
       session = sessionUser();
       expect(await navigate('/sign-in?returnUrl=%2F%2Fevil.example%2Fphish')).toBe('/learn');
+    });
+  });
+
+  describe('inside an area', () => {
+    it('opens an administrator page to a RASE administrator', async () => {
+      session = sessionUser({ roles: ['learner', 'rase_admin'], areas: ['learn', 'rase'] });
+      expect(await navigate('/rase/people')).toBe('/rase/people');
+    });
+
+    it("sends a viewer from an administrator page to the area's home", async () => {
+      session = sessionUser({ roles: ['viewer'], areas: ['rase'] });
+      expect(await navigate('/rase/people')).toBe('/rase');
     });
   });
 });

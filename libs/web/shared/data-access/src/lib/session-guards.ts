@@ -1,6 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import type { Area } from '@equip/shared/contracts';
+import type { Area, Role } from '@equip/shared/contracts';
 import { SIGN_IN_PATH, homePath, safeReturnUrl } from './area-paths';
 import { SessionStore } from './session-store';
 
@@ -15,6 +15,20 @@ export function areaGuard(area: Area): CanActivateFn {
     const user = await inject(SessionStore).load();
     if (!user) return router.createUrlTree([SIGN_IN_PATH], { queryParams: { returnUrl: state.url } });
     return user.areas.includes(area) ? true : router.parseUrl(homePath(user));
+  };
+}
+
+/**
+ * Opens a page inside an area only to someone holding one of `roles` (for example, the RASE area's
+ * people pages are for administrators, not viewers); anyone else goes to `fallback`, the area's
+ * home. Used under `areaGuard`, so the person is signed in; the api refuses the calls regardless.
+ */
+export function roleGuard(roles: readonly Role[], fallback: string): CanActivateFn {
+  return async (_route, state) => {
+    const router = inject(Router);
+    const user = await inject(SessionStore).load();
+    if (!user) return router.createUrlTree([SIGN_IN_PATH], { queryParams: { returnUrl: state.url } });
+    return user.roles.some((role) => roles.includes(role)) ? true : router.parseUrl(fallback);
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { SessionUser, SignInRequest } from '@equip/shared/contracts';
+import type { SessionUser, SetPasswordRequest, SignInRequest } from '@equip/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { ApiError } from './api-error';
 import { AuthApi } from './auth-api';
@@ -38,6 +38,16 @@ export class SessionStore {
   /** Signs in; rejects with an `ApiError` (wrong credentials, rate limited, invalid input). */
   async signIn(request: SignInRequest): Promise<SessionUser> {
     const user = await firstValueFrom(this.auth.signIn(request));
+    this.setUser(user);
+    return user;
+  }
+
+  /**
+   * Sets a password with an invitation or reset link's token; the api signs the person in, so the
+   * session starts here too. Rejects with an `ApiError` naming `password` or `token`.
+   */
+  async setPassword(request: SetPasswordRequest): Promise<SessionUser> {
+    const user = await firstValueFrom(this.auth.setPassword(request));
     this.setUser(user);
     return user;
   }

@@ -3,7 +3,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Problem } from '@equip/shared/contracts';
-import { ApiError, SessionStore } from '@equip/web/shared/data-access';
+import { ApiError, AuthApi, SessionStore } from '@equip/web/shared/data-access';
+import { Observable, of, throwError } from 'rxjs';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { SignInPage } from './sign-in-page';
 
@@ -12,6 +13,7 @@ class Home {}
 
 describe('SignInPage', () => {
   let signIn: jest.Mock;
+  let providers: () => Observable<unknown>;
   let harness: RouterTestingHarness;
   let page: HTMLElement;
 
@@ -19,6 +21,7 @@ describe('SignInPage', () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: SessionStore, useValue: { signIn } },
+        { provide: AuthApi, useValue: { providers: () => providers() } },
         provideRouter([
           { path: 'sign-in', component: SignInPage },
           { path: '**', component: Home },
@@ -57,7 +60,10 @@ describe('SignInPage', () => {
     return page.querySelector('[role="alert"]')?.textContent ?? undefined;
   }
 
-  beforeEach(() => (signIn = jest.fn()));
+  beforeEach(() => {
+    signIn = jest.fn();
+    providers = () => of({ password: true, sso: null });
+  });
 
   it('labels the fields for password managers and assistive technology', async () => {
     await open();
@@ -151,5 +157,41 @@ describe('SignInPage', () => {
     expect(signIn).not.toHaveBeenCalled();
     expect(alertText()).toContain('Enter your email address');
     expect(alertText()).toContain('Enter your password');
+  });
+
+  it('links to the forgot-password page', async () => {
+    await open();
+    const link = [...page.querySelectorAll('a')].find((a) => a.textContent?.trim() === 'Forgot your password?');
+    expect(link?.getAttribute('href')).toBe('/forgot-password');
+  });
+
+  it("offers single sign-on as a full-page link to the api when it is turned on, named with the provider's label", async () => {
+    providers = () => of({ password: true, sso: { label: 'City of Alexandria account' } });
+    await open();
+    await harness.fixture.whenStable();
+    const link = [...page.querySelectorAll('a')].find((a) => a.textContent?.includes('City of Alexandria account'));
+    expect(link?.textContent?.trim()).toBe('Sign in with City of Alexandria account');
+    expect(link?.getAttribute('href')).toBe('/api/auth/sso');
+    expect(link?.hasAttribute('routerLink')).toBe(false);
+  });
+
+  it('offers no single sign-on when it is off, or when the api cannot say', async () => {
+    await open();
+    expect(page.textContent).not.toContain('Sign in with');
+    TestBed.resetTestingModule();
+
+    providers = () => throwError(() => new ApiError({ type: 'about:blank', title: 'Not found', status: 404 }));
+    await open();
+    expect(page.textContent).not.toContain('Sign in with');
+    expect(field('Email')).toBeTruthy();
+  });
+
+  it.each([
+    ['sso_no_account', /no Equip account uses its email address/],
+    ['sso_inactive', /no longer active/],
+    ['something_new', /Single sign-on did not finish/],
+  ])('explains why single sign-on failed (?error=%s)', async (code, message) => {
+    await open(`/sign-in?error=${code}`);
+    expect(alertText()).toMatch(message);
   });
 });

@@ -9,13 +9,14 @@ export interface ErrorSummaryItem {
 /**
  * Lists what went wrong at the top of a form. `role="alert"` makes screen readers announce it as
  * soon as it appears; each message about a field links to that field. It says "There is a problem"
- * in words and with a border, so colour is never the only signal.
+ * in words and with a border, so colour is never the only signal. It can take focus
+ * (`tabindex="-1"`), for a page that moves focus to it after a failed submission.
  */
 @Component({
   selector: 'equip-error-summary',
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <div class="equip-error-summary" role="alert">
+    <div class="equip-error-summary" role="alert" tabindex="-1">
       <h2 class="equip-error-summary__title">{{ heading() }}</h2>
       <ul class="equip-error-summary__list">
         @for (item of items(); track $index) {
@@ -38,6 +39,9 @@ export interface ErrorSummaryItem {
       margin-block-end: 1.5rem;
       background: var(--mat-sys-surface);
       color: var(--mat-sys-on-surface);
+    }
+    .equip-error-summary:focus:not(:focus-visible) {
+      outline: none;
     }
     .equip-error-summary__title {
       font: var(--mat-sys-title-large);

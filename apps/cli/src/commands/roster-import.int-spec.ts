@@ -1,0 +1,61 @@
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { rosterImport } from './roster-import';
+
+const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
+
+describe('roster-import against PostgreSQL', () => {
+  let db: TestDatabase;
+  let client: Client;
+  const dir = mkdtempSync(join(tmpdir(), 'equip-roster-cli-'));
+  const write = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    const id = randomUUID();
+    await client.query(`INSERT INTO department (id, code, name, path) VALUES ($1, 'TES', 'Transportation', $2)`, [id, `/${id}/`]);
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  beforeEach(() => {
+    jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const staffCount = async () => Number((await client.query('SELECT count(*) FROM staff')).rows[0].count);
+
+  it('previews with --dry-run, then imports; the audit event has no actor', async () => {
+    const file = write('roster.csv', `${HEADER}\nE1,Ana,Diaz,ana@city.example,TES,,,,,2020-01-01,active\nE2,Zoë,O'Brien,zoe@city.example,TES,,,,E1,,active\n`);
+    const config = testConfig({ databaseUrl: db.url });
+
+    expect(await rosterImport(config, [file, '--dry-run'])).toBe(0);
+    expect(await staffCount()).toBe(0);
+
+    expect(await rosterImport(config, [file])).toBe(0);
+    expect(await staffCount()).toBe(2);
+    const audit = await client.query(`SELECT actor_id, after FROM audit_event WHERE action = 'roster.imported'`);
+    expect(audit.rows).toEqual([{ actor_id: null, after: expect.objectContaining({ via: 'cli', file: 'roster.csv', added: 2 }) }]);
+  });
+
+  it('exits 1 and writes nothing when the file has problems', async () => {
+    const file = write('bad.csv', `${HEADER}\nE1,Ana,Diaz,ana@city.example,NOPE,,,,,,active\n`);
+    const err = jest.spyOn(process.stderr, 'write');
+    expect(await rosterImport(testConfig({ databaseUrl: db.url }), [file])).toBe(1);
+    expect(err.mock.calls.join('')).toContain('line 2, department_code: NOPE is not a department');
+    expect(await staffCount()).toBe(2);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './roster.module';
+export * from './roster.service';
+export * from './roster.repository';
+export { RosterReader, compareProblems, isCalendarDate, isEmailAddress, type RosterRow } from './file/roster-reader';
+export { MAX_ROSTER_UPLOAD_BYTES } from './upload';

@@ -1,0 +1,119 @@
+import { INestApplication } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { createValidationPipe, ProblemFilter, ROLES } from '@equip/server/http';
+import type { RosterImportResult } from '@equip/shared/contracts';
+import type { NextFunction, Request, Response } from 'express';
+import request from 'supertest';
+import { RosterController } from './roster.controller';
+import { RosterImportOptions, RosterService } from './roster.service';
+
+const ok: RosterImportResult = {
+  dryRun: true,
+  applied: false,
+  rows: 1,
+  problems: [],
+  added: [{ employeeId: 'E1', name: 'Ana Diaz' }],
+  changed: [],
+  deactivated: [],
+  reactivated: [],
+  unchanged: 0,
+};
+
+describe('RosterController', () => {
+  let app: INestApplication;
+  const importRoster = jest.fn<Promise<{ result: RosterImportResult; staffToReevaluate: string[] }>, [AsyncIterable<Uint8Array | string>, RosterImportOptions]>();
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [RosterController],
+      providers: [{ provide: RosterService, useValue: { importRoster } }],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    // What the global JwtAuthGuard leaves on the request for a signed-in administrator.
+    app.use((req: Request & { user?: unknown }, _res: Response, next: NextFunction) => {
+      req.user = { id: 'admin-id', roles: ['learner', 'rase_admin'] };
+      next();
+    });
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new ProblemFilter());
+    await app.init();
+  });
+
+  afterAll(() => app.close());
+  beforeEach(() => importRoster.mockReset());
+
+  const post = (query = '?dryRun=true') => request(app.getHttpServer()).post(`/roster/imports${query}`);
+
+  it('is for RASE administrators only', () => {
+    expect(new Reflector().get(ROLES, RosterController.prototype.importRoster)).toEqual(['rase_admin']);
+  });
+
+  it('streams the upload to the service and answers 200 with the result', async () => {
+    importRoster.mockImplementation(async (file, options) => {
+      let text = '';
+      for await (const chunk of file) text += Buffer.from(chunk).toString();
+      expect(text).toBe('employee_id\nE1\n');
+      expect(options).toEqual({ dryRun: true, actorId: 'admin-id', via: 'upload', fileName: 'roster.csv' });
+      return { result: ok, staffToReevaluate: [] };
+    });
+    const res = await post().attach('file', Buffer.from('employee_id\nE1\n'), { filename: 'roster.csv', contentType: 'text/csv' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(ok);
+  });
+
+  it('imports for real only with dryRun=false', async () => {
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: [] });
+    const res = await post('?dryRun=false').attach('file', Buffer.from('x\n'), 'roster.csv');
+    expect(res.status).toBe(200);
+    expect(importRoster.mock.calls[0][1].dryRun).toBe(false);
+  });
+
+  it('answers 422 with problem details that carry the whole result', async () => {
+    const problems = [
+      { line: 1, column: null, message: 'the header has unknown 1 column: notes.' },
+      { line: 3, column: 'email' as const, message: '"x" is not an email address.' },
+    ];
+    importRoster.mockResolvedValue({ result: { ...ok, added: [], problems }, staffToReevaluate: [] });
+    const res = await post().attach('file', Buffer.from('x\n'), 'roster.csv');
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(JSON.parse(res.text)).toEqual({
+      type: 'https://equip.dev/problems/422',
+      title: 'Unprocessable',
+      status: 422,
+      detail: 'The roster has 2 problems; nothing was imported.',
+      instance: '/roster/imports?dryRun=true',
+      errors: [
+        { field: 'line 1', message: 'the header has unknown 1 column: notes.' },
+        { field: 'line 3, email', message: '"x" is not an email address.' },
+      ],
+      ...ok,
+      added: [],
+      problems,
+    });
+  });
+
+  it('names the field when the file is missing or not CSV', async () => {
+    const missing = await post().field('other', 'x');
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('file is required') }]);
+
+    const workbook = await post().attach('file', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'roster.xlsx');
+    expect(workbook.status).toBe(400);
+    expect(workbook.body.errors[0]).toEqual({ field: 'file', message: expect.stringContaining('Excel workbook') });
+
+    const json = await post().send({ file: 'employee_id' });
+    expect(json.status).toBe(400);
+    expect(json.body.errors[0].field).toBe('file');
+    expect(importRoster).not.toHaveBeenCalled();
+  });
+
+  it('names dryRun when it is missing or not true/false', async () => {
+    for (const query of ['', '?dryRun=yes']) {
+      const res = await post(query).attach('file', Buffer.from('x\n'), 'roster.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
+    }
+  });
+});

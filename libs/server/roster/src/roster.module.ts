@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RosterController } from './roster.controller';
+import { RosterRepository } from './roster.repository';
+import { RosterService } from './roster.service';
+
+/** The roster import: `POST /api/roster/imports` for administrators, RosterService for the cli. */
+@Module({
+  controllers: [RosterController],
+  providers: [RosterService, RosterRepository],
+  exports: [RosterService],
+})
+export class RosterModule {}

@@ -1,0 +1,2 @@
+export { ROSTER_ROUTES } from './lib/roster.routes';
+export { RosterImportPage } from './lib/roster-import-page';

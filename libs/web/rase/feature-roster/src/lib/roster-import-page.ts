@@ -1,0 +1,173 @@
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
+import { MatButton } from '@angular/material/button';
+import { RosterImportStore } from '@equip/web/rase/data-access';
+import { ROSTER_RESULT_HEADING_ID, RosterFormat, RosterPreview } from '@equip/web/rase/ui';
+import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
+
+/**
+ * Imports HR's roster CSV in two steps: "Check file" runs a dry run that writes nothing and shows
+ * every problem by line (or what would change); only a file with no problems gets the "Import N
+ * changes" button, which sends the same file for real.
+ */
+@Component({
+  selector: 'equip-roster-import-page',
+  imports: [MatButton, PageHeader, ErrorSummary, RosterFormat, RosterPreview],
+  providers: [RosterImportStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <equip-page-header heading="Roster import">
+      <p>
+        Upload the city's staff roster from HR. Equip checks the whole file first and changes nothing until you confirm.
+      </p>
+    </equip-page-header>
+
+    <equip-roster-format />
+
+    @if (errors().length) {
+      <equip-error-summary [items]="errors()" />
+    }
+
+    @if (store.phase() === 'imported') {
+      <div class="equip-actions">
+        <button matButton="outlined" type="button" (click)="startAgain()">Import another file</button>
+      </div>
+    } @else {
+      <form class="roster-form" (submit)="check($event)" [attr.aria-busy]="store.busy()">
+        <div class="roster-form__field">
+          <label for="roster-file">Roster file (CSV)</label>
+          <p id="roster-file-hint" class="equip-hint">A .csv file with the header row described above.</p>
+          <input
+            #fileInput
+            id="roster-file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby="roster-file-hint"
+            [attr.aria-invalid]="fileError() ? true : null"
+            (change)="fileChosen()"
+          />
+        </div>
+        <div class="equip-actions">
+          <button matButton="filled" type="submit" [disabled]="store.busy()" disabledInteractive>Check file</button>
+          <p class="equip-status" role="status">{{ progress() }}</p>
+        </div>
+      </form>
+    }
+
+    @if (store.result(); as result) {
+      <equip-roster-preview [result]="result" [problemCount]="store.problemCount()" [fileName]="store.fileName() ?? 'the file'" />
+
+      @if (store.phase() === 'checked' && store.problemCount() === 0) {
+        @if (store.canImport()) {
+          <div class="equip-actions">
+            <button matButton="filled" type="button" [disabled]="store.busy()" disabledInteractive (click)="confirm()">
+              Import {{ store.changeCount() }} {{ store.changeCount() === 1 ? 'change' : 'changes' }}
+            </button>
+            <button matButton="outlined" type="button" (click)="startAgain()">Cancel</button>
+          </div>
+        } @else {
+          <p>Nothing to import: Equip's roster already matches this file.</p>
+        }
+      }
+    }
+  `,
+  styles: `
+    .roster-form__field {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      margin-block-end: 0.5rem;
+    }
+    .roster-form__field label {
+      font: var(--mat-sys-title-small);
+    }
+    .roster-form__field p {
+      margin: 0;
+    }
+    input[type='file'] {
+      font: var(--mat-sys-body-large);
+      padding-block: 0.25rem;
+    }
+  `,
+})
+export class RosterImportPage {
+  protected readonly store = inject(RosterImportStore);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
+
+  protected readonly fileError = signal<string | null>(null);
+  protected readonly errors = computed<ErrorSummaryItem[]>(() => {
+    const fileError = this.fileError();
+    if (fileError) return [{ message: fileError, target: 'roster-file' }];
+    const problem = this.store.error()?.problem;
+    if (!problem) return [];
+    const fieldErrors = problem.errors ?? [];
+    return fieldErrors.length
+      ? fieldErrors.map(({ field, message }) => (field === 'file' ? { message, target: 'roster-file' } : { message }))
+      : [{ message: problem.detail ?? problem.title }];
+  });
+  protected readonly progress = computed(() => {
+    switch (this.store.phase()) {
+      case 'checking':
+        return 'Checking the file…';
+      case 'importing':
+        return 'Importing…';
+      default:
+        return '';
+    }
+  });
+
+  protected fileChosen(): void {
+    this.fileError.set(null);
+  }
+
+  protected async check(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.store.busy()) return;
+    const file = this.fileInput()?.nativeElement.files?.[0];
+    if (!file) {
+      this.fileError.set('Choose the roster file to check');
+      this.focusAnswer();
+      return;
+    }
+    this.fileError.set(null);
+    await this.store.check(file);
+    this.focusAnswer();
+  }
+
+  protected async confirm(): Promise<void> {
+    await this.store.confirm();
+    this.focusAnswer();
+  }
+
+  protected startAgain(): void {
+    this.store.reset();
+    this.fileError.set(null);
+    afterNextRender(
+      () => {
+        const input = this.fileInput()?.nativeElement;
+        if (input) {
+          input.value = '';
+          input.focus();
+        }
+      },
+      { injector: this.injector },
+    );
+  }
+
+  /**
+   * After an answer, focus goes to it: the error summary when something is wrong (problems in the
+   * file, or a refused upload), otherwise the heading of what will change or what changed.
+   */
+  private focusAnswer(): void {
+    afterNextRender(
+      () => {
+        const page = this.host.nativeElement;
+        const target =
+          page.querySelector<HTMLElement>('.equip-error-summary') ?? page.querySelector<HTMLElement>(`#${ROSTER_RESULT_HEADING_ID}`);
+        target?.focus();
+      },
+      { injector: this.injector },
+    );
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable, inject } from '@angular/core';
+import type { DepartmentNode, Page, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
+import type { Observable } from 'rxjs';
+import { ApiClient } from './api-client';
+
+/**
+ * Typed calls to the organisation endpoints every area reads: the department tree and staff. The
+ * api applies the caller's scope (an equity lead sees their departments; a RASE administrator, the
+ * city), so the same calls serve both areas.
+ */
+@Injectable({ providedIn: 'root' })
+export class OrganisationApi {
+  private readonly api = inject(ApiClient);
+
+  /** The departments the caller may see, flattened with parents first and a `depth`. */
+  departments(): Observable<DepartmentNode[]> {
+    return this.api.get<DepartmentNode[]>('/api/departments');
+  }
+
+  /** A page of staff, filtered on the server (a department includes its sub-departments). */
+  staff(query: StaffQuery): Observable<Page<StaffSummary>> {
+    return this.api.get<Page<StaffSummary>>('/api/staff', {
+      search: query.search?.trim(),
+      departmentId: query.departmentId,
+      active: query.active,
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+  }
+
+  /** One staff member with manager and role grants; 404 outside the caller's scope. */
+  staffMember(staffId: string): Observable<StaffDetail> {
+    return this.api.get<StaffDetail>(`/api/staff/${encodeURIComponent(staffId)}`);
+  }
+}
