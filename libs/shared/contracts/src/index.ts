@@ -6,3 +6,4 @@ export * from './problem';
 export * from './organisation';
 export * from './roster';
 export * from './catalog';
+export * from './learning';
