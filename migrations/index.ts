@@ -2,11 +2,13 @@
 import { CreateOrganisation1764000000000 } from './1764000000000-CreateOrganisation';
 import { CreateIdentity1764000000001 } from './1764000000001-CreateIdentity';
 import { CreatePasswordToken1764000000400 } from './1764000000400-CreatePasswordToken';
+import { ProtectAuditEvents1764000000500 } from './1764000000500-ProtectAuditEvents';
 import { CreateCatalog1764000000600 } from './1764000000600-CreateCatalog';
 
 export const migrations = [
   CreateOrganisation1764000000000,
   CreateIdentity1764000000001,
   CreatePasswordToken1764000000400,
+  ProtectAuditEvents1764000000500,
   CreateCatalog1764000000600,
 ];
