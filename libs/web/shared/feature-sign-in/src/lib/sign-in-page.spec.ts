@@ -165,8 +165,8 @@ describe('SignInPage', () => {
     expect(link?.getAttribute('href')).toBe('/forgot-password');
   });
 
-  it("offers single sign-on as a full-page link to the api when it is turned on, named with the provider's label", async () => {
-    providers = () => of({ password: true, sso: { label: 'City of Alexandria account' } });
+  it("offers single sign-on as a full-page link to the api when it is turned on, named with the configured button label", async () => {
+    providers = () => of({ password: true, sso: { label: 'Sign in with City of Alexandria account' } });
     await open();
     await harness.fixture.whenStable();
     const link = [...page.querySelectorAll('a')].find((a) => a.textContent?.includes('City of Alexandria account'));
