@@ -117,6 +117,7 @@ describe('identity journey in the browser', () => {
       await page.getByRole('button', { name: 'Import 1 change' }).click();
       await page.getByRole('heading', { level: 2, name: 'Roster imported' }).waitFor();
       await expectText(page.locator('.roster-counts'), /1 added/);
+      await expectText(page.getByText(/sent an invitation to set a password/), /1 person was sent an invitation/);
       await page.screenshot({ path: join(ARTIFACTS, 'roster-imported.png'), fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
     });

@@ -5,6 +5,7 @@ import { createValidationPipe, ProblemFilter, ROLES } from '@equip/server/http';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
+import { PasswordService } from '@equip/server/identity';
 import { RosterController } from './roster.controller';
 import { RosterImportOptions, RosterService } from './roster.service';
 
@@ -22,12 +23,16 @@ const ok: RosterImportResult = {
 
 describe('RosterController', () => {
   let app: INestApplication;
-  const importRoster = jest.fn<Promise<{ result: RosterImportResult; staffToReevaluate: string[] }>, [AsyncIterable<Uint8Array | string>, RosterImportOptions]>();
+  const importRoster = jest.fn<Promise<{ result: RosterImportResult; staffToReevaluate: string[]; addedStaffIds: string[] }>, [AsyncIterable<Uint8Array | string>, RosterImportOptions]>();
+  const inviteStaff = jest.fn(async (ids: string[]) => ({ invited: ids.length, skipped: 0, notSent: 0 }));
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [RosterController],
-      providers: [{ provide: RosterService, useValue: { importRoster } }],
+      providers: [
+        { provide: RosterService, useValue: { importRoster } },
+        { provide: PasswordService, useValue: { inviteStaff } },
+      ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
     // What the global JwtAuthGuard leaves on the request for a signed-in administrator.
@@ -41,7 +46,10 @@ describe('RosterController', () => {
   });
 
   afterAll(() => app.close());
-  beforeEach(() => importRoster.mockReset());
+  beforeEach(() => {
+    importRoster.mockReset();
+    inviteStaff.mockClear();
+  });
 
   const post = (query = '?dryRun=true') => request(app.getHttpServer()).post(`/roster/imports${query}`);
 
@@ -55,7 +63,7 @@ describe('RosterController', () => {
       for await (const chunk of file) text += Buffer.from(chunk).toString();
       expect(text).toBe('employee_id\nE1\n');
       expect(options).toEqual({ dryRun: true, actorId: 'admin-id', via: 'upload', fileName: 'roster.csv' });
-      return { result: ok, staffToReevaluate: [] };
+      return { result: ok, staffToReevaluate: [], addedStaffIds: [] };
     });
     const res = await post().attach('file', Buffer.from('employee_id\nE1\n'), { filename: 'roster.csv', contentType: 'text/csv' });
     expect(res.status).toBe(200);
@@ -63,7 +71,7 @@ describe('RosterController', () => {
   });
 
   it('imports for real only with dryRun=false', async () => {
-    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: [] });
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: [], addedStaffIds: [] });
     const res = await post('?dryRun=false').attach('file', Buffer.from('x\n'), 'roster.csv');
     expect(res.status).toBe(200);
     expect(importRoster.mock.calls[0][1].dryRun).toBe(false);
@@ -74,7 +82,7 @@ describe('RosterController', () => {
       { line: 1, column: null, message: 'the header has unknown 1 column: notes.' },
       { line: 3, column: 'email' as const, message: '"x" is not an email address.' },
     ];
-    importRoster.mockResolvedValue({ result: { ...ok, added: [], problems }, staffToReevaluate: [] });
+    importRoster.mockResolvedValue({ result: { ...ok, added: [], problems }, staffToReevaluate: [], addedStaffIds: [] });
     const res = await post().attach('file', Buffer.from('x\n'), 'roster.csv');
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -115,5 +123,13 @@ describe('RosterController', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
     }
+  });
+
+  it('invites the active staff a real import added, and says how many', async () => {
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: [], addedStaffIds: ['s1', 's2'] });
+    const res = await post('?dryRun=false').attach('file', Buffer.from('employee_id\n'), 'roster.csv');
+    expect(res.status).toBe(200);
+    expect(inviteStaff).toHaveBeenCalledWith(['s1', 's2'], 'admin-id');
+    expect(res.body.invitations).toEqual({ invited: 2, notSent: 0 });
   });
 });

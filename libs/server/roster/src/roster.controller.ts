@@ -13,6 +13,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, problemFor, Roles } from '@equip/server/http';
+import { PasswordService } from '@equip/server/identity';
 import { ROSTER_COLUMNS, type RosterImportResult, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
 import { RosterImportQueryDto } from './dto/roster-import-query.dto';
@@ -22,7 +23,10 @@ import { checkRosterUpload, MAX_ROSTER_UPLOAD_BYTES, slices, type UploadedRoster
 @ApiTags('roster')
 @Controller('roster')
 export class RosterController {
-  constructor(private readonly roster: RosterService) {}
+  constructor(
+    private readonly roster: RosterService,
+    private readonly passwords: PasswordService,
+  ) {}
 
   @Post('imports')
   @Roles('rase_admin')
@@ -52,13 +56,19 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const file = checkRosterUpload(upload);
-    const { result } = await this.roster.importRoster(slices(file.buffer), {
+    const { result, addedStaffIds } = await this.roster.importRoster(slices(file.buffer), {
       dryRun: query.dryRun === 'true',
       actorId: user.id,
       via: 'upload',
       fileName: file.originalname,
     });
     if (result.problems.length === 0) {
+      // Imported staff get an invitation to set a password (after the import has committed, so a
+      // mail problem never undoes it; those not reached can be invited again from People).
+      if (addedStaffIds.length > 0) {
+        const { invited, notSent } = await this.passwords.inviteStaff(addedStaffIds, user.id);
+        result.invitations = { invited, notSent };
+      }
       res.status(200).json(result);
       return;
     }

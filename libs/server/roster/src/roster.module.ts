@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@equip/server/identity';
 import { RosterController } from './roster.controller';
 import { RosterRepository } from './roster.repository';
 import { RosterService } from './roster.service';
 
 /** The roster import: `POST /api/roster/imports` for administrators, RosterService for the cli. */
 @Module({
+  imports: [IdentityModule],
   controllers: [RosterController],
   providers: [RosterService, RosterRepository],
   exports: [RosterService],

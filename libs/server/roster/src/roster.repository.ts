@@ -137,6 +137,12 @@ export class RosterRepository {
        WHERE s.active AND NOT EXISTS (SELECT 1 FROM roster_plan p WHERE p.staff_id = s.id)`);
   }
 
+  /** Ids of the active people the plan adds (new ids are assigned while staging). */
+  async addedActiveStaff(runner: QueryRunner): Promise<string[]> {
+    const rows: { id: string }[] = await runner.query(`SELECT staff_id AS id FROM roster_plan WHERE is_new AND active ORDER BY line`);
+    return rows.map((r) => r.id);
+  }
+
   async diff(runner: QueryRunner): Promise<RosterDiff> {
     const people = (where: string): Promise<PersonRef[]> =>
       runner.query(

@@ -28,6 +28,8 @@ export interface RosterImportOutcome {
    * here (an outbox row in the same transaction); until cohorts exist nothing consumes it.
    */
   staffToReevaluate: string[];
+  /** After a real import: the active staff it added, who are sent an invitation to set a password. */
+  addedStaffIds: string[];
 }
 
 /**
@@ -77,7 +79,7 @@ export class RosterService {
     }
     const empty = { added: [], changed: [], deactivated: [], reactivated: [], unchanged: 0 };
     if (problems.length > 0) {
-      return { result: { dryRun: options.dryRun, applied: false, rows: reader.rows, ...empty, ...listed(problems) }, staffToReevaluate: [] };
+      return { result: { dryRun: options.dryRun, applied: false, rows: reader.rows, ...empty, ...listed(problems) }, staffToReevaluate: [], addedStaffIds: [] };
     }
 
     await this.repository.createPlan(runner);
@@ -97,9 +99,10 @@ export class RosterService {
       reactivated: diff.reactivated,
       unchanged: diff.unchanged,
     };
-    if (options.dryRun) return { result, staffToReevaluate: [] };
+    if (options.dryRun) return { result, staffToReevaluate: [], addedStaffIds: [] };
 
     const staffToReevaluate = await this.repository.staffWithNewPlacement(runner);
+    const addedStaffIds = await this.repository.addedActiveStaff(runner);
     const written = await this.repository.apply(runner);
     // The preview is a promise: if the merge did anything else, roll it all back rather than surprise anyone.
     if (written.written !== diff.toWrite || written.deactivated !== diff.missing) {
@@ -126,7 +129,7 @@ export class RosterService {
       },
       runner.manager,
     );
-    return { result: { ...result, applied: true }, staffToReevaluate };
+    return { result: { ...result, applied: true }, staffToReevaluate, addedStaffIds };
   }
 }
 

@@ -44,4 +44,6 @@ export interface RosterImportResult {
   deactivated: { employeeId: string; name: string }[];
   reactivated: { employeeId: string; name: string }[];
   unchanged: number;
+  /** After a real upload: invitations to set a password sent to the active staff it added. */
+  invitations?: { invited: number; notSent: number };
 }

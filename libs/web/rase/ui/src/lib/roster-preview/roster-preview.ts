@@ -64,6 +64,14 @@ export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
           <li><strong>{{ r.reactivated.length | number }}</strong> {{ r.dryRun ? 'to reactivate' : 'reactivated' }}</li>
           <li><strong>{{ r.unchanged | number }}</strong> unchanged</li>
         </ul>
+        @if (r.invitations; as invitations) {
+          <p>
+            {{ invitations.invited | number }} {{ invitations.invited === 1 ? 'person was' : 'people were' }} sent an invitation to set a password.
+            @if (invitations.notSent > 0) {
+              {{ invitations.notSent | number }} could not be reached by email; invite them again from their People page.
+            }
+          </p>
+        }
       </section>
 
       @if (r.added.length) {
