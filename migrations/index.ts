@@ -4,6 +4,7 @@ import { CreateIdentity1764000000001 } from './1764000000001-CreateIdentity';
 import { CreatePasswordToken1764000000400 } from './1764000000400-CreatePasswordToken';
 import { ProtectAuditEvents1764000000500 } from './1764000000500-ProtectAuditEvents';
 import { CreateCatalog1764000000600 } from './1764000000600-CreateCatalog';
+import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -11,4 +12,5 @@ export const migrations = [
   CreatePasswordToken1764000000400,
   ProtectAuditEvents1764000000500,
   CreateCatalog1764000000600,
+  CreateLearning1764000000700,
 ];

@@ -93,6 +93,37 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'dry run, no file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
   ],
   'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  // The learner's routes act on the caller's own records: every signed-in role gets the same answer.
+  'GET /api/catalog/courses': [{ name: 'published catalog', expect: same(200) }],
+  'GET /api/catalog/courses/{slug}': [
+    { name: 'a course', path: () => '/api/catalog/courses/racial-equity-foundations', expect: same(200) },
+    { name: 'no such course', path: () => '/api/catalog/courses/no-such-course', expect: same(404) },
+  ],
+  'POST /api/learning/courses/{slug}/enrol': [{ name: 'no such course', path: () => '/api/learning/courses/no-such-course/enrol', expect: same(404) }],
+  'GET /api/learning/assignments': [{ name: 'my assignments', expect: same(200) }],
+  'GET /api/learning/enrollments/{id}': [{ name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}`, expect: same(404) }],
+  'GET /api/learning/enrollments/{id}/lessons/{lessonSlug}': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/intro`, expect: same(404) },
+  ],
+  'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/complete': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/intro/complete`, expect: same(404) },
+  ],
+  'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attempts': [
+    { name: 'malformed body', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/check/attempts`, body: {}, expect: same(400) },
+  ],
+  'PUT /api/learning/enrollments/{id}/lessons/{lessonSlug}/reflection': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/reflect/reflection`, body: { text: 'x' }, expect: same(404) },
+  ],
+  'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attestation': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/affirm/attestation`, body: { affirm: true }, expect: same(404) },
+  ],
+  'GET /api/learning/tracks': [{ name: 'my track progress', expect: same(200) }],
+  'GET /api/learning/tracks/{slug}': [
+    { name: 'a track', path: () => '/api/learning/tracks/all-staff-foundations', expect: same(200) },
+    { name: 'no such track', path: () => '/api/learning/tracks/no-such-track', expect: same(404) },
+  ],
+  'GET /api/learning/competencies': [{ name: 'my competencies', expect: same(200) }],
+  'GET /api/learning/certificates': [{ name: 'my certificates', expect: same(200) }],
 };
 
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {

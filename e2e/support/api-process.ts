@@ -17,7 +17,7 @@ export interface ExtraApi {
  * something else must know the api's URL first.
  */
 export async function startExtraApi(extraEnv: Record<string, string>, port?: number): Promise<ExtraApi> {
-  const { databaseUrl, redisUrl } = e2e();
+  const { databaseUrl, redisUrl, mailDir } = e2e();
   const chosen = port ?? (await freePort());
   const baseUrl = `http://localhost:${chosen}`;
   const queuePrefix = `equip-e2e-${randomBytes(4).toString('hex')}`;
@@ -32,6 +32,7 @@ export async function startExtraApi(extraEnv: Record<string, string>, port?: num
     COOKIE_SECURE: 'false',
     WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
     LOG_LEVEL: 'warn',
+    MAIL_DIR: mailDir,
     ...extraEnv,
   });
   try {

@@ -11,6 +11,8 @@ export interface E2eEnvironment {
   apiPid: number;
   workerPid: number;
   demoPassword: string;
+  /** Where the api writes mail as .eml files (no SMTP in the e2e run). */
+  mailDir: string;
 }
 
 export function e2e(): E2eEnvironment {

@@ -1,8 +1,11 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
 import { createDataSource } from '@equip/server/database';
 import { createTestDatabase } from '@equip/server/testing';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { E2eEnvironment } from './environment';
 import { API_MAIN, freePort, ROOT, run, Running, until, WORKER_MAIN } from './processes';
@@ -19,6 +22,9 @@ export default async function globalSetup(): Promise<void> {
   const db = await createTestDatabase(undefined, 'equip_e2e');
   const dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
   await seedDemoCity(dataSource);
+  // The starter catalog, published as `content:sync` does, for the learner journeys.
+  const synced = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(join(ROOT, 'content'));
+  if (synced.result === null) throw new Error(`content/ has problems:\n${JSON.stringify(synced.problems, null, 2)}`);
   await dataSource.destroy();
 
   const port = await freePort();
@@ -32,6 +38,7 @@ export default async function globalSetup(): Promise<void> {
     apiPid: 0,
     workerPid: 0,
     demoPassword: DEMO_PASSWORD,
+    mailDir: mkdtempSync(join(tmpdir(), 'equip-e2e-mail-')),
   };
   const env = {
     NODE_ENV: 'production',
@@ -45,6 +52,8 @@ export default async function globalSetup(): Promise<void> {
     WORKER_HEARTBEAT_SECONDS: '1',
     WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
     LOG_LEVEL: 'warn',
+    // Mail without SMTP is written as .eml files; keep them out of the checkout and remove them afterwards.
+    MAIL_DIR: state.mailDir,
   };
   const worker = run(WORKER_MAIN, env);
   const api = run(API_MAIN, env);

@@ -10,6 +10,7 @@ export default async function globalTeardown(): Promise<void> {
   await run.drop();
   await dropRedisPrefix(run.state.redisUrl, run.state.queuePrefix);
   rmSync(run.stateFile, { force: true });
+  rmSync(run.state.mailDir, { recursive: true, force: true });
   if (api !== 0 || worker !== 0) {
     throw new Error(`api (${api}) or worker (${worker}) did not stop cleanly on SIGTERM:\n${run.api.output()}\n${run.worker.output()}`);
   }

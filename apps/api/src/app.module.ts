@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { HealthModule } from '@equip/server/health';
 import { IdentityModule } from '@equip/server/identity';
+import { LearningModule } from '@equip/server/learning';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
 import { RosterModule } from '@equip/server/roster';
@@ -22,6 +23,7 @@ export class AppModule {
         AuditModule,
         OrganisationModule,
         RosterModule,
+        LearningModule,
         IdentityModule,
         HealthModule,
       ],

@@ -148,7 +148,7 @@ export interface TrackProgress {
   summary: string;
   audience: Audience;
   steps: { course: { slug: string; title: string }; optional: boolean; status: AssignmentStatus | 'not_enrolled' }[];
-  awards: CompetencyAward & { competencyName: string };
+  awards: (CompetencyAward & { competencyName: string }) | null;
   completedAt: string | null;
 }
 

@@ -1,3 +1,6 @@
 export * from './areas';
 export * from './password-policy';
 export * from './scope';
+export * from './assignment-status';
+export * from './lesson-reachability';
+export * from './knowledge-check-scoring';

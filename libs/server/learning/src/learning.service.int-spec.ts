@@ -1,0 +1,263 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DomainError } from '@equip/server/http';
+import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { CourseCompletion } from './course-completion';
+import { LearningRepository } from './learning.repository';
+import { LearningService } from './learning.service';
+
+/**
+ * The learner's use cases on a real PostgreSQL, with the catalog lib's valid fixture published:
+ * `equity-basics` (welcome, history video, check, optional reflection, commitment attestation;
+ * the check allows 2 attempts here) and `community-engagement` (needs equity-basics); the track
+ * `all-staff-foundations` needs only equity-basics.
+ */
+describe('LearningService against PostgreSQL', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let repository: LearningRepository;
+  let service: LearningService;
+  const dir = mkdtempSync(join(tmpdir(), 'equip-learning-'));
+  let department: string;
+
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => dataSource.query(sql, params);
+  const person = async (key: string): Promise<string> =>
+    (await query<{ id: string }>(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ($1, $1 || '@x.org', $1, 'Test', $2) RETURNING id`, [key, department]))[0].id;
+  /** The error a promise rejects with: its status, message and field errors. */
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+    return { status: error.status, message: error.message, errors: error.errors };
+  };
+  const right = { q1: ['b'], q2: ['a', 'b'] };
+  const wrong = { q1: ['a'], q2: ['a'] };
+
+  beforeAll(async () => {
+    cpSync(join(__dirname, '../../catalog/src/content/__fixtures__/valid'), dir, { recursive: true });
+    const check = join(dir, 'courses/equity-basics/03-check.md');
+    writeFileSync(check, readFileSync(check, 'utf8').replace('attempts: 0', 'attempts: 2'));
+    db = await createTestDatabase();
+    dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
+    const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(dir);
+    expect(outcome.problems).toEqual([]);
+    department = (await query<{ id: string }>(`INSERT INTO department (code, name, path) VALUES ('HR', 'Human resources', '/') RETURNING id`))[0].id;
+    repository = new LearningRepository();
+    service = new LearningService(dataSource, repository, new CourseCompletion(repository));
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists the published catalog with search and filters', async () => {
+    expect((await service.catalog({})).map((c) => c.slug)).toEqual(['community-engagement', 'equity-basics']);
+    expect((await service.catalog({ search: 'words we use' })).map((c) => c.slug)).toEqual(['equity-basics']);
+    expect((await service.catalog({ audience: 'managers' })).map((c) => c.slug)).toEqual(['community-engagement']);
+    expect((await service.catalog({ competency: 'community-engagement' })).map((c) => c.slug)).toEqual(['community-engagement']);
+    expect((await service.catalog({ tag: 'definitions' })).map((c) => c.slug)).toEqual(['equity-basics']);
+    const [engagement] = await service.catalog({ audience: 'managers' });
+    expect(engagement).toMatchObject({
+      prerequisites: [{ slug: 'equity-basics', title: 'Equity basics' }],
+      competencies: [{ competency: 'community-engagement', level: 'Aware', competencyName: 'Community engagement' }],
+      lessonCount: 1,
+    });
+  });
+
+  describe('one learner taking equity-basics', () => {
+    let ada: string;
+    let other: string;
+    let enrollmentId: string;
+
+    beforeAll(async () => {
+      ada = await person('ada');
+      other = await person('other');
+    });
+
+    it('refuses a course whose prerequisites are not completed, naming them', async () => {
+      expect(await failure(service.enrol(ada, 'community-engagement'))).toMatchObject({ status: 409, message: 'Complete Equity basics first' });
+      expect((await service.courseDetail(ada, 'community-engagement')).missingPrerequisites).toEqual([{ slug: 'equity-basics', title: 'Equity basics' }]);
+    });
+
+    it('enrols once, pinned to the current version, with a self-enrolment assignment', async () => {
+      const first = await service.enrol(ada, 'equity-basics');
+      expect(first.created).toBe(true);
+      expect(first.enrollment).toMatchObject({ courseSlug: 'equity-basics', version: 1, completedAt: null, resumeLesson: 'welcome' });
+      expect(first.enrollment.lessons.map((l) => l.state)).toEqual(['available', 'locked', 'locked', 'locked', 'locked']);
+      enrollmentId = first.enrollment.id;
+      const again = await service.enrol(ada, 'equity-basics');
+      expect(again).toEqual({ created: false, enrollment: first.enrollment });
+      expect(await query(`SELECT due_at, sources FROM assignment WHERE staff_id = $1`, [ada])).toEqual([{ due_at: null, sources: [{ kind: 'self' }] }]);
+      const [assignment] = await service.assignments(ada);
+      expect(assignment).toMatchObject({ kind: 'course', slug: 'equity-basics', dueAt: null, status: 'in_progress', progress: { done: 0, total: 4 }, enrollmentId });
+    });
+
+    it('answers 404 for someone else’s enrollment and for a lesson not in the version', async () => {
+      expect((await failure(service.enrollment(other, enrollmentId))).status).toBe(404);
+      expect((await failure(service.complete(other, enrollmentId, 'welcome'))).status).toBe(404);
+      expect((await failure(service.complete(ada, enrollmentId, 'intro'))).status).toBe(404);
+    });
+
+    it('refuses a lesson that is not reachable yet, and `complete` on a knowledge check', async () => {
+      expect(await failure(service.complete(ada, enrollmentId, 'history'))).toMatchObject({ status: 409 });
+      expect((await failure(service.lesson(ada, enrollmentId, 'history'))).status).toBe(409);
+      expect((await failure(service.submitAttempt(ada, enrollmentId, 'check', right))).status).toBe(409);
+    });
+
+    it('records a lesson marked done by two tabs at once exactly once', async () => {
+      const [a, b] = await Promise.all([service.complete(ada, enrollmentId, 'welcome'), service.complete(ada, enrollmentId, 'welcome')]);
+      expect(a.lessons[0].state).toBe('done');
+      expect(b.resumeLesson).toBe('history');
+      expect(await query(`SELECT lesson_slug FROM lesson_progress WHERE enrollment_id = $1`, [enrollmentId])).toEqual([{ lesson_slug: 'welcome' }]);
+      await service.complete(ada, enrollmentId, 'history');
+      expect((await failure(service.complete(ada, enrollmentId, 'check'))).status).toBe(400);
+    });
+
+    it('sends a knowledge check without its answers', async () => {
+      const lesson = await service.lesson(ada, enrollmentId, 'check');
+      expect(lesson.knowledgeCheck).toMatchObject({ passMark: 1, attemptsAllowed: 2, attemptsUsed: 0, passed: false, lastAttempt: null });
+      expect(lesson.knowledgeCheck!.questions[0]).toEqual({
+        id: 'q1',
+        prompt: 'Which describes equity?',
+        kind: 'single',
+        options: [
+          { id: 'a', text: 'Everyone gets the same thing.' },
+          { id: 'b', text: 'Everyone gets what they need to thrive.' },
+        ],
+      });
+      expect(JSON.stringify(lesson)).not.toMatch(/correct|feedback|That is equality/);
+    });
+
+    it('refuses answers that cannot be scored, naming the field', async () => {
+      expect(await failure(service.submitAttempt(ada, enrollmentId, 'check', { ...right, q9: ['a'] }))).toMatchObject({
+        status: 400,
+        errors: [{ field: 'answers.q9', message: 'There is no question q9 in this knowledge check' }],
+      });
+      expect((await failure(service.submitAttempt(ada, enrollmentId, 'check', { q1: ['b'] }))).errors).toEqual([{ field: 'answers.q2', message: 'Question q2 needs an answer' }]);
+      expect((await failure(service.submitAttempt(ada, enrollmentId, 'check', { q1: ['z'], q2: ['a'] }))).errors![0].field).toBe('answers.q1');
+      expect((await failure(service.submitAttempt(ada, enrollmentId, 'check', { q1: ['a', 'b'], q2: ['a'] }))).status).toBe(400);
+      expect(await query(`SELECT * FROM knowledge_check_attempt`)).toEqual([]);
+    });
+
+    it('scores on the server, shows the answers after an attempt, and refuses another after a pass', async () => {
+      const failed = await service.submitAttempt(ada, enrollmentId, 'check', wrong);
+      expect(failed).toMatchObject({ attempt: 1, score: 0, passed: false, attemptsUsed: 1, attemptsAllowed: 2 });
+      expect(failed.questions[0].options[1]).toEqual({ id: 'b', chosen: false, correct: true, feedback: 'Yes.' });
+      expect(failed.enrollment.lessons[2].state).toBe('available');
+      const passed = await service.submitAttempt(ada, enrollmentId, 'check', right);
+      expect(passed).toMatchObject({ attempt: 2, score: 2, passed: true, attemptsUsed: 2 });
+      expect(passed.enrollment.lessons[2].state).toBe('done');
+      expect(await failure(service.submitAttempt(ada, enrollmentId, 'check', right))).toMatchObject({ status: 409, message: 'This knowledge check is already passed' });
+      expect((await service.lesson(ada, enrollmentId, 'check')).knowledgeCheck).toMatchObject({ passed: true, attemptsUsed: 2, lastAttempt: { attempt: 2, passed: true } });
+    });
+
+    it('keeps a reflection readable by its author only', async () => {
+      const saved = await service.saveReflection(ada, enrollmentId, 'reflect', 'In permitting, the map still shows.');
+      expect(saved.enrollment.lessons[3].state).toBe('done');
+      expect((await service.lesson(ada, enrollmentId, 'reflect')).reflection).toEqual({
+        prompt: 'Where do you see these patterns in your own work?',
+        text: 'In permitting, the map still shows.',
+        savedAt: saved.savedAt,
+      });
+      expect(await repository.reflection(dataSource.manager, other, enrollmentId, 'reflect')).toBeUndefined();
+      expect((await failure(service.lesson(other, enrollmentId, 'reflect'))).status).toBe(404);
+      expect((await failure(service.saveReflection(other, enrollmentId, 'reflect', 'x'))).status).toBe(404);
+    });
+
+    it('completes the course and the track it finishes in one transaction with their outbox events and awards', async () => {
+      const { enrollment } = await service.affirm(ada, enrollmentId, 'commit');
+      expect(enrollment.completedAt).not.toBeNull();
+      expect(enrollment.resumeLesson).toBeNull();
+      const [row] = await query<{ completed_at: Date; score: number }>(`SELECT completed_at, score FROM enrollment WHERE id = $1`, [enrollmentId]);
+      expect(row.score).toBe(100);
+      const outbox = await query<{ event: string; payload: Record<string, string> }>(`SELECT event, payload FROM outbox ORDER BY id`);
+      const [{ versionId, trackId }] = await query<{ versionId: string; trackId: string }>(
+        `SELECT c.current_version_id AS "versionId", (SELECT id FROM track WHERE slug = 'all-staff-foundations') AS "trackId" FROM course c WHERE slug = 'equity-basics'`,
+      );
+      expect(outbox).toEqual([
+        { event: 'course.completed', payload: { enrollmentId, staffId: ada, courseVersionId: versionId } },
+        { event: 'track.completed', payload: { trackCompletionId: expect.any(String), staffId: ada, trackId } },
+      ]);
+      expect(await query(`SELECT k.slug, a.level, a.level_rank, a.source_kind FROM competency_award a JOIN competency k ON k.id = a.competency_id WHERE a.staff_id = $1 ORDER BY a.level_rank`, [ada])).toEqual([
+        { slug: 'racial-equity-foundations', level: 'Aware', level_rank: 0, source_kind: 'course' },
+        { slug: 'racial-equity-foundations', level: 'Practicing', level_rank: 1, source_kind: 'track' },
+      ]);
+      expect(await query(`SELECT count(*)::int AS n FROM track_completion WHERE staff_id = $1`, [ada])).toEqual([{ n: 1 }]);
+      expect((await service.assignments(ada))[0]).toMatchObject({ status: 'completed', progress: { done: 4, total: 4 } });
+      expect(await service.competencies(ada)).toEqual([
+        {
+          competency: 'racial-equity-foundations',
+          name: 'Racial equity foundations',
+          level: 'Practicing',
+          awardedAt: expect.any(String),
+          source: { kind: 'track', slug: 'all-staff-foundations', title: 'Equity foundations for all staff' },
+        },
+      ]);
+      const [track] = await service.tracks(ada);
+      expect(track).toMatchObject({
+        slug: 'all-staff-foundations',
+        completedAt: expect.any(String),
+        steps: [
+          { course: { slug: 'equity-basics', title: 'Equity basics' }, optional: false, status: 'completed' },
+          { course: { slug: 'community-engagement', title: 'Community engagement' }, optional: true, status: 'not_enrolled' },
+        ],
+        awards: { competency: 'racial-equity-foundations', level: 'Practicing', competencyName: 'Racial equity foundations' },
+      });
+      expect(await service.certificates(ada)).toEqual([]);
+      // Doing a done lesson again changes nothing and announces nothing.
+      await service.affirm(ada, enrollmentId, 'commit');
+      expect(await query(`SELECT count(*)::int AS n FROM outbox`)).toEqual([{ n: 2 }]);
+      // The prerequisite is now met.
+      expect((await service.enrol(ada, 'community-engagement')).created).toBe(true);
+    });
+  });
+
+  it('refuses attempts beyond the limit', async () => {
+    const bo = await person('bo');
+    const { enrollment } = await service.enrol(bo, 'equity-basics');
+    await service.complete(bo, enrollment.id, 'welcome');
+    await service.complete(bo, enrollment.id, 'history');
+    await service.submitAttempt(bo, enrollment.id, 'check', wrong);
+    await service.submitAttempt(bo, enrollment.id, 'check', wrong);
+    expect(await failure(service.submitAttempt(bo, enrollment.id, 'check', right))).toMatchObject({ status: 409, message: 'No attempts left: 2 allowed' });
+    expect(await query(`SELECT count(*)::int AS n FROM knowledge_check_attempt WHERE enrollment_id = $1`, [enrollment.id])).toEqual([{ n: 2 }]);
+  });
+
+  it('commits nothing of a completion when writing its outbox event fails', async () => {
+    const cy = await person('cy');
+    const { enrollment } = await service.enrol(cy, 'equity-basics');
+    for (const lesson of ['welcome', 'history']) await service.complete(cy, enrollment.id, lesson);
+    await service.submitAttempt(cy, enrollment.id, 'check', right);
+    const outbox = jest.spyOn(repository, 'outbox').mockRejectedValueOnce(new Error('disk full'));
+    await expect(service.affirm(cy, enrollment.id, 'commit')).rejects.toThrow('disk full');
+    outbox.mockRestore();
+    expect(await query(`SELECT completed_at FROM enrollment WHERE id = $1`, [enrollment.id])).toEqual([{ completed_at: null }]);
+    expect(await query(`SELECT * FROM attestation WHERE enrollment_id = $1`, [enrollment.id])).toEqual([]);
+    expect(await query(`SELECT * FROM competency_award WHERE staff_id = $1`, [cy])).toEqual([]);
+    expect(await query(`SELECT completed_at FROM assignment WHERE staff_id = $1`, [cy])).toEqual([{ completed_at: null }]);
+  });
+
+  it('answers 409 for actions on an enrollment in a retired course, and 404 in the catalog', async () => {
+    const di = await person('di');
+    const { enrollment } = await service.enrol(di, 'equity-basics');
+    await query(`UPDATE course SET archived_at = now() WHERE slug = 'equity-basics'`);
+    try {
+      expect(await failure(service.complete(di, enrollment.id, 'welcome'))).toMatchObject({ status: 409, message: 'This course has been retired' });
+      expect((await failure(service.enrol(di, 'equity-basics'))).status).toBe(409);
+      expect((await failure(service.courseDetail(di, 'equity-basics'))).status).toBe(404);
+      expect((await service.catalog({})).map((c) => c.slug)).toEqual(['community-engagement']);
+      expect((await service.enrollment(di, enrollment.id)).id).toBe(enrollment.id);
+    } finally {
+      await query(`UPDATE course SET archived_at = NULL WHERE slug = 'equity-basics'`);
+    }
+  });
+});
