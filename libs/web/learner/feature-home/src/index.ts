@@ -1,2 +1,3 @@
 export { LEARNER_ROUTES } from './lib/learner.routes';
 export { LearnerHome } from './lib/learner-home';
+export { LearnerArea, LEARNER_PAGES } from './lib/learner-area';

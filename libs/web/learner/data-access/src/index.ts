@@ -1,0 +1,24 @@
+export { LearningApi, type AttestationAffirmed, type CatalogFilters, type ReflectionSaved } from './lib/learning-api';
+export {
+  ASSIGNMENT_STATUS_LABELS,
+  CITY_TIME_ZONE,
+  DUE_SOON_DAYS,
+  LESSON_STATE_LABELS,
+  LESSON_TYPE_LABELS,
+  formatCityDate,
+  sectionAssignments,
+  type AssignmentSections,
+} from './lib/presentation';
+export {
+  CatalogStore,
+  CertificatesStore,
+  MyLearningStore,
+  SUGGESTION_COUNT,
+  TrackStore,
+  TracksStore,
+  suggestCourses,
+  type FilterOption,
+} from './lib/learner-stores';
+export { CourseStore } from './lib/course-store';
+export { PlayerStore, type LessonRef } from './lib/player-store';
+export { buildAnswers, choose, unanswered, type Selections } from './lib/knowledge-check';

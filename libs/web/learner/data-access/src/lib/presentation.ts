@@ -1,0 +1,65 @@
+import type { AssignmentStatus, LessonState, LessonType, MyAssignment } from '@equip/shared/contracts';
+
+/** The city's time zone: due dates are shown as the city means them, wherever the phone is. */
+export const CITY_TIME_ZONE = 'America/New_York';
+
+/** "Due soon" on the home page: due within this many days (presentation only; status comes from the api). */
+export const DUE_SOON_DAYS = 14;
+
+const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'long' });
+
+/** An ISO date-time as a date in the city's time zone, e.g. "March 3, 2026". */
+export function formatCityDate(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
+  not_started: 'Not started',
+  in_progress: 'In progress',
+  completed: 'Completed',
+  overdue: 'Overdue',
+  exempt: 'Exempt',
+};
+
+export const LESSON_STATE_LABELS: Record<LessonState, string> = {
+  done: 'Done',
+  available: 'Available',
+  locked: 'Locked',
+};
+
+export const LESSON_TYPE_LABELS: Record<LessonType, string> = {
+  reading: 'Reading',
+  video: 'Video',
+  'knowledge-check': 'Knowledge check',
+  reflection: 'Reflection',
+  attestation: 'Attestation',
+};
+
+/** The home page's sections, in the order they are shown. */
+export interface AssignmentSections {
+  overdue: MyAssignment[];
+  dueSoon: MyAssignment[];
+  inProgress: MyAssignment[];
+  /** Assigned, not started, not due within `DUE_SOON_DAYS` (or with no due date). */
+  upcoming: MyAssignment[];
+  completed: MyAssignment[];
+}
+
+/**
+ * Sorts the api's assignments (already in its order) into the home page's sections. The status is
+ * the api's; only "due soon" looks at the due date, and that is how the page groups, not a rule.
+ * Exempt assignments are left out: there is nothing to do.
+ */
+export function sectionAssignments(assignments: readonly MyAssignment[], now: Date = new Date()): AssignmentSections {
+  const soon = now.getTime() + DUE_SOON_DAYS * 24 * 60 * 60 * 1000;
+  const sections: AssignmentSections = { overdue: [], dueSoon: [], inProgress: [], upcoming: [], completed: [] };
+  for (const assignment of assignments) {
+    if (assignment.status === 'exempt') continue;
+    if (assignment.status === 'completed') sections.completed.push(assignment);
+    else if (assignment.status === 'overdue') sections.overdue.push(assignment);
+    else if (assignment.dueAt && new Date(assignment.dueAt).getTime() <= soon) sections.dueSoon.push(assignment);
+    else if (assignment.status === 'in_progress') sections.inProgress.push(assignment);
+    else sections.upcoming.push(assignment);
+  }
+  return sections;
+}

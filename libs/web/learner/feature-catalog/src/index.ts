@@ -1,0 +1,2 @@
+export { CatalogPage } from './lib/catalog-page';
+export { CoursePage } from './lib/course-page';

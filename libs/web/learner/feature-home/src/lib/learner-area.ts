@@ -1,0 +1,25 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterOutlet } from '@angular/router';
+import { SubNav, SubNavLink } from '@equip/web/shared/ui';
+
+/** The learner area's pages, for everyone with the area. */
+export const LEARNER_PAGES: readonly SubNavLink[] = [
+  { path: '/learn', label: 'My learning', exact: true },
+  { path: '/learn/catalog', label: 'Catalog' },
+  { path: '/learn/tracks', label: 'Tracks' },
+  { path: '/learn/certificates', label: 'My certificates' },
+];
+
+/** Frames every learner page with the area's own navigation. */
+@Component({
+  selector: 'equip-learner-area',
+  imports: [RouterOutlet, SubNav],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <equip-sub-nav label="Learning" [links]="links" />
+    <router-outlet />
+  `,
+})
+export class LearnerArea {
+  protected readonly links = LEARNER_PAGES;
+}

@@ -1,0 +1,3 @@
+export { PlayerPage } from './lib/player-page';
+export { KnowledgeCheckForm } from './lib/knowledge-check-form';
+export { LessonNav } from './lib/lesson-nav';

@@ -1,0 +1,2 @@
+export { TracksPage } from './lib/tracks-page';
+export { TrackPage } from './lib/track-page';

@@ -1,0 +1,1 @@
+export { AUDIENCE_LABELS, CourseCard } from './lib/course-card';
