@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startExtraApi, ExtraApi } from '../support/api-process';
 import { e2e } from '../support/environment';
 import { freePort } from '../support/processes';
 import { startOpenIdProvider, TestOpenIdProvider } from '../support/oidc-provider';
-import { ARTIFACTS, axeViolations, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
 const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
 const NEWCOMER = { employeeId: 'E777001', first: 'Mariana', last: "D'Souza-Nguyễn", email: 'mariana.dsouza@alexandriava.example' };
@@ -176,16 +176,4 @@ async function currentRoster(databaseUrl: string): Promise<string[]> {
 function csv(value: unknown): string {
   const text = value === null || value === undefined ? '' : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(text).toMatch(pattern);
 }

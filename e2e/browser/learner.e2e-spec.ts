@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { KnowledgeCheckLesson, StoredLesson } from '@equip/shared/contracts';
 import { e2e } from '../support/environment';
 import { createSignIn } from '../support/fixtures';
-import { ARTIFACTS, axeViolations, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
 const COURSE = 'racial-equity-foundations';
 const COURSE_TITLE = 'Racial equity foundations for local government';
@@ -213,16 +213,4 @@ async function knowledgeCheck(databaseUrl: string): Promise<KnowledgeCheckLesson
   } finally {
     await client.end();
   }
-}
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(text).toMatch(pattern);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
-import { ARTIFACTS, axeViolations, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
 /**
  * A RASE administrator's journey through the city-wide pages, one browser session throughout:
@@ -169,16 +169,4 @@ async function optionValue(select: Locator, text: string): Promise<string> {
   const value = await select.locator('option', { hasText: text }).first().getAttribute('value');
   if (!value) throw new Error(`No option containing ${text}`);
   return value;
-}
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(text).toMatch(pattern);
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { e2e } from '../support/environment';
-import { ARTIFACTS, axeViolations, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
 /**
  * The signed-out pages around sign-in (single sign-on failures, forgot password, an unusable
@@ -106,15 +106,3 @@ describe('sign-in pages and the equity lead', () => {
     await context.close();
   });
 });
-
-async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(text).toMatch(pattern);
-}

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { e2e } from '../support/environment';
-import { ARTIFACTS, axeViolations, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
 const HOMES = [
   { email: 'learner@equip.demo', role: 'learner', path: '/learn', heading: 'My learning', nav: ['My learning'] },
@@ -65,15 +65,3 @@ describe('browser smoke journey', () => {
     await context.close();
   });
 });
-
-async function expectText(locator: import('playwright-core').Locator, pattern: RegExp): Promise<void> {
-  await locator.first().waitFor();
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = (await locator.first().textContent()) ?? '';
-    if (pattern.test(text)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  expect(text).toMatch(pattern);
-}

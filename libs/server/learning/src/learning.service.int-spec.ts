@@ -260,4 +260,33 @@ describe('LearningService against PostgreSQL', () => {
       await query(`UPDATE course SET archived_at = NULL WHERE slug = 'equity-basics'`);
     }
   });
+
+  it('keeps a learner in progress on the version they started when a lesson is edited and published', async () => {
+    const ed = await person('ed');
+    const { enrollment } = await service.enrol(ed, 'equity-basics');
+    await service.complete(ed, enrollment.id, 'welcome');
+    const welcome = join(dir, 'courses/equity-basics/01-welcome.md');
+    const before = readFileSync(welcome, 'utf8');
+    writeFileSync(welcome, before.replace('Equity and equality are not the same.', 'Equity and equality are not the same. Edited for the second version.'));
+    try {
+      const sync = new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource));
+      expect((await sync.syncFromDirectory(dir)).problems).toEqual([]);
+      const versions = await query<{ version: number }>(
+        `SELECT v.version FROM course_version v JOIN course c ON c.id = v.course_id WHERE c.slug = 'equity-basics' ORDER BY v.version`,
+      );
+      expect(versions.map((v) => v.version)).toEqual([1, 2]);
+
+      const mine = await service.enrollment(ed, enrollment.id);
+      expect(mine.version).toBe(1);
+      expect(mine.lessons.find((l) => l.slug === 'welcome')?.state).toBe('done');
+      expect((await service.lesson(ed, enrollment.id, 'welcome')).html).not.toContain('Edited for the second version');
+
+      const fay = await person('fay');
+      const fresh = await service.enrol(fay, 'equity-basics');
+      expect(fresh.enrollment.version).toBe(2);
+      expect((await service.lesson(fay, fresh.enrollment.id, 'welcome')).html).toContain('Edited for the second version');
+    } finally {
+      writeFileSync(welcome, before);
+    }
+  });
 });
