@@ -5,6 +5,7 @@ import { CreatePasswordToken1764000000400 } from './1764000000400-CreatePassword
 import { ProtectAuditEvents1764000000500 } from './1764000000500-ProtectAuditEvents';
 import { CreateCatalog1764000000600 } from './1764000000600-CreateCatalog';
 import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
+import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -13,4 +14,5 @@ export const migrations = [
   ProtectAuditEvents1764000000500,
   CreateCatalog1764000000600,
   CreateLearning1764000000700,
+  CreateCohorts1764000000800,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { demoCity, DemoCity } from '../support/fixtures';
 import { Session } from '../support/http';
@@ -18,7 +19,7 @@ interface Case {
   /** What this case exercises, e.g. "own department" or "other department". */
   name: string;
   path?: (city: DemoCity) => string;
-  body?: unknown;
+  body?: unknown | ((city: DemoCity) => unknown);
   /** Sign in a fresh session for this case (for routes that end the session). */
   fresh?: boolean;
   expect: Record<Who, number>;
@@ -31,6 +32,20 @@ const same = (status: number, signedOut = 401): Record<Who, number> => ({
   admin: status,
   viewer: status,
 });
+
+/** Routes for equity leads and administrators only. */
+const LEADS = (status: number): Record<Who, number> => ({ anonymous: 401, learner: 403, lead: status, admin: status, viewer: 403 });
+
+/** Set in beforeAll: cohorts the matrix acts on. */
+const cohorts = { own: '', other: '', disposable: '', ownDepartmentId: '', otherDepartmentId: '' };
+
+/** A cohort route on the lead's own cohort (`status`) and on another department's (404 for the lead). */
+function scoped(path: (id: string) => string, status: number, body?: unknown): Case[] {
+  return [
+    { name: 'own department', path: () => path(cohorts.own), body, expect: LEADS(status) },
+    { name: 'other department', path: () => path(cohorts.other), body, expect: { ...LEADS(status), lead: 404 } },
+  ];
+}
 
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'liveness', expect: same(200, 200) }],
@@ -124,6 +139,40 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/learning/competencies': [{ name: 'my competencies', expect: same(200) }],
   'GET /api/learning/certificates': [{ name: 'my certificates', expect: same(200) }],
+
+  // Cohorts: `cohorts` are made in beforeAll — one in the lead's department (TES), one in APD, and one in APD that the admin's DELETE archives.
+  'GET /api/cohorts': [{ name: 'in scope', expect: LEADS(200) }],
+  'POST /api/cohorts': [
+    { name: 'malformed body', body: {}, expect: LEADS(400) },
+    { name: 'other department', body: () => ({ name: 'x', departmentId: cohorts.otherDepartmentId, kind: 'static', rule: {} }), expect: LEADS(400) },
+  ],
+  'POST /api/cohorts/preview': [
+    { name: 'own department', body: () => ({ departmentId: cohorts.ownDepartmentId, rule: {} }), expect: LEADS(200) },
+    { name: 'other department', body: () => ({ departmentId: cohorts.otherDepartmentId, rule: {} }), expect: { ...LEADS(200), lead: 400 } },
+  ],
+  'GET /api/cohorts/{id}': scoped((id) => `/api/cohorts/${id}`, 200),
+  'PATCH /api/cohorts/{id}': scoped((id) => `/api/cohorts/${id}`, 409, { rule: {} }),
+  'DELETE /api/cohorts/{id}': [
+    { name: 'no such cohort', path: () => `/api/cohorts/${randomUUID()}`, expect: LEADS(404) },
+    { name: 'other department', path: () => `/api/cohorts/${cohorts.disposable}`, expect: { ...LEADS(204), lead: 404 } },
+  ],
+  'POST /api/cohorts/{id}/members': scoped((id) => `/api/cohorts/${id}/members`, 400, { staffIds: [randomUUID()] }),
+  'POST /api/cohorts/{id}/members/paste': scoped((id) => `/api/cohorts/${id}/members/paste`, 200, { text: 'nobody@nowhere.example' }),
+  'POST /api/cohorts/{id}/members/remove': scoped((id) => `/api/cohorts/${id}/members/remove`, 200, { staffIds: [randomUUID()] }),
+  'GET /api/cohorts/{id}/members': scoped((id) => `/api/cohorts/${id}/members`, 200),
+  'GET /api/cohorts/{id}/members.csv': scoped((id) => `/api/cohorts/${id}/members.csv`, 200),
+  'GET /api/cohorts/{id}/history': scoped((id) => `/api/cohorts/${id}/history`, 200),
+  'GET /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 200),
+  'POST /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 400, { courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }),
+  'POST /api/cohorts/{id}/nudges': scoped((id) => `/api/cohorts/${id}/nudges`, 202, { staffIds: [randomUUID()] }),
+  'POST /api/assignments': [
+    { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }), expect: LEADS(400) },
+    { name: 'other department', body: (c: DemoCity) => ({ staffId: c.otherStaffId, courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }), expect: { ...LEADS(400), lead: 404 } },
+  ],
+  'POST /api/assignments/{id}/exemption': [
+    { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
+  ],
+  'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
 };
 
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -150,6 +199,18 @@ describe('authorization matrix', () => {
 
   beforeAll(async () => {
     city = await demoCity();
+    Object.assign(cohorts, { ownDepartmentId: city.ownDepartmentId, otherDepartmentId: city.otherDepartmentId });
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    try {
+      const make = async (name: string, departmentId: string) =>
+        (await client.query(`INSERT INTO cohort (name, department_id, kind, owner_id) VALUES ($1, $2, 'static', $3) RETURNING id`, [name, departmentId, city.adminId])).rows[0].id as string;
+      cohorts.own = await make('Matrix (own)', city.ownDepartmentId);
+      cohorts.other = await make('Matrix (other)', city.otherDepartmentId);
+      cohorts.disposable = await make('Matrix (archived by the admin)', city.otherDepartmentId);
+    } finally {
+      await client.end();
+    }
     const doc = await (await fetch(`${e2e().baseUrl}/api/docs/openapi.json`)).json();
     routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
       Object.keys(ops)
@@ -171,7 +232,8 @@ describe('authorization matrix', () => {
     const [method, template] = route.split(' ');
     const path = c.path ? c.path(city) : template;
     const session = await signedIn(who, c.fresh);
-    const res = await session.request(method, path, c.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
+    const body = typeof c.body === 'function' ? (c.body as (city: DemoCity) => unknown)(city) : c.body;
+    const res = await session.request(method, path, body ?? (method === 'GET' || method === 'DELETE' ? undefined : {}));
     expect({ route, who, status: res.status }).toEqual({ route, who, status: c.expect[who] });
   });
 });

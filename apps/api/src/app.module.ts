@@ -4,6 +4,7 @@ import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { HealthModule } from '@equip/server/health';
 import { IdentityModule } from '@equip/server/identity';
+import { CohortsModule } from '@equip/server/cohorts';
 import { LearningModule } from '@equip/server/learning';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
@@ -24,6 +25,7 @@ export class AppModule {
         OrganisationModule,
         RosterModule,
         LearningModule,
+        CohortsModule,
         IdentityModule,
         HealthModule,
       ],

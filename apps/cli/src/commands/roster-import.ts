@@ -2,6 +2,7 @@ import { AuditService } from '@equip/server/audit';
 import type { AppConfig } from '@equip/server/config';
 import { createDataSource } from '@equip/server/database';
 import { ConflictError } from '@equip/server/http';
+import { cohortMembership } from '@equip/server/cohorts';
 import { RosterRepository, RosterService } from '@equip/server/roster';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import { createReadStream, statSync } from 'node:fs';
@@ -91,7 +92,9 @@ async function importFile(config: AppConfig, args: RosterImportArgs): Promise<Ro
   try {
     const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource));
     const file = createReadStream(args.file, { highWaterMark: 256 * 1024 });
-    const { result } = await service.importRoster(file, { dryRun: args.dryRun, actorId: null, via: 'cli', fileName: basename(args.file) });
+    const { result, staffToReevaluate } = await service.importRoster(file, { dryRun: args.dryRun, actorId: null, via: 'cli', fileName: basename(args.file) });
+    // Rule cohorts follow the roster, once the import has committed.
+    if (staffToReevaluate.length > 0) await cohortMembership(dataSource).reevaluate(staffToReevaluate);
     return result;
   } finally {
     await dataSource.destroy();

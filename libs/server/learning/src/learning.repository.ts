@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Audience, CatalogCourse, CompetencyAward, MyCompetency, StoredLesson, TrackStep } from '@equip/shared/contracts';
+import { nextCycleDueAt } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
 
 export interface CatalogFilter {
@@ -318,9 +319,26 @@ export class LearningRepository {
     return affected > 0;
   }
 
+  /**
+   * Completes the person's open assignment for the course or track. A recurring one opens its next
+   * cycle in the same transaction: a new row (same sources and recurrence, cycle + 1) due
+   * `nextCycleDueAt(completion, months)`; the completed row stays as history.
+   */
   async completeAssignment(manager: EntityManager, staffId: string, subject: { courseId: string } | { trackId: string }): Promise<void> {
     const [column, id] = 'courseId' in subject ? ['course_id', subject.courseId] : ['track_id', subject.trackId];
-    await manager.query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND ${column} = $2 AND completed_at IS NULL`, [staffId, id]);
+    const [done]: [{ id: string; completedAt: Date; recurrenceMonths: number | null }[], number] = await manager.query(
+      `UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND ${column} = $2 AND completed_at IS NULL
+       RETURNING id, completed_at AS "completedAt", recurrence_months AS "recurrenceMonths"`,
+      [staffId, id],
+    );
+    for (const row of done) {
+      if (row.recurrenceMonths === null) continue;
+      await manager.query(
+        `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months, cycle, previous_assignment_id)
+         SELECT staff_id, course_id, track_id, $2, sources, recurrence_months, cycle + 1, id FROM assignment WHERE id = $1`,
+        [row.id, nextCycleDueAt(new Date(row.completedAt), row.recurrenceMonths)],
+      );
+    }
   }
 
   async versionCompetencies(manager: EntityManager, versionId: string): Promise<CompetencyAward[]> {

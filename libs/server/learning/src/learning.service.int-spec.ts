@@ -6,6 +6,7 @@ import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { nextCycleDueAt } from '@equip/shared/domain';
 import { DataSource } from 'typeorm';
 import { CourseCompletion } from './course-completion';
 import { LearningRepository } from './learning.repository';
@@ -288,5 +289,19 @@ describe('LearningService against PostgreSQL', () => {
     } finally {
       writeFileSync(welcome, before);
     }
+  });
+
+  it('opens the next cycle of a recurring assignment when one is completed, keeping the completed one as history', async () => {
+    const cyclist = await person('CYCLE');
+    const [course] = await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`);
+    await query(`INSERT INTO assignment (staff_id, course_id, due_at, sources, recurrence_months) VALUES ($1, $2, now(), '[{"kind":"cohort","cohortId":"c1"}]', 12)`, [cyclist, course.id]);
+    await dataSource.transaction((manager) => repository.completeAssignment(manager, cyclist, { courseId: course.id }));
+    const rows = await query<{ cycle: number; completed_at: Date | null; due_at: Date; sources: unknown; previous_assignment_id: string | null; id: string }>(
+      `SELECT id, cycle, completed_at, due_at, sources, previous_assignment_id FROM assignment WHERE staff_id = $1 ORDER BY cycle`,
+      [cyclist],
+    );
+    expect(rows.map((r) => [r.cycle, r.completed_at !== null])).toEqual([[1, true], [2, false]]);
+    expect(rows[1]).toMatchObject({ previous_assignment_id: rows[0].id, sources: [{ kind: 'cohort', cohortId: 'c1' }] });
+    expect(rows[1].due_at.toISOString()).toBe(nextCycleDueAt(rows[0].completed_at as Date, 12).toISOString());
   });
 });

@@ -5,6 +5,7 @@ import { createValidationPipe, ProblemFilter, ROLES } from '@equip/server/http';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
+import { CohortMembershipService } from '@equip/server/cohorts';
 import { PasswordService } from '@equip/server/identity';
 import { RosterController } from './roster.controller';
 import { RosterImportOptions, RosterService } from './roster.service';
@@ -24,6 +25,7 @@ const ok: RosterImportResult = {
 describe('RosterController', () => {
   let app: INestApplication;
   const importRoster = jest.fn<Promise<{ result: RosterImportResult; staffToReevaluate: string[]; addedStaffIds: string[] }>, [AsyncIterable<Uint8Array | string>, RosterImportOptions]>();
+  const reevaluate = jest.fn(async (_ids: string[]) => ({ cohorts: 0, joined: 0, left: 0 }));
   const inviteStaff = jest.fn(async (ids: string[]) => ({ invited: ids.length, skipped: 0, notSent: 0 }));
 
   beforeAll(async () => {
@@ -32,6 +34,7 @@ describe('RosterController', () => {
       providers: [
         { provide: RosterService, useValue: { importRoster } },
         { provide: PasswordService, useValue: { inviteStaff } },
+        { provide: CohortMembershipService, useValue: { reevaluate } },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });
@@ -131,5 +134,12 @@ describe('RosterController', () => {
     expect(res.status).toBe(200);
     expect(inviteStaff).toHaveBeenCalledWith(['s1', 's2'], 'admin-id');
     expect(res.body.invitations).toEqual({ invited: 2, notSent: 0 });
+  });
+
+  it('re-evaluates rule cohorts for the staff a real import re-placed, after it committed', async () => {
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: ['s3'], addedStaffIds: [] });
+    const res = await post('?dryRun=false').attach('file', Buffer.from('employee_id\n'), 'roster.csv');
+    expect(res.status).toBe(200);
+    expect(reevaluate).toHaveBeenCalledWith(['s3']);
   });
 });

@@ -13,6 +13,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, problemFor, Roles } from '@equip/server/http';
+import { CohortMembershipService } from '@equip/server/cohorts';
 import { PasswordService } from '@equip/server/identity';
 import { ROSTER_COLUMNS, type RosterImportResult, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
@@ -26,6 +27,7 @@ export class RosterController {
   constructor(
     private readonly roster: RosterService,
     private readonly passwords: PasswordService,
+    private readonly cohorts: CohortMembershipService,
   ) {}
 
   @Post('imports')
@@ -56,13 +58,17 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const file = checkRosterUpload(upload);
-    const { result, addedStaffIds } = await this.roster.importRoster(slices(file.buffer), {
+    const { result, addedStaffIds, staffToReevaluate } = await this.roster.importRoster(slices(file.buffer), {
       dryRun: query.dryRun === 'true',
       actorId: user.id,
       via: 'upload',
       fileName: file.originalname,
     });
     if (result.problems.length === 0) {
+      // Rule cohorts follow the roster: recomputed for the people whose placement changed, once
+      // the import has committed (a failure here leaves the import in place; the next import or
+      // an edit of the cohort recomputes it).
+      if (staffToReevaluate.length > 0) await this.cohorts.reevaluate(staffToReevaluate);
       // Imported staff get an invitation to set a password (after the import has committed, so a
       // mail problem never undoes it; those not reached can be invited again from People).
       if (addedStaffIds.length > 0) {

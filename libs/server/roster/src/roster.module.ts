@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CohortsModule } from '@equip/server/cohorts';
 import { IdentityModule } from '@equip/server/identity';
 import { RosterController } from './roster.controller';
 import { RosterRepository } from './roster.repository';
@@ -6,7 +7,7 @@ import { RosterService } from './roster.service';
 
 /** The roster import: `POST /api/roster/imports` for administrators, RosterService for the cli. */
 @Module({
-  imports: [IdentityModule],
+  imports: [IdentityModule, CohortsModule],
   controllers: [RosterController],
   providers: [RosterService, RosterRepository],
   exports: [RosterService],

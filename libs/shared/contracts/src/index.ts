@@ -7,3 +7,4 @@ export * from './organisation';
 export * from './roster';
 export * from './catalog';
 export * from './learning';
+export * from './cohorts';

@@ -4,3 +4,4 @@ export * from './scope';
 export * from './assignment-status';
 export * from './lesson-reachability';
 export * from './knowledge-check-scoring';
+export * from './due-dates';

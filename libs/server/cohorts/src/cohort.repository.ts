@@ -1,0 +1,462 @@
+import { Injectable } from '@nestjs/common';
+import { departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
+import type {
+  AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
+} from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
+import { EntityManager } from 'typeorm';
+import { assignmentStatusSql, cohortBound, cohortPattern, cohortSource, cohortVisible, memberCondition, ruleCondition } from './cohort-sql';
+
+export interface CohortRow {
+  id: string;
+  departmentId: string | null;
+  kind: CohortKind;
+  rule: CohortRule | null;
+}
+
+export interface CohortAssignmentRow {
+  id: string;
+  cohortId: string;
+  courseId: string | null;
+  trackId: string | null;
+}
+
+export interface MembersFilter {
+  status?: MemberFilter;
+  search?: string;
+  sort: MemberSort;
+  direction: 'asc' | 'desc';
+  /** undefined = every row (CSV). */
+  limit?: number;
+  offset: number;
+}
+
+const PERSON = `json_build_object('id', s.id, 'employeeId', s.employee_id, 'firstName', s.first_name, 'lastName', s.last_name, 'email', s.email,
+  'department', json_build_object('id', d.id, 'code', d.code, 'name', d.name), 'jobTitle', s.job_title, 'jobClass', s.job_class)`;
+
+const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
+  CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
+  (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.left_at IS NULL) AS "memberCount",
+  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id) AS "assignmentCount"`;
+
+const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Cohorts, their members and assignments. Every read of people applies the caller's scope. */
+@Injectable()
+export class CohortRepository {
+  // ── cohorts ──────────────────────────────────────────────────────────────────────────────────
+
+  async list(manager: EntityManager, scope: StaffScope, filter: { search?: string; departmentId?: string; page: number; pageSize: number }): Promise<Page<CohortSummary>> {
+    const params: unknown[] = [];
+    const where = ['c.archived_at IS NULL', cohortVisible(scope, 'c', params)];
+    if (filter.search) {
+      params.push(like(filter.search));
+      where.push(`c.name ILIKE $${params.length}`);
+    }
+    if (filter.departmentId) {
+      params.push(filter.departmentId);
+      where.push(`c.department_id = $${params.length}`);
+    }
+    params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
+    const rows: (CohortSummary & { total: number })[] = await manager.query(
+      `SELECT ${SUMMARY}, count(*) OVER ()::int AS total
+         FROM cohort c LEFT JOIN department cd ON cd.id = c.department_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY c.name, c.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The cohort if the caller may see it (locked FOR UPDATE when `lock`). */
+  async find(manager: EntityManager, scope: StaffScope, id: string, lock = false): Promise<CohortRow | undefined> {
+    const params: unknown[] = [id];
+    const rows: CohortRow[] = await manager.query(
+      `SELECT c.id, c.department_id AS "departmentId", c.kind, c.rule FROM cohort c
+        WHERE c.id = $1 AND c.archived_at IS NULL AND ${cohortVisible(scope, 'c', params)} ${lock ? 'FOR UPDATE' : ''}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async detail(manager: EntityManager, id: string): Promise<CohortDetail> {
+    const rows: CohortDetail[] = await manager.query(
+      `SELECT ${SUMMARY}, c.rule, c.evaluated_at AS "evaluatedAt",
+              CASE WHEN o.id IS NULL THEN NULL ELSE json_build_object('id', o.id, 'firstName', o.first_name, 'lastName', o.last_name) END AS owner
+         FROM cohort c LEFT JOIN department cd ON cd.id = c.department_id LEFT JOIN staff o ON o.id = c.owner_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async insert(manager: EntityManager, cohort: { name: string; description: string | null; departmentId: string | null; kind: CohortKind; rule: CohortRule | null; ownerId: string }): Promise<string> {
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO cohort (name, description, department_id, kind, rule, owner_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [cohort.name, cohort.description, cohort.departmentId, cohort.kind, cohort.rule && JSON.stringify(cohort.rule), cohort.ownerId],
+    );
+    return rows[0].id;
+  }
+
+  async update(manager: EntityManager, id: string, change: { name?: string; description?: string | null; departmentId?: string | null; rule?: CohortRule }): Promise<void> {
+    await manager.query(
+      `UPDATE cohort SET name = COALESCE($2, name),
+              description = CASE WHEN $3::boolean THEN $4 ELSE description END,
+              department_id = CASE WHEN $5::boolean THEN $6::uuid ELSE department_id END,
+              rule = COALESCE($7::jsonb, rule), updated_at = now()
+        WHERE id = $1`,
+      [id, change.name ?? null, change.description !== undefined, change.description ?? null, change.departmentId !== undefined, change.departmentId ?? null, change.rule ? JSON.stringify(change.rule) : null],
+    );
+  }
+
+  async archive(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE cohort SET archived_at = now(), updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Rule cohorts (not archived), for re-evaluation after a roster change. */
+  async ruleCohorts(manager: EntityManager): Promise<CohortRow[]> {
+    return manager.query(`SELECT id, department_id AS "departmentId", kind, rule FROM cohort WHERE kind = 'rule' AND archived_at IS NULL ORDER BY id FOR UPDATE`);
+  }
+
+  // ── people ───────────────────────────────────────────────────────────────────────────────────
+
+  /** Who the rule selects inside the bound and the caller's scope: the count and the first page. */
+  async preview(manager: EntityManager, scope: StaffScope, departmentId: string | null, rule: CohortRule, pageSize: number): Promise<{ count: number; people: CohortPerson[] }> {
+    const params: unknown[] = [];
+    const where = `${memberCondition(scope, departmentId, 's', params)} AND ${ruleCondition(rule, 's', params)}`;
+    params.push(pageSize);
+    const rows: { person: CohortPerson; total: number }[] = await manager.query(
+      `SELECT ${PERSON} AS person, count(*) OVER ()::int AS total
+         FROM staff s JOIN department d ON d.id = s.department_id
+        WHERE ${where} ORDER BY s.last_name, s.first_name, s.employee_id LIMIT $${params.length}`,
+      params,
+    );
+    return { count: rows[0]?.total ?? 0, people: rows.map((r) => r.person) };
+  }
+
+  /** Which of these ids are active staff in the caller's scope and the cohort's bound. */
+  async eligible(manager: EntityManager, scope: StaffScope, departmentId: string | null, staffIds: string[]): Promise<Set<string>> {
+    const params: unknown[] = [staffIds];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT s.id FROM staff s WHERE s.id = ANY($1::uuid[]) AND s.active AND ${memberCondition(scope, departmentId, 's', params)}`,
+      params,
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Each pasted value (email or employee id) → the matching active person in scope, or null. */
+  async matchPasted(manager: EntityManager, scope: StaffScope, departmentId: string | null, values: string[]): Promise<(string | null)[]> {
+    const params: unknown[] = [values];
+    const rows: { ord: string; id: string | null }[] = await manager.query(
+      `SELECT v.ord, (SELECT s.id FROM staff s
+                       WHERE (lower(s.email) = lower(v.val) OR s.employee_id = v.val) AND s.active
+                         AND ${memberCondition(scope, departmentId, 's', params)} LIMIT 1) AS id
+         FROM unnest($1::text[]) WITH ORDINALITY AS v (val, ord) ORDER BY v.ord`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these ids are staff (active or not) in the caller's scope. */
+  async inScope(manager: EntityManager, scope: StaffScope, staffIds: string[]): Promise<string[]> {
+    const params: unknown[] = [staffIds];
+    const rows: { id: string }[] = await manager.query(`SELECT s.id FROM staff s WHERE s.id = ANY($1::uuid[]) AND ${staffScopeCondition(scope, 's', params)}`, params);
+    return rows.map((r) => r.id);
+  }
+
+  async departmentsVisible(manager: EntityManager, scope: StaffScope, ids: string[]): Promise<boolean> {
+    const params: unknown[] = [ids];
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM department d WHERE d.id = ANY($1::uuid[]) AND ${departmentScopeCondition(scope, 'd', params)}`,
+      params,
+    );
+    return rows[0].n === new Set(ids).size;
+  }
+
+  // ── membership ───────────────────────────────────────────────────────────────────────────────
+
+  async join(manager: EntityManager, cohortId: string, staffIds: string[], reason: string): Promise<string[]> {
+    const rows: { staff_id: string }[] = await manager.query(
+      `INSERT INTO cohort_member (cohort_id, staff_id, join_reason) SELECT $1, unnest($2::uuid[]), $3
+       ON CONFLICT (cohort_id, staff_id) WHERE left_at IS NULL DO NOTHING RETURNING staff_id`,
+      [cohortId, staffIds, reason],
+    );
+    return rows.map((r) => r.staff_id);
+  }
+
+  /** Current members leave (all of them when `staffIds` is null). */
+  async leave(manager: EntityManager, cohortId: string, staffIds: string[] | null, reason: string): Promise<string[]> {
+    const [rows]: [{ staff_id: string }[], number] = await manager.query(
+      `UPDATE cohort_member SET left_at = now(), leave_reason = $3
+        WHERE cohort_id = $1 AND left_at IS NULL AND ($2::uuid[] IS NULL OR staff_id = ANY($2::uuid[])) RETURNING staff_id`,
+      [cohortId, staffIds, reason],
+    );
+    return rows.map((r) => r.staff_id);
+  }
+
+  /** A rule cohort's joins: everyone the rule selects in its bound who is not a member (only among `among`, when given). */
+  async ruleJoins(manager: EntityManager, cohort: CohortRow, among: string[] | null): Promise<string[]> {
+    const params: unknown[] = [cohort.id, among];
+    const selects = `${staffScopeCondition(cohortBound(cohort.departmentId), 's', params)} AND ${ruleCondition(cohort.rule ?? {}, 's', params)}`;
+    const rows: { staff_id: string }[] = await manager.query(
+      `INSERT INTO cohort_member (cohort_id, staff_id, join_reason)
+       SELECT $1, s.id, 'rule' FROM staff s WHERE ($2::uuid[] IS NULL OR s.id = ANY($2::uuid[])) AND ${selects}
+       ON CONFLICT (cohort_id, staff_id) WHERE left_at IS NULL DO NOTHING RETURNING staff_id`,
+      params,
+    );
+    return rows.map((r) => r.staff_id);
+  }
+
+  /** A rule cohort's leaves: current members the rule no longer selects. */
+  async ruleLeaves(manager: EntityManager, cohort: CohortRow, among: string[] | null): Promise<string[]> {
+    const params: unknown[] = [cohort.id, among];
+    const selects = `${staffScopeCondition(cohortBound(cohort.departmentId), 's', params)} AND ${ruleCondition(cohort.rule ?? {}, 's', params)}`;
+    const [rows]: [{ staff_id: string }[], number] = await manager.query(
+      `UPDATE cohort_member m SET left_at = now(), leave_reason = 'rule_no_longer_matches'
+        WHERE m.cohort_id = $1 AND m.left_at IS NULL AND ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
+          AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.id = m.staff_id AND ${selects})
+       RETURNING m.staff_id`,
+      params,
+    );
+    return rows.map((r) => r.staff_id);
+  }
+
+  async markEvaluated(manager: EntityManager, cohortId: string): Promise<void> {
+    await manager.query(`UPDATE cohort SET evaluated_at = now() WHERE id = $1`, [cohortId]);
+  }
+
+  // ── assignments ──────────────────────────────────────────────────────────────────────────────
+
+  async subject(manager: EntityManager, kind: 'course' | 'track', slug: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await manager.query(
+      kind === 'course'
+        ? `SELECT id FROM course WHERE slug = $1 AND archived_at IS NULL AND current_version_id IS NOT NULL`
+        : `SELECT id FROM track WHERE slug = $1 AND archived_at IS NULL`,
+      [slug],
+    );
+    return rows[0]?.id;
+  }
+
+  async insertCohortAssignment(
+    manager: EntityManager,
+    def: { cohortId: string; courseId: string | null; trackId: string | null; startsOn: string; due: DueRule; recurrenceMonths: number | null; createdBy: string },
+  ): Promise<CohortAssignmentRow> {
+    const rows: CohortAssignmentRow[] = await manager.query(
+      `INSERT INTO cohort_assignment (cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId"`,
+      [def.cohortId, def.courseId, def.trackId, def.startsOn, def.due.kind, def.due.kind === 'absolute' ? def.due.dueAt : null,
+        def.due.kind === 'absolute' ? null : def.due.days, def.recurrenceMonths, def.createdBy],
+    );
+    return rows[0];
+  }
+
+  async cohortAssignmentRows(manager: EntityManager, cohortId: string): Promise<CohortAssignmentRow[]> {
+    return manager.query(
+      `SELECT id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId" FROM cohort_assignment WHERE cohort_id = $1 ORDER BY created_at`,
+      [cohortId],
+    );
+  }
+
+  /**
+   * Gives the cohort assignment to every current, active member (or only `among`) in ONE
+   * statement: relative due dates per person in SQL (`relativeDueAt`'s arithmetic); an open
+   * assignment for the same course or track is merged — the earliest due date wins and this
+   * source is remembered beside the others. People who already completed a non-recurring one are
+   * left alone.
+   */
+  async assign(manager: EntityManager, def: CohortAssignmentRow, among: string[] | null): Promise<{ created: number; merged: number }> {
+    const column = def.courseId ? 'course_id' : 'track_id';
+    const rows: { created: number; merged: number }[] = await manager.query(
+      `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
+       targets AS (
+         SELECT m.staff_id,
+                CASE def.due_kind WHEN 'absolute' THEN def.due_at
+                  ELSE ((GREATEST(COALESCE(CASE def.due_kind WHEN 'after_hire' THEN s.hire_date ELSE (m.joined_at AT TIME ZONE 'UTC')::date END, def.starts_on),
+                                  def.starts_on) + def.due_days + 1)::timestamp AT TIME ZONE 'UTC') END AS due_at
+           FROM def
+           JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.left_at IS NULL
+           JOIN staff s ON s.id = m.staff_id AND s.active
+          WHERE ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
+            AND NOT (def.recurrence_months IS NULL AND EXISTS (
+                  SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.${column} = def.${column} AND x.completed_at IS NOT NULL))),
+       written AS (
+         INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
+         SELECT t.staff_id, def.course_id, def.track_id, t.due_at, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
+         ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
+         DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at),
+                       sources = CASE WHEN assignment.sources @> EXCLUDED.sources THEN assignment.sources ELSE assignment.sources || EXCLUDED.sources END,
+                       recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS merged FROM written`,
+      [def.id, among, cohortSource(def.cohortId, def.id)],
+    );
+    return rows[0];
+  }
+
+  /**
+   * People leaving: their open assignments forget this cohort as a source; those that came only
+   * from it are withdrawn. Completed ones stay (history).
+   */
+  async unassign(manager: EntityManager, cohortId: string, staffIds: string[]): Promise<number> {
+    if (staffIds.length === 0) return 0;
+    await manager.query(
+      `UPDATE assignment a
+          SET sources = COALESCE((SELECT jsonb_agg(e) FROM jsonb_array_elements(a.sources) e WHERE e->>'cohortId' IS DISTINCT FROM $1), '[]'::jsonb)
+        WHERE a.staff_id = ANY($2::uuid[]) AND a.completed_at IS NULL AND a.sources @> $3::jsonb`,
+      [cohortId, staffIds, cohortPattern(cohortId)],
+    );
+    const [, withdrawn]: [unknown, number] = await manager.query(
+      `DELETE FROM assignment WHERE staff_id = ANY($1::uuid[]) AND completed_at IS NULL AND sources = '[]'::jsonb`,
+      [staffIds],
+    );
+    return withdrawn;
+  }
+
+  async cohortAssignments(manager: EntityManager, cohortId: string): Promise<CohortAssignmentView[]> {
+    return manager.query(
+      `SELECT ca.id, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug,
+              COALESCE(cv.title, t.title) AS title, ca.starts_on::text AS "startsOn", ca.recurrence_months AS "recurrenceMonths", ca.created_at AS "createdAt",
+              CASE ca.due_kind WHEN 'absolute' THEN json_build_object('kind', 'absolute', 'dueAt', ca.due_at)
+                   ELSE json_build_object('kind', ca.due_kind, 'days', ca.due_days) END AS due,
+              (SELECT json_build_object(
+                  'not_started', count(*) FILTER (WHERE st = 'not_started'), 'in_progress', count(*) FILTER (WHERE st = 'in_progress'),
+                  'completed', count(*) FILTER (WHERE st = 'completed'), 'overdue', count(*) FILTER (WHERE st = 'overdue'),
+                  'exempt', count(*) FILTER (WHERE st = 'exempt'))
+                 FROM (SELECT DISTINCT ON (a.staff_id) ${assignmentStatusSql('a')} AS st FROM assignment a
+                        WHERE a.sources @> jsonb_build_array(jsonb_build_object('cohortAssignmentId', ca.id::text))
+                        ORDER BY a.staff_id, a.cycle DESC) x) AS counts
+         FROM cohort_assignment ca
+         LEFT JOIN course c ON c.id = ca.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = ca.track_id
+        WHERE ca.cohort_id = $1 ORDER BY ca.created_at`,
+      [cohortId],
+    );
+  }
+
+  // ── the members page ─────────────────────────────────────────────────────────────────────────
+
+  async members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: MembersFilter): Promise<{ rows: CohortMemberRow[]; total: number }> {
+    const params: unknown[] = [cohortId, cohortPattern(cohortId)];
+    const where = ['m.cohort_id = $1', 'm.left_at IS NULL', staffScopeCondition(scope, 's', params)];
+    if (filter.search) {
+      params.push(like(filter.search));
+      const p = `$${params.length}`;
+      where.push(`(s.first_name || ' ' || s.last_name ILIKE ${p} OR s.email ILIKE ${p} OR s.employee_id ILIKE ${p})`);
+    }
+    let having = 'TRUE';
+    if (filter.status) {
+      params.push(filter.status);
+      having = `bool_or(cell.status = $${params.length})`;
+    }
+    const dir = filter.direction === 'desc' ? 'DESC' : 'ASC';
+    const order = {
+      name: `s.last_name ${dir}, s.first_name ${dir}`,
+      department: `d.name ${dir}, s.last_name, s.first_name`,
+      due: `r.next_due ${dir} NULLS LAST, s.last_name, s.first_name`,
+      lastActivity: `r.last_activity ${dir} NULLS LAST, s.last_name, s.first_name`,
+      status: `r.worst ${dir}, s.last_name, s.first_name`,
+    }[filter.sort];
+    let page = '';
+    if (filter.limit !== undefined) {
+      params.push(filter.limit, filter.offset);
+      page = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    }
+    const rows: (CohortMemberRow & { total: number })[] = await manager.query(
+      `WITH members AS (
+         SELECT m.staff_id, m.joined_at FROM cohort_member m JOIN staff s ON s.id = m.staff_id WHERE ${where.join(' AND ')}),
+       cells AS (
+         SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
+                a.staff_id, a.id AS "assignmentId", CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
+                COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
+                a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempt_reason AS "exemptReason"
+           FROM assignment a JOIN members mm ON mm.staff_id = a.staff_id
+           LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+           LEFT JOIN track t ON t.id = a.track_id
+          WHERE a.sources @> $2::jsonb
+          ORDER BY a.staff_id, a.course_id, a.track_id, a.cycle DESC),
+       r AS (
+         SELECT mm.staff_id, mm.joined_at,
+                COALESCE(json_agg(json_build_object('assignmentId', cell."assignmentId", 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
+                           'status', cell.status, 'dueAt', cell."dueAt", 'completedAt', cell."completedAt", 'exemptReason', cell."exemptReason")
+                           ORDER BY cell.title) FILTER (WHERE cell."assignmentId" IS NOT NULL), '[]') AS assignments,
+                min(cell."dueAt") FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
+                min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END) AS worst,
+                (SELECT max(x) FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = mm.staff_id
+                                     UNION ALL SELECT lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id WHERE e.staff_id = mm.staff_id) q) AS last_activity
+           FROM members mm LEFT JOIN cells cell ON cell.staff_id = mm.staff_id
+          GROUP BY mm.staff_id, mm.joined_at
+         HAVING ${having})
+       SELECT ${PERSON} AS staff, r.joined_at AS "joinedAt", r.next_due AS "nextDueAt", r.last_activity AS "lastActivityAt", r.assignments,
+              count(*) OVER ()::int AS total
+         FROM r JOIN staff s ON s.id = r.staff_id JOIN department d ON d.id = s.department_id
+        ORDER BY ${order}, s.employee_id ${page}`,
+      params,
+    );
+    return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };
+  }
+
+  async history(manager: EntityManager, scope: StaffScope, cohortId: string, page: number, pageSize: number): Promise<Page<MembershipHistoryRow>> {
+    const params: unknown[] = [cohortId];
+    const where = staffScopeCondition(scope, 's', params);
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows: (MembershipHistoryRow & { total: number })[] = await manager.query(
+      `SELECT json_build_object('id', s.id, 'firstName', s.first_name, 'lastName', s.last_name) AS staff,
+              m.joined_at AS "joinedAt", m.left_at AS "leftAt", m.join_reason AS "joinReason", m.leave_reason AS "leaveReason",
+              count(*) OVER ()::int AS total
+         FROM cohort_member m JOIN staff s ON s.id = m.staff_id
+        WHERE m.cohort_id = $1 AND ${where}
+        ORDER BY GREATEST(m.joined_at, m.left_at) DESC, m.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0, page, pageSize };
+  }
+
+  // ── one assignment ───────────────────────────────────────────────────────────────────────────
+
+  async assignment(manager: EntityManager, scope: StaffScope, id: string, lock = false): Promise<(AssignmentView & { open: boolean }) | undefined> {
+    const params: unknown[] = [id];
+    const rows: (AssignmentView & { open: boolean })[] = await manager.query(
+      `SELECT a.id, a.staff_id AS "staffId", CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
+              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, a.due_at AS "dueAt", ${assignmentStatusSql('a')} AS status,
+              a.exempt_reason AS "exemptReason", a.exempted_at AS "exemptedAt", a.completed_at AS "completedAt",
+              a.recurrence_months AS "recurrenceMonths", a.cycle, a.completed_at IS NULL AS open
+         FROM assignment a JOIN staff s ON s.id = a.staff_id
+         LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = a.track_id
+        WHERE a.id = $1 AND ${staffScopeCondition(scope, 's', params)} ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async setExemption(manager: EntityManager, id: string, exemption: { reason: string; by: string } | null): Promise<void> {
+    await manager.query(
+      `UPDATE assignment SET exempt_reason = $2, exempted_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, exempted_by = $3 WHERE id = $1`,
+      [id, exemption?.reason ?? null, exemption?.by ?? null],
+    );
+  }
+
+  /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */
+  async nudge(manager: EntityManager, scope: StaffScope, cohortId: string, staffIds: string[], assignmentIds: string[] | null): Promise<{ picked: number; queued: number }> {
+    const params: unknown[] = [cohortId, staffIds, assignmentIds, cohortPattern(cohortId), scope.actorId];
+    const rows: { picked: number; queued: number }[] = await manager.query(
+      `WITH picked AS (
+         SELECT a.id, a.staff_id FROM assignment a
+           JOIN cohort_member m ON m.staff_id = a.staff_id AND m.cohort_id = $1 AND m.left_at IS NULL
+           JOIN staff s ON s.id = a.staff_id AND s.active
+          WHERE a.staff_id = ANY($2::uuid[]) AND ($3::uuid[] IS NULL OR a.id = ANY($3::uuid[]))
+            AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.sources @> $4::jsonb
+            AND ${staffScopeCondition(scope, 's', params)}),
+       recorded AS (
+         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by) SELECT id, staff_id, $1, $5 FROM picked
+         ON CONFLICT ON CONSTRAINT nudge_daily DO NOTHING RETURNING id, assignment_id, staff_id),
+       announced AS (
+         INSERT INTO outbox (event, payload)
+         SELECT 'assignment.nudged', jsonb_build_object('nudgeId', id, 'assignmentId', assignment_id, 'staffId', staff_id) FROM recorded RETURNING 1)
+       SELECT (SELECT count(*) FROM picked)::int AS picked, (SELECT count(*) FROM announced)::int AS queued`,
+      params,
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,138 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { csvLine } from '@equip/server/audit';
+import { CurrentScope, PageQueryDto, Roles } from '@equip/server/http';
+import {
+  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
+  type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
+} from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
+import { AssignDto, AssignToPersonDto, ExemptDto } from './dto/assign.dto';
+import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
+import { CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
+import { CohortsService } from './cohorts.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+
+/** Cohorts and their assignments: equity leads (their departments) and RASE administrators (the city). */
+@ApiTags('cohorts')
+@Controller()
+@Roles('rase_admin', 'equity_lead')
+export class CohortsController {
+  constructor(private readonly cohorts: CohortsService) {}
+
+  @Get('cohorts')
+  @ApiOkResponse({ description: 'Cohorts in the caller’s scope, a page at a time.' })
+  list(@CurrentScope() scope: StaffScope, @Query() query: CohortQueryDto): Promise<Page<CohortSummary>> {
+    return this.cohorts.list(scope, query);
+  }
+
+  @Post('cohorts')
+  @ApiCreatedResponse({ description: 'The cohort; a rule cohort’s members are selected at once.' })
+  create(@CurrentScope() scope: StaffScope, @Body() body: CreateCohortDto, @Ip() ip: string): Promise<CohortDetail> {
+    return this.cohorts.create(scope, body, ip);
+  }
+
+  @Post('cohorts/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Who a rule would select (nothing is saved).' })
+  preview(@CurrentScope() scope: StaffScope, @Body() body: PreviewRuleDto): Promise<CohortRulePreview> {
+    return this.cohorts.preview(scope, body);
+  }
+
+  @Get('cohorts/:id')
+  @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
+  detail(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortDetail> {
+    return this.cohorts.detail(scope, id);
+  }
+
+  @Patch('cohorts/:id')
+  update(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: UpdateCohortDto, @Ip() ip: string): Promise<CohortDetail> {
+    return this.cohorts.update(scope, id, body, ip);
+  }
+
+  @Delete('cohorts/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Archived; members leave and lose open work that came only from it.' })
+  archive(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Ip() ip: string): Promise<void> {
+    return this.cohorts.archive(scope, id, ip);
+  }
+
+  @Post('cohorts/:id/members')
+  @HttpCode(200)
+  addMembers(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
+    return this.cohorts.addMembers(scope, id, body.staffIds, ip);
+  }
+
+  @Post('cohorts/:id/members/paste')
+  @HttpCode(200)
+  paste(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: PasteMembersDto, @Ip() ip: string): Promise<PasteMembersResult> {
+    return this.cohorts.pasteMembers(scope, id, body.text, ip);
+  }
+
+  @Post('cohorts/:id/members/remove')
+  @HttpCode(200)
+  removeMembers(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
+    return this.cohorts.removeMembers(scope, id, body.staffIds, ip);
+  }
+
+  @Get('cohorts/:id/members')
+  @ApiOkResponse({ description: 'Current members with their status per assignment, server-paged.' })
+  members(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: MembersQueryDto): Promise<Page<CohortMemberRow>> {
+    return this.cohorts.members(scope, id, query);
+  }
+
+  @Get('cohorts/:id/members.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', 'attachment; filename="cohort-members.csv"')
+  @ApiOkResponse({ description: 'Exactly what the members page shows for the same filter and sort, every page.' })
+  async membersCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: MembersQueryDto): Promise<string> {
+    const rows = await this.cohorts.membersForExport(scope, id, query);
+    return csvLine([...COHORT_MEMBERS_CSV_COLUMNS]) + rows.map(csvRows).join('');
+  }
+
+  @Get('cohorts/:id/history')
+  history(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PageQueryDto): Promise<Page<MembershipHistoryRow>> {
+    return this.cohorts.history(scope, id, query.page, query.pageSize);
+  }
+
+  @Get('cohorts/:id/assignments')
+  assignments(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortAssignmentView[]> {
+    return this.cohorts.assignments(scope, id);
+  }
+
+  @Post('cohorts/:id/assignments')
+  @ApiCreatedResponse({ description: 'Assigned to every member in one statement; repeats merge.' })
+  assign(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: AssignDto, @Ip() ip: string): Promise<AssignResult> {
+    return this.cohorts.assign(scope, id, body, ip);
+  }
+
+  @Post('cohorts/:id/nudges')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'Reminders recorded for the worker; at most one per person and assignment a day.' })
+  nudge(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: NudgeDto, @Ip() ip: string): Promise<NudgeResult> {
+    return this.cohorts.nudge(scope, id, body, ip);
+  }
+
+  @Post('assignments')
+  assignToPerson(@CurrentScope() scope: StaffScope, @Body() body: AssignToPersonDto, @Ip() ip: string): Promise<AssignResult> {
+    return this.cohorts.assignToPerson(scope, body, ip);
+  }
+
+  @Post('assignments/:id/exemption')
+  @HttpCode(200)
+  exempt(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: ExemptDto, @Ip() ip: string): Promise<AssignmentView> {
+    return this.cohorts.exempt(scope, id, body.reason, ip);
+  }
+
+  @Delete('assignments/:id/exemption')
+  revokeExemption(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Ip() ip: string): Promise<AssignmentView> {
+    return this.cohorts.revokeExemption(scope, id, ip);
+  }
+}
+
+function csvRows(row: CohortMemberRow): string {
+  const person = [row.staff.employeeId, row.staff.lastName, row.staff.firstName, row.staff.email, row.staff.department.name, row.staff.jobTitle, row.joinedAt, row.lastActivityAt];
+  if (row.assignments.length === 0) return csvLine([...person, null, null, null, null, null, null]);
+  return row.assignments.map((a) => csvLine([...person, a.kind, a.title, a.status, a.dueAt, a.completedAt, a.exemptReason])).join('');
+}

@@ -1,0 +1,231 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DomainError } from '@equip/server/http';
+import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
+import { assignmentStatus, relativeDueAt, type StaffScope } from '@equip/shared/domain';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { assignmentStatusSql } from './cohort-sql';
+import { CohortMembershipService } from './cohort-membership.service';
+import { CohortRepository } from './cohort.repository';
+import { CohortsService } from './cohorts.service';
+
+/**
+ * Cohorts on a real PostgreSQL with the catalog lib's valid fixture (course `equity-basics`, track
+ * `all-staff-foundations`). Departments: CITY ⊃ TES ⊃ TES-OPS, and APD outside the lead's scope.
+ */
+describe('CohortsService against PostgreSQL', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let service: CohortsService;
+  let membership: CohortMembershipService;
+  const dept: Record<string, string> = {};
+  let lead: StaffScope;
+  let admin: StaffScope;
+  const people: Record<string, string> = {};
+
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => dataSource.query(sql, params);
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(() => undefined, (e: unknown) => e);
+    if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+    return { status: error.status, message: error.message, errors: error.errors };
+  };
+  const department = async (code: string, parent?: string) => {
+    const [row] = await query<{ id: string }>(
+      `INSERT INTO department (code, name, parent_id, path) VALUES ($1, $1, $2, '') RETURNING id`,
+      [code, parent ?? null],
+    );
+    await query(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ?? null]);
+    dept[code] = row.id;
+  };
+  const person = async (key: string, departmentCode: string, fields: { jobClass?: string; hireDate?: string; managerKey?: string } = {}) => {
+    const [row] = await query<{ id: string }>(
+      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id, job_class, hire_date, manager_id)
+       VALUES ($1, lower($1) || '@x.org', $1, 'Test', $2, $3, $4, $5) RETURNING id`,
+      [key, dept[departmentCode], fields.jobClass ?? null, fields.hireDate ?? null, fields.managerKey ? people[fields.managerKey] : null],
+    );
+    people[key] = row.id;
+  };
+  const assignmentsOf = (key: string) =>
+    query<{ id: string; due_at: Date | null; sources: { cohortId?: string }[]; completed_at: Date | null; exempt_reason: string | null }>(
+      `SELECT id, due_at, sources, completed_at, exempt_reason FROM assignment WHERE staff_id = $1 ORDER BY created_at`,
+      [people[key]],
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
+    const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(
+      join(__dirname, '../../catalog/src/content/__fixtures__/valid'),
+    );
+    expect(outcome.problems).toEqual([]);
+    await department('CITY');
+    await department('TES', dept.CITY);
+    await department('TES-OPS', dept.TES);
+    await department('APD', dept.CITY);
+    await person('LEAD', 'TES');
+    await person('ADMIN', 'CITY');
+    await person('MGR', 'TES', { jobClass: 'Manager', hireDate: '2015-01-01' });
+    await person('ANA', 'TES', { jobClass: 'Engineer', hireDate: '2024-01-10', managerKey: 'MGR' });
+    await person('BEN', 'TES-OPS', { jobClass: 'engineer', hireDate: '2020-05-01', managerKey: 'ANA' });
+    await person('CAL', 'TES-OPS', { jobClass: 'Clerk', managerKey: 'MGR' });
+    await person('DEE', 'APD', { jobClass: 'Engineer' });
+    lead = { kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.TES] };
+    admin = { kind: 'city', actorId: people.ADMIN, canWrite: true, personLevel: true };
+    const repository = new CohortRepository();
+    const audit = new AuditService(dataSource);
+    membership = new CohortMembershipService(dataSource, repository, audit);
+    service = new CohortsService(dataSource, repository, membership, audit);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('previews a rule inside the lead’s scope: job class, subtree, manager chain', async () => {
+    const engineers = await service.preview(lead, { departmentId: dept.TES, rule: { jobClasses: ['ENGINEER'] } });
+    expect(engineers.people.map((p) => p.employeeId).sort()).toEqual(['ANA', 'BEN']);
+    expect(engineers.count).toBe(2);
+    expect((await service.preview(lead, { departmentId: dept.TES, rule: { departmentIds: [dept['TES-OPS']] } })).count).toBe(2);
+    expect((await service.preview(lead, { departmentId: dept.TES, rule: { managerId: people.MGR, managerScope: 'direct' } })).people.map((p) => p.employeeId).sort()).toEqual(['ANA', 'CAL']);
+    expect((await service.preview(lead, { departmentId: dept.TES, rule: { managerId: people.MGR, managerScope: 'chain' } })).count).toBe(3);
+    expect((await service.preview(lead, { departmentId: dept.TES, rule: { hiredAfter: '2021-01-01' } })).people.map((p) => p.employeeId)).toEqual(['ANA']);
+  });
+
+  it('treats another department as missing, and keeps city-wide cohorts for administrators', async () => {
+    expect(await failure(service.preview(lead, { departmentId: dept.APD, rule: {} }))).toMatchObject({ status: 400, errors: [{ field: 'departmentId' }] });
+    expect(await failure(service.create(lead, { name: 'All', departmentId: null, kind: 'static' }))).toMatchObject({ status: 400 });
+    const cityWide = await service.create(admin, { name: 'Everyone', departmentId: null, kind: 'rule', rule: {} });
+    expect(cityWide.memberCount).toBe(7);
+    expect((await failure(service.detail(lead, cityWide.id))).status).toBe(404);
+    await service.archive(admin, cityWide.id);
+  });
+
+  describe('a rule cohort of engineers and a static cohort', () => {
+    let engineers: string;
+    let manual: string;
+
+    it('selects the rule’s people at creation, with history', async () => {
+      const cohort = await service.create(lead, { name: 'Engineers', departmentId: dept.TES, kind: 'rule', rule: { jobClasses: ['engineer'] } });
+      engineers = cohort.id;
+      expect(cohort).toMatchObject({ memberCount: 2, kind: 'rule', rule: { jobClasses: ['engineer'] } });
+      const history = await service.history(lead, engineers);
+      expect(history.items.map((h) => h.joinReason)).toEqual(['rule', 'rule']);
+    });
+
+    it('adds static members by id and by pasted list, with an error per line that matches nobody in scope', async () => {
+      manual = (await service.create(lead, { name: 'Pilot', departmentId: dept.TES, kind: 'static' })).id;
+      expect(await failure(service.addMembers(lead, manual, [people.DEE]))).toMatchObject({ status: 400, errors: [{ field: 'staffIds[0]' }] });
+      expect(await service.addMembers(lead, manual, [people.ANA])).toEqual({ changed: 1, memberCount: 1 });
+      const pasted = await service.pasteMembers(lead, manual, 'ben@x.org\nDEE\n\nnobody@x.org, ANA');
+      expect(pasted).toMatchObject({ changed: 1, memberCount: 2 });
+      expect(pasted.errors).toEqual([
+        expect.objectContaining({ line: 2, value: 'DEE' }),
+        expect.objectContaining({ line: 4, value: 'nobody@x.org' }),
+      ]);
+      expect((await failure(service.addMembers(lead, engineers, [people.CAL]))).status).toBe(409);
+    });
+
+    it('assigns through two cohorts as one assignment: earliest due, both sources', async () => {
+      const first = await service.assign(lead, engineers, { courseSlug: 'equity-basics', startsOn: '2030-01-01', due: { kind: 'after_hire', days: 30 } });
+      expect(first).toMatchObject({ created: 2, merged: 0 });
+      const second = await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2029-06-30T00:00:00Z' } });
+      expect(second).toMatchObject({ created: 0, merged: 2 });
+      const [ana] = await assignmentsOf('ANA');
+      expect(ana.due_at?.toISOString()).toBe('2029-06-30T00:00:00.000Z');
+      expect(ana.sources.map((s) => s.cohortId).sort()).toEqual([engineers, manual].sort());
+      // Again: idempotent.
+      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2031-01-01T00:00:00Z' } })).toMatchObject({ created: 0, merged: 2 });
+      expect(await assignmentsOf('ANA')).toHaveLength(1);
+    });
+
+    it('computes relative due dates in SQL exactly as relativeDueAt does', async () => {
+      const cohort = (await service.create(lead, { name: 'Onboarding', departmentId: dept.TES, kind: 'rule', rule: { departmentIds: [dept['TES-OPS']] } })).id;
+      await service.assign(lead, cohort, { trackSlug: 'all-staff-foundations', startsOn: '2020-03-01', due: { kind: 'after_hire', days: 30 } });
+      const rows = await query<{ key: string; hire: string | null; due: Date }>(
+        `SELECT s.employee_id AS key, s.hire_date::text AS hire, a.due_at AS due FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.track_id IS NOT NULL`,
+      );
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row.due.toISOString()).toBe(relativeDueAt(row.hire, '2020-03-01', 30).toISOString());
+      await service.archive(lead, cohort);
+      expect(await query(`SELECT 1 FROM assignment WHERE track_id IS NOT NULL`)).toEqual([]);
+    });
+
+    it('a roster change: the newcomer joins and gets the assignments; the leaver keeps completed and loses what came only from the cohort', async () => {
+      await query(`UPDATE staff SET job_class = 'Engineer' WHERE id = $1`, [people.CAL]);
+      await query(`UPDATE staff SET job_class = 'Clerk' WHERE id = $1`, [people.BEN]);
+      // BEN has a second, self-enrolled course assignment: it stays; equity-basics came from both cohorts, so it stays too.
+      const result = await membership.reevaluate([people.CAL, people.BEN]);
+      expect(result).toEqual({ cohorts: 1, joined: 1, left: 1 });
+      const [cal] = await assignmentsOf('CAL');
+      expect(cal.sources.map((s) => s.cohortId)).toEqual([engineers]);
+      expect(cal.due_at?.toISOString()).toBe(relativeDueAt(null, '2030-01-01', 30).toISOString());
+      const [ben] = await assignmentsOf('BEN');
+      expect([...new Set(ben.sources.map((s) => s.cohortId))]).toEqual([manual]);
+      // CAL leaves again: the open assignment came only from the engineers cohort, so it is withdrawn.
+      await query(`UPDATE staff SET job_class = 'Clerk' WHERE id = $1`, [people.CAL]);
+      await membership.reevaluate([people.CAL]);
+      expect(await assignmentsOf('CAL')).toEqual([]);
+      const history = await service.history(lead, engineers);
+      expect(history.items.filter((h) => h.staff.id === people.CAL).map((h) => h.leaveReason)).toEqual(['rule_no_longer_matches']);
+      // A completed assignment is history: leaving does not touch it.
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1`, [people.BEN]);
+      await service.removeMembers(lead, manual, [people.BEN]);
+      expect((await assignmentsOf('BEN'))[0].completed_at).not.toBeNull();
+    });
+
+    it('shows members with status per assignment, filters, searches and pages', async () => {
+      const page = await service.members(lead, manual, { pageSize: 1 });
+      expect(page).toMatchObject({ total: 1, page: 1, pageSize: 1 });
+      expect(page.items[0]).toMatchObject({ staff: { employeeId: 'ANA' }, assignments: [{ slug: 'equity-basics', status: 'not_started' }] });
+      expect((await service.members(lead, manual, { status: 'overdue' })).total).toBe(0);
+      expect((await service.members(lead, manual, { search: 'nobody' })).total).toBe(0);
+    });
+
+    it('exempts with a reason, audited and reversible; never one’s own', async () => {
+      const [ana] = await assignmentsOf('ANA');
+      const exempt = await service.exempt(lead, ana.id, 'Completed at the county');
+      expect(exempt).toMatchObject({ status: 'exempt', exemptReason: 'Completed at the county' });
+      expect((await service.members(lead, manual, { status: 'exempt' })).total).toBe(1);
+      expect((await failure(service.exempt(lead, ana.id, 'again'))).status).toBe(409);
+      expect((await service.revokeExemption(lead, ana.id)).status).toBe('not_started');
+      const audit = await query<{ action: string }>(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY at`, [ana.id]);
+      expect(audit.map((a) => a.action)).toEqual(['assignment.exempted', 'assignment.exemption_revoked']);
+    });
+
+    it('records at most one nudge per person and assignment a day, with an outbox row each', async () => {
+      expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 1, skipped: 0 });
+      expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 0, skipped: 1 });
+      expect(await query(`SELECT event FROM outbox WHERE event = 'assignment.nudged'`)).toHaveLength(1);
+    });
+
+    it('hides the lead’s cohorts from other departments’ leads (404)', async () => {
+      const other: StaffScope = { kind: 'departments', actorId: people.DEE, rootDepartmentIds: [dept.APD] };
+      expect((await failure(service.detail(other, manual))).status).toBe(404);
+      expect((await failure(service.members(other, manual, {}))).status).toBe(404);
+      const [ana] = await assignmentsOf('ANA');
+      expect((await failure(service.exempt(other, ana.id, 'x'))).status).toBe(404);
+    });
+  });
+
+  it('derives status in SQL exactly as the shared rule does', async () => {
+    const now = new Date();
+    const facts = [null, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 86_400_000)];
+    for (const dueAt of facts) {
+      for (const completed of [false, true]) {
+        for (const exempt of [false, true]) {
+          const [row] = await query<{ status: string }>(
+            `SELECT ${assignmentStatusSql('a')} AS status FROM (SELECT $1::uuid AS staff_id, NULL::uuid AS course_id, NULL::uuid AS track_id, $2::timestamptz AS due_at,
+                    CASE WHEN $3 THEN now() END AS completed_at, CASE WHEN $4 THEN now() END AS exempted_at, now() AS created_at, 1 AS cycle) a`,
+            [people.ANA, dueAt, completed, exempt],
+          );
+          expect(ASSIGNMENT_STATUSES).toContain(row.status);
+          expect(row.status).toBe(assignmentStatus({ dueAt, completedAt: completed ? now : null, exemptedAt: exempt ? now : null, startedAt: null }, now));
+        }
+      }
+    }
+  });
+});

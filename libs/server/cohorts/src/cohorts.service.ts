@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@equip/server/audit';
+import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
+import type {
+  AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
+} from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { CohortMembershipService } from './cohort-membership.service';
+import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
+import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
+import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
+import type { CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The equity lead's use cases. Every change is audited in its own transaction. */
+@Injectable()
+export class CohortsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: CohortRepository,
+    private readonly membership: CohortMembershipService,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(scope: StaffScope, query: CohortQueryDto): Promise<Page<CohortSummary>> {
+    return this.repository.list(this.dataSource.manager, scope, {
+      search: query.search?.trim() || undefined,
+      departmentId: query.departmentId,
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 50,
+    });
+  }
+
+  async detail(scope: StaffScope, id: string): Promise<CohortDetail> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    return this.repository.detail(this.dataSource.manager, id);
+  }
+
+  async preview(scope: StaffScope, request: PreviewRuleDto): Promise<CohortRulePreview> {
+    await this.checkOwner(scope, request.departmentId);
+    await this.checkRule(scope, request.rule);
+    return this.repository.preview(this.dataSource.manager, scope, request.departmentId, request.rule, request.pageSize ?? 50);
+  }
+
+  async create(scope: StaffScope, request: CreateCohortDto, ip?: string): Promise<CohortDetail> {
+    await this.checkOwner(scope, request.departmentId);
+    if (request.kind === 'static' && request.rule) throw new InvalidInputError('A static cohort has no rule', [{ field: 'rule', message: 'rule must be absent for a static cohort' }]);
+    if (request.kind === 'rule') await this.checkRule(scope, request.rule ?? {});
+    return this.dataSource.transaction(async (manager) => {
+      const rule = request.kind === 'rule' ? normalise(request.rule ?? {}) : null;
+      const id = await this.repository.insert(manager, {
+        name: request.name.trim(), description: request.description ?? null, departmentId: request.departmentId, kind: request.kind, rule, ownerId: scope.actorId,
+      });
+      if (rule) await this.membership.evaluate(manager, { id, departmentId: request.departmentId, kind: 'rule', rule });
+      const cohort = await this.repository.detail(manager, id);
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.created', subjectType: 'cohort', subjectId: id, after: cohort, ip }, manager);
+      return cohort;
+    });
+  }
+
+  async update(scope: StaffScope, id: string, request: UpdateCohortDto, ip?: string): Promise<CohortDetail> {
+    if (request.departmentId !== undefined) await this.checkOwner(scope, request.departmentId);
+    if (request.rule) await this.checkRule(scope, request.rule);
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.cohort(manager, scope, id, true);
+      if (request.rule && cohort.kind !== 'rule') throw new ConflictError('A static cohort has no rule; its members are added by hand');
+      const before = await this.repository.detail(manager, id);
+      const rule = request.rule ? normalise(request.rule) : undefined;
+      await this.repository.update(manager, id, { name: request.name?.trim(), description: request.description, departmentId: request.departmentId, rule });
+      const departmentId = request.departmentId !== undefined ? request.departmentId : cohort.departmentId;
+      if (cohort.kind === 'rule') await this.membership.evaluate(manager, { ...cohort, departmentId, rule: rule ?? cohort.rule });
+      else if (request.departmentId !== undefined) {
+        // Static members outside the new owner's subtree leave.
+        const members = (await this.repository.members(manager, { kind: 'city', actorId: scope.actorId, canWrite: true, personLevel: true }, id, { sort: 'name', direction: 'asc', offset: 0 })).rows.map((r) => r.staff.id);
+        const keep = await this.repository.eligible(manager, { kind: 'city', actorId: scope.actorId, canWrite: true, personLevel: true }, departmentId, members);
+        const gone = await this.repository.leave(manager, id, members.filter((m) => !keep.has(m)), 'moved_out_of_scope');
+        await this.membership.left(manager, id, gone);
+      }
+      const after = await this.repository.detail(manager, id);
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.updated', subjectType: 'cohort', subjectId: id, before, after, ip }, manager);
+      return after;
+    });
+  }
+
+  async archive(scope: StaffScope, id: string, ip?: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id, true);
+      const before = await this.repository.detail(manager, id);
+      const left = await this.repository.leave(manager, id, null, 'cohort_archived');
+      await this.membership.left(manager, id, left);
+      await this.repository.archive(manager, id);
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.archived', subjectType: 'cohort', subjectId: id, before, ip }, manager);
+    });
+  }
+
+  // ── static membership ────────────────────────────────────────────────────────────────────────
+
+  async addMembers(scope: StaffScope, id: string, staffIds: string[], ip?: string): Promise<MembershipChangeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.staticCohort(manager, scope, id);
+      const eligible = await this.repository.eligible(manager, scope, cohort.departmentId, staffIds);
+      const errors = staffIds.flatMap((s, i) => (eligible.has(s) ? [] : [{ field: `staffIds[${i}]`, message: 'not an active staff member in this cohort’s departments' }]));
+      if (errors.length > 0) throw new InvalidInputError('Some people cannot join this cohort', errors);
+      return this.join(manager, scope, id, [...eligible], ip);
+    });
+  }
+
+  async pasteMembers(scope: StaffScope, id: string, text: string, ip?: string): Promise<PasteMembersResult> {
+    const lines = text.split(/\r?\n/).flatMap((line, i) => line.split(/[,;\t]/).map((v) => ({ line: i + 1, value: v.trim() }))).filter((l) => l.value !== '');
+    if (lines.length === 0) throw new InvalidInputError('Paste at least one email or employee id', [{ field: 'text', message: 'text has no emails or employee ids' }]);
+    if (lines.length > 5000) throw new InvalidInputError('Paste at most 5,000 people at a time', [{ field: 'text', message: 'text has more than 5,000 entries' }]);
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.staticCohort(manager, scope, id);
+      const matches = await this.repository.matchPasted(manager, scope, cohort.departmentId, lines.map((l) => l.value));
+      const errors = lines.flatMap((l, i) => (matches[i] ? [] : [{ ...l, message: 'No active staff member in this cohort’s departments has this email or employee id' }]));
+      const ids = [...new Set(matches.filter((m): m is string => m !== null))];
+      const result = ids.length > 0 ? await this.join(manager, scope, id, ids, ip) : { changed: 0, memberCount: (await this.repository.detail(manager, id)).memberCount };
+      return { ...result, errors };
+    });
+  }
+
+  async removeMembers(scope: StaffScope, id: string, staffIds: string[], ip?: string): Promise<MembershipChangeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.staticCohort(manager, scope, id);
+      const visible = new Set(await this.repository.inScope(manager, scope, staffIds));
+      const left = await this.repository.leave(manager, id, staffIds.filter((s) => visible.has(s)), 'removed');
+      await this.membership.left(manager, id, left);
+      if (left.length > 0) {
+        await this.audit.record({ actorId: scope.actorId, action: 'cohort.members_removed', subjectType: 'cohort', subjectId: id, after: { staffIds: left }, ip }, manager);
+      }
+      return { changed: left.length, memberCount: (await this.repository.detail(manager, id)).memberCount };
+    });
+  }
+
+  // ── members page ─────────────────────────────────────────────────────────────────────────────
+
+  async members(scope: StaffScope, id: string, query: MembersQueryDto): Promise<Page<CohortMemberRow>> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const { rows, total } = await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), limit: pageSize, offset: (page - 1) * pageSize });
+    return { items: rows, total, page, pageSize };
+  }
+
+  /** Every row the members page would show for this filter and sort, without paging. */
+  async membersForExport(scope: StaffScope, id: string, query: MembersQueryDto): Promise<CohortMemberRow[]> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    return (await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), offset: 0 })).rows;
+  }
+
+  async history(scope: StaffScope, id: string, page = 1, pageSize = 50): Promise<Page<MembershipHistoryRow>> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    return this.repository.history(this.dataSource.manager, scope, id, page, pageSize);
+  }
+
+  // ── assignments ──────────────────────────────────────────────────────────────────────────────
+
+  async assignments(scope: StaffScope, id: string): Promise<CohortAssignmentView[]> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    return this.repository.cohortAssignments(this.dataSource.manager, id);
+  }
+
+  /** One set-based statement for the whole cohort, in one transaction. */
+  async assign(scope: StaffScope, id: string, request: AssignDto, ip?: string): Promise<AssignResult> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    const subject = await this.subject(request);
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id, true);
+      const def = await this.repository.insertCohortAssignment(manager, {
+        cohortId: id, ...subject, startsOn: request.startsOn ?? today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
+      });
+      const counts = await this.repository.assign(manager, def, null);
+      await this.audit.record(
+        { actorId: scope.actorId, action: 'cohort.assigned', subjectType: 'cohort', subjectId: id, after: { cohortAssignmentId: def.id, ...request, ...counts }, ip },
+        manager,
+      );
+      return { cohortAssignmentId: def.id, ...counts };
+    });
+  }
+
+  /** One person: a private single-member cohort is not needed — the row is written directly. */
+  async assignToPerson(scope: StaffScope, request: AssignToPersonDto, ip?: string): Promise<AssignResult> {
+    if (request.due.kind === 'after_joining') throw new InvalidInputError('A person is not in a cohort here', [{ field: 'due.kind', message: 'after_joining needs a cohort' }]);
+    if (!(await this.repository.eligible(this.dataSource.manager, scope, null, [request.staffId])).has(request.staffId)) throw new NotFoundError('No such staff member');
+    const subject = await this.subject(request);
+    return this.dataSource.transaction(async (manager) => {
+      const written: { inserted: boolean }[] = await manager.query(
+        `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
+         SELECT s.id, $2::uuid, $3::uuid,
+                CASE WHEN $4::timestamptz IS NOT NULL THEN $4::timestamptz
+                     ELSE ((GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int + 1)::timestamp AT TIME ZONE 'UTC') END,
+                jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
+           FROM staff s WHERE s.id = $1
+         ON CONFLICT (staff_id, ${subject.courseId ? 'course_id' : 'track_id'}) WHERE completed_at IS NULL AND ${subject.courseId ? 'course_id' : 'track_id'} IS NOT NULL
+         DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at), sources = assignment.sources || EXCLUDED.sources,
+                       recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
+         RETURNING (xmax = 0) AS inserted`,
+        [request.staffId, subject.courseId, subject.trackId, request.due.kind === 'absolute' ? request.due.dueAt : null, request.startsOn ?? today(),
+          request.due.kind === 'absolute' ? 0 : request.due.days, scope.actorId, request.recurrenceMonths ?? null],
+      );
+      const counts = { created: written.filter((w) => w.inserted).length, merged: written.filter((w) => !w.inserted).length };
+      await this.audit.record({ actorId: scope.actorId, action: 'assignment.assigned', subjectType: 'staff', subjectId: request.staffId, after: { ...request, ...counts }, ip }, manager);
+      return { cohortAssignmentId: null, ...counts };
+    });
+  }
+
+  async exempt(scope: StaffScope, assignmentId: string, reason: string, ip?: string): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.assignmentInScope(manager, scope, assignmentId);
+      if (!before.open) throw new ConflictError('A completed assignment cannot be exempted');
+      if (before.exemptedAt) throw new ConflictError('This assignment is already exempt');
+      await this.repository.setExemption(manager, assignmentId, { reason: reason.trim(), by: scope.actorId });
+      const after = await this.assignmentInScope(manager, scope, assignmentId);
+      await this.audit.record({ actorId: scope.actorId, action: 'assignment.exempted', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
+      return strip(after);
+    });
+  }
+
+  async revokeExemption(scope: StaffScope, assignmentId: string, ip?: string): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.assignmentInScope(manager, scope, assignmentId);
+      if (!before.exemptedAt) throw new ConflictError('This assignment is not exempt');
+      await this.repository.setExemption(manager, assignmentId, null);
+      const after = await this.assignmentInScope(manager, scope, assignmentId);
+      await this.audit.record({ actorId: scope.actorId, action: 'assignment.exemption_revoked', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
+      return strip(after);
+    });
+  }
+
+  async nudge(scope: StaffScope, id: string, request: NudgeDto, ip?: string): Promise<NudgeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      const { picked, queued } = await this.repository.nudge(manager, scope, id, request.staffIds, request.assignmentIds ?? null);
+      if (queued > 0) {
+        await this.audit.record({ actorId: scope.actorId, action: 'cohort.nudged', subjectType: 'cohort', subjectId: id, after: { staffIds: request.staffIds, queued }, ip }, manager);
+      }
+      return { queued, skipped: picked - queued };
+    });
+  }
+
+  // ── checks ───────────────────────────────────────────────────────────────────────────────────
+
+  private async cohort(manager: EntityManager, scope: StaffScope, id: string, lock = false): Promise<CohortRow> {
+    const cohort = await this.repository.find(manager, scope, id, lock);
+    if (!cohort) throw new NotFoundError('No such cohort');
+    return cohort;
+  }
+
+  private async staticCohort(manager: EntityManager, scope: StaffScope, id: string): Promise<CohortRow> {
+    const cohort = await this.cohort(manager, scope, id, true);
+    if (cohort.kind !== 'static') throw new ConflictError('A rule cohort’s members are chosen by its rule');
+    return cohort;
+  }
+
+  private async join(manager: EntityManager, scope: StaffScope, id: string, staffIds: string[], ip?: string): Promise<MembershipChangeResult> {
+    const joined = await this.repository.join(manager, id, staffIds, 'added');
+    await this.membership.joined(manager, id, joined);
+    if (joined.length > 0) {
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.members_added', subjectType: 'cohort', subjectId: id, after: { staffIds: joined }, ip }, manager);
+    }
+    return { changed: joined.length, memberCount: (await this.repository.detail(manager, id)).memberCount };
+  }
+
+  private async assignmentInScope(manager: EntityManager, scope: StaffScope, id: string) {
+    const row = await this.repository.assignment(manager, scope, id, true);
+    if (!row || row.staffId === scope.actorId) throw new NotFoundError('No such assignment');
+    return row;
+  }
+
+  /** A city-wide cohort is for administrators; a department one needs the department in scope. Out of scope reads as missing. */
+  private async checkOwner(scope: StaffScope, departmentId: string | null): Promise<void> {
+    if (departmentId === null) {
+      if (scope.kind !== 'city' || !scope.canWrite) throw new InvalidInputError('Only RASE administrators make city-wide cohorts', [{ field: 'departmentId', message: 'departmentId is required' }]);
+      return;
+    }
+    if (!(await this.departmentsVisible(scope, [departmentId]))) throw new InvalidInputError('No such department', [{ field: 'departmentId', message: 'departmentId is not a department in your scope' }]);
+  }
+
+  private async checkRule(scope: StaffScope, rule: CohortRuleDto | CohortRule): Promise<void> {
+    if (rule.departmentIds?.length && !(await this.departmentsVisible(scope, rule.departmentIds))) {
+      throw new InvalidInputError('No such department', [{ field: 'rule.departmentIds', message: 'every department must be in your scope' }]);
+    }
+    if (rule.managerScope && !rule.managerId) throw new InvalidInputError('managerScope needs a manager', [{ field: 'rule.managerId', message: 'managerId is required with managerScope' }]);
+  }
+
+  private departmentsVisible(scope: StaffScope, ids: string[]): Promise<boolean> {
+    return this.repository.departmentsVisible(this.dataSource.manager, scope, ids);
+  }
+
+  private async subject(request: AssignDto): Promise<{ courseId: string | null; trackId: string | null }> {
+    if (!!request.courseSlug === !!request.trackSlug) {
+      throw new InvalidInputError('Assign a course or a track', [{ field: 'courseSlug', message: 'exactly one of courseSlug and trackSlug is required' }]);
+    }
+    const kind = request.courseSlug ? 'course' : 'track';
+    const id = await this.repository.subject(this.dataSource.manager, kind, (request.courseSlug ?? request.trackSlug) as string);
+    if (!id) throw new InvalidInputError(`No such ${kind}`, [{ field: `${kind}Slug`, message: `no published ${kind} has this slug` }]);
+    return kind === 'course' ? { courseId: id, trackId: null } : { courseId: null, trackId: id };
+  }
+}
+
+function membersFilter(query: MembersQueryDto): Omit<MembersFilter, 'limit' | 'offset'> {
+  return { status: query.status, search: query.search?.trim() || undefined, sort: query.sort ?? 'name', direction: query.direction ?? 'asc' };
+}
+
+function normalise(rule: CohortRule): CohortRule {
+  return Object.fromEntries(Object.entries(rule).filter(([, v]) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0))) as CohortRule;
+}
+
+function strip({ open: _open, ...view }: AssignmentView & { open: boolean }): AssignmentView {
+  return view;
+}

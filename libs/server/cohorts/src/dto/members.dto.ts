@@ -1,0 +1,45 @@
+import { PageQueryDto } from '@equip/server/http';
+import {
+  MEMBER_FILTERS, MEMBER_SORTS, type AddMembersRequest, type MemberFilter, type MembersQuery, type MemberSort, type NudgeRequest, type PasteMembersRequest,
+} from '@equip/shared/contracts';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export class StaffIdsDto implements AddMembersRequest {
+  @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
+  staffIds!: string[];
+}
+
+export class PasteMembersDto implements PasteMembersRequest {
+  @IsString() @MaxLength(500_000)
+  text!: string;
+}
+
+export class MembersQueryDto extends PageQueryDto implements MembersQuery {
+  @IsOptional() @IsIn(MEMBER_FILTERS)
+  status?: MemberFilter;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  search?: string;
+
+  @IsOptional() @IsIn(MEMBER_SORTS)
+  sort?: MemberSort;
+
+  @IsOptional() @IsIn(['asc', 'desc'])
+  direction?: 'asc' | 'desc';
+}
+
+export class NudgeDto implements NudgeRequest {
+  @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
+  staffIds!: string[];
+
+  @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'assignmentIds must be assignment ids' })
+  assignmentIds?: string[];
+}
+
+export class CohortQueryDto extends PageQueryDto {
+  @IsOptional() @IsString() @MaxLength(100)
+  search?: string;
+
+  @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
+  departmentId?: string;
+}

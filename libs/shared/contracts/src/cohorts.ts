@@ -1,0 +1,300 @@
+import type { AssignmentStatus } from './learning';
+import type { Page } from './organisation';
+
+/**
+ * The equity lead's cohorts and assignments (`/api/cohorts/*`, `/api/assignments/*`).
+ *
+ * Scope: a lead sees and changes only cohorts owned by a department in their scope (the department
+ * they lead and its sub-departments) and only people in that scope; RASE administrators see all and
+ * alone create or change city-wide cohorts (`departmentId: null`). Anything out of scope answers
+ * 404, never 403, so its existence does not leak. Viewers and learners get 403 on every route.
+ * Every change is audited. Errors are application/problem+json with field-level messages.
+ *
+ *   GET    /api/cohorts?search=&departmentId=&page=&pageSize=         → Page<CohortSummary>
+ *   POST   /api/cohorts                       CreateCohortRequest     → 201 CohortDetail
+ *   GET    /api/cohorts/:id                                           → CohortDetail
+ *   PATCH  /api/cohorts/:id                   UpdateCohortRequest     → CohortDetail (a rule change re-evaluates membership)
+ *   DELETE /api/cohorts/:id                                           → 204 (archives; members leave with reason 'cohort_archived')
+ *   POST   /api/cohorts/preview               CohortRulePreviewRequest → CohortRulePreview (nothing is saved)
+ *
+ *   POST   /api/cohorts/:id/members           AddMembersRequest       → MembershipChangeResult (static cohorts; 409 for rule cohorts)
+ *   POST   /api/cohorts/:id/members/paste     PasteMembersRequest     → PasteMembersResult      (static cohorts)
+ *   POST   /api/cohorts/:id/members/remove    RemoveMembersRequest    → MembershipChangeResult  (static cohorts)
+ *   GET    /api/cohorts/:id/members?…MembersQuery                     → Page<CohortMemberRow>
+ *   GET    /api/cohorts/:id/members.csv?…MembersQuery                 → text/csv, every row of the filtered, sorted list
+ *                                                                       (no paging), columns = CSV_COLUMNS
+ *   GET    /api/cohorts/:id/history?page=&pageSize=                   → Page<MembershipHistoryRow>
+ *
+ *   GET    /api/cohorts/:id/assignments                               → CohortAssignmentView[]
+ *   POST   /api/cohorts/:id/assignments       AssignRequest           → 201 AssignResult (one set-based statement)
+ *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
+ *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
+ *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
+ *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
+ */
+
+export const COHORT_KINDS = ['static', 'rule'] as const;
+export type CohortKind = (typeof COHORT_KINDS)[number];
+
+export const MANAGER_SCOPES = ['direct', 'chain'] as const;
+export type ManagerScope = (typeof MANAGER_SCOPES)[number];
+
+/**
+ * A rule selects staff whose attributes satisfy EVERY present criterion (AND); within a list
+ * criterion any value matches (OR). Absent/empty criteria do not restrict. The rule is always
+ * intersected with the cohort's owning department subtree (and the caller's scope).
+ */
+export interface CohortRule {
+  /** Each id includes its whole sub-department tree. */
+  departmentIds?: string[];
+  /** Exact, case-insensitive. */
+  jobClasses?: string[];
+  /** Case-insensitive substring of the job title. */
+  jobTitleContains?: string;
+  /** Exact, case-insensitive. */
+  workLocations?: string[];
+  /** ISO dates (YYYY-MM-DD), inclusive. */
+  hiredAfter?: string;
+  hiredBefore?: string;
+  /** Hired within the last N days (evaluated whenever membership is re-evaluated). */
+  hiredWithinDays?: number;
+  /** Reports of this person: direct reports only, or the whole reporting chain below them. */
+  managerId?: string;
+  managerScope?: ManagerScope;
+  /** Default true: inactive staff never match. */
+  activeOnly?: boolean;
+}
+
+export interface CohortSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: CohortKind;
+  /** null = city-wide (RASE administrators only). */
+  department: { id: string; code: string; name: string } | null;
+  memberCount: number;
+  assignmentCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/cohorts/:id */
+export interface CohortDetail extends CohortSummary {
+  /** Present for kind 'rule'. */
+  rule: CohortRule | null;
+  owner: { id: string; firstName: string; lastName: string } | null;
+  /** When rule membership was last recomputed. */
+  evaluatedAt: string | null;
+}
+
+/** GET /api/cohorts query. */
+export interface CohortQuery {
+  search?: string;
+  departmentId?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+/** POST /api/cohorts — `rule` required iff kind = 'rule'. A leads' departmentId is required and must be in scope. */
+export interface CreateCohortRequest {
+  name: string;
+  description?: string | null;
+  departmentId: string | null;
+  kind: CohortKind;
+  rule?: CohortRule;
+}
+
+/** PATCH /api/cohorts/:id — kind cannot change. */
+export interface UpdateCohortRequest {
+  name?: string;
+  description?: string | null;
+  departmentId?: string | null;
+  rule?: CohortRule;
+}
+
+/** POST /api/cohorts/preview — who the rule would select, in the caller's scope, for the given owner department. */
+export interface CohortRulePreviewRequest {
+  departmentId: string | null;
+  rule: CohortRule;
+  pageSize?: number;
+}
+
+export interface CohortPerson {
+  id: string;
+  employeeId: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  department: { id: string; code: string; name: string };
+  jobTitle: string | null;
+  jobClass: string | null;
+}
+
+export interface CohortRulePreview {
+  count: number;
+  /** The first page, by last name then first name. */
+  people: CohortPerson[];
+}
+
+/** POST /api/cohorts/:id/members and …/members/remove — staff ids; out of scope → 400 with field errors. */
+export interface AddMembersRequest {
+  staffIds: string[];
+}
+export type RemoveMembersRequest = AddMembersRequest;
+
+export interface MembershipChangeResult {
+  /** How many people actually joined (or left); repeats are harmless. */
+  changed: number;
+  memberCount: number;
+}
+
+/** POST /api/cohorts/:id/members/paste — one email or employee id per line (commas/semicolons also split). */
+export interface PasteMembersRequest {
+  text: string;
+}
+
+export interface PasteMembersResult extends MembershipChangeResult {
+  /** 1-based line numbers of entries that matched nobody in scope (or an inactive person). */
+  errors: { line: number; value: string; message: string }[];
+}
+
+export const MEMBER_FILTERS = ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const;
+export type MemberFilter = (typeof MEMBER_FILTERS)[number];
+
+export const MEMBER_SORTS = ['name', 'department', 'due', 'lastActivity', 'status'] as const;
+export type MemberSort = (typeof MEMBER_SORTS)[number];
+
+/**
+ * GET /api/cohorts/:id/members — current members, server-paged. `status` keeps members with at
+ * least one of this cohort's assignments in that status; `search` matches name, email, employee id.
+ */
+export interface MembersQuery {
+  status?: MemberFilter;
+  search?: string;
+  sort?: MemberSort;
+  direction?: 'asc' | 'desc';
+  page?: number;
+  /** 1..200, default 50. */
+  pageSize?: number;
+}
+
+/** One assignment of a member that this cohort is a source of. */
+export interface MemberAssignmentCell {
+  assignmentId: string;
+  kind: 'course' | 'track';
+  slug: string;
+  title: string;
+  status: AssignmentStatus;
+  dueAt: string | null;
+  completedAt: string | null;
+  exemptReason: string | null;
+}
+
+export interface CohortMemberRow {
+  staff: CohortPerson;
+  joinedAt: string;
+  /** Earliest due date among this cohort's open assignments for the person. */
+  nextDueAt: string | null;
+  lastActivityAt: string | null;
+  assignments: MemberAssignmentCell[];
+}
+
+/**
+ * members.csv: one row per member × cohort assignment (a member without assignments gets one row
+ * with empty assignment columns), in the members page's filter and sort order.
+ */
+export const COHORT_MEMBERS_CSV_COLUMNS = [
+  'employee_id', 'last_name', 'first_name', 'email', 'department', 'job_title', 'joined_at',
+  'last_activity_at', 'assignment_kind', 'assignment', 'status', 'due_at', 'completed_at', 'exempt_reason',
+] as const;
+
+export interface MembershipHistoryRow {
+  staff: { id: string; firstName: string; lastName: string };
+  joinedAt: string;
+  leftAt: string | null;
+  /** Why they joined/left: 'added', 'removed', 'rule', 'rule_no_longer_matches', 'cohort_archived'. */
+  joinReason: string;
+  leaveReason: string | null;
+}
+
+/** Due date: an absolute instant, or N days after the person's hire date / the day they joined the cohort. */
+export type DueRule =
+  | { kind: 'absolute'; dueAt: string }
+  | { kind: 'after_hire'; days: number }
+  | { kind: 'after_joining'; days: number };
+
+/** POST /api/cohorts/:id/assignments — exactly one of courseSlug / trackSlug. */
+export interface AssignRequest {
+  courseSlug?: string;
+  trackSlug?: string;
+  /** ISO date; default today. Assignments do not open for a person before it. */
+  startsOn?: string;
+  due: DueRule;
+  /** Months between cycles (1..60), or null for once. */
+  recurrenceMonths?: number | null;
+}
+
+/** POST /api/assignments — one person (in scope). `after_joining` is not allowed here. */
+export interface AssignToPersonRequest extends AssignRequest {
+  staffId: string;
+}
+
+export interface AssignResult {
+  /** The cohort assignment definition (null when assigning to one person). */
+  cohortAssignmentId: string | null;
+  /** New assignment rows. */
+  created: number;
+  /** People who already had it open: this source is added, the due date becomes the earliest. */
+  merged: number;
+}
+
+/** GET /api/cohorts/:id/assignments — what the cohort assigns. */
+export interface CohortAssignmentView {
+  id: string;
+  kind: 'course' | 'track';
+  slug: string;
+  title: string;
+  startsOn: string;
+  due: DueRule;
+  recurrenceMonths: number | null;
+  createdAt: string;
+  counts: Record<AssignmentStatus, number>;
+}
+
+/** POST /api/assignments/:id/exemption — reason required (1..500 chars). */
+export interface ExemptRequest {
+  reason: string;
+}
+
+export interface AssignmentView {
+  id: string;
+  staffId: string;
+  kind: 'course' | 'track';
+  slug: string;
+  title: string;
+  dueAt: string | null;
+  status: AssignmentStatus;
+  exemptReason: string | null;
+  exemptedAt: string | null;
+  completedAt: string | null;
+  recurrenceMonths: number | null;
+  cycle: number;
+}
+
+/**
+ * POST /api/cohorts/:id/nudges — remind selected members of this cohort's open assignments. At most
+ * one nudge per person × assignment per calendar day (UTC): repeats are counted as skipped. Each
+ * recorded nudge is a `nudge` row plus an outbox event 'assignment.nudged' for the worker.
+ */
+export interface NudgeRequest {
+  staffIds: string[];
+  /** Only these of the cohort's assignments; default all open ones. */
+  assignmentIds?: string[];
+}
+
+export interface NudgeResult {
+  queued: number;
+  skipped: number;
+}
+
+export type CohortPage = Page<CohortSummary>;
