@@ -7,7 +7,7 @@ import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { LEAD_ROUTES } from './lead.routes';
 
 describe('equity lead area', () => {
-  it('links its overview and the people in the departments the person leads', async () => {
+  it('links its overview, cohorts and the people in the departments the person leads', async () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: SessionStore, useValue: { user: signal(sessionUser({ roles: ['learner', 'equity_lead'], areas: ['learn', 'lead'] })) } },
@@ -19,6 +19,7 @@ describe('equity lead area', () => {
     const links = [...element.querySelectorAll('nav[aria-label="My departments"] a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
     expect(links).toEqual([
       ['Overview', '/lead'],
+      ['Cohorts', '/lead/cohorts'],
       ['People in my departments', '/lead/people'],
     ]);
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('My departments');

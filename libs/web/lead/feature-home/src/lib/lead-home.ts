@@ -11,7 +11,7 @@ import { PageHeader } from '@equip/web/shared/ui';
     <equip-page-header heading="My departments">
       <p>
         As an equity lead you build cohorts of staff in these departments (and their divisions), assign courses and
-        tracks with due dates, and follow their progress. Those tools will appear here.
+        tracks with due dates, and follow their progress under Cohorts.
       </p>
     </equip-page-header>
 

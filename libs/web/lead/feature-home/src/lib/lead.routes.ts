@@ -10,6 +10,10 @@ export const LEAD_ROUTES: Routes = [
     children: [
       { path: '', title: 'My departments', component: LeadHome },
       {
+        path: 'cohorts',
+        loadChildren: () => import('@equip/web/lead/feature-cohorts').then((m) => m.COHORT_ROUTES),
+      },
+      {
         // The same list as the RASE area's; the api limits it to the departments this person leads.
         path: 'people',
         loadChildren: () =>

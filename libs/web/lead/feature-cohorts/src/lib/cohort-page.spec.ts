@@ -1,0 +1,95 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import { COHORT_ROUTES } from './cohorts.routes';
+
+const cohort: CohortDetail = {
+  id: 'c-1',
+  name: 'TES trades',
+  description: null,
+  kind: 'rule',
+  department: { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services' },
+  memberCount: 1,
+  assignmentCount: 1,
+  createdAt: '2026-01-01T00:00:00Z',
+  updatedAt: '2026-01-01T00:00:00Z',
+  rule: { jobClasses: ['Trades'], activeOnly: true },
+  owner: null,
+  evaluatedAt: null,
+};
+
+const row: CohortMemberRow = {
+  staff: {
+    id: 's-1',
+    employeeId: 'E1',
+    firstName: 'Ana',
+    lastName: 'Lee',
+    email: 'ana@city.gov',
+    department: { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services' },
+    jobTitle: 'Crew Leader',
+    jobClass: 'Trades',
+  },
+  joinedAt: '2026-01-01T00:00:00Z',
+  nextDueAt: '2026-02-01T00:00:00Z',
+  lastActivityAt: null,
+  assignments: [
+    { assignmentId: 'a-1', kind: 'track', slug: 'all-staff-foundations', title: 'All Staff Foundations', status: 'not_started', dueAt: '2026-02-01T00:00:00Z', completedAt: null, exemptReason: null },
+  ],
+};
+
+describe('CohortPage', () => {
+  let http: HttpTestingController;
+
+  async function open(url: string) {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create(url);
+    http.expectOne('/api/cohorts/c-1').flush(cohort);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([]);
+    http.expectOne('/api/departments').flush([]);
+    http.expectOne('/api/catalog/courses').flush([]);
+    http.expectOne('/api/learning/tracks').flush([{ slug: 'all-staff-foundations', title: 'All Staff Foundations' }]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/history').flush({ items: [], total: 0, page: 1, pageSize: 50 });
+    const members = http.expectOne((r) => r.url === '/api/cohorts/c-1/members');
+    members.flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await harness.fixture.whenStable();
+    return { harness, element: harness.fixture.nativeElement as HTMLElement, members };
+  }
+
+  afterEach(() => http.verify());
+
+  it('shows each member’s status per assignment as text, and links the CSV export to the current filters', async () => {
+    const { element, members } = await open('/lead/cohorts/c-1?status=not_started&search=lee&sort=due&direction=desc');
+    expect(members.request.params.get('status')).toBe('not_started');
+    expect(element.querySelector('h1')?.textContent).toContain('TES trades');
+    expect(element.textContent).toContain('Job class is Trades');
+    const table = element.querySelector('table.cohort-members')!;
+    expect(table.querySelector('caption')?.textContent).toContain('Members, page 1 of 1');
+    expect(table.querySelector('tbody th[scope="row"]')?.textContent).toContain('Lee, Ana');
+    expect(table.querySelector('tbody td:nth-child(4)')?.textContent).toContain('All Staff Foundations: Not started');
+
+    const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
+    expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?status=not_started&search=lee&sort=due&direction=desc');
+    expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('1 member found');
+  });
+
+  it('nudges the selected people and says how many reminders were queued or skipped', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    await harness.fixture.whenStable();
+    const nudge = [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Nudge selected'))!;
+    expect(nudge.textContent).toContain('(1)');
+    nudge.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/nudges' });
+    expect(request.request.body).toEqual({ staffIds: ['s-1'] });
+    request.flush({ queued: 1, skipped: 0 });
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('1 reminder queued; 0 skipped');
+  });
+});

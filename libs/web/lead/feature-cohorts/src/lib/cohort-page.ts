@@ -1,0 +1,282 @@
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatAnchor, MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
+import { MatInput } from '@angular/material/input';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
+import {
+  CohortStore,
+  DEFAULT_MEMBERS_FILTERS,
+  type MembersFilters,
+  membersCsvUrl,
+  membersFiltersFromParams,
+  membersFiltersToParams,
+  membersFiltersToQuery,
+} from '@equip/web/lead/data-access';
+import {
+  AssignForm,
+  COHORT_KIND_LABELS,
+  MEMBER_FILTER_LABELS,
+  MEMBER_SORT_LABELS,
+  STATUS_LABELS,
+  askExemptionReason,
+  describeDue,
+  describeRecurrence,
+  describeRule,
+  formatDate,
+  formatDateTime,
+} from '@equip/web/lead/ui';
+import { ApiError, toProblem } from '@equip/web/shared/data-access';
+import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
+
+/** A message after an action, announced and given focus. */
+interface Outcome {
+  kind: 'status' | 'error';
+  text: string;
+}
+
+function failure(error: unknown): string {
+  const problem = error instanceof ApiError ? error.problem : toProblem(error);
+  return problem.errors?.length ? problem.errors.map((e) => e.message).join('; ') : (problem.detail ?? problem.title);
+}
+
+/**
+ * One cohort: what it is and who it selects, what it assigns (and assigning more), and its
+ * members with each one's status per assignment, paged, filtered, sorted and searched on the
+ * server (the filters live in the address bar, and the CSV export asks for exactly that list).
+ * Members can be nudged and exempted; a static cohort's members are added by search or by pasting
+ * a list.
+ */
+@Component({
+  selector: 'equip-cohort-page',
+  imports: [ReactiveFormsModule, RouterLink, MatAnchor, MatButton, MatFormField, MatLabel, MatHint, MatInput, PageHeader, ErrorSummary, Pagination, AssignForm],
+  providers: [CohortStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './cohort-page.html',
+  styleUrl: './cohort-page.css',
+})
+export class CohortPage {
+  protected readonly store = inject(CohortStore);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly dialog = inject(MatDialog);
+  private readonly document = inject(DOCUMENT);
+  private readonly fb = inject(NonNullableFormBuilder);
+
+  protected readonly cohortId = this.route.snapshot.paramMap.get('id') ?? '';
+  protected readonly statusLabels = STATUS_LABELS;
+  protected readonly kindLabels = COHORT_KIND_LABELS;
+  protected readonly filterOptions = MEMBER_FILTERS.map((value) => ({ value, label: MEMBER_FILTER_LABELS[value] }));
+  protected readonly sortOptions = MEMBER_SORTS.map((value) => ({ value, label: MEMBER_SORT_LABELS[value] }));
+  protected readonly formatDate = formatDate;
+  protected readonly formatDateTime = formatDateTime;
+  protected readonly describeDue = describeDue;
+  protected readonly describeRecurrence = describeRecurrence;
+
+  protected readonly cohort = this.store.cohort;
+  protected readonly members = this.store.members;
+  protected readonly heading = computed(() => this.cohort.value()?.name ?? (this.cohort.error() ? 'Cohort not found' : 'Cohort'));
+  protected readonly ruleClauses = computed(() => {
+    const cohort = this.cohort.value();
+    return cohort?.rule ? describeRule(cohort.rule, this.store.departments.value() ?? []) : [];
+  });
+  protected readonly assignable = computed(() => this.store.assignable.value() ?? { courses: [], tracks: [] });
+
+  protected readonly filtersForm = this.fb.group({ status: '' as MembersFilters['status'], search: '', sort: 'name' as MembersFilters['sort'], direction: 'asc' as MembersFilters['direction'] });
+  protected readonly filters = signal<MembersFilters>(DEFAULT_MEMBERS_FILTERS);
+  /** Exactly the list the table shows, every page of it. */
+  protected readonly csvUrl = computed(() => membersCsvUrl(this.cohortId, membersFiltersToQuery(this.filters())));
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly selectedCount = computed(() => this.selected().size);
+
+  protected readonly assignOutcome = signal<Outcome | null>(null);
+  protected readonly membersOutcome = signal<Outcome | null>(null);
+  protected readonly addOutcome = signal<Outcome | null>(null);
+  protected readonly pasteErrors = signal<readonly { line: number; value: string; message: string }[]>([]);
+  protected readonly addForm = this.fb.group({ search: '' });
+  protected readonly pasteForm = this.fb.group({ text: '' });
+
+  protected readonly caption = computed(() => {
+    const page = this.members.value();
+    if (!page) return 'Members';
+    return `Members, page ${page.page} of ${Math.max(1, Math.ceil(page.total / page.pageSize))}`;
+  });
+  protected readonly membersStatus = computed(() => {
+    if (this.members.loading()) return 'Loading members…';
+    const page = this.members.value();
+    if (!page) return '';
+    if (page.total === 0) return 'No members match these filters.';
+    const first = (page.page - 1) * page.pageSize + 1;
+    const last = first + page.items.length - 1;
+    return `${page.total} ${page.total === 1 ? 'member' : 'members'} found. Showing ${first} to ${last}.`;
+  });
+
+  constructor() {
+    this.store.load(this.cohortId);
+    this.store.loadDepartments();
+    this.store.loadAssignable();
+    this.store.loadHistory();
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
+      const filters = membersFiltersFromParams(params);
+      this.filters.set(filters);
+      const { status, search, sort, direction } = filters;
+      this.filtersForm.setValue({ status, search, sort, direction });
+      this.selected.set(new Set());
+      this.store.loadMembers(membersFiltersToQuery(filters));
+    });
+  }
+
+  protected applyFilters(): void {
+    this.navigate({ ...this.filters(), ...this.filtersForm.getRawValue(), page: 1 });
+  }
+
+  protected clearFilters(): void {
+    this.navigate(DEFAULT_MEMBERS_FILTERS);
+  }
+
+  protected goToPage(page: number): void {
+    this.navigate({ ...this.filters(), page });
+  }
+
+  private navigate(filters: MembersFilters): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: membersFiltersToParams(filters) });
+  }
+
+  protected isSelected(staffId: string): boolean {
+    return this.selected().has(staffId);
+  }
+
+  protected toggle(staffId: string, checked: boolean): void {
+    const next = new Set(this.selected());
+    if (checked) next.add(staffId);
+    else next.delete(staffId);
+    this.selected.set(next);
+  }
+
+  protected allSelected(rows: readonly CohortMemberRow[]): boolean {
+    return rows.length > 0 && rows.every((row) => this.selected().has(row.staff.id));
+  }
+
+  protected toggleAll(rows: readonly CohortMemberRow[], checked: boolean): void {
+    this.selected.set(checked ? new Set(rows.map((row) => row.staff.id)) : new Set());
+  }
+
+  protected async assign(request: AssignRequest): Promise<void> {
+    try {
+      const result = await this.store.assign(request);
+      const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
+      this.assignOutcome.set({
+        kind: 'status',
+        text: `Assigned to ${people(result.created)}.${result.merged ? ` ${people(result.merged)} already had it open; the earliest due date counts.` : ''}`,
+      });
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `Nothing was assigned: ${failure(error)}` });
+    }
+    this.focusSoon('#assign-outcome');
+  }
+
+  protected async nudge(): Promise<void> {
+    const staffIds = [...this.selected()];
+    if (!staffIds.length) {
+      this.membersOutcome.set({ kind: 'error', text: 'Select the people to remind first.' });
+      this.focusSoon('#members-outcome');
+      return;
+    }
+    try {
+      const result = await this.store.nudge(staffIds);
+      this.membersOutcome.set({
+        kind: 'status',
+        text: `${result.queued} ${result.queued === 1 ? 'reminder' : 'reminders'} queued; ${result.skipped} skipped (already reminded today or nothing open).`,
+      });
+      this.selected.set(new Set());
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `No reminders were sent: ${failure(error)}` });
+    }
+    this.focusSoon('#members-outcome');
+  }
+
+  protected async exempt(row: CohortMemberRow, cell: MemberAssignmentCell): Promise<void> {
+    const personName = `${row.staff.firstName} ${row.staff.lastName}`;
+    const reason = await askExemptionReason(this.dialog, { personName, assignmentTitle: cell.title });
+    if (!reason) return;
+    try {
+      await this.store.exempt(cell.assignmentId, reason);
+      this.membersOutcome.set({ kind: 'status', text: `${personName} is exempt from ${cell.title}.` });
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `${personName} was not exempted: ${failure(error)}` });
+    }
+    this.focusSoon('#members-outcome');
+  }
+
+  protected async removeExemption(row: CohortMemberRow, cell: MemberAssignmentCell): Promise<void> {
+    const personName = `${row.staff.firstName} ${row.staff.lastName}`;
+    try {
+      await this.store.removeExemption(cell.assignmentId);
+      this.membersOutcome.set({ kind: 'status', text: `${personName} is no longer exempt from ${cell.title}.` });
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `The exemption was not removed: ${failure(error)}` });
+    }
+    this.focusSoon('#members-outcome');
+  }
+
+  protected findCandidates(): void {
+    this.store.findCandidates(this.addForm.getRawValue().search.trim());
+  }
+
+  protected async add(staffId: string, name: string): Promise<void> {
+    try {
+      const result = await this.store.addMembers([staffId]);
+      this.addOutcome.set({ kind: 'status', text: result.changed ? `${name} added. The cohort has ${result.memberCount} members.` : `${name} was already a member.` });
+    } catch (error) {
+      this.addOutcome.set({ kind: 'error', text: `${name} was not added: ${failure(error)}` });
+    }
+    this.focusSoon('#add-outcome');
+  }
+
+  protected async remove(row: CohortMemberRow): Promise<void> {
+    const name = `${row.staff.firstName} ${row.staff.lastName}`;
+    try {
+      const result = await this.store.removeMembers([row.staff.id]);
+      this.membersOutcome.set({ kind: 'status', text: `${name} removed. The cohort has ${result.memberCount} members.` });
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `${name} was not removed: ${failure(error)}` });
+    }
+    this.focusSoon('#members-outcome');
+  }
+
+  protected async paste(): Promise<void> {
+    const text = this.pasteForm.getRawValue().text;
+    if (!text.trim()) {
+      this.pasteErrors.set([]);
+      this.addOutcome.set({ kind: 'error', text: 'Paste at least one email or employee ID.' });
+      this.focusSoon('#add-outcome');
+      return;
+    }
+    try {
+      const result = await this.store.paste(text);
+      this.pasteErrors.set(result.errors);
+      const errors = result.errors.length;
+      this.addOutcome.set({
+        kind: errors ? 'error' : 'status',
+        text: `${result.changed} ${result.changed === 1 ? 'person' : 'people'} added; the cohort has ${result.memberCount} members.${errors ? ` ${errors} ${errors === 1 ? 'line' : 'lines'} matched nobody; see the list below.` : ''}`,
+      });
+      if (!errors) this.pasteForm.setValue({ text: '' });
+    } catch (error) {
+      this.pasteErrors.set([]);
+      this.addOutcome.set({ kind: 'error', text: `Nobody was added: ${failure(error)}` });
+    }
+    this.focusSoon('#add-outcome');
+  }
+
+  protected historyPage(page: number): void {
+    this.store.loadHistory(page);
+  }
+
+  /** Focuses an element once it has rendered (after change detection). */
+  private focusSoon(selector: string): void {
+    setTimeout(() => this.document.querySelector<HTMLElement>(selector)?.focus());
+  }
+}
