@@ -3,21 +3,25 @@
 // runs every bench/*.bench.ts (or *.bench.mjs) in a process of its own, so each one's memory is its
 // own. Names filter which run (`npm run bench -- roster`); other arguments are passed to each.
 // A benchmark is a script that prints its table and exits non-zero on failure; add one by adding a file.
+// `--seed` (npm run bench:seed) builds the synthetic city instead (bench/support/seed-city.ts).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+const seed = process.argv.includes('--seed');
+const args = process.argv.slice(2).filter((arg) => arg !== '--seed');
 const names = [];
 for (let i = 0; i < args.length && !args[i].startsWith('--'); i++) names.push(args[i]);
 const passed = args.slice(names.length);
 
-const benches = readdirSync(join(root, 'bench'))
-  .filter((file) => /\.bench\.(ts|mjs)$/.test(file))
-  .filter((file) => names.length === 0 || names.some((name) => file.includes(name)))
-  .sort();
+const benches = seed
+  ? ['support/seed-city.ts']
+  : readdirSync(join(root, 'bench'))
+      .filter((file) => /\.bench\.(ts|mjs)$/.test(file))
+      .filter((file) => names.length === 0 || names.some((name) => file.includes(name)))
+      .sort();
 if (benches.length === 0) {
   process.stderr.write(`No benchmark matches ${names.join(', ')}.\n`);
   process.exit(2);

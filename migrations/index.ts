@@ -6,6 +6,7 @@ import { ProtectAuditEvents1764000000500 } from './1764000000500-ProtectAuditEve
 import { CreateCatalog1764000000600 } from './1764000000600-CreateCatalog';
 import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
 import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
+import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -15,4 +16,5 @@ export const migrations = [
   CreateCatalog1764000000600,
   CreateLearning1764000000700,
   CreateCohorts1764000000800,
+  IndexAssignmentStaff1764000000900,
 ];

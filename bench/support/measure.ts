@@ -55,3 +55,52 @@ export function option(name: string, fallback: number): number {
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
   return value;
 }
+
+/** `--name value` from the command line, as text (undefined when absent). */
+export function textOption(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  if (at < 0) return undefined;
+  const value = process.argv[at + 1];
+  if (!value || value.startsWith('--')) throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+/** `--name` present on the command line. */
+export function flag(name: string): boolean {
+  return process.argv.includes(`--${name}`);
+}
+
+/** The value at quantile `q` (0–1) of `samples` (nearest rank). */
+export function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+export interface Latency {
+  name: string;
+  /** Seconds per run. */
+  samples: number[];
+}
+
+/** Times `work` `runs` times (after `warmup` untimed runs), one sample per run, in seconds. */
+export async function repeat(name: string, runs: number, warmup: number, work: () => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < warmup; i++) await work();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = process.hrtime.bigint();
+    await work();
+    samples.push(Number(process.hrtime.bigint() - started) / 1e9);
+  }
+  return { name, samples };
+}
+
+/** A plain-text table of repeated runs: median and p95 of each beside the baseline's median. */
+export function latencyTable(rows: Latency[], baseline: Latency): string {
+  const ms = (s: number) => `${(s * 1000).toFixed(1)} ms`;
+  const base = quantile(baseline.samples, 0.5);
+  const head = ['query', 'runs', 'median', 'p95', 'max', 'vs baseline (median)'];
+  const body = rows.map((r) => [r.name, String(r.samples.length), ms(quantile(r.samples, 0.5)), ms(quantile(r.samples, 0.95)), ms(Math.max(...r.samples)), `${(quantile(r.samples, 0.5) / base).toFixed(2)}×`]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
