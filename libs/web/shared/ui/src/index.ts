@@ -1,5 +1,5 @@
 export { PageHeader } from './lib/page-header/page-header';
-export { ErrorSummary, type ErrorSummaryItem } from './lib/error-summary/error-summary';
+export { ErrorSummary, type ErrorSummaryItem, fieldErrorItems } from './lib/error-summary/error-summary';
 export { Pagination } from './lib/pagination/pagination';
 export { SubNav, type SubNavLink } from './lib/sub-nav/sub-nav';
 export { departmentOptions, type DepartmentOption } from './lib/department-options/department-options';

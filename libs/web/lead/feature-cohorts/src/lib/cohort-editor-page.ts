@@ -8,7 +8,7 @@ import type { CohortKind, CohortRule, CreateCohortRequest, Problem, UpdateCohort
 import { CohortEditorStore } from '@equip/web/lead/data-access';
 import { CohortRuleEditor, RULE_FIELD_IDS, type ManagerOption } from '@equip/web/lead/ui';
 import { ApiError, toProblem } from '@equip/web/shared/data-access';
-import { ErrorSummary, type ErrorSummaryItem, PageHeader, departmentOptions } from '@equip/web/shared/ui';
+import { ErrorSummary, type ErrorSummaryItem, PageHeader, departmentOptions, fieldErrorItems } from '@equip/web/shared/ui';
 
 type CohortField = 'name' | 'description' | 'departmentId';
 const FIELD_IDS: Record<string, string> = {
@@ -272,10 +272,7 @@ export class CohortEditorPage {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.clientErrors.set(
-        (['name', 'departmentId', 'description'] as const).flatMap((field) => {
-          const message = this.fieldError(field);
-          return message ? [{ message, target: FIELD_IDS[field] }] : [];
-        }),
+        fieldErrorItems(['name', 'departmentId', 'description'] as const, (field) => this.fieldError(field), (field) => FIELD_IDS[field]),
       );
       this.focusSoon('#cohort-errors [tabindex]');
       return;

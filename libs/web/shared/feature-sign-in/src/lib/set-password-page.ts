@@ -7,7 +7,7 @@ import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { PasswordTokenInfo } from '@equip/shared/contracts';
 import { AuthApi, SessionStore, homePath, toProblem } from '@equip/web/shared/data-access';
-import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
+import { ErrorSummary, ErrorSummaryItem, fieldErrorItems, PageHeader } from '@equip/web/shared/ui';
 
 /** The api's password policy, as a hint; the api checks it (and refuses common passwords). */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -177,10 +177,7 @@ export class SetPasswordPage {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.errors.set(
-        (['password', 'confirm'] as const).flatMap((field) => {
-          const message = this.fieldError(field);
-          return message ? [{ message, target: field }] : [];
-        }),
+        fieldErrorItems(['password', 'confirm'] as const, (field) => this.fieldError(field)),
       );
       return;
     }

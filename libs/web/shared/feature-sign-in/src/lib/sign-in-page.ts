@@ -7,7 +7,7 @@ import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { SsoSignInError } from '@equip/shared/contracts';
 import { AuthApi, SSO_START_PATH, SessionStore, homePath, safeReturnUrl, toProblem } from '@equip/web/shared/data-access';
-import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
+import { ErrorSummary, ErrorSummaryItem, fieldErrorItems, PageHeader } from '@equip/web/shared/ui';
 
 type Field = 'email' | 'password';
 
@@ -84,10 +84,7 @@ export class SignInPage {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.errors.set(
-        (['email', 'password'] as const).flatMap((field) => {
-          const message = this.fieldError(field);
-          return message ? [{ message, target: field }] : [];
-        }),
+        fieldErrorItems(['email', 'password'] as const, (field) => this.fieldError(field)),
       );
       return;
     }

@@ -5,7 +5,7 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { GRANTED_ROLES, ROLE_LABELS, type DepartmentNode, type GrantRoleRequest, type GrantedRole, type Problem } from '@equip/shared/contracts';
-import { ErrorSummary, ErrorSummaryItem, departmentOptions } from '@equip/web/shared/ui';
+import { ErrorSummary, ErrorSummaryItem, departmentOptions, fieldErrorItems } from '@equip/web/shared/ui';
 
 /** What each role lets someone do, under the role select. */
 const ROLE_HINTS: Record<GrantedRole, string> = {
@@ -137,10 +137,7 @@ export class GrantRoleForm {
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.clientErrors.set(
-        (['role', 'departmentId'] as const).flatMap((field) => {
-          const message = this.fieldError(field);
-          return message ? [{ message, target: FIELD_IDS[field] }] : [];
-        }),
+        fieldErrorItems(['role', 'departmentId'] as const, (field) => this.fieldError(field), (field) => FIELD_IDS[field]),
       );
       return;
     }

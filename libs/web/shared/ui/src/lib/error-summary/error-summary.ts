@@ -7,6 +7,21 @@ export interface ErrorSummaryItem {
 }
 
 /**
+ * The summary items for a form's fields, in the given order: each field's own message (the same
+ * text shown under the field), pointing at the element `target(field)` names.
+ */
+export function fieldErrorItems<F extends string>(
+  fields: readonly F[],
+  message: (field: F) => string | null,
+  target: (field: F) => string = (field) => field,
+): ErrorSummaryItem[] {
+  return fields.flatMap((field) => {
+    const text = message(field);
+    return text ? [{ message: text, target: target(field) }] : [];
+  });
+}
+
+/**
  * Lists what went wrong at the top of a form. `role="alert"` makes screen readers announce it as
  * soon as it appears; each message about a field links to that field. It says "There is a problem"
  * in words and with a border, so colour is never the only signal. It can take focus
