@@ -1,18 +1,88 @@
 /** Every BullMQ queue Equip uses. Names are shared by the api (producers) and the worker (processors). */
 export enum QueueName {
   Maintenance = 'maintenance',
+  /** Relays outbox rows into the queues below (woken by LISTEN/NOTIFY, and polling). */
+  Outbox = 'outbox',
+  /** The daily reminder sweep, digests and nudges. */
+  Reminders = 'reminders',
+  /** One job per outgoing message. */
+  Email = 'email',
+  /** PDF rendering and issuing; CPU-heavy, so its processor is sandboxed. */
+  Certificates = 'certificates',
 }
 
 export enum JobName {
   PurgeExpiredSessions = 'purge-expired-sessions',
+  /** Re-checks rule cohorts whose rules depend on today's date (hired within the last N days). */
+  RefreshDateRuleCohorts = 'refresh-date-rule-cohorts',
+  /** A scheduled safety net: the relay also polls on its own timer. */
+  RelayOutbox = 'relay-outbox',
+  /** The daily sweep: finds due reminders and escalations, records them in the ledger, queues digests. */
+  ReminderSweep = 'reminder-sweep',
+  /** One recipient's digest for one day. */
+  SendDigest = 'send-digest',
+  /** A lead asked the worker to remind one person about one assignment (outbox `assignment.nudged`). */
+  SendNudge = 'send-nudge',
+  /** Any outgoing mail, already addressed and rendered. */
+  SendMail = 'send-mail',
+  /** Issue (render, store, record, mail) the certificate of one completion (outbox `course.completed` / `track.completed`). */
+  IssueCertificate = 'issue-certificate',
+  /** Invitation mail for a staff member (outbox `staff.invited`). */
+  SendInvitation = 'send-invitation',
+}
+
+/** Outbox events the API writes in the same transaction as the state change they announce. */
+export enum OutboxEvent {
+  CourseCompleted = 'course.completed',
+  TrackCompleted = 'track.completed',
+  AssignmentNudged = 'assignment.nudged',
+  StaffInvited = 'staff.invited',
+}
+
+/** Every job that comes from an outbox row carries the row's id; the processor marks the row done with its effect. */
+export interface FromOutbox {
+  outboxId: string;
+}
+
+export interface MailAttachmentRef {
+  filename: string;
+  contentType: string;
+  /** Key in the file storage (local folder or S3-compatible bucket). */
+  storageKey: string;
 }
 
 /** Payload type of each job; the worker validates it when the job starts. */
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: { olderThanDays: number };
+  [JobName.RefreshDateRuleCohorts]: Record<string, never>;
+  [JobName.RelayOutbox]: Record<string, never>;
+  /** `day` is the city-local date (YYYY-MM-DD) the sweep is for; defaults to today. */
+  [JobName.ReminderSweep]: { day?: string };
+  [JobName.SendDigest]: { recipientId: string; day: string; kind: 'learner' | 'escalation' };
+  [JobName.SendNudge]: FromOutbox & { nudgeId: string; assignmentId: string; staffId: string };
+  [JobName.SendMail]: {
+    /** Unique per message: the job id and the delivery ledger key, so a retried job never mails twice. */
+    key: string;
+    to: string;
+    subject: string;
+    html: string;
+    text: string;
+    attachments?: MailAttachmentRef[];
+  };
+  [JobName.IssueCertificate]: FromOutbox &
+    ({ kind: 'course'; enrollmentId: string; staffId: string; courseVersionId: string } | { kind: 'track'; trackCompletionId: string; staffId: string; trackId: string });
+  [JobName.SendInvitation]: FromOutbox & { staffId: string };
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
+  [JobName.RefreshDateRuleCohorts]: QueueName.Maintenance,
+  [JobName.RelayOutbox]: QueueName.Outbox,
+  [JobName.ReminderSweep]: QueueName.Reminders,
+  [JobName.SendDigest]: QueueName.Reminders,
+  [JobName.SendNudge]: QueueName.Reminders,
+  [JobName.SendMail]: QueueName.Email,
+  [JobName.IssueCertificate]: QueueName.Certificates,
+  [JobName.SendInvitation]: QueueName.Email,
 };

@@ -60,6 +60,13 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace', default: 'info' },
   WEB_DIST: { description: 'Folder of the built web app that the api serves in production', default: 'dist/apps/web/browser' },
   WORKER_HEARTBEAT_SECONDS: { description: 'How often the worker writes its heartbeat', default: '10' },
+  OUTBOX_POLL_SECONDS: { description: 'How often the worker polls the outbox besides LISTEN/NOTIFY', default: '10' },
+  OUTBOX_RESEND_SECONDS: { description: 'Outbox rows handed to the queue but not done after this many seconds are sent again', default: '300' },
+  STORAGE_DIR: { description: 'Folder where certificates and other generated files are stored', default: '.local/storage' },
+  REMINDER_TIME: { description: 'City-local time (HH:MM) of the daily reminder sweep', default: '07:00' },
+  REMINDER_DAYS_BEFORE: { description: 'Days before the due date that a reminder is sent, comma-separated', default: '14,7,1' },
+  OVERDUE_REPEAT_DAYS: { description: 'Overdue reminders repeat every this many days', default: '7' },
+  ESCALATE_AFTER_DAYS: { description: 'Overdue this many days escalates to the lead who assigned it', default: '14' },
 };
 
 export class Environment {
@@ -172,6 +179,40 @@ export class Environment {
   @Min(1)
   @Max(300)
   WORKER_HEARTBEAT_SECONDS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  OUTBOX_POLL_SECONDS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  OUTBOX_RESEND_SECONDS!: number;
+
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR!: string;
+
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as 07:00' })
+  REMINDER_TIME!: string;
+
+  @Matches(/^\s*\d{1,3}(\s*,\s*\d{1,3})*\s*$/, { message: 'must be whole numbers of days separated by commas, such as 14,7,1' })
+  REMINDER_DAYS_BEFORE!: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  OVERDUE_REPEAT_DAYS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ESCALATE_AFTER_DAYS!: number;
 }
 
 export interface AppConfig {
@@ -199,6 +240,19 @@ export interface AppConfig {
   logLevel: string;
   webDist: string;
   workerHeartbeatSeconds: number;
+  outboxPollSeconds: number;
+  outboxResendSeconds: number;
+  storageDir: string;
+  reminders: ReminderConfig;
+}
+
+export interface ReminderConfig {
+  /** City-local time of the daily sweep, HH:MM. */
+  time: string;
+  /** Days before the due date, largest first, e.g. [14, 7, 1]. */
+  daysBefore: number[];
+  overdueRepeatDays: number;
+  escalateAfterDays: number;
 }
 
 export interface OidcConfig {
@@ -291,6 +345,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     workerHeartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,
+    outboxPollSeconds: env.OUTBOX_POLL_SECONDS,
+    outboxResendSeconds: env.OUTBOX_RESEND_SECONDS,
+    storageDir: env.STORAGE_DIR,
+    reminders: {
+      time: env.REMINDER_TIME,
+      daysBefore: [...new Set(env.REMINDER_DAYS_BEFORE.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
+      overdueRepeatDays: env.OVERDUE_REPEAT_DAYS,
+      escalateAfterDays: env.ESCALATE_AFTER_DAYS,
+    },
   };
 }
 

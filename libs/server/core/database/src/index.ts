@@ -3,3 +3,4 @@ export * from './naming.strategy';
 export * from './database.module';
 export * from './database-errors';
 export * from './scope';
+export * from './outbox';
