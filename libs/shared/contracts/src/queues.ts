@@ -9,6 +9,8 @@ export enum QueueName {
   Email = 'email',
   /** PDF rendering and issuing; CPU-heavy, so its processor is sandboxed. */
   Certificates = 'certificates',
+  /** Invitation mail (a fresh set-password link) for staff added by an administrator or a roster import. */
+  Invitations = 'invitations',
 }
 
 export enum JobName {
@@ -27,7 +29,7 @@ export enum JobName {
   SendMail = 'send-mail',
   /** Issue (render, store, record, mail) the certificate of one completion (outbox `course.completed` / `track.completed`). */
   IssueCertificate = 'issue-certificate',
-  /** Invitation mail for a staff member (outbox `staff.invited`). */
+  /** Invitation mail for a staff member (outbox `staff.invited`); the token is made by the worker, never stored in the outbox. */
   SendInvitation = 'send-invitation',
 }
 
@@ -84,5 +86,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendNudge]: QueueName.Reminders,
   [JobName.SendMail]: QueueName.Email,
   [JobName.IssueCertificate]: QueueName.Certificates,
-  [JobName.SendInvitation]: QueueName.Email,
+  [JobName.SendInvitation]: QueueName.Invitations,
 };
