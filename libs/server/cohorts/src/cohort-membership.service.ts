@@ -43,16 +43,28 @@ export class CohortMembershipService {
    */
   async reevaluate(staffIds: string[]): Promise<{ cohorts: number; joined: number; left: number }> {
     if (staffIds.length === 0) return { cohorts: 0, joined: 0, left: 0 };
+    return this.reevaluateAll('roster', () => true, staffIds);
+  }
+
+  /**
+   * Daily (the worker's schedule): rules that depend on today's date — hired within the last N
+   * days — select different people as days pass, with no roster change to trigger them.
+   */
+  async reevaluateDateRules(): Promise<{ cohorts: number; joined: number; left: number }> {
+    return this.reevaluateAll('date', (cohort) => cohort.rule?.hiredWithinDays !== undefined, null);
+  }
+
+  private reevaluateAll(cause: 'roster' | 'date', which: (cohort: CohortRow) => boolean, among: string[] | null) {
     return this.dataSource.transaction(async (manager) => {
       const totals = { cohorts: 0, joined: 0, left: 0 };
-      for (const cohort of await this.repository.ruleCohorts(manager)) {
-        const { joined, left } = await this.evaluate(manager, cohort, staffIds);
+      for (const cohort of (await this.repository.ruleCohorts(manager)).filter(which)) {
+        const { joined, left } = await this.evaluate(manager, cohort, among);
         if (joined.length === 0 && left.length === 0) continue;
         totals.cohorts += 1;
         totals.joined += joined.length;
         totals.left += left.length;
         await this.audit.record(
-          { actorId: null, action: 'cohort.reevaluated', subjectType: 'cohort', subjectId: cohort.id, after: { joined, left, cause: 'roster' } },
+          { actorId: null, action: 'cohort.reevaluated', subjectType: 'cohort', subjectId: cohort.id, after: { joined, left, cause } },
           manager,
         );
       }

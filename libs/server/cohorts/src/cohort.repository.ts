@@ -34,6 +34,23 @@ export interface MembersFilter {
 const PERSON = `json_build_object('id', s.id, 'employeeId', s.employee_id, 'firstName', s.first_name, 'lastName', s.last_name, 'email', s.email,
   'department', json_build_object('id', d.id, 'code', d.code, 'name', d.name), 'jobTitle', s.job_title, 'jobClass', s.job_class)`;
 
+/** Each member's latest cycle of each of this cohort's courses and tracks ($2 is the cohort's source pattern), with its status. */
+function latestCells(members: string, one?: string): string {
+  const who = one ? `a.staff_id = ${one}.staff_id` : `a.staff_id IN (SELECT staff_id FROM ${members})`;
+  return `SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
+                 a.staff_id, a.id, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
+                 COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
+                 a.due_at, a.completed_at, a.exempt_reason
+            FROM assignment a
+            LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+            LEFT JOIN track t ON t.id = a.track_id
+           WHERE ${who} AND a.sources @> $2::jsonb
+           ORDER BY a.staff_id, a.course_id, a.track_id, a.cycle DESC`;
+}
+
+/** The member's most urgent status, as a sort key: overdue first. */
+const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END)`;
+
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
   (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.left_at IS NULL) AS "memberCount",
@@ -336,6 +353,12 @@ export class CohortRepository {
 
   // ── the members page ─────────────────────────────────────────────────────────────────────────
 
+  /**
+   * One page of a cohort's members. It pages on keys first — the members with only what the
+   * filter and the sort need — and builds each person's assignments and last activity for that
+   * page alone, so a page of a 20,000-person cohort costs a page's work plus one pass over the
+   * member keys (the planner cannot misjudge a join it is never given).
+   */
   async members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: MembersFilter): Promise<{ rows: CohortMemberRow[]; total: number }> {
     const params: unknown[] = [cohortId, cohortPattern(cohortId)];
     const where = ['m.cohort_id = $1', 'm.left_at IS NULL', staffScopeCondition(scope, 's', params)];
@@ -344,53 +367,66 @@ export class CohortRepository {
       const p = `$${params.length}`;
       where.push(`(s.first_name || ' ' || s.last_name ILIKE ${p} OR s.email ILIKE ${p} OR s.employee_id ILIKE ${p})`);
     }
-    let having = 'TRUE';
+    const needsStatus = filter.status !== undefined || filter.sort === 'due' || filter.sort === 'status';
+    let statusParam = 'NULL::text';
     if (filter.status) {
       params.push(filter.status);
-      having = `bool_or(cell.status = $${params.length})`;
+      statusParam = `$${params.length}`;
     }
     const dir = filter.direction === 'desc' ? 'DESC' : 'ASC';
-    const order = {
-      name: `s.last_name ${dir}, s.first_name ${dir}`,
-      department: `d.name ${dir}, s.last_name, s.first_name`,
-      due: `r.next_due ${dir} NULLS LAST, s.last_name, s.first_name`,
-      lastActivity: `r.last_activity ${dir} NULLS LAST, s.last_name, s.first_name`,
-      status: `r.worst ${dir}, s.last_name, s.first_name`,
-    }[filter.sort];
+    const order = (k: string) =>
+      ({
+        name: `${k}.last_name ${dir}, ${k}.first_name ${dir}`,
+        department: `${k}.department_name ${dir}, ${k}.last_name, ${k}.first_name`,
+        due: `${k}.next_due ${dir} NULLS LAST, ${k}.last_name, ${k}.first_name`,
+        lastActivity: `${k}.last_activity ${dir} NULLS LAST, ${k}.last_name, ${k}.first_name`,
+        status: `${k}.worst ${dir}, ${k}.last_name, ${k}.first_name`,
+      })[filter.sort] + `, ${k}.employee_id`;
     let page = '';
     if (filter.limit !== undefined) {
       params.push(filter.limit, filter.offset);
       page = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
     }
     const rows: (CohortMemberRow & { total: number })[] = await manager.query(
-      `WITH members AS (
-         SELECT m.staff_id, m.joined_at FROM cohort_member m JOIN staff s ON s.id = m.staff_id WHERE ${where.join(' AND ')}),
-       cells AS (
-         SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
-                a.staff_id, a.id AS "assignmentId", CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
-                COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
-                a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempt_reason AS "exemptReason"
-           FROM assignment a JOIN members mm ON mm.staff_id = a.staff_id
-           LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
-           LEFT JOIN track t ON t.id = a.track_id
-          WHERE a.sources @> $2::jsonb
-          ORDER BY a.staff_id, a.course_id, a.track_id, a.cycle DESC),
-       r AS (
-         SELECT mm.staff_id, mm.joined_at,
-                COALESCE(json_agg(json_build_object('assignmentId', cell."assignmentId", 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
-                           'status', cell.status, 'dueAt', cell."dueAt", 'completedAt', cell."completedAt", 'exemptReason', cell."exemptReason")
-                           ORDER BY cell.title) FILTER (WHERE cell."assignmentId" IS NOT NULL), '[]') AS assignments,
-                min(cell."dueAt") FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
-                min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END) AS worst,
-                (SELECT max(x) FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = mm.staff_id
-                                     UNION ALL SELECT lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id WHERE e.staff_id = mm.staff_id) q) AS last_activity
-           FROM members mm LEFT JOIN cells cell ON cell.staff_id = mm.staff_id
-          GROUP BY mm.staff_id, mm.joined_at
-         HAVING ${having})
-       SELECT ${PERSON} AS staff, r.joined_at AS "joinedAt", r.next_due AS "nextDueAt", r.last_activity AS "lastActivityAt", r.assignments,
-              count(*) OVER ()::int AS total
-         FROM r JOIN staff s ON s.id = r.staff_id JOIN department d ON d.id = s.department_id
-        ORDER BY ${order}, s.employee_id ${page}`,
+      `WITH members AS MATERIALIZED (
+         SELECT m.staff_id, m.joined_at, s.last_name, s.first_name, s.employee_id, d.name AS department_name
+           FROM cohort_member m JOIN staff s ON s.id = m.staff_id JOIN department d ON d.id = s.department_id
+          WHERE ${where.join(' AND ')}),
+       ${needsStatus ? `st AS MATERIALIZED (
+         SELECT cell.staff_id,
+                min(cell.due_at) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
+                ${MEMBER_WORST} AS worst,
+                bool_or(cell.status = ${statusParam}) AS has_status
+           FROM (${latestCells('members')}) cell
+          GROUP BY cell.staff_id),` : ''}
+       ${filter.sort === 'lastActivity' ? `act AS MATERIALIZED (
+         SELECT x.staff_id, max(x.at) AS last_activity FROM (
+           SELECT e.staff_id, e.started_at AS at FROM enrollment e JOIN members mm ON mm.staff_id = e.staff_id
+           UNION ALL SELECT e.staff_id, lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id JOIN members mm ON mm.staff_id = e.staff_id) x
+          GROUP BY x.staff_id),` : ''}
+       keyed AS (
+         SELECT mm.*, ${needsStatus ? 'st.next_due, COALESCE(st.worst, 5) AS worst' : 'NULL::timestamptz AS next_due, NULL::int AS worst'},
+                ${filter.sort === 'lastActivity' ? 'act.last_activity' : 'NULL::timestamptz AS last_activity'}
+           FROM members mm
+           ${needsStatus ? 'LEFT JOIN st ON st.staff_id = mm.staff_id' : ''}
+           ${filter.sort === 'lastActivity' ? 'LEFT JOIN act ON act.staff_id = mm.staff_id' : ''}
+          WHERE ${filter.status ? 'COALESCE(st.has_status, false)' : 'TRUE'}),
+       paged AS MATERIALIZED (
+         SELECT keyed.staff_id, keyed.joined_at, keyed.last_name, keyed.first_name, keyed.employee_id, keyed.department_name,
+                keyed.next_due, keyed.worst, keyed.last_activity, count(*) OVER ()::int AS total
+           FROM keyed ORDER BY ${order('keyed')} ${page})
+       SELECT ${PERSON} AS staff, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments, p.total
+         FROM paged p JOIN staff s ON s.id = p.staff_id JOIN department d ON d.id = s.department_id
+         CROSS JOIN LATERAL (
+           SELECT COALESCE(json_agg(json_build_object('assignmentId', cell.id, 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
+                    'status', cell.status, 'dueAt', cell.due_at, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)
+                    ORDER BY cell.title), '[]') AS assignments,
+                  min(cell.due_at) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due
+             FROM (${latestCells('paged', 'p')}) cell) cells
+         CROSS JOIN LATERAL (
+           SELECT max(x) AS at FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = p.staff_id
+                                     UNION ALL SELECT lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id WHERE e.staff_id = p.staff_id) q) activity
+        ORDER BY ${order('p')}`,
       params,
     );
     return { rows: rows.map(({ total: _t, ...row }) => row), total: rows[0]?.total ?? 0 };

@@ -211,6 +211,51 @@ describe('CohortsService against PostgreSQL', () => {
     });
   });
 
+  it('sorts and filters the members page on keys, and its pages join up to the whole list', async () => {
+    for (const key of ['SAM', 'TIA', 'UMA', 'VIC']) await person(key, 'TES');
+    const cohort = (await service.create(lead, { name: 'Sorting', departmentId: dept.TES, kind: 'static' })).id;
+    await service.addMembers(lead, cohort, [people.SAM, people.TIA, people.UMA, people.VIC]);
+    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2099-01-01T00:00:00Z' } });
+    const mine = async (key: string) => (await assignmentsOf(key)).find((a) => a.sources.some((s) => s.cohortId === cohort))!.id;
+    await query(`UPDATE assignment SET due_at = now() - interval '2 days' WHERE id = $1`, [await mine('TIA')]);
+    await query(`UPDATE assignment SET completed_at = now() WHERE id = $1`, [await mine('UMA')]);
+    await query(`UPDATE assignment SET due_at = '2098-01-01' WHERE id = $1`, [await mine('VIC')]);
+
+    const ids = (page: { items: { staff: { employeeId: string } }[] }) => page.items.map((m) => m.staff.employeeId);
+    const byStatus = await service.members(lead, cohort, { sort: 'status' });
+    expect(ids(byStatus)).toEqual(['TIA', 'SAM', 'VIC', 'UMA']);
+    expect(ids(await service.members(lead, cohort, { sort: 'due' }))).toEqual(['TIA', 'VIC', 'SAM', 'UMA']);
+    expect(ids(await service.members(lead, cohort, { sort: 'due', direction: 'desc' }))).toEqual(['SAM', 'VIC', 'TIA', 'UMA']);
+    expect(ids(await service.members(lead, cohort, { status: 'overdue' }))).toEqual(['TIA']);
+    expect(ids(await service.members(lead, cohort, { status: 'not_started', sort: 'name' }))).toEqual(['SAM', 'VIC']);
+    expect(byStatus.items.find((m) => m.staff.employeeId === 'TIA')).toMatchObject({ nextDueAt: expect.anything(), assignments: [{ status: 'overdue' }] });
+
+    for (const sort of ['name', 'department', 'due', 'lastActivity', 'status'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const whole = await service.members(lead, cohort, { sort, direction });
+        const pages = [];
+        for (let page = 1; page <= 4; page++) pages.push(...ids(await service.members(lead, cohort, { sort, direction, page, pageSize: 1 })));
+        expect({ sort, direction, ids: pages }).toEqual({ sort, direction, ids: ids(whole) });
+        expect(whole.total).toBe(4);
+      }
+    }
+  });
+
+  it('re-checks rules on hire dates daily: people join as they are hired and leave as the window passes', async () => {
+    await query(`UPDATE staff SET hire_date = current_date - 100 WHERE id = $1`, [people.ANA]);
+    const cohort = (await service.create(lead, { name: 'New hires', departmentId: dept.TES, kind: 'rule', rule: { hiredWithinDays: 400 } })).id;
+    const members = async () => (await service.members(lead, cohort, {})).items.map((m) => m.staff.employeeId).sort();
+    expect(await members()).toEqual(['ANA']);
+    // Days pass with no roster import: ANA's window closes, CAL's hire date comes within it.
+    await query(`UPDATE staff SET hire_date = current_date - 401 WHERE id = $1`, [people.ANA]);
+    await query(`UPDATE staff SET hire_date = current_date - 10 WHERE id = $1`, [people.CAL]);
+    expect(await membership.reevaluateDateRules()).toMatchObject({ joined: 1, left: 1 });
+    expect(await members()).toEqual(['CAL']);
+    const [audit] = await query<{ after: { cause: string } }>(`SELECT after FROM audit_event WHERE subject_id = $1 AND action = 'cohort.reevaluated'`, [cohort]);
+    expect(audit.after.cause).toBe('date');
+    expect(await membership.reevaluateDateRules()).toMatchObject({ joined: 0, left: 0 });
+  });
+
   it('derives status in SQL exactly as the shared rule does', async () => {
     const now = new Date();
     const facts = [null, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 86_400_000)];
