@@ -279,8 +279,9 @@ export class CohortRepository {
    * Gives the cohort assignment to every current, active member (or only `among`) in ONE
    * statement: relative due dates per person in SQL (`relativeDueAt`'s arithmetic); an open
    * assignment for the same course or track is merged — the earliest due date wins and this
-   * source is remembered beside the others. People who already completed a non-recurring one are
-   * left alone.
+   * source is remembered beside the others. Members who already completed one that does not
+   * recur are credited: their latest completion lists this cohort as a source too, so the cohort
+   * shows them as completed.
    */
   async assign(manager: EntityManager, def: CohortAssignmentRow, among: string[] | null): Promise<{ created: number; merged: number }> {
     const column = def.courseId ? 'course_id' : 'track_id';
@@ -297,6 +298,16 @@ export class CohortRepository {
           WHERE ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
             AND NOT (def.recurrence_months IS NULL AND EXISTS (
                   SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.${column} = def.${column} AND x.completed_at IS NOT NULL))),
+       credited AS (
+         -- Already completed and nothing recurs: their latest completion counts for this cohort too.
+         UPDATE assignment x SET sources = x.sources || $3::jsonb
+           FROM def, cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
+          WHERE def.recurrence_months IS NULL AND m.cohort_id = def.cohort_id AND m.left_at IS NULL
+            AND ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
+            AND x.id = (SELECT y.id FROM assignment y WHERE y.staff_id = m.staff_id AND y.${column} = def.${column} AND y.completed_at IS NOT NULL
+                         ORDER BY y.completed_at DESC LIMIT 1)
+            AND NOT x.sources @> $3::jsonb
+         RETURNING 1),
        written AS (
          INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
          SELECT t.staff_id, def.course_id, def.track_id, t.due_at, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def

@@ -241,6 +241,20 @@ describe('CohortsService against PostgreSQL', () => {
     }
   });
 
+  it('credits a completed, non-recurring course to a cohort that assigns it again instead of assigning it twice', async () => {
+    const cohort = (await service.create(lead, { name: 'Second time', departmentId: dept.TES, kind: 'static' })).id;
+    await service.addMembers(lead, cohort, [people.UMA]);
+    const before = await assignmentsOf('UMA');
+    expect(before.filter((a) => a.completed_at)).toHaveLength(1);
+    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2099-01-01T00:00:00Z' } });
+    const after = await assignmentsOf('UMA');
+    expect(after).toHaveLength(before.length);
+    expect(after[0].sources.map((s) => s.cohortId)).toContain(cohort);
+    expect((await service.members(lead, cohort, {})).items[0].assignments).toMatchObject([{ slug: 'equity-basics', status: 'completed' }]);
+    await service.removeMembers(lead, cohort, [people.UMA]);
+    expect(await assignmentsOf('UMA')).toHaveLength(before.length);
+  });
+
   it('re-checks rules on hire dates daily: people join as they are hired and leave as the window passes', async () => {
     await query(`UPDATE staff SET hire_date = current_date - 100 WHERE id = $1`, [people.ANA]);
     const cohort = (await service.create(lead, { name: 'New hires', departmentId: dept.TES, kind: 'rule', rule: { hiredWithinDays: 400 } })).id;
