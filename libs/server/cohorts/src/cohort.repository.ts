@@ -322,6 +322,30 @@ export class CohortRepository {
     return rows[0];
   }
 
+  /** One person, outside any cohort: written directly, merged into open work for the same course or track like a cohort's. */
+  async assignToPerson(
+    manager: EntityManager,
+    staffId: string,
+    subject: { courseId: string | null; trackId: string | null },
+    terms: { dueAt: string | null; startsOn: string; days: number; assignedBy: string; recurrenceMonths: number | null },
+  ): Promise<{ created: number; merged: number }> {
+    const column = subject.courseId ? 'course_id' : 'track_id';
+    const written: { inserted: boolean }[] = await manager.query(
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
+       SELECT s.id, $2::uuid, $3::uuid,
+              CASE WHEN $4::timestamptz IS NOT NULL THEN $4::timestamptz
+                   ELSE ((GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int + 1)::timestamp AT TIME ZONE 'UTC') END,
+              jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
+         FROM staff s WHERE s.id = $1
+       ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
+       DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at), sources = assignment.sources || EXCLUDED.sources,
+                     recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
+       RETURNING (xmax = 0) AS inserted`,
+      [staffId, subject.courseId, subject.trackId, terms.dueAt, terms.startsOn, terms.days, terms.assignedBy, terms.recurrenceMonths],
+    );
+    return { created: written.filter((w) => w.inserted).length, merged: written.filter((w) => !w.inserted).length };
+  }
+
   /**
    * People leaving: their open assignments forget this cohort as a source; those that came only
    * from it are withdrawn. Completed ones stay (history).

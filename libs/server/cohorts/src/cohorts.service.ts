@@ -188,21 +188,13 @@ export class CohortsService {
     if (!(await this.repository.eligible(this.dataSource.manager, scope, null, [request.staffId])).has(request.staffId)) throw new NotFoundError('No such staff member');
     const subject = await this.subject(request);
     return this.dataSource.transaction(async (manager) => {
-      const written: { inserted: boolean }[] = await manager.query(
-        `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
-         SELECT s.id, $2::uuid, $3::uuid,
-                CASE WHEN $4::timestamptz IS NOT NULL THEN $4::timestamptz
-                     ELSE ((GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int + 1)::timestamp AT TIME ZONE 'UTC') END,
-                jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
-           FROM staff s WHERE s.id = $1
-         ON CONFLICT (staff_id, ${subject.courseId ? 'course_id' : 'track_id'}) WHERE completed_at IS NULL AND ${subject.courseId ? 'course_id' : 'track_id'} IS NOT NULL
-         DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at), sources = assignment.sources || EXCLUDED.sources,
-                       recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
-         RETURNING (xmax = 0) AS inserted`,
-        [request.staffId, subject.courseId, subject.trackId, request.due.kind === 'absolute' ? request.due.dueAt : null, request.startsOn ?? today(),
-          request.due.kind === 'absolute' ? 0 : request.due.days, scope.actorId, request.recurrenceMonths ?? null],
-      );
-      const counts = { created: written.filter((w) => w.inserted).length, merged: written.filter((w) => !w.inserted).length };
+      const counts = await this.repository.assignToPerson(manager, request.staffId, subject, {
+        dueAt: request.due.kind === 'absolute' ? request.due.dueAt : null,
+        startsOn: request.startsOn ?? today(),
+        days: request.due.kind === 'absolute' ? 0 : request.due.days,
+        assignedBy: scope.actorId,
+        recurrenceMonths: request.recurrenceMonths ?? null,
+      });
       await this.audit.record({ actorId: scope.actorId, action: 'assignment.assigned', subjectType: 'staff', subjectId: request.staffId, after: { ...request, ...counts }, ip }, manager);
       return { cohortAssignmentId: null, ...counts };
     });

@@ -36,7 +36,7 @@ export class LocalFileStorage extends FileStorage {
     return path;
   }
 
-  async put(key: string, body: Buffer): Promise<void> {
+  async put(key: string, body: Buffer, _contentType?: string): Promise<void> {
     const path = this.path(key);
     await mkdir(dirname(path), { recursive: true });
     const temporary = `${path}.${randomBytes(4).toString('hex')}.tmp`;
