@@ -8,6 +8,8 @@ import { drained, perRecipient, ReminderCity, reminderCity, ReminderWorker, remi
  * The daily sweep end to end on PostgreSQL, Redis (real BullMQ workers) and a real SMTP server:
  * who is reminded of what, what the digests say, and that nobody gets a mail twice.
  */
+jest.setTimeout(60_000);
+
 describe('daily reminder sweep', () => {
   let city: ReminderCity;
   let smtp: SmtpCatcher;
