@@ -30,10 +30,9 @@ export class NotificationsService {
   }
 
   async markRead(staffId: string, request: MarkReadDto): Promise<MarkNotificationsReadResult> {
-    if (!request.all && !request.ids?.length) {
-      throw new InvalidInputError('Say which notifications to mark read', [{ field: 'ids', message: 'give ids, or all: true' }]);
-    }
-    await this.repository.markRead(this.dataSource.manager, staffId, request.all ? null : request.ids!);
+    const ids = request.all ? null : (request.ids ?? []);
+    if (ids?.length === 0) throw new InvalidInputError('Say which notifications to mark read', [{ field: 'ids', message: 'give ids, or all: true' }]);
+    await this.repository.markRead(this.dataSource.manager, staffId, ids);
     return { unread: await this.repository.unreadCount(this.dataSource.manager, staffId) };
   }
 

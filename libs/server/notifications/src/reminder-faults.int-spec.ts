@@ -1,5 +1,5 @@
 import { SmtpCatcher, startSmtpCatcher } from '@equip/server/testing';
-import { drained, perRecipient, ReminderCity, reminderCity, ReminderWorker, reminderWorker } from './testing/reminder-city';
+import { drained, perRecipient, ReminderCity, reminderCity, reminderWorker } from './testing/reminder-city';
 
 jest.setTimeout(60_000);
 
