@@ -44,10 +44,10 @@ describe('notifications: the daily sweep, the digest and the in-app list', () =>
     // Assigned by the demo lead: one course due tomorrow, one track overdue for three weeks.
     await client.query(
       `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources)
-       SELECT $1, c.id, NULL, (($2::date + 1) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
+       SELECT $1::uuid, c.id, NULL::uuid, (($2::date + 1) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
          FROM course c, staff lead WHERE c.slug = 'racial-equity-foundations' AND lead.email = 'lead@equip.demo'
        UNION ALL
-       SELECT $1, NULL, t.id, (($2::date - 21) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
+       SELECT $1::uuid, NULL::uuid, t.id, (($2::date - 21) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
          FROM track t, staff lead WHERE t.slug = (SELECT slug FROM track ORDER BY slug LIMIT 1) AND lead.email = 'lead@equip.demo'`,
       [staffId, today],
     );
@@ -57,9 +57,9 @@ describe('notifications: the daily sweep, the digest and the in-app list', () =>
   });
 
   afterAll(async () => {
-    await events.close();
-    await queue.close();
-    await client.end();
+    await events?.close();
+    await queue?.close();
+    await client?.end();
   });
 
   it('declares the daily sweep at REMINDER_TIME in the city time zone', async () => {
