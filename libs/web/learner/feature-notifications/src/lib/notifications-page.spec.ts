@@ -44,9 +44,9 @@ describe('NotificationsPage', () => {
     const links = [...element.querySelectorAll('li h2 a')].map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
     expect(links).toEqual([['Equity basics', '/learn/courses/equity-basics'], ['Community engagement', '/learn/courses/community-engagement']]);
     const first = element.querySelector('li')!.textContent!.replace(/\s+/g, ' ');
-    expect(first).toContain('Due soon (unread). Due within 7 days, on December 5, 2026. Status: Not started.');
+    expect(first).toContain('Due soon (unread). Due on December 5, 2026, within 7 days. Status: Not started.');
     expect(first).toContain('Also sent by email');
-    expect(element.querySelectorAll('li')[1].textContent).toContain('Overdue. Overdue: it was due');
+    expect(element.querySelectorAll('li')[1].textContent).toContain('Overdue. It was due');
     expect(TestBed.inject(UnreadNotifications).unread()).toBe(1);
   });
 

@@ -13,11 +13,11 @@ export function notificationSummary(item: NotificationItem): string {
   const due = item.assignment.dueAt ? formatCityDate(item.assignment.dueAt) : null;
   switch (item.kind) {
     case 'due_soon':
-      return `Due within ${item.threshold} ${item.threshold === 1 ? 'day' : 'days'}${due ? `, on ${due}` : ''}.`;
+      return `Due ${due ? `on ${due}, ` : ''}within ${item.threshold} ${item.threshold === 1 ? 'day' : 'days'}.`;
     case 'due_today':
-      return `Due today${due ? `, ${due}` : ''}.`;
+      return due ? `Due by the end of ${due}.` : 'Due today.';
     case 'overdue':
-      return `Overdue${due ? `: it was due ${due}` : ''}.`;
+      return due ? `It was due ${due}.` : 'It is past its due date.';
     case 'escalation':
       return `${item.person ? `${item.person.firstName} ${item.person.lastName}` : 'Someone'} is overdue${due ? ` (due ${due})` : ''}${item.cohort ? `, in ${item.cohort.name}` : ''}.`;
     case 'nudge':
