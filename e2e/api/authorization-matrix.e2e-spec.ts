@@ -139,6 +139,13 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'GET /api/learning/competencies': [{ name: 'my competencies', expect: same(200) }],
   'GET /api/learning/certificates': [{ name: 'my certificates', expect: same(200) }],
+  // Notifications: the caller's own, whatever the role.
+  'GET /api/notifications': [{ name: 'my notifications', expect: same(200) }],
+  'POST /api/notifications/read': [{ name: 'nothing named', body: {}, expect: same(400) }],
+  'GET /api/notifications/preferences': [{ name: 'my email preference', expect: same(200) }],
+  'PUT /api/notifications/preferences': [
+    { name: 'assigned-training email off (refused)', body: { optionalTrainingEmail: true, assignedTrainingEmail: false }, expect: same(400) },
+  ],
 
   // Cohorts: `cohorts` are made in beforeAll — one in the lead's department (TES), one in APD, and one in APD that the admin's DELETE archives.
   'GET /api/cohorts': [{ name: 'in scope', expect: LEADS(200) }],

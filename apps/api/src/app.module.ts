@@ -6,6 +6,7 @@ import { HealthModule } from '@equip/server/health';
 import { IdentityModule } from '@equip/server/identity';
 import { CohortsModule } from '@equip/server/cohorts';
 import { LearningModule } from '@equip/server/learning';
+import { NotificationsModule } from '@equip/server/notifications';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
 import { RosterModule } from '@equip/server/roster';
@@ -26,6 +27,7 @@ export class AppModule {
         RosterModule,
         LearningModule,
         CohortsModule,
+        NotificationsModule,
         IdentityModule,
         HealthModule,
       ],

@@ -3,6 +3,7 @@ import { AuditModule } from '@equip/server/audit';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { MaintenanceProcessor } from '@equip/server/identity';
+import { NotificationsWorkerModule } from '@equip/server/notifications';
 import { HeartbeatWriter, QueueModule } from '@equip/server/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { Schedules } from './schedules';
@@ -18,6 +19,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('equip-worker'),
         QueueModule.forRoot(),
         AuditModule,
+        NotificationsWorkerModule,
       ],
       providers: [HeartbeatWriter, MaintenanceProcessor, Schedules],
     };

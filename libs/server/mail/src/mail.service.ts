@@ -11,6 +11,10 @@ export interface MailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Files to attach (a certificate PDF), already read. */
+  attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** A Message-ID of the caller's choosing (the same on every retry of one delivery); nodemailer makes one otherwise. */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -58,6 +62,8 @@ export class MailService implements OnApplicationShutdown {
       subject: message.subject,
       text: message.text,
       html: message.html,
+      ...(message.attachments?.length ? { attachments: message.attachments } : {}),
+      ...(message.messageId ? { messageId: message.messageId } : {}),
       // Asks auto-responders (out-of-office) not to answer a machine.
       headers: { 'Auto-Submitted': 'auto-generated' },
     });

@@ -1,4 +1,4 @@
-import { renderActionMail } from './templates';
+import { renderActionMail, renderListMail } from './templates';
 
 const footer = { cityName: 'City of Riverton', officeName: 'Office of Race and Social Equity', appUrl: 'https://equip.riverton.gov' };
 const mail = {
@@ -40,5 +40,39 @@ describe('renderActionMail', () => {
 
   it('refuses a link that is not http(s)', () => {
     expect(() => renderActionMail({ ...mail, action: { label: 'Go', url: 'javascript:alert(1)' } }, footer)).toThrow(/http\(s\) URL/);
+  });
+});
+
+describe('renderListMail', () => {
+  const { html, text } = renderListMail(
+    {
+      subject: 'Your training reminders',
+      greeting: 'Hello Ana,',
+      paragraphs: ['Two trainings need your attention.'],
+      sections: [
+        { heading: 'Overdue <now>', items: [{ title: 'Equity basics', url: 'https://equip.riverton.gov/learn/courses/equity-basics?a=1&b=2', lines: ['Due November 30, 2026', 'Status: not started'] }] },
+        { items: [{ title: 'Community engagement', url: 'https://equip.riverton.gov/learn/courses/community', lines: [] }] },
+      ],
+      action: { label: 'See all your notifications', url: 'https://equip.riverton.gov/learn/notifications' },
+    },
+    footer,
+  );
+
+  it('writes headings in order, a real list and links named by the training', () => {
+    expect(html).toMatch(/<html lang="en"/);
+    expect(html).toMatch(/<h1 [^>]*>Your training reminders<\/h1>/);
+    expect(html).toMatch(/<h2 [^>]*>Overdue &lt;now&gt;<\/h2>/);
+    expect(html).toMatch(/<ul [^>]*>\n<li[^>]*><a href="https:\/\/equip\.riverton\.gov\/learn\/courses\/equity-basics\?a=1&amp;b=2"[^>]*>Equity basics<\/a><br><span>Due November 30, 2026<\/span>/);
+    expect(html).not.toMatch(/<img/i);
+  });
+
+  it('spells every link out in the plain-text part', () => {
+    expect(text).toContain('* Equity basics\n  Due November 30, 2026\n  Status: not started\n  https://equip.riverton.gov/learn/courses/equity-basics?a=1&b=2');
+    expect(text).toContain('See all your notifications: https://equip.riverton.gov/learn/notifications');
+    expect(text).toContain('Sent by Equip for the Office of Race and Social Equity, City of Riverton.');
+  });
+
+  it('refuses a link that is not http(s)', () => {
+    expect(() => renderListMail({ subject: 's', greeting: 'g', paragraphs: [], sections: [{ items: [{ title: 't', url: 'javascript:x', lines: [] }] }] }, footer)).toThrow(/http\(s\) URL/);
   });
 });

@@ -60,7 +60,8 @@ export interface JobPayloads {
   [JobName.RelayOutbox]: Record<string, never>;
   /** `day` is the city-local date (YYYY-MM-DD) the sweep is for; defaults to today. */
   [JobName.ReminderSweep]: { day?: string };
-  [JobName.SendDigest]: { recipientId: string; day: string; kind: 'learner' | 'escalation' };
+  /** `nudge`: the nudges recorded for the person and not yet mailed, in one mail (`day` is the day the first was recorded). */
+  [JobName.SendDigest]: { recipientId: string; day: string; kind: 'learner' | 'escalation' | 'nudge' };
   [JobName.SendNudge]: FromOutbox & { nudgeId: string; assignmentId: string; staffId: string };
   [JobName.SendMail]: {
     /** Unique per message: the job id and the delivery ledger key, so a retried job never mails twice. */

@@ -22,3 +22,4 @@ export {
 export { CourseStore } from './lib/course-store';
 export { PlayerStore, type LessonRef } from './lib/player-store';
 export { buildAnswers, choose, unanswered, type Selections } from './lib/knowledge-check';
+export { NotificationsApi, UnreadNotifications, notificationsLabel } from './lib/notifications-api';

@@ -1,5 +1,6 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterOutlet } from '@angular/router';
+import { UnreadNotifications, notificationsLabel } from '@equip/web/learner/data-access';
 import { SubNav, SubNavLink } from '@equip/web/shared/ui';
 
 /** The learner area's pages, for everyone with the area. */
@@ -16,10 +17,19 @@ export const LEARNER_PAGES: readonly SubNavLink[] = [
   imports: [RouterOutlet, SubNav],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <equip-sub-nav label="Learning" [links]="links" />
+    <equip-sub-nav label="Learning" [links]="links()" />
     <router-outlet />
   `,
 })
 export class LearnerArea {
-  protected readonly links = LEARNER_PAGES;
+  private readonly unread = inject(UnreadNotifications);
+  /** The pages, and my notifications with how many are unread. */
+  protected readonly links = computed<readonly SubNavLink[]>(() => [
+    ...LEARNER_PAGES,
+    { path: '/learn/notifications', label: notificationsLabel(this.unread.unread()) },
+  ]);
+
+  constructor() {
+    this.unread.refresh();
+  }
 }

@@ -39,6 +39,11 @@ export const LEARNER_ROUTES: Routes = [
         loadComponent: () => import('@equip/web/learner/feature-tracks').then((m) => m.TrackPage),
       },
       {
+        path: 'notifications',
+        title: 'Notifications',
+        loadComponent: () => import('@equip/web/learner/feature-notifications').then((m) => m.NotificationsPage),
+      },
+      {
         path: 'certificates',
         title: 'My certificates',
         loadComponent: () => import('@equip/web/learner/feature-certificates').then((m) => m.CertificatesPage),

@@ -1,0 +1,179 @@
+/**
+ * The daily reminder sweep end to end (`npm run bench -- reminders [--staff 5000] [--database name]`),
+ * on the synthetic city (support/synthetic-city.ts; a 5,000-staff city by default; `--staff 100000
+ * --database equip_bench_city_100k` for the city `npm run bench:seed` kept). Needs the built worker
+ * (`npm run build:server`): the real worker process runs the sweep, exactly as its job scheduler
+ * would start it, against the city, this run's own Redis prefix and a local SMTP sink in this process.
+ *
+ * Measured: finding (the sweep's set-based ledger inserts), enqueueing (addBulk of one digest per
+ * recipient) and delivering every digest to the sink, as digests per second; beside it, in the same
+ * run on the same Redis, BullMQ's own throughput for the same number of no-op jobs (addBulk, then a
+ * Worker of the same concurrency doing nothing). Checked: every recipient got exactly one mail, the
+ * ledger has nothing pending, and a second sweep the same day sends nothing. Also the worker's peak
+ * memory (VmHWM of its process). A named city is used through a throw-away copy (the sweep writes).
+ */
+import { JobName, QueueName } from '@equip/shared/contracts';
+import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
+import { Job, Queue, QueueEvents, Worker } from 'bullmq';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import { flag, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
+import { openCity } from './support/synthetic-city';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+/** The reminders processor's concurrency (REMINDER_CONCURRENCY), used for the no-op baseline too. */
+const CONCURRENCY = 8;
+
+interface Sink {
+  url: string;
+  messages: number;
+  perRecipient: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** An SMTP server that accepts and counts, keeping nothing but the recipients. */
+async function smtpSink(): Promise<Sink> {
+  const sink = { messages: 0, perRecipient: new Map<string, number>() };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      stream.on('end', () => {
+        sink.messages++;
+        for (const r of session.envelope.rcptTo) sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+        callback();
+      });
+      stream.resume();
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return Object.assign(sink, { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+}
+
+/** Peak and current resident memory of a process (Linux), in MB. */
+function memoryOf(pid: number): { peakMb: number; rssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+function check(what: string, actual: unknown, wanted: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
+}
+
+async function until(what: string, done: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run \`npm run build:server\` first`);
+  const staff = option('staff', 5_000);
+  const timeoutMs = option('timeout', 1800) * 1000;
+  const city = await openCity({ staff, database: textOption('database'), copy: true, keep: flag('keep'), log: (line) => process.stdout.write(`${line}\n`) });
+  const prefix = `equip-bench-${randomBytes(4).toString('hex')}`;
+  const bull = `{${prefix}}`;
+  const connection = { url: TEST_REDIS_URL, maxRetriesPerRequest: null };
+  const sink = await smtpSink();
+  let worker: ChildProcess | undefined;
+  const queue = new Queue(QueueName.Reminders, { connection, prefix: bull });
+  const events = new QueueEvents(QueueName.Reminders, { connection, prefix: bull });
+  try {
+    await events.waitUntilReady();
+    const [{ day }] = await city.dataSource.query(`SELECT (now() AT TIME ZONE 'America/New_York')::date::text AS day`);
+    const [{ open }] = await city.dataSource.query(`SELECT count(*)::int AS open FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND due_at IS NOT NULL`);
+
+    // The real worker process, on the city, this run's Redis prefix and the sink.
+    let output = '';
+    worker = spawn(process.execPath, [WORKER_MAIN], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: city.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, LOG_LEVEL: 'warn', APP_URL: 'https://equip.bench.example' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until('the worker to start', () => {
+      if (worker!.exitCode !== null) throw new Error(`the worker exited:\n${output}`);
+      return output.includes('Equip worker started');
+    }, 60_000);
+    const idle = memoryOf(worker.pid!);
+
+    // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
+    const started = process.hrtime.bigint();
+    const sweepJob = await queue.add(JobName.ReminderSweep, { day });
+    const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number };
+    const swept = Number(process.hrtime.bigint() - started) / 1e9;
+    await until('every digest to reach the SMTP sink', () => sink.messages >= result.digests, timeoutMs);
+    await until('the queue to drain', async () => {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      return Object.values(counts).every((n) => n === 0);
+    }, timeoutMs);
+    const whole = Number(process.hrtime.bigint() - started) / 1e9;
+    const memory = memoryOf(worker.pid!);
+
+    const recorded = Object.values(result.recorded).reduce((a, b) => a + b, 0);
+    check('mails received vs digests queued', sink.messages, result.digests);
+    check('recipients with more than one mail', [...sink.perRecipient.values()].filter((n) => n !== 1).length, 0);
+    const [{ pending }] = await city.dataSource.query(`SELECT count(*)::int AS pending FROM notification WHERE delivery = 'pending'`);
+    check('ledger rows still pending', pending, 0);
+    const [{ deliveries }] = await city.dataSource.query(`SELECT count(*)::int AS deliveries FROM mail_delivery`);
+    check('delivery records vs digests', deliveries, result.digests);
+    // A second sweep the same day: nothing recorded, nothing sent.
+    const again = (await (await queue.add(JobName.ReminderSweep, { day })).waitUntilFinished(events, timeoutMs)) as { digests: number };
+    check('digests queued by a second sweep the same day', again.digests, 0);
+    check('mails after a second sweep', sink.messages, result.digests);
+
+    // ── baseline: BullMQ no-op jobs, as many, on the same Redis ───────────────────────────────
+    const noopQueue = new Queue('bench-noop', { connection, prefix: bull });
+    const n = Math.max(result.digests, 1);
+    let done = 0;
+    const noopStarted = process.hrtime.bigint();
+    for (let i = 0; i < n; i += 1000) {
+      await noopQueue.addBulk(Array.from({ length: Math.min(1000, n - i) }, (_, k) => ({ name: 'noop', data: { i: i + k }, opts: { removeOnComplete: true } })));
+    }
+    const noopWorker = new Worker('bench-noop', async (_job: Job) => undefined, { connection, prefix: bull, concurrency: CONCURRENCY });
+    noopWorker.on('completed', () => done++);
+    await until('the no-op jobs', () => done >= n, timeoutMs);
+    const noopSeconds = Number(process.hrtime.bigint() - noopStarted) / 1e9;
+    await noopWorker.close();
+    await noopQueue.obliterate({ force: true });
+    await noopQueue.close();
+
+    const stages: Stage[] = [
+      { name: `BullMQ no-op jobs (addBulk + Worker, concurrency ${CONCURRENCY}) (baseline)`, seconds: noopSeconds, rows: n, peakRssMb: processPeakRssMb() },
+      { name: 'sweep: find + record + enqueue (ReminderSweep job)', seconds: swept, rows: result.digests, peakRssMb: memory.peakMb },
+      { name: 'sweep end to end: … + deliver every digest over SMTP', seconds: whole, rows: result.digests, peakRssMb: memory.peakMb },
+    ];
+    process.stdout.write(
+      `\nReminder sweep for ${day} on a ${staff.toLocaleString('en-US')}-staff city (${open.toLocaleString('en-US')} open dated assignments): ` +
+        `${recorded.toLocaleString('en-US')} ledger rows ${JSON.stringify(result.recorded)}, ${result.digests.toLocaleString('en-US')} digests.\n` +
+        `"rows/s" = digests per second (jobs per second for the baseline); "peak RSS" = the worker process's (VmHWM), the bench process's for the baseline.\n\n` +
+        `${table(stages, stages[0])}\n\n` +
+        `Digests delivered: ${(result.digests / whole).toFixed(1)}/s end to end vs ${(n / noopSeconds).toFixed(0)} no-op jobs/s. ` +
+        `Worker memory: ${Math.round(idle.rssMb)} MB idle, peak ${Math.round(memory.peakMb)} MB. Every recipient got exactly one mail; a second sweep sent none.\n`,
+    );
+  } finally {
+    worker?.kill('SIGTERM');
+    if (worker && worker.exitCode === null) await new Promise((resolve) => worker!.once('exit', resolve));
+    await events.close();
+    await queue.close();
+    await sink.close();
+    await dropRedisPrefix(TEST_REDIS_URL, prefix);
+    await city.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reminders bench failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,165 @@
+import type { AssignmentStatus } from '@equip/shared/contracts';
+import { assignmentStatus } from '@equip/shared/domain';
+import { ListMailItem, MailFooter, RenderedMail, renderListMail } from '@equip/server/mail';
+import { cityDay, daysBetween, longCityDate } from './city-day';
+import type { NotificationRow } from './notification.repository';
+
+/** What every digest needs besides its rows. */
+export interface DigestContext {
+  footer: MailFooter;
+  timeZone: string;
+  /** The instant statuses are read at (now, when the mail is written). */
+  now: Date;
+}
+
+const STATUS_WORDS: Record<AssignmentStatus, string> = {
+  not_started: 'not started',
+  in_progress: 'in progress',
+  completed: 'completed',
+  overdue: 'overdue',
+  exempt: 'exempt',
+};
+
+/** The status of a ledger row's assignment now, by the one rule in shared-domain. */
+export function rowStatus(row: Pick<NotificationRow, 'dueAt' | 'completedAt' | 'exemptedAt' | 'startedAt'>, now: Date): AssignmentStatus {
+  return assignmentStatus({ dueAt: row.dueAt, completedAt: row.completedAt, exemptedAt: row.exemptedAt, startedAt: row.startedAt }, now);
+}
+
+/** Where a learner opens the work: the course or track page of the learner area. */
+export function learnerPath(row: Pick<NotificationRow, 'subjectKind' | 'slug'>): string {
+  return `/learn/${row.subjectKind === 'course' ? 'courses' : 'tracks'}/${encodeURIComponent(row.slug)}`;
+}
+
+/** Still worth a mail: not completed, not exempt, of an active person. */
+export function stillDue(row: NotificationRow, now: Date): boolean {
+  const status = rowStatus(row, now);
+  return row.personActive && status !== 'completed' && status !== 'exempt';
+}
+
+/** One item per assignment (a digest that catches up on missed days may hold two rows of one), latest row wins. */
+function byAssignment(rows: NotificationRow[]): NotificationRow[] {
+  const latest = new Map<string, NotificationRow>();
+  for (const row of rows) {
+    const seen = latest.get(row.assignmentId);
+    if (!seen || Number(row.id) > Number(seen.id)) latest.set(row.assignmentId, row);
+  }
+  return [...latest.values()];
+}
+
+function dueLine(row: NotificationRow, ctx: DigestContext): string {
+  if (!row.dueAt) return 'No due date';
+  const status = rowStatus(row, ctx.now);
+  const date = longCityDate(row.dueAt, ctx.timeZone);
+  const days = daysBetween(cityDay(ctx.now, ctx.timeZone), cityDay(new Date(row.dueAt), ctx.timeZone));
+  if (status === 'overdue') return days < 0 ? `Overdue: it was due ${date} (${-days} ${-days === 1 ? 'day' : 'days'} ago)` : `Overdue: it was due earlier today, ${date}`;
+  if (days <= 0) return `Due today, ${date}`;
+  return `Due in ${days} ${days === 1 ? 'day' : 'days'}, on ${date}`;
+}
+
+function sortForReader(rows: NotificationRow[], ctx: DigestContext): NotificationRow[] {
+  const rank = (r: NotificationRow) => (rowStatus(r, ctx.now) === 'overdue' ? 0 : 1);
+  const due = (r: NotificationRow) => (r.dueAt ? new Date(r.dueAt).getTime() : Number.POSITIVE_INFINITY);
+  return [...rows].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || a.title.localeCompare(b.title));
+}
+
+function learnerItem(row: NotificationRow, ctx: DigestContext): ListMailItem {
+  const kind = row.subjectKind === 'course' ? 'Course' : 'Track';
+  return {
+    title: row.title,
+    url: `${ctx.footer.appUrl}${learnerPath(row)}`,
+    linkLabel: `${row.title} (open the ${kind.toLowerCase()})`,
+    lines: [`${kind}. ${dueLine(row, ctx)}.`, `Status: ${STATUS_WORDS[rowStatus(row, ctx.now)]}.`],
+  };
+}
+
+/** The learner's daily digest: every item due soon, due today or overdue, in one mail. */
+export function learnerDigest(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
+  const items = sortForReader(byAssignment(rows), ctx);
+  const overdue = items.filter((r) => rowStatus(r, ctx.now) === 'overdue');
+  const upcoming = items.filter((r) => rowStatus(r, ctx.now) !== 'overdue');
+  const subject =
+    items.length === 1
+      ? `Reminder: ${items[0].title} ${overdue.length ? 'is overdue' : dueLine(items[0], ctx).startsWith('Due today') ? 'is due today' : 'is due soon'}`
+      : `Your training reminders: ${items.length} trainings ${overdue.length ? 'need your attention' : 'are due soon'}`;
+  const sections = [
+    ...(overdue.length ? [{ heading: 'Overdue', items: overdue.map((r) => learnerItem(r, ctx)) }] : []),
+    ...(upcoming.length ? [{ heading: 'Due soon', items: upcoming.map((r) => learnerItem(r, ctx)) }] : []),
+  ];
+  return renderListMail(
+    {
+      subject,
+      preview: `${items.length} ${items.length === 1 ? 'training' : 'trainings'} to finish in Equip`,
+      greeting: `Hello ${firstName},`,
+      paragraphs: [
+        items.length === 1
+          ? 'This is a reminder about a training on your plate in Equip.'
+          : `This is a reminder about ${items.length} trainings on your plate in Equip. Each link opens the training where you left off.`,
+      ],
+      sections,
+      action: { label: 'See all your notifications', url: `${ctx.footer.appUrl}/learn/notifications` },
+      after: [
+        'You get at most one reminder email a day. Reminders for trainings you chose yourself can be turned off on your notifications page; reminders for assigned trainings cannot.',
+      ],
+    },
+    ctx.footer,
+  );
+}
+
+/** A lead's escalation digest: the people whose work they assigned is long overdue, grouped by cohort. */
+export function escalationDigest(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
+  const groups = new Map<string, { heading: string; rows: NotificationRow[] }>();
+  for (const row of rows) {
+    const key = row.cohortId ?? '';
+    const group = groups.get(key) ?? { heading: row.cohortId ? `Cohort: ${row.cohortName ?? 'unnamed'}` : 'Assigned to people directly', rows: [] };
+    group.rows.push(row);
+    groups.set(key, group);
+  }
+  const people = new Set(rows.map((r) => r.personId)).size;
+  const ordered = [...groups.entries()].sort(([a, x], [b, y]) => (a === '' ? 1 : b === '' ? -1 : x.heading.localeCompare(y.heading)));
+  const sections = ordered.map(([cohortId, group]) => ({
+    heading: group.heading,
+    items: [...group.rows]
+      .sort((a, b) => a.personLastName.localeCompare(b.personLastName) || a.personFirstName.localeCompare(b.personFirstName) || a.title.localeCompare(b.title))
+      .map((row) => {
+        const name = `${row.personFirstName} ${row.personLastName}`;
+        const url = cohortId ? `${ctx.footer.appUrl}/lead/cohorts/${cohortId}` : `${ctx.footer.appUrl}/lead/people/${row.personId}`;
+        return {
+          title: `${name}: ${row.title}`,
+          url,
+          linkLabel: `${name}: ${row.title} (open ${cohortId ? 'the cohort' : 'their page'})`,
+          lines: [`${dueLine(row, ctx)}.`, row.startedAt ? 'Started, not finished.' : 'Not started.'],
+        };
+      }),
+  }));
+  return renderListMail(
+    {
+      subject: `Overdue training in your team: ${people} ${people === 1 ? 'person' : 'people'}`,
+      preview: `${people} ${people === 1 ? 'person has' : 'people have'} training overdue for a while`,
+      greeting: `Hello ${firstName},`,
+      paragraphs: [
+        `You assigned these trainings, and they have been overdue for a while. A word from you, or a nudge from the cohort page, often helps; if someone should not take a training, you can exempt them there with a reason.`,
+      ],
+      sections,
+      after: ['You get this email once for each overdue assignment, on the day it is escalated.'],
+    },
+    ctx.footer,
+  );
+}
+
+/** One mail for every nudge a person got since the last one. */
+export function nudgeMail(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
+  const items = sortForReader(byAssignment(rows), ctx);
+  const from = [...new Set(rows.map((r) => r.requestedByName).filter((n): n is string => !!n))];
+  const who = from.length === 1 ? from[0] : 'Your equity lead';
+  return renderListMail(
+    {
+      subject: items.length === 1 ? `A reminder from ${who}: ${items[0].title}` : `A reminder from ${who}: ${items.length} trainings`,
+      preview: `${who} asked us to remind you`,
+      greeting: `Hello ${firstName},`,
+      paragraphs: [`${who} asked us to remind you about ${items.length === 1 ? 'this training' : 'these trainings'}.`],
+      sections: [{ items: items.map((r) => learnerItem(r, ctx)) }],
+      action: { label: 'See all your notifications', url: `${ctx.footer.appUrl}/learn/notifications` },
+    },
+    ctx.footer,
+  );
+}

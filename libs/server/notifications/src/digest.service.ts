@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { markOutboxDone } from '@equip/server/database';
+import { MailService, RenderedMail } from '@equip/server/mail';
+import { JobName, JobPayloads } from '@equip/shared/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { DigestContext, escalationDigest, learnerDigest, nudgeMail, stillDue } from './digest-mails';
+import { digestKey } from './jobs/job-ids';
+import { delivered, lockDelivery, messageIdFor, recordDelivery } from './mail-delivery';
+import { NotificationRepository, NotificationRow } from './notification.repository';
+
+export interface DigestResult {
+  sent: boolean;
+  /** Reminders in the mail. */
+  items: number;
+  /** Reminders dropped because the work was done, exempted or the person left. */
+  dropped: number;
+  key?: string;
+  reason?: string;
+}
+
+/**
+ * Sends one recipient's digest for one day — every pending reminder in one mail — exactly once:
+ * see `mail-delivery.ts` for the protocol and the window that remains.
+ */
+@Injectable()
+export class DigestService {
+  private readonly logger = new Logger(DigestService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly mail: MailService,
+    private readonly repository: NotificationRepository,
+  ) {}
+
+  send(payload: JobPayloads[JobName.SendDigest]): Promise<DigestResult> {
+    return this.dataSource.transaction((manager) => this.sendIn(manager, payload));
+  }
+
+  private async sendIn(manager: EntityManager, { recipientId, day, kind }: JobPayloads[JobName.SendDigest]): Promise<DigestResult> {
+    // Nudge mails have no daily key (a lead may nudge again in the afternoon); they lock the person.
+    const dailyKey = kind === 'nudge' ? null : digestKey(kind, recipientId, day);
+    await lockDelivery(manager, dailyKey ?? `nudge:${recipientId}`);
+    if (dailyKey && (await delivered(manager, dailyKey))) return { sent: false, items: 0, dropped: 0, key: dailyKey, reason: 'already sent' };
+
+    const rows = await this.repository.pendingForDigest(manager, recipientId, kind, kind === 'nudge' ? null : day);
+    const recipient = await this.repository.recipient(manager, recipientId);
+    const now = new Date();
+    const live = recipient?.active ? rows.filter((row) => stillDue(row, now)) : [];
+    const dropped = rows.filter((row) => !live.includes(row));
+    await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
+    await this.outboxDone(manager, dropped);
+    if (!recipient || live.length === 0) return { sent: false, items: 0, dropped: dropped.length, reason: 'nothing to send' };
+
+    const key = dailyKey ?? digestKey('nudge', recipientId, live[0].id);
+    if (await delivered(manager, key)) {
+      await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
+      return { sent: false, items: 0, dropped: dropped.length, key, reason: 'already sent' };
+    }
+    const mail = this.render(kind, recipient.firstName, live, now);
+    const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
+    await recordDelivery(manager, { key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
+    await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
+    await this.repository.markNudgesSent(manager, live.map((r) => r.nudgeId).filter((id): id is string => id !== null));
+    await this.outboxDone(manager, live);
+    this.logger.debug(`Sent ${kind} digest ${key} with ${live.length} items`);
+    return { sent: true, items: live.length, dropped: dropped.length, key };
+  }
+
+  private render(kind: JobPayloads[JobName.SendDigest]['kind'], firstName: string, rows: NotificationRow[], now: Date): RenderedMail {
+    const ctx: DigestContext = {
+      footer: { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl },
+      timeZone: this.config.cityTimeZone,
+      now,
+    };
+    if (kind === 'escalation') return escalationDigest(firstName, rows, ctx);
+    if (kind === 'nudge') return nudgeMail(firstName, rows, ctx);
+    return learnerDigest(firstName, rows, ctx);
+  }
+
+  /** A nudge's outbox row is done when its mail went out (or when there was nothing left to remind). */
+  private async outboxDone(manager: EntityManager, rows: NotificationRow[]): Promise<void> {
+    for (const id of new Set(rows.map((r) => r.outboxId).filter((x): x is string => x !== null))) await markOutboxDone(manager, id);
+  }
+}

@@ -1,0 +1,10 @@
+export { NotificationsModule, NotificationsWorkerModule } from './notifications.module';
+export { ReminderSweepService, type SweepResult, DIGEST_BATCH } from './reminder-sweep.service';
+export { DigestService, type DigestResult } from './digest.service';
+export { NudgeService, NUDGE_MAIL_DELAY, DEFAULT_NUDGE_MAIL_DELAY_MS } from './nudge.service';
+export { MailSenderService } from './mail-sender.service';
+export { NotificationRepository } from './notification.repository';
+export { ReminderSchedule, dailyPattern } from './reminder-schedule';
+export { RemindersProcessor, EmailProcessor } from './jobs';
+export { digestJobId, digestKey, mailJobId } from './jobs/job-ids';
+export { cityDay, cityInstant } from './city-day';

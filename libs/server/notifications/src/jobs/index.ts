@@ -1,0 +1,2 @@
+export { RemindersProcessor, REMINDER_CONCURRENCY, scheduledAt } from './reminders.processor';
+export { EmailProcessor } from './email.processor';

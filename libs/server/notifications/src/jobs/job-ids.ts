@@ -1,0 +1,19 @@
+import type { DigestKind } from '@equip/shared/contracts';
+
+/**
+ * Deterministic BullMQ job ids (BullMQ refuses ':' in custom ids): adding the same digest twice
+ * while the first is still in Redis is a no-op; once it is gone, the delivery record answers.
+ */
+export function digestJobId(kind: DigestKind, recipientId: string, dayOrRow: string): string {
+  return `digest-${kind}-${recipientId}-${dayOrRow}`;
+}
+
+/** The ledger key of a daily digest; a nudge mail's key is its first row instead of its day. */
+export function digestKey(kind: DigestKind, recipientId: string, dayOrRow: string): string {
+  return `digest:${kind}:${recipientId}:${dayOrRow}`;
+}
+
+/** A SendMail job's id from its delivery key: one-to-one (base64url has no ':'), so two keys never share a job. */
+export function mailJobId(key: string): string {
+  return `mail-${Buffer.from(key).toString('base64url')}`;
+}

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+
+/**
+ * The record that makes an email exactly-once: one `mail_delivery` row per key (`digest:…`, a
+ * SendMail job's key). A sender, inside one transaction: takes the key's lock, checks the record,
+ * sends, writes the record together with the mail's effect (ledger rows delivered, outbox rows
+ * done), and commits. A retried or doubled job finds the record and sends nothing.
+ *
+ * The window that remains: the SMTP server accepted the message and the process died (or the
+ * database went away) before the commit. The record is then missing and the retry sends the mail
+ * a second time. SMTP has no way to ask "did you already take this?", so this at-least-once
+ * window, of the length of one commit, is the price of never losing a mail; the Message-ID is
+ * derived from the key, so a receiving system that deduplicates by Message-ID drops the copy.
+ */
+export async function lockDelivery(manager: EntityManager, key: string): Promise<void> {
+  // Transaction-scoped: released by the commit or rollback, even if the process dies.
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+}
+
+export async function delivered(manager: EntityManager, key: string): Promise<boolean> {
+  const rows = await manager.query(`SELECT 1 FROM mail_delivery WHERE key = $1`, [key]);
+  return rows.length > 0;
+}
+
+export async function recordDelivery(manager: EntityManager, mail: { key: string; recipient: string; subject: string; messageId?: string }): Promise<void> {
+  await manager.query(`INSERT INTO mail_delivery (key, recipient, subject, message_id) VALUES ($1, $2, $3, $4)`, [
+    mail.key,
+    mail.recipient,
+    mail.subject,
+    mail.messageId ?? null,
+  ]);
+}
+
+/** A Message-ID that is the same for every attempt at one delivery key. */
+export function messageIdFor(key: string, appUrl: string): string {
+  const host = new URL(appUrl).hostname || 'equip.localhost';
+  const local = Buffer.from(key).toString('base64url');
+  return `<${local}@${host}>`;
+}

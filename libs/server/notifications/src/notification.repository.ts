@@ -1,0 +1,290 @@
+import { Injectable } from '@nestjs/common';
+import type { DigestKind, NotificationDelivery, NotificationKind } from '@equip/shared/contracts';
+import type { EntityManager } from 'typeorm';
+
+/** What one sweep is for: the city-local day, and the instant the status rule is read at. */
+export interface SweepWindow {
+  /** City-local day, YYYY-MM-DD. */
+  day: string;
+  /** The day's reminder time (REMINDER_TIME in CITY_TIME_ZONE): a rerun the same day classifies exactly as the first run did. */
+  asOf: Date;
+  timeZone: string;
+  /** Largest first, e.g. [14, 7, 1]. */
+  daysBefore: number[];
+  overdueRepeatDays: number;
+  escalateAfterDays: number;
+}
+
+/** A ledger row with what a mail or the in-app list says about it. */
+export interface NotificationRow {
+  id: string;
+  kind: NotificationKind;
+  threshold: number | null;
+  day: string;
+  createdAt: Date;
+  readAt: Date | null;
+  delivery: NotificationDelivery;
+  outboxId: string | null;
+  nudgeId: string | null;
+  assignmentId: string;
+  subjectKind: 'course' | 'track';
+  slug: string;
+  title: string;
+  dueAt: Date | null;
+  completedAt: Date | null;
+  exemptedAt: Date | null;
+  startedAt: Date | null;
+  optional: boolean;
+  personId: string;
+  personFirstName: string;
+  personLastName: string;
+  personActive: boolean;
+  cohortId: string | null;
+  cohortName: string | null;
+  requestedByName: string | null;
+}
+
+export interface Recipient {
+  id: string;
+  email: string;
+  firstName: string;
+  active: boolean;
+}
+
+/** How far back a digest looks for reminders that missed their own day's mail. */
+export const DIGEST_LOOKBACK_DAYS = 7;
+
+/**
+ * Assignments that can still be reminded about: open, not exempt, of an active person. The same
+ * facts `assignmentStatus` (shared-domain) reads: exempt and completed work is never reminded.
+ */
+const REMINDABLE = `a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at IS NOT NULL`;
+
+/**
+ * "Optional" work: every reason it is on the person's plate is their own enrolment
+ * (`sources` ⊆ [{kind: self}]); a cohort or a lead assigning it makes it assigned.
+ */
+const OPTIONAL = `(a.sources <@ '[{"kind":"self"}]'::jsonb)`;
+
+/**
+ * When the person started the work: the `startedAt` fact of the status rule, in SQL as the cohort
+ * members page reads it (an enrollment in the course, or in a course of the track, during this cycle).
+ */
+const STARTED_AT = `(SELECT min(e.started_at) FROM enrollment e JOIN course_version v ON v.id = e.course_version_id JOIN course ec ON ec.id = v.course_id
+    WHERE e.staff_id = a.staff_id AND e.started_at >= a.created_at - interval '100 years' * (a.cycle = 1)::int
+      AND (ec.id = a.course_id OR EXISTS (SELECT 1 FROM track et WHERE et.id = a.track_id AND et.steps @> jsonb_build_array(jsonb_build_object('course', ec.slug)))))`;
+
+const ROW = `n.id::text AS id, n.kind, n.threshold, n.day::text AS day, n.created_at AS "createdAt", n.read_at AS "readAt", n.delivery,
+  n.outbox_id::text AS "outboxId", n.nudge_id::text AS "nudgeId", n.assignment_id AS "assignmentId",
+  CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS "subjectKind", COALESCE(c.slug, t.slug) AS slug,
+  COALESCE(cv.title, t.title, c.slug) AS title, a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt",
+  ${STARTED_AT} AS "startedAt", ${OPTIONAL} AS optional,
+  p.id AS "personId", p.first_name AS "personFirstName", p.last_name AS "personLastName", p.active AS "personActive",
+  n.cohort_id AS "cohortId", co.name AS "cohortName",
+  CASE WHEN rb.id IS NULL THEN NULL ELSE rb.first_name || ' ' || rb.last_name END AS "requestedByName"`;
+
+const FROM = `notification n
+  JOIN assignment a ON a.id = n.assignment_id
+  JOIN staff p ON p.id = n.staff_id
+  LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+  LEFT JOIN track t ON t.id = a.track_id
+  LEFT JOIN cohort co ON co.id = n.cohort_id
+  LEFT JOIN nudge nu ON nu.id = n.nudge_id LEFT JOIN staff rb ON rb.id = nu.requested_by`;
+
+/** The notification ledger, the mail delivery record and email preferences. Set-based SQL only. */
+@Injectable()
+export class NotificationRepository {
+  // ── the daily sweep ─────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The learner's own reminders for the day, one statement: due within a threshold (the smallest
+   * threshold at or above the days left, so a missed day still reminds once per threshold), due
+   * today, or overdue (repeat number = days late ÷ OVERDUE_REPEAT_DAYS). Overdue is the status
+   * rule's: the due instant has passed at `asOf`. The ledger's unique key makes a rerun a no-op.
+   */
+  async insertLearnerReminders(manager: EntityManager, w: SweepWindow): Promise<Record<string, number>> {
+    const horizon = Math.max(0, ...w.daysBefore);
+    const rows: { kind: string; n: number }[] = await manager.query(
+      `WITH open AS (
+         SELECT a.id, a.staff_id, a.cycle, a.due_at, ${OPTIONAL} AS optional,
+                (a.due_at AT TIME ZONE $3)::date - $1::date AS days_until
+           FROM assignment a JOIN staff s ON s.id = a.staff_id AND s.active
+          WHERE ${REMINDABLE} AND a.due_at < (($1::date + $6::int + 1)::timestamp AT TIME ZONE $3)),
+       classified AS (
+         SELECT o.*,
+                CASE WHEN o.due_at < $2 THEN 'overdue' WHEN o.days_until <= 0 THEN 'due_today' ELSE 'due_soon' END AS kind,
+                CASE WHEN o.due_at < $2 THEN GREATEST(-o.days_until, 0) / $5::int
+                     WHEN o.days_until <= 0 THEN NULL
+                     ELSE (SELECT min(d) FROM unnest($4::int[]) d WHERE d >= o.days_until) END AS threshold
+           FROM open o),
+       written AS (
+         INSERT INTO notification (dedup_key, kind, threshold, recipient_id, staff_id, assignment_id, digest, day, delivery, delivered_at)
+         SELECT k.kind || ':' || k.id || ':' || k.cycle || COALESCE(':' || k.threshold, ''), k.kind, k.threshold, k.staff_id, k.staff_id, k.id, 'learner', $1::date,
+                CASE WHEN k.optional AND pref.optional_training_email = false THEN 'not_sent' ELSE 'pending' END,
+                CASE WHEN k.optional AND pref.optional_training_email = false THEN now() END
+           FROM classified k LEFT JOIN notification_preference pref ON pref.staff_id = k.staff_id
+          WHERE k.kind <> 'due_soon' OR k.threshold IS NOT NULL
+         ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING
+         RETURNING kind)
+       SELECT kind, count(*)::int AS n FROM written GROUP BY kind`,
+      [w.day, w.asOf, w.timeZone, w.daysBefore, w.overdueRepeatDays, horizon],
+    );
+    return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+
+  /**
+   * Escalations, one statement: work overdue at least ESCALATE_AFTER_DAYS goes to the lead who
+   * assigned it, once per assignment cycle and lead. "The lead who assigned it" is, for each reason
+   * the work is assigned (`assignment.sources`): through a cohort, the person who made that cohort
+   * assignment (`cohort_assignment.created_by`), else the cohort's owner; assigned to the person
+   * directly, the lead who did (`assignedBy`). Self-enrolment escalates to nobody. A lead gets it
+   * only while active and still leading the person (an equity lead of a department above theirs,
+   * or a RASE administrator); otherwise the next candidate for that source does.
+   */
+  async insertEscalations(manager: EntityManager, w: SweepWindow): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `WITH late AS (
+         SELECT a.id, a.staff_id, a.cycle, a.sources, s.department_id
+           FROM assignment a JOIN staff s ON s.id = a.staff_id AND s.active
+          WHERE ${REMINDABLE} AND a.due_at < $2 AND (a.due_at AT TIME ZONE $3)::date <= $1::date - $4::int),
+       candidates AS (
+         SELECT l.id, l.staff_id, l.cycle, l.department_id, co.id AS cohort_id, 'cohort:' || co.id AS source, cand.lead_id, cand.rank
+           FROM late l CROSS JOIN LATERAL jsonb_array_elements(l.sources) src
+           JOIN cohort co ON co.id::text = src->>'cohortId'
+           LEFT JOIN cohort_assignment ca ON ca.id::text = src->>'cohortAssignmentId'
+           CROSS JOIN LATERAL (VALUES (ca.created_by, 1), (co.owner_id, 2)) AS cand (lead_id, rank)
+          WHERE src->>'kind' = 'cohort' AND cand.lead_id IS NOT NULL
+         UNION ALL
+         SELECT l.id, l.staff_id, l.cycle, l.department_id, NULL, 'person:' || (src->>'assignedBy'), (src->>'assignedBy')::uuid, 1
+           FROM late l CROSS JOIN LATERAL jsonb_array_elements(l.sources) src
+          WHERE src->>'kind' = 'person' AND src->>'assignedBy' ~ '^[0-9a-f-]{36}$'),
+       qualified AS (
+         SELECT DISTINCT ON (x.id, x.source) x.*
+           FROM candidates x JOIN staff lead ON lead.id = x.lead_id AND lead.active
+          WHERE x.lead_id <> x.staff_id
+            AND EXISTS (SELECT 1 FROM role_grant g
+                         WHERE g.staff_id = x.lead_id
+                           AND (g.role = 'rase_admin'
+                                OR (g.role = 'equity_lead' AND EXISTS (
+                                      SELECT 1 FROM department root JOIN department d ON d.path LIKE root.path || '%'
+                                       WHERE root.id = g.department_id AND d.id = x.department_id))))
+          ORDER BY x.id, x.source, x.rank),
+       written AS (
+         INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, digest, day)
+         SELECT 'escalation:' || q.id || ':' || q.cycle || ':' || q.lead_id, 'escalation', q.lead_id, q.staff_id, q.id, q.cohort_id, 'escalation', $1::date
+           FROM qualified q
+         ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM written`,
+      [w.day, w.asOf, w.timeZone, w.escalateAfterDays],
+    );
+    return rows[0].n;
+  }
+
+  /**
+   * Everyone with reminders waiting for a digest up to `day` (from the last DIGEST_LOOKBACK_DAYS):
+   * today's new rows, and rows a crashed or killed sweep recorded but never mailed.
+   */
+  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string }[]> {
+    return manager.query(
+      `SELECT DISTINCT digest AS kind, recipient_id AS "recipientId" FROM notification
+        WHERE delivery = 'pending' AND digest IN ('learner', 'escalation') AND day BETWEEN $1::date - $2::int AND $1::date
+        ORDER BY 1, 2`,
+      [day, DIGEST_LOOKBACK_DAYS],
+    );
+  }
+
+  // ── digests ─────────────────────────────────────────────────────────────────────────────────
+
+  async recipient(manager: EntityManager, staffId: string): Promise<Recipient | undefined> {
+    const rows: Recipient[] = await manager.query(`SELECT id, email, first_name AS "firstName", active FROM staff WHERE id = $1`, [staffId]);
+    return rows[0];
+  }
+
+  /** A digest's rows, locked: a second digest that wants the same rows waits, then finds them delivered. */
+  async pendingForDigest(manager: EntityManager, recipientId: string, digest: DigestKind, day: string | null): Promise<NotificationRow[]> {
+    const window = day === null ? '' : `AND n.day BETWEEN $3::date - ${DIGEST_LOOKBACK_DAYS} AND $3::date`;
+    return manager.query(
+      `SELECT ${ROW} FROM ${FROM}
+        WHERE n.recipient_id = $1 AND n.digest = $2 AND n.delivery = 'pending' ${window}
+        ORDER BY n.id
+        FOR UPDATE OF n`,
+      day === null ? [recipientId, digest] : [recipientId, digest, day],
+    );
+  }
+
+  async markDelivered(manager: EntityManager, ids: string[], delivery: 'sent' | 'not_sent', key: string | null): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(
+      `UPDATE notification SET delivery = $2, delivery_key = $3, delivered_at = now() WHERE id = ANY($1::bigint[]) AND delivery = 'pending'`,
+      [ids, delivery, key],
+    );
+  }
+
+  // ── nudges ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Records a nudge in the ledger (once, whatever the retries); null when the nudge no longer exists. */
+  async recordNudge(
+    manager: EntityManager,
+    nudge: { nudgeId: string; assignmentId: string; staffId: string; outboxId: string },
+    day: string,
+  ): Promise<{ id: string; delivery: NotificationDelivery } | null> {
+    await manager.query(
+      `INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, nudge_id, outbox_id, digest, day)
+       SELECT 'nudge:' || nu.id, 'nudge', nu.staff_id, nu.staff_id, nu.assignment_id, nu.cohort_id, nu.id, $2::bigint, 'nudge', $3::date
+         FROM nudge nu WHERE nu.id = $1::bigint AND nu.assignment_id = $4 AND nu.staff_id = $5
+       ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING`,
+      [nudge.nudgeId, nudge.outboxId, day, nudge.assignmentId, nudge.staffId],
+    );
+    const rows: { id: string; delivery: NotificationDelivery }[] = await manager.query(
+      `SELECT id::text, delivery FROM notification WHERE dedup_key = 'nudge:' || $1::bigint`,
+      [nudge.nudgeId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markNudgesSent(manager: EntityManager, nudgeIds: string[]): Promise<void> {
+    if (nudgeIds.length) await manager.query(`UPDATE nudge SET sent_at = now() WHERE id = ANY($1::bigint[]) AND sent_at IS NULL`, [nudgeIds]);
+  }
+
+  // ── the person's own list ───────────────────────────────────────────────────────────────────
+
+  async list(manager: EntityManager, recipientId: string, page: { limit: number; offset: number; unreadOnly: boolean }): Promise<{ rows: NotificationRow[]; total: number; unread: number }> {
+    const unreadOnly = page.unreadOnly ? 'AND n.read_at IS NULL' : '';
+    const [rows, counts] = await Promise.all([
+      manager.query(`SELECT ${ROW} FROM ${FROM} WHERE n.recipient_id = $1 ${unreadOnly} ORDER BY n.id DESC LIMIT $2 OFFSET $3`, [recipientId, page.limit, page.offset]),
+      manager.query(
+        `SELECT count(*)::int AS total, count(*) FILTER (WHERE read_at IS NULL)::int AS unread FROM notification n WHERE n.recipient_id = $1 ${unreadOnly}`,
+        [recipientId],
+      ) as Promise<{ total: number; unread: number }[]>,
+    ]);
+    const unread = page.unreadOnly ? counts[0].total : counts[0].unread;
+    return { rows, total: counts[0].total, unread };
+  }
+
+  async unreadCount(manager: EntityManager, recipientId: string): Promise<number> {
+    const rows: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM notification WHERE recipient_id = $1 AND read_at IS NULL`, [recipientId]);
+    return rows[0].n;
+  }
+
+  /** Marks the caller's own notifications read: `ids` (others' ids are ignored), or all when null. */
+  async markRead(manager: EntityManager, recipientId: string, ids: string[] | null): Promise<void> {
+    await manager.query(
+      `UPDATE notification SET read_at = now() WHERE recipient_id = $1 AND read_at IS NULL AND ($2::bigint[] IS NULL OR id = ANY($2::bigint[]))`,
+      [recipientId, ids],
+    );
+  }
+
+  async optionalTrainingEmail(manager: EntityManager, staffId: string): Promise<boolean> {
+    const rows: { on: boolean }[] = await manager.query(`SELECT optional_training_email AS on FROM notification_preference WHERE staff_id = $1`, [staffId]);
+    return rows[0]?.on ?? true;
+  }
+
+  async setOptionalTrainingEmail(manager: EntityManager, staffId: string, on: boolean): Promise<void> {
+    await manager.query(
+      `INSERT INTO notification_preference (staff_id, optional_training_email) VALUES ($1, $2)
+       ON CONFLICT (staff_id) DO UPDATE SET optional_training_email = EXCLUDED.optional_training_email, updated_at = now()`,
+      [staffId, on],
+    );
+  }
+}

@@ -1,0 +1,89 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
+import type { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { cityDay, cityInstant } from './city-day';
+import { digestJobId } from './jobs/job-ids';
+import { NotificationRepository, SweepWindow } from './notification.repository';
+
+export interface SweepResult {
+  day: string;
+  /** Ledger rows this run added, by kind (a rerun the same day adds none). */
+  recorded: Record<string, number>;
+  /** Digest jobs handed to the queue (new rows and rows a crashed run left unsent). */
+  digests: number;
+}
+
+/** BullMQ's addBulk in chunks: one round trip per chunk, never one per person. */
+export const DIGEST_BATCH = 1000;
+
+/**
+ * The daily sweep. Step 1 records the day's reminders and escalations in the ledger, one
+ * set-based statement per kind, in one transaction; step 2 queues one SendDigest per recipient with
+ * anything not yet delivered. Each step is safe to repeat: a sweep killed between (or during) the
+ * steps and run again records nothing twice and queues the digests it did not get to; two sweeps at
+ * once queue the same job ids, and the delivery record stops a second mail in any case.
+ */
+@Injectable()
+export class ReminderSweepService {
+  private readonly logger = new Logger(ReminderSweepService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QueueName.Reminders) private readonly queue: Queue,
+    private readonly repository: NotificationRepository,
+  ) {}
+
+  /** Today in the city. */
+  today(now = new Date()): string {
+    return cityDay(now, this.config.cityTimeZone);
+  }
+
+  window(day: string): SweepWindow {
+    const r = this.config.reminders;
+    return {
+      day,
+      asOf: cityInstant(day, r.time, this.config.cityTimeZone),
+      timeZone: this.config.cityTimeZone,
+      daysBefore: r.daysBefore,
+      overdueRepeatDays: r.overdueRepeatDays,
+      escalateAfterDays: r.escalateAfterDays,
+    };
+  }
+
+  async sweep(day = this.today()): Promise<SweepResult> {
+    const recorded = await this.record(day);
+    const digests = await this.enqueuePending(day);
+    this.logger.log(`Reminder sweep for ${day}: recorded ${JSON.stringify(recorded)}, queued ${digests} digests`);
+    return { day, recorded, digests };
+  }
+
+  /** Step 1: the ledger rows of the day. */
+  async record(day: string): Promise<Record<string, number>> {
+    const window = this.window(day);
+    return this.dataSource.transaction(async (manager) => {
+      const learner = await this.repository.insertLearnerReminders(manager, window);
+      const escalation = await this.repository.insertEscalations(manager, window);
+      return { due_soon: 0, due_today: 0, overdue: 0, ...learner, escalation };
+    });
+  }
+
+  /** Step 2: one digest job per recipient with undelivered rows up to `day`, in batches. */
+  async enqueuePending(day: string): Promise<number> {
+    const pending = await this.repository.pendingDigests(this.dataSource.manager, day);
+    for (let i = 0; i < pending.length; i += DIGEST_BATCH) {
+      await this.queue.addBulk(
+        pending.slice(i, i + DIGEST_BATCH).map(({ kind, recipientId }) => ({
+          name: JobName.SendDigest,
+          data: { recipientId, day, kind } satisfies JobPayloads[JobName.SendDigest],
+          opts: { jobId: digestJobId(kind, recipientId, day) },
+        })),
+      );
+    }
+    return pending.length;
+  }
+}
