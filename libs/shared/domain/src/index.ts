@@ -6,3 +6,4 @@ export * from './lesson-reachability';
 export * from './knowledge-check-scoring';
 export * from './due-dates';
 export * from './suppression';
+export * from './progression';
