@@ -9,7 +9,8 @@ export interface TableData {
   caption: string;
   /** Column headings; the first names the row headers' column. */
   columns: readonly string[];
-  rows: readonly { header: string; cells: readonly TableCell[] }[];
+  /** `link`: where the row's header leads (a router path), if anywhere; not part of the CSV. */
+  rows: readonly { header: string; cells: readonly TableCell[]; link?: string }[];
 }
 
 /** Cells a spreadsheet would run as a formula start with one of these (CSV injection). */
