@@ -3,12 +3,12 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { membersCsvUrl } from '@equip/web/lead/data-access';
+import { STATUS_LABELS } from '@equip/web/lead/ui';
 import { CohortReportStore } from '@equip/web/rase/data-access-reports';
 import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
 import { ReportTable } from '../charts/report-table';
 import type { TableData } from '../charts/table-data';
 import { countText, dashboardRootPath, formatDate, percentText } from '../presentation';
-import { PERSON_STATUS_LABELS } from '../department/department-people-page';
 
 /**
  * One cohort's figures per course or track it assigns, and — for administrators and the leads of
@@ -37,7 +37,7 @@ export class CohortReportPage {
 
   protected readonly root = dashboardRootPath(this.route);
   protected readonly cohortId = this.route.snapshot.paramMap.get('id') ?? '';
-  protected readonly statusLabels: Record<string, string> = PERSON_STATUS_LABELS;
+  protected readonly statusLabels = STATUS_LABELS;
   protected readonly formatDate = formatDate;
   protected readonly countText = countText;
   protected readonly csvUrl = membersCsvUrl(this.cohortId, { sort: 'name', direction: 'asc' });
