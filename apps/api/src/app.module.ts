@@ -8,6 +8,7 @@ import { CohortsModule } from '@equip/server/cohorts';
 import { LearningModule } from '@equip/server/learning';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
+import { ReportingModule } from '@equip/server/reporting';
 import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
 
@@ -26,6 +27,7 @@ export class AppModule {
         RosterModule,
         LearningModule,
         CohortsModule,
+        ReportingModule,
         IdentityModule,
         HealthModule,
       ],
