@@ -71,7 +71,7 @@ export class CompletionHeatmap {
   /** The table as shown: visible rows, and each cell's text including its counts when they are shown. */
   protected readonly table = computed<TableData>(() => ({
     caption: this.caption(),
-    columns: ['Department', ...this.subjects().map((s) => s.title)],
+    columns: ['Department', ...this.subjects().map((s) => `${s.title} (${s.kind})`)],
     rows: this.visible().map((v) => ({
       header: v.label,
       cells: v.cells.map((c) => (this.showCounts() && c.counts ? `${c.text} (${c.counts})` : c.text)),
