@@ -30,6 +30,25 @@ export interface StateCount extends CellCount {
   state: 'open' | 'completed' | 'exempt';
 }
 
+/** Depth-first, keeping the given order among siblings; a department whose parent is not listed is a root. */
+export function treeOrder(rows: DepartmentRow[]): DepartmentRow[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, DepartmentRow[]>();
+  for (const r of rows) {
+    const parent = r.parentId && ids.has(r.parentId) ? r.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const out: DepartmentRow[] = [];
+  const visit = (parent: string | null) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push(r);
+      visit(r.id);
+    }
+  };
+  visit(null);
+  return out;
+}
+
 const toInt = <T extends { n: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, n: Number(r.n) }));
 
 /**
@@ -40,14 +59,15 @@ const toInt = <T extends { n: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, 
  */
 @Injectable()
 export class DashboardRepository {
-  /** Departments the caller may see, parents before children (by path). */
+  /** Departments the caller may see in tree order: each parent followed by its children, siblings by name. */
   async departments(m: EntityManager, scope: StaffScope): Promise<DepartmentRow[]> {
     const params: unknown[] = [];
-    return m.query(
+    const rows: DepartmentRow[] = await m.query(
       `SELECT d.id, d.code, d.name, d.parent_id AS "parentId", d.kind, d.path FROM department d
-        WHERE ${departmentScopeCondition(scope, 'd', params)} ORDER BY d.path`,
+        WHERE ${departmentScopeCondition(scope, 'd', params)} ORDER BY d.name, d.code`,
       params,
     );
+    return treeOrder(rows);
   }
 
   /** Courses and tracks (not archived), tracks first, by title. */
@@ -195,7 +215,7 @@ export class DashboardRepository {
     await m.query(`SELECT report_rebuild()`);
   }
 
-  /** Whether a staff member is in the caller's scope (`param` keeps the numbering in one place). */
+  /** A track's id by slug. */
   async trackIdBySlug(m: EntityManager, slug: string): Promise<string | undefined> {
     const params: unknown[] = [];
     const rows: { id: string }[] = await m.query(`SELECT id FROM track WHERE slug = ${param(params, slug)}`, params);

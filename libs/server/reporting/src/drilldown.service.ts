@@ -106,7 +106,7 @@ export class DrilldownService {
       });
       const table = new SuppressionTable();
       const register = (t: { assigned: number; completed: number; exempt: number }) => {
-        const idx = { assigned: table.cell(t.assigned), completed: table.cell(t.completed), exempt: table.cell(t.exempt), rest: table.cell(t.assigned - t.completed - t.exempt) };
+        const idx = { assigned: table.cell(t.assigned), completed: table.cell(t.completed), exempt: table.cell(t.exempt), rest: table.cell(t.assigned - t.completed - t.exempt, true) };
         table.relate(idx.assigned, [idx.completed, idx.exempt, idx.rest]);
         return idx;
       };
@@ -129,7 +129,7 @@ function registerCell(table: SuppressionTable, r: CohortFigures) {
     completed: table.cell(r.completed),
     exempt: table.cell(r.exempt),
     overdue: table.cell(r.overdue),
-    rest: table.cell(r.assigned - r.completed - r.exempt - r.overdue),
+    rest: table.cell(r.assigned - r.completed - r.exempt - r.overdue, true),
   };
   table.relate(idx.assigned, [idx.completed, idx.exempt, idx.overdue, idx.rest]);
   return idx;

@@ -72,13 +72,14 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
     }
   }
 
-  const register = (c: Counts): CellIdx => {
+  // A department's own staff (outside its sub-departments) and "the rest" of a cell are never displayed.
+  const register = (c: Counts, internal = false): CellIdx => {
     const idx = {
-      assigned: table.cell(c.assigned),
-      completed: table.cell(c.completed),
-      exempt: table.cell(c.exempt),
-      overdue: table.cell(c.overdue),
-      rest: table.cell(c.assigned - c.completed - c.exempt - c.overdue),
+      assigned: table.cell(c.assigned, internal),
+      completed: table.cell(c.completed, internal),
+      exempt: table.cell(c.exempt, internal),
+      overdue: table.cell(c.overdue, internal),
+      rest: table.cell(c.assigned - c.completed - c.exempt - c.overdue, true),
     };
     table.relate(idx.assigned, [idx.completed, idx.exempt, idx.overdue, idx.rest]);
     return idx;
@@ -90,7 +91,7 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
     const kids = children.get(d.id) ?? [];
     if (kids.length === 0) continue;
     for (const s of subjects) {
-      const ownIdx = register(own.get(`${d.id}|${s.id}`) ?? ZERO);
+      const ownIdx = register(own.get(`${d.id}|${s.id}`) ?? ZERO, true);
       const total = cells.get(`${d.id}|${s.id}`) as CellIdx;
       const parts = kids.map((k) => cells.get(`${k.id}|${s.id}`) as CellIdx);
       for (const m of [...MEASURES, 'rest'] as const) table.relate(total[m], [ownIdx[m], ...parts.map((p) => p[m])]);

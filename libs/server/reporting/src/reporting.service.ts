@@ -109,7 +109,7 @@ export class ReportingService {
       const byWeek = new Map(completions.map((c) => [c.week, c.n]));
       const trainedByWeek = new Map(trained.map((t) => [t.week, t.n]));
       let cumulative = trained.filter((t) => t.week < isoDay(range.from)).reduce((s, t) => s + t.n, 0);
-      let previous = table.cell(cumulative);
+      let previous = table.cell(cumulative, true);
       const series: { week: string; completions: number; trained: number }[] = [];
       const quarterWeeks: { idx: number; n: number }[] = [];
       for (let w = range.from; w <= range.to; w = addDays(w, 7)) {
@@ -118,17 +118,17 @@ export class ReportingService {
         cumulative += fresh;
         const completionsIdx = table.cell(byWeek.get(week) ?? 0);
         const trainedIdx = table.cell(cumulative);
-        table.relate(trainedIdx, [previous, table.cell(fresh)]);
+        table.relate(trainedIdx, [previous, table.cell(fresh, true)]);
         previous = trainedIdx;
         if (w >= clock.quarterFirstWeek) quarterWeeks.push({ idx: completionsIdx, n: byWeek.get(week) ?? 0 });
         series.push({ week, completions: completionsIdx, trained: trainedIdx });
       }
       const staffTrainedTotal = trained.reduce((s, t) => s + t.n, 0);
       const staffTrained = table.cell(staffTrainedTotal);
-      table.relate(staffTrained, [previous, table.cell(staffTrainedTotal - cumulative)]);
+      table.relate(staffTrained, [previous, table.cell(staffTrainedTotal - cumulative, true)]);
       // This quarter = its weeks shown in the series + the rest (days before its first Monday, weeks outside the series).
       const quarterCell = table.cell(quarter);
-      table.relate(quarterCell, [...quarterWeeks.map((q) => q.idx), table.cell(quarter - quarterWeeks.reduce((s, q) => s + q.n, 0))]);
+      table.relate(quarterCell, [...quarterWeeks.map((q) => q.idx), table.cell(quarter - quarterWeeks.reduce((s, q) => s + q.n, 0), true)]);
       const staffCell = table.cell(staff);
       const dueSoonCell = table.cell(dueSoon);
       const levelCells = levels.map((l) => table.cell(l.n));

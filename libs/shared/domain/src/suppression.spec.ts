@@ -97,6 +97,17 @@ describe('suppress: complementary (the subtraction cases)', () => {
     noSingleUnknown(v, relations);
   });
 
+  it('prefers a never-displayed cell as the complement, and still protects it through its own relations', () => {
+    // total 100 = 3 + 40 + rest 57 (internal); rest = 57 = 50 + 7 (another relation of the internal cell).
+    const values = [100, 3, 40, 57, 50, 7];
+    const relations = [{ total: 0, parts: [1, 2, 3] }, { total: 3, parts: [4, 5] }];
+    const marks = suppress(values, relations, 5, [false, false, false, true, false, false]);
+    expect(marks[3]).toBe('complementary');
+    expect(marks[2]).toBeNull();
+    expect(marks[5]).toBe('complementary');
+    noSingleUnknown(values, relations);
+  });
+
   it('leaves a table without small counts untouched', () => {
     expect(suppress([30, 10, 20], [{ total: 0, parts: [1, 2] }])).toEqual([null, null, null]);
   });

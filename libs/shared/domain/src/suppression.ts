@@ -22,7 +22,16 @@ export interface Relation {
   parts: number[];
 }
 
-export function suppress(values: readonly number[], relations: readonly Relation[] = [], threshold = SUPPRESSION_THRESHOLD): (Suppression | null)[] {
+/**
+ * `internal[i]` marks a cell that is never displayed (a department's own staff, "the rest"): hiding
+ * it costs the reader nothing, so it is the preferred complement. It is still checked as if shown.
+ */
+export function suppress(
+  values: readonly number[],
+  relations: readonly Relation[] = [],
+  threshold = SUPPRESSION_THRESHOLD,
+  internal: readonly boolean[] = [],
+): (Suppression | null)[] {
   const marks: (Suppression | null)[] = values.map((v) => {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${v})`);
     return v > 0 && v < threshold ? 'fewer_than_5' : null;
@@ -38,7 +47,7 @@ export function suppress(values: readonly number[], relations: readonly Relation
       const hidden = members.filter((i) => marks[i] !== null);
       // A relation whose members are all zero or one cell repeated reveals nothing new.
       if (hidden.length !== 1) continue;
-      const pick = complement(values, marks, r, hidden[0]);
+      const pick = complement(values, marks, r, hidden[0], internal);
       if (pick === undefined) continue;
       marks[pick] = 'complementary';
       changed = true;
@@ -47,10 +56,16 @@ export function suppress(values: readonly number[], relations: readonly Relation
   return marks;
 }
 
-/** The member to hide beside `hidden`: the smallest positive visible part, else the total, else a zero part. */
-function complement(values: readonly number[], marks: readonly (Suppression | null)[], r: Relation, hidden: number): number | undefined {
+/**
+ * The member to hide beside `hidden`: a never-displayed part if there is one (it costs the reader
+ * nothing), else the smallest positive visible part, else the total, else a zero part.
+ */
+function complement(values: readonly number[], marks: readonly (Suppression | null)[], r: Relation, hidden: number, internal: readonly boolean[]): number | undefined {
   const visibleParts = r.parts.filter((i) => i !== hidden && marks[i] === null);
-  const positive = visibleParts.filter((i) => values[i] > 0).sort((a, b) => values[a] - values[b] || a - b);
+  const bySize = (a: number, b: number) => values[a] - values[b] || a - b;
+  const inner = visibleParts.filter((i) => internal[i]).sort(bySize);
+  if (inner.length > 0) return inner[0];
+  const positive = visibleParts.filter((i) => values[i] > 0).sort(bySize);
   if (positive.length > 0) return positive[0];
   if (r.total !== hidden && marks[r.total] === null) return r.total;
   return visibleParts[0];
@@ -80,12 +95,14 @@ export function csvCount(c: ReportCount): string {
  */
 export class SuppressionTable {
   private readonly values: number[] = [];
+  private readonly internal: boolean[] = [];
   private readonly relations: Relation[] = [];
   private marks: (Suppression | null)[] | null = null;
 
-  /** Adds a cell and returns its index. */
-  cell(value: number): number {
+  /** Adds a cell and returns its index; `internal` for a cell that is never displayed. */
+  cell(value: number, internal = false): number {
     this.values.push(value);
+    this.internal.push(internal);
     return this.values.length - 1;
   }
 
@@ -95,7 +112,7 @@ export class SuppressionTable {
 
   /** The published form of cell `index` (suppression runs on first use). */
   count(index: number): ReportCount {
-    this.marks ??= suppress(this.values, this.relations);
+    this.marks ??= suppress(this.values, this.relations, SUPPRESSION_THRESHOLD, this.internal);
     return reportCount(this.values[index], this.marks[index]);
   }
 }
