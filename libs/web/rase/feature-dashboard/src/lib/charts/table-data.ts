@@ -50,5 +50,6 @@ export function downloadCsv(document: Document, table: TableData): void {
   document.body.appendChild(link);
   link.click();
   link.remove();
-  view.setTimeout(() => view.URL.revokeObjectURL(url), 0);
+  // The download starts after this task; the URL stays valid long enough for it to read the blob.
+  view.setTimeout(() => view.URL.revokeObjectURL(url), 60_000);
 }

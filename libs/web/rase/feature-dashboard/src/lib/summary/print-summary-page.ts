@@ -5,7 +5,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import { DashboardStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
 import { ErrorSummary } from '@equip/web/shared/ui';
 import { ColumnChart } from '../charts/column-chart';
-import { countText, dashboardRootPath, formatDate, percentText, stageName } from '../presentation';
+import { cellText, countText, dashboardRootPath, formatDate, percentText, stageName } from '../presentation';
 import { OverviewFigures } from '../dashboard/overview-figures';
 
 /**
@@ -54,7 +54,7 @@ export class PrintSummaryPage {
         return {
           id: r.department.id,
           name: r.department.name,
-          trained: cell ? percentText(cell.percentCompleted) : 'not assigned',
+          trained: cell ? cellText(cell) : 'not assigned',
           completed: cell ? `${countText(cell.completed)} of ${countText(cell.assigned)}` : '',
           stage: stage && progression ? stageName(stage.stage, progression.stages) : '',
         };
