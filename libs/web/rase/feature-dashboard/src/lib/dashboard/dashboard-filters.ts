@@ -77,6 +77,10 @@ import { departmentOptions } from '@equip/web/shared/ui';
     </form>
   `,
   styles: `
+    /* Room for the hints under the first row of fields. */
+    .equip-filters {
+      row-gap: 1.25rem;
+    }
     .filters__check {
       display: flex;
       align-items: center;
