@@ -7,9 +7,9 @@ import type {
 import { percentOf, SuppressionTable, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
-import { buildHeatmap, ownCounts, subjectKey } from './heatmap';
+import { buildHeatmap, ownCounts, subjectKey, type Counts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
-import { addDays, clockAt, isoDay, weekStart, type ReportFilter } from './report-filter';
+import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
 
 export interface ResolvedQuery {
   filter: ReportFilter;
@@ -76,6 +76,28 @@ export class ReportingService {
     };
   }
 
+  /**
+   * Every figure of the dashboard before suppression, from the rollups (and the bounded partial
+   * weeks): what the benchmark checks against the raw GROUP BY over the base tables.
+   */
+  async figures(m: EntityManager, filter: ReportFilter, clock: Clock, range: { from: Date; to: Date }, foundationsId: string): Promise<Figures> {
+    const states = await this.repository.states(m, filter);
+    const overdueWeeks = await this.repository.dueBefore(m, filter, clock.thisWeek);
+    const thisWeek = await this.repository.dueThisWeek(m, filter, clock);
+    const dueWeeks = await this.repository.dueBetweenWeeks(m, filter, clock.nextWeek, clock.dueSoonEndWeek);
+    const overdue = [...overdueWeeks, ...thisWeek.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: r.overdue }))];
+    return {
+      own: ownCounts(states, overdue),
+      overdueTotal: overdue.reduce((s, r) => s + r.n, 0),
+      dueSoon: dueWeeks + thisWeek.reduce((s, r) => s + r.dueSoon, 0),
+      quarter: await this.repository.completionsSince(m, filter, clock),
+      staff: await this.repository.staffCount(m, filter),
+      completions: await this.repository.completionsByWeek(m, filter, range.from, range.to),
+      trained: await this.repository.trainedByWeek(m, filter, foundationsId, range.to),
+      levels: await this.repository.competencyLevels(m, filter),
+    };
+  }
+
   async dashboard(scope: StaffScope, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
     return this.read(async (m) => {
       const resolved = await this.resolve(m, scope, query);
@@ -85,23 +107,9 @@ export class ReportingService {
       if (!foundations) throw new NotFoundError(`The foundations track "${this.indicators.foundationsTrack}" is not published.`);
       const range = weeks(query, now);
 
-      const [states, overdueWeeks, thisWeek, dueWeeks, quarter, staff, completions, trained, levels] = [
-        await this.repository.states(m, filter),
-        await this.repository.dueBefore(m, filter, clock.thisWeek),
-        await this.repository.dueThisWeek(m, filter, clock),
-        await this.repository.dueBetweenWeeks(m, filter, clock.nextWeek, clock.dueSoonEndWeek),
-        await this.repository.completionsSince(m, filter, clock),
-        await this.repository.staffCount(m, filter),
-        await this.repository.completionsByWeek(m, filter, range.from, range.to),
-        await this.repository.trainedByWeek(m, filter, foundations.id, range.to),
-        await this.repository.competencyLevels(m, filter),
-      ];
-      const overdue = [...overdueWeeks, ...thisWeek.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: r.overdue }))];
-      const dueSoon = dueWeeks + thisWeek.reduce((s, r) => s + r.dueSoon, 0);
-
+      const { own, overdueTotal, dueSoon, quarter, staff, completions, trained, levels } = await this.figures(m, filter, clock, range, foundations.id);
       const table = new SuppressionTable();
-      const heatmap = buildHeatmap(table, departments, subjects, ownCounts(states, overdue));
-      const overdueTotal = overdue.reduce((s, r) => s + r.n, 0);
+      const heatmap = buildHeatmap(table, departments, subjects, own);
       const overdueCell = table.cell(overdueTotal);
       table.relate(overdueCell, heatmap.rootOverdue);
 
@@ -154,6 +162,18 @@ export class ReportingService {
       return { query, subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies };
     });
   }
+}
+
+export interface Figures {
+  /** Own counts per `${departmentId}|${subjectId}`. */
+  own: Map<string, Counts>;
+  overdueTotal: number;
+  dueSoon: number;
+  quarter: number;
+  staff: number;
+  completions: { week: string; n: number }[];
+  trained: { week: string; n: number }[];
+  levels: { slug: string; name: string; level: string; rank: number; n: number }[];
 }
 
 export const toSubject = (s: SubjectRow): ReportSubject => ({ key: subjectKey(s), kind: s.kind, slug: s.slug, title: s.title });
