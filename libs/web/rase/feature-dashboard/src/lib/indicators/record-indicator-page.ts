@@ -9,6 +9,7 @@ import type { Problem, RecordIndicatorRequest } from '@equip/shared/contracts';
 import { IndicatorRecordStore } from '@equip/web/rase/data-access-reports';
 import { ApiError, toProblem } from '@equip/web/shared/data-access';
 import { ErrorSummary, type ErrorSummaryItem, PageHeader, departmentOptions, fieldErrorItems } from '@equip/web/shared/ui';
+import { distinctUntilChanged, skip, startWith } from 'rxjs';
 import { dashboardRootPath, formatDate, indicatorName, indicatorValueText } from '../presentation';
 
 const FIELDS = ['departmentId', 'indicator', 'value', 'recordedOn', 'evidenceUrl', 'note'] as const;
@@ -86,7 +87,8 @@ export class RecordIndicatorPage {
 
   constructor() {
     this.store.init(this.form.controls.departmentId.value);
-    this.form.controls.departmentId.valueChanges.subscribe((id) => this.store.loadRecords(id));
+    // Records for the chosen department; resetting the form after a save keeps it and reads nothing twice.
+    this.form.controls.departmentId.valueChanges.pipe(startWith(this.form.controls.departmentId.value), distinctUntilChanged(), skip(1)).subscribe((id) => this.store.loadRecords(id));
     this.form.controls.indicator.valueChanges.subscribe(() => this.form.controls.value.setValue(''));
   }
 
