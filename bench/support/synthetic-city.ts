@@ -290,6 +290,8 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
 
     const bulk = ['assignment', 'enrollment', 'lesson_progress', 'track_completion'];
     const dropped = await dropSecondaryIndexesAndForeignKeys(runner, bulk);
+    // The reporting rollups are rebuilt once at the end instead of kept row set by row set.
+    const rollupTriggers = await setRollupTriggers(runner, false);
 
     await step('assignments (planned per person and subject, then inserted)', async () => {
       const admin = `(SELECT id FROM staff WHERE employee_id = '${ADMIN_EMPLOYEE_ID}')`;
@@ -387,8 +389,14 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
       return dropped.length;
     });
 
+    await step('reporting rollups rebuilt (report_rebuild)', async () => {
+      await setRollupTriggers(runner, true, rollupTriggers);
+      await runner.query(`SELECT report_rebuild()`);
+      return Number((await runner.query(`SELECT (SELECT count(*) FROM report_status) + (SELECT count(*) FROM report_week) + (SELECT count(*) FROM report_tenure) AS n`))[0].n);
+    });
+
     await step('VACUUM ANALYZE', async () => {
-      for (const table of ['department', 'staff', 'cohort', 'cohort_member', 'cohort_assignment', ...bulk, 'course', 'course_version', 'track']) await runner.query(`VACUUM (ANALYZE) ${table}`);
+      for (const table of ['department', 'staff', 'cohort', 'cohort_member', 'cohort_assignment', ...bulk, 'course', 'course_version', 'track', ...REPORT_TABLES]) await runner.query(`VACUUM (ANALYZE) ${table}`);
       return 0;
     });
 
@@ -414,6 +422,16 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
   } finally {
     await runner.release();
   }
+}
+
+const REPORT_TABLES = ['report_status', 'report_tenure', 'report_week', 'report_staff', 'report_competency'];
+
+/** Turns the reporting rollup triggers (migration CreateReporting) off or back on; returns the ones it touched. */
+async function setRollupTriggers(runner: QueryRunner, enable: boolean, names?: { tbl: string; name: string }[]): Promise<{ tbl: string; name: string }[]> {
+  const triggers: { tbl: string; name: string }[] =
+    names ?? (await runner.query(`SELECT tgrelid::regclass::text AS tbl, tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, 7) = 'report_'`));
+  for (const t of triggers) await runner.query(`ALTER TABLE ${t.tbl} ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER ${t.name}`);
+  return triggers;
 }
 
 /**

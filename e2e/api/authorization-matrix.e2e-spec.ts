@@ -36,6 +36,17 @@ const same = (status: number, signedOut = 401): Record<Who, number> => ({
 /** Routes for equity leads and administrators only. */
 const LEADS = (status: number): Record<Who, number> => ({ anonymous: 401, learner: 403, lead: status, admin: status, viewer: 403 });
 
+/** Reporting routes: administrators, viewers and leads (in their departments). */
+const REPORTS = (status: number): Record<Who, number> => ({ anonymous: 401, learner: 403, lead: status, admin: status, viewer: status });
+
+/** A reporting route on the lead's own department and on another department (404 for the lead); `viewer` for person-level lists. */
+function reportsIn(path: (departmentId: string) => string, status: number, viewer = status): Case[] {
+  return [
+    { name: 'own department', path: (c) => path(c.ownDepartmentId), expect: { ...REPORTS(status), viewer } },
+    { name: 'other department', path: (c) => path(c.otherDepartmentId), expect: { ...REPORTS(status), lead: 404, viewer } },
+  ];
+}
+
 /** Set in beforeAll: cohorts the matrix acts on. */
 const cohorts = { own: '', other: '', disposable: '', ownDepartmentId: '', otherDepartmentId: '' };
 
@@ -180,6 +191,33 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
   ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
+  // Reporting: administrators and viewers see the city, leads their departments (404 elsewhere); people lists never for viewers.
+  'GET /api/reports/filters': [{ name: 'in scope', expect: REPORTS(200) }],
+  'GET /api/reports/dashboard': reportsIn((d) => `/api/reports/dashboard?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard/heatmap.csv': reportsIn((d) => `/api/reports/dashboard/heatmap.csv?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard/weekly.csv': reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard/competencies.csv': reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}`, 200),
+  'GET /api/reports/departments/{id}': reportsIn((d) => `/api/reports/departments/${d}`, 200),
+  'GET /api/reports/departments/{id}/people': reportsIn((d) => `/api/reports/departments/${d}/people`, 200, 403),
+  'GET /api/reports/departments/{id}/people.csv': reportsIn((d) => `/api/reports/departments/${d}/people.csv`, 200, 403),
+  'GET /api/reports/cohorts/{id}': [
+    { name: 'own department', path: () => `/api/reports/cohorts/${cohorts.own}`, expect: REPORTS(200) },
+    { name: 'other department', path: () => `/api/reports/cohorts/${cohorts.other}`, expect: { ...REPORTS(200), lead: 404 } },
+  ],
+  'GET /api/reports/disaggregation': [
+    { name: 'by job class', path: () => '/api/reports/disaggregation?dimension=job_class&subject=track:all-staff-foundations', expect: REPORTS(200) },
+    { name: 'no subject', path: () => '/api/reports/disaggregation?dimension=job_class', expect: REPORTS(400) },
+  ],
+  'GET /api/reports/disaggregation.csv': [
+    { name: 'by tenure', path: () => '/api/reports/disaggregation.csv?dimension=tenure_band&subject=track:all-staff-foundations', expect: REPORTS(200) },
+  ],
+  'GET /api/reports/progression': [{ name: 'in scope', expect: REPORTS(200) }],
+  'GET /api/reports/progression.csv': [{ name: 'in scope', expect: REPORTS(200) }],
+  'GET /api/reports/progression/{departmentId}': reportsIn((d) => `/api/reports/progression/${d}`, 200),
+  'GET /api/reports/indicators/records': reportsIn((d) => `/api/reports/indicators/records?departmentId=${d}`, 200),
+  'POST /api/reports/indicators/records': [
+    { name: 'nothing recorded', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+  ],
 };
 
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {

@@ -9,6 +9,7 @@ import { LearningModule } from '@equip/server/learning';
 import { NotificationsModule } from '@equip/server/notifications';
 import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
+import { ReportingModule } from '@equip/server/reporting';
 import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
 
@@ -28,6 +29,7 @@ export class AppModule {
         LearningModule,
         CohortsModule,
         NotificationsModule,
+        ReportingModule,
         IdentityModule,
         HealthModule,
       ],

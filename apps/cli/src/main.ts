@@ -5,6 +5,7 @@ import { contentCheck } from './commands/content-check';
 import { contentSync } from './commands/content-sync';
 import { createMigration } from './commands/create-migration';
 import { migrate, revertMigration } from './commands/migrate';
+import { reportingRebuild } from './commands/reporting-rebuild';
 import { rosterImport } from './commands/roster-import';
 import { seedDemo } from './commands/seed-demo';
 import { startAll } from './commands/start';
@@ -17,6 +18,7 @@ const USAGE = `Usage: equip <command>
   content-check           check the course catalog in content/ (no database); --dir <folder>
   content-sync            publish the catalog in content/ to the database; --dir <folder>
   roster-import <file>    import the full staff roster CSV; --dry-run shows what would change
+  reporting-rebuild       recompute the reporting rollups from the base tables
   start                   migrate, seed when empty, run api and worker`;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
       return rosterImport(config, args);
     case 'content-sync':
       return contentSync(config, args);
+    case 'reporting-rebuild':
+      return reportingRebuild(config);
     case 'start':
       return startAll(config);
     default:

@@ -9,3 +9,4 @@ export * from './catalog';
 export * from './learning';
 export * from './cohorts';
 export * from './notifications';
+export * from './reporting';

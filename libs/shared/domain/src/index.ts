@@ -5,3 +5,5 @@ export * from './assignment-status';
 export * from './lesson-reachability';
 export * from './knowledge-check-scoring';
 export * from './due-dates';
+export * from './suppression';
+export * from './progression';

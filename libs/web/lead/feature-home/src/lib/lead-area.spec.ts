@@ -7,7 +7,7 @@ import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { LEAD_ROUTES } from './lead.routes';
 
 describe('equity lead area', () => {
-  it('links its overview, cohorts and the people in the departments the person leads', async () => {
+  it('links its overview, cohorts, the dashboard of its departments and the people in the departments the person leads', async () => {
     TestBed.configureTestingModule({
       providers: [
         { provide: SessionStore, useValue: { user: signal(sessionUser({ roles: ['learner', 'equity_lead'], areas: ['learn', 'lead'] })) } },
@@ -20,6 +20,7 @@ describe('equity lead area', () => {
     expect(links).toEqual([
       ['Overview', '/lead'],
       ['Cohorts', '/lead/cohorts'],
+      ['Dashboard', '/lead/dashboard'],
       ['People in my departments', '/lead/people'],
     ]);
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('My departments');

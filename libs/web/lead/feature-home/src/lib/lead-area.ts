@@ -5,6 +5,7 @@ import { SubNav, SubNavLink } from '@equip/web/shared/ui';
 export const LEAD_PAGES: readonly SubNavLink[] = [
   { path: '/lead', label: 'Overview', exact: true },
   { path: '/lead/cohorts', label: 'Cohorts' },
+  { path: '/lead/dashboard', label: 'Dashboard' },
   { path: '/lead/people', label: 'People in my departments' },
 ];
 

@@ -14,6 +14,11 @@ export const LEAD_ROUTES: Routes = [
         loadChildren: () => import('@equip/web/lead/feature-cohorts').then((m) => m.COHORT_ROUTES),
       },
       {
+        // The RASE dashboard; the api limits every figure to the departments this person leads.
+        path: 'dashboard',
+        loadChildren: () => import('@equip/web/rase/feature-dashboard').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
         // The same list as the RASE area's; the api limits it to the departments this person leads.
         path: 'people',
         loadChildren: () =>

@@ -29,6 +29,7 @@ describe('RASE area', () => {
     const { element } = await open(sessionUser({ roles: ['learner', 'rase_admin'], areas: ['learn', 'rase'] }), '/rase');
     expect(links(element)).toEqual([
       ['Overview', '/rase'],
+      ['Dashboard', '/rase/dashboard'],
       ['Roster import', '/rase/roster'],
       ['People', '/rase/people'],
       ['Departments', '/rase/departments'],
@@ -39,7 +40,7 @@ describe('RASE area', () => {
 
   it('shows a viewer only the overview and departments', async () => {
     const { element } = await open(sessionUser({ roles: ['viewer'], areas: ['rase'] }), '/rase');
-    expect(links(element).map(([label]) => label)).toEqual(['Overview', 'Departments']);
+    expect(links(element).map(([label]) => label)).toEqual(['Overview', 'Dashboard', 'Departments']);
   });
 
   it.each(['/rase/people', '/rase/roster', '/rase/audit'])('sends a viewer who opens %s to the overview', async (url) => {

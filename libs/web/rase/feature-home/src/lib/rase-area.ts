@@ -7,6 +7,7 @@ import { SubNav, SubNavLink } from '@equip/web/shared/ui';
 /** The RASE area's pages and who may open them (the routes' guards say the same). */
 export const RASE_PAGES: readonly (SubNavLink & { roles: readonly Role[] })[] = [
   { path: '/rase', label: 'Overview', exact: true, roles: ['rase_admin', 'viewer'] },
+  { path: '/rase/dashboard', label: 'Dashboard', roles: ['rase_admin', 'viewer'] },
   { path: '/rase/roster', label: 'Roster import', roles: ['rase_admin'] },
   { path: '/rase/people', label: 'People', roles: ['rase_admin'] },
   { path: '/rase/departments', label: 'Departments', roles: ['rase_admin', 'viewer'] },

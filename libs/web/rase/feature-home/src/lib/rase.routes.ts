@@ -14,6 +14,11 @@ export const RASE_ROUTES: Routes = [
     children: [
       { path: '', title: 'City-wide progress', component: RaseHome },
       {
+        // The reporting dashboard; its indicator entry page guards itself for administrators.
+        path: 'dashboard',
+        loadChildren: () => import('@equip/web/rase/feature-dashboard').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
         path: 'roster',
         canActivate: [administratorsOnly],
         loadChildren: () => import('@equip/web/rase/feature-roster').then((m) => m.ROSTER_ROUTES),

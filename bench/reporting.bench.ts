@@ -1,0 +1,157 @@
+/**
+ * The RASE dashboard at city scale (`npm run bench -- reporting [--staff N] [--database name] [--runs 30]`),
+ * on the synthetic city (support/synthetic-city.ts; 30,000 staff by default; `--staff 100000
+ * --database <name>` for the full city kept by `npm run bench:seed`). Measured in the same run:
+ *
+ * - ReportingService.dashboard — what GET /api/reports/dashboard answers (the controller calls it
+ *   and serialises the result) — for the RASE administrator (the whole city), an equity lead (the
+ *   largest department) and the city filtered by job class; figures from the rollups;
+ * - the raw GROUP BY over the base tables for the same figures (current-cycle assignments by
+ *   department and subject with overdue at the same instant, due in the next 30 days, completions
+ *   this quarter and per week, trained staff per week, staff, competency levels) on a bare pg client.
+ *
+ * Then the check: every figure from the rollups (before suppression) equals the raw query's,
+ * exactly; a difference fails the run. A kept city built before the reporting migration is used
+ * through a throw-away copy with the pending migrations applied (the migration builds the rollups).
+ */
+import 'reflect-metadata';
+import { clockAt, DashboardRepository, loadIndicators, ReportingService, weeks, type Figures } from '@equip/server/reporting';
+import { createDataSource } from '@equip/server/database';
+import type { StaffScope } from '@equip/shared/domain';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { latencyTable, option, processPeakRssMb, repeat, textOption } from './support/measure';
+import { openCity, type OpenCity } from './support/synthetic-city';
+
+const week = (col: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+
+/** The same figures straight from the base tables: one GROUP BY per figure, no rollup touched. */
+async function rawFigures(raw: Client, now: Date, from: Date, to: Date, foundationsId: string): Promise<Figures> {
+  const c = clockAt(now);
+  const cells = await raw.query(
+    `SELECT s.department_id, COALESCE(a.course_id, a.track_id) AS subject_id, count(*)::int AS assigned,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL)::int AS completed,
+            count(*) FILTER (WHERE a.exempted_at IS NOT NULL)::int AS exempt,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at < $1)::int AS overdue,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at >= $1 AND a.due_at < $2)::int AS due_soon
+       FROM assignment a JOIN staff s ON s.id = a.staff_id
+      WHERE NOT EXISTS (SELECT 1 FROM assignment n WHERE n.previous_assignment_id = a.id)
+      GROUP BY 1, 2`,
+    [now, c.dueSoonEnd],
+  );
+  const [quarter] = (await raw.query(`SELECT count(*)::int AS n FROM assignment WHERE exempted_at IS NULL AND completed_at >= $1`, [c.quarterStart])).rows;
+  const [staff] = (await raw.query(`SELECT count(*)::int AS n FROM staff`)).rows;
+  const completions = await raw.query(
+    `SELECT ${week('completed_at')} AS week, count(*)::int AS n FROM assignment
+      WHERE exempted_at IS NULL AND completed_at >= $1 AND completed_at < $2 GROUP BY 1 ORDER BY 1`,
+    [from, new Date(to.getTime() + 7 * 86_400_000)],
+  );
+  const trained = await raw.query(
+    `SELECT ${week('completed_at')} AS week, count(*)::int AS n FROM track_completion WHERE track_id = $1 AND completed_at < $2 GROUP BY 1 ORDER BY 1`,
+    [foundationsId, new Date(to.getTime() + 7 * 86_400_000)],
+  );
+  const levels = await raw.query(
+    `SELECT c.slug, c.name, COALESCE(c.levels -> w.level_rank ->> 'name', 'level ' || (w.level_rank + 1)) AS level, w.level_rank AS rank, count(*)::int AS n
+       FROM competency_award w JOIN competency c ON c.id = w.competency_id GROUP BY c.slug, c.name, c.levels, w.level_rank ORDER BY c.name, w.level_rank`,
+  );
+  const own = new Map(cells.rows.map((r) => [`${r.department_id}|${r.subject_id}`, { assigned: r.assigned, completed: r.completed, exempt: r.exempt, overdue: r.overdue }]));
+  return {
+    own,
+    overdueTotal: cells.rows.reduce((s, r) => s + r.overdue, 0),
+    dueSoon: cells.rows.reduce((s, r) => s + r.due_soon, 0),
+    quarter: quarter.n,
+    staff: staff.n,
+    completions: completions.rows,
+    trained: trained.rows,
+    levels: levels.rows,
+  };
+}
+
+/** Exactly equal, or the run fails naming the first difference. */
+function compare(fromRollups: Figures, fromRaw: Figures): string[] {
+  const problems: string[] = [];
+  const nonZero = (m: Figures['own']) => [...m.entries()].filter(([, c]) => c.assigned + c.completed + c.exempt + c.overdue !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  const a = nonZero(fromRollups.own);
+  const b = nonZero(fromRaw.own);
+  if (JSON.stringify(a) !== JSON.stringify(b)) {
+    const diff = a.find(([k, v], i) => b[i]?.[0] !== k || JSON.stringify(b[i][1]) !== JSON.stringify(v));
+    problems.push(`department × subject counts differ (${a.length} vs ${b.length} cells; first: ${JSON.stringify(diff)})`);
+  }
+  for (const key of ['overdueTotal', 'dueSoon', 'quarter', 'staff'] as const) if (fromRollups[key] !== fromRaw[key]) problems.push(`${key}: rollups ${fromRollups[key]}, raw ${fromRaw[key]}`);
+  for (const key of ['completions', 'trained', 'levels'] as const) {
+    const x = JSON.stringify(fromRollups[key].filter((r) => r.n !== 0));
+    const y = JSON.stringify(fromRaw[key]);
+    if (x !== y) problems.push(`${key} differ: rollups ${x.slice(0, 300)} … raw ${y.slice(0, 300)}`);
+  }
+  return problems;
+}
+
+async function main(): Promise<void> {
+  const staff = option('staff', 30_000);
+  const runs = option('runs', 30);
+  const warmup = option('warmup', 3);
+  const database = textOption('database');
+  let city: OpenCity = await openCity({ staff, database, log: (line) => process.stdout.write(`${line}\n`) });
+  const [{ present }] = await city.dataSource.query(`SELECT to_regclass('report_status') IS NOT NULL AS present`);
+  if (!present) {
+    // A city kept from before the reporting migration: a copy of it, migrated (the migration builds the rollups).
+    await city.close();
+    city = await openCity({ staff, database, copy: true, log: (line) => process.stdout.write(`${line}\n`) });
+    const migrator = createDataSource({ databaseUrl: city.url, applicationName: 'equip-bench-migrate' });
+    await migrator.initialize();
+    await migrator.runMigrations({ transaction: 'each' }).finally(() => migrator.destroy());
+  }
+  const raw = new Client({ connectionString: city.url });
+  await raw.connect();
+  try {
+    const { dataSource } = city;
+    const config = loadIndicators(resolve(process.cwd(), 'content'));
+    const service = new ReportingService(dataSource, new DashboardRepository(), config);
+    const [{ id: foundationsId }] = await dataSource.query(`SELECT id FROM track WHERE slug = $1`, [config.foundationsTrack]);
+    const [{ id: largest, name: largestName }] = await dataSource.query(
+      `SELECT d.id, d.name FROM department d JOIN staff s ON s.department_id IN (SELECT sub.id FROM department sub WHERE sub.path LIKE d.path || '%')
+        WHERE d.parent_id IS NULL GROUP BY d.id, d.name ORDER BY count(*) DESC LIMIT 1`,
+    );
+    const [{ job_class: jobClass }] = await dataSource.query(`SELECT job_class FROM staff WHERE job_class IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+    const admin: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: true, personLevel: true };
+    const lead: StaffScope = { kind: 'departments', actorId: city.city.adminId, rootDepartmentIds: [largest] };
+
+    // The check first: one instant, one snapshot for both sides.
+    const now = new Date();
+    const range = weeks({}, now);
+    const fromRollups = await service.read(async (m) => service.figures(m, (await service.resolve(m, admin, {})).filter, clockAt(now), range, foundationsId));
+    const fromRaw = await rawFigures(raw, now, range.from, range.to, foundationsId);
+    const problems = compare(fromRollups, fromRaw);
+
+    const baseline = await repeat('raw GROUP BY over the base tables (bare pg client, baseline)', Math.min(runs, 10), 1, () => rawFigures(raw, new Date(), range.from, range.to, foundationsId));
+    const city1 = await repeat('ReportingService.dashboard, RASE administrator (whole city)', runs, warmup, () => service.dashboard(admin, {}));
+    const lead1 = await repeat(`ReportingService.dashboard, equity lead of ${largestName}`, runs, warmup, () => service.dashboard(lead, {}));
+    const filtered = await repeat(`ReportingService.dashboard, city, job class "${jobClass}", active only`, runs, warmup, () => service.dashboard(admin, { jobClass, activeOnly: true }));
+    const [{ rows: rollupRows }] = await dataSource.query(
+      `SELECT (SELECT count(*) FROM report_status) + (SELECT count(*) FROM report_week) + (SELECT count(*) FROM report_tenure) + (SELECT count(*) FROM report_staff) + (SELECT count(*) FROM report_competency) AS rows`,
+    );
+    const [{ n: assignments }] = await dataSource.query(`SELECT count(*)::int AS n FROM assignment`);
+    const [{ version }] = await dataSource.query(`SELECT current_setting('server_version') AS version`);
+    process.stdout.write(
+      `\nReporting dashboard on a ${staff.toLocaleString('en-US')}-staff city (database ${city.database}; ${Number(assignments).toLocaleString('en-US')} assignments, ` +
+        `${Number(rollupRows).toLocaleString('en-US')} rollup rows; node ${process.version}, PostgreSQL ${version})\n` +
+        `${runs} runs after ${warmup} warm-up runs each (the baseline ${baseline.samples.length} runs); baseline = the raw GROUP BY for the same figures\n\n` +
+        `${latencyTable([baseline, city1, lead1, filtered], baseline)}\n\n` +
+        (problems.length === 0
+          ? `Rollups agree with the raw GROUP BY exactly: ${fromRaw.own.size.toLocaleString('en-US')} department × subject cells, overdue ${fromRaw.overdueTotal.toLocaleString('en-US')}, ` +
+            `due in 30 days ${fromRaw.dueSoon.toLocaleString('en-US')}, completions this quarter ${fromRaw.quarter.toLocaleString('en-US')}, ${fromRaw.completions.length} weeks, ` +
+            `${fromRaw.trained.length} weeks of trained staff, ${fromRaw.levels.length} competency levels.\n`
+          : `ROLLUPS DISAGREE WITH THE RAW QUERY:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`) +
+        `Peak RSS of the benchmark process: ${Math.round(processPeakRssMb())} MB.\n`,
+    );
+    if (problems.length > 0) process.exitCode = 1;
+  } finally {
+    await raw.end();
+    await city.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`reporting benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,238 @@
+import type { AssignResult, CohortDetail, Dashboard, DepartmentReport, Disaggregation, MyEnrollment, ProgressionOverview, StoredLesson } from '@equip/shared/contracts';
+import { Client } from 'pg';
+import { e2e } from '../support/environment';
+import { createSignIn, demoCity, DemoCity } from '../support/fixtures';
+import { Session } from '../support/http';
+
+/**
+ * RASE reporting on the running api: after assignments, a completion, exemptions and a roster
+ * import that moves people between departments, the dashboard's figures equal counts taken here,
+ * independently, from the base tables. A lead sees only their departments; a viewer gets
+ * aggregates only.
+ */
+const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
+const EMAIL = 'reporting.journey@equip.demo';
+const PASSWORD = 'a long reporting journey passphrase';
+
+const json = async <T>(res: Response, status: number): Promise<T> => {
+  const body = await res.json();
+  expect({ status: res.status, body }).toEqual({ status, body: expect.anything() });
+  return body as T;
+};
+
+describe('reporting: the dashboard agrees with the base tables', () => {
+  const admin = new Session();
+  const lead = new Session();
+  const viewer = new Session();
+  const learner = new Session();
+  let client: Client;
+  let city: DemoCity;
+  let cohortId: string;
+
+  /** The figures computed from the base tables, as of the dashboard's own instant. */
+  async function independent(asOf: string) {
+    const open = `a.completed_at IS NULL AND a.exempted_at IS NULL`;
+    const current = `NOT EXISTS (SELECT 1 FROM assignment n WHERE n.previous_assignment_id = a.id)`;
+    const one = async (sql: string) => Number((await client.query(sql, [asOf])).rows[0].n);
+    const cells = await client.query(
+      `SELECT top.code, CASE WHEN a.course_id IS NOT NULL THEN 'course:' || c.slug ELSE 'track:' || t.slug END AS subject,
+              count(*)::int AS assigned,
+              count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE a.exempted_at IS NOT NULL)::int AS exempt,
+              count(*) FILTER (WHERE ${open} AND a.due_at < $1)::int AS overdue
+         FROM assignment a JOIN staff s ON s.id = a.staff_id JOIN department d ON d.id = s.department_id
+         JOIN department top ON top.parent_id IS NULL AND d.path LIKE top.path || '%'
+         LEFT JOIN course c ON c.id = a.course_id LEFT JOIN track t ON t.id = a.track_id
+        WHERE ${current} GROUP BY 1, 2`,
+      [asOf],
+    );
+    return {
+      overdueNow: await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_at < $1`),
+      dueNext30Days: await one(
+        `SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_at >= $1
+            AND a.due_at < (date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') + interval '31 days') AT TIME ZONE 'UTC'`,
+      ),
+      completionsThisQuarter: await one(
+        `SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= date_trunc('quarter', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+      ),
+      staffTrained: await one(`SELECT count(*) AS n FROM track_completion tc JOIN track t ON t.id = tc.track_id WHERE t.slug = 'all-staff-foundations' AND $1::timestamptz IS NOT NULL`),
+      staff: await one(`SELECT count(*) AS n FROM staff WHERE $1::timestamptz IS NOT NULL`),
+      cells: new Map(cells.rows.map((r) => [`${r.code}|${r.subject}`, r as { assigned: number; completed: number; exempt: number; overdue: number }])),
+    };
+  }
+
+  /** Every figure the dashboard shows (and does not hide) equals the independent count. */
+  async function expectDashboardMatches(): Promise<Dashboard> {
+    const board = await json<Dashboard>(await admin.get('/api/reports/dashboard'), 200);
+    const truth = await independent(board.overview.asOf);
+    const shown = (c: { count: number | null }) => c.count;
+    for (const key of ['overdueNow', 'dueNext30Days', 'completionsThisQuarter', 'staffTrained', 'staff'] as const) {
+      expect({ key, value: shown(board.overview[key]) }).toEqual({ key, value: truth[key] });
+    }
+    let compared = 0;
+    for (const row of board.heatmap.filter((r) => r.department.depth === 0)) {
+      for (const cell of row.cells) {
+        const expected = truth.cells.get(`${row.department.code}|${cell.subject}`) ?? { assigned: 0, completed: 0, exempt: 0, overdue: 0 };
+        for (const m of ['assigned', 'completed', 'exempt', 'overdue'] as const) {
+          if (cell[m].suppressed) continue;
+          expect({ at: `${row.department.code} ${cell.subject} ${m}`, value: cell[m].count }).toEqual({ at: `${row.department.code} ${cell.subject} ${m}`, value: expected[m] });
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+    return board;
+  }
+
+  beforeAll(async () => {
+    city = await demoCity();
+    await createSignIn(EMAIL, PASSWORD);
+    for (const [session, email, password] of [[admin, 'admin@equip.demo'], [lead, 'lead@equip.demo'], [viewer, 'viewer@equip.demo'], [learner, EMAIL, PASSWORD]] as const) {
+      expect((await session.signIn(email, password)).status).toBe(200);
+    }
+    client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+  });
+
+  afterAll(async () => {
+    await client.end();
+  });
+
+  it('starts in agreement with the base tables', async () => {
+    await expectDashboardMatches();
+  });
+
+  it('agrees after a lead assigns a course to a cohort, with one due date passed', async () => {
+    const cohort = await json<CohortDetail>(await lead.post('/api/cohorts', { name: 'E2E reporting cohort', departmentId: city.ownDepartmentId, kind: 'rule', rule: {} }), 201);
+    expect(cohort.memberCount).toBeGreaterThan(5);
+    cohortId = cohort.id;
+    await json<AssignResult>(await lead.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'targeted-universalism', due: { kind: 'after_joining', days: 10 } }), 201);
+    // Some due dates in the past and this week, as time passing would make them.
+    await client.query(
+      `UPDATE assignment SET due_at = now() - (random() * interval '20 days') WHERE sources @> $1::jsonb AND staff_id IN (SELECT staff_id FROM assignment WHERE sources @> $1::jsonb ORDER BY staff_id LIMIT 12)`,
+      [JSON.stringify([{ cohortId: cohort.id }])],
+    );
+    await expectDashboardMatches();
+    const own = await json<DepartmentReport>(await lead.get(`/api/reports/departments/${city.ownDepartmentId}`), 200);
+    expect(own.cohorts.map((c) => c.name)).toContain('E2E reporting cohort');
+  });
+
+  it('agrees after completions (one through the learner api, some set-based) and exemptions a lead grants', async () => {
+    const { rows } = await client.query(`SELECT v.lessons FROM course c JOIN course_version v ON v.id = c.current_version_id WHERE c.slug = 'racial-equity-foundations'`);
+    const lessons: StoredLesson[] = rows[0].lessons;
+    let enrollment = await json<MyEnrollment>(await learner.post('/api/learning/courses/racial-equity-foundations/enrol'), 201);
+    for (const lesson of lessons) {
+      const base = `/api/learning/enrollments/${enrollment.id}/lessons/${lesson.slug}`;
+      if (lesson.type === 'knowledge-check') {
+        const answers = Object.fromEntries(lesson.questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]));
+        expect((await learner.post(`${base}/attempts`, { answers })).status).toBe(201);
+      } else if (lesson.type === 'reflection') {
+        expect((await learner.request('PUT', `${base}/reflection`, { text: 'Office hours shape who gets served.' })).status).toBe(200);
+      } else if (lesson.type === 'attestation') {
+        expect((await learner.post(`${base}/attestation`)).status).toBeLessThan(300);
+      } else {
+        expect((await learner.post(`${base}/complete`)).status).toBe(200);
+      }
+    }
+    enrollment = await json<MyEnrollment>(await learner.get(`/api/learning/enrollments/${enrollment.id}`), 200);
+    expect(enrollment.completedAt).not.toBeNull();
+    // Eight more of the cohort's people finish, in one statement as a bulk write would.
+    const pattern = JSON.stringify([{ cohortId }]);
+    await client.query(
+      `UPDATE assignment SET completed_at = now() - interval '1 hour' WHERE id IN (SELECT id FROM assignment WHERE sources @> $1::jsonb AND completed_at IS NULL ORDER BY id LIMIT 8)`,
+      [pattern],
+    );
+    const { rows: open } = await client.query(
+      `SELECT a.id FROM assignment a WHERE a.sources @> $1::jsonb AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.staff_id <> $2 ORDER BY a.id LIMIT 6`,
+      [pattern, city.leadId],
+    );
+    expect(open.length).toBe(6);
+    for (const a of open) expect((await lead.post(`/api/assignments/${a.id}/exemption`, { reason: 'On leave' })).status).toBe(200);
+    const after = await expectDashboardMatches();
+    expect(after.overview.completionsThisQuarter.count).toBeGreaterThanOrEqual(9);
+  });
+
+  it('agrees after a roster import moves people between departments, their completed work with them', async () => {
+    // The people who finished the cohort's course: their completed work stays with them (open work from a rule cohort they leave does not).
+    const { rows: moving } = await client.query(
+      `SELECT s.employee_id FROM assignment a JOIN staff s ON s.id = a.staff_id
+        WHERE a.sources @> $1::jsonb AND a.completed_at IS NOT NULL AND s.email NOT LIKE '%@equip.demo' ORDER BY s.employee_id`,
+      [JSON.stringify([{ cohortId }])],
+    );
+    expect(moving.length).toBeGreaterThanOrEqual(5);
+    const cell = (r: DepartmentReport) => r.rows[0].cells.find((c) => c.subject === 'course:targeted-universalism');
+    const before = await json<DepartmentReport>(await admin.get(`/api/reports/departments/${city.otherDepartmentId}`), 200);
+    const imported = await importRoster(admin, await currentRoster(client, moving.map((r) => r.employee_id), 'APD'));
+    expect(imported.status).toBe(200);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM staff s JOIN department d ON d.id = s.department_id WHERE d.code = 'APD' AND s.employee_id = ANY($1)`, [moving.map((r) => r.employee_id)]);
+    expect(rows[0].n).toBe(moving.length);
+    await expectDashboardMatches();
+    const after = await json<DepartmentReport>(await admin.get(`/api/reports/departments/${city.otherDepartmentId}`), 200);
+    expect(cell(after)?.completed.count).toBe((cell(before)?.completed.count ?? 0) + moving.length);
+  });
+
+  it('a lead sees only their departments; other departments answer 404', async () => {
+    const board = await json<Dashboard>(await lead.get('/api/reports/dashboard'), 200);
+    const ownCode = (await client.query(`SELECT code FROM department WHERE id = $1`, [city.ownDepartmentId])).rows[0].code;
+    expect(board.heatmap[0].department.code).toBe(ownCode);
+    const { rows } = await client.query(`SELECT id FROM department WHERE path LIKE (SELECT path FROM department WHERE id = $1) || '%'`, [city.ownDepartmentId]);
+    expect(new Set(board.heatmap.map((r) => r.department.id))).toEqual(new Set(rows.map((r) => r.id)));
+    expect((await lead.get(`/api/reports/dashboard?departmentId=${city.otherDepartmentId}`)).status).toBe(404);
+    expect((await lead.get(`/api/reports/departments/${city.otherDepartmentId}/people`)).status).toBe(404);
+    expect((await lead.get(`/api/reports/departments/${city.ownDepartmentId}/people`)).status).toBe(200);
+  });
+
+  it('a viewer gets aggregates, never a list of people', async () => {
+    expect((await viewer.get('/api/reports/dashboard')).status).toBe(200);
+    expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}`)).status).toBe(200);
+    expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}/people`)).status).toBe(403);
+    expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}/people.csv`)).status).toBe(403);
+    const byClass = await json<Disaggregation>(await viewer.get('/api/reports/disaggregation?dimension=job_class&subject=course:targeted-universalism'), 200);
+    for (const row of byClass.rows) expect(row.assigned.count === null || row.assigned.count === 0 || row.assigned.count >= 5).toBe(true);
+    const csv = await (await viewer.get('/api/reports/dashboard/heatmap.csv')).text();
+    expect(csv.split('\r\n')[0]).toBe('department_code,department,depth,subject,assigned,completed,exempt,overdue,percent_completed');
+    // The count columns (assigned … overdue) never hold 1 to 4.
+    const counts = csv.trim().split('\r\n').slice(1).flatMap((line) => line.split(',').slice(-5, -1));
+    expect(counts.length).toBeGreaterThan(100);
+    expect(counts.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
+    expect(counts).toContain('fewer than 5');
+  });
+
+  it('places departments on the progression; an administrator records an indicator with evidence', async () => {
+    const recorded = await admin.post('/api/reports/indicators/records', {
+      departmentId: city.ownDepartmentId, indicator: 'equity-plan-adopted', value: true, recordedOn: '2026-01-15', evidenceUrl: 'https://example.org/tes-equity-plan',
+    });
+    expect(recorded.status).toBe(201);
+    expect((await lead.post('/api/reports/indicators/records', { departmentId: city.ownDepartmentId, indicator: 'equity-plan-adopted', value: true, recordedOn: '2026-01-15', evidenceUrl: 'https://x.org' })).status).toBe(403);
+    const overview = await json<ProgressionOverview>(await admin.get('/api/reports/progression'), 200);
+    const own = overview.departments.find((d) => d.department.id === city.ownDepartmentId);
+    expect(own?.indicators.find((i) => i.indicator === 'equity-plan-adopted')?.value).toBe(true);
+  });
+});
+
+/** Every staff row as a roster line, as the database holds it, with some people moved to another department. */
+async function currentRoster(client: Client, moved: string[], toCode: string): Promise<string> {
+  const { rows } = await client.query(
+    `SELECT s.employee_id, s.first_name, s.last_name, s.email, CASE WHEN s.employee_id = ANY($1) THEN $2 ELSE d.code END AS code, s.job_title,
+            s.job_class, s.work_location, m.employee_id AS manager, to_char(s.hire_date, 'YYYY-MM-DD') AS hire_date,
+            CASE WHEN s.active THEN 'active' ELSE 'inactive' END AS status
+       FROM staff s JOIN department d ON d.id = s.department_id LEFT JOIN staff m ON m.id = s.manager_id
+      ORDER BY s.employee_id`,
+    [moved, toCode],
+  );
+  return [HEADER, ...rows.map((r) => Object.values(r).map(csv).join(','))].join('\r\n');
+}
+
+function csv(value: unknown): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function importRoster(session: Session, roster: string): Promise<Response> {
+  if (!session.cookie('XSRF-TOKEN')) await session.get('/api/auth/csrf');
+  const form = new FormData();
+  form.append('file', new Blob([roster], { type: 'text/csv' }), 'roster.csv');
+  const csrf = session.cookie('XSRF-TOKEN') as string;
+  const cookie = ['equip_access', 'XSRF-TOKEN'].flatMap((n) => (session.cookie(n) ? [`${n}=${session.cookie(n)}`] : [])).join('; ');
+  return fetch(`${e2e().baseUrl}/api/roster/imports?dryRun=false`, { method: 'POST', body: form, headers: { cookie, 'x-xsrf-token': csrf } });
+}

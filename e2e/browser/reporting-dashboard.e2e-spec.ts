@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { e2e } from '../support/environment';
+import { Session } from '../support/http';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+
+/**
+ * The RASE administrator's reporting journey, one browser session throughout: open the city-wide
+ * dashboard from the area navigation, drill from the city into a department (TES) and into one of
+ * its cohorts (its members listed), come back and change a filter (kept in the address bar),
+ * export the heatmap as CSV and check the file holds exactly the table on screen, and open the
+ * printable summary. Every page is checked with axe (WCAG 2.1 A/AA).
+ *
+ * Setup through the api, as an administrator: a rule cohort of TES trades staff, assigned the
+ * all-staff foundations track, so the department has a cohort and the heatmap has a column.
+ */
+describe('RASE reporting dashboard journey', () => {
+  const { baseUrl, demoPassword } = e2e();
+  const cohortName = `TES trades report ${Date.now()}`;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    const admin = new Session();
+    expect((await admin.signIn('admin@equip.demo')).status).toBe(200);
+    const departments = (await (await admin.get('/api/departments')).json()) as { id: string; code: string }[];
+    const tes = departments.find((d) => d.code === 'TES')!;
+    const created = await admin.post('/api/cohorts', { name: cohortName, departmentId: tes.id, kind: 'rule', rule: { jobClasses: ['Trades'], activeOnly: true } });
+    expect(created.status).toBe(201);
+    const cohort = (await created.json()) as { id: string };
+    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
+    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    expect(assigned.status).toBe(201);
+
+    browser = await launch();
+    context = await browser.newContext({ acceptDownloads: true });
+    page = await context.newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email').fill('admin@equip.demo');
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/rase');
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+
+  async function expectNoAxeViolations(name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `reporting-${name}.png`), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  const heatmap = () => page.getByRole('table', { name: /^Share of assignments completed/ });
+  const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+  /** The heatmap as shown: each visible row's department and cell texts. */
+  async function heatmapRows(table: Locator): Promise<string[][]> {
+    return table.locator('tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [
+        (row.querySelector('th a')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ...[...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      ]),
+    );
+  }
+
+  it('opens the city-wide dashboard from the area navigation', async () => {
+    await page.getByRole('navigation', { name: 'City-wide (RASE)' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/rase/dashboard');
+    await page.getByRole('heading', { level: 1, name: 'City-wide dashboard' }).waitFor();
+    await expectText(page.locator('p.equip-status[role="status"]'), /Figures as of /);
+    await heatmap().waitFor();
+    await expectText(heatmap().locator('thead'), /foundations/i);
+    await expectText(page.locator('.figures'), /Staff trained in/);
+    await page.getByRole('heading', { level: 2, name: 'Equity progression' }).waitFor();
+    await expectText(page.locator('section[aria-labelledby="progression-heading"]'), /Not started|Emerging|Developing|Practicing|Embedded/);
+    await expectNoAxeViolations('dashboard');
+  });
+
+  it('drills from the city into a department, seeing its cohorts and progression', async () => {
+    await heatmap().getByRole('link', { name: /\(TES\)$/ }).click();
+    await page.waitForURL((url) => /^\/rase\/dashboard\/departments\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('heading', { level: 1, name: 'Transportation and Environmental Services' }).waitFor();
+    await page.getByRole('table', { name: /^Cohorts in / }).getByRole('link', { name: cohortName }).waitFor();
+    await expectText(page.locator('main'), /Stage now:/);
+    await expectNoAxeViolations('department');
+  });
+
+  it('drills into a cohort and lists its members for an administrator', async () => {
+    await page.getByRole('table', { name: /^Cohorts in / }).getByRole('link', { name: cohortName }).click();
+    await page.waitForURL((url) => /^\/rase\/dashboard\/cohorts\/[0-9a-f-]{36}$/.test(url.pathname));
+    await page.getByRole('heading', { level: 1, name: cohortName }).waitFor();
+    await expectText(page.getByRole('table', { name: /^What .* assigns$/ }).locator('tbody'), /foundations/i);
+    const members = page.getByRole('table', { name: /^Members, page 1 of/ });
+    await members.waitFor();
+    await expectText(members.locator('tbody tr').first(), /: Not started/);
+    await expectNoAxeViolations('cohort');
+  });
+
+  it('changes a filter, which the address bar keeps', async () => {
+    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Dashboard' }).click();
+    await page.waitForURL((url) => url.pathname === '/rase/dashboard');
+    await heatmap().waitFor();
+    const jobClass = page.getByLabel('Job class', { exact: true });
+    await jobClass.locator('option[value="Trades"]').waitFor({ state: 'attached' });
+    await jobClass.selectOption('Trades');
+    await page.getByLabel(/Active staff only/).check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL((url) => url.searchParams.get('jobClass') === 'Trades' && url.searchParams.get('activeOnly') === 'true');
+    await expectText(page.locator('p.equip-status[role="status"]'), /Figures as of /);
+    await heatmap().waitFor();
+    expect(await page.getByLabel('Job class', { exact: true }).inputValue()).toBe('Trades');
+    await expectNoAxeViolations('filtered');
+  });
+
+  it('exports the heatmap as CSV holding exactly the table on screen', async () => {
+    await page.getByRole('button', { name: 'Expand all' }).first().click();
+    await page.getByLabel('Show counts').check();
+    await expectText(heatmap().locator('tbody td').first(), /assigned/);
+    const shown = await heatmapRows(heatmap());
+    expect(shown.length).toBeGreaterThan(1);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export CSV.*Share of assignments completed/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const file = readFileSync((await download.path())!, 'utf8');
+    const lines = file.trim().split(/\r\n/).map(parseCsvLine);
+    const headers = await heatmap().locator('thead th').allTextContents();
+    expect(lines[0]).toEqual(headers.map(squash));
+    expect(lines.slice(1)).toEqual(shown);
+    await expectNoAxeViolations('exported');
+  });
+
+  it('opens the printable summary for leadership', async () => {
+    await page.getByRole('link', { name: 'Print summary' }).click();
+    await page.waitForURL((url) => url.pathname === '/rase/dashboard/summary' && url.searchParams.get('jobClass') === 'Trades');
+    await page.getByRole('heading', { level: 1, name: /summary for leadership/ }).waitFor();
+    await page.getByRole('table', { name: /by department$/ }).waitFor();
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.app-header').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Print summary' }).isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    await expectNoAxeViolations('summary');
+  });
+});
+
+/** One CSV line (RFC 4180 quoting) into its fields. */
+function parseCsvLine(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    }
+    else field += c;
+  }
+  fields.push(field);
+  return fields;
+}

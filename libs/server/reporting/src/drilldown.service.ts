@@ -1,0 +1,161 @@
+import { Injectable } from '@nestjs/common';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '@equip/server/http';
+import {
+  TENURE_BANDS, type CohortCompletion, type CohortReport, type DashboardQuery, type DepartmentReport, type Disaggregation, type DisaggregationQuery,
+  type DisaggregationRow, type Page, type PeopleQuery, type ReportPerson,
+} from '@equip/shared/contracts';
+import { SuppressionTable, type StaffScope } from '@equip/shared/domain';
+import { DrilldownRepository, type CohortFigures, type GroupStates } from './drilldown.repository';
+import { completedPercent, heatmapCell, subjectKey } from './heatmap';
+import { ReportingService, toSubject } from './reporting.service';
+
+/** Person-level lists: administrators, and leads for their own departments; never viewers. */
+export function canListPeople(scope: StaffScope): boolean {
+  return scope.kind === 'departments' || (scope.kind === 'city' && scope.personLevel);
+}
+
+/** Years of service from the hire year, in the bands the contract names. */
+export function tenureBand(hireYear: number, currentYear: number): (typeof TENURE_BANDS)[number] {
+  if (hireYear === 0) return 'unknown';
+  const years = currentYear - hireYear;
+  if (years < 2) return 'under 2 years';
+  if (years < 5) return '2–4 years';
+  if (years < 10) return '5–9 years';
+  if (years < 20) return '10–19 years';
+  return '20 years or more';
+}
+
+/** Drill-down from the city to a department, its cohorts and its people; disaggregation. */
+@Injectable()
+export class DrilldownService {
+  constructor(
+    private readonly reporting: ReportingService,
+    private readonly repository: DrilldownRepository,
+  ) {}
+
+  async department(scope: StaffScope, id: string, query: DashboardQuery): Promise<DepartmentReport> {
+    const board = await this.reporting.dashboard(scope, { ...query, departmentId: id });
+    const [own, ...rest] = board.heatmap;
+    const cohorts = await this.reporting.read(async (m) => {
+      const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId: id });
+      return this.repository.cohorts(m, filter);
+    });
+    return {
+      department: { id: own.department.id, code: own.department.code, name: own.department.name, parentId: own.department.parentId },
+      rows: [own, ...rest.filter((r) => r.department.parentId === own.department.id)],
+      subjects: board.subjects,
+      cohorts: cohortCompletions(cohorts),
+      canListPeople: canListPeople(scope),
+    };
+  }
+
+  async cohort(scope: StaffScope, id: string): Promise<CohortReport> {
+    return this.reporting.read(async (m) => {
+      const { filter, departments, allSubjects } = await this.reporting.resolve(m, scope, {});
+      const rows = await this.repository.cohorts(m, filter, id);
+      const first = rows[0];
+      const visible = first && (first.department ? departments.some((d) => d.id === first.department?.id) : scope.kind === 'city');
+      if (!visible) throw new NotFoundError('No such cohort in your scope.', [{ field: 'id', message: 'not a cohort you can see' }]);
+      const table = new SuppressionTable();
+      const members = table.cell(first.members);
+      const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCell(table, r) }));
+      return {
+        cohort: { id: first.id, name: first.name, department: first.department },
+        members: table.count(members),
+        subjects: cells.map(({ row, idx }) => {
+          const subject = allSubjects.find((s) => s.id === row.subjectId);
+          return { ...heatmapCell(table, subject ? subjectKey(subject) : `course:${row.subjectId}`, idx), title: subject?.title ?? '' };
+        }),
+        canListPeople: canListPeople(scope),
+      };
+    });
+  }
+
+  async people(scope: StaffScope, departmentId: string, query: PeopleQuery, all = false): Promise<Page<ReportPerson>> {
+    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    return this.reporting.read(async (m) => {
+      const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId });
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const found = await this.repository.people(m, scope, filter, {
+        status: query.status,
+        search: query.search,
+        limit: all ? undefined : pageSize,
+        offset: (page - 1) * pageSize,
+      });
+      return { items: found.items, total: found.total, page, pageSize };
+    });
+  }
+
+  async disaggregation(scope: StaffScope, query: DisaggregationQuery, now = new Date()): Promise<Disaggregation> {
+    if (!query.subject) throw new InvalidInputError('Choose a course or track.', [{ field: 'subject', message: 'required' }]);
+    return this.reporting.read(async (m) => {
+      const { filter, subjects } = await this.reporting.resolve(m, scope, { departmentId: query.departmentId, subject: query.subject, activeOnly: query.activeOnly });
+      let groups: GroupStates[];
+      if (query.dimension === 'tenure_band') {
+        const year = now.getUTCFullYear();
+        groups = (await this.repository.byHireYear(m, filter)).map((r) => ({ group: tenureBand(r.hireYear, year), state: r.state, n: r.n }));
+      } else {
+        groups = (await this.repository.byAttribute(m, filter, query.dimension)).map((r) => ({ ...r, group: r.group === '' ? 'unknown' : r.group }));
+      }
+      const order = query.dimension === 'tenure_band' ? [...TENURE_BANDS] : [...new Set(groups.map((g) => g.group))].sort((a, b) => (a === 'unknown' ? 1 : b === 'unknown' ? -1 : a.localeCompare(b)));
+      const totals = (list: GroupStates[]) => ({
+        assigned: list.reduce((s, g) => s + g.n, 0),
+        completed: list.filter((g) => g.state === 'completed').reduce((s, g) => s + g.n, 0),
+        exempt: list.filter((g) => g.state === 'exempt').reduce((s, g) => s + g.n, 0),
+      });
+      const table = new SuppressionTable();
+      const register = (t: { assigned: number; completed: number; exempt: number }) => {
+        const idx = { assigned: table.cell(t.assigned), completed: table.cell(t.completed), exempt: table.cell(t.exempt), rest: table.cell(t.assigned - t.completed - t.exempt, true) };
+        table.relate(idx.assigned, [idx.completed, idx.exempt, idx.rest]);
+        return idx;
+      };
+      const rows = order.map((group) => ({ group, idx: register(totals(groups.filter((g) => g.group === group))) })).filter((r) => groups.some((g) => g.group === r.group));
+      const total = register(totals(groups));
+      for (const m2 of ['assigned', 'completed', 'exempt', 'rest'] as const) table.relate(total[m2], rows.map((r) => r.idx[m2]));
+      const published = (group: string, idx: ReturnType<typeof register>): DisaggregationRow => {
+        const assigned = table.count(idx.assigned);
+        const completed = table.count(idx.completed);
+        return { group, assigned, completed, percentCompleted: completedPercent(assigned, completed, table.count(idx.exempt)) };
+      };
+      return { query, subject: toSubject(subjects[0]), rows: rows.map((r) => published(r.group, r.idx)), total: published('total', total) };
+    });
+  }
+}
+
+function registerCell(table: SuppressionTable, r: CohortFigures) {
+  const idx = {
+    assigned: table.cell(r.assigned),
+    completed: table.cell(r.completed),
+    exempt: table.cell(r.exempt),
+    overdue: table.cell(r.overdue),
+    rest: table.cell(r.assigned - r.completed - r.exempt - r.overdue, true),
+  };
+  table.relate(idx.assigned, [idx.completed, idx.exempt, idx.overdue, idx.rest]);
+  return idx;
+}
+
+/** One row per cohort: its members and its assignments summed over what it assigns, suppressed. */
+export function cohortCompletions(rows: CohortFigures[]): CohortCompletion[] {
+  const byCohort = new Map<string, CohortFigures[]>();
+  for (const r of rows) byCohort.set(r.id, [...(byCohort.get(r.id) ?? []), r]);
+  const table = new SuppressionTable();
+  const cohorts = [...byCohort.values()].map((list) => {
+    const sum = (k: 'assigned' | 'completed' | 'exempt' | 'overdue') => list.reduce((s, r) => s + r[k], 0);
+    return { first: list[0], members: table.cell(list[0].members), idx: registerCell(table, { ...list[0], assigned: sum('assigned'), completed: sum('completed'), exempt: sum('exempt'), overdue: sum('overdue') }) };
+  });
+  return cohorts.map(({ first, members, idx }) => {
+    const assigned = table.count(idx.assigned);
+    const completed = table.count(idx.completed);
+    return {
+      id: first.id,
+      name: first.name,
+      department: first.department,
+      members: table.count(members),
+      assigned,
+      completed,
+      overdue: table.count(idx.overdue),
+      percentCompleted: completedPercent(assigned, completed, table.count(idx.exempt)),
+    };
+  });
+}

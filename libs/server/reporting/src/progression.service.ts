@@ -1,0 +1,141 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '@equip/server/audit';
+import { InvalidInputError, NotFoundError } from '@equip/server/http';
+import type {
+  DepartmentProgression, DepartmentStage, IndicatorRecordView, IndicatorValue, ProgressionOverview, RecordIndicatorRequest,
+} from '@equip/shared/contracts';
+import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
+import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
+import { ProgressionRepository, type OwnCount } from './progression.repository';
+
+const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-000000000000', canWrite: false, personLevel: false };
+
+/**
+ * Department equity progression. The units placed on the progression are the departments (kind
+ * 'department') in the caller's scope, plus any unit a lead leads; each is measured over its
+ * whole subtree. Measured indicators come from the rollups and a few grouped queries; recorded
+ * ones are the latest record on or before the day. `snapshotMonth(date)` is what the worker's
+ * monthly schedule calls.
+ */
+@Injectable()
+export class ProgressionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: ProgressionRepository,
+    private readonly departments: DashboardRepository,
+    private readonly audit: AuditService,
+    @Inject(INDICATORS) private readonly config: IndicatorsConfig,
+  ) {}
+
+  async overview(scope: StaffScope, now = new Date()): Promise<ProgressionOverview> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const all = await this.departments.departments(m, scope);
+      const units = all.filter((d) => d.kind === 'department' || (scope.kind === 'departments' && scope.rootDepartmentIds.includes(d.id)));
+      return { indicators: this.definitions(), stages: this.config.stages, departments: await this.place(m, all, units, now), asOf: now.toISOString() };
+    });
+  }
+
+  async department(scope: StaffScope, departmentId: string, now = new Date()): Promise<DepartmentProgression> {
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const all = await this.departments.departments(m, scope);
+      const unit = all.find((d) => d.id === departmentId);
+      if (!unit) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
+      const [current] = await this.place(m, all, [unit], now);
+      return {
+        indicators: this.definitions(),
+        stages: this.config.stages,
+        current,
+        history: await this.repository.history(m, unit.id),
+        records: await this.repository.records(m, [unit.id]),
+      };
+    });
+  }
+
+  async records(scope: StaffScope, departmentId?: string): Promise<IndicatorRecordView[]> {
+    const m = this.dataSource.manager;
+    const visible = await this.departments.departments(m, scope);
+    if (departmentId && !visible.some((d) => d.id === departmentId)) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
+    return this.repository.records(m, departmentId ? [departmentId] : visible.map((d) => d.id));
+  }
+
+  /** A RASE administrator records a recorded indicator's value; audited in the same transaction. */
+  async record(actorId: string, request: RecordIndicatorRequest, ip: string | null, today = new Date()): Promise<IndicatorRecordView> {
+    const def = this.config.indicators.find((i) => i.key === request.indicator);
+    if (!def || def.source !== 'recorded') {
+      throw new InvalidInputError('Not a recorded indicator.', [{ field: 'indicator', message: `one of ${this.config.indicators.filter((i) => i.source === 'recorded').map((i) => i.key).join(', ')}` }]);
+    }
+    if (def.kind === 'boolean' && typeof request.value !== 'boolean') throw new InvalidInputError('Expected yes or no.', [{ field: 'value', message: 'must be true or false' }]);
+    if (def.kind === 'percent' && (typeof request.value !== 'number' || request.value < 0 || request.value > 100)) {
+      throw new InvalidInputError('Expected a share.', [{ field: 'value', message: 'must be a number from 0 to 100' }]);
+    }
+    if (request.recordedOn > today.toISOString().slice(0, 10)) throw new InvalidInputError('The date is in the future.', [{ field: 'recordedOn', message: 'must not be in the future' }]);
+    return this.dataSource.transaction(async (m) => {
+      const exists: unknown[] = await m.query(`SELECT 1 FROM department WHERE id = $1`, [request.departmentId]);
+      if (exists.length === 0) throw new NotFoundError('No such department.', [{ field: 'departmentId', message: 'no such department' }]);
+      const view = await this.repository.insertRecord(m, { ...request, note: request.note ?? null, recordedBy: actorId });
+      await this.audit.record({ actorId, action: 'indicator.recorded', subjectType: 'department', subjectId: request.departmentId, after: view, ip }, m);
+      return view;
+    });
+  }
+
+  /**
+   * Takes the month's snapshot (the month holding `date`, UTC) for every department in the city:
+   * measured values as of now, recorded values as of `date`. Taking it again replaces it, so the
+   * worker may run it daily or retry freely. Returns the number of departments.
+   */
+  async snapshotMonth(date: Date): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const all = await this.departments.departments(m, CITY);
+      const placed = await this.place(m, all, all.filter((d) => d.kind === 'department'), date);
+      return this.repository.saveSnapshots(m, monthOf(date), placed.map((p) => ({ departmentId: p.department.id, stage: p.stage, indicators: p.indicators })));
+    });
+  }
+
+  private definitions() {
+    return this.config.indicators.map(({ measured: _m, ...d }) => d);
+  }
+
+  /** Measures every indicator for `units` (each over its subtree within `all`) and places them. */
+  private async place(m: EntityManager, all: DepartmentRow[], units: DepartmentRow[], asOf: Date): Promise<DepartmentStage[]> {
+    const subtreeOf = (u: DepartmentRow) => all.filter((d) => d.path.startsWith(u.path)).map((d) => d.id);
+    const sum = (counts: OwnCount[], ids: string[], key: 'n' | 'of' = 'n') => counts.filter((c) => ids.includes(c.departmentId)).reduce((s, c) => s + (c[key] ?? 0), 0);
+    const active = await this.repository.activeStaff(m);
+    const measured = new Map<string, (ids: string[]) => number | boolean | null>();
+    for (const def of this.config.indicators) {
+      const how = def.measured;
+      if (!how) continue;
+      if (how.measure === 'course-completed-within') {
+        const courseId = await this.repository.courseId(m, how.course);
+        const since = new Date(asOf);
+        since.setUTCMonth(since.getUTCMonth() - how.months);
+        const done = courseId ? await this.repository.completedCourseSince(m, courseId, since) : [];
+        measured.set(def.key, (ids) => share(sum(done, ids), sum(active, ids)));
+        continue;
+      }
+      const trackId = await this.repository.trackId(m, how.track);
+      if (how.measure === 'track-completion-share') {
+        const done = trackId ? await this.repository.trackCompleted(m, trackId) : [];
+        measured.set(def.key, (ids) => share(sum(done, ids), sum(active, ids)));
+      } else if (how.measure === 'manager-track-completion-share') {
+        const managers = trackId ? await this.repository.managersTrained(m, trackId) : [];
+        measured.set(def.key, (ids) => share(sum(managers, ids), sum(managers, ids, 'of')));
+      } else {
+        const leads = new Set(trackId ? await this.repository.trainedLeads(m, trackId) : []);
+        measured.set(def.key, (ids) => ids.some((id) => leads.has(id)));
+      }
+    }
+    const records = await this.repository.latestRecords(m, units.map((u) => u.id), asOf);
+    return units.map((u) => {
+      const ids = subtreeOf(u);
+      const indicators: IndicatorValue[] = this.config.indicators.map((def) => {
+        if (def.source === 'measured') return { indicator: def.key, value: measured.get(def.key)?.(ids) ?? null };
+        const r = records.find((x) => x.departmentId === u.id && x.indicator === def.key);
+        return { indicator: def.key, value: r ? r.value : null, recordedOn: r?.recordedOn ?? null, evidenceUrl: r?.evidenceUrl ?? null };
+      });
+      return { department: { id: u.id, code: u.code, name: u.name }, ...placeOnProgression(this.config.stages, indicators), indicators };
+    });
+  }
+}

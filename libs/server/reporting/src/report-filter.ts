@@ -1,0 +1,96 @@
+/**
+ * A dashboard filter resolved to ids: which departments (already limited to the caller's scope
+ * and the chosen subtree), which subject, which staff attributes. `rollupConditions` turns it into
+ * WHERE fragments on a rollup table; `staffConditions` on base tables (staff `s`, assignment `a`).
+ */
+export interface ReportFilter {
+  /** Departments whose own counts are included (scope ∩ chosen subtree). */
+  departmentIds: string[];
+  /** course.id or track.id, or undefined for every subject. */
+  subjectId?: string;
+  jobClass?: string;
+  workLocation?: string;
+  activeOnly: boolean;
+}
+
+export function param(params: unknown[], value: unknown): string {
+  params.push(value);
+  return `$${params.length}`;
+}
+
+/** Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and subject_id when `subject`). */
+export function rollupConditions(f: ReportFilter, alias: string, params: unknown[], subject = true): string[] {
+  const where = [`${alias}.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`];
+  if (subject && f.subjectId) where.push(`${alias}.subject_id = ${param(params, f.subjectId)}::uuid`);
+  if (f.jobClass !== undefined) where.push(`${alias}.job_class = ${param(params, f.jobClass)}`);
+  if (f.workLocation !== undefined) where.push(`${alias}.work_location = ${param(params, f.workLocation)}`);
+  if (f.activeOnly) where.push(`${alias}.active`);
+  return where;
+}
+
+/** The same filter on base tables: staff `s` and (when `subject`) assignment `a`. */
+export function staffConditions(f: ReportFilter, params: unknown[], subject = true): string[] {
+  const where = [`s.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`];
+  if (subject && f.subjectId) where.push(`COALESCE(a.course_id, a.track_id) = ${param(params, f.subjectId)}::uuid`);
+  if (f.jobClass !== undefined) where.push(`COALESCE(s.job_class, '') = ${param(params, f.jobClass)}`);
+  if (f.workLocation !== undefined) where.push(`COALESCE(s.work_location, '') = ${param(params, f.workLocation)}`);
+  if (f.activeOnly) where.push(`s.active`);
+  return where;
+}
+
+/** An assignment that is its current cycle (no later cycle points at it): what the rollups count. */
+export const CURRENT_CYCLE = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
+
+const DAY = 86_400_000;
+
+/** Midnight UTC of `date`'s day. */
+export function utcDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+}
+
+/** The Monday (UTC) of the week holding `date`. */
+export function weekStart(date: Date): Date {
+  const day = utcDay(date);
+  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY);
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY);
+}
+
+export function quarterStart(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3, 1));
+}
+
+export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The instants the time-dependent figures need, for `now`: "overdue" is due before now; "due in
+ * the next 30 days" is due from now until the end of the 30th day (UTC); weeks start on Monday.
+ */
+export interface Clock {
+  now: Date;
+  thisWeek: Date;
+  nextWeek: Date;
+  dueSoonEnd: Date;
+  dueSoonEndWeek: Date;
+  quarterStart: Date;
+  /** The first Monday on or after the quarter's start. */
+  quarterFirstWeek: Date;
+}
+
+export function clockAt(now: Date): Clock {
+  const thisWeek = weekStart(now);
+  const dueSoonEnd = addDays(utcDay(now), 31);
+  const q = quarterStart(now);
+  const qWeek = weekStart(q);
+  return {
+    now,
+    thisWeek,
+    nextWeek: addDays(thisWeek, 7),
+    dueSoonEnd,
+    dueSoonEndWeek: weekStart(dueSoonEnd),
+    quarterStart: q,
+    quarterFirstWeek: qWeek.getTime() === q.getTime() ? q : addDays(qWeek, 7),
+  };
+}

@@ -1,0 +1,128 @@
+import { Body, Controller, Get, Header, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentScope, CurrentUser, Roles } from '@equip/server/http';
+import type {
+  CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFilterOptions, ReportPerson,
+  SessionUser,
+} from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
+import { DrilldownService } from './drilldown.service';
+import { DashboardQueryDto, DisaggregationQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
+import { ProgressionService } from './progression.service';
+import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
+import { ReportingService } from './reporting.service';
+
+const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+const csv = (name: string) => `attachment; filename="${name}.csv"`;
+
+/** RASE reporting: the city for administrators and viewers, their departments for equity leads. */
+@ApiTags('reports')
+@Controller('reports')
+@Roles('rase_admin', 'viewer', 'equity_lead')
+export class ReportingController {
+  constructor(
+    private readonly reporting: ReportingService,
+    private readonly drilldown: DrilldownService,
+    private readonly progression: ProgressionService,
+  ) {}
+
+  @Get('filters')
+  filters(@CurrentScope() scope: StaffScope): Promise<ReportFilterOptions> {
+    return this.reporting.filterOptions(scope);
+  }
+
+  @Get('dashboard')
+  @ApiOkResponse({ description: 'Overall figures, the department × course/track heatmap, weekly series, competency levels; small groups suppressed.' })
+  dashboard(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<Dashboard> {
+    return this.reporting.dashboard(scope, query);
+  }
+
+  @Get('dashboard/heatmap.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('completion-heatmap'))
+  async heatmapCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
+    return heatmapCsv(await this.reporting.dashboard(scope, query));
+  }
+
+  @Get('dashboard/weekly.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('completions-by-week'))
+  async weeklyCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
+    return weeklyCsv(await this.reporting.dashboard(scope, query));
+  }
+
+  @Get('dashboard/competencies.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('competency-levels'))
+  async competenciesCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
+    return competenciesCsv(await this.reporting.dashboard(scope, query));
+  }
+
+  @Get('departments/:id')
+  @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
+  department(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: DashboardQueryDto): Promise<DepartmentReport> {
+    return this.drilldown.department(scope, id, query);
+  }
+
+  @Get('departments/:id/people')
+  @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
+  people(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PeopleQueryDto): Promise<Page<ReportPerson>> {
+    return this.drilldown.people(scope, id, query);
+  }
+
+  @Get('departments/:id/people.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('department-people'))
+  @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
+  async peopleCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PeopleQueryDto): Promise<string> {
+    return peopleCsv((await this.drilldown.people(scope, id, query, true)).items);
+  }
+
+  @Get('cohorts/:id')
+  @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
+  cohort(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortReport> {
+    return this.drilldown.cohort(scope, id);
+  }
+
+  @Get('disaggregation')
+  disaggregation(@CurrentScope() scope: StaffScope, @Query() query: DisaggregationQueryDto): Promise<Disaggregation> {
+    return this.drilldown.disaggregation(scope, query);
+  }
+
+  @Get('disaggregation.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('completion-by-group'))
+  async disaggregationCsv(@CurrentScope() scope: StaffScope, @Query() query: DisaggregationQueryDto): Promise<string> {
+    return disaggregationCsv(await this.drilldown.disaggregation(scope, query));
+  }
+
+  @Get('progression')
+  progressionOverview(@CurrentScope() scope: StaffScope): Promise<ProgressionOverview> {
+    return this.progression.overview(scope);
+  }
+
+  @Get('progression.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('department-progression'))
+  async progressionCsv(@CurrentScope() scope: StaffScope): Promise<string> {
+    return progressionCsv(await this.progression.overview(scope));
+  }
+
+  @Get('progression/:departmentId')
+  @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
+  departmentProgression(@CurrentScope() scope: StaffScope, @Param('departmentId', uuid) id: string): Promise<DepartmentProgression> {
+    return this.progression.department(scope, id);
+  }
+
+  @Get('indicators/records')
+  records(@CurrentScope() scope: StaffScope, @Query() query: RecordsQueryDto): Promise<IndicatorRecordView[]> {
+    return this.progression.records(scope, query.departmentId);
+  }
+
+  @Post('indicators/records')
+  @Roles('rase_admin')
+  @ApiCreatedResponse({ description: 'Recorded and audited.' })
+  record(@CurrentUser() user: SessionUser, @Body() body: RecordIndicatorDto, @Ip() ip: string): Promise<IndicatorRecordView> {
+    return this.progression.record(user.id, body, ip);
+  }
+}

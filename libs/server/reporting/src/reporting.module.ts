@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { DashboardRepository } from './dashboard.repository';
+import { DrilldownRepository } from './drilldown.repository';
+import { DrilldownService } from './drilldown.service';
+import { indicatorsProvider } from './indicators/indicators.provider';
+import { ProgressionRepository } from './progression.repository';
+import { ProgressionService } from './progression.service';
+import { ReportingController } from './reporting.controller';
+import { ReportingService } from './reporting.service';
+
+/** RASE reporting: dashboard from the rollups, drill-down, disaggregation, department progression. */
+@Module({
+  controllers: [ReportingController],
+  providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService],
+  exports: [ProgressionService],
+})
+export class ReportingModule {}

@@ -1,0 +1,175 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DomainError } from '@equip/server/http';
+import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import type { StaffScope } from '@equip/shared/domain';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { DashboardRepository } from './dashboard.repository';
+import { DrilldownRepository } from './drilldown.repository';
+import { DrilldownService } from './drilldown.service';
+import type { IndicatorsConfig } from './indicators/indicators-file';
+import { ProgressionRepository } from './progression.repository';
+import { ProgressionService } from './progression.service';
+import { ReportingService } from './reporting.service';
+
+const config: IndicatorsConfig = {
+  foundationsTrack: 'all-staff-foundations',
+  indicators: [
+    { key: 'staff-trained', name: 'Trained', description: 'd', source: 'measured', kind: 'percent', measured: { measure: 'track-completion-share', track: 'all-staff-foundations' } },
+    { key: 'plan', name: 'Plan', description: 'd', source: 'recorded', kind: 'boolean', measured: null },
+  ],
+  stages: [
+    { stage: 'emerging', name: 'Emerging', description: 'd', requires: [{ indicator: 'staff-trained', min: 10 }] },
+    { stage: 'developing', name: 'Developing', description: 'd', requires: [{ indicator: 'plan', min: true }] },
+    { stage: 'practicing', name: 'Practicing', description: 'd', requires: [{ indicator: 'staff-trained', min: 90 }] },
+    { stage: 'embedded', name: 'Embedded', description: 'd', requires: [{ indicator: 'staff-trained', min: 100 }] },
+  ],
+};
+
+/**
+ * The reporting services on PostgreSQL: the dashboard's figures equal counts taken straight from
+ * the base tables; scope and the viewer's aggregates-only rule hold; progression is recorded.
+ * Departments: CITY ⊃ TES ⊃ TES-OPS, and APD (3 people: always suppressed).
+ */
+describe('reporting services against PostgreSQL', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let reporting: ReportingService;
+  let drilldown: DrilldownService;
+  let progression: ProgressionService;
+  const dept: Record<string, string> = {};
+  let admin: StaffScope;
+  let viewer: StaffScope;
+  let lead: StaffScope;
+  let adminId: string;
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+  const failure = async (p: Promise<unknown>) => {
+    const e = await p.then(() => undefined, (x: unknown) => x);
+    if (!(e instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(e)}`);
+    return e.status;
+  };
+  const one = async (sql: string, params: unknown[] = []) => Number((await q<{ n: string }>(sql, params))[0].n);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource({ databaseUrl: db.url }).initialize();
+    const audit = new AuditService(ds);
+    const outcome = await new CatalogSyncService(ds, new CatalogRepository(), audit).syncFromDirectory(join(__dirname, '../../catalog/src/content/__fixtures__/valid'));
+    expect(outcome.problems).toEqual([]);
+    for (const [code, parent] of [['CITY', null], ['TES', 'CITY'], ['TES-OPS', 'TES'], ['APD', 'CITY']] as const) {
+      const [row] = await q<{ id: string }>(`INSERT INTO department (code, name, kind, parent_id, path) VALUES ($1, $1, $2, $3, '') RETURNING id`, [code, code === 'CITY' || code === 'APD' ? 'department' : 'division', parent ? dept[parent] : null]);
+      dept[code] = row.id;
+      await q(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ? dept[parent] : null]);
+    }
+    await q(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id, job_class, work_location, hire_date)
+             SELECT 'E' || g, 'e' || g || '@x.org', 'P' || g, 'Test' || g,
+                    CASE WHEN g <= 25 THEN $1::uuid WHEN g <= 50 THEN $2::uuid WHEN g <= 53 THEN $3::uuid ELSE $4::uuid END,
+                    CASE WHEN g % 2 = 0 THEN 'Clerk' ELSE 'Engineer' END, 'City Hall', current_date - g * 100
+               FROM generate_series(1, 60) g`, [dept.TES, dept['TES-OPS'], dept.APD, dept.CITY]);
+    adminId = (await q<{ id: string }>(`SELECT id FROM staff WHERE employee_id = 'E60'`))[0].id;
+    const leadId = (await q<{ id: string }>(`SELECT id FROM staff WHERE employee_id = 'E1'`))[0].id;
+    admin = { kind: 'city', actorId: adminId, canWrite: true, personLevel: true };
+    viewer = { kind: 'city', actorId: adminId, canWrite: false, personLevel: false };
+    lead = { kind: 'departments', actorId: leadId, rootDepartmentIds: [dept.TES] };
+    // Everyone gets the course and the track; due dates spread from 20 days ago to 40 days ahead, some within the hour.
+    await q(`INSERT INTO assignment (staff_id, course_id, due_at)
+             SELECT s.id, c.id, now() + (row_number() OVER (ORDER BY s.employee_id) - 20) * interval '1 day' + interval '7 minutes'
+               FROM staff s, course c WHERE c.slug = 'equity-basics'`);
+    await q(`INSERT INTO assignment (staff_id, track_id, due_at) SELECT s.id, t.id, now() + interval '1 hour' FROM staff s, track t WHERE t.slug = 'all-staff-foundations'`);
+    await q(`UPDATE assignment SET completed_at = now() - interval '2 days' WHERE course_id IS NOT NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[02468]$')`);
+    await q(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'leave' WHERE track_id IS NOT NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E3', 'E27', 'E28'))`);
+    await q(`UPDATE assignment SET completed_at = now() - interval '1 day' WHERE track_id IS NOT NULL AND exempted_at IS NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[05]$')`);
+    await q(`INSERT INTO track_completion (staff_id, track_id, completed_at) SELECT a.staff_id, a.track_id, a.completed_at FROM assignment a WHERE a.track_id IS NOT NULL AND a.completed_at IS NOT NULL`);
+    const repo = new DashboardRepository();
+    reporting = new ReportingService(ds, repo, config);
+    drilldown = new DrilldownService(reporting, new DrilldownRepository());
+    progression = new ProgressionService(ds, new ProgressionRepository(), repo, audit, config);
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('the overall figures equal counts from the base tables', async () => {
+    const board = await reporting.dashboard(admin, {});
+    const open = `a.completed_at IS NULL AND a.exempted_at IS NULL AND NOT EXISTS (SELECT 1 FROM assignment n WHERE n.previous_assignment_id = a.id)`;
+    expect(board.overview.overdueNow.count).toBe(await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_at < $1`, [new Date(board.overview.asOf)]));
+    expect(board.overview.dueNext30Days.count).toBe(
+      await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_at >= $1 AND a.due_at < (date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') + interval '31 days') AT TIME ZONE 'UTC'`, [new Date(board.overview.asOf)]),
+    );
+    expect(board.overview.completionsThisQuarter.count).toBe(
+      await one(`SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= date_trunc('quarter', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`),
+    );
+    expect(board.overview.staffTrained.count).toBe(await one(`SELECT count(*) AS n FROM track_completion`));
+    expect(board.overview.staff.count).toBe(60);
+    expect(board.overview.overdueNow.count).toBeGreaterThan(5);
+  });
+
+  it('the heatmap follows the tree, sums subtrees and hides the three-person department', async () => {
+    const board = await reporting.dashboard(admin, { subject: 'course:equity-basics' });
+    expect(board.heatmap.map((r) => [r.department.code, r.department.depth])).toEqual([['CITY', 0], ['APD', 1], ['TES', 1], ['TES-OPS', 2]]);
+    const tes = board.heatmap.find((r) => r.department.code === 'TES')?.cells[0];
+    expect(tes?.assigned.count).toBe(50);
+    expect(tes?.completed.count).toBe(await one(`SELECT count(*) AS n FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.course_id IS NOT NULL AND a.completed_at IS NOT NULL AND s.department_id = ANY($1)`, [[dept.TES, dept['TES-OPS']]]));
+    const apd = board.heatmap.find((r) => r.department.code === 'APD')?.cells[0];
+    expect(apd?.assigned).toEqual({ count: null, suppressed: 'fewer_than_5' });
+    // CITY = its own 7 + APD 3 + TES 50: with APD hidden, CITY's own row is hidden in the relation, so CITY's total stays.
+    expect(board.heatmap[0].cells[0].assigned.count).toBe(60);
+  });
+
+  it('follows filters: job class, active only, and a roster move between departments', async () => {
+    const clerks = await reporting.dashboard(admin, { jobClass: 'Clerk', subject: 'course:equity-basics' });
+    expect(clerks.heatmap[0].cells[0].assigned.count).toBe(30);
+    await q(`UPDATE staff SET department_id = $1 WHERE employee_id IN ('E30', 'E31', 'E32', 'E33', 'E34', 'E35')`, [dept.APD]);
+    await q(`UPDATE staff SET active = false WHERE employee_id IN ('E36', 'E37')`);
+    const moved = await reporting.dashboard(admin, { subject: 'course:equity-basics', activeOnly: true });
+    expect(moved.heatmap.find((r) => r.department.code === 'APD')?.cells[0].assigned.count).toBe(9);
+    expect(moved.heatmap.find((r) => r.department.code === 'TES-OPS')?.cells[0].assigned.count).toBe(17);
+    expect(moved.overview.staff.count).toBe(58);
+  });
+
+  it('a lead sees only their subtree; other departments answer 404', async () => {
+    const board = await reporting.dashboard(lead, {});
+    expect(board.heatmap.map((r) => r.department.code)).toEqual(['TES', 'TES-OPS']);
+    expect(await failure(reporting.dashboard(lead, { departmentId: dept.APD }))).toBe(404);
+    expect(await failure(drilldown.people(lead, dept.APD, {}))).toBe(404);
+    const people = await drilldown.people(lead, dept.TES, { pageSize: 5 });
+    expect(people.total).toBe(44);
+    expect(people.items).toHaveLength(5);
+  });
+
+  it('viewers get aggregates, never people', async () => {
+    expect((await reporting.dashboard(viewer, {})).heatmap.length).toBe(4);
+    expect(await failure(drilldown.people(viewer, dept.TES, {}))).toBe(403);
+    expect((await drilldown.department(viewer, dept.TES, {})).canListPeople).toBe(false);
+  });
+
+  it('disaggregates by job class and tenure with totals that add up', async () => {
+    const byClass = await drilldown.disaggregation(admin, { dimension: 'job_class', subject: 'course:equity-basics' });
+    expect(byClass.rows.map((r) => r.group)).toEqual(['Clerk', 'Engineer']);
+    expect(byClass.total.assigned.count).toBe(60);
+    const byTenure = await drilldown.disaggregation(admin, { dimension: 'tenure_band', subject: 'course:equity-basics' });
+    expect(byTenure.rows.reduce((s, r) => s + (r.assigned.count ?? 0), 0)).toBeLessThanOrEqual(60);
+    expect(await failure(drilldown.disaggregation(admin, { dimension: 'job_class', subject: 'course:nothing' }))).toBe(400);
+  });
+
+  it('records an indicator with evidence (audited), places departments and keeps a monthly snapshot', async () => {
+    expect(await failure(progression.record(adminId, { departmentId: dept.CITY, indicator: 'staff-trained', value: 50, recordedOn: '2026-01-01', evidenceUrl: 'https://x.org' }, null))).toBe(400);
+    expect(await failure(progression.record(adminId, { departmentId: dept.CITY, indicator: 'plan', value: 50, recordedOn: '2026-01-01', evidenceUrl: 'https://x.org' }, null))).toBe(400);
+    const view = await progression.record(adminId, { departmentId: dept.CITY, indicator: 'plan', value: true, recordedOn: '2026-01-01', evidenceUrl: 'https://x.org/plan' }, '127.0.0.1');
+    expect(view.recordedBy?.id).toBe(adminId);
+    expect(await one(`SELECT count(*) AS n FROM audit_event WHERE action = 'indicator.recorded'`)).toBe(1);
+    const overview = await progression.overview(admin);
+    const city = overview.departments.find((d) => d.department.code === 'CITY');
+    expect(city?.stage).toBe('developing');
+    expect(city?.next?.stage).toBe('practicing');
+    expect(await progression.snapshotMonth(new Date('2026-03-15T12:00:00Z'))).toBe(2);
+    expect(await progression.snapshotMonth(new Date('2026-03-31T12:00:00Z'))).toBe(2);
+    const history = await progression.department(admin, dept.CITY);
+    expect(history.history.map((h) => h.month)).toEqual(['2026-03-01']);
+    expect(await failure(progression.department(lead, dept.APD))).toBe(404);
+  });
+});

@@ -1,0 +1,194 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { InvalidInputError, NotFoundError } from '@equip/server/http';
+import type {
+  CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, ReportSubject, WeeklyPoint,
+} from '@equip/shared/contracts';
+import { percentOf, SuppressionTable, type StaffScope } from '@equip/shared/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
+import { buildHeatmap, ownCounts, subjectKey, type Counts } from './heatmap';
+import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
+import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
+
+export interface ResolvedQuery {
+  filter: ReportFilter;
+  departments: DepartmentRow[];
+  subjects: SubjectRow[];
+  /** All subjects (the foundations track is looked up here even when a subject is filtered). */
+  allSubjects: SubjectRow[];
+}
+
+const DEFAULT_WEEKS = 26;
+
+/** The dashboard's use cases: filters resolved in the caller's scope, figures from the rollups, suppression applied. */
+@Injectable()
+export class ReportingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DashboardRepository,
+    @Inject(INDICATORS) private readonly indicators: IndicatorsConfig,
+  ) {}
+
+  /** One consistent snapshot for every read of a request. */
+  read<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction('REPEATABLE READ', work);
+  }
+
+  async filterOptions(scope: StaffScope): Promise<ReportFilterOptions> {
+    return this.read(async (m) => {
+      const departments = await this.repository.departments(m, scope);
+      const depth = depths(departments);
+      const values = await this.repository.attributeValues(m, departments.map((d) => d.id));
+      return {
+        departments: departments.map((d) => ({ id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: depth.get(d.id) ?? 0 })),
+        subjects: (await this.repository.subjects(m)).map(toSubject),
+        ...values,
+      };
+    });
+  }
+
+  /** The caller's departments (limited to the chosen subtree) and subject; 404 outside scope, 400 for an unknown subject. */
+  async resolve(m: EntityManager, scope: StaffScope, query: DashboardQuery): Promise<ResolvedQuery> {
+    let departments = await this.repository.departments(m, scope);
+    if (query.departmentId) {
+      const root = departments.find((d) => d.id === query.departmentId);
+      if (!root) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
+      departments = departments.filter((d) => d.path.startsWith(root.path));
+    }
+    const allSubjects = await this.repository.subjects(m);
+    let subjects = allSubjects;
+    if (query.subject) {
+      subjects = allSubjects.filter((s) => subjectKey(s) === query.subject);
+      if (subjects.length === 0) throw new InvalidInputError('Unknown course or track.', [{ field: 'subject', message: `no course or track "${query.subject}"` }]);
+    }
+    return {
+      departments,
+      subjects,
+      allSubjects,
+      filter: {
+        departmentIds: departments.map((d) => d.id),
+        subjectId: query.subject ? subjects[0].id : undefined,
+        jobClass: query.jobClass,
+        workLocation: query.workLocation,
+        activeOnly: query.activeOnly === true,
+      },
+    };
+  }
+
+  /**
+   * Every figure of the dashboard before suppression, from the rollups (and the bounded partial
+   * weeks): what the benchmark checks against the raw GROUP BY over the base tables.
+   */
+  async figures(m: EntityManager, filter: ReportFilter, clock: Clock, range: { from: Date; to: Date }, foundationsId: string): Promise<Figures> {
+    const states = await this.repository.states(m, filter);
+    const overdueWeeks = await this.repository.dueBefore(m, filter, clock.thisWeek);
+    const thisWeek = await this.repository.dueThisWeek(m, filter, clock);
+    const dueWeeks = await this.repository.dueBetweenWeeks(m, filter, clock.nextWeek, clock.dueSoonEndWeek);
+    const overdue = [...overdueWeeks, ...thisWeek.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: r.overdue }))];
+    return {
+      own: ownCounts(states, overdue),
+      overdueTotal: overdue.reduce((s, r) => s + r.n, 0),
+      dueSoon: dueWeeks + thisWeek.reduce((s, r) => s + r.dueSoon, 0),
+      quarter: await this.repository.completionsSince(m, filter, clock),
+      staff: await this.repository.staffCount(m, filter),
+      completions: await this.repository.completionsByWeek(m, filter, range.from, range.to),
+      trained: await this.repository.trainedByWeek(m, filter, foundationsId, range.to),
+      levels: await this.repository.competencyLevels(m, filter),
+    };
+  }
+
+  async dashboard(scope: StaffScope, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
+    return this.read(async (m) => {
+      const resolved = await this.resolve(m, scope, query);
+      const { filter, departments, subjects } = resolved;
+      const clock = clockAt(now);
+      const foundations = resolved.allSubjects.find((s) => s.kind === 'track' && s.slug === this.indicators.foundationsTrack);
+      if (!foundations) throw new NotFoundError(`The foundations track "${this.indicators.foundationsTrack}" is not published.`);
+      const range = weeks(query, now);
+
+      const { own, overdueTotal, dueSoon, quarter, staff, completions, trained, levels } = await this.figures(m, filter, clock, range, foundations.id);
+      const table = new SuppressionTable();
+      const heatmap = buildHeatmap(table, departments, subjects, own);
+      const overdueCell = table.cell(overdueTotal);
+      table.relate(overdueCell, heatmap.rootOverdue);
+
+      // The weekly series: completions per week; trained staff cumulative (each week = the one before + that week's new).
+      const byWeek = new Map(completions.map((c) => [c.week, c.n]));
+      const trainedByWeek = new Map(trained.map((t) => [t.week, t.n]));
+      let cumulative = trained.filter((t) => t.week < isoDay(range.from)).reduce((s, t) => s + t.n, 0);
+      let previous = table.cell(cumulative, true);
+      const series: { week: string; completions: number; trained: number }[] = [];
+      const quarterWeeks: { idx: number; n: number }[] = [];
+      for (let w = range.from; w <= range.to; w = addDays(w, 7)) {
+        const week = isoDay(w);
+        const fresh = trainedByWeek.get(week) ?? 0;
+        cumulative += fresh;
+        const completionsIdx = table.cell(byWeek.get(week) ?? 0);
+        const trainedIdx = table.cell(cumulative);
+        table.relate(trainedIdx, [previous, table.cell(fresh, true)]);
+        previous = trainedIdx;
+        if (w >= clock.quarterFirstWeek) quarterWeeks.push({ idx: completionsIdx, n: byWeek.get(week) ?? 0 });
+        series.push({ week, completions: completionsIdx, trained: trainedIdx });
+      }
+      const staffTrainedTotal = trained.reduce((s, t) => s + t.n, 0);
+      const staffTrained = table.cell(staffTrainedTotal);
+      table.relate(staffTrained, [previous, table.cell(staffTrainedTotal - cumulative, true)]);
+      // This quarter = its weeks shown in the series + the rest (days before its first Monday, weeks outside the series).
+      const quarterCell = table.cell(quarter);
+      table.relate(quarterCell, [...quarterWeeks.map((q) => q.idx), table.cell(quarter - quarterWeeks.reduce((s, q) => s + q.n, 0), true)]);
+      const staffCell = table.cell(staff);
+      const dueSoonCell = table.cell(dueSoon);
+      const levelCells = levels.map((l) => table.cell(l.n));
+
+      const staffCount = table.count(staffCell);
+      const trainedCount = table.count(staffTrained);
+      const overview: DashboardOverview = {
+        foundationsTrack: toSubject(foundations),
+        staffTrained: trainedCount,
+        staff: staffCount,
+        shareTrainedPercent: percentOf(trainedCount, staffCount),
+        completionsThisQuarter: table.count(quarterCell),
+        quarterStart: isoDay(clock.quarterStart),
+        overdueNow: table.count(overdueCell),
+        dueNext30Days: table.count(dueSoonCell),
+        asOf: now.toISOString(),
+      };
+      const weekly: WeeklyPoint[] = series.map((p) => {
+        const trainedCumulative = table.count(p.trained);
+        return { weekStart: p.week, completions: table.count(p.completions), trainedCumulative, shareTrainedPercent: percentOf(trainedCumulative, staffCount) };
+      });
+      const competencies: CompetencyLevelCount[] = levels.map((l, i) => ({ competency: { slug: l.slug, name: l.name }, level: l.level, rank: l.rank, staff: table.count(levelCells[i]) }));
+      return { query, subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies };
+    });
+  }
+}
+
+export interface Figures {
+  /** Own counts per `${departmentId}|${subjectId}`. */
+  own: Map<string, Counts>;
+  overdueTotal: number;
+  dueSoon: number;
+  quarter: number;
+  staff: number;
+  completions: { week: string; n: number }[];
+  trained: { week: string; n: number }[];
+  levels: { slug: string; name: string; level: string; rank: number; n: number }[];
+}
+
+export const toSubject = (s: SubjectRow): ReportSubject => ({ key: subjectKey(s), kind: s.kind, slug: s.slug, title: s.title });
+
+export function depths(departments: DepartmentRow[]): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const d of departments) depth.set(d.id, d.parentId && depth.has(d.parentId) ? (depth.get(d.parentId) as number) + 1 : 0);
+  return depth;
+}
+
+/** The weeks of the series: `from`..`to` widened to whole weeks; default the 26 weeks up to now. */
+export function weeks(query: DashboardQuery, now: Date): { from: Date; to: Date } {
+  const to = weekStart(query.to ? new Date(`${query.to}T00:00:00Z`) : now);
+  const from = weekStart(query.from ? new Date(`${query.from}T00:00:00Z`) : addDays(to, -7 * (DEFAULT_WEEKS - 1)));
+  if (from > to) throw new InvalidInputError('The date range is reversed.', [{ field: 'from', message: 'must be on or before to' }]);
+  if ((to.getTime() - from.getTime()) / (7 * 86_400_000) > 520) throw new InvalidInputError('The date range is too long.', [{ field: 'from', message: 'at most ten years before to' }]);
+  return { from, to };
+}

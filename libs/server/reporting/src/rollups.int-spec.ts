@@ -1,0 +1,143 @@
+import { createDataSource } from '@equip/server/database';
+import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { DataSource } from 'typeorm';
+
+/**
+ * The rollup triggers (migration CreateReporting) against PostgreSQL: after every kind of write
+ * the app and a roster import make, the incrementally kept rollups equal a rebuild from the base
+ * tables, row for row.
+ */
+describe('reporting rollups', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  const id: Record<string, string> = {};
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+
+  const TABLES = {
+    report_status: 'department_id, job_class, work_location, active, subject_id, state',
+    report_tenure: 'department_id, active, hire_year, subject_id, state',
+    report_week: 'kind, week, department_id, job_class, work_location, active, subject_id',
+    report_staff: 'department_id, job_class, work_location, active',
+    report_competency: 'department_id, job_class, work_location, active, competency_id, level_rank',
+  };
+  const snapshot = async (): Promise<Record<string, unknown[]>> => {
+    const out: Record<string, unknown[]> = {};
+    for (const [table, key] of Object.entries(TABLES)) {
+      out[table] = await q(`SELECT ${key}, n::int FROM ${table} WHERE n <> 0 ORDER BY ${key}`);
+    }
+    return out;
+  };
+  /** The kept rollups and a rebuild from scratch (rolled back) must be identical. */
+  const expectRollupsMatchRebuild = async () => {
+    const kept = await snapshot();
+    const runner = ds.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT report_rebuild()`);
+      const rebuilt: Record<string, unknown[]> = {};
+      for (const [table, key] of Object.entries(TABLES)) rebuilt[table] = await runner.query(`SELECT ${key}, n::int FROM ${table} WHERE n <> 0 ORDER BY ${key}`);
+      expect(kept).toEqual(rebuilt);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    return kept;
+  };
+  const status = (subject: string) =>
+    q<{ state: string; n: number }>(`SELECT state, sum(n)::int AS n FROM report_status WHERE subject_id = $1 GROUP BY state ORDER BY state`, [subject]);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource({ databaseUrl: db.url }).initialize();
+    for (const code of ['CITY', 'TES', 'APD']) {
+      const [row] = await q<{ id: string }>(`INSERT INTO department (code, name, parent_id, path) VALUES ($1, $1, $2, '') RETURNING id`, [code, code === 'CITY' ? null : id.CITY]);
+      id[code] = row.id;
+      await q(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, code === 'CITY' ? null : id.CITY]);
+    }
+    // Thirty people in one set-based insert, as a roster import does.
+    await q(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id, job_class, work_location, hire_date)
+             SELECT 'E' || g, 'e' || g || '@x.org', 'P' || g, 'Test', CASE WHEN g <= 20 THEN $1::uuid ELSE $2::uuid END,
+                    CASE WHEN g % 3 = 0 THEN 'Clerk' WHEN g % 3 = 1 THEN 'Engineer' END, CASE WHEN g % 2 = 0 THEN 'City Hall' END, date '2010-01-01' + g * 200
+               FROM generate_series(1, 30) g`, [id.TES, id.APD]);
+    const [course] = await q<{ id: string }>(`INSERT INTO course (slug) VALUES ('basics') RETURNING id`);
+    const [track] = await q<{ id: string }>(
+      `INSERT INTO track (slug, title, summary, audience, steps, content_hash) VALUES ('path', 'Path', 'S', 'all-staff', '[]', repeat('a', 64)) RETURNING id`,
+    );
+    const [competency] = await q<{ id: string }>(`INSERT INTO competency (slug, name, description, levels) VALUES ('c', 'C', 'D', '[]') RETURNING id`);
+    id.course = course.id;
+    id.track = track.id;
+    id.competency = competency.id;
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('counts staff from the start', async () => {
+    const kept = await expectRollupsMatchRebuild();
+    expect((kept.report_staff as { n: number }[]).reduce((s, r) => s + r.n, 0)).toBe(30);
+  });
+
+  it('follows a set-based assignment of everyone, with due dates in the past and the future', async () => {
+    await q(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months)
+             SELECT id, $1, now() + (row_number() OVER (ORDER BY employee_id) - 10) * interval '3 days', 12 FROM staff`, [id.course]);
+    await q(`INSERT INTO assignment (staff_id, track_id, due_at) SELECT id, $1, NULL FROM staff WHERE job_class = 'Clerk'`, [id.track]);
+    await expectRollupsMatchRebuild();
+    expect(await status(id.course)).toEqual([{ state: 'open', n: 30 }]);
+  });
+
+  it('follows completions, exemptions, a reversed exemption and the next cycle of a recurring assignment', async () => {
+    await q(`UPDATE assignment SET completed_at = now() - interval '20 days' WHERE course_id = $1 AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E1', 'E2', 'E3', 'E21'))`, [id.course]);
+    await q(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'leave' WHERE course_id = $1 AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E4', 'E5'))`, [id.course]);
+    await q(`UPDATE assignment SET exempted_at = NULL, exempt_reason = NULL WHERE course_id = $1 AND staff_id = (SELECT id FROM staff WHERE employee_id = 'E5')`, [id.course]);
+    // The next cycle for E1 and E2, as completing a recurring assignment opens it.
+    await q(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months, cycle, previous_assignment_id)
+             SELECT staff_id, course_id, completed_at + interval '12 months', 12, cycle + 1, id FROM assignment
+              WHERE course_id = $1 AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E1', 'E2'))`, [id.course]);
+    await q(`INSERT INTO track_completion (staff_id, track_id, completed_at) SELECT id, $1, now() - interval '3 days' FROM staff WHERE employee_id IN ('E3', 'E6')`, [id.track]);
+    await q(`INSERT INTO competency_award (staff_id, competency_id, level, level_rank, source_kind, source_id)
+             SELECT id, $1, 'Aware', 0, 'course', $2 FROM staff WHERE employee_id IN ('E1', 'E2', 'E3')`, [id.competency, id.course]);
+    await expectRollupsMatchRebuild();
+    // 30 current cycles: E1, E2 open again (new cycle), E3 and E21 completed, E4 exempt.
+    expect(await status(id.course)).toEqual([
+      { state: 'completed', n: 2 },
+      { state: 'exempt', n: 1 },
+      { state: 'open', n: 27 },
+    ]);
+    const [{ completions }] = await q<{ completions: number }>(`SELECT sum(n)::int AS completions FROM report_week WHERE kind = 'completed' AND subject_id = $1`, [id.course]);
+    expect(completions).toBe(4);
+  });
+
+  it('moves counts when a roster import moves people between departments and changes their attributes', async () => {
+    await q(`UPDATE staff SET department_id = $1, job_class = 'Supervisor', work_location = 'Yard', hire_date = '2001-02-03', updated_at = now()
+              WHERE employee_id IN ('E1', 'E3', 'E4', 'E7')`, [id.APD]);
+    await q(`UPDATE staff SET active = false, deactivated_at = now() WHERE employee_id IN ('E2', 'E22')`);
+    // Unchanged rows (a re-import touching updated_at only) change nothing.
+    await q(`UPDATE staff SET updated_at = now()`);
+    const kept = await expectRollupsMatchRebuild();
+    const apd = (kept.report_status as { department_id: string; n: number; subject_id: string }[]).filter((r) => r.department_id === id.APD && r.subject_id === id.course);
+    expect(apd.reduce((s, r) => s + r.n, 0)).toBe(14);
+  });
+
+  it('follows deletes: removing a new cycle makes the previous one current again', async () => {
+    await q(`DELETE FROM assignment WHERE cycle = 2 AND staff_id = (SELECT id FROM staff WHERE employee_id = 'E1')`);
+    await q(`DELETE FROM track_completion WHERE staff_id = (SELECT id FROM staff WHERE employee_id = 'E6')`);
+    await q(`DELETE FROM competency_award WHERE staff_id = (SELECT id FROM staff WHERE employee_id = 'E2')`);
+    await expectRollupsMatchRebuild();
+    expect(await status(id.course)).toEqual([
+      { state: 'completed', n: 3 },
+      { state: 'exempt', n: 1 },
+      { state: 'open', n: 26 },
+    ]);
+  });
+
+  it('a bulk load of several cycles in one statement counts only the last as current', async () => {
+    await q(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ('B1', 'b1@x.org', 'B', 'One', $1)`, [id.TES]);
+    await q(`WITH c1 AS (SELECT gen_random_uuid() AS id), c2 AS (SELECT gen_random_uuid() AS id)
+             INSERT INTO assignment (id, staff_id, course_id, completed_at, cycle, previous_assignment_id, recurrence_months, due_at)
+             SELECT c1.id, s.id, $1::uuid, now() - interval '400 days', 1, NULL, 12, NULL FROM c1, staff s WHERE s.employee_id = 'B1'
+             UNION ALL SELECT c2.id, s.id, $1::uuid, NULL, 2, c1.id, 12, now() - interval '10 days' FROM c1, c2, staff s WHERE s.employee_id = 'B1'`, [id.course]);
+    await expectRollupsMatchRebuild();
+  });
+});

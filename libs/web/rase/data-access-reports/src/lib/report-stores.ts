@@ -1,0 +1,134 @@
+import { Injectable, inject, signal } from '@angular/core';
+import type {
+  DashboardQuery,
+  DisaggregationQuery,
+  IndicatorRecordView,
+  MembersQuery,
+  PeopleQuery,
+  RecordIndicatorRequest,
+} from '@equip/shared/contracts';
+import { CohortsApi } from '@equip/web/lead/data-access';
+import { ApiError, latestRequest, toProblem } from '@equip/web/shared/data-access';
+import { firstValueFrom } from 'rxjs';
+import { ReportsApi } from './reports-api';
+
+/** How many people a page of a person-level list shows. */
+export const REPORT_PEOPLE_PAGE_SIZE = 50;
+
+/**
+ * The dashboard: what the filters offer, the figures for the current filters, every department's
+ * progression stage, and one disaggregation. Provide it on the page.
+ */
+@Injectable()
+export class DashboardStore {
+  private readonly api = inject(ReportsApi);
+
+  readonly options = latestRequest((_: void) => this.api.filters());
+  readonly dashboard = latestRequest((query: DashboardQuery) => this.api.dashboard(query));
+  readonly progression = latestRequest((_: void) => this.api.progression());
+  readonly disaggregation = latestRequest((query: DisaggregationQuery) => this.api.disaggregation(query));
+
+  /** The filter options and the progression do not depend on the filters: read them once. */
+  init(): void {
+    this.options.load();
+    this.progression.load();
+  }
+
+  load(query: DashboardQuery): void {
+    this.dashboard.load(query);
+  }
+
+  loadDisaggregation(query: DisaggregationQuery): void {
+    this.disaggregation.load(query);
+  }
+}
+
+/** One department's drill-down: its figures and cohorts, its progression, and its people. Provide it on the page. */
+@Injectable()
+export class DepartmentReportStore {
+  private readonly api = inject(ReportsApi);
+  private departmentId = '';
+
+  readonly report = latestRequest((query: DashboardQuery) => this.api.department(this.departmentId, query));
+  readonly progression = latestRequest((id: string) => this.api.departmentProgression(id));
+  readonly people = latestRequest((query: PeopleQuery) => this.api.people(this.departmentId, query));
+
+  get id(): string {
+    return this.departmentId;
+  }
+
+  load(departmentId: string, query: DashboardQuery): void {
+    const changed = departmentId !== this.departmentId;
+    this.departmentId = departmentId;
+    this.report.load(query);
+    if (changed) this.progression.load(departmentId);
+  }
+
+  loadPeople(departmentId: string, query: PeopleQuery): void {
+    this.departmentId = departmentId;
+    this.people.load({ pageSize: REPORT_PEOPLE_PAGE_SIZE, ...query });
+  }
+
+  peopleCsvUrl(query: PeopleQuery): string {
+    return this.api.peopleCsvUrl(this.departmentId, query);
+  }
+}
+
+/**
+ * A cohort's figures, and its members for those allowed to see people (the cohort's own members
+ * list, `/api/cohorts/:id/members`, scoped by the api). Provide it on the page.
+ */
+@Injectable()
+export class CohortReportStore {
+  private readonly api = inject(ReportsApi);
+  private readonly cohorts = inject(CohortsApi);
+  private cohortId = '';
+
+  readonly report = latestRequest((id: string) => this.api.cohort(id));
+  readonly members = latestRequest((query: MembersQuery) => this.cohorts.members(this.cohortId, query));
+
+  load(cohortId: string): void {
+    this.cohortId = cohortId;
+    this.report.load(cohortId);
+  }
+
+  loadMembers(query: MembersQuery): void {
+    this.members.load({ pageSize: REPORT_PEOPLE_PAGE_SIZE, ...query });
+  }
+}
+
+/** Recording an indicator: the departments and indicators to choose from, and what was recorded. Provide it on the page. */
+@Injectable()
+export class IndicatorRecordStore {
+  private readonly api = inject(ReportsApi);
+
+  readonly options = latestRequest((_: void) => this.api.filters());
+  readonly progression = latestRequest((_: void) => this.api.progression());
+  readonly records = latestRequest((departmentId: string) => this.api.records(departmentId || undefined));
+  private readonly _busy = signal(false);
+  readonly busy = this._busy.asReadonly();
+
+  init(departmentId: string): void {
+    this.options.load();
+    this.progression.load();
+    this.records.load(departmentId);
+  }
+
+  loadRecords(departmentId: string): void {
+    this.records.load(departmentId);
+  }
+
+  /** Rejects with the api's `ApiError`; on success the list is read again. */
+  async record(request: RecordIndicatorRequest): Promise<IndicatorRecordView> {
+    this._busy.set(true);
+    try {
+      const saved = await firstValueFrom(this.api.record(request));
+      this.records.load(request.departmentId);
+      return saved;
+    } catch (error) {
+      throw error instanceof ApiError ? error : new ApiError(toProblem(error));
+    } finally {
+      this._busy.set(false);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable, inject } from '@angular/core';
+import type {
+  CohortReport,
+  Dashboard,
+  DashboardQuery,
+  DepartmentProgression,
+  DepartmentReport,
+  Disaggregation,
+  DisaggregationQuery,
+  IndicatorRecordView,
+  PeopleQuery,
+  ProgressionOverview,
+  RecordIndicatorRequest,
+  ReportFilterOptions,
+  ReportPeoplePage,
+} from '@equip/shared/contracts';
+import { ApiClient, type QueryParams, queryString } from '@equip/web/shared/data-access';
+import type { Observable } from 'rxjs';
+
+export const REPORTS_PATH = '/api/reports';
+
+function id(value: string): string {
+  return encodeURIComponent(value);
+}
+
+/** The dashboard filters as query parameters, in one order, leaving out what is not set. */
+export function dashboardParams(query: DashboardQuery): QueryParams {
+  return {
+    departmentId: query.departmentId,
+    subject: query.subject,
+    from: query.from,
+    to: query.to,
+    jobClass: query.jobClass,
+    workLocation: query.workLocation,
+    activeOnly: query.activeOnly ? true : undefined,
+  };
+}
+
+function peopleParams(query: PeopleQuery): QueryParams {
+  return { ...dashboardParams(query), status: query.status, search: query.search?.trim(), page: query.page, pageSize: query.pageSize };
+}
+
+/**
+ * The reporting endpoints (`/api/reports/*`), typed by `@equip/shared/contracts` (reporting.ts).
+ * The api scopes every answer to the caller (a lead's departments, the city for RASE) and hides
+ * small groups; nothing here recomputes a figure.
+ */
+@Injectable({ providedIn: 'root' })
+export class ReportsApi {
+  private readonly api = inject(ApiClient);
+
+  filters(): Observable<ReportFilterOptions> {
+    return this.api.get(`${REPORTS_PATH}/filters`);
+  }
+
+  dashboard(query: DashboardQuery): Observable<Dashboard> {
+    return this.api.get(`${REPORTS_PATH}/dashboard`, dashboardParams(query));
+  }
+
+  department(departmentId: string, query: DashboardQuery): Observable<DepartmentReport> {
+    return this.api.get(`${REPORTS_PATH}/departments/${id(departmentId)}`, dashboardParams(query));
+  }
+
+  /** Person-level: administrators, and leads in their departments (viewers get 403). */
+  people(departmentId: string, query: PeopleQuery): Observable<ReportPeoplePage> {
+    return this.api.get(`${REPORTS_PATH}/departments/${id(departmentId)}/people`, peopleParams(query));
+  }
+
+  /** Every person the list matches (no paging), as the browser downloads it. */
+  peopleCsvUrl(departmentId: string, query: PeopleQuery): string {
+    const qs = queryString(peopleParams({ ...query, page: undefined, pageSize: undefined }));
+    return `${REPORTS_PATH}/departments/${id(departmentId)}/people.csv${qs ? `?${qs}` : ''}`;
+  }
+
+  cohort(cohortId: string): Observable<CohortReport> {
+    return this.api.get(`${REPORTS_PATH}/cohorts/${id(cohortId)}`);
+  }
+
+  disaggregation(query: DisaggregationQuery): Observable<Disaggregation> {
+    return this.api.get(`${REPORTS_PATH}/disaggregation`, {
+      dimension: query.dimension,
+      subject: query.subject,
+      departmentId: query.departmentId,
+      activeOnly: query.activeOnly ? true : undefined,
+    });
+  }
+
+  progression(): Observable<ProgressionOverview> {
+    return this.api.get(`${REPORTS_PATH}/progression`);
+  }
+
+  departmentProgression(departmentId: string): Observable<DepartmentProgression> {
+    return this.api.get(`${REPORTS_PATH}/progression/${id(departmentId)}`);
+  }
+
+  records(departmentId?: string): Observable<IndicatorRecordView[]> {
+    return this.api.get(`${REPORTS_PATH}/indicators/records`, { departmentId });
+  }
+
+  /** RASE administrators; rejects with the api's `ApiError` (field errors on 400). */
+  record(request: RecordIndicatorRequest): Observable<IndicatorRecordView> {
+    return this.api.post(`${REPORTS_PATH}/indicators/records`, request);
+  }
+}

@@ -1,0 +1,1 @@
+export { DASHBOARD_ROUTES } from './lib/dashboard.routes';

@@ -1,0 +1,116 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { SessionUser } from '@equip/shared/contracts';
+import { SessionStore } from '@equip/web/shared/data-access';
+import { sessionUser } from '@equip/web/shared/data-access/testing';
+import { DASHBOARD_ROUTES } from '../dashboard.routes';
+import { OPTIONS, PROGRESSION, dashboard } from '../report-fixtures.spec-helper';
+
+@Component({ template: '<h1>Stub</h1>' })
+class Stub {}
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const cells = (tr: Element) => [...tr.children].map(text);
+
+// The first test compiles every component of the page.
+jest.setTimeout(30_000);
+
+describe('DashboardPage', () => {
+  let http: HttpTestingController;
+
+  async function open(url: string, user: SessionUser = sessionUser({ roles: ['rase_admin'], areas: ['rase'] })) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: SessionStore, useValue: { user: signal(user), load: () => Promise.resolve(user) } },
+        provideRouter([{ path: 'rase/dashboard', children: DASHBOARD_ROUTES }, { path: '**', component: Stub }]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create(url);
+    http.expectOne('/api/reports/filters').flush(OPTIONS);
+    http.expectOne('/api/reports/progression').flush(PROGRESSION);
+    const request = http.expectOne((r) => r.url === '/api/reports/dashboard');
+    request.flush(dashboard());
+    await harness.fixture.whenStable();
+    http.match((r) => r.url === '/api/reports/disaggregation').forEach((r) =>
+      r.flush({ query: { dimension: 'job_class', subject: 'track:all-staff-foundations' }, subject: OPTIONS.subjects[0], rows: [], total: { group: 'All', assigned: { count: 9, suppressed: null }, completed: { count: 3, suppressed: null }, percentCompleted: 33.3 } }),
+    );
+    await harness.fixture.whenStable();
+    return { harness, element: harness.fixture.nativeElement as HTMLElement, params: request.request.params };
+  }
+
+  afterEach(() => http.verify());
+
+  it('asks for the figures with the filters in the address bar and shows the headline figures, "fewer than 5" as such', async () => {
+    const { element, params } = await open('/rase/dashboard?departmentId=tes&jobClass=Trades&activeOnly=true');
+    expect(params.toString()).toBe('departmentId=tes&jobClass=Trades&activeOnly=true');
+    expect(text(element.querySelector('h1'))).toBe('City-wide dashboard');
+    const figures = [...element.querySelectorAll('.figures__item')].map(cells);
+    expect(figures[0]).toEqual(['Staff trained in All Staff Foundations', '30%', '120 of 400 staff']);
+    expect(figures[2]).toEqual(['Overdue now', 'fewer than 5', 'Open assignments past their due date']);
+    expect(element.querySelector<HTMLSelectElement>('#filter-department')!.value).toBe('tes');
+    expect(element.querySelector<HTMLInputElement>('#filter-active')!.checked).toBe(true);
+  });
+
+  it('shows the heatmap with top-level departments, opening a department to show the units under it', async () => {
+    const { harness, element } = await open('/rase/dashboard');
+    const heatmap = element.querySelector('table.heatmap')!;
+    const rows = () => [...heatmap.querySelectorAll('tbody tr')].map((tr) => [text(tr.querySelector('a')), ...[...tr.querySelectorAll('td')].map(text)]);
+    expect(rows()).toEqual([
+      ['Transportation (TES)', '45%', '90%'],
+      ['Library (LIB)', '10%', 'not assigned'],
+    ]);
+    expect(heatmap.querySelector('a')!.getAttribute('href')).toBe('/rase/dashboard/departments/tes');
+    const toggle = heatmap.querySelector<HTMLButtonElement>('button[aria-expanded]')!;
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await harness.fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(rows()[1]).toEqual(['Transportation Planning (TP)', 'fewer than 5', 'not assigned']);
+  });
+
+  it('shows counts on demand', async () => {
+    const { harness, element } = await open('/rase/dashboard');
+    const checkbox = [...element.querySelectorAll('label')].find((l) => l.textContent?.includes('Show counts'))!.querySelector('input')!;
+    checkbox.click();
+    await harness.fixture.whenStable();
+    expect(text(element.querySelector('table.heatmap tbody td'))).toBe('45% (18 of 40 assigned)');
+  });
+
+  it('puts the applied filters in the address bar', async () => {
+    const { harness, element } = await open('/rase/dashboard');
+    const subject = element.querySelector<HTMLSelectElement>('#filter-subject')!;
+    subject.value = 'course:intro';
+    subject.dispatchEvent(new Event('change'));
+    element.querySelector<HTMLFormElement>('form[aria-label="Dashboard filters"]')!.dispatchEvent(new Event('submit'));
+    await harness.fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/rase/dashboard?subject=course:intro');
+    http.expectOne((r) => r.url === '/api/reports/dashboard' && r.params.get('subject') === 'course:intro').flush(dashboard());
+    await harness.fixture.whenStable();
+    http.match((r) => r.url === '/api/reports/disaggregation');
+  });
+
+  it('gives each chart a table with the same numbers, and lists each department stage', async () => {
+    const { element } = await open('/rase/dashboard');
+    const weekly = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Completions per week')!;
+    expect([...weekly.querySelectorAll('tbody tr')].map(cells)).toEqual([
+      ['2026-11-09', '7'],
+      ['2026-11-16', 'fewer than 5'],
+    ]);
+    const progression = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Equity progression by department')!;
+    expect(cells(progression.querySelector('tbody tr')!)).toEqual(['Transportation (TES)', 'Emerging', 'Developing', 'Staff trained: 50% needed, now 45%']);
+  });
+
+  it('calls a lead view by its departments and offers no indicator entry', async () => {
+    const { element } = await open('/rase/dashboard', sessionUser({ roles: ['learner', 'equity_lead'], areas: ['learn', 'lead'] }));
+    expect(text(element.querySelector('h1'))).toBe('Dashboard of my departments');
+    expect(text(element.querySelector('#filter-department option'))).toBe('All my departments');
+    expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('Record an indicator'))).toBe(false);
+  });
+});

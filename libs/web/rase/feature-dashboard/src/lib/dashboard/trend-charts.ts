@@ -1,0 +1,62 @@
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { CompetencyLevelCount, WeeklyPoint } from '@equip/shared/contracts';
+import { BarList } from '../charts/bar-list';
+import { ChartFigure } from '../charts/chart-figure';
+import { ColumnChart } from '../charts/column-chart';
+import type { TableData } from '../charts/table-data';
+import { countText, formatDate, percentText } from '../presentation';
+
+/**
+ * Completions per week, the cumulative share trained, and the competency level distribution:
+ * each drawn, each with its table and CSV. A hidden count draws as zero; its table says why.
+ */
+@Component({
+  selector: 'equip-trend-charts',
+  imports: [ChartFigure, ColumnChart, BarList],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <equip-chart-figure [table]="weeklyTable()">
+      <equip-column-chart [points]="weeklyPoints()" />
+    </equip-chart-figure>
+    <equip-chart-figure [table]="shareTable()">
+      <equip-column-chart kind="line" [points]="sharePoints()" [max]="100" unit="%" />
+    </equip-chart-figure>
+    <equip-chart-figure [table]="competencyTable()">
+      @if (competencies().length) {
+        <equip-bar-list [items]="competencyBars()" />
+      } @else {
+        <p>No competency levels have been awarded to these staff yet.</p>
+      }
+    </equip-chart-figure>
+  `,
+})
+export class TrendCharts {
+  readonly weekly = input.required<readonly WeeklyPoint[]>();
+  readonly competencies = input.required<readonly CompetencyLevelCount[]>();
+  readonly foundationsTitle = input.required<string>();
+
+  protected readonly weeklyPoints = computed(() => this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.completions.count ?? 0 })));
+  protected readonly weeklyTable = computed<TableData>(() => ({
+    caption: 'Completions per week',
+    columns: ['Week starting', 'Completions'],
+    rows: this.weekly().map((w) => ({ header: w.weekStart, cells: [countText(w.completions)] })),
+  }));
+
+  protected readonly sharePoints = computed(() =>
+    this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.shareTrainedPercent ?? 0 })),
+  );
+  protected readonly shareTable = computed<TableData>(() => ({
+    caption: `Cumulative share of staff trained in ${this.foundationsTitle()}`,
+    columns: ['Week starting', 'Staff trained by the end of the week', 'Share of staff'],
+    rows: this.weekly().map((w) => ({ header: w.weekStart, cells: [countText(w.trainedCumulative), percentText(w.shareTrainedPercent)] })),
+  }));
+
+  protected readonly competencyBars = computed(() =>
+    this.competencies().map((c) => ({ label: `${c.competency.name}: ${c.level}`, value: c.staff.count ?? 0, text: countText(c.staff) })),
+  );
+  protected readonly competencyTable = computed<TableData>(() => ({
+    caption: 'Competency level distribution',
+    columns: ['Competency', 'Level', 'Staff'],
+    rows: this.competencies().map((c) => ({ header: c.competency.name, cells: [c.level, countText(c.staff)] })),
+  }));
+}

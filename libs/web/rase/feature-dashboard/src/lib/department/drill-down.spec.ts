@@ -1,0 +1,128 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { CohortReport, DepartmentProgression, DepartmentReport, SessionUser } from '@equip/shared/contracts';
+import { SessionStore } from '@equip/web/shared/data-access';
+import { sessionUser } from '@equip/web/shared/data-access/testing';
+import { DASHBOARD_ROUTES } from '../dashboard.routes';
+import { FOUNDATIONS, PROGRESSION, cell, fewer, row, shown } from '../report-fixtures.spec-helper';
+
+jest.setTimeout(30_000);
+
+const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const admin = sessionUser({ roles: ['rase_admin'], areas: ['rase'] });
+const viewer = sessionUser({ roles: ['viewer'], areas: ['rase'] });
+
+function departmentReport(canListPeople: boolean): DepartmentReport {
+  return {
+    department: { id: 'tes', code: 'TES', name: 'Transportation', parentId: null },
+    rows: [row('tes', 'Transportation', 0, null, true, [cell(FOUNDATIONS.key, 40, 18, 45)]), row('tp', 'Transportation Planning', 1, 'tes', false, [cell(FOUNDATIONS.key, 20, 5, 25)])],
+    subjects: [FOUNDATIONS],
+    cohorts: [{ id: 'c-1', name: 'TES trades', department: { id: 'tes', code: 'TES', name: 'Transportation' }, members: shown(21), assigned: shown(21), completed: fewer, overdue: shown(0), percentCompleted: null }],
+    canListPeople,
+  };
+}
+
+const progression: DepartmentProgression = {
+  indicators: PROGRESSION.indicators,
+  stages: PROGRESSION.stages,
+  current: PROGRESSION.departments[0],
+  history: [{ month: '2026-10-01', stage: null, indicators: [{ indicator: 'foundations_share', value: 30 }] }],
+  records: [],
+};
+
+describe('drill-down', () => {
+  let http: HttpTestingController;
+
+  async function open(url: string, user: SessionUser) {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: SessionStore, useValue: { user: signal(user), load: () => Promise.resolve(user) } },
+        provideRouter([{ path: 'rase/dashboard', children: DASHBOARD_ROUTES }]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create(url);
+    return { harness, element: harness.fixture.nativeElement as HTMLElement };
+  }
+
+  afterEach(() => http.verify());
+
+  it('shows a department with its units open, its cohorts linked with the filters, and what the next stage needs', async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tes?jobClass=Trades', admin);
+    const request = http.expectOne((r) => r.url === '/api/reports/departments/tes');
+    expect(request.request.params.get('jobClass')).toBe('Trades');
+    request.flush(departmentReport(true));
+    http.expectOne('/api/reports/progression/tes').flush(progression);
+    await harness.fixture.whenStable();
+
+    expect(text(element.querySelector('h1'))).toBe('Transportation');
+    const heatmapRows = [...element.querySelectorAll('table.heatmap tbody tr')].map((tr) => text(tr.querySelector('a')));
+    expect(heatmapRows).toEqual(['Transportation (TES)', 'Transportation Planning (TP)']);
+    const cohort = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Cohorts in Transportation')!;
+    expect([...cohort.querySelectorAll('tbody tr > *')].map(text)).toEqual(['TES trades', 'Transportation', '21', '21', 'fewer than 5', '0', 'not shown']);
+    expect(cohort.querySelector('a')!.getAttribute('href')).toBe('/rase/dashboard/cohorts/c-1');
+    expect(text(element.querySelector('section[aria-labelledby="progression-heading"] ul'))).toBe('Staff trained: 50% needed, now 45%');
+    const history = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Progression history, by month')!;
+    expect([...history.querySelectorAll('tbody tr > *')].map(text)).toEqual(['Oct 2026', 'Not started', '30%', 'Not known']);
+    const people = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('People in Transportation'))!;
+    expect(people.getAttribute('href')).toBe('/rase/dashboard/departments/tes/people?jobClass=Trades');
+  });
+
+  it('gives a viewer the figures but no list of people', async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tes', viewer);
+    http.expectOne((r) => r.url === '/api/reports/departments/tes').flush(departmentReport(false));
+    http.expectOne('/api/reports/progression/tes').flush(progression);
+    await harness.fixture.whenStable();
+    expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('People in'))).toBe(false);
+    expect(element.textContent).toContain('Lists of people are for administrators');
+    expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('Record an indicator'))).toBe(false);
+  });
+
+  const cohortReport = (canListPeople: boolean): CohortReport => ({
+    cohort: { id: 'c-1', name: 'TES trades', department: { id: 'tes', code: 'TES', name: 'Transportation' } },
+    members: shown(21),
+    subjects: [{ ...cell(FOUNDATIONS.key, 21, 6, 28.6), title: FOUNDATIONS.title }],
+    canListPeople,
+  });
+
+  it("lists a cohort's members for an administrator, with the CSV of every member", async () => {
+    const { harness, element } = await open('/rase/dashboard/cohorts/c-1', admin);
+    http.expectOne('/api/reports/cohorts/c-1').flush(cohortReport(true));
+    await harness.fixture.whenStable();
+    const members = http.expectOne((r) => r.url === '/api/cohorts/c-1/members');
+    expect(members.request.params.toString()).toBe('sort=name&direction=asc&page=1&pageSize=50');
+    members.flush({
+      items: [
+        {
+          staff: { id: 's-1', employeeId: 'E1', firstName: 'Ana', lastName: 'Lee', email: 'a@x', department: { id: 'tes', code: 'TES', name: 'Transportation' }, jobTitle: null },
+          assignments: [{ assignmentId: 'a-1', kind: 'track', title: 'All Staff Foundations', status: 'in_progress', dueAt: null, completedAt: null, exemptReason: null }],
+          nextDueAt: null,
+          lastActivityAt: null,
+        },
+      ],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
+    await harness.fixture.whenStable();
+    expect(text(element.querySelector('table.cohort-members tbody tr'))).toContain('All Staff Foundations: In progress');
+    expect([...element.querySelectorAll('table')][0].querySelector('tbody td:last-child')?.textContent?.trim()).toBe('28.6%');
+    const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
+    expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?sort=name&direction=asc');
+  });
+
+  it("never asks for a cohort's members for a viewer", async () => {
+    const { harness, element } = await open('/rase/dashboard/cohorts/c-1', viewer);
+    http.expectOne('/api/reports/cohorts/c-1').flush(cohortReport(false));
+    await harness.fixture.whenStable();
+    http.expectNone((r) => r.url === '/api/cohorts/c-1/members');
+    expect(element.querySelector('table.cohort-members')).toBeNull();
+    expect(element.textContent).toContain('you see the group figures above');
+  });
+});

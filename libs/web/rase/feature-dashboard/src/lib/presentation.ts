@@ -1,0 +1,86 @@
+import type { ActivatedRoute } from '@angular/router';
+import type {
+  HeatmapCell,
+  IndicatorDefinition,
+  IndicatorValue,
+  ProgressionStage,
+  ReportCount,
+  StageDefinition,
+} from '@equip/shared/contracts';
+
+const NUMBER = new Intl.NumberFormat('en-US');
+const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+const MONTH = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A count as the api allows it to be shown: the number, "fewer than 5", or "suppressed". */
+export function countText(count: ReportCount): string {
+  if (count.suppressed === 'fewer_than_5') return 'fewer than 5';
+  if (count.suppressed === 'complementary' || count.count === null) return 'suppressed';
+  return NUMBER.format(count.count);
+}
+
+export function percentText(percent: number | null): string {
+  return percent === null ? 'not shown' : `${percent}%`;
+}
+
+/**
+ * A heatmap cell's headline: its percentage; or why there is none — nothing assigned, the group
+ * too small to show, or hidden so a small group cannot be worked out.
+ */
+export function cellText(cell: HeatmapCell): string {
+  if (cell.percentCompleted !== null) return `${cell.percentCompleted}%`;
+  if (cell.assigned.suppressed) return countText(cell.assigned);
+  if (cell.assigned.count === 0) return 'not assigned';
+  return countText(cell.completed) === 'suppressed' ? 'suppressed' : 'none due';
+}
+
+/** "9 of 20 assigned", with exemptions when there are any. */
+export function cellCounts(cell: HeatmapCell): string {
+  const exempt = cell.exempt.count === 0 ? '' : `, ${countText(cell.exempt)} exempt`;
+  return `${countText(cell.completed)} of ${countText(cell.assigned)} assigned${exempt}`;
+}
+
+export function formatDate(iso: string): string {
+  return DATE.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+}
+
+export function formatMonth(iso: string): string {
+  return MONTH.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+}
+
+/** A stage's name from the progression's definitions; no stage yet reads "Not started". */
+export function stageName(stage: ProgressionStage | null, stages: readonly StageDefinition[]): string {
+  if (!stage) return 'Not started';
+  return stages.find((s) => s.stage === stage)?.name ?? stage[0].toUpperCase() + stage.slice(1);
+}
+
+export function indicatorName(key: string, indicators: readonly IndicatorDefinition[]): string {
+  return indicators.find((i) => i.key === key)?.name ?? key;
+}
+
+/** An indicator's value in words: "42%", "Yes", "No", or "Not known". */
+export function indicatorValueText(value: IndicatorValue['value']): string {
+  if (value === null || value === undefined) return 'Not known';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  return `${value}%`;
+}
+
+/** What a stage still needs from one indicator, e.g. "Staff trained: 60% needed, now 42%". */
+export function missingText(
+  missing: { indicator: string; needed: number | true; current: number | boolean | null },
+  indicators: readonly IndicatorDefinition[],
+): string {
+  const needed = missing.needed === true ? 'Yes' : `${missing.needed}%`;
+  return `${indicatorName(missing.indicator, indicators)}: ${needed} needed, now ${indicatorValueText(missing.current)}`;
+}
+
+/**
+ * The URL of the dashboard's root (`/rase/dashboard` or `/lead/dashboard`), from the route marked
+ * `dashboardRoot`, so pages link within whichever area mounted them.
+ */
+export function dashboardRootPath(route: ActivatedRoute): string {
+  const path = route.snapshot.pathFromRoot;
+  const index = path.findIndex((snapshot) => snapshot.data['dashboardRoot'] === true);
+  const upTo = index === -1 ? path : path.slice(0, index + 1);
+  return '/' + upTo.flatMap((snapshot) => snapshot.url.map((segment) => segment.path)).join('/');
+}

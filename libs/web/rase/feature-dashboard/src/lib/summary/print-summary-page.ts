@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, DOCUMENT, ViewEncapsulation, computed, inject } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { DashboardStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
+import { ErrorSummary } from '@equip/web/shared/ui';
+import { ColumnChart } from '../charts/column-chart';
+import { cellText, countText, dashboardRootPath, formatDate, percentText, stageName } from '../presentation';
+import { OverviewFigures } from '../dashboard/overview-figures';
+
+/**
+ * A one-page summary for leadership: the headline figures, each top-level department's share
+ * trained and stage, and completions per week. "Print summary" opens the browser's print dialog
+ * (save as PDF from there); the print stylesheet leaves out the app's header, navigation and
+ * buttons and fits the page on one sheet.
+ */
+@Component({
+  selector: 'equip-print-summary-page',
+  imports: [RouterLink, MatButton, ErrorSummary, OverviewFigures, ColumnChart],
+  providers: [DashboardStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  // Unscoped: the print rules reach the app shell around the page while it is shown.
+  encapsulation: ViewEncapsulation.None,
+  templateUrl: './print-summary-page.html',
+  styleUrl: './print-summary-page.css',
+})
+export class PrintSummaryPage {
+  protected readonly store = inject(DashboardStore);
+  private readonly route = inject(ActivatedRoute);
+  private readonly document = inject(DOCUMENT);
+
+  protected readonly root = dashboardRootPath(this.route);
+  protected readonly dashboard = this.store.dashboard;
+  protected readonly linkQuery = computed(() => reportFiltersToParams(reportFiltersFromParams(this.route.snapshot.queryParamMap)));
+  protected readonly countText = countText;
+  protected readonly percentText = percentText;
+
+  protected readonly asOf = computed(() => {
+    const d = this.dashboard.value();
+    return d ? formatDate(d.overview.asOf) : '';
+  });
+  /** Top-level departments only, to fit one page: the foundations track's share for each, and its stage. */
+  protected readonly departments = computed(() => {
+    const d = this.dashboard.value();
+    const progression = this.store.progression.value();
+    if (!d) return [];
+    const top = Math.min(...d.heatmap.map((r) => r.department.depth));
+    const key = d.overview.foundationsTrack.key;
+    return d.heatmap
+      .filter((r) => r.department.depth === top)
+      .map((r) => {
+        const cell = r.cells.find((c) => c.subject === key);
+        const stage = progression?.departments.find((p) => p.department.id === r.department.id);
+        return {
+          id: r.department.id,
+          name: r.department.name,
+          trained: cell ? cellText(cell) : 'not assigned',
+          completed: cell ? `${countText(cell.completed)} of ${countText(cell.assigned)}` : '',
+          stage: stage && progression ? stageName(stage.stage, progression.stages) : '',
+        };
+      });
+  });
+  protected readonly weekly = computed(() =>
+    (this.dashboard.value()?.weekly ?? []).map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.completions.count ?? 0 })),
+  );
+
+  constructor() {
+    this.store.init();
+    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => this.store.load(reportFiltersToQuery(reportFiltersFromParams(params))));
+  }
+
+  protected print(): void {
+    this.document.defaultView?.print();
+  }
+}
