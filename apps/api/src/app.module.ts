@@ -10,6 +10,7 @@ import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
 import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
+import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
         CohortsModule,
         IdentityModule,
         HealthModule,
+        QueuesDashboardModule,
       ],
     };
   }
