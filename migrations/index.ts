@@ -9,6 +9,7 @@ import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
 import { CreateNotifications1764000001000 } from './1764000001000-CreateNotifications';
 import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
+import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -21,4 +22,5 @@ export const migrations = [
   IndexAssignmentStaff1764000000900,
   CreateNotifications1764000001000,
   CreateReporting1764000001300,
+  NotifyOutbox1764000001200,
 ];

@@ -12,6 +12,7 @@ import { QueueModule } from '@equip/server/queue';
 import { ReportingModule } from '@equip/server/reporting';
 import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
+import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         ReportingModule,
         IdentityModule,
         HealthModule,
+        QueuesDashboardModule,
       ],
     };
   }
