@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -16,6 +16,13 @@ export interface MailMessage {
   /** A Message-ID of the caller's choosing (the same on every retry of one delivery); nodemailer makes one otherwise. */
   messageId?: string;
 }
+
+/**
+ * Provide `true` beside a MailService that sends in bulk (the worker's digests): SMTP connections
+ * are then pooled and reused (nodemailer `pool`, 5 connections) instead of one per message, which
+ * under load costs several times the message itself. Unset (the api), each message has its own connection.
+ */
+export const MAIL_TRANSPORT_POOL = Symbol('MAIL_TRANSPORT_POOL');
 
 export interface SentMail {
   messageId: string;
@@ -37,11 +44,14 @@ export class MailService implements OnApplicationShutdown {
   private readonly transport: Transporter;
   private readonly folder?: string;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(MAIL_TRANSPORT_POOL) pooled = false,
+  ) {
     if (config.smtpUrl) {
       this.transport = createTransport(
         // Bounded waits: a request that sends mail should fail in seconds, not minutes.
-        { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+        { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, ...(pooled ? { pool: true, maxConnections: 5 } : {}) },
         { from: config.mailFrom },
       );
     } else {

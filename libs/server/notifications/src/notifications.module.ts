@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '@equip/server/mail';
+import { MAIL_TRANSPORT_POOL, MailService } from '@equip/server/mail';
 import { StorageModule } from '@equip/server/storage';
 import { DigestService } from './digest.service';
 import { EmailProcessor } from './jobs/email.processor';
@@ -24,8 +24,11 @@ export class NotificationsModule {}
  * sweep's job scheduler. Needs the global QueueModule, DatabaseModule and ConfigModule.
  */
 @Module({
-  imports: [MailModule, StorageModule],
+  imports: [StorageModule],
   providers: [
+    // A MailService of its own, with pooled SMTP connections: digests go out in bulk.
+    MailService,
+    { provide: MAIL_TRANSPORT_POOL, useValue: true },
     NotificationRepository,
     ReminderSweepService,
     DigestService,

@@ -1,10 +1,11 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
+import { HandlesJobs, JobProcessor, type ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
-import { type Job, UnrecoverableError } from 'bullmq';
+import type { Job } from 'bullmq';
 import { DigestResult, DigestService } from '../digest.service';
 import { NudgeResult, NudgeService } from '../nudge.service';
 import { ReminderSweepService, SweepResult } from '../reminder-sweep.service';
-import { digestPayload, InvalidPayloadError, nudgePayload, sweepPayload } from './payloads';
+import { digestPayload, nudgePayload, sweepPayload } from './payloads';
 
 /** Digests wait on SMTP, not on the CPU: several at once per worker process. */
 export const REMINDER_CONCURRENCY = 8;
@@ -15,9 +16,13 @@ export function scheduledAt(job: Pick<Job, 'opts' | 'timestamp'>): Date {
   return Number.isFinite(planned) && planned > 0 ? new Date(planned) : new Date();
 }
 
-/** The reminders queue: the daily sweep, digests and nudges. Registered only by the worker. */
+/**
+ * The reminders queue: the daily sweep, digests and nudges. Registered only by the worker; each
+ * payload is checked when its job starts (a malformed one fails at once, without retries).
+ */
 @Processor(QueueName.Reminders, { concurrency: REMINDER_CONCURRENCY })
-export class RemindersProcessor extends WorkerHost {
+@HandlesJobs({ [JobName.ReminderSweep]: sweepPayload, [JobName.SendDigest]: digestPayload, [JobName.SendNudge]: nudgePayload })
+export class RemindersProcessor extends JobProcessor {
   constructor(
     private readonly sweeps: ReminderSweepService,
     private readonly digests: DigestService,
@@ -26,25 +31,17 @@ export class RemindersProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job): Promise<SweepResult | DigestResult | NudgeResult> {
-    try {
-      switch (job.name as JobName) {
-        case JobName.ReminderSweep: {
-          const { day } = sweepPayload(job.data);
-          // The day of the scheduled occurrence, so a sweep that starts late (after midnight) is still that day's.
-          return await this.sweeps.sweep(day ?? this.sweeps.today(scheduledAt(job)));
-        }
-        case JobName.SendDigest:
-          return await this.digests.send(digestPayload(job.data));
-        case JobName.SendNudge:
-          return await this.nudges.record(nudgePayload(job.data));
-        default:
-          throw new UnrecoverableError(`No handler for job ${job.name} on ${QueueName.Reminders}`);
-      }
-    } catch (error) {
-      // A malformed payload will not get better by retrying.
-      if (error instanceof InvalidPayloadError) throw new UnrecoverableError(error.message);
-      throw error;
+  protected async handle(job: ValidJob): Promise<SweepResult | DigestResult | NudgeResult> {
+    switch (job.name) {
+      case JobName.ReminderSweep:
+        // The day of the scheduled occurrence, so a sweep that starts late (after midnight) is still that day's.
+        return this.sweeps.sweep(job.data.day ?? this.sweeps.today(scheduledAt(job.job)));
+      case JobName.SendDigest:
+        return this.digests.send(job.data);
+      case JobName.SendNudge:
+        return this.nudges.record(job.data);
+      default:
+        throw new Error(`RemindersProcessor does not handle ${job.name}`);
     }
   }
 }

@@ -130,7 +130,7 @@ export async function reminderWorker(city: ReminderCity, smtp: SmtpCatcher, opti
   const reminders = new Queue(QueueName.Reminders, { connection, prefix });
   const email = new Queue(QueueName.Email, { connection, prefix });
   const repository = new NotificationRepository();
-  const mail = new MailService(config);
+  const mail = new MailService(config, true);
   const sweeps = new ReminderSweepService(dataSource, config, reminders, repository);
   const digests = new DigestService(dataSource, config, mail, repository);
   const nudges = new NudgeService(dataSource, config, reminders, repository, options.nudgeDelayMs ?? 0);
@@ -160,7 +160,7 @@ export async function reminderWorker(city: ReminderCity, smtp: SmtpCatcher, opti
 export async function drained(queue: Queue, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'paused');
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     if (Object.values(counts).every((n) => n === 0)) return;
     if (Date.now() > deadline) throw new Error(`${queue.name} not drained in time: ${JSON.stringify(counts)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

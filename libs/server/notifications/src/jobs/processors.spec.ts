@@ -1,0 +1,34 @@
+import { declarationOf } from '@equip/server/queue';
+import { JobName, QueueName } from '@equip/shared/contracts';
+import { dailyPattern } from '../reminder-schedule';
+import { EmailProcessor } from './email.processor';
+import { digestPayload, mailPayload, nudgePayload, sweepPayload } from './payloads';
+import { RemindersProcessor, scheduledAt } from './reminders.processor';
+
+describe('reminder and email processors', () => {
+  it('declare their jobs on the queues JOB_QUEUE names, for the worker start-up check', () => {
+    expect(declarationOf(RemindersProcessor)).toEqual({
+      name: 'RemindersProcessor',
+      queue: QueueName.Reminders,
+      jobs: [JobName.ReminderSweep, JobName.SendDigest, JobName.SendNudge],
+    });
+    expect(declarationOf(EmailProcessor)).toEqual({ name: 'EmailProcessor', queue: QueueName.Email, jobs: [JobName.SendMail] });
+  });
+
+  it('check payloads, naming what is wrong', () => {
+    expect(sweepPayload({})).toEqual({});
+    expect(() => sweepPayload({ day: '2026-13-01' })).toThrow(/day must be a date/);
+    expect(() => digestPayload({ recipientId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', day: '2026-11-30', kind: 'weekly' })).toThrow(/kind must be learner, escalation or nudge/);
+    // The relay sends ids as strings; a bigint id may also arrive as a number.
+    expect(nudgePayload({ outboxId: 12, nudgeId: '7', assignmentId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', staffId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f7' })).toMatchObject({ outboxId: '12', nudgeId: '7' });
+    expect(() => mailPayload({ key: 'k', to: 'not an address', subject: 's', html: 'h', text: 't' })).toThrow(/to must be an email address/);
+    expect(() => mailPayload({ key: 'k', to: 'a@b.org', subject: 's', html: 'h', text: 't', attachments: [{ filename: 'x.pdf' }] })).toThrow(/attachments\[0\]\.contentType/);
+  });
+
+  it('read the day of a scheduled occurrence, and turn REMINDER_TIME into a daily pattern', () => {
+    expect(scheduledAt({ opts: { prevMillis: Date.UTC(2026, 10, 30, 12) } as never, timestamp: 0 }).toISOString()).toBe('2026-11-30T12:00:00.000Z');
+    expect(scheduledAt({ opts: { delay: 1000 }, timestamp: Date.UTC(2026, 10, 30) }).toISOString()).toBe('2026-11-30T00:00:01.000Z');
+    expect(dailyPattern('07:00')).toBe('0 7 * * *');
+    expect(dailyPattern('18:45')).toBe('45 18 * * *');
+  });
+});
