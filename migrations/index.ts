@@ -7,6 +7,7 @@ import { CreateCatalog1764000000600 } from './1764000000600-CreateCatalog';
 import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
 import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
+import { CertificateRevocationAndMail1764000001100 } from './1764000001100-CertificateRevocationAndMail';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -17,4 +18,5 @@ export const migrations = [
   CreateLearning1764000000700,
   CreateCohorts1764000000800,
   IndexAssignmentStaff1764000000900,
+  CertificateRevocationAndMail1764000001100,
 ];

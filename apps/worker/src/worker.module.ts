@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@equip/server/audit';
+import { CertificateIssuingModule } from '@equip/server/certificates';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { MaintenanceProcessor } from '@equip/server/identity';
@@ -18,6 +19,7 @@ export class WorkerModule {
         DatabaseModule.forRoot('equip-worker'),
         QueueModule.forRoot(),
         AuditModule,
+        CertificateIssuingModule,
       ],
       providers: [HeartbeatWriter, MaintenanceProcessor, Schedules],
     };

@@ -11,6 +11,14 @@ export interface MailMessage {
   subject: string;
   html: string;
   text: string;
+  /** Files sent with the message (a certificate PDF). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 export interface SentMail {
@@ -58,6 +66,7 @@ export class MailService implements OnApplicationShutdown {
       subject: message.subject,
       text: message.text,
       html: message.html,
+      attachments: message.attachments?.map(({ filename, content, contentType }) => ({ filename, content, contentType })),
       // Asks auto-responders (out-of-office) not to answer a machine.
       headers: { 'Auto-Submitted': 'auto-generated' },
     });

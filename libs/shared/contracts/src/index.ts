@@ -8,3 +8,4 @@ export * from './roster';
 export * from './catalog';
 export * from './learning';
 export * from './cohorts';
+export * from './certificates';
