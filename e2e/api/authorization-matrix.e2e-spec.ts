@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
-import { demoCity, DemoCity } from '../support/fixtures';
+import { issueCourseCertificate } from '../support/certificates';
+import { createSignIn, demoCity, DemoCity } from '../support/fixtures';
 import { Session } from '../support/http';
 
 /**
@@ -35,6 +36,9 @@ const same = (status: number, signedOut = 401): Record<Who, number> => ({
 
 /** Routes for equity leads and administrators only. */
 const LEADS = (status: number): Record<Who, number> => ({ anonymous: 401, learner: 403, lead: status, admin: status, viewer: 403 });
+
+/** Set in beforeAll: a certificate issued by the worker to someone who is none of the matrix's callers. */
+const certificate = { id: '', verificationCode: '' };
 
 /** Set in beforeAll: cohorts the matrix acts on. */
 const cohorts = { own: '', other: '', disposable: '', ownDepartmentId: '', otherDepartmentId: '' };
@@ -173,6 +177,21 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
   ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
+
+  // Certificates: the PDF is its holder's (the API journey checks the holder) or any administrator's; to anyone else it does not exist.
+  'GET /api/certificates': [{ name: 'city-wide list', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'GET /api/certificates/{id}/pdf': [
+    { name: "someone else's certificate", path: () => `/api/certificates/${certificate.id}/pdf`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'no such certificate', path: () => `/api/certificates/${randomUUID()}/pdf`, expect: same(404) },
+  ],
+  'GET /api/certificates/verify/{code}': [
+    { name: 'a real code (public)', path: () => `/api/certificates/verify/${certificate.verificationCode}`, expect: same(200, 200) },
+    { name: 'an unknown code', path: () => '/api/certificates/verify/AAAAAAAAAAAAAAAAAAAAAAAA', expect: same(404, 404) },
+  ],
+  'POST /api/certificates/{id}/revoke': [
+    { name: 'no reason given', path: () => `/api/certificates/${certificate.id}/revoke`, body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+    { name: 'no such certificate', path: () => `/api/certificates/${randomUUID()}/revoke`, body: { reason: 'test' }, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
 };
 
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -211,6 +230,8 @@ describe('authorization matrix', () => {
     } finally {
       await client.end();
     }
+    const holder = await createSignIn(`matrix.certificate.${Date.now()}@equip.demo`, 'a matrix certificate holder passphrase');
+    Object.assign(certificate, await issueCourseCertificate(holder, 'racial-equity-foundations'));
     const doc = await (await fetch(`${e2e().baseUrl}/api/docs/openapi.json`)).json();
     routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
       Object.keys(ops)

@@ -9,8 +9,9 @@ export class CertificateQueryDto extends PageQueryDto {
 }
 
 export class RevokeCertificateDto implements RevokeCertificateRequest {
-  @IsString({ message: 'reason is required' })
-  @IsNotEmpty({ message: 'reason is required' })
+  // class-validator checks the decorator nearest the property first (stopAtFirstError): a missing reason says so.
   @MaxLength(REVOKE_REASON_MAX_LENGTH, { message: `reason must be at most ${REVOKE_REASON_MAX_LENGTH} characters` })
+  @IsNotEmpty({ message: 'reason is required' })
+  @IsString({ message: 'reason is required' })
   reason!: string;
 }

@@ -81,13 +81,15 @@ import { askRevokeReason } from './revoke-certificate-dialog';
                       Valid
                     }
                   </td>
-                  <td class="certificate-actions">
-                    <a [href]="certificate.downloadUrl" download>PDF<span class="equip-visually-hidden"> of {{ certificate.serial }}</span></a>
-                    @if (certificate.status === 'valid') {
-                      <button matButton="outlined" type="button" (click)="revoke(certificate)">
-                        Revoke<span class="equip-visually-hidden"> {{ certificate.serial }}</span>
-                      </button>
-                    }
+                  <td>
+                    <div class="certificate-actions">
+                      <a [href]="certificate.downloadUrl" download>PDF<span class="equip-visually-hidden"> of {{ certificate.serial }}</span></a>
+                      @if (certificate.status === 'valid') {
+                        <button matButton="outlined" type="button" (click)="revoke(certificate)">
+                          Revoke<span class="equip-visually-hidden"> {{ certificate.serial }}</span>
+                        </button>
+                      }
+                    </div>
                   </td>
                 </tr>
               }
