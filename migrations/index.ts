@@ -8,6 +8,7 @@ import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
 import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
 import { CertificateRevocationAndMail1764000001100 } from './1764000001100-CertificateRevocationAndMail';
+import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -19,4 +20,5 @@ export const migrations = [
   CreateCohorts1764000000800,
   IndexAssignmentStaff1764000000900,
   CertificateRevocationAndMail1764000001100,
+  NotifyOutbox1764000001200,
 ];

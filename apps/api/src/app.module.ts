@@ -11,6 +11,7 @@ import { OrganisationModule } from '@equip/server/organisation';
 import { QueueModule } from '@equip/server/queue';
 import { RosterModule } from '@equip/server/roster';
 import { loggerModule } from './logging';
+import { QueuesDashboardModule } from './queues-dashboard/queues-dashboard.module';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
         CertificatesModule,
         IdentityModule,
         HealthModule,
+        QueuesDashboardModule,
       ],
     };
   }

@@ -4,6 +4,13 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
 
+/** The daily maintenance jobs, as cron patterns in the city's time zone. */
+export const MAINTENANCE_SCHEDULES = {
+  /** Rule cohorts "hired within N days" change with the date: refreshed early each morning. */
+  [JobName.RefreshDateRuleCohorts]: '0 2 * * *',
+  [JobName.PurgeExpiredSessions]: '0 3 * * *',
+} as const;
+
 /**
  * Recurring work, as BullMQ job schedulers: upserting is idempotent, so every worker replica can
  * declare them at start-up and there is still one schedule. Times are the city's local time.
@@ -18,12 +25,19 @@ export class Schedules implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const data: JobPayloads[JobName.PurgeExpiredSessions] = { olderThanDays: 30 };
+    const tz = this.config.cityTimeZone;
+    const purge: JobPayloads[JobName.PurgeExpiredSessions] = { olderThanDays: 30 };
+    const refresh: JobPayloads[JobName.RefreshDateRuleCohorts] = {};
     try {
       await this.maintenance.upsertJobScheduler(
         JobName.PurgeExpiredSessions,
-        { pattern: '0 3 * * *', tz: this.config.cityTimeZone },
-        { name: JobName.PurgeExpiredSessions, data },
+        { pattern: MAINTENANCE_SCHEDULES[JobName.PurgeExpiredSessions], tz },
+        { name: JobName.PurgeExpiredSessions, data: purge },
+      );
+      await this.maintenance.upsertJobScheduler(
+        JobName.RefreshDateRuleCohorts,
+        { pattern: MAINTENANCE_SCHEDULES[JobName.RefreshDateRuleCohorts], tz },
+        { name: JobName.RefreshDateRuleCohorts, data: refresh },
       );
     } catch (error) {
       // Redis may be briefly away at start-up; the next start declares the schedule again.

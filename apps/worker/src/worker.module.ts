@@ -1,12 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '@equip/server/audit';
 import { CertificateIssuingModule } from '@equip/server/certificates';
+import { CohortsModule } from '@equip/server/cohorts';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
-import { MaintenanceProcessor } from '@equip/server/identity';
+import { IdentityJobsModule } from '@equip/server/identity';
+import { OutboxModule } from '@equip/server/outbox';
 import { HeartbeatWriter, QueueModule } from '@equip/server/queue';
 import { LoggerModule } from 'nestjs-pino';
+import { jobHandlerCheck } from './job-handler-check';
+import { MaintenanceProcessor } from './maintenance.processor';
 import { Schedules } from './schedules';
+import { WorkerShutdown } from './worker-shutdown';
 
 @Module({})
 export class WorkerModule {
@@ -18,10 +24,14 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel, base: { service: 'worker' } } }),
         DatabaseModule.forRoot('equip-worker'),
         QueueModule.forRoot(),
+        DiscoveryModule,
         AuditModule,
         CertificateIssuingModule,
+        CohortsModule,
+        IdentityJobsModule,
+        OutboxModule,
       ],
-      providers: [HeartbeatWriter, MaintenanceProcessor, Schedules],
+      providers: [HeartbeatWriter, MaintenanceProcessor, Schedules, WorkerShutdown, jobHandlerCheck],
     };
   }
 }

@@ -221,7 +221,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
 
   it('fails a malformed job at once, naming the field, and one for a completion that is not there', async () => {
     const malformed = await run({ outboxId: '999', kind: 'course', staffId: ids.ada, courseVersionId: ids.courseVersion }, 'malformed');
-    expect(malformed.failedReason).toBe('Invalid issue-certificate payload: enrollmentId must be a uuid');
+    expect(malformed.failedReason).toBe('Invalid payload for job issue-certificate (id malformed): enrollmentId must be a uuid');
     expect(malformed.attemptsMade).toBe(1);
     const [adaEnrollment] = await all<{ id: string }>(`SELECT id FROM enrollment WHERE staff_id = $1`, [ids.ada]);
     const stranger = await run({ outboxId: '998', kind: 'course', staffId: ids.bo, enrollmentId: adaEnrollment.id, courseVersionId: ids.courseVersion }, 'stranger');

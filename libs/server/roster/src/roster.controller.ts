@@ -14,7 +14,6 @@ import {
 } from '@nestjs/swagger';
 import { CurrentUser, problemFor, Roles } from '@equip/server/http';
 import { CohortMembershipService } from '@equip/server/cohorts';
-import { PasswordService } from '@equip/server/identity';
 import { ROSTER_COLUMNS, type RosterImportResult, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
 import { RosterImportQueryDto } from './dto/roster-import-query.dto';
@@ -26,7 +25,6 @@ import { checkRosterUpload, MAX_ROSTER_UPLOAD_BYTES, slices, type UploadedRoster
 export class RosterController {
   constructor(
     private readonly roster: RosterService,
-    private readonly passwords: PasswordService,
     private readonly cohorts: CohortMembershipService,
   ) {}
 
@@ -58,7 +56,7 @@ export class RosterController {
     @Res() res: Response,
   ): Promise<void> {
     const file = checkRosterUpload(upload);
-    const { result, addedStaffIds, staffToReevaluate } = await this.roster.importRoster(slices(file.buffer), {
+    const { result, staffToReevaluate } = await this.roster.importRoster(slices(file.buffer), {
       dryRun: query.dryRun === 'true',
       actorId: user.id,
       via: 'upload',
@@ -69,12 +67,7 @@ export class RosterController {
       // the import has committed (a failure here leaves the import in place; the next import or
       // an edit of the cohort recomputes it).
       if (staffToReevaluate.length > 0) await this.cohorts.reevaluate(staffToReevaluate);
-      // Imported staff get an invitation to set a password (after the import has committed, so a
-      // mail problem never undoes it; those not reached can be invited again from People).
-      if (addedStaffIds.length > 0) {
-        const { invited, notSent } = await this.passwords.inviteStaff(addedStaffIds, user.id);
-        result.invitations = { invited, notSent };
-      }
+      // The staff it added were invited in the import's transaction (`result.invitations`); the worker mails them.
       res.status(200).json(result);
       return;
     }

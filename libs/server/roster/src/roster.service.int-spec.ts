@@ -88,6 +88,16 @@ describe('RosterService against PostgreSQL', () => {
     ]);
   });
 
+  it('invites the active staff it added in the same transaction: one outbox row each, no token', async () => {
+    const invited = await query<{ employee_id: string; payload: Record<string, unknown> }>(
+      `SELECT s.employee_id, o.payload FROM outbox o JOIN staff s ON s.id = (o.payload->>'staffId')::uuid WHERE o.event = 'staff.invited' ORDER BY o.id`,
+    );
+    expect(invited.map((r) => r.employee_id)).toEqual(['A1', 'A2', 'A3', 'A4']);
+    expect(Object.keys(invited[0].payload)).toEqual(['staffId']);
+    const [audit] = await query<{ after: Record<string, unknown> }>(`SELECT after FROM audit_event WHERE action = 'staff.invited'`);
+    expect(audit.after).toMatchObject({ invited: 4, via: 'roster' });
+  });
+
   it('changes nothing when the same file is imported again, not even updated_at', async () => {
     const before = await snapshot();
     const { result, staffToReevaluate } = await run(first);
@@ -133,7 +143,7 @@ describe('RosterService against PostgreSQL', () => {
   it('then does exactly that: adds, changes field by field, deactivates, reactivates; nobody is deleted', async () => {
     const before = new Map((await snapshot()).map((s) => [s.employee_id, s]));
     const { result, staffToReevaluate } = await run(second, false, null);
-    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond });
+    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond, invitations: { invited: 1, notSent: 0 } });
 
     const after = await snapshot();
     expect(after.map((s) => [s.employee_id, s.active, s.manager, s.department])).toEqual([

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { ConflictError } from '@equip/server/http';
+import { queueInvitations } from '@equip/server/identity';
 import type { RosterImportResult, RosterProblem } from '@equip/shared/contracts';
 import { DataSource, QueryRunner } from 'typeorm';
 import { copyText } from './file/copy-text';
@@ -28,7 +29,7 @@ export interface RosterImportOutcome {
    * here (an outbox row in the same transaction); until cohorts exist nothing consumes it.
    */
   staffToReevaluate: string[];
-  /** After a real import: the active staff it added, who are sent an invitation to set a password. */
+  /** After a real import: the active staff it added, each invited (in the import's transaction) to set a password. */
   addedStaffIds: string[];
 }
 
@@ -111,6 +112,21 @@ export class RosterService {
           `but the plan had ${diff.toWrite} and ${diff.missing}; nothing was saved.`,
       );
     }
+    // The active staff it added are invited to set a password, in this same transaction: the
+    // worker mails each a link (outbox `staff.invited`), so nobody added is left without one.
+    if (addedStaffIds.length > 0) {
+      await queueInvitations(runner.manager, addedStaffIds);
+      await this.audit.record(
+        {
+          actorId: options.actorId,
+          action: 'staff.invited',
+          subjectType: 'staff',
+          subjectId: addedStaffIds.length === 1 ? addedStaffIds[0] : null,
+          after: { invited: addedStaffIds.length, staffIds: addedStaffIds, via: 'roster' },
+        },
+        runner.manager,
+      );
+    }
     await this.audit.record(
       {
         actorId: options.actorId,
@@ -129,7 +145,8 @@ export class RosterService {
       },
       runner.manager,
     );
-    return { result: { ...result, applied: true }, staffToReevaluate, addedStaffIds };
+    const invitations = { invited: addedStaffIds.length, notSent: 0 };
+    return { result: { ...result, applied: true, ...(addedStaffIds.length > 0 ? { invitations } : {}) }, staffToReevaluate, addedStaffIds };
   }
 }
 

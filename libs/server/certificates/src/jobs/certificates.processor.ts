@@ -1,7 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { OnApplicationShutdown } from '@nestjs/common';
+import { HandlesJobs, JobProcessor, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
-import type { Job } from 'bullmq';
 import { CertificateIssuer, IssueOutcome } from '../certificate-issuer';
 import { CertificateRenderer } from '../render/certificate-renderer';
 import { parseIssueCertificatePayload } from './issue-certificate.payload';
@@ -12,9 +12,10 @@ import { parseIssueCertificatePayload } from './issue-certificate.payload';
  */
 export const CERTIFICATE_CONCURRENCY = 4;
 
-/** The Certificates queue; registered only by the worker. */
+/** The Certificates queue; registered only by the worker. A payload that fails its check fails the job at once. */
 @Processor(QueueName.Certificates, { concurrency: CERTIFICATE_CONCURRENCY })
-export class CertificatesProcessor extends WorkerHost implements OnApplicationShutdown {
+@HandlesJobs({ [JobName.IssueCertificate]: parseIssueCertificatePayload })
+export class CertificatesProcessor extends JobProcessor implements OnApplicationShutdown {
   constructor(
     private readonly issuer: CertificateIssuer,
     private readonly renderer: CertificateRenderer,
@@ -22,10 +23,10 @@ export class CertificatesProcessor extends WorkerHost implements OnApplicationSh
     super();
   }
 
-  async process(job: Job): Promise<IssueOutcome> {
-    switch (job.name as JobName) {
+  protected async handle(job: ValidJob): Promise<IssueOutcome> {
+    switch (job.name) {
       case JobName.IssueCertificate: {
-        const { outboxId, ...completion } = parseIssueCertificatePayload(job.data);
+        const { outboxId, ...completion } = job.data;
         return this.issuer.issue(outboxId, completion);
       }
       default:

@@ -1,5 +1,4 @@
 import { JobName, JobPayloads } from '@equip/shared/contracts';
-import { UnrecoverableError } from 'bullmq';
 
 export type IssueCertificatePayload = JobPayloads[JobName.IssueCertificate];
 
@@ -7,12 +6,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OUTBOX_ID = /^[1-9][0-9]{0,18}$/;
 
 /**
- * Checks an IssueCertificate job's data when the job starts. A malformed payload can never
- * succeed, so it fails at once (UnrecoverableError: no retries) with a message naming the field.
+ * Checks an IssueCertificate job's data when the job starts (the processor's `@HandlesJobs` check):
+ * throws an Error naming the field, and the job fails at once without retries — a malformed
+ * payload can never succeed.
  */
 export function parseIssueCertificatePayload(data: unknown): IssueCertificatePayload {
   const fail = (message: string): never => {
-    throw new UnrecoverableError(`Invalid ${JobName.IssueCertificate} payload: ${message}`);
+    throw new Error(message);
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('expected an object');
   const value = data as Record<string, unknown>;

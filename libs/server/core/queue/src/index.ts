@@ -1,3 +1,4 @@
 export * from './redis.service';
 export * from './queue.module';
 export * from './heartbeat';
+export * from './job-handlers';

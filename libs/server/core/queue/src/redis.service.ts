@@ -2,11 +2,30 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { Redis } from 'ioredis';
 
-/** ioredis options BullMQ asks for: workers block, so commands must never time out on retries. */
+/**
+ * ioredis options BullMQ asks for on every worker connection: a worker blocks on Redis, so its
+ * commands must wait through a reconnect instead of failing after a few retries
+ * (`maxRetriesPerRequest: null`), and it reconnects forever with a bounded back-off.
+ */
 export function redisConnectionOptions(url: string) {
   return {
     url,
     maxRetriesPerRequest: null,
+    enableReadyCheck: true,
+    retryStrategy: (times: number) => Math.min(times * 500, 5000),
+  };
+}
+
+/**
+ * ioredis options for a producer that must fail fast rather than wait for Redis (BullMQ's advice
+ * for queues that add jobs from a request or a transaction): while Redis is away, an add is
+ * refused at once instead of being buffered, so the caller can roll back and try again later.
+ */
+export function producerConnectionOptions(url: string) {
+  return {
+    url,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
     enableReadyCheck: true,
     retryStrategy: (times: number) => Math.min(times * 500, 5000),
   };

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PasswordTokenPurpose } from '@equip/shared/contracts';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const hashPasswordToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** A new one-time link token: 32 random bytes, URL-safe. Only its hash is ever stored. */
+export const newPasswordToken = (): string => randomBytes(32).toString('base64url');
 
 /** Someone a link is for. */
 export interface Recipient {

@@ -1,6 +1,6 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { MaintenanceProcessor } from '../jobs/purge-expired-sessions.processor';
+import { ExpiredSessionsPurge } from '../jobs/purge-expired-sessions';
 import { createIdentityTestApp, IdentityTestApp, TestBrowser } from '../testing/identity-test-app';
 
 const GOOD_PASSWORD = 'river stones at dawn';
@@ -38,6 +38,11 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       const res = await admin.post('/api/staff/invitations', { staffIds: [ana, ben, gone, able, randomUUID(), ana] });
       expect(res.status).toBe(202);
       expect(res.body).toEqual({ invited: 2, skipped: 3, notSent: 0 });
+      // The request only queues them (outbox rows with the staff id, no token); the worker mails them.
+      expect(t.mails).toEqual([]);
+      const queued = await t.sql.query(`SELECT payload FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`);
+      expect(queued.rows.map((r) => r.payload)).toEqual([{ staffId: ana < ben ? ana : ben }, { staffId: ana < ben ? ben : ana }]);
+      expect(await t.deliverInvitations()).toBe(2);
       expect(t.mails.map((m) => m.to).sort()).toEqual(['Ben@Riverton.gov', 'ana@riverton.gov']);
 
       const mail = mailTo('ana@riverton.gov')!;
@@ -50,7 +55,7 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       // Only a hash is stored, and the link expires in INVITATION_DAYS.
       const token = tokenIn(mail.text)!;
       const [row] = await tokensOf(ana);
-      expect(row).toMatchObject({ purpose: 'invite', used_at: null, created_by: adminId });
+      expect(row).toMatchObject({ purpose: 'invite', used_at: null });
       expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(await tokensOf(ana))).not.toContain(token);
       const days = (row.expires_at.getTime() - row.created_at.getTime()) / 86_400_000;
@@ -59,6 +64,42 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       const audit = await t.sql.query(`SELECT actor_id, after FROM audit_event WHERE action = 'staff.invited' ORDER BY id DESC LIMIT 1`);
       expect(audit.rows[0]).toMatchObject({ actor_id: adminId, after: { invited: 2 } });
       expect(audit.rows[0].after.staffIds.sort()).toEqual([ana, ben].sort());
+    });
+
+    it('mails each invitation once however often its job runs, and not at all to someone who can sign in by then', async () => {
+      const cal = await t.person('cal@riverton.gov');
+      const dee = await t.person('dee@riverton.gov');
+      await admin.post('/api/staff/invitations', { staffIds: [cal, dee] });
+      const rows = (await t.sql.query(`SELECT id::text AS id, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`)).rows;
+      const sender = t.invitationSender;
+      // dee sets a password some other way before the worker gets to her invitation
+      await t.sql.query(`INSERT INTO account (staff_id, password_hash) VALUES ($1, 'x')`, [dee]);
+      const calRow = rows.find((r) => r.staffId === cal)!;
+      const deeRow = rows.find((r) => r.staffId === dee)!;
+      expect(await sender.send({ outboxId: calRow.id, staffId: cal })).toBe('sent');
+      expect(await sender.send({ outboxId: calRow.id, staffId: cal })).toBe('already-done');
+      expect(await sender.send({ outboxId: deeRow.id, staffId: dee })).toBe('not-invitable');
+      expect(t.mails.map((m) => m.to)).toEqual(['cal@riverton.gov']);
+      expect(await tokensOf(cal)).toHaveLength(1);
+      expect(await tokensOf(dee)).toHaveLength(0);
+      const done = await t.sql.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::bigint[]) AND done_at IS NOT NULL`, [[calRow.id, deeRow.id]]);
+      expect(done.rows[0].n).toBe(2);
+    });
+
+    it('keeps the invitation queued, with no link stored, when the mail cannot be sent', async () => {
+      const eve = await t.person('eve@riverton.gov');
+      await admin.post('/api/staff/invitations', { staffIds: [eve] });
+      const [row] = (await t.sql.query(`SELECT id::text AS id FROM outbox WHERE event = 'staff.invited' AND payload->>'staffId' = $1`, [eve])).rows;
+      t.failMail = true;
+      try {
+        await expect(t.invitationSender.send({ outboxId: row.id, staffId: eve })).rejects.toThrow(/mail server unreachable/);
+      } finally {
+        t.failMail = false;
+      }
+      expect(await tokensOf(eve)).toHaveLength(0);
+      expect((await t.sql.query(`SELECT done_at FROM outbox WHERE id = $1`, [row.id])).rows[0].done_at).toBeNull();
+      expect(await t.invitationSender.send({ outboxId: row.id, staffId: eve })).toBe('sent');
+      expect(await tokensOf(eve)).toHaveLength(1);
     });
 
     it('invites a whole department with its sub-departments, and a new invitation replaces the old link', async () => {
@@ -70,11 +111,13 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       await t.person('ed@riverton.gov', { departmentId: other });
 
       const first = await admin.post('/api/staff/invitations', { departmentId: parks });
+      await t.deliverInvitations();
       expect(first.body).toEqual({ invited: 2, skipped: 0, notSent: 0 });
       expect(t.mails.map((m) => m.to).sort()).toEqual(['cy@riverton.gov', 'di@riverton.gov']);
       const oldToken = tokenIn(mailTo('cy@riverton.gov')!.text)!;
 
       await admin.post('/api/staff/invitations', { staffIds: [cy] });
+      await t.deliverInvitations();
       expect(await tokensOf(cy)).toHaveLength(1);
       expect((await admin.get(`/api/auth/password/token/${oldToken}`)).status).toBe(404);
       expect(await tokensOf(di)).toHaveLength(1);
@@ -100,6 +143,7 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
     async function invite(email: string): Promise<{ id: string; token: string }> {
       const id = await t.person(email);
       await admin.post('/api/staff/invitations', { staffIds: [id] });
+      await t.deliverInvitations();
       return { id, token: tokenIn(mailTo(email)!.text)! };
     }
 
@@ -239,7 +283,8 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
   it('lets the maintenance job purge links used or expired long ago', async () => {
     const id = await t.person('quinn@riverton.gov');
     await admin.post('/api/staff/invitations', { staffIds: [id] });
-    const processor = new MaintenanceProcessor(t.app.get(getDataSourceToken()));
+    await t.deliverInvitations();
+    const processor = new ExpiredSessionsPurge(t.app.get(getDataSourceToken()));
     expect((await processor.purgeExpiredSessions({ olderThanDays: 30 })).passwordTokens).toBe(0);
     await t.sql.query(`UPDATE password_token SET expires_at = now() - interval '31 days' WHERE staff_id = $1`, [id]);
     expect((await processor.purgeExpiredSessions({ olderThanDays: 30 })).passwordTokens).toBe(1);

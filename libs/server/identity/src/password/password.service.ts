@@ -7,13 +7,13 @@ import { ActionMail, MailService } from '@equip/server/mail';
 import type { InviteStaffResult, PasswordTokenInfo } from '@equip/shared/contracts';
 import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@equip/shared/domain';
 import * as argon2 from 'argon2';
-import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthService, IssuedSession } from '../auth.service';
 import { RateLimiter, tooManyRequests } from '../rate-limiter';
 import { SessionRepository } from '../session.repository';
-import { invitationMail, resetMail } from './password-mails';
-import { hashPasswordToken, PasswordTokenRepository, Recipient } from './password-token.repository';
+import { queueInvitations } from './invitation-outbox';
+import { resetMail } from './password-mails';
+import { hashPasswordToken, newPasswordToken, PasswordTokenRepository, Recipient } from './password-token.repository';
 
 export const FORGOT_ANSWER =
   'If that address belongs to a staff member, a link to set a new password is on its way. Check your email.';
@@ -22,10 +22,6 @@ const TOO_MANY_REQUESTS = 'Too many password requests from this address. Wait a 
 /** Reset requests per address (any email), and reset mails per person. */
 const FORGOT_PER_ADDRESS = { max: 10, windowSeconds: 15 * 60 };
 const FORGOT_PER_EMAIL = { max: 3, windowSeconds: 60 * 60 };
-/** Parallel SMTP sends while mail is sent from the request (see MailService). */
-const SEND_CONCURRENCY = 5;
-
-const newToken = () => randomBytes(32).toString('base64url');
 
 /** Invitations, forgotten passwords and setting a password with a one-time link. */
 @Injectable()
@@ -44,8 +40,8 @@ export class PasswordService {
   ) {}
 
   /**
-   * Sends a set-your-password link to each active staff member among `staffIds` who cannot sign in
-   * yet (has no password). A new invitation replaces any earlier one. The roster import calls this.
+   * Invites each active staff member among `staffIds` who cannot sign in yet (has no password):
+   * the worker mails each a set-your-password link, which replaces any earlier one.
    */
   inviteStaff(staffIds: string[], actorId: string | null): Promise<InviteStaffResult> {
     return this.invite([...new Set(staffIds)], undefined, actorId);
@@ -63,16 +59,11 @@ export class PasswordService {
     const skipped = staffIds.filter((id) => !invitedIds.has(id)).length;
     if (people.length === 0) return { invited: 0, skipped, notSent: 0 };
 
-    const minutes = this.config.invitationDays * 1440;
-    const links = people.map((person) => ({ person, token: newToken() }));
+    // The invitations are queued with the audit event, in one transaction: the worker makes each
+    // link and sends each mail (SendInvitation), so a slow or unreachable mail server never holds
+    // up this request, and an invitation is never lost once this commits.
     await this.dataSource.transaction(async (manager) => {
-      await this.tokens.replace(
-        manager,
-        'invite',
-        links.map(({ person, token }) => ({ staffId: person.staffId, tokenHash: hashPasswordToken(token) })),
-        { minutes },
-        actorId,
-      );
+      await queueInvitations(manager, people.map((p) => p.staffId));
       await this.audit.record(
         {
           actorId,
@@ -84,20 +75,7 @@ export class PasswordService {
         manager,
       );
     });
-
-    // TODO(outbox issue): queue these from the transaction above instead of sending from the request.
-    let notSent = 0;
-    for (let i = 0; i < links.length; i += SEND_CONCURRENCY) {
-      const batch = links.slice(i, i + SEND_CONCURRENCY);
-      const results = await Promise.allSettled(
-        batch.map(({ person, token }) =>
-          this.sendLink(person, invitationMail(person, this.link(token), minutes, this.config.officeName)),
-        ),
-      );
-      notSent += results.filter((r) => r.status === 'rejected').length;
-    }
-    if (notSent > 0) this.logger.error(`${notSent} of ${links.length} invitations could not be sent`);
-    return { invited: people.length, skipped, notSent };
+    return { invited: people.length, skipped, notSent: 0 };
   }
 
   /**
@@ -113,14 +91,14 @@ export class PasswordService {
 
     const person = await this.tokens.activeStaffByEmail(normalised);
     if (!person) return;
-    const token = newToken();
+    const token = newPasswordToken();
     const minutes = this.config.passwordResetMinutes;
     await this.dataSource.transaction(async (manager) => {
       await this.tokens.replace(manager, 'reset', [{ staffId: person.staffId, tokenHash: hashPasswordToken(token) }], { minutes }, null);
       await this.audit.record({ actorId: null, action: 'auth.password_reset_requested', subjectType: 'staff', subjectId: person.staffId, ip }, manager);
     });
     // Not awaited: answering only after the mail went out would tell who has an account by timing.
-    // TODO(outbox issue): queue this from the transaction above instead.
+    // Reset mail stays with the request: the link is only useful within the hour, to the person asking now.
     this.sendLink(person, resetMail(person, this.link(token), minutes)).catch(() => undefined);
   }
 

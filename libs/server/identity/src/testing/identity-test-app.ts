@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AuditModule } from '@equip/server/audit';
 import { AppConfig, ConfigModule } from '@equip/server/config';
@@ -13,6 +14,8 @@ import cookieParser from 'cookie-parser';
 import { Client } from 'pg';
 import request from 'supertest';
 import { IdentityModule } from '../identity.module';
+import { InvitationSender } from '../password/invitation-sender';
+import { PasswordTokenRepository } from '../password/password-token.repository';
 
 /**
  * The identity module as the api runs it (prefix, pipes, problem filter, cookies) on a database and
@@ -26,6 +29,12 @@ export interface IdentityTestApp {
   mails: MailMessage[];
   /** A department (optionally under another), returning its id. */
   department(code: string, parentId?: string): Promise<string>;
+  /** Does the worker's part of every invitation queued so far (SendInvitation for each `staff.invited` row not done); how many were handled. */
+  deliverInvitations(): Promise<number>;
+  /** The worker's invitation sender, on the fake mail. */
+  invitationSender: InvitationSender;
+  /** While true, sending mail fails (as an unreachable SMTP server would). */
+  failMail: boolean;
   /** A staff member; with a password they can sign in; `roles` adds city-wide grants. */
   person(email: string, options?: { departmentId?: string; active?: boolean; password?: string; roles?: string[] }): Promise<string>;
   close(): Promise<void>;
@@ -35,9 +44,12 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
   const db = await createTestDatabase();
   const config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, appUrl: 'http://equip.test', ...overrides });
   const mails: MailMessage[] = [];
+  // eslint-disable-next-line prefer-const -- assigned once the app exists; the fake mail reads its failMail switch
+  let result: IdentityTestApp;
   const fakeMail = {
     compose: (content: ActionMail) => renderActionMail(content, { cityName: config.cityName, officeName: config.officeName, appUrl: config.appUrl }),
     send: async (message: MailMessage) => {
+      if (result.failMail) throw new Error('mail server unreachable');
       mails.push(message);
       return { messageId: `<${mails.length}@equip.test>` };
     },
@@ -72,13 +84,23 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
     return rows[0].id as string;
   };
 
-  return {
+  const sender = new InvitationSender(app.get(getDataSourceToken()), config, app.get(PasswordTokenRepository), fakeMail as unknown as MailService);
+  const deliverInvitations = async () => {
+    const { rows } = await sql.query(`SELECT id::text AS id, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`);
+    for (const row of rows) await sender.send({ outboxId: row.id, staffId: row.staffId });
+    return rows.length;
+  };
+
+  result = {
     app,
     config,
     db,
     sql,
     mails,
     department,
+    deliverInvitations,
+    invitationSender: sender,
+    failMail: false,
     async person(email, options = {}) {
       rootDepartment ??= await department('TEST');
       people += 1;
@@ -104,6 +126,7 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
       await dropRedisPrefix(config.redisUrl, config.queuePrefix);
     },
   };
+  return result;
 }
 
 let addresses = 0;

@@ -1,27 +1,28 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
-import type { Job } from 'bullmq';
+import { JobName, JobPayloads } from '@equip/shared/contracts';
+import { IsInt, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 
-/** Deletes refresh tokens and password links that expired, or were revoked or used, long ago; registered only by the worker. */
-@Processor(QueueName.Maintenance)
-export class MaintenanceProcessor extends WorkerHost {
-  private readonly logger = new Logger(MaintenanceProcessor.name);
+type PurgePayload = JobPayloads[JobName.PurgeExpiredSessions];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
-    super();
-  }
+/** The payload of `purge-expired-sessions`, checked when the job starts. */
+export class PurgeExpiredSessionsPayload implements PurgePayload {
+  @IsInt({ message: 'olderThanDays must be a whole number' })
+  @Min(0, { message: 'olderThanDays must be 0 or more' })
+  @Max(3650)
+  olderThanDays!: number;
+}
 
-  async process(job: Job): Promise<{ deleted: number; passwordTokens: number }> {
-    switch (job.name as JobName) {
-      case JobName.PurgeExpiredSessions:
-        return this.purgeExpiredSessions(job.data as JobPayloads[JobName.PurgeExpiredSessions]);
-      default:
-        throw new Error(`No handler for job ${job.name} on ${QueueName.Maintenance}`);
-    }
-  }
+/**
+ * Deletes refresh tokens and password links that expired, or were revoked or used, long ago. The
+ * worker's Maintenance processor runs it daily (`purge-expired-sessions`).
+ */
+@Injectable()
+export class ExpiredSessionsPurge {
+  private readonly logger = new Logger(ExpiredSessionsPurge.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async purgeExpiredSessions(payload: JobPayloads[JobName.PurgeExpiredSessions]): Promise<{ deleted: number; passwordTokens: number }> {
     const days = payload?.olderThanDays;

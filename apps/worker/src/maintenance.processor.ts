@@ -1,0 +1,40 @@
+import { Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { CohortMembershipService } from '@equip/server/cohorts';
+import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
+import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
+import { JobName, QueueName } from '@equip/shared/contracts';
+
+/**
+ * The Maintenance queue's one processor: BullMQ hands any job of a queue to any of its workers, so
+ * the queue's jobs are dispatched by name here, each to the library that owns the work.
+ */
+@Processor(QueueName.Maintenance)
+@HandlesJobs({
+  [JobName.PurgeExpiredSessions]: payloadOf(PurgeExpiredSessionsPayload),
+  [JobName.RefreshDateRuleCohorts]: noPayload(),
+})
+export class MaintenanceProcessor extends JobProcessor {
+  private readonly logger = new Logger(MaintenanceProcessor.name);
+
+  constructor(
+    private readonly sessions: ExpiredSessionsPurge,
+    private readonly cohorts: CohortMembershipService,
+  ) {
+    super();
+  }
+
+  protected async handle(job: ValidJob): Promise<unknown> {
+    switch (job.name) {
+      case JobName.PurgeExpiredSessions:
+        return this.sessions.purgeExpiredSessions(job.data);
+      case JobName.RefreshDateRuleCohorts: {
+        const result = await this.cohorts.reevaluateDateRules();
+        this.logger.log(`Date-rule cohorts refreshed: ${result.joined} joined, ${result.left} left`);
+        return result;
+      }
+      default:
+        throw new Error(`MaintenanceProcessor cannot handle ${job.name}`);
+    }
+  }
+}
