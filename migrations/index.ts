@@ -9,6 +9,7 @@ import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
 import { CreateNotifications1764000001000 } from './1764000001000-CreateNotifications';
 import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
+import { CertificateRevocationAndMail1764000001100 } from './1764000001100-CertificateRevocationAndMail';
 import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 
 export const migrations = [
@@ -22,5 +23,6 @@ export const migrations = [
   IndexAssignmentStaff1764000000900,
   CreateNotifications1764000001000,
   CreateReporting1764000001300,
+  CertificateRevocationAndMail1764000001100,
   NotifyOutbox1764000001200,
 ];

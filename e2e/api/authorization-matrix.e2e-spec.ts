@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
-import { demoCity, DemoCity } from '../support/fixtures';
+import { issueCourseCertificate } from '../support/certificates';
+import { createSignIn, demoCity, DemoCity } from '../support/fixtures';
 import { Session } from '../support/http';
 
 /**
@@ -49,6 +50,8 @@ function reportsIn(path: (departmentId: string) => string, status: number, viewe
     { name: 'other department', path: (c) => path(c.otherDepartmentId), expect: { ...REPORTS(status), lead: 404, viewer } },
   ];
 }
+/** Set in beforeAll: a certificate issued by the worker to someone who is none of the matrix's callers. */
+const certificate = { id: '', verificationCode: '' };
 
 /** Set in beforeAll: cohorts the matrix acts on. */
 const cohorts = { own: '', other: '', disposable: '', ownDepartmentId: '', otherDepartmentId: '' };
@@ -221,6 +224,21 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/reports/indicators/records': [
     { name: 'nothing recorded', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
   ],
+
+  // Certificates: the PDF is its holder's (the API journey checks the holder) or any administrator's; to anyone else it does not exist.
+  'GET /api/certificates': [{ name: 'city-wide list', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'GET /api/certificates/{id}/pdf': [
+    { name: "someone else's certificate", path: () => `/api/certificates/${certificate.id}/pdf`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'no such certificate', path: () => `/api/certificates/${randomUUID()}/pdf`, expect: same(404) },
+  ],
+  'GET /api/certificates/verify/{code}': [
+    { name: 'a real code (public)', path: () => `/api/certificates/verify/${certificate.verificationCode}`, expect: same(200, 200) },
+    { name: 'an unknown code', path: () => '/api/certificates/verify/AAAAAAAAAAAAAAAAAAAAAAAA', expect: same(404, 404) },
+  ],
+  'POST /api/certificates/{id}/revoke': [
+    { name: 'no reason given', path: () => `/api/certificates/${certificate.id}/revoke`, body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+    { name: 'no such certificate', path: () => `/api/certificates/${randomUUID()}/revoke`, body: { reason: 'test' }, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
 };
 
 const LOGINS: Record<Exclude<Who, 'anonymous'>, string> = {
@@ -259,6 +277,8 @@ describe('authorization matrix', () => {
     } finally {
       await client.end();
     }
+    const holder = await createSignIn(`matrix.certificate.${Date.now()}@equip.demo`, 'a matrix certificate holder passphrase');
+    Object.assign(certificate, await issueCourseCertificate(holder, 'racial-equity-foundations'));
     const doc = await (await fetch(`${e2e().baseUrl}/api/docs/openapi.json`)).json();
     routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
       Object.keys(ops)

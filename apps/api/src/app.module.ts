@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditModule } from '@equip/server/audit';
+import { CertificatesModule } from '@equip/server/certificates';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { HealthModule } from '@equip/server/health';
@@ -31,6 +32,7 @@ export class AppModule {
         CohortsModule,
         NotificationsModule,
         ReportingModule,
+        CertificatesModule,
         IdentityModule,
         HealthModule,
         QueuesDashboardModule,

@@ -1,15 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { checkJobHandlers, declarationOf, processorQueueOf } from '@equip/server/queue';
-import { JobName } from '@equip/shared/contracts';
-
-/**
- * TEMPORARY (issue 6, parallel branches): jobs whose processors are written on other branches.
- * Until they are merged the start-up check reports these as pending instead of stopping the
- * worker. Empty this set once the certificates processor is in (the reminders and email processors are); every other job
- * must already have exactly one handler.
- */
-export const JOBS_HANDLED_ON_OTHER_BRANCHES: ReadonlySet<string> = new Set<string>([JobName.IssueCertificate]);
 
 export const JOB_HANDLER_CHECK = Symbol('JOB_HANDLER_CHECK');
 
@@ -27,7 +18,7 @@ export const jobHandlerCheck: Provider = {
       .map((wrapper) => wrapper.metatype)
       .filter((type): type is NonNullable<typeof type> & { name: string } => typeof type === 'function' && processorQueueOf(type) !== undefined)
       .map((type) => declarationOf(type));
-    const report = checkJobHandlers(processors, JOBS_HANDLED_ON_OTHER_BRANCHES);
+    const report = checkJobHandlers(processors);
     if (report.errors.length > 0) throw new Error(`Job handlers are wrong: ${report.errors.join('; ')}`);
     if (report.pending.length > 0) new Logger('JobHandlerCheck').warn(`No handler yet for ${report.pending.join(', ')}`);
     return report;

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '@equip/server/audit';
+import { CertificateIssuingModule } from '@equip/server/certificates';
 import { CohortsModule } from '@equip/server/cohorts';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
@@ -27,6 +28,7 @@ export class WorkerModule {
         DiscoveryModule,
         AuditModule,
         NotificationsWorkerModule,
+        CertificateIssuingModule,
         CohortsModule,
         IdentityJobsModule,
         OutboxModule,

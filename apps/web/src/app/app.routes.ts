@@ -27,6 +27,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.SetPasswordPage),
   },
   {
+    // Public: where a certificate's link and QR code lead; anyone may check one, signed in or not.
+    path: 'verify/:code',
+    title: 'Certificate verification',
+    loadComponent: () => import('@equip/web/shared/feature-verify').then((m) => m.VerifyCertificatePage),
+  },
+  {
     path: 'learn',
     canActivate: [areaGuard('learn')],
     loadChildren: () => import('@equip/web/learner/feature-home').then((m) => m.LEARNER_ROUTES),

@@ -25,7 +25,7 @@ import {
   resumeLesson,
   scoreAttempt,
 } from '@equip/shared/domain';
-import type { MyAssignment } from '@equip/shared/contracts';
+import { certificatePdfPath, type MyAssignment } from '@equip/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CourseCompletion } from './course-completion';
 import { AttemptRow, CatalogFilter, CourseFacts, EnrollmentRow, LearningRepository } from './learning.repository';
@@ -244,7 +244,7 @@ export class LearningService {
 
   async certificates(staffId: string): Promise<MyCertificate[]> {
     const rows = await this.repository.certificates(this.dataSource.manager, staffId);
-    return rows.map((c) => ({ ...c, issuedAt: isoDate(c.issuedAt), downloadUrl: `/api/learning/certificates/${c.id}/pdf` }));
+    return rows.map((c) => ({ ...c, issuedAt: isoDate(c.issuedAt), downloadUrl: certificatePdfPath(c.id) }));
   }
 
   // ── inside ───────────────────────────────────────────────────────────────────────────────────

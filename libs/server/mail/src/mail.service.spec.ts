@@ -44,6 +44,17 @@ describe('MailService over SMTP', () => {
     expect(received.html).toMatch(/<a href="http:\/\/localhost:3000\/set-password\?token=tok_123-abc"[^>]*>Set your password<\/a>/);
   });
 
+  it('sends attachments as parts of a multipart/mixed message', async () => {
+    const pdf = Buffer.from('%PDF-1.7 a certificate');
+    await mail.send({ to: 'ben.ode@city.example', ...mail.compose(action), attachments: [{ filename: 'EQ-2026-000001.pdf', content: pdf, contentType: 'application/pdf' }] });
+    const received = await smtp.waitFor((m) => m.envelope.to.includes('ben.ode@city.example'));
+
+    expect(received.headers['content-type']).toMatch(/^multipart\/mixed/);
+    expect(received.text).toContain('Set your password');
+    const part = /Content-Type: application\/pdf; name=EQ-2026-000001\.pdf\r?\nContent-Transfer-Encoding: base64\r?\nContent-Disposition: attachment; filename=EQ-2026-000001\.pdf\r?\n\r?\n([A-Za-z0-9+/=\r\n]+)/.exec(received.raw);
+    expect(Buffer.from(part![1].replace(/\s+/g, ''), 'base64').toString()).toBe('%PDF-1.7 a certificate');
+  });
+
   it('fails the send when the SMTP server is unreachable', async () => {
     const offline = new MailService(testConfig({ smtpUrl: 'smtp://127.0.0.1:1' }));
     await expect(offline.send({ to: 'x@city.example', subject: 's', text: 't', html: '<p>t</p>' })).rejects.toThrow();

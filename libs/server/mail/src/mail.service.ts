@@ -11,10 +11,16 @@ export interface MailMessage {
   subject: string;
   html: string;
   text: string;
-  /** Files to attach (a certificate PDF), already read. */
-  attachments?: { filename: string; contentType: string; content: Buffer }[];
+  /** Files sent with the message (a certificate PDF), already read. */
+  attachments?: MailAttachment[];
   /** A Message-ID of the caller's choosing (the same on every retry of one delivery); nodemailer makes one otherwise. */
   messageId?: string;
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /**

@@ -10,3 +10,4 @@ export * from './learning';
 export * from './cohorts';
 export * from './notifications';
 export * from './reporting';
+export * from './certificates';

@@ -22,17 +22,23 @@ describe('CertificatesPage', () => {
         slug: 'racial-equity-foundations',
         title: 'Racial equity foundations',
         serial: 'EQ-2026-000001',
-        verificationCode: 'ABCD-1234',
+        verificationCode: 'Zm9vYmFyYmF6cXV4cXV1eDEy',
         issuedAt: '2026-03-01T15:00:00Z',
-        downloadUrl: '/api/learning/certificates/c-1/pdf',
+        downloadUrl: '/api/certificates/c-1/pdf',
       },
     ]);
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('My certificates');
     expect(element.querySelector('h2')?.textContent).toBe('Racial equity foundations');
     expect(element.textContent).toContain('issued March 1, 2026');
-    const link = element.querySelector('a')!;
-    expect(link.getAttribute('href')).toBe('/api/learning/certificates/c-1/pdf');
-    expect(link.textContent?.replace(/\s+/g, ' ').trim()).toBe('Download the certificate for Racial equity foundations (PDF)');
+    const [download, verify] = Array.from(element.querySelectorAll('a'));
+    expect(download.getAttribute('href')).toBe('/api/certificates/c-1/pdf');
+    expect(download.hasAttribute('download')).toBe(true);
+    expect(download.textContent?.replace(/\s+/g, ' ').trim()).toBe('Download the certificate for Racial equity foundations (PDF)');
+    expect(verify.getAttribute('href')).toBe('/verify/Zm9vYmFyYmF6cXV4cXV1eDEy');
+    expect(verify.textContent).toBe(`${location.origin}/verify/Zm9vYmFyYmF6cXV4cXV1eDEy`);
+    expect(verify.parentElement?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      `Verification page for Racial equity foundations, to share: ${location.origin}/verify/Zm9vYmFyYmF6cXV4cXV1eDEy`,
+    );
   });
 
   it('explains that certificates arrive after completing a course', async () => {

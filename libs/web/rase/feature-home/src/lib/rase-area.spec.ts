@@ -33,6 +33,7 @@ describe('RASE area', () => {
       ['Roster import', '/rase/roster'],
       ['People', '/rase/people'],
       ['Departments', '/rase/departments'],
+      ['Certificates', '/rase/certificates'],
       ['Audit log', '/rase/audit'],
     ]);
     expect(element.querySelector('[aria-current="page"]')?.textContent?.trim()).toBe('Overview');
@@ -43,7 +44,7 @@ describe('RASE area', () => {
     expect(links(element).map(([label]) => label)).toEqual(['Overview', 'Dashboard', 'Departments']);
   });
 
-  it.each(['/rase/people', '/rase/roster', '/rase/audit'])('sends a viewer who opens %s to the overview', async (url) => {
+  it.each(['/rase/people', '/rase/roster', '/rase/certificates', '/rase/audit'])('sends a viewer who opens %s to the overview', async (url) => {
     const { url: landed } = await open(sessionUser({ roles: ['viewer'], areas: ['rase'] }), url);
     expect(landed).toBe('/rase');
   });

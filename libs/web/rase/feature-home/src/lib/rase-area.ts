@@ -11,6 +11,7 @@ export const RASE_PAGES: readonly (SubNavLink & { roles: readonly Role[] })[] = 
   { path: '/rase/roster', label: 'Roster import', roles: ['rase_admin'] },
   { path: '/rase/people', label: 'People', roles: ['rase_admin'] },
   { path: '/rase/departments', label: 'Departments', roles: ['rase_admin', 'viewer'] },
+  { path: '/rase/certificates', label: 'Certificates', roles: ['rase_admin'] },
   { path: '/rase/audit', label: 'Audit log', roles: ['rase_admin'] },
 ];
 

@@ -33,6 +33,11 @@ export const RASE_ROUTES: Routes = [
         loadChildren: () => import('@equip/web/rase/feature-departments').then((m) => m.DEPARTMENTS_ROUTES),
       },
       {
+        path: 'certificates',
+        canActivate: [administratorsOnly],
+        loadChildren: () => import('@equip/web/rase/feature-certificates').then((m) => m.CERTIFICATES_ROUTES),
+      },
+      {
         path: 'audit',
         canActivate: [administratorsOnly],
         loadChildren: () => import('@equip/web/rase/feature-audit').then((m) => m.AUDIT_ROUTES),

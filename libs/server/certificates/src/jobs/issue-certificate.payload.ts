@@ -1,0 +1,35 @@
+import { JobName, JobPayloads } from '@equip/shared/contracts';
+
+export type IssueCertificatePayload = JobPayloads[JobName.IssueCertificate];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const OUTBOX_ID = /^[1-9][0-9]{0,18}$/;
+
+/**
+ * Checks an IssueCertificate job's data when the job starts (the processor's `@HandlesJobs` check):
+ * throws an Error naming the field, and the job fails at once without retries — a malformed
+ * payload can never succeed.
+ */
+export function parseIssueCertificatePayload(data: unknown): IssueCertificatePayload {
+  const fail = (message: string): never => {
+    throw new Error(message);
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('expected an object');
+  const value = data as Record<string, unknown>;
+  const outboxId = typeof value['outboxId'] === 'number' ? String(value['outboxId']) : value['outboxId'];
+  if (typeof outboxId !== 'string' || !OUTBOX_ID.test(outboxId)) fail('outboxId must be an outbox row id');
+  const uuid = (field: string): string => {
+    const id = value[field];
+    if (typeof id !== 'string' || !UUID.test(id)) fail(`${field} must be a uuid`);
+    return (id as string).toLowerCase();
+  };
+  const staffId = uuid('staffId');
+  switch (value['kind']) {
+    case 'course':
+      return { outboxId: outboxId as string, kind: 'course', staffId, enrollmentId: uuid('enrollmentId'), courseVersionId: uuid('courseVersionId') };
+    case 'track':
+      return { outboxId: outboxId as string, kind: 'track', staffId, trackCompletionId: uuid('trackCompletionId'), trackId: uuid('trackId') };
+    default:
+      return fail(`kind must be 'course' or 'track'`);
+  }
+}

@@ -1,0 +1,1 @@
+export { VERIFY_API_PATH, VerifyCertificatePage } from './lib/verify-certificate-page';
