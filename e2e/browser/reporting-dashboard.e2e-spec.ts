@@ -11,7 +11,7 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * its cohorts (its members listed), come back and change a filter (kept in the address bar),
  * export the heatmap as CSV and check the file holds exactly the table on screen, and open the
  * printable summary (one page when printed); then a viewer opens the same cohort and gets its
- * figures without its members. Every page is checked with axe (WCAG 2.1 A/AA).
+ * figures without its members, and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
  *
  * Setup through the api, as an administrator: a rule cohort of TES trades staff, assigned the
  * all-staff foundations track, so the department has a cohort and the heatmap has a column.
@@ -172,7 +172,33 @@ describe('RASE reporting dashboard journey', () => {
       await viewerContext.close();
     }
   });
+
+  it("shows an equity lead the same dashboard limited to the departments they lead", async () => {
+    const leadContext = await browser.newContext();
+    try {
+      const lead = await leadContext.newPage();
+      await lead.goto(`${baseUrl}/sign-in`);
+      await lead.getByLabel('Email').fill('lead@equip.demo');
+      await lead.getByLabel('Password').fill(demoPassword);
+      await lead.getByRole('button', { name: 'Sign in' }).click();
+      await lead.waitForURL((url) => url.pathname === '/lead');
+      await lead.getByRole('navigation', { name: 'My departments' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+      await lead.waitForURL((url) => url.pathname === '/lead/dashboard');
+      await lead.getByRole('heading', { level: 1, name: 'Dashboard of my departments' }).waitFor();
+      const table = lead.getByRole('table', { name: /^Share of assignments completed/ });
+      await table.waitFor();
+      const departments = await table.locator('tbody th a').allTextContents();
+      expect(departments.map(squash)).toEqual(['Transportation and Environmental Services (TES)']);
+      await table.getByRole('link', { name: /\(TES\)$/ }).click();
+      await lead.waitForURL((url) => /^\/lead\/dashboard\/departments\/[0-9a-f-]{36}$/.test(url.pathname));
+      await lead.getByRole('link', { name: 'People in Transportation and Environmental Services' }).waitFor();
+      expect(await axeViolations(lead)).toEqual([]);
+    } finally {
+      await leadContext.close();
+    }
+  });
 });
+
 
 /** One CSV line (RFC 4180 quoting) into its fields. */
 function parseCsvLine(line: string): string[] {
