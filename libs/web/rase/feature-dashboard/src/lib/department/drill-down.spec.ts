@@ -29,7 +29,10 @@ function departmentReport(canListPeople: boolean): DepartmentReport {
 const progression: DepartmentProgression = {
   indicators: PROGRESSION.indicators,
   stages: PROGRESSION.stages,
-  current: PROGRESSION.departments[0],
+  current: {
+    ...PROGRESSION.departments[0],
+    indicators: [{ indicator: 'equity_plan', value: true, recordedOn: '2026-10-15', evidenceUrl: 'https://city.example/plan.pdf' }],
+  },
   history: [{ month: '2026-10-01', stage: null, indicators: [{ indicator: 'foundations_share', value: 30 }] }],
   records: [],
 };
@@ -68,6 +71,15 @@ describe('drill-down', () => {
     expect([...cohort.querySelectorAll('tbody tr > *')].map(text)).toEqual(['TES trades', 'Transportation', '21', '21', 'fewer than 5', '0', 'not shown']);
     expect(cohort.querySelector('a')!.getAttribute('href')).toBe('/rase/dashboard/cohorts/c-1');
     expect(text(element.querySelector('section[aria-labelledby="progression-heading"] ul'))).toBe('Staff trained: 50% needed, now 45%');
+    const indicators = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Indicators now')!;
+    expect([...indicators.querySelectorAll('tbody tr > *')].map(text)).toEqual([
+      'Equity plan adopted',
+      'Recorded',
+      'Yes',
+      'Oct 15, 2026',
+      'https://city.example/plan.pdf (opens in a new tab)',
+    ]);
+    expect(indicators.querySelector('td a')?.getAttribute('href')).toBe('https://city.example/plan.pdf');
     const history = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Progression history, by month')!;
     expect([...history.querySelectorAll('tbody tr > *')].map(text)).toEqual(['Oct 2026', 'Not started', '30%', 'Not known']);
     const people = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('People in Transportation'))!;
