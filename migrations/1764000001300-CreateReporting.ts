@@ -41,9 +41,9 @@ function assignmentContributions(source: string, staffSource: string, sign: numb
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
 
 /** Applies signed contributions `d` to the assignment rollups in one statement. */
-function applyAssignmentDelta(d: string): string {
+function applyAssignmentDelta(d: string, ctes = ''): string {
   const dims = 'department_id, job_class, work_location, active';
-  return `WITH d AS MATERIALIZED (${d}),
+  return `WITH ${ctes}d AS MATERIALIZED (${d}),
     st AS (INSERT INTO report_status AS r (${dims}, subject_id, state, n)
            SELECT ${dims}, subject_id, state, sum(sign) FROM d WHERE current GROUP BY ${dims}, subject_id, state HAVING sum(sign) <> 0
            ORDER BY ${dims}, subject_id, state
@@ -62,29 +62,35 @@ function applyAssignmentDelta(d: string): string {
 }
 
 /** Track completions as 'trained' weeks, competency awards and staff counts, for staff rows `staffSource`. */
-function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number): string[] {
+function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, ctes = ''): string[] {
+  const w = ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : '';
   const dims = 'department_id, job_class, work_location, active';
   return [
-    `INSERT INTO report_week AS r (kind, week, ${dims}, subject_id, n)
+    `${w}INSERT INTO report_week AS r (kind, week, ${dims}, subject_id, n)
      SELECT 'trained', report_week_of(t.completed_at), ${STAFF_DIMS}, t.track_id, ${sign} * count(*) FROM ${trackSource} t JOIN ${staffSource} s ON s.id = t.staff_id
       GROUP BY 2, 3, 4, 5, 6, 7 ORDER BY 2, 3, 4, 5, 6, 7
      ON CONFLICT (kind, week, ${dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`,
-    `INSERT INTO report_competency AS r (${dims}, competency_id, level_rank, n)
+    `${w}INSERT INTO report_competency AS r (${dims}, competency_id, level_rank, n)
      SELECT ${STAFF_DIMS}, c.competency_id, c.level_rank, ${sign} * count(*) FROM ${awardSource} c JOIN ${staffSource} s ON s.id = c.staff_id
       GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
      ON CONFLICT (${dims}, competency_id, level_rank) DO UPDATE SET n = r.n + excluded.n`,
   ];
 }
 
-function staffCountDelta(staffSource: string, sign: number): string {
+function staffCountDelta(staffSource: string, sign: number, ctes = ''): string {
   const dims = 'department_id, job_class, work_location, active';
-  return `INSERT INTO report_staff AS r (${dims}, n)
+  return `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : ''}INSERT INTO report_staff AS r (${dims}, n)
           SELECT ${STAFF_DIMS}, ${sign} * count(*) FROM ${staffSource} s GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
           ON CONFLICT (${dims}) DO UPDATE SET n = r.n + excluded.n`;
 }
 
+/**
+ * A statement-level trigger function. `jit = off`: transition tables carry no statistics, so the
+ * planner's cost estimates for these statements run into the millions and JIT compilation (seconds)
+ * would dwarf the work (milliseconds).
+ */
 function fn(name: string, body: string[]): string {
-  return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  return `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
   ${body.map((s) => `${s};`).join('\n  ')}
   RETURN NULL;
@@ -95,9 +101,18 @@ END $fn$`;
 const SUPERSEDED = (rows: string) => `(SELECT p.* FROM assignment p WHERE p.id IN (SELECT previous_assignment_id FROM ${rows} WHERE previous_assignment_id IS NOT NULL)
                                         AND p.id NOT IN (SELECT id FROM ${rows}))`;
 
-const STAFF_CHANGED = `(SELECT o.* FROM old_rows o JOIN new_rows n ON n.id = o.id
-   WHERE (o.department_id, o.job_class, o.work_location, o.active, o.hire_date) IS DISTINCT FROM (n.department_id, n.job_class, n.work_location, n.active, n.hire_date))`;
-const STAFF_CHANGED_NEW = `(SELECT n.* FROM new_rows n WHERE n.id IN (SELECT id FROM ${STAFF_CHANGED} c))`;
+/**
+ * Staff whose counted attributes changed, old and new side by side, computed once per statement
+ * (a MATERIALIZED CTE: no transition table is joined again inside another subquery, which the
+ * planner could turn into a nested loop over both).
+ */
+const STAFF_COLUMNS = ['department_id', 'job_class', 'work_location', 'active', 'hire_date'];
+const CHANGED_CTE = `changed AS MATERIALIZED (
+    SELECT o.id, ${STAFF_COLUMNS.map((c) => `o.${c} AS old_${c}, n.${c} AS new_${c}`).join(', ')}
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+     WHERE (${STAFF_COLUMNS.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${STAFF_COLUMNS.map((c) => `n.${c}`).join(', ')})),
+  `;
+const changedSide = (side: 'old' | 'new') => `(SELECT id, ${STAFF_COLUMNS.map((c) => `${side}_${c} AS ${c}`).join(', ')} FROM changed)`;
 
 export class CreateReporting1764000001300 implements MigrationInterface {
   name = 'CreateReporting1764000001300';
@@ -138,13 +153,13 @@ export class CreateReporting1764000001300 implements MigrationInterface {
     await q.query(`CREATE TRIGGER report_assignment_delete AFTER DELETE ON assignment REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_assignment_deleted()`);
 
     // Staff: counts, and a move (department, job class, location, hire date, active) carries every count with it.
-    const moved = (staffSource: string, sign: number) => [
-      applyAssignmentDelta(assignmentContributions('assignment', staffSource, sign, IS_CURRENT)),
-      ...staffSideDelta('track_completion', 'competency_award', staffSource, sign),
-      staffCountDelta(staffSource, sign),
+    const moved = (side: 'old' | 'new', sign: number) => [
+      applyAssignmentDelta(assignmentContributions('assignment', changedSide(side), sign, IS_CURRENT), CHANGED_CTE),
+      ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, CHANGED_CTE),
+      staffCountDelta(changedSide(side), sign, CHANGED_CTE),
     ];
     await q.query(fn('report_staff_inserted', [staffCountDelta('new_rows', 1)]));
-    await q.query(fn('report_staff_updated', [...moved(STAFF_CHANGED, -1), ...moved(STAFF_CHANGED_NEW, 1)]));
+    await q.query(fn('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]));
     await q.query(fn('report_staff_deleted', [staffCountDelta('old_rows', -1)]));
     await q.query(`CREATE TRIGGER report_staff_insert AFTER INSERT ON staff REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_staff_inserted()`);
     await q.query(`CREATE TRIGGER report_staff_update AFTER UPDATE ON staff REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_staff_updated()`);

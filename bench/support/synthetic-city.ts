@@ -109,6 +109,8 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
     await runner.query(`SET work_mem = '128MB'`);
     await runner.query(`SET maintenance_work_mem = '512MB'`);
     await runner.query(`SELECT setseed($1)`, [options.seed ?? 0.2026]);
+    // The reporting rollups are rebuilt once at the end instead of kept statement by statement.
+    const rollupTriggers = await setRollupTriggers(runner, false);
 
     await step('catalog: content/ published by CatalogSyncService', async () => {
       const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(options.contentDir ?? resolve(process.cwd(), 'content'));
@@ -290,8 +292,6 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
 
     const bulk = ['assignment', 'enrollment', 'lesson_progress', 'track_completion'];
     const dropped = await dropSecondaryIndexesAndForeignKeys(runner, bulk);
-    // The reporting rollups are rebuilt once at the end instead of kept row set by row set.
-    const rollupTriggers = await setRollupTriggers(runner, false);
 
     await step('assignments (planned per person and subject, then inserted)', async () => {
       const admin = `(SELECT id FROM staff WHERE employee_id = '${ADMIN_EMPLOYEE_ID}')`;

@@ -10,7 +10,8 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * dashboard from the area navigation, drill from the city into a department (TES) and into one of
  * its cohorts (its members listed), come back and change a filter (kept in the address bar),
  * export the heatmap as CSV and check the file holds exactly the table on screen, and open the
- * printable summary. Every page is checked with axe (WCAG 2.1 A/AA).
+ * printable summary (one page when printed); then a viewer opens the same cohort and gets its
+ * figures without its members, and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
  *
  * Setup through the api, as an administrator: a rule cohort of TES trades staff, assigned the
  * all-staff foundations track, so the department has a cohort and the heatmap has a column.
@@ -21,6 +22,7 @@ describe('RASE reporting dashboard journey', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
+  let cohortId = '';
 
   beforeAll(async () => {
     const admin = new Session();
@@ -30,6 +32,7 @@ describe('RASE reporting dashboard journey', () => {
     const created = await admin.post('/api/cohorts', { name: cohortName, departmentId: tes.id, kind: 'rule', rule: { jobClasses: ['Trades'], activeOnly: true } });
     expect(created.status).toBe(201);
     const cohort = (await created.json()) as { id: string };
+    cohortId = cohort.id;
     const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
@@ -134,6 +137,7 @@ describe('RASE reporting dashboard journey', () => {
   });
 
   it('opens the printable summary for leadership', async () => {
+    await page.goto(`${baseUrl}/rase/dashboard?jobClass=Trades&activeOnly=true`);
     await page.getByRole('link', { name: 'Print summary' }).click();
     await page.waitForURL((url) => url.pathname === '/rase/dashboard/summary' && url.searchParams.get('jobClass') === 'Trades');
     await page.getByRole('heading', { level: 1, name: /summary for leadership/ }).waitFor();
@@ -141,10 +145,60 @@ describe('RASE reporting dashboard journey', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.app-header').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print summary' }).isVisible()).toBe(false);
-    await page.emulateMedia({ media: 'screen' });
+    // What "Save as PDF" produces (print media, as the print dialog uses): one page.
+    const pdf = (await page.pdf({ path: join(ARTIFACTS, 'reporting-summary.pdf'), format: 'Letter', printBackground: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page[^s]/g)).toHaveLength(1);
+    await page.emulateMedia({ media: null });
     await expectNoAxeViolations('summary');
   });
+
+  it('shows a viewer the same cohort as figures only, without its members', async () => {
+    const viewerContext = await browser.newContext();
+    try {
+      const viewer = await viewerContext.newPage();
+      const cohortUrl = page.url().replace(/\/summary.*$/, '');
+      await viewer.goto(`${baseUrl}/sign-in`);
+      await viewer.getByLabel('Email').fill('viewer@equip.demo');
+      await viewer.getByLabel('Password').fill(demoPassword);
+      await viewer.getByRole('button', { name: 'Sign in' }).click();
+      await viewer.waitForURL((url) => url.pathname === '/rase');
+      await viewer.goto(`${cohortUrl}/cohorts/${cohortId}`);
+      await viewer.getByRole('heading', { level: 1, name: cohortName }).waitFor();
+      await viewer.getByRole('table', { name: /^What .* assigns$/ }).waitFor();
+      await expectText(viewer.locator('section[aria-labelledby="members-heading"]'), /Lists of people are for administrators/);
+      expect(await viewer.getByRole('table', { name: /^Members/ }).count()).toBe(0);
+      expect(await axeViolations(viewer)).toEqual([]);
+    } finally {
+      await viewerContext.close();
+    }
+  });
+
+  it("shows an equity lead the same dashboard limited to the departments they lead", async () => {
+    const leadContext = await browser.newContext();
+    try {
+      const lead = await leadContext.newPage();
+      await lead.goto(`${baseUrl}/sign-in`);
+      await lead.getByLabel('Email').fill('lead@equip.demo');
+      await lead.getByLabel('Password').fill(demoPassword);
+      await lead.getByRole('button', { name: 'Sign in' }).click();
+      await lead.waitForURL((url) => url.pathname === '/lead');
+      await lead.getByRole('navigation', { name: 'My departments' }).getByRole('link', { name: 'Dashboard', exact: true }).click();
+      await lead.waitForURL((url) => url.pathname === '/lead/dashboard');
+      await lead.getByRole('heading', { level: 1, name: 'Dashboard of my departments' }).waitFor();
+      const table = lead.getByRole('table', { name: /^Share of assignments completed/ });
+      await table.waitFor();
+      const departments = await table.locator('tbody th a').allTextContents();
+      expect(departments.map(squash)).toEqual(['Transportation and Environmental Services (TES)']);
+      await table.getByRole('link', { name: /\(TES\)$/ }).click();
+      await lead.waitForURL((url) => /^\/lead\/dashboard\/departments\/[0-9a-f-]{36}$/.test(url.pathname));
+      await lead.getByRole('link', { name: 'People in Transportation and Environmental Services' }).waitFor();
+      expect(await axeViolations(lead)).toEqual([]);
+    } finally {
+      await leadContext.close();
+    }
+  });
 });
+
 
 /** One CSV line (RFC 4180 quoting) into its fields. */
 function parseCsvLine(line: string): string[] {

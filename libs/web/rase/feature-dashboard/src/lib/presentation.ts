@@ -34,8 +34,9 @@ export function cellText(cell: HeatmapCell): string {
   return countText(cell.completed) === 'suppressed' ? 'suppressed' : 'none due';
 }
 
-/** "9 of 20 assigned", with exemptions when there are any. */
+/** "9 of 20 assigned", with exemptions when there are any; nothing when the headline already says it all. */
 export function cellCounts(cell: HeatmapCell): string {
+  if (cell.assigned.suppressed || cell.assigned.count === 0) return '';
   const exempt = cell.exempt.count === 0 ? '' : `, ${countText(cell.exempt)} exempt`;
   return `${countText(cell.completed)} of ${countText(cell.assigned)} assigned${exempt}`;
 }

@@ -30,7 +30,13 @@ import { type TableData, downloadCsv } from './table-data';
                 }
               </th>
               @for (cell of row.cells; track $index) {
-                <td>{{ cell }}</td>
+                <td>
+                  @if (row.external?.includes($index) && cell) {
+                    <a [href]="cell" rel="noopener noreferrer" target="_blank">{{ cell }}<span class="equip-visually-hidden"> (opens in a new tab)</span></a>
+                  } @else {
+                    {{ cell }}
+                  }
+                </td>
               }
             </tr>
           }

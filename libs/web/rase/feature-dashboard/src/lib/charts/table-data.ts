@@ -9,8 +9,11 @@ export interface TableData {
   caption: string;
   /** Column headings; the first names the row headers' column. */
   columns: readonly string[];
-  /** `link`: where the row's header leads (a router path), if anywhere; not part of the CSV. */
-  rows: readonly { header: string; cells: readonly TableCell[]; link?: string }[];
+  /**
+   * `link`: where the row's header leads (a router path), if anywhere. `external`: cells whose text
+   * is a web address, shown as links (the CSV holds the same address). Neither changes the CSV.
+   */
+  rows: readonly { header: string; cells: readonly TableCell[]; link?: string; external?: readonly number[] }[];
 }
 
 /** Cells a spreadsheet would run as a formula start with one of these (CSV injection). */

@@ -22,7 +22,14 @@ jest.setTimeout(30_000);
 describe('DashboardPage', () => {
   let http: HttpTestingController;
 
-  async function open(url: string, user: SessionUser = sessionUser({ roles: ['rase_admin'], areas: ['rase'] })) {
+  const emptyBreakdown = {
+    query: { dimension: 'job_class', subject: 'track:all-staff-foundations' },
+    subject: OPTIONS.subjects[0],
+    rows: [],
+    total: { group: 'All', assigned: { count: 9, suppressed: null }, completed: { count: 3, suppressed: null }, percentCompleted: 33.3 },
+  };
+
+  async function open(url: string, user: SessionUser = sessionUser({ roles: ['rase_admin'], areas: ['rase'] }), breakdown: object = emptyBreakdown) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -38,11 +45,10 @@ describe('DashboardPage', () => {
     const request = http.expectOne((r) => r.url === '/api/reports/dashboard');
     request.flush(dashboard());
     await harness.fixture.whenStable();
-    http.match((r) => r.url === '/api/reports/disaggregation').forEach((r) =>
-      r.flush({ query: { dimension: 'job_class', subject: 'track:all-staff-foundations' }, subject: OPTIONS.subjects[0], rows: [], total: { group: 'All', assigned: { count: 9, suppressed: null }, completed: { count: 3, suppressed: null }, percentCompleted: 33.3 } }),
-    );
+    const breakdowns = http.match((r) => r.url === '/api/reports/disaggregation');
+    breakdowns.forEach((r) => r.flush(breakdown));
     await harness.fixture.whenStable();
-    return { harness, element: harness.fixture.nativeElement as HTMLElement, params: request.request.params };
+    return { harness, element: harness.fixture.nativeElement as HTMLElement, params: request.request.params, breakdowns };
   }
 
   afterEach(() => http.verify());
@@ -112,5 +118,26 @@ describe('DashboardPage', () => {
     expect(text(element.querySelector('h1'))).toBe('Dashboard of my departments');
     expect(text(element.querySelector('#filter-department option'))).toBe('All my departments');
     expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('Record an indicator'))).toBe(false);
+  });
+
+  it('breaks completion down by job class for the foundations track, showing small groups as "fewer than 5"', async () => {
+    const { element, breakdowns } = await open('/rase/dashboard?departmentId=tes', undefined, {
+      query: { dimension: 'job_class', subject: 'track:all-staff-foundations' },
+      subject: OPTIONS.subjects[0],
+      rows: [
+        { group: 'Trades', assigned: { count: 30, suppressed: null }, completed: { count: 12, suppressed: null }, percentCompleted: 40 },
+        { group: 'Executive', assigned: { count: null, suppressed: 'fewer_than_5' }, completed: { count: null, suppressed: 'fewer_than_5' }, percentCompleted: null },
+        { group: 'Clerical', assigned: { count: 8, suppressed: null }, completed: { count: null, suppressed: 'complementary' }, percentCompleted: null },
+      ],
+      total: { group: 'All', assigned: { count: 41, suppressed: null }, completed: { count: 15, suppressed: null }, percentCompleted: 36.6 },
+    });
+    expect(breakdowns.map((r) => r.request.params.toString())).toEqual(['dimension=job_class&subject=track:all-staff-foundations&departmentId=tes']);
+    const table = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Completion of All Staff Foundations by job class')!;
+    expect([...table.querySelectorAll('tbody tr')].map(cells)).toEqual([
+      ['Trades', '30', '12', '40%'],
+      ['Executive', 'fewer than 5', 'fewer than 5', 'not shown'],
+      ['Clerical', '8', 'suppressed', 'not shown'],
+      ['All staff', '41', '15', '36.6%'],
+    ]);
   });
 });

@@ -84,6 +84,7 @@ export class DepartmentReportPage {
         return {
           header: indicatorName(v.indicator, p.indicators),
           cells: [definition?.source === 'recorded' ? 'Recorded' : 'Measured', indicatorValueText(v.value), v.recordedOn ? formatDate(v.recordedOn) : '', v.evidenceUrl ?? ''],
+          external: [3],
         };
       }),
     };

@@ -29,7 +29,10 @@ function departmentReport(canListPeople: boolean): DepartmentReport {
 const progression: DepartmentProgression = {
   indicators: PROGRESSION.indicators,
   stages: PROGRESSION.stages,
-  current: PROGRESSION.departments[0],
+  current: {
+    ...PROGRESSION.departments[0],
+    indicators: [{ indicator: 'equity_plan', value: true, recordedOn: '2026-10-15', evidenceUrl: 'https://city.example/plan.pdf' }],
+  },
   history: [{ month: '2026-10-01', stage: null, indicators: [{ indicator: 'foundations_share', value: 30 }] }],
   records: [],
 };
@@ -53,7 +56,7 @@ describe('drill-down', () => {
 
   afterEach(() => http.verify());
 
-  it('shows a department with its units open, its cohorts linked with the filters, and what the next stage needs', async () => {
+  it('shows a department with its units open, its cohorts linked, what the next stage needs, and its people with the filters', async () => {
     const { harness, element } = await open('/rase/dashboard/departments/tes?jobClass=Trades', admin);
     const request = http.expectOne((r) => r.url === '/api/reports/departments/tes');
     expect(request.request.params.get('jobClass')).toBe('Trades');
@@ -68,6 +71,15 @@ describe('drill-down', () => {
     expect([...cohort.querySelectorAll('tbody tr > *')].map(text)).toEqual(['TES trades', 'Transportation', '21', '21', 'fewer than 5', '0', 'not shown']);
     expect(cohort.querySelector('a')!.getAttribute('href')).toBe('/rase/dashboard/cohorts/c-1');
     expect(text(element.querySelector('section[aria-labelledby="progression-heading"] ul'))).toBe('Staff trained: 50% needed, now 45%');
+    const indicators = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Indicators now')!;
+    expect([...indicators.querySelectorAll('tbody tr > *')].map(text)).toEqual([
+      'Equity plan adopted',
+      'Recorded',
+      'Yes',
+      'Oct 15, 2026',
+      'https://city.example/plan.pdf (opens in a new tab)',
+    ]);
+    expect(indicators.querySelector('td a')?.getAttribute('href')).toBe('https://city.example/plan.pdf');
     const history = [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === 'Progression history, by month')!;
     expect([...history.querySelectorAll('tbody tr > *')].map(text)).toEqual(['Oct 2026', 'Not started', '30%', 'Not known']);
     const people = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('People in Transportation'))!;
@@ -124,5 +136,36 @@ describe('drill-down', () => {
     http.expectNone((r) => r.url === '/api/cohorts/c-1/members');
     expect(element.querySelector('table.cohort-members')).toBeNull();
     expect(element.textContent).toContain('you see the group figures above');
+  });
+
+  it("lists a department's people with the dashboard filters, a status filter in the address bar, and the CSV of every match", async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tes/people?jobClass=Trades&status=overdue', admin);
+    const request = http.expectOne((r) => r.url === '/api/reports/departments/tes/people');
+    expect(request.request.params.toString()).toBe('jobClass=Trades&status=overdue&page=1&pageSize=50');
+    request.flush({
+      items: [
+        {
+          id: 's-1',
+          employeeId: 'E1',
+          firstName: 'Ana',
+          lastName: 'Lee',
+          department: { id: 'tp', code: 'TP', name: 'Transportation Planning' },
+          jobClass: 'Trades',
+          workLocation: null,
+          active: true,
+          assignments: [{ subject: FOUNDATIONS.key, title: 'All Staff Foundations', status: 'overdue', dueAt: '2026-11-01T00:00:00Z', completedAt: null }],
+        },
+      ],
+      total: 1,
+      page: 1,
+      pageSize: 50,
+    });
+    await harness.fixture.whenStable();
+    expect(element.querySelector<HTMLSelectElement>('#people-status')!.value).toBe('overdue');
+    const cells = [...element.querySelectorAll('tbody tr > *')].map(text);
+    expect(cells).toEqual(['Lee, Ana E1', 'Transportation Planning', 'Trades', 'Not recorded', 'All Staff Foundations: Overdue (due Nov 1, 2026)']);
+    const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
+    expect(csv.getAttribute('href')).toBe('/api/reports/departments/tes/people.csv?jobClass=Trades&status=overdue');
+    expect(text(element.querySelector('p.equip-status'))).toBe('1 person found. Showing 1 to 1.');
   });
 });
