@@ -8,9 +8,9 @@ import { CreateLearning1764000000700 } from './1764000000700-CreateLearning';
 import { CreateCohorts1764000000800 } from './1764000000800-CreateCohorts';
 import { IndexAssignmentStaff1764000000900 } from './1764000000900-IndexAssignmentStaff';
 import { CreateNotifications1764000001000 } from './1764000001000-CreateNotifications';
-import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
 import { CertificateRevocationAndMail1764000001100 } from './1764000001100-CertificateRevocationAndMail';
 import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
+import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -22,7 +22,7 @@ export const migrations = [
   CreateCohorts1764000000800,
   IndexAssignmentStaff1764000000900,
   CreateNotifications1764000001000,
-  CreateReporting1764000001300,
   CertificateRevocationAndMail1764000001100,
   NotifyOutbox1764000001200,
+  CreateReporting1764000001300,
 ];
