@@ -24,8 +24,27 @@ describe('worker', () => {
   it('declares the daily maintenance schedule in the city time zone', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: JobName.PurgeExpiredSessions, pattern: '0 3 * * *', tz: 'America/New_York' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: JobName.PurgeExpiredSessions, pattern: '0 3 * * *', tz: 'America/New_York' }),
+        expect.objectContaining({ key: JobName.RefreshDateRuleCohorts, pattern: '0 2 * * *', tz: 'America/New_York' }),
+        expect.objectContaining({ key: JobName.SnapshotProgression, pattern: '30 3 * * *', tz: 'America/New_York' }),
+      ]),
     );
+  });
+
+  it('takes this month’s progression snapshot of every department, and replaces it when run again', async () => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const first = await (await queue.add(JobName.SnapshotProgression, {})).waitUntilFinished(events, 30_000);
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM department WHERE kind = 'department'`);
+      expect(first.departments).toBe(rows[0].n);
+      await (await queue.add(JobName.SnapshotProgression, {})).waitUntilFinished(events, 30_000);
+      const snapshots = await client.query(`SELECT count(*)::int AS n FROM progression_snapshot WHERE month = date_trunc('month', now())::date`);
+      expect(snapshots.rows[0].n).toBe(rows[0].n);
+    } finally {
+      await client.end();
+    }
   });
 
   it('purges refresh tokens that expired long ago and keeps current ones', async () => {

@@ -2,6 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
+import { ProgressionService } from '@equip/server/reporting';
 import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
 
@@ -13,6 +14,7 @@ import { JobName, QueueName } from '@equip/shared/contracts';
 @HandlesJobs({
   [JobName.PurgeExpiredSessions]: payloadOf(PurgeExpiredSessionsPayload),
   [JobName.RefreshDateRuleCohorts]: noPayload(),
+  [JobName.SnapshotProgression]: noPayload(),
 })
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -20,6 +22,7 @@ export class MaintenanceProcessor extends JobProcessor {
   constructor(
     private readonly sessions: ExpiredSessionsPurge,
     private readonly cohorts: CohortMembershipService,
+    private readonly progression: ProgressionService,
   ) {
     super();
   }
@@ -32,6 +35,11 @@ export class MaintenanceProcessor extends JobProcessor {
         const result = await this.cohorts.reevaluateDateRules();
         this.logger.log(`Date-rule cohorts refreshed: ${result.joined} joined, ${result.left} left`);
         return result;
+      }
+      case JobName.SnapshotProgression: {
+        const departments = await this.progression.snapshotMonth(new Date());
+        this.logger.log(`Progression snapshot taken for ${departments} departments`);
+        return { departments };
       }
       default:
         throw new Error(`MaintenanceProcessor cannot handle ${job.name}`);

@@ -9,6 +9,8 @@ export const MAINTENANCE_SCHEDULES = {
   /** Rule cohorts "hired within N days" change with the date: refreshed early each morning. */
   [JobName.RefreshDateRuleCohorts]: '0 2 * * *',
   [JobName.PurgeExpiredSessions]: '0 3 * * *',
+  /** Each department's progression for this month, replaced nightly so history shows each month's last day. */
+  [JobName.SnapshotProgression]: '30 3 * * *',
 } as const;
 
 /**
@@ -28,6 +30,7 @@ export class Schedules implements OnApplicationBootstrap {
     const tz = this.config.cityTimeZone;
     const purge: JobPayloads[JobName.PurgeExpiredSessions] = { olderThanDays: 30 };
     const refresh: JobPayloads[JobName.RefreshDateRuleCohorts] = {};
+    const snapshot: JobPayloads[JobName.SnapshotProgression] = {};
     try {
       await this.maintenance.upsertJobScheduler(
         JobName.PurgeExpiredSessions,
@@ -38,6 +41,11 @@ export class Schedules implements OnApplicationBootstrap {
         JobName.RefreshDateRuleCohorts,
         { pattern: MAINTENANCE_SCHEDULES[JobName.RefreshDateRuleCohorts], tz },
         { name: JobName.RefreshDateRuleCohorts, data: refresh },
+      );
+      await this.maintenance.upsertJobScheduler(
+        JobName.SnapshotProgression,
+        { pattern: MAINTENANCE_SCHEDULES[JobName.SnapshotProgression], tz },
+        { name: JobName.SnapshotProgression, data: snapshot },
       );
     } catch (error) {
       // Redis may be briefly away at start-up; the next start declares the schedule again.

@@ -8,6 +8,7 @@ import { DatabaseModule } from '@equip/server/database';
 import { IdentityJobsModule } from '@equip/server/identity';
 import { NotificationsWorkerModule } from '@equip/server/notifications';
 import { OutboxModule } from '@equip/server/outbox';
+import { ReportingModule } from '@equip/server/reporting';
 import { HeartbeatWriter, QueueModule } from '@equip/server/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { jobHandlerCheck } from './job-handler-check';
@@ -32,6 +33,7 @@ export class WorkerModule {
         CohortsModule,
         IdentityJobsModule,
         OutboxModule,
+        ReportingModule,
       ],
       providers: [HeartbeatWriter, MaintenanceProcessor, Schedules, WorkerShutdown, jobHandlerCheck],
     };

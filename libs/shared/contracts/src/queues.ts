@@ -17,6 +17,8 @@ export enum JobName {
   PurgeExpiredSessions = 'purge-expired-sessions',
   /** Re-checks rule cohorts whose rules depend on today's date (hired within the last N days). */
   RefreshDateRuleCohorts = 'refresh-date-rule-cohorts',
+  /** Takes this month's equity-progression snapshot of every department (replaced daily, so the month ends on its last day's figures). */
+  SnapshotProgression = 'snapshot-progression',
   /** A scheduled safety net: the relay also polls on its own timer. */
   RelayOutbox = 'relay-outbox',
   /** The daily sweep: finds due reminders and escalations, records them in the ledger, queues digests. */
@@ -57,6 +59,7 @@ export interface MailAttachmentRef {
 export interface JobPayloads {
   [JobName.PurgeExpiredSessions]: { olderThanDays: number };
   [JobName.RefreshDateRuleCohorts]: Record<string, never>;
+  [JobName.SnapshotProgression]: Record<string, never>;
   [JobName.RelayOutbox]: Record<string, never>;
   /** `day` is the city-local date (YYYY-MM-DD) the sweep is for; defaults to today. */
   [JobName.ReminderSweep]: { day?: string };
@@ -81,6 +84,7 @@ export interface JobPayloads {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
   [JobName.RefreshDateRuleCohorts]: QueueName.Maintenance,
+  [JobName.SnapshotProgression]: QueueName.Maintenance,
   [JobName.RelayOutbox]: QueueName.Outbox,
   [JobName.ReminderSweep]: QueueName.Reminders,
   [JobName.SendDigest]: QueueName.Reminders,
