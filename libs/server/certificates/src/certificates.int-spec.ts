@@ -25,6 +25,9 @@ type Payload = JobPayloads[JobName.IssueCertificate];
  * exactly as the outbox relay adds them.
  */
 describe('certificates against PostgreSQL, Redis and SMTP', () => {
+  // The first render starts a thread that compiles the renderer from TypeScript: seconds on a busy machine.
+  jest.setTimeout(60_000);
+
   let db: TestDatabase;
   let config: AppConfig;
   let smtp: SmtpCatcher;

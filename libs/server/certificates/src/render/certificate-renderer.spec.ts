@@ -14,6 +14,9 @@ const content: CertificateContent = {
 };
 
 describe('CertificateRenderer', () => {
+  // The first render starts a thread that compiles the renderer from TypeScript: seconds on a busy machine.
+  jest.setTimeout(60_000);
+
   const renderer = new CertificateRenderer({ threads: 2 });
   afterAll(() => renderer.close());
 
