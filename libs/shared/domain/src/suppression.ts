@@ -39,18 +39,39 @@ export function suppress(
   for (const r of relations) {
     for (const i of [r.total, ...r.parts]) if (i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
   }
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const r of relations) {
-      const members = [r.total, ...r.parts];
-      const hidden = members.filter((i) => marks[i] !== null);
-      // A relation whose members are all zero or one cell repeated reveals nothing new.
-      if (hidden.length !== 1) continue;
-      const pick = complement(values, marks, r, hidden[0], internal);
-      if (pick === undefined) continue;
-      marks[pick] = 'complementary';
-      changed = true;
+  // A worklist: every relation once, then again only when one of its members gets hidden.
+  const byCell = new Map<number, number[]>();
+  relations.forEach((r, k) => {
+    for (const i of [r.total, ...r.parts]) {
+      const list = byCell.get(i);
+      if (list) list.push(k);
+      else byCell.set(i, [k]);
+    }
+  });
+  const queue = relations.map((_, k) => k);
+  const queued = new Set(queue);
+  while (queue.length > 0) {
+    const k = queue.pop() as number;
+    queued.delete(k);
+    const r = relations[k];
+    let hiddenCount = 0;
+    let hidden = -1;
+    for (const i of [r.total, ...r.parts]) {
+      if (marks[i] !== null) {
+        hiddenCount++;
+        hidden = i;
+      }
+    }
+    // None hidden, or two or more: nothing can be solved for from this relation alone.
+    if (hiddenCount !== 1) continue;
+    const pick = complement(values, marks, r, hidden, internal);
+    if (pick === undefined) continue;
+    marks[pick] = 'complementary';
+    for (const other of byCell.get(pick) ?? []) {
+      if (!queued.has(other)) {
+        queued.add(other);
+        queue.push(other);
+      }
     }
   }
   return marks;
