@@ -36,27 +36,24 @@ export function suppress(
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${v})`);
     return v > 0 && v < threshold ? 'fewer_than_5' : null;
   });
-  for (const r of relations) {
-    for (const i of [r.total, ...r.parts]) if (i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
-  }
-  // A worklist: every relation once, then again only when one of its members gets hidden.
-  const byCell = new Map<number, number[]>();
-  relations.forEach((r, k) => {
-    for (const i of [r.total, ...r.parts]) {
-      const list = byCell.get(i);
-      if (list) list.push(k);
-      else byCell.set(i, [k]);
+  // Each relation's members once, checked; then, per cell, the relations it belongs to.
+  const members = relations.map((r) => [r.total, ...r.parts]);
+  const byCell: number[][] = Array.from({ length: values.length }, () => []);
+  members.forEach((list, k) => {
+    for (const i of list) {
+      if (!Number.isInteger(i) || i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
+      byCell[i].push(k);
     }
   });
-  const queue = relations.map((_, k) => k);
-  const queued = new Set(queue);
+  // A worklist: every relation once, then again only when one of its members gets hidden.
+  const queue = members.map((_, k) => k);
+  const queued = new Uint8Array(members.length).fill(1);
   while (queue.length > 0) {
     const k = queue.pop() as number;
-    queued.delete(k);
-    const r = relations[k];
+    queued[k] = 0;
     let hiddenCount = 0;
     let hidden = -1;
-    for (const i of [r.total, ...r.parts]) {
+    for (const i of members[k]) {
       if (marks[i] !== null) {
         hiddenCount++;
         hidden = i;
@@ -64,12 +61,12 @@ export function suppress(
     }
     // None hidden, or two or more: nothing can be solved for from this relation alone.
     if (hiddenCount !== 1) continue;
-    const pick = complement(values, marks, r, hidden, internal);
+    const pick = complement(values, marks, relations[k], hidden, internal);
     if (pick === undefined) continue;
     marks[pick] = 'complementary';
-    for (const other of byCell.get(pick) ?? []) {
-      if (!queued.has(other)) {
-        queued.add(other);
+    for (const other of byCell[pick]) {
+      if (queued[other] === 0) {
+        queued[other] = 1;
         queue.push(other);
       }
     }
