@@ -6,6 +6,8 @@
 export interface ReportFilter {
   /** Departments whose own counts are included (scope ∩ chosen subtree). */
   departmentIds: string[];
+  /** True when that is every department (the city, no subtree chosen): no department condition is needed. */
+  allDepartments?: boolean;
   /** course.id or track.id, or undefined for every subject. */
   subjectId?: string;
   jobClass?: string;
@@ -19,8 +21,13 @@ export function param(params: unknown[], value: unknown): string {
 }
 
 /** Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and subject_id when `subject`). */
+/** A department condition the planner can hash (`= ANY(array)` probes the index once per department). */
+function inDepartments(f: ReportFilter, column: string, params: unknown[]): string[] {
+  return f.allDepartments ? [] : [`${column} IN (SELECT unnest(${param(params, f.departmentIds)}::uuid[]))`];
+}
+
 export function rollupConditions(f: ReportFilter, alias: string, params: unknown[], subject = true): string[] {
-  const where = [`${alias}.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`];
+  const where = ['TRUE', ...inDepartments(f, `${alias}.department_id`, params)];
   if (subject && f.subjectId) where.push(`${alias}.subject_id = ${param(params, f.subjectId)}::uuid`);
   if (f.jobClass !== undefined) where.push(`${alias}.job_class = ${param(params, f.jobClass)}`);
   if (f.workLocation !== undefined) where.push(`${alias}.work_location = ${param(params, f.workLocation)}`);
@@ -30,7 +37,7 @@ export function rollupConditions(f: ReportFilter, alias: string, params: unknown
 
 /** The same filter on base tables: staff `s` and (when `subject`) assignment `a`. */
 export function staffConditions(f: ReportFilter, params: unknown[], subject = true): string[] {
-  const where = [`s.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`];
+  const where = ['TRUE', ...inDepartments(f, 's.department_id', params)];
   if (subject && f.subjectId) where.push(`COALESCE(a.course_id, a.track_id) = ${param(params, f.subjectId)}::uuid`);
   if (f.jobClass !== undefined) where.push(`COALESCE(s.job_class, '') = ${param(params, f.jobClass)}`);
   if (f.workLocation !== undefined) where.push(`COALESCE(s.work_location, '') = ${param(params, f.workLocation)}`);

@@ -68,6 +68,7 @@ export class ReportingService {
       allSubjects,
       filter: {
         departmentIds: departments.map((d) => d.id),
+        allDepartments: scope.kind === 'city' && !query.departmentId,
         subjectId: query.subject ? subjects[0].id : undefined,
         jobClass: query.jobClass,
         workLocation: query.workLocation,

@@ -36,21 +36,39 @@ export function suppress(
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${v})`);
     return v > 0 && v < threshold ? 'fewer_than_5' : null;
   });
-  for (const r of relations) {
-    for (const i of [r.total, ...r.parts]) if (i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
-  }
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const r of relations) {
-      const members = [r.total, ...r.parts];
-      const hidden = members.filter((i) => marks[i] !== null);
-      // A relation whose members are all zero or one cell repeated reveals nothing new.
-      if (hidden.length !== 1) continue;
-      const pick = complement(values, marks, r, hidden[0], internal);
-      if (pick === undefined) continue;
-      marks[pick] = 'complementary';
-      changed = true;
+  // Each relation's members once, checked; then, per cell, the relations it belongs to.
+  const members = relations.map((r) => [r.total, ...r.parts]);
+  const byCell: number[][] = Array.from({ length: values.length }, () => []);
+  members.forEach((list, k) => {
+    for (const i of list) {
+      if (!Number.isInteger(i) || i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
+      byCell[i].push(k);
+    }
+  });
+  // A worklist: every relation once, then again only when one of its members gets hidden.
+  const queue = members.map((_, k) => k);
+  const queued = new Uint8Array(members.length).fill(1);
+  while (queue.length > 0) {
+    const k = queue.pop() as number;
+    queued[k] = 0;
+    let hiddenCount = 0;
+    let hidden = -1;
+    for (const i of members[k]) {
+      if (marks[i] !== null) {
+        hiddenCount++;
+        hidden = i;
+      }
+    }
+    // None hidden, or two or more: nothing can be solved for from this relation alone.
+    if (hiddenCount !== 1) continue;
+    const pick = complement(values, marks, relations[k], hidden, internal);
+    if (pick === undefined) continue;
+    marks[pick] = 'complementary';
+    for (const other of byCell[pick]) {
+      if (queued[other] === 0) {
+        queued[other] = 1;
+        queue.push(other);
+      }
     }
   }
   return marks;

@@ -1,0 +1,70 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { FOUNDATIONS, INTRO, dashboard } from '../report-fixtures.spec-helper';
+import { CompletionHeatmap } from './completion-heatmap';
+
+const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+async function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.readAsText(blob);
+  });
+}
+
+describe('CompletionHeatmap', () => {
+  let saved: Blob[];
+
+  beforeEach(() => {
+    saved = [];
+    Object.assign(URL, { createObjectURL: (blob: Blob) => (saved.push(blob), 'blob:test'), revokeObjectURL: () => undefined });
+    jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+  });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  async function render() {
+    const fixture = TestBed.createComponent(CompletionHeatmap);
+    fixture.componentRef.setInput('rows', dashboard().heatmap);
+    fixture.componentRef.setInput('subjects', [FOUNDATIONS, INTRO]);
+    fixture.componentRef.setInput('caption', 'Completion by department');
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const button = (label: string) => [...element.querySelectorAll('button')].find((b) => b.textContent?.includes(label))!;
+    return { fixture, element, button };
+  }
+
+  it('prints each percentage on a colour step with readable text, and marks hidden groups in words', async () => {
+    const { element, button, fixture } = await render();
+    const first = element.querySelector<HTMLElement>('tbody td')!;
+    expect(text(first)).toBe('45%');
+    expect(first.style.background).toBe('rgb(169, 200, 236)');
+    expect(first.style.color).toBe('rgb(26, 28, 30)');
+    button('Expand all').click();
+    await fixture.whenStable();
+    const hidden = element.querySelectorAll<HTMLElement>('tbody tr')[1].querySelector('td')!;
+    expect(text(hidden)).toBe('fewer than 5');
+    expect(hidden.classList).toContain('heatmap__cell--muted');
+  });
+
+  it('exports exactly the rows and cell texts on screen, counts included when shown', async () => {
+    const { element, button, fixture } = await render();
+    button('Export CSV').click();
+    expect(await readBlob(saved[0])).toBe(
+      'Department,All Staff Foundations (track),Intro (course)\r\nTransportation (TES),45%,90%\r\nLibrary (LIB),10%,not assigned\r\n',
+    );
+
+    element.querySelector<HTMLInputElement>('input[type="checkbox"]')!.click();
+    button('Expand all').click();
+    await fixture.whenStable();
+    button('Export CSV').click();
+    const lines = (await readBlob(saved[1])).trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('Transportation (TES),45% (18 of 40 assigned),90% (9 of 10 assigned)');
+    expect(lines[2]).toBe('Transportation Planning (TP),fewer than 5,not assigned');
+    const shown = [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(text).join(','));
+    expect(lines.slice(1).map((l) => l.slice(l.indexOf(',') + 1))).toEqual(shown);
+  });
+});
