@@ -87,10 +87,19 @@ describe('worker faults', () => {
     // Redis comes back with nothing in it: the queued job of the first completion is gone too.
     await redis.restart();
     const ids = during.map((r) => r.id);
-    // Every completion's effect after Redis returned. While the certificates processor is not merged,
-    // that is its job in the Certificates queue again; once it is: every certificate issued.
-    const delivered = () => jobsInCertificatesQueue(ids);
-    await until('every completion to be relayed to the restarted Redis', delivered, 45_000);
+    // Every completion's effect after Redis returned: its certificate issued (once), its row done.
+    const delivered = async () => {
+      const { rows } = await sql.query(
+        `SELECT o.id::text AS id, o.done_at,
+                (SELECT count(*)::int FROM certificate c
+                  WHERE c.enrollment_id = (o.payload->>'enrollmentId')::uuid OR c.track_completion_id = (o.payload->>'trackCompletionId')::uuid) AS certificates
+           FROM outbox o WHERE o.id = ANY($1::bigint[])`,
+        [ids],
+      );
+      return rows.length === ids.length && rows.every((r) => r.done_at !== null && r.certificates === 1) ? rows : undefined;
+    };
+    const issued = await until('every completion’s certificate to be issued after Redis returned', delivered, 90_000);
+    expect(issued.map((r) => r.certificates)).toEqual(ids.map(() => 1));
     expect((await completionRows()).every((r) => r.relayed_at !== null)).toBe(true);
   }, 180_000);
 
