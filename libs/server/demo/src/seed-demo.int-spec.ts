@@ -107,7 +107,7 @@ describe('seedDemoCity', () => {
         expect(await argon2.verify(row.password_hash, DEMO_PASSWORD)).toBe(true);
         expect(await argon2.verify(row.password_hash, 'not-the-demo-password')).toBe(false);
       }
-    });
+    }, 30_000); // argon2 verifies each demo password: seconds when the machine is busy
 
     it('grants the lead login a department with divisions, and a few other departments their own equity leads', async () => {
       const [row] = await ds.query(`
