@@ -38,7 +38,7 @@ describe('RASE reporting dashboard journey', () => {
     const cohort = (await created.json()) as { id: string };
     cohortId = cohort.id;
     const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
-    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
 
     browser = await launch();
