@@ -1,16 +1,19 @@
 import { CaughtMail, SmtpCatcher, startSmtpCatcher } from '@equip/server/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ExtraApi, startExtraApi } from '../support/api-process';
-import { e2e } from '../support/environment';
+import { ExtraApi } from '../support/api-process';
 import { Session } from '../support/http';
+import { Stack, startStack } from '../support/stack';
 
 /**
- * Invitations and forgotten passwords through real mail: an api started with SMTP_URL pointing at
- * an SMTP server in this process, so the journey reads the link out of what was actually sent.
+ * Invitations and forgotten passwords through real mail: an api and a worker (which sends
+ * invitations, from the outbox) started with SMTP_URL pointing at an SMTP server in this process,
+ * so the journey reads the link out of what was actually sent. They have a database of their own:
+ * the run's worker would otherwise relay the invitation and write it to its mail folder.
  */
 describe('setting a password from an emailed link', () => {
   let smtp: SmtpCatcher;
+  let stack: Stack;
   let api: ExtraApi;
   let sql: Client;
   const suffix = randomBytes(3).toString('hex');
@@ -25,8 +28,9 @@ describe('setting a password from an emailed link', () => {
 
   beforeAll(async () => {
     smtp = await startSmtpCatcher();
-    api = await startExtraApi({ SMTP_URL: smtp.url, MAIL_FROM: 'Equip <no-reply@equip.test>', CITY_NAME: 'City of Riverton' });
-    sql = new Client({ connectionString: e2e().databaseUrl });
+    stack = await startStack({ SMTP_URL: smtp.url, MAIL_FROM: 'Equip <no-reply@equip.test>', CITY_NAME: 'City of Riverton' });
+    api = stack.api;
+    sql = new Client({ connectionString: stack.db.url });
     await sql.connect();
     // A newly imported staff member: in the roster, no password yet.
     const { rows } = await sql.query(
@@ -39,7 +43,7 @@ describe('setting a password from an emailed link', () => {
 
   afterAll(async () => {
     await sql?.end();
-    await api?.stop();
+    await stack?.close();
     await smtp?.close();
   });
 

@@ -1,7 +1,10 @@
 import { JobName, QueueName } from '@equip/shared/contracts';
 import { Queue, QueueEvents } from 'bullmq';
 import { Client } from 'pg';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { e2e } from '../support/environment';
+import { until } from '../support/processes';
 
 /** The real worker process picks jobs off its queues and records their effect. */
 describe('worker', () => {
@@ -24,8 +27,43 @@ describe('worker', () => {
   it('declares the daily maintenance schedule in the city time zone', async () => {
     const schedulers = await queue.getJobSchedulers();
     expect(schedulers).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: JobName.PurgeExpiredSessions, pattern: '0 3 * * *', tz: 'America/New_York' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: JobName.PurgeExpiredSessions, pattern: '0 3 * * *', tz: 'America/New_York' }),
+        expect.objectContaining({ key: JobName.RefreshDateRuleCohorts, pattern: '0 2 * * *', tz: 'America/New_York' }),
+      ]),
     );
+  });
+
+  it('refreshes the rule cohorts that depend on the date', async () => {
+    const job = await queue.add(JobName.RefreshDateRuleCohorts, {});
+    expect(await job.waitUntilFinished(events, 20_000)).toEqual({ joined: expect.any(Number), left: expect.any(Number) });
+  });
+
+  it('relays an invitation from the outbox and mails it from the worker, once', async () => {
+    const { mailDir } = e2e();
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const email = `worker.invite.${Date.now()}@equip.test`;
+      const { rows } = await client.query(
+        `WITH person AS (
+           INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
+           VALUES ('E2E-W' || substr(md5($1), 1, 8), $1, 'Wren', 'Okafor', (SELECT id FROM department WHERE code = 'HR')) RETURNING id)
+         INSERT INTO outbox (event, payload) SELECT 'staff.invited', jsonb_build_object('staffId', id) FROM person RETURNING id::text AS id`,
+        [email],
+      );
+      const outboxId = rows[0].id as string;
+      const done = await until('the invitation to be done', async () => {
+        const row = (await client.query(`SELECT relayed_at, done_at FROM outbox WHERE id = $1`, [outboxId])).rows[0];
+        return row.done_at ? row : undefined;
+      });
+      expect(done.relayed_at).not.toBeNull();
+      const mails = readdirSync(mailDir).filter((f) => readFileSync(join(mailDir, f), 'utf8').includes(email));
+      expect(mails).toHaveLength(1);
+      expect(readFileSync(join(mailDir, mails[0]), 'utf8')).toMatch(/Subject: Set your password for Equip/);
+    } finally {
+      await client.end();
+    }
   });
 
   it('purges refresh tokens that expired long ago and keeps current ones', async () => {

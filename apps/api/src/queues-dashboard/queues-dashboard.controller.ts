@@ -1,6 +1,3 @@
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
 import { getQueueToken } from '@nestjs/bullmq';
 import { All, Controller, ForbiddenException, Next, OnModuleInit, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -33,8 +30,16 @@ export class QueuesDashboardController implements OnModuleInit {
 
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  /** Once the queues exist: one bull-board adapter per queue of `QueueName`. */
-  onModuleInit(): void {
+  /**
+   * Once the queues exist: one bull-board adapter per queue of `QueueName`. bull-board is loaded
+   * here, not at import, so a process that stops at start-up (bad settings) never pays for it.
+   */
+  async onModuleInit(): Promise<void> {
+    const [{ createBullBoard }, { BullMQAdapter }, { ExpressAdapter }] = await Promise.all([
+      import('@bull-board/api'),
+      import('@bull-board/api/bullMQAdapter'),
+      import('@bull-board/express'),
+    ]);
     const serverAdapter = new ExpressAdapter().setBasePath(QUEUES_DASHBOARD_PATH);
     const queues = Object.values(QueueName).map(
       (name) => new BullMQAdapter(this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }), { allowRetries: true }),

@@ -49,6 +49,10 @@ describe('roster-import against PostgreSQL', () => {
     expect(await staffCount()).toBe(2);
     const audit = await client.query(`SELECT actor_id, after FROM audit_event WHERE action = 'roster.imported'`);
     expect(audit.rows).toEqual([{ actor_id: null, after: expect.objectContaining({ via: 'cli', file: 'roster.csv', added: 2 }) }]);
+    // The people it added are invited through the outbox (the worker mails them), as from the upload page.
+    const invited = await client.query(`SELECT s.email FROM outbox o JOIN staff s ON s.id = (o.payload->>'staffId')::uuid WHERE o.event = 'staff.invited' ORDER BY o.id`);
+    expect(invited.rows.map((r) => r.email)).toEqual(['ana@city.example', 'zoe@city.example']);
+    expect((process.stdout.write as jest.Mock).mock.calls.join('')).toContain('Invited 2 people to set a password');
   });
 
   it('exits 1 and writes nothing when the file has problems', async () => {

@@ -84,6 +84,10 @@ export function describeResult(name: string, r: RosterImportResult): string {
   }
   list('Deactivated', '-', r.deactivated);
   list('Reactivated', '^', r.reactivated);
+  if (r.invitations && r.invitations.invited > 0) {
+    const n = r.invitations.invited;
+    out.push(`Invited ${n} ${n === 1 ? 'person' : 'people'} to set a password: the worker mails each a link.`);
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -35,8 +35,9 @@ type RelaySettings = Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix' 
 /**
  * Moves outbox rows into BullMQ. Woken by PostgreSQL (LISTEN on a connection of its own, which it
  * re-opens with back-off if PostgreSQL drops it) and by a timer every OUTBOX_POLL_SECONDS, so it
- * catches up after any outage. Each wake claims batches of rows in one transaction each —
- * `FOR UPDATE SKIP LOCKED`, so two relays never claim the same row — adds them with `addBulk`
+ * catches up after any outage. Each wake claims batches of rows in one transaction each (rows
+ * never relayed, then rows due again) — `FOR UPDATE SKIP LOCKED`, so two relays never claim the
+ * same row — adds them with `addBulk`
  * (job id `outbox-<id>`), stamps `relayed_at` and commits. If Redis refuses, the transaction rolls
  * back and the rows wait for the next wake. A row is done only when its processor records the
  * effect; rows handed over but not done within OUTBOX_RESEND_SECONDS are sent again (a Redis that
@@ -148,16 +149,25 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await runner.connect();
     try {
       await runner.startTransaction();
+      // Rows never handed over first (oldest first), then rows due to be sent again (longest
+      // waiting first), each through its own partial index; SKIP LOCKED leaves rows another relay
+      // holds to that relay, and the WHERE is re-checked on a row committed meanwhile.
       const rows: OutboxRow[] = await runner.query(
-        `SELECT id::text AS id, event, payload
-           FROM outbox
-          WHERE done_at IS NULL
-            AND (relayed_at IS NULL OR relayed_at < now() - make_interval(secs => $1))
-          ORDER BY outbox.id
-          LIMIT $2
-          FOR UPDATE SKIP LOCKED`,
-        [this.config.outboxResendSeconds, OUTBOX_BATCH],
+        `SELECT id::text AS id, event, payload FROM outbox
+          WHERE done_at IS NULL AND relayed_at IS NULL
+          ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [OUTBOX_BATCH],
       );
+      if (rows.length < OUTBOX_BATCH) {
+        rows.push(
+          ...(await runner.query(
+            `SELECT id::text AS id, event, payload FROM outbox
+              WHERE done_at IS NULL AND relayed_at IS NOT NULL AND relayed_at < now() - make_interval(secs => $1)
+              ORDER BY relayed_at, outbox.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [this.config.outboxResendSeconds, OUTBOX_BATCH - rows.length],
+          )),
+        );
+      }
       if (rows.length === 0) {
         await runner.commitTransaction();
         return { claimed: 0, relayed: 0, unknown: 0, ids: [] };

@@ -1,0 +1,133 @@
+import { JobName, QueueName } from '@equip/shared/contracts';
+import { Queue } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { Session } from '../support/http';
+import { completeCourse, createLearner } from '../support/learning';
+import { until } from '../support/processes';
+import { RedisServer, Stack, startRedis, startStack } from '../support/stack';
+
+/**
+ * Faults the worker must survive, on real processes: an api and a worker of their own, on a
+ * database of their own and a redis-server of their own (so it can be killed without touching the
+ * machine's Redis that the other journeys use).
+ */
+describe('worker faults', () => {
+  const COURSE = 'racial-equity-foundations';
+  const PASSWORD = 'completing courses while redis is away';
+  let redis: RedisServer;
+  let stack: Stack;
+  let sql: Client;
+  const queues: Queue[] = [];
+
+  const queue = (name: QueueName) => {
+    const q = new Queue(name, { connection: { url: redis.url, maxRetriesPerRequest: 1, enableOfflineQueue: false }, prefix: `{${stack.queuePrefix}}` });
+    q.on('error', () => undefined);
+    queues.push(q);
+    return q;
+  };
+  const completionRows = async (): Promise<{ id: string; relayed_at: Date | null; done_at: Date | null }[]> =>
+    (await sql.query(`SELECT id::text AS id, relayed_at, done_at FROM outbox WHERE event IN ('course.completed', 'track.completed') ORDER BY id`)).rows;
+  /** True once every row's job is in the Certificates queue of the Redis now running. */
+  const jobsInCertificatesQueue = async (ids: string[]) => {
+    const certificates = queue(QueueName.Certificates);
+    try {
+      const jobs = await Promise.all(ids.map((id) => certificates.getJob(`outbox-${id}`)));
+      return jobs.every((job) => job?.name === JobName.IssueCertificate) ? true : undefined;
+    } finally {
+      await certificates.close();
+    }
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    stack = await startStack({ REDIS_URL: redis.url, OUTBOX_POLL_SECONDS: '1', OUTBOX_RESEND_SECONDS: '4' });
+    sql = new Client({ connectionString: stack.db.url });
+    await sql.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(queues.map((q) => q.close().catch(() => undefined)));
+    await sql?.end();
+    await redis?.restart(); // the stack's processes drop their keys on the way out
+    await stack?.close();
+    await redis?.kill();
+  }, 60_000);
+
+  it('lets learners complete courses while Redis is down, and relays every completion once Redis is back empty', async () => {
+    const suffix = randomBytes(3).toString('hex');
+    const learners: Session[] = [];
+    for (const n of [1, 2, 3]) {
+      const email = `redis.fault.${n}.${suffix}@equip.test`;
+      await createLearner(stack.db.url, email, PASSWORD);
+      const session = new Session(stack.api.baseUrl);
+      expect((await session.signIn(email, PASSWORD)).status).toBe(200); // sign-in rate limits live in Redis
+      learners.push(session);
+    }
+
+    // One completion while Redis is up: relayed, its job waiting in Redis …
+    await completeCourse(learners[0], stack.db.url, COURSE);
+    const [before] = await until('the first completion to be relayed', async () => {
+      const rows = await completionRows();
+      return rows.length > 0 && rows.every((r) => r.relayed_at !== null) ? rows : undefined;
+    });
+    expect(await jobsInCertificatesQueue([before.id])).toBe(true);
+
+    // … then Redis dies, and two more learners finish the course meanwhile.
+    await redis.kill();
+    for (const learner of learners.slice(1)) {
+      const enrollment = await completeCourse(learner, stack.db.url, COURSE);
+      expect(enrollment.completedAt).not.toBeNull();
+    }
+    const during = await completionRows();
+    expect(during.length).toBeGreaterThanOrEqual(3);
+    expect(during.filter((r) => r.relayed_at === null).length).toBeGreaterThanOrEqual(2); // nothing could be handed over
+    expect(stack.worker.running.child.exitCode).toBeNull(); // the worker waits for Redis, it does not die
+
+    // Redis comes back with nothing in it: the queued job of the first completion is gone too.
+    await redis.restart();
+    const ids = during.map((r) => r.id);
+    // Every completion's effect after Redis returned. While the certificates processor is not merged,
+    // that is its job in the Certificates queue again; once it is: every certificate issued.
+    const delivered = () => jobsInCertificatesQueue(ids);
+    await until('every completion to be relayed to the restarted Redis', delivered, 45_000);
+    expect((await completionRows()).every((r) => r.relayed_at !== null)).toBe(true);
+  }, 180_000);
+
+  it('finishes the job in flight on SIGTERM, takes no new one, and exits 0 within its grace period', async () => {
+    // A purge job that blocks on a row this test holds locked: it is in flight until we let go.
+    const { rows } = await sql.query(
+      `INSERT INTO refresh_token (staff_id, family_id, token_hash, expires_at)
+       SELECT id, gen_random_uuid(), 'sigterm-' || gen_random_uuid(), now() - interval '90 days' FROM staff WHERE email = 'learner@equip.demo'
+       RETURNING id`,
+    );
+    const locker = new Client({ connectionString: stack.db.url });
+    await locker.connect();
+    const maintenance = queue(QueueName.Maintenance);
+    try {
+      await locker.query('BEGIN');
+      await locker.query(`SELECT 1 FROM refresh_token WHERE id = $1 FOR UPDATE`, [rows[0].id]);
+      const inFlight = await maintenance.add(JobName.PurgeExpiredSessions, { olderThanDays: 30 });
+      await until('the purge job to be in flight', async () => ((await inFlight.getState()) === 'active' ? true : undefined));
+
+      const worker = stack.worker.running;
+      const signalled = Date.now();
+      worker.child.kill('SIGTERM');
+      await until('the worker to start stopping', async () => (worker.output().includes('stopping (SIGTERM)') ? true : undefined));
+      const later = await maintenance.add(JobName.PurgeExpiredSessions, { olderThanDays: 30 });
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(worker.child.exitCode).toBeNull(); // still waiting for the job in flight
+
+      await locker.query('COMMIT');
+      const code = await worker.exited;
+      expect(code).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(25_000); // runtime's STOP_TIMEOUT_MS
+      const finished = await maintenance.getJob(inFlight.id!);
+      expect(await finished?.getState()).toBe('completed');
+      expect(finished?.returnvalue).toMatchObject({ deleted: 1 });
+      expect(await later.getState()).toBe('waiting'); // taken by no one: the next worker will
+    } finally {
+      await locker.end();
+    }
+  }, 60_000);
+});
