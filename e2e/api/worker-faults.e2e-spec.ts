@@ -87,11 +87,20 @@ describe('worker faults', () => {
     // Redis comes back with nothing in it: the queued job of the first completion is gone too.
     await redis.restart();
     const ids = during.map((r) => r.id);
-    // Every completion's effect after Redis returned. While the certificates processor is not merged,
-    // that is its job in the Certificates queue again; once it is: every certificate issued.
-    const delivered = () => jobsInCertificatesQueue(ids);
-    await until('every completion to be relayed to the restarted Redis', delivered, 45_000);
+    // Every completion's effect after Redis returned: its certificate issued, and its row done.
+    const issued = async () => {
+      const { rows: [n] } = await sql.query(
+        `SELECT count(*)::int AS rows, count(o.done_at)::int AS done, count(c.id)::int AS certificates
+           FROM outbox o LEFT JOIN certificate c ON c.enrollment_id = (o.payload->>'enrollmentId')::uuid
+          WHERE o.id = ANY($1::bigint[])`,
+        [ids],
+      );
+      return n.done === ids.length && n.certificates === ids.length ? true : undefined;
+    };
+    await until('every certificate to be issued after Redis returned', issued, 60_000);
     expect((await completionRows()).every((r) => r.relayed_at !== null)).toBe(true);
+    const { rows: [certificates] } = await sql.query(`SELECT count(*)::int AS n, count(DISTINCT enrollment_id)::int AS enrollments FROM certificate`);
+    expect(certificates.n).toBe(certificates.enrollments); // one per completion, however often its job was sent
   }, 180_000);
 
   it('finishes the job in flight on SIGTERM, takes no new one, and exits 0 within its grace period', async () => {
