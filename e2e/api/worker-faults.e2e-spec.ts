@@ -101,6 +101,8 @@ describe('worker faults', () => {
     const issued = await until('every completion’s certificate to be issued after Redis returned', delivered, 90_000);
     expect(issued.map((r) => r.certificates)).toEqual(ids.map(() => 1));
     expect((await completionRows()).every((r) => r.relayed_at !== null)).toBe(true);
+    const { rows: [certificates] } = await sql.query(`SELECT count(*)::int AS n, count(DISTINCT enrollment_id)::int AS enrollments FROM certificate`);
+    expect(certificates.n).toBe(certificates.enrollments); // one per completion, however often its job was sent
   }, 180_000);
 
   it('finishes the job in flight on SIGTERM, takes no new one, and exits 0 within its grace period', async () => {

@@ -48,7 +48,7 @@ describe('RASE administrator journey', () => {
 
   it('lists every page of the RASE area for an administrator', async () => {
     const links = (await areaNav().getByRole('link').allTextContents()).map((l) => l.trim());
-    expect(links).toEqual(['Overview', 'Dashboard', 'Roster import', 'People', 'Departments', 'Audit log']);
+    expect(links).toEqual(['Overview', 'Dashboard', 'Roster import', 'People', 'Departments', 'Certificates', 'Audit log']);
   });
 
   it('browses the department tree, expanding a department', async () => {
