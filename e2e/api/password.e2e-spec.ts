@@ -2,6 +2,7 @@ import { CaughtMail, SmtpCatcher, startSmtpCatcher } from '@equip/server/testing
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ExtraApi } from '../support/api-process';
+import { until } from '../support/processes';
 import { Session } from '../support/http';
 import { Stack, startStack } from '../support/stack';
 
@@ -64,6 +65,12 @@ describe('setting a password from an emailed link', () => {
     expect(mail.html).toMatch(/<html lang="en"/);
     expect(mail.html).toMatch(/>Set your password<\/a>/);
     const token = linkIn(mail);
+    // The worker commits the link with the outbox row's "done" just after the SMTP server accepted
+    // the mail: the link works from then on.
+    await until('the invitation to be done', async () => {
+      const { rows } = await sql.query(`SELECT 1 FROM outbox WHERE event = 'staff.invited' AND payload->>'staffId' = $1 AND done_at IS NOT NULL`, [staffId]);
+      return rows.length > 0 ? true : undefined;
+    });
 
     const newHire = new Session(api.baseUrl);
     const greeting = await newHire.get(`/api/auth/password/token/${token}`);

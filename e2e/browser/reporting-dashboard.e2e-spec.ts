@@ -100,7 +100,7 @@ describe('RASE reporting dashboard journey', () => {
     await page.getByRole('table', { name: /^Cohorts in / }).getByRole('link', { name: cohortName }).click();
     await page.waitForURL((url) => /^\/rase\/dashboard\/cohorts\/[0-9a-f-]{36}$/.test(url.pathname));
     await page.getByRole('heading', { level: 1, name: cohortName }).waitFor();
-    await expectText(page.getByRole('table', { name: /^What .* assigns$/ }).locator('tbody'), /foundations/i);
+    await expectText(page.getByRole('table', { name: /^What .* assigns$/ }).locator('tbody'), /racial equity toolkit/i);
     const members = page.getByRole('table', { name: /^Members, page 1 of/ });
     await members.waitFor();
     await expectText(members.locator('tbody tr').first(), /: Not started/);
