@@ -35,18 +35,9 @@ const LINK = '#1d4ed8';
 const MUTED = '#4b5563';
 const PAGE = '#f4f4f5';
 
-/**
- * Renders the HTML and plain-text parts of an action mail. The HTML is real text in a
- * single-column layout (layout tables are role="presentation"), in English with `lang` set, with
- * no images; the action is a real link with descriptive text, and its address is printed too for
- * readers whose client does not follow links.
- */
-export function renderActionMail(mail: ActionMail, footer: MailFooter): RenderedMail {
-  if (!/^https?:\/\//.test(mail.action.url)) throw new Error(`Mail action link must be an http(s) URL (got ${mail.action.url})`);
-  const url = escapeHtml(mail.action.url);
-  const p = (text: string) => `<p style="margin:0 0 16px;">${escapeHtml(text)}</p>`;
-  const footerText = `Sent by Equip for the ${footer.officeName}, ${footer.cityName}.`;
-  const html = `<!doctype html>
+/** The page around every mail's content: document, preview text, the white card, the footer. */
+function mailShell(mail: { subject: string; preview?: string }, footerText: string, appUrl: string, content: string): string {
+  return `<!doctype html>
 <html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
@@ -58,23 +49,37 @@ export function renderActionMail(mail: ActionMail, footer: MailFooter): Rendered
 <div role="article" aria-roledescription="email" aria-label="${escapeHtml(mail.subject)}" lang="en" style="background-color:${PAGE};padding:24px 12px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:${TEXT};">
 ${mail.preview ? `<div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(mail.preview)}</div>\n` : ''}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;background-color:#ffffff;border-radius:8px;">
 <tr><td style="padding:32px 28px;">
-<h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:${TEXT};">${escapeHtml(mail.subject)}</h1>
-${p(mail.greeting)}
-${mail.paragraphs.map(p).join('\n')}
-<p style="margin:24px 0;"><a href="${url}" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${LINK};color:#ffffff;font-weight:bold;text-decoration:underline;">${escapeHtml(mail.action.label)}</a></p>
-<p style="margin:0 0 16px;">If the link does not open, copy this address into your browser:<br><a href="${url}" style="color:${LINK};word-break:break-all;">${url}</a></p>
-${(mail.after ?? []).map(p).join('\n')}
-</td></tr>
+${content}</td></tr>
 </table>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;">
 <tr><td style="padding:16px 28px;font-size:14px;color:${MUTED};">
-<p style="margin:0;">${escapeHtml(footerText)} <a href="${escapeHtml(footer.appUrl)}" style="color:${MUTED};">${escapeHtml(footer.appUrl)}</a></p>
+<p style="margin:0;">${escapeHtml(footerText)} <a href="${escapeHtml(appUrl)}" style="color:${MUTED};">${escapeHtml(appUrl)}</a></p>
 </td></tr>
 </table>
 </div>
 </body>
 </html>
 `;
+}
+
+/**
+ * Renders the HTML and plain-text parts of an action mail. The HTML is real text in a
+ * single-column layout (layout tables are role="presentation"), in English with `lang` set, with
+ * no images; the action is a real link with descriptive text, and its address is printed too for
+ * readers whose client does not follow links.
+ */
+export function renderActionMail(mail: ActionMail, footer: MailFooter): RenderedMail {
+  if (!/^https?:\/\//.test(mail.action.url)) throw new Error(`Mail action link must be an http(s) URL (got ${mail.action.url})`);
+  const url = escapeHtml(mail.action.url);
+  const p = (text: string) => `<p style="margin:0 0 16px;">${escapeHtml(text)}</p>`;
+  const footerText = `Sent by Equip for the ${footer.officeName}, ${footer.cityName}.`;
+  const html = mailShell(mail, footerText, footer.appUrl, `<h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:${TEXT};">${escapeHtml(mail.subject)}</h1>
+${p(mail.greeting)}
+${mail.paragraphs.map(p).join('\n')}
+<p style="margin:24px 0;"><a href="${url}" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${LINK};color:#ffffff;font-weight:bold;text-decoration:underline;">${escapeHtml(mail.action.label)}</a></p>
+<p style="margin:0 0 16px;">If the link does not open, copy this address into your browser:<br><a href="${url}" style="color:${LINK};word-break:break-all;">${url}</a></p>
+${(mail.after ?? []).map(p).join('\n')}
+`);
   const text = [
     mail.subject,
     '',
@@ -134,34 +139,12 @@ export function renderListMail(mail: ListMail, footer: MailFooter): RenderedMail
   const section = (s: ListMail['sections'][number]) =>
     (s.heading ? `<h2 style="margin:24px 0 12px;font-size:18px;line-height:1.3;color:${TEXT};">${escapeHtml(s.heading)}</h2>\n` : '') +
     `<ul style="margin:0 0 16px;padding-left:20px;">\n${s.items.map(item).join('\n')}\n</ul>`;
-  const html = `<!doctype html>
-<html lang="en" dir="ltr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light">
-<title>${escapeHtml(mail.subject)}</title>
-</head>
-<body style="margin:0;padding:0;background-color:${PAGE};">
-<div role="article" aria-roledescription="email" aria-label="${escapeHtml(mail.subject)}" lang="en" style="background-color:${PAGE};padding:24px 12px;font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:${TEXT};">
-${mail.preview ? `<div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(mail.preview)}</div>\n` : ''}<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;background-color:#ffffff;border-radius:8px;">
-<tr><td style="padding:32px 28px;">
-<h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:${TEXT};">${escapeHtml(mail.subject)}</h1>
+  const html = mailShell(mail, footerText, footer.appUrl, `<h1 style="margin:0 0 20px;font-size:22px;line-height:1.3;color:${TEXT};">${escapeHtml(mail.subject)}</h1>
 ${p(mail.greeting)}
 ${mail.paragraphs.map(p).join('\n')}
 ${mail.sections.map(section).join('\n')}
 ${mail.action ? `<p style="margin:24px 0;"><a href="${escapeHtml(mail.action.url)}" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${LINK};color:#ffffff;font-weight:bold;text-decoration:underline;">${escapeHtml(mail.action.label)}</a></p>\n` : ''}${(mail.after ?? []).map(p).join('\n')}
-</td></tr>
-</table>
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;margin:0 auto;">
-<tr><td style="padding:16px 28px;font-size:14px;color:${MUTED};">
-<p style="margin:0;">${escapeHtml(footerText)} <a href="${escapeHtml(footer.appUrl)}" style="color:${MUTED};">${escapeHtml(footer.appUrl)}</a></p>
-</td></tr>
-</table>
-</div>
-</body>
-</html>
-`;
+`);
   const text = [
     mail.subject,
     '',
