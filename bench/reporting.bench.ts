@@ -11,17 +11,15 @@
  *   this quarter and per week, trained staff per week, staff, competency levels) on a bare pg client.
  *
  * Then the check: every figure from the rollups (before suppression) equals the raw query's,
- * exactly; a difference fails the run. A kept city built before the reporting migration is used
- * through a throw-away copy with the pending migrations applied (the migration builds the rollups).
+ * exactly; a difference fails the run.
  */
 import 'reflect-metadata';
 import { clockAt, DashboardRepository, loadIndicators, ReportingService, weeks, type Figures } from '@equip/server/reporting';
-import { createDataSource } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { latencyTable, option, processPeakRssMb, repeat, textOption } from './support/measure';
-import { openCity, type OpenCity } from './support/synthetic-city';
+import { openCity } from './support/synthetic-city';
 
 const week = (col: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
 
@@ -91,16 +89,7 @@ async function main(): Promise<void> {
   const runs = option('runs', 30);
   const warmup = option('warmup', 3);
   const database = textOption('database');
-  let city: OpenCity = await openCity({ staff, database, log: (line) => process.stdout.write(`${line}\n`) });
-  const [{ present }] = await city.dataSource.query(`SELECT to_regclass('report_status') IS NOT NULL AS present`);
-  if (!present) {
-    // A city kept from before the reporting migration: a copy of it, migrated (the migration builds the rollups).
-    await city.close();
-    city = await openCity({ staff, database, copy: true, log: (line) => process.stdout.write(`${line}\n`) });
-    const migrator = createDataSource({ databaseUrl: city.url, applicationName: 'equip-bench-migrate' });
-    await migrator.initialize();
-    await migrator.runMigrations({ transaction: 'each' }).finally(() => migrator.destroy());
-  }
+  const city = await openCity({ staff, database, log: (line) => process.stdout.write(`${line}\n`) });
   const raw = new Client({ connectionString: city.url });
   await raw.connect();
   try {

@@ -11,6 +11,7 @@ import { CreateNotifications1764000001000 } from './1764000001000-CreateNotifica
 import { CertificateRevocationAndMail1764000001100 } from './1764000001100-CertificateRevocationAndMail';
 import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
+import { ReportingGrains1764000001400 } from './1764000001400-ReportingGrains';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -25,4 +26,5 @@ export const migrations = [
   CertificateRevocationAndMail1764000001100,
   NotifyOutbox1764000001200,
   CreateReporting1764000001300,
+  ReportingGrains1764000001400,
 ];

@@ -490,14 +490,14 @@ export async function openCity(options: CityOptions & { database?: string; keep?
     const server = new URL(TEST_SERVER_URL);
     server.pathname = `/${name}`;
     url = server.toString();
-    if (fresh) {
-      const migrator = createDataSource({ databaseUrl: url, applicationName: 'equip-bench-migrate' });
-      await migrator.initialize();
-      try {
-        await migrator.runMigrations({ transaction: 'each' });
-      } finally {
-        await migrator.destroy();
-      }
+    // A new database gets every migration; a kept city built before newer ones gets those (once, in place, logged).
+    const migrator = createDataSource({ databaseUrl: url, applicationName: 'equip-bench-migrate' });
+    await migrator.initialize();
+    try {
+      const applied = await migrator.runMigrations({ transaction: 'each' });
+      if (!fresh && applied.length > 0) log(`Applied ${applied.length} newer migration(s) to ${name}: ${applied.map((m) => m.name).join(', ')}.`);
+    } finally {
+      await migrator.destroy();
     }
   } else {
     const db = await createTestDatabase(TEST_SERVER_URL, 'equip_bench_city');

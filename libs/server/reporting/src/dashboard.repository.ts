@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, param, rollupConditions, staffConditions, type Clock, type ReportFilter } from './report-filter';
+import { CURRENT_CYCLE, grainedConditions, param, rollupConditions, staffConditions, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
@@ -100,7 +100,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", r.state, sum(r.n) AS n FROM report_status r
-          WHERE ${rollupConditions(f, 'r', params).join(' AND ')} GROUP BY 1, 2, 3 HAVING sum(r.n) <> 0`,
+          WHERE ${grainedConditions(f, 'r', params)} GROUP BY 1, 2, 3 HAVING sum(r.n) <> 0`,
         params,
       ),
     );
@@ -112,7 +112,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'due' AND r.week < $1::date AND ${rollupConditions(f, 'r', params).join(' AND ')} GROUP BY 1, 2 HAVING sum(r.n) <> 0`,
+          WHERE r.kind = 'due' AND r.week < $1::date AND ${grainedConditions(f, 'r', params)} GROUP BY 1, 2 HAVING sum(r.n) <> 0`,
         params,
       ),
     );
@@ -123,7 +123,7 @@ export class DashboardRepository {
     const params: unknown[] = [from, to];
     const [row] = await m.query(
       `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r
-        WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${rollupConditions(f, 'r', params).join(' AND ')}`,
+        WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${grainedConditions(f, 'r', params)}`,
       params,
     );
     return Number(row.n);
@@ -153,7 +153,7 @@ export class DashboardRepository {
   async completionsSince(m: EntityManager, f: ReportFilter, c: Clock): Promise<number> {
     const p1: unknown[] = [c.quarterFirstWeek];
     const [weeks] = await m.query(
-      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${rollupConditions(f, 'r', p1).join(' AND ')}`,
+      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${grainedConditions(f, 'r', p1)}`,
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
@@ -171,7 +171,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${rollupConditions(f, 'r', params).join(' AND ')}
+          WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${grainedConditions(f, 'r', params)}
           GROUP BY 1 ORDER BY 1`,
         params,
       ),
@@ -184,7 +184,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${rollupConditions(f, 'r', params, false).join(' AND ')}
+          WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${grainedConditions(f, 'r', params, false)}
           GROUP BY 1 ORDER BY 1`,
         params,
       ),
@@ -193,7 +193,7 @@ export class DashboardRepository {
 
   async staffCount(m: EntityManager, f: ReportFilter): Promise<number> {
     const params: unknown[] = [];
-    const [row] = await m.query(`SELECT COALESCE(sum(r.n), 0) AS n FROM report_staff r WHERE ${rollupConditions(f, 'r', params, false).join(' AND ')}`, params);
+    const [row] = await m.query(`SELECT COALESCE(sum(r.n), 0) AS n FROM report_staff r WHERE ${rollupConditions(f, 'r', params, { subject: false }).join(' AND ')}`, params);
     return Number(row.n);
   }
 
@@ -204,7 +204,7 @@ export class DashboardRepository {
       await m.query(
         `SELECT c.slug, c.name, COALESCE(c.levels -> r.level_rank ->> 'name', 'level ' || (r.level_rank + 1)) AS level, r.level_rank AS rank, sum(r.n) AS n
            FROM report_competency r JOIN competency c ON c.id = r.competency_id
-          WHERE ${rollupConditions(f, 'r', params, false).join(' AND ')}
+          WHERE ${rollupConditions(f, 'r', params, { subject: false }).join(' AND ')}
           GROUP BY c.slug, c.name, c.levels, r.level_rank HAVING sum(r.n) <> 0 ORDER BY c.name, r.level_rank`,
         params,
       ),

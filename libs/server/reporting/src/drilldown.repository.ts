@@ -3,7 +3,7 @@ import { staffScopeCondition } from '@equip/server/database';
 import type { DisaggregationDimension, ReportPerson } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, param, rollupConditions, staffConditions, type ReportFilter } from './report-filter';
+import { CURRENT_CYCLE, filterGrain, param, rollupConditions, staffConditions, type ReportFilter } from './report-filter';
 
 export interface GroupStates {
   group: string;
@@ -39,7 +39,8 @@ export class DrilldownRepository {
     const params: unknown[] = [];
     const column = dimension === 'job_class' ? 'job_class' : 'work_location';
     const rows: GroupStates[] = await m.query(
-      `SELECT r.${column} AS "group", r.state, sum(r.n)::int AS n FROM report_status r WHERE ${rollupConditions(f, 'r', params).join(' AND ')}
+      `SELECT r.${column} AS "group", r.state, sum(r.n)::int AS n FROM report_status r
+        WHERE ${rollupConditions(f, 'r', params, { grain: filterGrain(f, column === 'job_class' ? { byJobClass: true } : { byLocation: true }) }).join(' AND ')}
         GROUP BY 1, 2 HAVING sum(r.n) <> 0 ORDER BY 1, 2`,
       params,
     );

@@ -20,20 +20,49 @@ export function param(params: unknown[], value: unknown): string {
   return `$${params.length}`;
 }
 
-/** Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and subject_id when `subject`). */
 /** A department condition the planner can hash (`= ANY(array)` probes the index once per department). */
 function inDepartments(f: ReportFilter, column: string, params: unknown[]): string[] {
   return f.allDepartments ? [] : [`${column} IN (SELECT unnest(${param(params, f.departmentIds)}::uuid[]))`];
 }
 
-export function rollupConditions(f: ReportFilter, alias: string, params: unknown[], subject = true): string[] {
+/**
+ * Which grain of report_status / report_week to read (migration ReportingGrains): keyed by job
+ * class, by work location, by both or by neither. The filter's own attributes by default; a
+ * breakdown by an attribute adds it.
+ */
+export interface Grain {
+  byJobClass: boolean;
+  byLocation: boolean;
+}
+
+export const filterGrain = (f: ReportFilter, extra: Partial<Grain> = {}): Grain => ({
+  byJobClass: f.jobClass !== undefined || extra.byJobClass === true,
+  byLocation: f.workLocation !== undefined || extra.byLocation === true,
+});
+
+/**
+ * Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and
+ * subject_id unless `subject` is false). `grain`: for report_status and report_week, the one grain
+ * to read — every row is counted once per grain, so leaving it out would count four times.
+ */
+export function rollupConditions(f: ReportFilter, alias: string, params: unknown[], options: { subject?: boolean; grain?: Grain } = {}): string[] {
   const where = ['TRUE', ...inDepartments(f, `${alias}.department_id`, params)];
-  if (subject && f.subjectId) where.push(`${alias}.subject_id = ${param(params, f.subjectId)}::uuid`);
+  if (options.grain) {
+    where.push(`${alias}.by_job_class = ${options.grain.byJobClass}`, `${alias}.by_location = ${options.grain.byLocation}`);
+    // A grain without an attribute keys it '': saying so lets the key's index reach the columns after it (the week).
+    if (!options.grain.byJobClass) where.push(`${alias}.job_class = ''`);
+    if (!options.grain.byLocation) where.push(`${alias}.work_location = ''`);
+  }
+  if (options.subject !== false && f.subjectId) where.push(`${alias}.subject_id = ${param(params, f.subjectId)}::uuid`);
   if (f.jobClass !== undefined) where.push(`${alias}.job_class = ${param(params, f.jobClass)}`);
   if (f.workLocation !== undefined) where.push(`${alias}.work_location = ${param(params, f.workLocation)}`);
   if (f.activeOnly) where.push(`${alias}.active`);
   return where;
 }
+
+/** Conditions on report_status / report_week at the filter's grain. */
+export const grainedConditions = (f: ReportFilter, alias: string, params: unknown[], subject = true): string =>
+  rollupConditions(f, alias, params, { subject, grain: filterGrain(f) }).join(' AND ');
 
 /** The same filter on base tables: staff `s` and (when `subject`) assignment `a`. */
 export function staffConditions(f: ReportFilter, params: unknown[], subject = true): string[] {

@@ -3,7 +3,7 @@ import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { DataSource } from 'typeorm';
 
 /**
- * The rollup triggers (migration CreateReporting) against PostgreSQL: after every kind of write
+ * The rollup triggers (migrations CreateReporting, ReportingGrains) against PostgreSQL: after every kind of write
  * the app and a roster import make, the incrementally kept rollups equal a rebuild from the base
  * tables, row for row.
  */
@@ -14,9 +14,9 @@ describe('reporting rollups', () => {
   const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
 
   const TABLES = {
-    report_status: 'department_id, job_class, work_location, active, subject_id, state',
+    report_status: 'by_job_class, by_location, department_id, job_class, work_location, active, subject_id, state',
     report_tenure: 'department_id, active, hire_year, subject_id, state',
-    report_week: 'kind, week, department_id, job_class, work_location, active, subject_id',
+    report_week: 'kind, by_job_class, by_location, week, department_id, job_class, work_location, active, subject_id',
     report_staff: 'department_id, job_class, work_location, active',
     report_competency: 'department_id, job_class, work_location, active, competency_id, level_rank',
   };
@@ -27,8 +27,20 @@ describe('reporting rollups', () => {
     }
     return out;
   };
-  /** The kept rollups and a rebuild from scratch (rolled back) must be identical. */
+  /** Each coarser grain of report_status / report_week holds exactly the finest grain summed without the attributes it leaves out. */
+  const expectGrainsAgree = async () => {
+    for (const [table, key] of [['report_status', 'department_id, active, subject_id, state'], ['report_week', 'kind, week, department_id, active, subject_id']]) {
+      for (const [byJobClass, byLocation] of [[true, false], [false, true], [false, false]]) {
+        const grain = `${key}${byJobClass ? ', job_class' : ''}${byLocation ? ', work_location' : ''}`;
+        const coarse = await q(`SELECT ${grain}, n::int FROM ${table} WHERE by_job_class = $1 AND by_location = $2 AND n <> 0 ORDER BY ${grain}`, [byJobClass, byLocation]);
+        const summed = await q(`SELECT ${grain}, sum(n)::int AS n FROM ${table} WHERE by_job_class AND by_location GROUP BY ${grain} HAVING sum(n) <> 0 ORDER BY ${grain}`);
+        expect({ table, byJobClass, byLocation, rows: coarse }).toEqual({ table, byJobClass, byLocation, rows: summed });
+      }
+    }
+  };
+  /** The kept rollups and a rebuild from scratch (rolled back) must be identical, and the grains agree. */
   const expectRollupsMatchRebuild = async () => {
+    await expectGrainsAgree();
     const kept = await snapshot();
     const runner = ds.createQueryRunner();
     await runner.startTransaction();
@@ -44,7 +56,7 @@ describe('reporting rollups', () => {
     return kept;
   };
   const status = (subject: string) =>
-    q<{ state: string; n: number }>(`SELECT state, sum(n)::int AS n FROM report_status WHERE subject_id = $1 GROUP BY state ORDER BY state`, [subject]);
+    q<{ state: string; n: number }>(`SELECT state, sum(n)::int AS n FROM report_status WHERE NOT by_job_class AND NOT by_location AND subject_id = $1 GROUP BY state ORDER BY state`, [subject]);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -105,7 +117,7 @@ describe('reporting rollups', () => {
       { state: 'exempt', n: 1 },
       { state: 'open', n: 27 },
     ]);
-    const [{ completions }] = await q<{ completions: number }>(`SELECT sum(n)::int AS completions FROM report_week WHERE kind = 'completed' AND subject_id = $1`, [id.course]);
+    const [{ completions }] = await q<{ completions: number }>(`SELECT sum(n)::int AS completions FROM report_week WHERE kind = 'completed' AND by_job_class AND by_location AND subject_id = $1`, [id.course]);
     expect(completions).toBe(4);
   });
 
@@ -116,7 +128,9 @@ describe('reporting rollups', () => {
     // Unchanged rows (a re-import touching updated_at only) change nothing.
     await q(`UPDATE staff SET updated_at = now()`);
     const kept = await expectRollupsMatchRebuild();
-    const apd = (kept.report_status as { department_id: string; n: number; subject_id: string }[]).filter((r) => r.department_id === id.APD && r.subject_id === id.course);
+    const apd = (kept.report_status as { by_job_class: boolean; by_location: boolean; department_id: string; n: number; subject_id: string }[]).filter(
+      (r) => r.by_job_class && !r.by_location && r.department_id === id.APD && r.subject_id === id.course,
+    );
     expect(apd.reduce((s, r) => s + r.n, 0)).toBe(14);
   });
 

@@ -1,0 +1,188 @@
+/**
+ * The reporting rollups' trigger functions and `report_rebuild()`, as SQL. Two migrations use
+ * them: CreateReporting (the rollups at one grain) and ReportingGrains (report_status and
+ * report_week also kept without job class, without work location and without either, so an
+ * unfiltered view sums a few thousand rows instead of one per assignment); ReportingGrains' down
+ * puts the first version back. Functions are written `CREATE OR REPLACE`, so the triggers that
+ * call them stay.
+ *
+ * What is counted (libs/server/reporting/README.md says why):
+ * - report_status / report_tenure: the current cycle of each assignment (one with no successor
+ *   pointing at it through previous_assignment_id) by state — exempt > completed > open, the
+ *   one status rule without its time-dependent split; "overdue" is open and due before now.
+ * - report_week: 'due' — current open assignments with a due date, by due week (Monday, UTC), so
+ *   "overdue now" and "due in the next 30 days" are computed at query time; 'completed' — every
+ *   completion (any cycle, not exempt) by week; 'trained' — track completions by week.
+ * - report_staff: staff; report_competency: competency awards (staff per level).
+ * Staff attributes are keyed with '' for a missing job class or location and 0 for a missing hire year.
+ */
+const STAFF_DIMS = `s.department_id, COALESCE(s.job_class, '') AS job_class, COALESCE(s.work_location, '') AS work_location, s.active`;
+
+/**
+ * The grains of report_status and report_week when `grained`: each row counted four times — with
+ * its job class and location, with one of them, with neither ('' in the column the grain leaves
+ * out). A query picks the one grain its filter needs (`by_job_class`, `by_location`).
+ */
+const GRAINS = `(VALUES (true, true), (true, false), (false, true), (false, false)) g (by_job_class, by_location)`;
+
+const DIMS = 'department_id, job_class, work_location, active';
+
+/** The key columns, the select list that fills them from a row source with DIMS, and what to join that source with. */
+function grain(grained: boolean): { dims: string; select: string; join: string; width: number } {
+  if (!grained) return { dims: DIMS, select: DIMS, join: '', width: 4 };
+  return {
+    dims: `by_job_class, by_location, ${DIMS}`,
+    select: `g.by_job_class, g.by_location, department_id, CASE WHEN g.by_job_class THEN job_class ELSE '' END,
+             CASE WHEN g.by_location THEN work_location ELSE '' END, active`,
+    join: `CROSS JOIN ${GRAINS}`,
+    width: 6,
+  };
+}
+
+/** `1, 2, …, n`: grouping by position (a name would mean the input column, not the grain's CASE). */
+const positions = (n: number, from = 1) => Array.from({ length: n - from + 1 }, (_, i) => i + from).join(', ');
+
+/**
+ * One row per assignment of `source` (alias a) joined to staff rows `staffSource` (alias s), signed.
+ * `completions` false: only what depends on being the current cycle (a cycle superseded or made
+ * current again keeps its completion in the series).
+ */
+function assignmentContributions(source: string, staffSource: string, sign: number, current: string, completions = true): string {
+  return `SELECT ${STAFF_DIMS}, COALESCE(extract(year FROM s.hire_date)::int, 0) AS hire_year,
+                 COALESCE(a.course_id, a.track_id) AS subject_id,
+                 CASE WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed' ELSE 'open' END AS state,
+                 ${current} AS current,
+                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN report_week_of(a.due_at) END AS due_week,
+                 ${completions ? 'CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NOT NULL THEN report_week_of(a.completed_at) END' : 'NULL::date'} AS completed_week,
+                 ${sign} AS sign
+            FROM ${source} a JOIN ${staffSource} s ON s.id = a.staff_id`;
+}
+
+const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
+
+/** Applies signed contributions `d` to the assignment rollups in one statement. */
+function applyAssignmentDelta(d: string, grained: boolean, ctes = ''): string {
+  const g = grain(grained);
+  return `WITH ${ctes}d AS MATERIALIZED (${d}),
+    st AS (INSERT INTO report_status AS r (${g.dims}, subject_id, state, n)
+           SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0
+           ORDER BY ${positions(g.width + 2)}
+           ON CONFLICT (${g.dims}, subject_id, state) DO UPDATE SET n = r.n + excluded.n),
+    te AS (INSERT INTO report_tenure AS r (department_id, active, hire_year, subject_id, state, n)
+           SELECT department_id, active, hire_year, subject_id, state, sum(sign) FROM d WHERE current GROUP BY department_id, active, hire_year, subject_id, state HAVING sum(sign) <> 0
+           ORDER BY department_id, active, hire_year, subject_id, state
+           ON CONFLICT (department_id, active, hire_year, subject_id, state) DO UPDATE SET n = r.n + excluded.n)
+    INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
+    SELECT kind, week, ${g.select}, subject_id, sum(sign) FROM (
+      SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL
+      UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL) w ${g.join}
+    GROUP BY ${positions(g.width + 3)} HAVING sum(sign) <> 0
+    ORDER BY ${positions(g.width + 3)}
+    ON CONFLICT (kind, week, ${g.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`;
+}
+
+/** Track completions as 'trained' weeks, competency awards and staff counts, for staff rows `staffSource`. */
+function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, grained: boolean, ctes = ''): string[] {
+  const w = ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : '';
+  const g = grain(grained);
+  return [
+    `${w}INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
+     SELECT 'trained', week, ${g.select}, subject_id, ${sign} * count(*)
+       FROM (SELECT report_week_of(t.completed_at) AS week, ${STAFF_DIMS}, t.track_id AS subject_id FROM ${trackSource} t JOIN ${staffSource} s ON s.id = t.staff_id) x ${g.join}
+      GROUP BY ${positions(g.width + 3, 2)} ORDER BY ${positions(g.width + 3, 2)}
+     ON CONFLICT (kind, week, ${g.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`,
+    `${w}INSERT INTO report_competency AS r (${DIMS}, competency_id, level_rank, n)
+     SELECT ${STAFF_DIMS}, c.competency_id, c.level_rank, ${sign} * count(*) FROM ${awardSource} c JOIN ${staffSource} s ON s.id = c.staff_id
+      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
+     ON CONFLICT (${DIMS}, competency_id, level_rank) DO UPDATE SET n = r.n + excluded.n`,
+  ];
+}
+
+function staffCountDelta(staffSource: string, sign: number, ctes = ''): string {
+  return `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : ''}INSERT INTO report_staff AS r (${DIMS}, n)
+          SELECT ${STAFF_DIMS}, ${sign} * count(*) FROM ${staffSource} s GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+          ON CONFLICT (${DIMS}) DO UPDATE SET n = r.n + excluded.n`;
+}
+
+/**
+ * A statement-level trigger function. `jit = off`: transition tables carry no statistics, so the
+ * planner's cost estimates for these statements run into the millions and JIT compilation (seconds)
+ * would dwarf the work (milliseconds).
+ */
+function fn(name: string, body: string[]): string {
+  return `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
+BEGIN
+  ${body.map((s) => `${s};`).join('\n  ')}
+  RETURN NULL;
+END $fn$`;
+}
+
+// A predecessor that a new row supersedes stops being current (unless it came in the same statement).
+const SUPERSEDED = (rows: string) => `(SELECT p.* FROM assignment p WHERE p.id IN (SELECT previous_assignment_id FROM ${rows} WHERE previous_assignment_id IS NOT NULL)
+                                        AND p.id NOT IN (SELECT id FROM ${rows}))`;
+
+/**
+ * Staff whose counted attributes changed, old and new side by side, computed once per statement
+ * (a MATERIALIZED CTE: no transition table is joined again inside another subquery, which the
+ * planner could turn into a nested loop over both).
+ */
+const STAFF_COLUMNS = ['department_id', 'job_class', 'work_location', 'active', 'hire_date'];
+const CHANGED_CTE = `changed AS MATERIALIZED (
+    SELECT o.id, ${STAFF_COLUMNS.map((c) => `o.${c} AS old_${c}, n.${c} AS new_${c}`).join(', ')}
+      FROM old_rows o JOIN new_rows n ON n.id = o.id
+     WHERE (${STAFF_COLUMNS.map((c) => `o.${c}`).join(', ')}) IS DISTINCT FROM (${STAFF_COLUMNS.map((c) => `n.${c}`).join(', ')})),
+  `;
+const changedSide = (side: 'old' | 'new') => `(SELECT id, ${STAFF_COLUMNS.map((c) => `${side}_${c} AS ${c}`).join(', ')} FROM changed)`;
+
+/** The tables with triggers feeding the rollups, and their events. */
+export const ROLLUP_SOURCES = ['assignment', 'staff', 'track_completion', 'competency_award'] as const;
+export const ROLLUP_EVENTS = [
+  ['insert', 'inserted', 'NEW TABLE AS new_rows'],
+  ['update', 'updated', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'],
+  ['delete', 'deleted', 'OLD TABLE AS old_rows'],
+] as const;
+
+/** Every trigger function (`report_<table>_<inserted|updated|deleted>`) and `report_rebuild()`, at one or all grains. */
+export function rollupFunctions(grained: boolean): string[] {
+  const none = '(SELECT * FROM competency_award WHERE false)';
+  const noTrack = '(SELECT * FROM track_completion WHERE false)';
+  const track = (rows: string, sign: number) => staffSideDelta(rows, none, 'staff', sign, grained)[0];
+  const award = (rows: string, sign: number) => staffSideDelta(noTrack, rows, 'staff', sign, grained)[1];
+  // Staff: counts, and a move (department, job class, location, hire date, active) carries every count with it.
+  const moved = (side: 'old' | 'new', sign: number) => [
+    applyAssignmentDelta(assignmentContributions('assignment', changedSide(side), sign, IS_CURRENT), grained, CHANGED_CTE),
+    ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, grained, CHANGED_CTE),
+    staffCountDelta(changedSide(side), sign, CHANGED_CTE),
+  ];
+  return [
+    fn('report_assignment_inserted', [
+      applyAssignmentDelta(`${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT)}
+        UNION ALL ${assignmentContributions(SUPERSEDED('new_rows'), 'staff', -1, 'true', false)}`, grained),
+    ]),
+    fn('report_assignment_updated', [
+      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT)}
+        UNION ALL ${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT)}`, grained),
+    ]),
+    fn('report_assignment_deleted', [
+      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT)}
+        UNION ALL ${assignmentContributions(SUPERSEDED('old_rows'), 'staff', 1, IS_CURRENT, false)}`, grained),
+    ]),
+    fn('report_staff_inserted', [staffCountDelta('new_rows', 1)]),
+    fn('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]),
+    fn('report_staff_deleted', [staffCountDelta('old_rows', -1)]),
+    fn('report_track_completion_inserted', [track('new_rows', 1)]),
+    fn('report_track_completion_updated', [track('old_rows', -1), track('new_rows', 1)]),
+    fn('report_track_completion_deleted', [track('old_rows', -1)]),
+    fn('report_competency_award_inserted', [award('new_rows', 1)]),
+    fn('report_competency_award_updated', [award('old_rows', -1), award('new_rows', 1)]),
+    fn('report_competency_award_deleted', [award('old_rows', -1)]),
+    // The repair: every rollup recomputed from the base tables, in the caller's transaction.
+    `CREATE OR REPLACE FUNCTION report_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  TRUNCATE report_status, report_tenure, report_week, report_staff, report_competency;
+  ${applyAssignmentDelta(assignmentContributions('assignment', 'staff', 1, IS_CURRENT), grained)};
+  ${staffSideDelta('track_completion', 'competency_award', 'staff', 1, grained).join(';\n  ')};
+  ${staffCountDelta('staff', 1)};
+END $fn$`,
+  ];
+}
