@@ -29,6 +29,8 @@ import type { Page } from './organisation';
  *   GET  /api/reports/departments/:id/people?…PeopleQuery        → Page<ReportPerson>   (admins; leads in scope; viewers 403)
  *   GET  /api/reports/departments/:id/people.csv?…PeopleQuery    → text/csv, columns PEOPLE_CSV_COLUMNS, every row (viewers 403)
  *   GET  /api/reports/cohorts/:id                               → CohortReport (aggregates; viewers may see it)
+ *   GET  /api/reports/cohorts/:id/people?…CohortPeopleQuery      → Page<ReportPerson>   (admins; leads in scope; viewers 403)
+ *   GET  /api/reports/cohorts/:id/people.csv?…CohortPeopleQuery  → text/csv, columns PEOPLE_CSV_COLUMNS, every row (viewers 403)
  *   GET  /api/reports/disaggregation?…DisaggregationQuery       → Disaggregation
  *   GET  /api/reports/disaggregation.csv?…DisaggregationQuery   → text/csv, columns DISAGGREGATION_CSV_COLUMNS
  *   GET  /api/reports/progression                               → ProgressionOverview
@@ -196,14 +198,22 @@ export interface CohortReport {
 
 export const REPORT_PERSON_STATUSES = ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const;
 
-/** GET /api/reports/departments/:id/people: staff of the department subtree (filters apply), by name. */
-export interface PeopleQuery extends DashboardQuery {
+/**
+ * GET /api/reports/cohorts/:id/people: the cohort's current members in the caller's scope, by
+ * name, each with the current cycle of what the cohort assigns (what its figures count).
+ */
+export interface CohortPeopleQuery {
+  /** People with at least one listed assignment in this status (the one status rule). */
   status?: (typeof REPORT_PERSON_STATUSES)[number];
+  /** Part of a name, an email or an employee ID. */
   search?: string;
   page?: number;
   /** 1..200, default 50. */
   pageSize?: number;
 }
+
+/** GET /api/reports/departments/:id/people: staff of the department subtree (filters apply), by name. */
+export interface PeopleQuery extends DashboardQuery, CohortPeopleQuery {}
 
 export interface ReportPerson {
   id: string;
