@@ -299,10 +299,16 @@ export interface StageDefinition {
   requires: StageRequirement[];
 }
 
-/** An indicator's value for a department: a percent, yes/no, or null when not known (nothing recorded, nobody to count). */
+/**
+ * An indicator's value for a department: a percent, yes/no, or null when not known (nothing
+ * recorded, nobody to count) or withheld. A measured share of a group of 1–4 people (a small
+ * department's staff, its managers) is withheld: `value` null, `suppressed` 'fewer_than_5'.
+ */
 export interface IndicatorValue {
   indicator: string;
   value: number | boolean | null;
+  /** Why `value` is withheld; null or absent when it is shown (or simply not known). */
+  suppressed?: Suppression | null;
   /** Recorded indicators: when, by whom (name), evidence link. */
   recordedOn?: string | null;
   evidenceUrl?: string | null;
@@ -312,12 +318,19 @@ export interface DepartmentStage {
   department: { id: string; code: string; name: string };
   /** null = not yet at the first stage's requirements (shown as "Not started"). */
   stage: ProgressionStage | null;
-  /** The next stage and what it still needs; null at the last stage. */
-  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null }[] } | null;
+  /**
+   * The next stage and what it still needs; null at the last stage. `current` is withheld (null,
+   * `suppressed` set) exactly when the indicator's value is.
+   */
+  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null; suppressed?: Suppression | null }[] } | null;
   indicators: IndicatorValue[];
 }
 
-/** GET /api/reports/progression: every top-level department in scope. */
+/**
+ * GET /api/reports/progression: every top-level department in scope. A department's stage is
+ * placed on its true values, withheld ones included (a stage tells that a share crossed a
+ * threshold, never the share).
+ */
 export interface ProgressionOverview {
   indicators: IndicatorDefinition[];
   stages: StageDefinition[];
