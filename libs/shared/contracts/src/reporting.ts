@@ -308,7 +308,7 @@ export interface IndicatorValue {
   indicator: string;
   value: number | boolean | null;
   /** Why `value` is withheld; null or absent when it is shown (or simply not known). */
-  suppressed?: Suppression | null;
+  suppressed?: Extract<Suppression, 'fewer_than_5'> | null;
   /** Recorded indicators: when, by whom (name), evidence link. */
   recordedOn?: string | null;
   evidenceUrl?: string | null;
@@ -322,7 +322,7 @@ export interface DepartmentStage {
    * The next stage and what it still needs; null at the last stage. `current` is withheld (null,
    * `suppressed` set) exactly when the indicator's value is.
    */
-  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null; suppressed?: Suppression | null }[] } | null;
+  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null; suppressed?: Extract<Suppression, 'fewer_than_5'> | null }[] } | null;
   indicators: IndicatorValue[];
 }
 

@@ -105,7 +105,7 @@ export function percentOf(part: ReportCount, whole: ReportCount): number | null 
  * the group has 1 to threshold − 1 people, where "2 of 3 managers" all but names the third. An
  * empty group has no share (null) and names no one.
  */
-export function disclosedShare(value: number | null, groupSize: number): { value: number | null; suppressed: Suppression | null } {
+export function disclosedShare(value: number | null, groupSize: number): { value: number | null; suppressed: Extract<Suppression, 'fewer_than_5'> | null } {
   if (!Number.isInteger(groupSize) || groupSize < 0) throw new RangeError(`a group size is a whole number ≥ 0 (got ${groupSize})`);
   return groupSize > 0 && groupSize < SUPPRESSION_THRESHOLD ? { value: null, suppressed: 'fewer_than_5' } : { value, suppressed: null };
 }

@@ -86,6 +86,22 @@ describe('drill-down', () => {
     expect(people.getAttribute('href')).toBe('/rase/dashboard/departments/tes/people?jobClass=Trades');
   });
 
+  it("says a small group's share is withheld, never a number: now, in what the next stage needs and in history", async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tes', admin);
+    http.expectOne((r) => r.url === '/api/reports/departments/tes').flush(departmentReport(true));
+    const withheld = { indicator: 'foundations_share', value: null, suppressed: 'fewer_than_5' } as const;
+    http.expectOne('/api/reports/progression/tes').flush({
+      ...progression,
+      current: { ...progression.current, next: { stage: 'developing', missing: [{ indicator: 'foundations_share', needed: 50, current: null, suppressed: 'fewer_than_5' }] }, indicators: [withheld] },
+      history: [{ month: '2026-10-01', stage: 'emerging', indicators: [withheld, { indicator: 'equity_plan', value: true }] }],
+    } satisfies DepartmentProgression);
+    await harness.fixture.whenStable();
+    expect(text(element.querySelector('section[aria-labelledby="progression-heading"] ul'))).toBe('Staff trained: 50% needed, now fewer than 5 people');
+    const table = (caption: string) => [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === caption)!;
+    expect([...table('Indicators now').querySelectorAll('tbody tr > *')].map(text)).toEqual(['Staff trained', 'Measured', 'fewer than 5 people', '', '']);
+    expect([...table('Progression history, by month').querySelectorAll('tbody tr > *')].map(text)).toEqual(['Oct 2026', 'Emerging', 'fewer than 5 people', 'Yes']);
+  });
+
   it('gives a viewer the figures but no list of people', async () => {
     const { harness, element } = await open('/rase/dashboard/departments/tes', viewer);
     http.expectOne((r) => r.url === '/api/reports/departments/tes').flush(departmentReport(false));
