@@ -97,6 +97,7 @@ export class DrilldownService {
     if (!visible) throw new NotFoundError('No such cohort in your scope.', [{ field: 'id', message: 'not a cohort you can see' }]);
   }
 
+  /** One page of a person-level list (default 50 a page), or every row with `all` (the CSV). */
   private async page(m: EntityManager, scope: StaffScope, of: PeopleOf, query: CohortPeopleQuery, all: boolean): Promise<Page<ReportPerson>> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
