@@ -56,6 +56,14 @@ const certificate = { id: '', verificationCode: '' };
 /** Set in beforeAll: cohorts the matrix acts on. */
 const cohorts = { own: '', other: '', disposable: '', ownDepartmentId: '', otherDepartmentId: '' };
 
+/** A reporting route on the lead's own cohort and on another department's (404 for the lead); `viewer` for person-level lists. */
+function reportsOnCohort(path: (id: string) => string, status: number, viewer = status): Case[] {
+  return [
+    { name: 'own department', path: () => path(cohorts.own), expect: { ...REPORTS(status), viewer } },
+    { name: 'other department', path: () => path(cohorts.other), expect: { ...REPORTS(status), lead: 404, viewer } },
+  ];
+}
+
 /** A cohort route on the lead's own cohort (`status`) and on another department's (404 for the lead). */
 function scoped(path: (id: string) => string, status: number, body?: unknown): Case[] {
   return [
@@ -206,10 +214,12 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/reports/departments/{id}': reportsIn((d) => `/api/reports/departments/${d}`, 200),
   'GET /api/reports/departments/{id}/people': reportsIn((d) => `/api/reports/departments/${d}/people`, 200, 403),
   'GET /api/reports/departments/{id}/people.csv': reportsIn((d) => `/api/reports/departments/${d}/people.csv`, 200, 403),
-  'GET /api/reports/cohorts/{id}': [
-    { name: 'own department', path: () => `/api/reports/cohorts/${cohorts.own}`, expect: REPORTS(200) },
-    { name: 'other department', path: () => `/api/reports/cohorts/${cohorts.other}`, expect: { ...REPORTS(200), lead: 404 } },
+  'GET /api/reports/cohorts/{id}': reportsOnCohort((id) => `/api/reports/cohorts/${id}`, 200),
+  'GET /api/reports/cohorts/{id}/people': [
+    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}/people`, 200, 403),
+    { name: 'unknown status', path: () => `/api/reports/cohorts/${cohorts.own}/people?status=late`, expect: REPORTS(400) },
   ],
+  'GET /api/reports/cohorts/{id}/people.csv': reportsOnCohort((id) => `/api/reports/cohorts/${id}/people.csv`, 200, 403),
   'GET /api/reports/disaggregation': [
     { name: 'by job class', path: () => '/api/reports/disaggregation?dimension=job_class&subject=track:all-staff-foundations', expect: REPORTS(200) },
     { name: 'no subject', path: () => '/api/reports/disaggregation?dimension=job_class', expect: REPORTS(400) },

@@ -1,4 +1,7 @@
-import type { AssignResult, CohortDetail, Dashboard, DepartmentReport, Disaggregation, MyEnrollment, ProgressionOverview, StoredLesson } from '@equip/shared/contracts';
+import {
+  PEOPLE_CSV_COLUMNS, REPORT_PERSON_STATUSES, type AssignResult, type CohortDetail, type Dashboard, type DepartmentReport, type Disaggregation, type MyEnrollment,
+  type ProgressionOverview, type ReportPeoplePage, type StoredLesson,
+} from '@equip/shared/contracts';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { createSignIn, demoCity, DemoCity } from '../support/fixtures';
@@ -7,8 +10,8 @@ import { Session } from '../support/http';
 /**
  * RASE reporting on the running api: after assignments, a completion, exemptions and a roster
  * import that moves people between departments, the dashboard's figures equal counts taken here,
- * independently, from the base tables. A lead sees only their departments; a viewer gets
- * aggregates only.
+ * independently, from the base tables, and so does a cohort's people list by status. A lead sees
+ * only their departments; a viewer gets aggregates only.
  */
 const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
 const EMAIL = 'reporting.journey@equip.demo';
@@ -152,6 +155,37 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     expect(after.overview.completionsThisQuarter.count).toBeGreaterThanOrEqual(9);
   });
 
+  it("lists the cohort's people, by status, as the base tables count them", async () => {
+    // Independently of the api's SQL: each current member's assignment of the cohort's course, read by the status rule.
+    const { rows } = await client.query(
+      `SELECT CASE WHEN a.id IS NULL THEN 'none' WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed'
+                   WHEN a.due_at < now() THEN 'overdue'
+                   WHEN EXISTS (SELECT 1 FROM enrollment e JOIN course_version v ON v.id = e.course_version_id WHERE e.staff_id = m.staff_id AND v.course_id = a.course_id)
+                     THEN 'in_progress' ELSE 'not_started' END AS status, count(*)::int AS n
+         FROM cohort_member m LEFT JOIN assignment a ON a.staff_id = m.staff_id AND a.sources @> $1::jsonb
+        WHERE m.cohort_id = $2 AND m.left_at IS NULL GROUP BY 1`,
+      [JSON.stringify([{ cohortId }]), cohortId],
+    );
+    const truth = new Map<string, number>(rows.map((r) => [r.status, r.n]));
+    const members = [...truth.values()].reduce((sum, n) => sum + n, 0);
+    expect(members).toBeGreaterThan(5);
+    for (const session of [admin, lead]) {
+      expect((await json<ReportPeoplePage>(await session.get(`/api/reports/cohorts/${cohortId}/people?pageSize=1`), 200)).total).toBe(members);
+    }
+    for (const status of REPORT_PERSON_STATUSES) {
+      const page = await json<ReportPeoplePage>(await lead.get(`/api/reports/cohorts/${cohortId}/people?status=${status}&pageSize=200`), 200);
+      expect({ status, total: page.total }).toEqual({ status, total: truth.get(status) ?? 0 });
+      for (const person of page.items) expect(person.assignments.map((a) => [a.subject, a.status])).toEqual([['course:targeted-universalism', status]]);
+    }
+    expect(truth.get('completed')).toBeGreaterThanOrEqual(8);
+    expect(truth.get('exempt')).toBe(6);
+    // The CSV has every completed member (one line each: the cohort assigns one course), not a page; status is third from the end.
+    const csv = await (await lead.get(`/api/reports/cohorts/${cohortId}/people.csv?status=completed&pageSize=1`)).text();
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(PEOPLE_CSV_COLUMNS.join(','));
+    expect(lines.slice(1).map((line) => line.split(',').at(-3))).toEqual(Array(truth.get('completed')).fill('completed'));
+  });
+
   it('agrees after a roster import moves people between departments, their completed work with them', async () => {
     // The people who finished the cohort's course: their completed work stays with them (open work from a rule cohort they leave does not).
     const { rows: moving } = await client.query(
@@ -187,6 +221,9 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}`)).status).toBe(200);
     expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}/people`)).status).toBe(403);
     expect((await viewer.get(`/api/reports/departments/${city.ownDepartmentId}/people.csv`)).status).toBe(403);
+    expect((await viewer.get(`/api/reports/cohorts/${cohortId}`)).status).toBe(200);
+    expect((await viewer.get(`/api/reports/cohorts/${cohortId}/people`)).status).toBe(403);
+    expect((await viewer.get(`/api/reports/cohorts/${cohortId}/people.csv`)).status).toBe(403);
     const byClass = await json<Disaggregation>(await viewer.get('/api/reports/disaggregation?dimension=job_class&subject=course:targeted-universalism'), 200);
     for (const row of byClass.rows) expect(row.assigned.count === null || row.assigned.count === 0 || row.assigned.count >= 5).toBe(true);
     const csv = await (await viewer.get('/api/reports/dashboard/heatmap.csv')).text();

@@ -56,22 +56,6 @@ export function ruleCondition(rule: CohortRule, alias: string, params: unknown[]
   return where.length ? where.join(' AND ') : 'TRUE';
 }
 
-/**
- * The one status rule (`assignmentStatus` in shared-domain) in SQL, for filtering and sorting a
- * whole cohort on the server; the integration test checks the two agree on every combination.
- */
-export function assignmentStatusSql(a: string): string {
-  return `CASE WHEN ${a}.exempted_at IS NOT NULL THEN 'exempt'
-       WHEN ${a}.completed_at IS NOT NULL THEN 'completed'
-       WHEN ${a}.due_at < now() THEN 'overdue'
-       WHEN EXISTS (SELECT 1 FROM enrollment e JOIN course_version v ON v.id = e.course_version_id JOIN course c ON c.id = v.course_id
-                     WHERE e.staff_id = ${a}.staff_id AND e.started_at >= ${a}.created_at - interval '100 years' * (${a}.cycle = 1)::int
-                       AND (c.id = ${a}.course_id
-                            OR EXISTS (SELECT 1 FROM track t WHERE t.id = ${a}.track_id AND t.steps @> jsonb_build_array(jsonb_build_object('course', c.slug)))))
-         THEN 'in_progress'
-       ELSE 'not_started' END`;
-}
-
 /** The cohort as an assignment source, and the containment pattern that finds its assignments. */
 export function cohortSource(cohortId: string, cohortAssignmentId: string): string {
   return JSON.stringify([{ kind: 'cohort', cohortId, cohortAssignmentId }]);

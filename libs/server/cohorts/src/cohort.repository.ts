@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
+import { assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
-import { assignmentStatusSql, cohortBound, cohortPattern, cohortSource, cohortVisible, memberCondition, ruleCondition } from './cohort-sql';
+import { cohortBound, cohortPattern, cohortSource, cohortVisible, memberCondition, ruleCondition } from './cohort-sql';
 
 export interface CohortRow {
   id: string;

@@ -1,13 +1,12 @@
 import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
-import { createDataSource } from '@equip/server/database';
+import { assignmentStatusSql, createDataSource } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
 import { assignmentStatus, relativeDueAt, type StaffScope } from '@equip/shared/domain';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { assignmentStatusSql } from './cohort-sql';
 import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository } from './cohort.repository';
 import { CohortsService } from './cohorts.service';
@@ -270,19 +269,26 @@ describe('CohortsService against PostgreSQL', () => {
     expect(await membership.reevaluateDateRules()).toMatchObject({ joined: 0, left: 0 });
   });
 
-  it('derives status in SQL exactly as the shared rule does', async () => {
+  it('derives status in SQL (the shared database lib\'s) exactly as the shared rule does', async () => {
+    // Two people of their own: one has started equity-basics, the other has no enrollment at all.
+    await person('STARTED', 'TES');
+    await person('UNSTARTED', 'TES');
+    const [course] = await query<{ id: string; versionId: string }>(`SELECT id, current_version_id AS "versionId" FROM course WHERE slug = 'equity-basics'`);
+    await query(`INSERT INTO enrollment (staff_id, course_version_id) VALUES ($1, $2)`, [people.STARTED, course.versionId]);
     const now = new Date();
     const facts = [null, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 86_400_000)];
     for (const dueAt of facts) {
       for (const completed of [false, true]) {
         for (const exempt of [false, true]) {
-          const [row] = await query<{ status: string }>(
-            `SELECT ${assignmentStatusSql('a')} AS status FROM (SELECT $1::uuid AS staff_id, NULL::uuid AS course_id, NULL::uuid AS track_id, $2::timestamptz AS due_at,
-                    CASE WHEN $3 THEN now() END AS completed_at, CASE WHEN $4 THEN now() END AS exempted_at, now() AS created_at, 1 AS cycle) a`,
-            [people.ANA, dueAt, completed, exempt],
-          );
-          expect(ASSIGNMENT_STATUSES).toContain(row.status);
-          expect(row.status).toBe(assignmentStatus({ dueAt, completedAt: completed ? now : null, exemptedAt: exempt ? now : null, startedAt: null }, now));
+          for (const started of [false, true]) {
+            const [row] = await query<{ status: string }>(
+              `SELECT ${assignmentStatusSql('a')} AS status FROM (SELECT $1::uuid AS staff_id, $2::uuid AS course_id, NULL::uuid AS track_id, $3::timestamptz AS due_at,
+                      CASE WHEN $4 THEN now() END AS completed_at, CASE WHEN $5 THEN now() END AS exempted_at, now() - interval '1 day' AS created_at, 1 AS cycle) a`,
+              [started ? people.STARTED : people.UNSTARTED, course.id, dueAt, completed, exempt],
+            );
+            expect(ASSIGNMENT_STATUSES).toContain(row.status);
+            expect(row.status).toBe(assignmentStatus({ dueAt, completedAt: completed ? now : null, exemptedAt: exempt ? now : null, startedAt: started ? now : null }, now));
+          }
         }
       }
     }

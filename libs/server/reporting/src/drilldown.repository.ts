@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { staffScopeCondition } from '@equip/server/database';
+import { assignmentStatusSql, staffScopeCondition } from '@equip/server/database';
 import type { DisaggregationDimension, ReportPerson } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
@@ -23,13 +23,12 @@ export interface CohortFigures {
   overdue: number;
 }
 
-/** People status in SQL, the one rule (assignmentStatus in shared-domain) for filtering a page on the server. */
-export const STATUS_SQL = `CASE WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed'
-  WHEN a.due_at < now() THEN 'overdue'
-  WHEN EXISTS (SELECT 1 FROM enrollment e JOIN course_version v ON v.id = e.course_version_id JOIN course c ON c.id = v.course_id
-                WHERE e.staff_id = a.staff_id AND (a.cycle = 1 OR e.started_at >= a.created_at)
-                  AND (c.id = a.course_id OR EXISTS (SELECT 1 FROM track t WHERE t.id = a.track_id AND t.steps @> jsonb_build_array(jsonb_build_object('course', c.slug)))))
-    THEN 'in_progress' ELSE 'not_started' END`;
+/**
+ * Whose people a list holds: the staff of a department subtree matching the dashboard's filters
+ * (with their current-cycle assignments, of the filter's subject when set), or a cohort's current
+ * members (with the current cycles of what the cohort assigns: the assignments its figures count).
+ */
+export type PeopleOf = { departments: ReportFilter } | { cohortId: string };
 
 /** Disaggregation from the rollups, cohorts of a department, and (scoped) lists of people. */
 @Injectable()
@@ -56,6 +55,12 @@ export class DrilldownRepository {
         GROUP BY 1, 2 HAVING sum(r.n) <> 0 ORDER BY 1, 2`,
       params,
     );
+  }
+
+  /** The department owning a cohort (null: city-wide); undefined when there is no such cohort (or it is archived). */
+  async cohortOwner(m: EntityManager, cohortId: string): Promise<string | null | undefined> {
+    const rows: { departmentId: string | null }[] = await m.query(`SELECT department_id AS "departmentId" FROM cohort WHERE id = $1 AND archived_at IS NULL`, [cohortId]);
+    return rows[0]?.departmentId;
   }
 
   /**
@@ -96,21 +101,29 @@ export class DrilldownRepository {
   }
 
   /**
-   * People of these departments in the caller's scope (by last name), with their current-cycle
-   * assignments; `limit` undefined = every row (CSV).
+   * People in the caller's scope (by last name) with their assignments, for a department subtree
+   * or a cohort (`of`); `status` keeps those with an assignment in that status (the one rule).
+   * `limit` undefined = every row (CSV).
    */
   async people(
     m: EntityManager,
     scope: StaffScope,
-    f: ReportFilter,
+    of: PeopleOf,
     options: { status?: string; search?: string; limit?: number; offset: number },
   ): Promise<{ items: ReportPerson[]; total: number }> {
     const params: unknown[] = [];
-    const where = [staffScopeCondition(scope, 's', params), ...staffConditions(f, params, false)];
+    const where = [staffScopeCondition(scope, 's', params)];
     const assignmentWhere = [CURRENT_CYCLE, 'a.staff_id = s.id'];
-    if (f.subjectId) assignmentWhere.push(`COALESCE(a.course_id, a.track_id) = ${param(params, f.subjectId)}::uuid`);
-    if (options.status) where.push(`EXISTS (SELECT 1 FROM assignment a WHERE ${assignmentWhere.join(' AND ')} AND (${STATUS_SQL}) = ${param(params, options.status)})`);
-    else if (f.subjectId) where.push(`EXISTS (SELECT 1 FROM assignment a WHERE ${assignmentWhere.join(' AND ')})`);
+    if ('cohortId' in of) {
+      const cohort = param(params, of.cohortId);
+      where.push(`EXISTS (SELECT 1 FROM cohort_member cm WHERE cm.cohort_id = ${cohort}::uuid AND cm.staff_id = s.id AND cm.left_at IS NULL)`);
+      assignmentWhere.push(`a.sources @> jsonb_build_array(jsonb_build_object('cohortId', ${cohort}::uuid))`);
+    } else {
+      where.push(...staffConditions(of.departments, params, false));
+      if (of.departments.subjectId) assignmentWhere.push(`COALESCE(a.course_id, a.track_id) = ${param(params, of.departments.subjectId)}::uuid`);
+    }
+    if (options.status) where.push(`EXISTS (SELECT 1 FROM assignment a WHERE ${assignmentWhere.join(' AND ')} AND (${assignmentStatusSql('a')}) = ${param(params, options.status)})`);
+    else if ('departments' in of && of.departments.subjectId) where.push(`EXISTS (SELECT 1 FROM assignment a WHERE ${assignmentWhere.join(' AND ')})`);
     if (options.search) {
       const like = param(params, `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(s.first_name || ' ' || s.last_name ILIKE ${like} OR s.employee_id ILIKE ${like} OR s.email ILIKE ${like})`);
@@ -120,7 +133,7 @@ export class DrilldownRepository {
       `SELECT s.id, s.employee_id AS "employeeId", s.first_name AS "firstName", s.last_name AS "lastName",
               json_build_object('id', d.id, 'code', d.code, 'name', d.name) AS department, s.job_class AS "jobClass", s.work_location AS "workLocation", s.active,
               COALESCE((SELECT json_agg(json_build_object('subject', CASE WHEN a.course_id IS NOT NULL THEN 'course:' || co.slug ELSE 'track:' || t.slug END,
-                                                     'title', COALESCE(cv.title, t.title), 'status', ${STATUS_SQL}, 'dueAt', a.due_at, 'completedAt', a.completed_at)
+                                                     'title', COALESCE(cv.title, t.title), 'status', ${assignmentStatusSql('a')}, 'dueAt', a.due_at, 'completedAt', a.completed_at)
                                    ORDER BY COALESCE(cv.title, t.title))
                           FROM assignment a LEFT JOIN course co ON co.id = a.course_id LEFT JOIN course_version cv ON cv.id = co.current_version_id
                           LEFT JOIN track t ON t.id = a.track_id WHERE ${assignmentWhere.join(' AND ')}), '[]') AS assignments,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ForbiddenError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import {
-  TENURE_BANDS, type CohortCompletion, type CohortReport, type DashboardQuery, type DepartmentReport, type Disaggregation, type DisaggregationQuery,
+  TENURE_BANDS, type CohortCompletion, type CohortPeopleQuery, type CohortReport, type DashboardQuery, type DepartmentReport, type Disaggregation, type DisaggregationQuery,
   type DisaggregationRow, type Page, type PeopleQuery, type ReportPerson,
 } from '@equip/shared/contracts';
 import { SuppressionTable, type StaffScope } from '@equip/shared/domain';
-import { DrilldownRepository, type CohortFigures, type GroupStates } from './drilldown.repository';
+import type { EntityManager } from 'typeorm';
+import { DrilldownRepository, type CohortFigures, type GroupStates, type PeopleOf } from './drilldown.repository';
 import { completedPercent, heatmapCell, subjectKey } from './heatmap';
 import { ReportingService, toSubject } from './reporting.service';
 
@@ -52,10 +53,9 @@ export class DrilldownService {
   async cohort(scope: StaffScope, id: string): Promise<CohortReport> {
     return this.reporting.read(async (m) => {
       const { filter, departments, allSubjects } = await this.reporting.resolve(m, scope, {});
+      await this.visibleCohort(m, scope, departments, id);
       const rows = await this.repository.cohorts(m, filter, id);
       const first = rows[0];
-      const visible = first && (first.department ? departments.some((d) => d.id === first.department?.id) : scope.kind === 'city');
-      if (!visible) throw new NotFoundError('No such cohort in your scope.', [{ field: 'id', message: 'not a cohort you can see' }]);
       const table = new SuppressionTable();
       const members = table.cell(first.members);
       const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCell(table, r) }));
@@ -71,20 +71,43 @@ export class DrilldownService {
     });
   }
 
+  /** The people of a department subtree (the dashboard's filters apply), a page or, with `all`, every row. */
   async people(scope: StaffScope, departmentId: string, query: PeopleQuery, all = false): Promise<Page<ReportPerson>> {
     if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
     return this.reporting.read(async (m) => {
       const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId });
-      const page = query.page ?? 1;
-      const pageSize = query.pageSize ?? 50;
-      const found = await this.repository.people(m, scope, filter, {
-        status: query.status,
-        search: query.search,
-        limit: all ? undefined : pageSize,
-        offset: (page - 1) * pageSize,
-      });
-      return { items: found.items, total: found.total, page, pageSize };
+      return this.page(m, scope, { departments: filter }, query, all);
     });
+  }
+
+  /** A cohort's current members in the caller's scope, with what the cohort assigns them. */
+  async cohortPeople(scope: StaffScope, cohortId: string, query: CohortPeopleQuery, all = false): Promise<Page<ReportPerson>> {
+    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    return this.reporting.read(async (m) => {
+      const { departments } = await this.reporting.resolve(m, scope, {});
+      await this.visibleCohort(m, scope, departments, cohortId);
+      return this.page(m, scope, { cohortId }, query, all);
+    });
+  }
+
+  /** A cohort owned by a department in scope; a city-wide one for the city's readers. Anything else is 404. */
+  private async visibleCohort(m: EntityManager, scope: StaffScope, departments: { id: string }[], id: string): Promise<void> {
+    const owner = await this.repository.cohortOwner(m, id);
+    const visible = owner === null ? scope.kind === 'city' : owner !== undefined && departments.some((d) => d.id === owner);
+    if (!visible) throw new NotFoundError('No such cohort in your scope.', [{ field: 'id', message: 'not a cohort you can see' }]);
+  }
+
+  /** One page of a person-level list (default 50 a page), or every row with `all` (the CSV). */
+  private async page(m: EntityManager, scope: StaffScope, of: PeopleOf, query: CohortPeopleQuery, all: boolean): Promise<Page<ReportPerson>> {
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 50;
+    const found = await this.repository.people(m, scope, of, {
+      status: query.status,
+      search: query.search,
+      limit: all ? undefined : pageSize,
+      offset: (page - 1) * pageSize,
+    });
+    return { items: found.items, total: found.total, page, pageSize };
   }
 
   async disaggregation(scope: StaffScope, query: DisaggregationQuery, now = new Date()): Promise<Disaggregation> {

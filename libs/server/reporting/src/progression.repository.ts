@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { IndicatorRecordView, IndicatorValue, ProgressionSnapshotView, ProgressionStage } from '@equip/shared/contracts';
+import type { IndicatorRecordView, ProgressionSnapshotView, ProgressionStage } from '@equip/shared/contracts';
 import type { EntityManager } from 'typeorm';
+import type { TrueIndicatorValue } from './progression-disclosure';
 
 /** Counts per department (its own staff, not its subtree): the service adds subtrees up. */
 export interface OwnCount {
@@ -117,7 +118,7 @@ export class ProgressionRepository {
   }
 
   /** Takes (or retakes) a month's snapshot for each department in one statement. */
-  async saveSnapshots(m: EntityManager, month: string, rows: { departmentId: string; stage: ProgressionStage | null; indicators: IndicatorValue[] }[]): Promise<number> {
+  async saveSnapshots(m: EntityManager, month: string, rows: { departmentId: string; stage: ProgressionStage | null; indicators: TrueIndicatorValue[] }[]): Promise<number> {
     if (rows.length === 0) return 0;
     const result: unknown[] = await m.query(
       `INSERT INTO progression_snapshot (department_id, month, stage, indicators)
@@ -129,7 +130,8 @@ export class ProgressionRepository {
     return result.length;
   }
 
-  async history(m: EntityManager, departmentId: string): Promise<ProgressionSnapshotView[]> {
+  /** Snapshots as stored: true values, with group sizes. */
+  async history(m: EntityManager, departmentId: string): Promise<(ProgressionSnapshotView & { indicators: TrueIndicatorValue[] })[]> {
     return m.query(
       `SELECT to_char(month, 'YYYY-MM-DD') AS month, stage, indicators FROM progression_snapshot WHERE department_id = $1 ORDER BY month`,
       [departmentId],

@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
-import type {
-  DepartmentProgression, DepartmentStage, IndicatorRecordView, IndicatorValue, ProgressionOverview, RecordIndicatorRequest,
-} from '@equip/shared/contracts';
+import type { DepartmentProgression, IndicatorRecordView, ProgressionOverview, RecordIndicatorRequest } from '@equip/shared/contracts';
 import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
+import { disclosedSnapshot, disclosedStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
 import { ProgressionRepository, type OwnCount } from './progression.repository';
 
 const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-000000000000', canWrite: false, personLevel: false };
@@ -18,7 +17,8 @@ const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-00000
  * 'department') in the caller's scope, plus any unit a lead leads; each is measured over its
  * whole subtree. Measured indicators come from the rollups and a few grouped queries; recorded
  * ones are the latest record on or before the day. `snapshotMonth(date)` is what the worker's
- * monthly schedule calls.
+ * monthly schedule calls. Snapshots keep true values; small groups' shares are withheld when
+ * shown (now and in history; `progression-disclosure.ts`).
  */
 @Injectable()
 export class ProgressionService {
@@ -34,7 +34,8 @@ export class ProgressionService {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
       const units = all.filter((d) => d.kind === 'department' || (scope.kind === 'departments' && scope.rootDepartmentIds.includes(d.id)));
-      return { indicators: this.definitions(), stages: this.config.stages, departments: await this.place(m, all, units, now), asOf: now.toISOString() };
+      const placed = await this.place(m, all, units, now);
+      return { indicators: this.definitions(), stages: this.config.stages, departments: placed.map((p) => disclosedStage(p, this.shares)), asOf: now.toISOString() };
     });
   }
 
@@ -47,8 +48,8 @@ export class ProgressionService {
       return {
         indicators: this.definitions(),
         stages: this.config.stages,
-        current,
-        history: await this.repository.history(m, unit.id),
+        current: disclosedStage(current, this.shares),
+        history: (await this.repository.history(m, unit.id)).map((h) => disclosedSnapshot(h, this.shares)),
         records: await this.repository.records(m, [unit.id]),
       };
     });
@@ -94,16 +95,25 @@ export class ProgressionService {
     });
   }
 
+  /** Measured shares: the indicators whose published value depends on the size of the group counted. */
+  private get shares(): ReadonlySet<string> {
+    return new Set(this.config.indicators.filter((i) => i.source === 'measured' && i.kind === 'percent').map((i) => i.key));
+  }
+
   private definitions() {
     return this.config.indicators.map(({ measured: _m, ...d }) => d);
   }
 
-  /** Measures every indicator for `units` (each over its subtree within `all`) and places them. */
-  private async place(m: EntityManager, all: DepartmentRow[], units: DepartmentRow[], asOf: Date): Promise<DepartmentStage[]> {
+  /**
+   * Measures every indicator for `units` (each over its subtree within `all`) and places them, on
+   * true values: each share keeps the size of its group for `disclosedStage` to judge.
+   */
+  private async place(m: EntityManager, all: DepartmentRow[], units: DepartmentRow[], asOf: Date): Promise<TrueDepartmentStage[]> {
     const subtreeOf = (u: DepartmentRow) => all.filter((d) => d.path.startsWith(u.path)).map((d) => d.id);
     const sum = (counts: OwnCount[], ids: string[], key: 'n' | 'of' = 'n') => counts.filter((c) => ids.includes(c.departmentId)).reduce((s, c) => s + (c[key] ?? 0), 0);
     const active = await this.repository.activeStaff(m);
-    const measured = new Map<string, (ids: string[]) => number | boolean | null>();
+    const measured = new Map<string, (ids: string[]) => Pick<TrueIndicatorValue, 'value' | 'of'>>();
+    const shareOf = (part: number, of: number) => ({ value: share(part, of), of });
     for (const def of this.config.indicators) {
       const how = def.measured;
       if (!how) continue;
@@ -112,26 +122,26 @@ export class ProgressionService {
         const since = new Date(asOf);
         since.setUTCMonth(since.getUTCMonth() - how.months);
         const done = courseId ? await this.repository.completedCourseSince(m, courseId, since) : [];
-        measured.set(def.key, (ids) => share(sum(done, ids), sum(active, ids)));
+        measured.set(def.key, (ids) => shareOf(sum(done, ids), sum(active, ids)));
         continue;
       }
       const trackId = await this.repository.trackId(m, how.track);
       if (how.measure === 'track-completion-share') {
         const done = trackId ? await this.repository.trackCompleted(m, trackId) : [];
-        measured.set(def.key, (ids) => share(sum(done, ids), sum(active, ids)));
+        measured.set(def.key, (ids) => shareOf(sum(done, ids), sum(active, ids)));
       } else if (how.measure === 'manager-track-completion-share') {
         const managers = trackId ? await this.repository.managersTrained(m, trackId) : [];
-        measured.set(def.key, (ids) => share(sum(managers, ids), sum(managers, ids, 'of')));
+        measured.set(def.key, (ids) => shareOf(sum(managers, ids), sum(managers, ids, 'of')));
       } else {
         const leads = new Set(trackId ? await this.repository.trainedLeads(m, trackId) : []);
-        measured.set(def.key, (ids) => ids.some((id) => leads.has(id)));
+        measured.set(def.key, (ids) => ({ value: ids.some((id) => leads.has(id)) }));
       }
     }
     const records = await this.repository.latestRecords(m, units.map((u) => u.id), asOf);
     return units.map((u) => {
       const ids = subtreeOf(u);
-      const indicators: IndicatorValue[] = this.config.indicators.map((def) => {
-        if (def.source === 'measured') return { indicator: def.key, value: measured.get(def.key)?.(ids) ?? null };
+      const indicators: TrueIndicatorValue[] = this.config.indicators.map((def) => {
+        if (def.source === 'measured') return { indicator: def.key, ...(measured.get(def.key)?.(ids) ?? { value: null }) };
         const r = records.find((x) => x.departmentId === u.id && x.indicator === def.key);
         return { indicator: def.key, value: r ? r.value : null, recordedOn: r?.recordedOn ?? null, evidenceUrl: r?.evidenceUrl ?? null };
       });

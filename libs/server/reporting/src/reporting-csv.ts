@@ -1,7 +1,7 @@
 import { csvLine } from '@equip/server/audit';
 import {
   COMPETENCY_CSV_COLUMNS, DISAGGREGATION_CSV_COLUMNS, HEATMAP_CSV_COLUMNS, PEOPLE_CSV_COLUMNS, PROGRESSION_CSV_COLUMNS, WEEKLY_CSV_COLUMNS,
-  type Dashboard, type Disaggregation, type ProgressionOverview, type ReportPerson,
+  type Dashboard, type Disaggregation, type IndicatorValue, type ProgressionOverview, type ReportPerson,
 } from '@equip/shared/contracts';
 import { csvCount } from '@equip/shared/domain';
 
@@ -37,10 +37,16 @@ export function peopleCsv(people: ReportPerson[]): string {
   return csvLine([...PEOPLE_CSV_COLUMNS]) + rows.join('');
 }
 
+/** An indicator's value as the table shows it: a withheld share in words ("fewer than 5"), never the number. */
+function indicatorCsv(i: IndicatorValue): string {
+  if (i.suppressed) return csvCount({ count: null, suppressed: i.suppressed });
+  return i.value === null ? '' : String(i.value);
+}
+
 export function progressionCsv(p: ProgressionOverview): string {
   const rows = p.departments.flatMap((d) =>
     d.indicators.map((i) =>
-      csvLine([d.department.code, d.department.name, d.stage ?? 'not started', d.next?.stage ?? '', d.next?.missing.map((x) => x.indicator).join('; ') ?? '', i.indicator, i.value === null ? '' : String(i.value)]),
+      csvLine([d.department.code, d.department.name, d.stage ?? 'not started', d.next?.stage ?? '', d.next?.missing.map((x) => x.indicator).join('; ') ?? '', i.indicator, indicatorCsv(i)]),
     ),
   );
   return csvLine([...PROGRESSION_CSV_COLUMNS]) + rows.join('');

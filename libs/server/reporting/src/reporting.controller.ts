@@ -7,7 +7,7 @@ import type {
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DrilldownService } from './drilldown.service';
-import { DashboardQueryDto, DisaggregationQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
+import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
 import { ProgressionService } from './progression.service';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
@@ -82,6 +82,22 @@ export class ReportingController {
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
   cohort(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortReport> {
     return this.drilldown.cohort(scope, id);
+  }
+
+  @Get('cohorts/:id/people')
+  @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
+  cohortPeople(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: CohortPeopleQueryDto): Promise<Page<ReportPerson>> {
+    return this.drilldown.cohortPeople(scope, id, query);
+  }
+
+  @Get('cohorts/:id/people.csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  @Header('content-disposition', csv('cohort-people'))
+  @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
+  async cohortPeopleCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: CohortPeopleQueryDto): Promise<string> {
+    return peopleCsv((await this.drilldown.cohortPeople(scope, id, query, true)).items);
   }
 
   @Get('disaggregation')

@@ -29,6 +29,8 @@ import type { Page } from './organisation';
  *   GET  /api/reports/departments/:id/people?…PeopleQuery        → Page<ReportPerson>   (admins; leads in scope; viewers 403)
  *   GET  /api/reports/departments/:id/people.csv?…PeopleQuery    → text/csv, columns PEOPLE_CSV_COLUMNS, every row (viewers 403)
  *   GET  /api/reports/cohorts/:id                               → CohortReport (aggregates; viewers may see it)
+ *   GET  /api/reports/cohorts/:id/people?…CohortPeopleQuery      → Page<ReportPerson>   (admins; leads in scope; viewers 403)
+ *   GET  /api/reports/cohorts/:id/people.csv?…CohortPeopleQuery  → text/csv, columns PEOPLE_CSV_COLUMNS, every row (viewers 403)
  *   GET  /api/reports/disaggregation?…DisaggregationQuery       → Disaggregation
  *   GET  /api/reports/disaggregation.csv?…DisaggregationQuery   → text/csv, columns DISAGGREGATION_CSV_COLUMNS
  *   GET  /api/reports/progression                               → ProgressionOverview
@@ -196,14 +198,22 @@ export interface CohortReport {
 
 export const REPORT_PERSON_STATUSES = ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const;
 
-/** GET /api/reports/departments/:id/people: staff of the department subtree (filters apply), by name. */
-export interface PeopleQuery extends DashboardQuery {
+/**
+ * GET /api/reports/cohorts/:id/people: the cohort's current members in the caller's scope, by
+ * name, each with the current cycle of what the cohort assigns (what its figures count).
+ */
+export interface CohortPeopleQuery {
+  /** People with at least one listed assignment in this status (the one status rule). */
   status?: (typeof REPORT_PERSON_STATUSES)[number];
+  /** Part of a name, an email or an employee ID. */
   search?: string;
   page?: number;
   /** 1..200, default 50. */
   pageSize?: number;
 }
+
+/** GET /api/reports/departments/:id/people: staff of the department subtree (filters apply), by name. */
+export interface PeopleQuery extends DashboardQuery, CohortPeopleQuery {}
 
 export interface ReportPerson {
   id: string;
@@ -289,10 +299,16 @@ export interface StageDefinition {
   requires: StageRequirement[];
 }
 
-/** An indicator's value for a department: a percent, yes/no, or null when not known (nothing recorded, nobody to count). */
+/**
+ * An indicator's value for a department: a percent, yes/no, or null when not known (nothing
+ * recorded, nobody to count) or withheld. A measured share of a group of 1–4 people (a small
+ * department's staff, its managers) is withheld: `value` null, `suppressed` 'fewer_than_5'.
+ */
 export interface IndicatorValue {
   indicator: string;
   value: number | boolean | null;
+  /** Why `value` is withheld; null or absent when it is shown (or simply not known). */
+  suppressed?: Extract<Suppression, 'fewer_than_5'> | null;
   /** Recorded indicators: when, by whom (name), evidence link. */
   recordedOn?: string | null;
   evidenceUrl?: string | null;
@@ -302,12 +318,19 @@ export interface DepartmentStage {
   department: { id: string; code: string; name: string };
   /** null = not yet at the first stage's requirements (shown as "Not started"). */
   stage: ProgressionStage | null;
-  /** The next stage and what it still needs; null at the last stage. */
-  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null }[] } | null;
+  /**
+   * The next stage and what it still needs; null at the last stage. `current` is withheld (null,
+   * `suppressed` set) exactly when the indicator's value is.
+   */
+  next: { stage: ProgressionStage; missing: { indicator: string; needed: number | true; current: number | boolean | null; suppressed?: Extract<Suppression, 'fewer_than_5'> | null }[] } | null;
   indicators: IndicatorValue[];
 }
 
-/** GET /api/reports/progression: every top-level department in scope. */
+/**
+ * GET /api/reports/progression: every top-level department in scope. A department's stage is
+ * placed on its true values, withheld ones included (a stage tells that a share crossed a
+ * threshold, never the share).
+ */
 export interface ProgressionOverview {
   indicators: IndicatorDefinition[];
   stages: StageDefinition[];

@@ -1,4 +1,4 @@
-import { csvCount, percentOf, reportCount, suppress, SuppressionTable, type Relation } from './suppression';
+import { csvCount, disclosedShare, percentOf, reportCount, suppress, SuppressionTable, type Relation } from './suppression';
 
 /** Every relation has zero or at least two hidden members: nothing hidden can be solved for. */
 function noSingleUnknown(values: number[], relations: Relation[]): void {
@@ -139,5 +139,15 @@ describe('SuppressionTable and helpers', () => {
     expect(csvCount(reportCount(3, 'fewer_than_5'))).toBe('fewer than 5');
     expect(csvCount(reportCount(47, 'complementary'))).toBe('suppressed');
     expect(csvCount(reportCount(12, null))).toBe('12');
+  });
+
+  it('withholds a share of 1 to 4 people, and shows a share of 5 or more or of nobody', () => {
+    expect(disclosedShare(33.3, 3)).toEqual({ value: null, suppressed: 'fewer_than_5' });
+    expect(disclosedShare(100, 1)).toEqual({ value: null, suppressed: 'fewer_than_5' });
+    expect(disclosedShare(0, 4)).toEqual({ value: null, suppressed: 'fewer_than_5' });
+    expect(disclosedShare(40, 5)).toEqual({ value: 40, suppressed: null });
+    expect(disclosedShare(null, 0)).toEqual({ value: null, suppressed: null });
+    expect(() => disclosedShare(50, -1)).toThrow(RangeError);
+    expect(() => disclosedShare(50, 2.5)).toThrow(RangeError);
   });
 });

@@ -100,6 +100,16 @@ export function percentOf(part: ReportCount, whole: ReportCount): number | null 
   return Math.round((part.count / whole.count) * 1000) / 10;
 }
 
+/**
+ * A share of a group of people as it may be published: withheld ('fewer_than_5', value null) when
+ * the group has 1 to threshold − 1 people, where "2 of 3 managers" all but names the third. An
+ * empty group has no share (null) and names no one.
+ */
+export function disclosedShare(value: number | null, groupSize: number): { value: number | null; suppressed: Extract<Suppression, 'fewer_than_5'> | null } {
+  if (!Number.isInteger(groupSize) || groupSize < 0) throw new RangeError(`a group size is a whole number ≥ 0 (got ${groupSize})`);
+  return groupSize > 0 && groupSize < SUPPRESSION_THRESHOLD ? { value: null, suppressed: 'fewer_than_5' } : { value, suppressed: null };
+}
+
 /** How a count reads in a CSV export: the number, "fewer than 5" or "suppressed". */
 export function csvCount(c: ReportCount): string {
   if (c.suppressed === 'fewer_than_5') return `fewer than ${SUPPRESSION_THRESHOLD}`;

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './database-errors';
 export * from './scope';
 export * from './outbox';
+export * from './assignment-status';

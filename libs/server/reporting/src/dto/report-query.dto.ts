@@ -1,7 +1,8 @@
 import {
-  DISAGGREGATION_DIMENSIONS, REPORT_PERSON_STATUSES, type DashboardQuery, type DisaggregationDimension, type DisaggregationQuery, type PeopleQuery,
+  DISAGGREGATION_DIMENSIONS, REPORT_PERSON_STATUSES, type CohortPeopleQuery, type DashboardQuery, type DisaggregationDimension, type DisaggregationQuery, type PeopleQuery,
   type RecordIndicatorRequest, type SubjectKey,
 } from '@equip/shared/contracts';
+import { IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf,
@@ -35,8 +36,9 @@ export class DashboardQueryDto implements DashboardQuery {
   activeOnly?: boolean;
 }
 
-export class PeopleQueryDto extends DashboardQueryDto implements PeopleQuery {
-  @IsOptional() @IsIn(REPORT_PERSON_STATUSES)
+/** A person-level list's own controls: status, search and paging (a cohort's people take only these). */
+export class CohortPeopleQueryDto implements CohortPeopleQuery {
+  @IsOptional() @IsIn(REPORT_PERSON_STATUSES, { message: `status must be one of ${REPORT_PERSON_STATUSES.join(', ')}` })
   status?: (typeof REPORT_PERSON_STATUSES)[number];
 
   @IsOptional() @IsString() @MaxLength(100)
@@ -48,6 +50,9 @@ export class PeopleQueryDto extends DashboardQueryDto implements PeopleQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   pageSize?: number;
 }
+
+/** A department's people: the dashboard filters and the list's own controls. */
+export class PeopleQueryDto extends IntersectionType(DashboardQueryDto, CohortPeopleQueryDto) implements PeopleQuery {}
 
 export class DisaggregationQueryDto implements DisaggregationQuery {
   @IsIn(DISAGGREGATION_DIMENSIONS, { message: `dimension must be one of ${DISAGGREGATION_DIMENSIONS.join(', ')}` })

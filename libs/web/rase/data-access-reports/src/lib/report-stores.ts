@@ -1,13 +1,12 @@
 import { Injectable, inject, signal } from '@angular/core';
 import type {
+  CohortPeopleQuery,
   DashboardQuery,
   DisaggregationQuery,
   IndicatorRecordView,
-  MembersQuery,
   PeopleQuery,
   RecordIndicatorRequest,
 } from '@equip/shared/contracts';
-import { CohortsApi } from '@equip/web/lead/data-access';
 import { ApiError, latestRequest, toProblem } from '@equip/web/shared/data-access';
 import { firstValueFrom } from 'rxjs';
 import { ReportsApi } from './reports-api';
@@ -75,25 +74,28 @@ export class DepartmentReportStore {
 }
 
 /**
- * A cohort's figures, and its members for those allowed to see people (the cohort's own members
- * list, `/api/cohorts/:id/members`, scoped by the api). Provide it on the page.
+ * A cohort's figures, and its members with what it assigns them for those allowed to see people
+ * (reporting's person-level list, scoped by the api). Provide it on the page.
  */
 @Injectable()
 export class CohortReportStore {
   private readonly api = inject(ReportsApi);
-  private readonly cohorts = inject(CohortsApi);
   private cohortId = '';
 
   readonly report = latestRequest((id: string) => this.api.cohort(id));
-  readonly members = latestRequest((query: MembersQuery) => this.cohorts.members(this.cohortId, query));
+  readonly members = latestRequest((query: CohortPeopleQuery) => this.api.cohortPeople(this.cohortId, query));
 
   load(cohortId: string): void {
     this.cohortId = cohortId;
     this.report.load(cohortId);
   }
 
-  loadMembers(query: MembersQuery): void {
+  loadMembers(query: CohortPeopleQuery): void {
     this.members.load({ pageSize: REPORT_PEOPLE_PAGE_SIZE, ...query });
+  }
+
+  membersCsvUrl(query: CohortPeopleQuery): string {
+    return this.api.cohortPeopleCsvUrl(this.cohortId, query);
   }
 }
 

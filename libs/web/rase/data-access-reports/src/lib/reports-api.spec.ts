@@ -4,14 +4,14 @@ import { TestBed } from '@angular/core/testing';
 import { convertToParamMap } from '@angular/router';
 import { ApiError } from '@equip/web/shared/data-access';
 import { DEFAULT_REPORT_FILTERS, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from './report-filters';
-import { DashboardStore, DepartmentReportStore, IndicatorRecordStore } from './report-stores';
+import { CohortReportStore, DashboardStore, DepartmentReportStore, IndicatorRecordStore } from './report-stores';
 import { ReportsApi } from './reports-api';
 
 describe('reports data access', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), DashboardStore, DepartmentReportStore, IndicatorRecordStore] });
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), DashboardStore, DepartmentReportStore, CohortReportStore, IndicatorRecordStore] });
     http = TestBed.inject(HttpTestingController);
   });
 
@@ -41,6 +41,17 @@ describe('reports data access', () => {
     expect(store.peopleCsvUrl({ status: 'overdue', activeOnly: true, page: 2, pageSize: 50 })).toBe(
       '/api/reports/departments/d-1/people.csv?activeOnly=true&status=overdue',
     );
+  });
+
+  it("reads a cohort's report and a page of its members from reporting, never with the dashboard filters", () => {
+    const store = TestBed.inject(CohortReportStore);
+    store.load('c-1');
+    http.expectOne('/api/reports/cohorts/c-1').flush({});
+    store.loadMembers({ status: 'exempt', search: ' ana ', page: 3 });
+    const members = http.expectOne((r) => r.url === '/api/reports/cohorts/c-1/people');
+    expect(members.request.params.toString()).toBe('status=exempt&search=ana&page=3&pageSize=50');
+    expect(store.membersCsvUrl({ status: 'exempt', page: 3, pageSize: 50 })).toBe('/api/reports/cohorts/c-1/people.csv?status=exempt');
+    expect(store.membersCsvUrl({})).toBe('/api/reports/cohorts/c-1/people.csv');
   });
 
   it('asks for a disaggregation by dimension and subject', () => {

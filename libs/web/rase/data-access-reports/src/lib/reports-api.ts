@@ -1,5 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import type {
+  CohortPeopleQuery,
   CohortReport,
   Dashboard,
   DashboardQuery,
@@ -36,8 +37,18 @@ export function dashboardParams(query: DashboardQuery): QueryParams {
   };
 }
 
+function listParams(query: CohortPeopleQuery): QueryParams {
+  return { status: query.status, search: query.search?.trim(), page: query.page, pageSize: query.pageSize };
+}
+
 function peopleParams(query: PeopleQuery): QueryParams {
-  return { ...dashboardParams(query), status: query.status, search: query.search?.trim(), page: query.page, pageSize: query.pageSize };
+  return { ...dashboardParams(query), ...listParams(query) };
+}
+
+/** `path` with the query string of `params` (those set), for a link the browser downloads. */
+function withQuery(path: string, params: QueryParams): string {
+  const qs = queryString(params);
+  return `${path}${qs ? `?${qs}` : ''}`;
 }
 
 /**
@@ -68,12 +79,20 @@ export class ReportsApi {
 
   /** Every person the list matches (no paging), as the browser downloads it. */
   peopleCsvUrl(departmentId: string, query: PeopleQuery): string {
-    const qs = queryString(peopleParams({ ...query, page: undefined, pageSize: undefined }));
-    return `${REPORTS_PATH}/departments/${id(departmentId)}/people.csv${qs ? `?${qs}` : ''}`;
+    return withQuery(`${REPORTS_PATH}/departments/${id(departmentId)}/people.csv`, peopleParams({ ...query, page: undefined, pageSize: undefined }));
   }
 
   cohort(cohortId: string): Observable<CohortReport> {
     return this.api.get(`${REPORTS_PATH}/cohorts/${id(cohortId)}`);
+  }
+
+  /** A cohort's current members with what it assigns them; person-level like `people`. */
+  cohortPeople(cohortId: string, query: CohortPeopleQuery): Observable<ReportPeoplePage> {
+    return this.api.get(`${REPORTS_PATH}/cohorts/${id(cohortId)}/people`, listParams(query));
+  }
+
+  cohortPeopleCsvUrl(cohortId: string, query: CohortPeopleQuery): string {
+    return withQuery(`${REPORTS_PATH}/cohorts/${id(cohortId)}/people.csv`, listParams({ ...query, page: undefined, pageSize: undefined }));
   }
 
   disaggregation(query: DisaggregationQuery): Observable<Disaggregation> {

@@ -1,11 +1,13 @@
 import type { ActivatedRoute } from '@angular/router';
-import type {
-  HeatmapCell,
-  IndicatorDefinition,
-  IndicatorValue,
-  ProgressionStage,
-  ReportCount,
-  StageDefinition,
+import {
+  type DepartmentStage,
+  type HeatmapCell,
+  type IndicatorDefinition,
+  type IndicatorValue,
+  type ProgressionStage,
+  type ReportCount,
+  SUPPRESSION_THRESHOLD,
+  type StageDefinition,
 } from '@equip/shared/contracts';
 
 const NUMBER = new Intl.NumberFormat('en-US');
@@ -59,20 +61,21 @@ export function indicatorName(key: string, indicators: readonly IndicatorDefinit
   return indicators.find((i) => i.key === key)?.name ?? key;
 }
 
-/** An indicator's value in words: "42%", "Yes", "No", or "Not known". */
-export function indicatorValueText(value: IndicatorValue['value']): string {
+/**
+ * An indicator's value in words: "42%", "Yes", "No", "Not known", or — a share the api withholds
+ * because its group is too small — "fewer than 5 people".
+ */
+export function indicatorValueText(value: IndicatorValue['value'], suppressed: IndicatorValue['suppressed'] = null): string {
+  if (suppressed) return `fewer than ${SUPPRESSION_THRESHOLD} people`;
   if (value === null || value === undefined) return 'Not known';
   if (typeof value === 'boolean') return value ? 'Yes' : 'No';
   return `${value}%`;
 }
 
 /** What a stage still needs from one indicator, e.g. "Staff trained: 60% needed, now 42%". */
-export function missingText(
-  missing: { indicator: string; needed: number | true; current: number | boolean | null },
-  indicators: readonly IndicatorDefinition[],
-): string {
+export function missingText(missing: NonNullable<DepartmentStage['next']>['missing'][number], indicators: readonly IndicatorDefinition[]): string {
   const needed = missing.needed === true ? 'Yes' : `${missing.needed}%`;
-  return `${indicatorName(missing.indicator, indicators)}: ${needed} needed, now ${indicatorValueText(missing.current)}`;
+  return `${indicatorName(missing.indicator, indicators)}: ${needed} needed, now ${indicatorValueText(missing.current, missing.suppressed)}`;
 }
 
 /**

@@ -1,22 +1,24 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { membersCsvUrl } from '@equip/web/lead/data-access';
-import { STATUS_LABELS } from '@equip/web/lead/ui';
+import type { CohortPeopleQuery } from '@equip/shared/contracts';
 import { CohortReportStore } from '@equip/web/rase/data-access-reports';
-import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
+import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 import { ReportTable } from '../charts/report-table';
 import type { TableData } from '../charts/table-data';
-import { countText, dashboardRootPath, formatDate, percentText } from '../presentation';
+import { PeopleFilters, type PeopleFilterValue } from '../people/people-filters';
+import { peopleFiltersFromParams, peopleStatusText } from '../people/people-params';
+import { PeopleTable } from '../people/people-table';
+import { countText, dashboardRootPath, percentText } from '../presentation';
 
 /**
  * One cohort's figures per course or track it assigns, and — for administrators and the leads of
- * its department — its members with each one's status, paged, with the CSV of every member.
+ * its department — its members with what it assigns them, by status and name (kept in the
+ * address bar), paged, with the CSV of every match.
  */
 @Component({
   selector: 'equip-cohort-report-page',
-  imports: [RouterLink, MatAnchor, PageHeader, ErrorSummary, Pagination, ReportTable],
+  imports: [RouterLink, PageHeader, ErrorSummary, ReportTable, PeopleFilters, PeopleTable],
   providers: [CohortReportStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './cohort-report-page.html',
@@ -37,15 +39,14 @@ export class CohortReportPage {
 
   protected readonly root = dashboardRootPath(this.route);
   protected readonly cohortId = this.route.snapshot.paramMap.get('id') ?? '';
-  protected readonly statusLabels = STATUS_LABELS;
-  protected readonly formatDate = formatDate;
   protected readonly countText = countText;
-  protected readonly csvUrl = membersCsvUrl(this.cohortId, { sort: 'name', direction: 'asc' });
-  private readonly page = signal(1);
+  protected readonly filters = signal<PeopleFilterValue>({ status: '', search: '' });
+  private readonly query = signal<CohortPeopleQuery>({});
 
   protected readonly report = this.store.report;
   protected readonly members = this.store.members;
   protected readonly heading = computed(() => this.report.value()?.cohort.name ?? (this.report.error() ? 'Cohort not found' : 'Cohort'));
+  protected readonly csvUrl = computed(() => this.store.membersCsvUrl(this.query()));
 
   protected readonly subjectsTable = computed<TableData | null>(() => {
     const r = this.report.value();
@@ -59,31 +60,30 @@ export class CohortReportPage {
       })),
     };
   });
-  protected readonly caption = computed(() => {
-    const page = this.members.value();
-    return page ? `Members, page ${page.page} of ${Math.max(1, Math.ceil(page.total / page.pageSize))}` : 'Members';
-  });
   protected readonly membersStatus = computed(() => {
-    if (this.members.loading()) return 'Loading members…';
-    const page = this.members.value();
-    if (!page) return '';
-    return page.total ? `${page.total} ${page.total === 1 ? 'member' : 'members'}.` : 'The cohort has no members.';
+    const filtered = this.query().status || this.query().search;
+    return peopleStatusText(this.members.loading(), this.members.value(), filtered ? 'No member matches these filters.' : 'The cohort has no members.');
   });
 
   constructor() {
     this.store.load(this.cohortId);
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
-      const page = Number(params.get('page'));
-      this.page.set(Number.isInteger(page) && page > 1 ? page : 1);
+      const { value, page } = peopleFiltersFromParams(params);
+      this.filters.set(value);
+      this.query.set({ status: value.status || undefined, search: value.search || undefined, page });
     });
     // Members only once the report says this person may see them (viewers see figures only).
     effect(() => {
-      const page = this.page();
-      if (this.report.value()?.canListPeople) untracked(() => this.store.loadMembers({ sort: 'name', direction: 'asc', page }));
+      const query = this.query();
+      if (this.report.value()?.canListPeople) untracked(() => this.store.loadMembers(query));
     });
   }
 
+  protected applyFilters({ status, search }: PeopleFilterValue): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { status: status || null, search: search.trim() || null, page: null }, queryParamsHandling: 'merge' });
+  }
+
   protected goToPage(page: number): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null } });
+    void this.router.navigate([], { relativeTo: this.route, queryParams: { page: page > 1 ? page : null }, queryParamsHandling: 'merge' });
   }
 }

@@ -83,7 +83,7 @@ export class DepartmentReportPage {
         const definition = p.indicators.find((i) => i.key === v.indicator);
         return {
           header: indicatorName(v.indicator, p.indicators),
-          cells: [definition?.source === 'recorded' ? 'Recorded' : 'Measured', indicatorValueText(v.value), v.recordedOn ? formatDate(v.recordedOn) : '', v.evidenceUrl ?? ''],
+          cells: [definition?.source === 'recorded' ? 'Recorded' : 'Measured', indicatorValueText(v.value, v.suppressed), v.recordedOn ? formatDate(v.recordedOn) : '', v.evidenceUrl ?? ''],
           external: [3],
         };
       }),
@@ -99,7 +99,10 @@ export class DepartmentReportPage {
       columns: ['Month', 'Stage', ...p.indicators.map((i) => i.name)],
       rows: p.history.map((h) => ({
         header: formatMonth(h.month),
-        cells: [stageName(h.stage, p.stages), ...keys.map((key) => indicatorValueText(h.indicators.find((v) => v.indicator === key)?.value ?? null))],
+        cells: [stageName(h.stage, p.stages), ...keys.map((key) => {
+          const v = h.indicators.find((x) => x.indicator === key);
+          return indicatorValueText(v?.value ?? null, v?.suppressed);
+        })],
       })),
     };
   });

@@ -86,6 +86,22 @@ describe('drill-down', () => {
     expect(people.getAttribute('href')).toBe('/rase/dashboard/departments/tes/people?jobClass=Trades');
   });
 
+  it("says a small group's share is withheld, never a number: now, in what the next stage needs and in history", async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tes', admin);
+    http.expectOne((r) => r.url === '/api/reports/departments/tes').flush(departmentReport(true));
+    const withheld = { indicator: 'foundations_share', value: null, suppressed: 'fewer_than_5' } as const;
+    http.expectOne('/api/reports/progression/tes').flush({
+      ...progression,
+      current: { ...progression.current, next: { stage: 'developing', missing: [{ indicator: 'foundations_share', needed: 50, current: null, suppressed: 'fewer_than_5' }] }, indicators: [withheld] },
+      history: [{ month: '2026-10-01', stage: 'emerging', indicators: [withheld, { indicator: 'equity_plan', value: true }] }],
+    } satisfies DepartmentProgression);
+    await harness.fixture.whenStable();
+    expect(text(element.querySelector('section[aria-labelledby="progression-heading"] ul'))).toBe('Staff trained: 50% needed, now fewer than 5 people');
+    const table = (caption: string) => [...element.querySelectorAll('table')].find((t) => text(t.querySelector('caption')) === caption)!;
+    expect([...table('Indicators now').querySelectorAll('tbody tr > *')].map(text)).toEqual(['Staff trained', 'Measured', 'fewer than 5 people', '', '']);
+    expect([...table('Progression history, by month').querySelectorAll('tbody tr > *')].map(text)).toEqual(['Oct 2026', 'Emerging', 'fewer than 5 people', 'Yes']);
+  });
+
   it('gives a viewer the figures but no list of people', async () => {
     const { harness, element } = await open('/rase/dashboard/departments/tes', viewer);
     http.expectOne((r) => r.url === '/api/reports/departments/tes').flush(departmentReport(false));
@@ -103,19 +119,24 @@ describe('drill-down', () => {
     canListPeople,
   });
 
-  it("lists a cohort's members for an administrator, with the CSV of every member", async () => {
-    const { harness, element } = await open('/rase/dashboard/cohorts/c-1', admin);
+  it("lists a cohort's members from reporting for an administrator, by status in the address bar, with the CSV of every match", async () => {
+    const { harness, element } = await open('/rase/dashboard/cohorts/c-1?status=in_progress', admin);
     http.expectOne('/api/reports/cohorts/c-1').flush(cohortReport(true));
     await harness.fixture.whenStable();
-    const members = http.expectOne((r) => r.url === '/api/cohorts/c-1/members');
-    expect(members.request.params.toString()).toBe('sort=name&direction=asc&page=1&pageSize=50');
+    const members = http.expectOne((r) => r.url === '/api/reports/cohorts/c-1/people');
+    expect(members.request.params.toString()).toBe('status=in_progress&page=1&pageSize=50');
     members.flush({
       items: [
         {
-          staff: { id: 's-1', employeeId: 'E1', firstName: 'Ana', lastName: 'Lee', email: 'a@x', department: { id: 'tes', code: 'TES', name: 'Transportation' }, jobTitle: null },
-          assignments: [{ assignmentId: 'a-1', kind: 'track', title: 'All Staff Foundations', status: 'in_progress', dueAt: null, completedAt: null, exemptReason: null }],
-          nextDueAt: null,
-          lastActivityAt: null,
+          id: 's-1',
+          employeeId: 'E1',
+          firstName: 'Ana',
+          lastName: 'Lee',
+          department: { id: 'tes', code: 'TES', name: 'Transportation' },
+          jobClass: 'Trades',
+          workLocation: null,
+          active: true,
+          assignments: [{ subject: FOUNDATIONS.key, title: 'All Staff Foundations', status: 'in_progress', dueAt: null, completedAt: null }],
         },
       ],
       total: 1,
@@ -123,18 +144,21 @@ describe('drill-down', () => {
       pageSize: 50,
     });
     await harness.fixture.whenStable();
-    expect(text(element.querySelector('table.cohort-members tbody tr'))).toContain('All Staff Foundations: In progress');
+    expect(element.querySelector<HTMLSelectElement>('#people-status')!.value).toBe('in_progress');
+    expect(text(element.querySelector('table.people-table caption'))).toBe('Members, page 1 of 1');
+    expect(text(element.querySelector('table.people-table tbody tr'))).toContain('All Staff Foundations: In progress');
     expect([...element.querySelectorAll('table')][0].querySelector('tbody td:last-child')?.textContent?.trim()).toBe('28.6%');
     const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
-    expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?sort=name&direction=asc');
+    expect(csv.getAttribute('href')).toBe('/api/reports/cohorts/c-1/people.csv?status=in_progress');
+    expect(text(element.querySelector('section[aria-labelledby="members-heading"] p.equip-status'))).toBe('1 person found. Showing 1 to 1.');
   });
 
   it("never asks for a cohort's members for a viewer", async () => {
     const { harness, element } = await open('/rase/dashboard/cohorts/c-1', viewer);
     http.expectOne('/api/reports/cohorts/c-1').flush(cohortReport(false));
     await harness.fixture.whenStable();
-    http.expectNone((r) => r.url === '/api/cohorts/c-1/members');
-    expect(element.querySelector('table.cohort-members')).toBeNull();
+    http.expectNone((r) => r.url === '/api/reports/cohorts/c-1/people');
+    expect(element.querySelector('table.people-table')).toBeNull();
     expect(element.textContent).toContain('you see the group figures above');
   });
 
