@@ -131,6 +131,15 @@ describe('renderSummaryPdf', () => {
     expect(pdf.text).toContain('Departments at each stage');
   });
 
+  it("fits a city's 32 departments without leaving one out", async () => {
+    const heatmap = Array.from({ length: 32 }, (_, i) => row(`d${i}`, `Department number ${i}`, 0, [cell(FOUNDATIONS.key, 40, i), cell('course:equity-basics', 40, 20)]));
+    const pdf = await render(content(dashboard({ heatmap })));
+    expect(pdf.pages).toBe(1);
+    expect(pdf.text).toContain('Department number 0 (D0) 0% 50%');
+    expect(pdf.text).toContain('Department number 31 (D31) 77.5% 50%');
+    expect(pdf.text).not.toContain('more departments');
+  });
+
   it('prints names in any script the roster holds', async () => {
     const d = dashboard();
     d.heatmap[0] = { ...d.heatmap[0], department: { ...d.heatmap[0].department, name: 'Služby Nguyễn Thị Minh Ωμέγα' } };

@@ -185,8 +185,8 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   y += figureHeight + 12;
 
   // The bottom sections have fixed places; the heatmap gets whatever lies between.
-  const progressionTop = bottom - 70;
-  const chartTop = progressionTop - 128;
+  const progressionTop = bottom - 64;
+  const chartTop = progressionTop - 100;
 
   // ── completion by department ──
   const { rows, subjects } = summaryHeatmap(d);
@@ -216,11 +216,11 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   return done;
 
   function drawHeatmap(rows: HeatmapRow[], subjects: ReportSubject[], top: number, limit: number): void {
-    const nameWidth = subjects.length <= 3 ? 220 : 165;
+    const nameWidth = subjects.length <= 3 ? 220 : 185;
     const colWidth = (width - nameWidth) / subjects.length;
     const headHeight = 36;
-    // Rows shrink to fit (down to 10 pt); past that, the last line says how many are left out.
-    const rowHeight = Math.max(10, Math.min(15, (limit - top - headHeight) / rows.length));
+    // Rows shrink to fit (a city's 30-odd departments do); past 8.5 pt, the last line says how many are left out.
+    const rowHeight = Math.max(8.5, Math.min(15, (limit - top - headHeight) / rows.length));
     const capacity = Math.floor((limit - top - headHeight) / rowHeight);
     const shown = rows.length > capacity ? rows.slice(0, capacity - 1) : rows;
     const size = rowHeight >= 13 ? 8 : 6.5;
@@ -228,10 +228,12 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     root.add(table);
     const head = doc.struct('TR');
     table.add(head);
-    head.add(doc.struct('TH', {}, [() => box('Department', left + 2, top + 2, nameWidth - 4, headHeight - 4, 'Bold', 7.5)]));
+    // Header cells sit on the rule under them, however many lines their titles take.
+    const above = (text: string, w: number, size: number) => top + headHeight - 2 - Math.min(headHeight - 4, doc.font('Bold').fontSize(size).heightOfString(text, { width: w }));
+    head.add(doc.struct('TH', {}, [() => box('Department', left + 2, above('Department', nameWidth - 4, 7.5), nameWidth - 4, headHeight - 4, 'Bold', 7.5)]));
     subjects.forEach((s, i) => {
       const x = left + nameWidth + i * colWidth;
-      head.add(doc.struct('TH', {}, [() => box(s.title, x + 2, top + 2, colWidth - 4, headHeight - 4, 'Bold', 6.5, INK, 'center')]));
+      head.add(doc.struct('TH', {}, [() => box(s.title, x + 2, above(s.title, colWidth - 4, 6.5), colWidth - 4, headHeight - 4, 'Bold', 6.5, INK, 'center')]));
     });
     head.end();
     artifact(() => doc.lineWidth(0.75).strokeColor(MUTED).moveTo(left, top + headHeight).lineTo(right, top + headHeight).stroke());
@@ -266,7 +268,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     const hidden = weeks.length - shownCounts.length;
     const max = Math.max(1, ...shownCounts);
     const chartY = top + 20;
-    const chartHeight = 72;
+    const chartHeight = 48;
     const axis = 34;
     const plotLeft = left + axis;
     const plotWidth = width - axis;
