@@ -109,6 +109,14 @@ describe('renderSummaryPdf', () => {
     expect(pdf.text).toContain('Operations (TES-OPS) 80% 50%');
   });
 
+  it('names a chosen course and the weeks of the series', async () => {
+    const d = dashboard({ query: { subject: 'course:equity-basics', from: '2026-06-10', to: '2026-11-30' }, subjects: [subject('equity-basics', 'Equity basics')] });
+    d.heatmap = d.heatmap.map((r) => ({ ...r, cells: r.cells.slice(1) }));
+    const pdf = await render(content(d));
+    expect(pdf.text).toContain('Filters: course or track Equity basics; completions per week from Jun 8, 2026 to the week of Nov 30, 2026.');
+    expect(pdf.text).toContain('Transportation and Environmental Services (TES) 25%');
+  });
+
   it("names a lead's departments when they see no city", async () => {
     const pdf = await render(content(dashboard(), false));
     expect(pdf.runs).toContain('Transportation and Environmental Services; Police Department, City of Riverton');

@@ -70,7 +70,7 @@ function filterText(d: Dashboard, department: HeatmapRow | undefined): string {
   const q = d.query;
   const parts: string[] = [];
   if (department) parts.push(`department ${department.department.name} (${department.department.code}) and the units under it`);
-  if (q.subject) parts.push(`only ${d.subjects.find((s) => s.key === q.subject)?.title ?? q.subject}`);
+  if (q.subject) parts.push(`course or track ${d.subjects.find((s) => s.key === q.subject)?.title ?? q.subject}`);
   if (q.jobClass) parts.push(`job class ${q.jobClass}`);
   if (q.workLocation) parts.push(`work location ${q.workLocation}`);
   if (q.activeOnly) parts.push('active staff only');
