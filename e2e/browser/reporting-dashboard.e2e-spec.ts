@@ -10,9 +10,10 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * The RASE administrator's reporting journey, one browser session throughout: open the city-wide
  * dashboard from the area navigation, drill from the city into a department (TES) and into one of
  * its cohorts (its members listed), come back and change a filter (kept in the address bar),
- * export the heatmap as CSV and check the file holds exactly the table on screen, download the
- * summary PDF with the filters applied, and open the printable summary (one page when printed); then a viewer opens the same cohort and gets its
- * figures without its members, and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
+ * export the heatmap as CSV and check the file holds exactly the table on screen, follow the link
+ * to the summary PDF (the filters carried, one page), and open the printable summary (one page
+ * when printed); then a viewer opens the same cohort and gets its figures without its members,
+ * and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
  *
  * Setup through the api, as an administrator: a rule cohort of TES trades staff, assigned the
  * all-staff foundations track, so the department has a cohort and the heatmap has a column.
