@@ -211,6 +211,7 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/reports/dashboard/heatmap.csv': reportsIn((d) => `/api/reports/dashboard/heatmap.csv?departmentId=${d}`, 200),
   'GET /api/reports/dashboard/weekly.csv': reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}`, 200),
   'GET /api/reports/dashboard/competencies.csv': reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard/summary.pdf': reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}`, 200),
   'GET /api/reports/departments/{id}': reportsIn((d) => `/api/reports/departments/${d}`, 200),
   'GET /api/reports/departments/{id}/people': reportsIn((d) => `/api/reports/departments/${d}/people`, 200, 403),
   'GET /api/reports/departments/{id}/people.csv': reportsIn((d) => `/api/reports/departments/${d}/people.csv`, 200, 403),

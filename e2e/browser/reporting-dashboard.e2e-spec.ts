@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pdfText } from '@equip/server/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
@@ -9,9 +10,10 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * The RASE administrator's reporting journey, one browser session throughout: open the city-wide
  * dashboard from the area navigation, drill from the city into a department (TES) and into one of
  * its cohorts (its members listed), come back and change a filter (kept in the address bar),
- * export the heatmap as CSV and check the file holds exactly the table on screen, and open the
- * printable summary (one page when printed); then a viewer opens the same cohort and gets its
- * figures without its members, and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
+ * export the heatmap as CSV and check the file holds exactly the table on screen, follow the link
+ * to the summary PDF (the filters carried, one page), and open the printable summary (one page
+ * when printed); then a viewer opens the same cohort and gets its figures without its members,
+ * and the equity lead of TES sees only TES. Every page is checked with axe (WCAG 2.1 A/AA).
  *
  * Setup through the api, as an administrator: a rule cohort of TES trades staff, assigned the
  * all-staff foundations track, so the department has a cohort and the heatmap has a column.
@@ -143,6 +145,27 @@ describe('RASE reporting dashboard journey', () => {
     expect(lines[0]).toEqual(headers.map(squash));
     expect(lines.slice(1)).toEqual(shown);
     await expectNoAxeViolations('exported');
+  });
+
+  it('links the summary PDF for leadership with the filters applied', async () => {
+    await page.goto(`${baseUrl}/rase/dashboard?jobClass=Trades&activeOnly=true`);
+    const link = page.getByRole('link', { name: 'Download summary (PDF)' });
+    await link.waitFor();
+    const href = new URL((await link.getAttribute('href'))!, baseUrl);
+    expect(href.pathname).toBe('/api/reports/dashboard/summary.pdf');
+    expect(Object.fromEntries(href.searchParams)).toEqual({ jobClass: 'Trades', activeOnly: 'true' });
+    // Reachable from the keyboard: the link after "Print summary".
+    await page.getByRole('link', { name: 'Print summary' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await link.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The browser's own session fetches it: the file the link saves.
+    const res = await page.request.get(href.toString());
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('application/pdf');
+    expect(res.headers()['content-disposition']).toBe('attachment; filename="leadership-summary.pdf"');
+    const pdf = pdfText(await res.body());
+    expect(pdf.pages).toBe(1);
+    expect(pdf.text).toContain('job class Trades; active staff only');
   });
 
   it('opens the printable summary for leadership', async () => {

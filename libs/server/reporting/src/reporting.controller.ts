@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Header, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Inject, Ip, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CurrentScope, CurrentUser, Roles } from '@equip/server/http';
 import type {
   CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFilterOptions, ReportPerson,
@@ -11,6 +12,7 @@ import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, People
 import { ProgressionService } from './progression.service';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
+import { renderSummaryPdf } from './summary-pdf';
 
 const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
@@ -24,6 +26,7 @@ export class ReportingController {
     private readonly reporting: ReportingService,
     private readonly drilldown: DrilldownService,
     private readonly progression: ProgressionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('filters')
@@ -56,6 +59,21 @@ export class ReportingController {
   @Header('content-disposition', csv('competency-levels'))
   async competenciesCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
     return competenciesCsv(await this.reporting.dashboard(scope, query));
+  }
+
+  @Get('dashboard/summary.pdf')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The one-page summary for leadership (the dashboard’s figures, suppressed alike, and the departments’ stages), as an attachment.' })
+  @ApiBadRequestResponse({ description: 'A filter is malformed or names no course or track.' })
+  @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
+  async summaryPdf(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<StreamableFile> {
+    // The dashboard first: it checks the filters (400/404) before anything else is read.
+    const dashboard = await this.reporting.dashboard(scope, query);
+    const progression = await this.progression.overview(scope);
+    // Laid out on this thread: a few hundred ms of CPU (30 departments × 14 courses, measured), for a page leadership asks
+    // for now and then; certificates, rendered by the thousand, have their own threads.
+    const pdf = await renderSummaryPdf({ dashboard, progression, cityName: this.config.cityName, timeZone: this.config.cityTimeZone, cityWide: scope.kind === 'city' });
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'attachment; filename="leadership-summary.pdf"', length: pdf.length });
   }
 
   @Get('departments/:id')

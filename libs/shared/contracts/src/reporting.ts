@@ -25,6 +25,7 @@ import type { Page } from './organisation';
  *   GET  /api/reports/dashboard/heatmap.csv?…DashboardQuery     → text/csv, columns HEATMAP_CSV_COLUMNS
  *   GET  /api/reports/dashboard/weekly.csv?…DashboardQuery      → text/csv, columns WEEKLY_CSV_COLUMNS
  *   GET  /api/reports/dashboard/competencies.csv?…DashboardQuery → text/csv, columns COMPETENCY_CSV_COLUMNS
+ *   GET  /api/reports/dashboard/summary.pdf?…DashboardQuery    → application/pdf: one page for leadership (same figures, same suppression)
  *   GET  /api/reports/departments/:id?…DashboardQuery           → DepartmentReport
  *   GET  /api/reports/departments/:id/people?…PeopleQuery        → Page<ReportPerson>   (admins; leads in scope; viewers 403)
  *   GET  /api/reports/departments/:id/people.csv?…PeopleQuery    → text/csv, columns PEOPLE_CSV_COLUMNS, every row (viewers 403)

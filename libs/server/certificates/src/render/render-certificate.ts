@@ -33,10 +33,11 @@ export interface RenderOptions {
 // DejaVu Sans covers Latin (with every accent a roster may hold), Greek, Cyrillic and more, and is
 // embedded (subset), which PDF/UA requires; the 14 standard PDF fonts only know Windows-1252.
 // Parsed once per thread and shared by every document: parsing a 700 KB font for each certificate
-// was most of its cost (pdfkit takes a fontkit font as readily as a file).
+// was most of its cost (pdfkit takes a fontkit font as readily as a file). Exported for Equip's
+// other PDFs (the leadership summary), so every PDF prints names the same way.
 type Font = Parameters<PDFKit.PDFDocument['registerFont']>[1];
 let fonts: { regular: Font; bold: Font } | undefined;
-function loadFonts(): { regular: Font; bold: Font } {
+export function loadFonts(): { regular: Font; bold: Font } {
   if (!fonts) {
     const folder = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
     const open = (file: string) => fontkit.create(readFileSync(join(folder, file))) as unknown as Font;

@@ -40,6 +40,10 @@ export class DashboardStore {
   loadDisaggregation(query: DisaggregationQuery): void {
     this.disaggregation.load(query);
   }
+
+  summaryPdfUrl(query: DashboardQuery): string {
+    return this.api.summaryPdfUrl(query);
+  }
 }
 
 /** One department's drill-down: its figures and cohorts, its progression, and its people. Provide it on the page. */

@@ -26,6 +26,14 @@ describe('reports data access', () => {
     expect(store.dashboard.value()).toEqual({ heatmap: [] });
   });
 
+  it('links the summary PDF with the same filters, and none when none are set', () => {
+    const store = TestBed.inject(DashboardStore);
+    expect(store.summaryPdfUrl({ departmentId: 'd-1', jobClass: 'Trades & Crafts', activeOnly: true })).toBe(
+      '/api/reports/dashboard/summary.pdf?departmentId=d-1&jobClass=Trades%20%26%20Crafts&activeOnly=true',
+    );
+    expect(store.summaryPdfUrl({})).toBe('/api/reports/dashboard/summary.pdf');
+  });
+
   it('reads a department report, its progression once, and a page of its people', () => {
     const store = TestBed.inject(DepartmentReportStore);
     store.load('d-1', { jobClass: 'Trades' });

@@ -68,6 +68,12 @@ export class ReportsApi {
     return this.api.get(`${REPORTS_PATH}/dashboard`, dashboardParams(query));
   }
 
+  /** The one-page summary for leadership as a PDF, for the same filters: a plain link, so the browser saves the file. */
+  summaryPdfUrl(query: DashboardQuery): string {
+    const qs = queryString(dashboardParams(query));
+    return `${REPORTS_PATH}/dashboard/summary.pdf${qs ? `?${qs}` : ''}`;
+  }
+
   department(departmentId: string, query: DashboardQuery): Observable<DepartmentReport> {
     return this.api.get(`${REPORTS_PATH}/departments/${id(departmentId)}`, dashboardParams(query));
   }

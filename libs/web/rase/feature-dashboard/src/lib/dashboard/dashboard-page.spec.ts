@@ -57,6 +57,8 @@ describe('DashboardPage', () => {
     const { element, params } = await open('/rase/dashboard?departmentId=tes&jobClass=Trades&activeOnly=true');
     expect(params.toString()).toBe('departmentId=tes&jobClass=Trades&activeOnly=true');
     expect(text(element.querySelector('h1'))).toBe('City-wide dashboard');
+    const pdf = [...element.querySelectorAll('a')].find((a) => text(a) === 'Download summary (PDF)');
+    expect(pdf?.getAttribute('href')).toBe('/api/reports/dashboard/summary.pdf?departmentId=tes&jobClass=Trades&activeOnly=true');
     const figures = [...element.querySelectorAll('.figures__item')].map(cells);
     expect(figures[0]).toEqual(['Staff trained in All Staff Foundations', '30%', '120 of 400 staff']);
     expect(figures[2]).toEqual(['Overdue now', 'fewer than 5', 'Open assignments past their due date']);

@@ -59,6 +59,7 @@ export class DashboardPage {
 
   protected readonly filters = signal<ReportFilters>(DEFAULT_REPORT_FILTERS);
   protected readonly linkQuery = computed(() => reportFiltersToParams(this.filters()));
+  protected readonly summaryPdfUrl = computed(() => this.store.summaryPdfUrl(reportFiltersToQuery(this.filters())));
   protected readonly dashboard = this.store.dashboard;
   protected readonly asOf = computed(() => {
     const d = this.dashboard.value();
