@@ -1,4 +1,4 @@
-import { loadFonts } from '@equip/server/certificates';
+import { collectPdf, loadFonts } from '@equip/server/certificates';
 import {
   SUPPRESSION_THRESHOLD, type Dashboard, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
 } from '@equip/shared/contracts';
@@ -112,14 +112,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
     info: { Title: title, Subject: `${place}, as of ${asOf}`, Creator: 'Equip' },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('Body', regular);
-  doc.registerFont('Bold', bold);
+  const done = collectPdf(doc, { regular, bold });
 
   // Inside both US Letter (612 × 792) and A4 (595 × 842), with printers' margins.
   const left = 40;

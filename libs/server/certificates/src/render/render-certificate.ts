@@ -56,6 +56,19 @@ const ACCENT = '#1d4ed8';
  * a figure with alternative text; the border marked as an artifact) in English, with a title that
  * viewers display instead of the file name, and the serial number in the document's keywords.
  */
+/** Registers the fonts as 'Body' and 'Bold' and collects the document's bytes: resolves once `doc.end()` has flushed. */
+export function collectPdf(doc: PDFKit.PDFDocument, fonts: { regular: Font; bold: Font }): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('Body', fonts.regular);
+  doc.registerFont('Bold', fonts.bold);
+  return done;
+}
+
 export async function renderCertificatePdf(content: CertificateContent, options: RenderOptions = {}): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const title = `Certificate of completion: ${content.title}`;
@@ -78,14 +91,7 @@ export async function renderCertificatePdf(content: CertificateContent, options:
       Creator: 'Equip',
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont('Body', regular);
-  doc.registerFont('Bold', bold);
+  const done = collectPdf(doc, { regular, bold });
 
   const { width, height } = doc.page;
   const left = 72;
