@@ -65,6 +65,12 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
 
+/** About ten evenly spaced samples, as "rss@sent". */
+function timeline(samples: { rssMb: number; sent: number }[]): string {
+  const step = Math.max(1, Math.ceil(samples.length / 10));
+  return samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((s) => `${Math.round(s.rssMb)}@${s.sent}`).join(' ');
+}
+
 function check(what: string, actual: unknown, wanted: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
 }
@@ -108,12 +114,18 @@ async function main(): Promise<void> {
       return output.includes('Equip worker started');
     }, 60_000);
     const idle = memoryOf(worker.pid!);
+    // The worker's resident memory through the run, to tell the sweep's share from delivery's.
+    const samples: { at: number; rssMb: number; sent: number }[] = [];
+    const sampling = setInterval(() => {
+      if (worker?.exitCode === null) samples.push({ at: Date.now(), rssMb: memoryOf(worker.pid!).rssMb, sent: sink.messages });
+    }, 1000);
 
     // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
     const started = process.hrtime.bigint();
     const sweepJob = await queue.add(JobName.ReminderSweep, { day });
     const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number };
     const swept = Number(process.hrtime.bigint() - started) / 1e9;
+    const afterSweep = memoryOf(worker.pid!);
     await until('every digest to reach the SMTP sink', () => sink.messages >= result.digests, timeoutMs);
     await until('the queue to drain', async () => {
       // Not 'delayed': the daily scheduler's next occurrence waits there.
@@ -122,6 +134,7 @@ async function main(): Promise<void> {
     }, timeoutMs);
     const whole = Number(process.hrtime.bigint() - started) / 1e9;
     const memory = memoryOf(worker.pid!);
+    clearInterval(sampling);
 
     const recorded = Object.values(result.recorded).reduce((a, b) => a + b, 0);
     check('mails received vs digests queued', sink.messages, result.digests);
@@ -167,7 +180,9 @@ async function main(): Promise<void> {
         `"rows/s" = digests per second (jobs per second for the baseline); "peak RSS" = the worker process's (VmHWM), the bench process's for the baseline.\n\n` +
         `${table(stages, stages[0])}\n\n` +
         `Digests delivered: ${(result.digests / whole).toFixed(1)}/s end to end vs ${(n / noopSeconds).toFixed(0)} no-op jobs/s. ` +
-        `Worker memory: ${Math.round(idle.rssMb)} MB idle, peak ${Math.round(memory.peakMb)} MB. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n`,
+        `Worker memory: ${Math.round(idle.rssMb)} MB idle, ${Math.round(afterSweep.peakMb)} MB peak by the end of the sweep job, peak ${Math.round(memory.peakMb)} MB, ` +
+        `${Math.round(memory.rssMb)} MB when every digest was delivered. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
+        `Resident memory while delivering (MB at digests delivered): ${timeline(samples)}\n`,
     );
   } finally {
     worker?.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@equip/shared/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
@@ -153,10 +154,10 @@ export class CertificateIssuer {
   }
 
   private cityDate(at: Date): string {
-    return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: this.config.cityTimeZone }).format(at);
+    return dateTimeFormat('en-US', { dateStyle: 'long', timeZone: this.config.cityTimeZone }).format(at);
   }
 
   private cityYear(at: Date): string {
-    return new Intl.DateTimeFormat('en-US', { year: 'numeric', timeZone: this.config.cityTimeZone }).format(at);
+    return dateTimeFormat('en-US', { year: 'numeric', timeZone: this.config.cityTimeZone }).format(at);
   }
 }

@@ -1,3 +1,4 @@
+import { dateTimeFormat } from '@equip/shared/domain';
 import { collectPdf, loadFonts } from '@equip/server/certificates';
 import {
   SUPPRESSION_THRESHOLD, type Dashboard, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
@@ -99,7 +100,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   const place = chosen
     ? `${chosen.department.name} (${chosen.department.code}), ${content.cityName}`
     : content.cityWide ? content.cityName : `${roots.join('; ') || 'My departments'}, ${content.cityName}`;
-  const asOf = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: content.timeZone }).format(new Date(d.overview.asOf));
+  const asOf = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: content.timeZone }).format(new Date(d.overview.asOf));
 
   const doc = new PDFDocument({
     size: 'LETTER',

@@ -7,3 +7,4 @@ export * from './knowledge-check-scoring';
 export * from './due-dates';
 export * from './suppression';
 export * from './progression';
+export * from './date-format';

@@ -4,10 +4,11 @@ import type { AssignmentStatus, CohortKind, CohortRule, DepartmentNode, DueRule,
 const CITY_TIME_ZONE = 'America/New_York';
 const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
+const dayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
 
 /** An ISO instant as a date in the city, e.g. "Mar 3, 2026"; a bare YYYY-MM-DD date as that day. */
 export function formatDate(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' }).format(new Date(`${iso}T00:00:00Z`));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return dayFormat.format(new Date(`${iso}T00:00:00Z`));
   return dateFormat.format(new Date(iso));
 }
 

@@ -1,0 +1,19 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * One `Intl.DateTimeFormat` per locale and options, made once and reused. Making one costs about
+ * 0.1 ms and about 25 KB of ICU memory outside the JavaScript heap: the garbage collector does not
+ * see that memory, and the allocator rarely gives it back, so a formatter made per call grows a
+ * long-running process without bound (the reminder worker reached 3 GB at 42,000 digests). The
+ * options come from code and configuration (a time zone), so the cache stays a handful of entries.
+ * `toLocaleDateString(locale, options)` makes a formatter on every call too: use this instead.
+ */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formats.set(key, format);
+  }
+  return format;
+}
