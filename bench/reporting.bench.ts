@@ -18,7 +18,7 @@ import { clockAt, DashboardRepository, loadIndicators, ReportingService, weeks, 
 import type { StaffScope } from '@equip/shared/domain';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { latencyTable, option, processPeakRssMb, repeat, textOption } from './support/measure';
+import { latencyTable, option, processPeakRssMb, quantile, repeat, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
 const week = (col: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
@@ -84,6 +84,46 @@ function compare(fromRollups: Figures, fromRaw: Figures): string[] {
   return problems;
 }
 
+/**
+ * Where one dashboard request spends its time: a repository whose every query is timed, and the
+ * whole request; what is left is building the heatmap, suppression and the response in node.
+ */
+async function breakdown(dataSource: ConstructorParameters<typeof ReportingService>[0], config: ConstructorParameters<typeof ReportingService>[2], scope: StaffScope, runs: number): Promise<string> {
+  const times = new Map<string, number[]>();
+  const repository = new DashboardRepository();
+  for (const name of Object.getOwnPropertyNames(DashboardRepository.prototype)) {
+    const method = (repository as unknown as Record<string, unknown>)[name];
+    if (name === 'constructor' || typeof method !== 'function') continue;
+    (repository as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      const started = process.hrtime.bigint();
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>).apply(repository, args);
+      } finally {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        times.set(name, [...(times.get(name) ?? []), ms]);
+      }
+    };
+  }
+  const service = new ReportingService(dataSource, repository, config);
+  const whole: number[] = [];
+  const perRun = new Map<string, number[]>();
+  for (let i = 0; i < runs + 3; i++) {
+    times.clear();
+    const started = process.hrtime.bigint();
+    await service.dashboard(scope, {});
+    if (i < 3) continue;
+    whole.push(Number(process.hrtime.bigint() - started) / 1e6);
+    for (const [name, list] of times) perRun.set(name, [...(perRun.get(name) ?? []), list.reduce((x, y) => x + y, 0)]);
+  }
+  const sql = [...perRun.values()].reduce((sum, list) => sum + quantile(list, 0.5), 0);
+  const median = quantile(whole, 0.5);
+  const lines = [...perRun.entries()].sort((a, b) => quantile(b[1], 0.5) - quantile(a[1], 0.5)).map(([name, list]) => `  ${name.padEnd(22)} ${quantile(list, 0.5).toFixed(1).padStart(7)} ms`);
+  return (
+    `Where the whole-city request's time goes (medians of ${runs} runs): request ${median.toFixed(1)} ms; its queries ${sql.toFixed(1)} ms; ` +
+    `the rest (heatmap, suppression, response, transaction) ${(median - sql).toFixed(1)} ms.\n${lines.join('\n')}\n`
+  );
+}
+
 async function main(): Promise<void> {
   const staff = option('staff', 30_000);
   const runs = option('runs', 30);
@@ -116,6 +156,7 @@ async function main(): Promise<void> {
     const city1 = await repeat('ReportingService.dashboard, RASE administrator (whole city)', runs, warmup, () => service.dashboard(admin, {}));
     const lead1 = await repeat(`ReportingService.dashboard, equity lead of ${largestName}`, runs, warmup, () => service.dashboard(lead, {}));
     const filtered = await repeat(`ReportingService.dashboard, city, job class "${jobClass}", active only`, runs, warmup, () => service.dashboard(admin, { jobClass, activeOnly: true }));
+    const where = await breakdown(dataSource, config, admin, Math.min(runs, 10));
     const [{ rows: rollupRows }] = await dataSource.query(
       `SELECT (SELECT count(*) FROM report_status) + (SELECT count(*) FROM report_week) + (SELECT count(*) FROM report_tenure) + (SELECT count(*) FROM report_staff) + (SELECT count(*) FROM report_competency) AS rows`,
     );
@@ -131,6 +172,7 @@ async function main(): Promise<void> {
             `due in 30 days ${fromRaw.dueSoon.toLocaleString('en-US')}, completions this quarter ${fromRaw.quarter.toLocaleString('en-US')}, ${fromRaw.completions.length} weeks, ` +
             `${fromRaw.trained.length} weeks of trained staff, ${fromRaw.levels.length} competency levels.\n`
           : `ROLLUPS DISAGREE WITH THE RAW QUERY:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`) +
+        `\n${where}` +
         `Peak RSS of the benchmark process: ${Math.round(processPeakRssMb())} MB.\n`,
     );
     if (problems.length > 0) process.exitCode = 1;
