@@ -15,6 +15,7 @@
  */
 import 'reflect-metadata';
 import { clockAt, DashboardRepository, loadIndicators, ReportingService, weeks, type Figures } from '@equip/server/reporting';
+import type { DashboardQuery } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
@@ -88,7 +89,7 @@ function compare(fromRollups: Figures, fromRaw: Figures): string[] {
  * Where one dashboard request spends its time: a repository whose every query is timed, and the
  * whole request; what is left is building the heatmap, suppression and the response in node.
  */
-async function breakdown(dataSource: ConstructorParameters<typeof ReportingService>[0], config: ConstructorParameters<typeof ReportingService>[2], scope: StaffScope, runs: number): Promise<string> {
+async function breakdown(dataSource: ConstructorParameters<typeof ReportingService>[0], config: ConstructorParameters<typeof ReportingService>[2], scope: StaffScope, query: DashboardQuery, label: string, runs: number): Promise<string> {
   const times = new Map<string, number[]>();
   const repository = new DashboardRepository();
   for (const name of Object.getOwnPropertyNames(DashboardRepository.prototype)) {
@@ -110,7 +111,7 @@ async function breakdown(dataSource: ConstructorParameters<typeof ReportingServi
   for (let i = 0; i < runs + 3; i++) {
     times.clear();
     const started = process.hrtime.bigint();
-    await service.dashboard(scope, {});
+    await service.dashboard(scope, query);
     if (i < 3) continue;
     whole.push(Number(process.hrtime.bigint() - started) / 1e6);
     for (const [name, list] of times) perRun.set(name, [...(perRun.get(name) ?? []), list.reduce((x, y) => x + y, 0)]);
@@ -119,8 +120,8 @@ async function breakdown(dataSource: ConstructorParameters<typeof ReportingServi
   const median = quantile(whole, 0.5);
   const lines = [...perRun.entries()].sort((a, b) => quantile(b[1], 0.5) - quantile(a[1], 0.5)).map(([name, list]) => `  ${name.padEnd(22)} ${quantile(list, 0.5).toFixed(1).padStart(7)} ms`);
   return (
-    `Where the whole-city request's time goes (medians of ${runs} runs): request ${median.toFixed(1)} ms; its queries ${sql.toFixed(1)} ms; ` +
-    `the rest (heatmap, suppression, response, transaction) ${(median - sql).toFixed(1)} ms.\n${lines.join('\n')}\n`
+    `Where the time of ${label} goes (medians of ${runs} runs): request ${median.toFixed(1)} ms; its queries ${sql.toFixed(1)} ms; ` +
+    `the rest (heatmap, suppression, response, transaction) ${(median - sql).toFixed(1)} ms.\n${lines.join('\n')}\n\n`
   );
 }
 
@@ -156,7 +157,9 @@ async function main(): Promise<void> {
     const city1 = await repeat('ReportingService.dashboard, RASE administrator (whole city)', runs, warmup, () => service.dashboard(admin, {}));
     const lead1 = await repeat(`ReportingService.dashboard, equity lead of ${largestName}`, runs, warmup, () => service.dashboard(lead, {}));
     const filtered = await repeat(`ReportingService.dashboard, city, job class "${jobClass}", active only`, runs, warmup, () => service.dashboard(admin, { jobClass, activeOnly: true }));
-    const where = await breakdown(dataSource, config, admin, Math.min(runs, 10));
+    const where =
+      (await breakdown(dataSource, config, admin, {}, 'the whole city', Math.min(runs, 10))) +
+      (await breakdown(dataSource, config, admin, { jobClass, activeOnly: true }, `the city by job class, active only`, Math.min(runs, 10)));
     const [{ rows: rollupRows }] = await dataSource.query(
       `SELECT (SELECT count(*) FROM report_status) + (SELECT count(*) FROM report_week) + (SELECT count(*) FROM report_tenure) + (SELECT count(*) FROM report_staff) + (SELECT count(*) FROM report_competency) AS rows`,
     );
