@@ -35,7 +35,7 @@ export class CreateReporting1764000001300 implements MigrationInterface {
     await q.query(`CREATE INDEX assignment_previous ON assignment (previous_assignment_id) WHERE previous_assignment_id IS NOT NULL`);
     await q.query(`CREATE INDEX assignment_completed_at ON assignment (completed_at) WHERE completed_at IS NOT NULL AND exempted_at IS NULL`);
 
-    for (const sql of rollupFunctions(false)) await q.query(sql);
+    for (const sql of rollupFunctions(1)) await q.query(sql);
     for (const table of ROLLUP_SOURCES) {
       for (const [event, fnEvent, transition] of ROLLUP_EVENTS) {
         await q.query(`CREATE TRIGGER report_${table}_${event} AFTER ${event.toUpperCase()} ON ${table} REFERENCING ${transition} FOR EACH STATEMENT EXECUTE FUNCTION report_${table}_${fnEvent}()`);

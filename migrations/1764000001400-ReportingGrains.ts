@@ -20,7 +20,7 @@ export class ReportingGrains1764000001400 implements MigrationInterface {
     }
     await q.query(`ALTER TABLE report_status ADD PRIMARY KEY (by_job_class, by_location, job_class, work_location, department_id, active, subject_id, state)`);
     await q.query(`ALTER TABLE report_week ADD PRIMARY KEY (kind, by_job_class, by_location, job_class, work_location, week, department_id, active, subject_id)`);
-    for (const sql of rollupFunctions(true)) await q.query(sql);
+    for (const sql of rollupFunctions(2)) await q.query(sql);
     await q.query(`SELECT report_rebuild()`);
   }
 
@@ -33,6 +33,6 @@ export class ReportingGrains1764000001400 implements MigrationInterface {
       await q.query(`ALTER TABLE ${table} DROP CONSTRAINT ${table}_pkey, DROP COLUMN by_job_class, DROP COLUMN by_location`);
       await q.query(`ALTER TABLE ${table} ADD PRIMARY KEY (${key})`);
     }
-    for (const sql of rollupFunctions(false)) await q.query(sql);
+    for (const sql of rollupFunctions(1)) await q.query(sql);
   }
 }

@@ -12,6 +12,7 @@ import { CertificateRevocationAndMail1764000001100 } from './1764000001100-Certi
 import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
 import { ReportingGrains1764000001400 } from './1764000001400-ReportingGrains';
+import { ReportingCityAndDays1764000001500 } from './1764000001500-ReportingCityAndDays';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -27,4 +28,5 @@ export const migrations = [
   NotifyOutbox1764000001200,
   CreateReporting1764000001300,
   ReportingGrains1764000001400,
+  ReportingCityAndDays1764000001500,
 ];

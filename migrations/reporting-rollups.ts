@@ -1,17 +1,23 @@
 /**
- * The reporting rollups' trigger functions and `report_rebuild()`, as SQL. Two migrations use
- * them: CreateReporting (the rollups at one grain) and ReportingGrains (report_status and
- * report_week also kept without job class, without work location and without either, so an
- * unfiltered view sums a few thousand rows instead of one per assignment); ReportingGrains' down
- * puts the first version back. Functions are written `CREATE OR REPLACE`, so the triggers that
- * call them stay.
+ * The reporting rollups' trigger functions and `report_rebuild()`, as SQL, in three versions, one
+ * per migration that uses them (each migration's down puts the version before back):
+ * 1. CreateReporting: the rollups at one grain.
+ * 2. ReportingGrains: report_status and report_week also kept without job class, without work
+ *    location and without either, so an unfiltered view sums a few thousand rows instead of one per
+ *    assignment.
+ * 3. ReportingCityAndDays: report_week also kept for the whole city (`by_department` false,
+ *    department_id the nil uuid), so a city-wide series sums a few rows per week instead of one per
+ *    department; and open assignments by due day ('due_day'), so the partial weeks of "overdue
+ *    now" and "due in the next 30 days" read the base tables only for today.
+ * Functions are written `CREATE OR REPLACE`, so the triggers that call them stay.
  *
  * What is counted (libs/server/reporting/README.md says why):
  * - report_status / report_tenure: the current cycle of each assignment (one with no successor
  *   pointing at it through previous_assignment_id) by state — exempt > completed > open, the
  *   one status rule without its time-dependent split; "overdue" is open and due before now.
  * - report_week: 'due' — current open assignments with a due date, by due week (Monday, UTC), so
- *   "overdue now" and "due in the next 30 days" are computed at query time; 'completed' — every
+ *   "overdue now" and "due in the next 30 days" are computed at query time; 'due_day' (version 3)
+ *   — the same by due day (UTC), the `week` column holding the day; 'completed' — every
  *   completion (any cycle, not exempt) by week; 'trained' — track completions by week.
  * - report_staff: staff; report_competency: competency awards (staff per level).
  * Staff attributes are keyed with '' for a missing job class or location and 0 for a missing hire year.
@@ -19,21 +25,39 @@
 const STAFF_DIMS = `s.department_id, COALESCE(s.job_class, '') AS job_class, COALESCE(s.work_location, '') AS work_location, s.active`;
 
 /**
- * The grains of report_status and report_week when `grained`: each row counted four times — with
+ * The grains of report_status and report_week from version 2: each row counted four times — with
  * its job class and location, with one of them, with neither ('' in the column the grain leaves
  * out). A query picks the one grain its filter needs (`by_job_class`, `by_location`).
  */
 const GRAINS = `(VALUES (true, true), (true, false), (false, true), (false, false)) g (by_job_class, by_location)`;
 
+/** Version 3's grains of report_week: the four above, each also for the whole city. */
+const CITY_GRAINS = `(VALUES (true, true, true), (true, true, false), (true, false, true), (true, false, false),
+                             (false, true, true), (false, true, false), (false, false, true), (false, false, false)) g (by_department, by_job_class, by_location)`;
+
+/** The department_id of report_week's whole-city rows (`by_department` false). */
+export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
+
 const DIMS = 'department_id, job_class, work_location, active';
 
-/** The key columns, the select list that fills them from a row source with DIMS, and what to join that source with. */
-function grain(grained: boolean): { dims: string; select: string; join: string; width: number } {
-  if (!grained) return { dims: DIMS, select: DIMS, join: '', width: 4 };
+/** Which migration's rollups (see the top of this file). */
+export type RollupVersion = 1 | 2 | 3;
+
+/** The key columns of `table`, the select list that fills them from a row source with DIMS, and what to join that source with. */
+function grain(version: RollupVersion, table: 'report_status' | 'report_week' = 'report_status'): { dims: string; select: string; join: string; width: number } {
+  if (version === 1) return { dims: DIMS, select: DIMS, join: '', width: 4 };
+  const attributes = `CASE WHEN g.by_job_class THEN job_class ELSE '' END, CASE WHEN g.by_location THEN work_location ELSE '' END, active`;
+  if (version === 3 && table === 'report_week') {
+    return {
+      dims: `by_department, by_job_class, by_location, ${DIMS}`,
+      select: `g.by_department, g.by_job_class, g.by_location, CASE WHEN g.by_department THEN department_id ELSE '${CITY_DEPARTMENT}'::uuid END, ${attributes}`,
+      join: `CROSS JOIN ${CITY_GRAINS}`,
+      width: 7,
+    };
+  }
   return {
     dims: `by_job_class, by_location, ${DIMS}`,
-    select: `g.by_job_class, g.by_location, department_id, CASE WHEN g.by_job_class THEN job_class ELSE '' END,
-             CASE WHEN g.by_location THEN work_location ELSE '' END, active`,
+    select: `g.by_job_class, g.by_location, department_id, ${attributes}`,
     join: `CROSS JOIN ${GRAINS}`,
     width: 6,
   };
@@ -47,12 +71,14 @@ const positions = (n: number, from = 1) => Array.from({ length: n - from + 1 }, 
  * `completions` false: only what depends on being the current cycle (a cycle superseded or made
  * current again keeps its completion in the series).
  */
-function assignmentContributions(source: string, staffSource: string, sign: number, current: string, completions = true): string {
+function assignmentContributions(source: string, staffSource: string, sign: number, current: string, version: RollupVersion, completions = true): string {
   return `SELECT ${STAFF_DIMS}, COALESCE(extract(year FROM s.hire_date)::int, 0) AS hire_year,
                  COALESCE(a.course_id, a.track_id) AS subject_id,
                  CASE WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed' ELSE 'open' END AS state,
                  ${current} AS current,
-                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN report_week_of(a.due_at) END AS due_week,
+                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN report_week_of(a.due_at) END AS due_week,${
+                   version === 3 ? `\n                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN (a.due_at AT TIME ZONE 'UTC')::date END AS due_day,` : ''
+                 }
                  ${completions ? 'CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NOT NULL THEN report_week_of(a.completed_at) END' : 'NULL::date'} AS completed_week,
                  ${sign} AS sign
             FROM ${source} a JOIN ${staffSource} s ON s.id = a.staff_id`;
@@ -61,8 +87,10 @@ function assignmentContributions(source: string, staffSource: string, sign: numb
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
 
 /** Applies signed contributions `d` to the assignment rollups in one statement. */
-function applyAssignmentDelta(d: string, grained: boolean, ctes = ''): string {
-  const g = grain(grained);
+function applyAssignmentDelta(d: string, version: RollupVersion, ctes = ''): string {
+  const g = grain(version);
+  const wg = grain(version, 'report_week');
+  const dueDays = version === 3 ? `\n      UNION ALL SELECT 'due_day', due_day, ${DIMS}, subject_id, sign FROM d WHERE current AND due_day IS NOT NULL` : '';
   return `WITH ${ctes}d AS MATERIALIZED (${d}),
     st AS (INSERT INTO report_status AS r (${g.dims}, subject_id, state, n)
            SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0
@@ -72,19 +100,19 @@ function applyAssignmentDelta(d: string, grained: boolean, ctes = ''): string {
            SELECT department_id, active, hire_year, subject_id, state, sum(sign) FROM d WHERE current GROUP BY department_id, active, hire_year, subject_id, state HAVING sum(sign) <> 0
            ORDER BY department_id, active, hire_year, subject_id, state
            ON CONFLICT (department_id, active, hire_year, subject_id, state) DO UPDATE SET n = r.n + excluded.n)
-    INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
-    SELECT kind, week, ${g.select}, subject_id, sum(sign) FROM (
-      SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL
-      UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL) w ${g.join}
-    GROUP BY ${positions(g.width + 3)} HAVING sum(sign) <> 0
-    ORDER BY ${positions(g.width + 3)}
-    ON CONFLICT (kind, week, ${g.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`;
+    INSERT INTO report_week AS r (kind, week, ${wg.dims}, subject_id, n)
+    SELECT kind, week, ${wg.select}, subject_id, sum(sign) FROM (
+      SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL${dueDays}
+      UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL) w ${wg.join}
+    GROUP BY ${positions(wg.width + 3)} HAVING sum(sign) <> 0
+    ORDER BY ${positions(wg.width + 3)}
+    ON CONFLICT (kind, week, ${wg.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`;
 }
 
 /** Track completions as 'trained' weeks, competency awards and staff counts, for staff rows `staffSource`. */
-function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, grained: boolean, ctes = ''): string[] {
+function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, version: RollupVersion, ctes = ''): string[] {
   const w = ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : '';
-  const g = grain(grained);
+  const g = grain(version, 'report_week');
   return [
     `${w}INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
      SELECT 'trained', week, ${g.select}, subject_id, ${sign} * count(*)
@@ -142,30 +170,30 @@ export const ROLLUP_EVENTS = [
   ['delete', 'deleted', 'OLD TABLE AS old_rows'],
 ] as const;
 
-/** Every trigger function (`report_<table>_<inserted|updated|deleted>`) and `report_rebuild()`, at one or all grains. */
-export function rollupFunctions(grained: boolean): string[] {
+/** Every trigger function (`report_<table>_<inserted|updated|deleted>`) and `report_rebuild()`, as of `version`. */
+export function rollupFunctions(version: RollupVersion): string[] {
   const none = '(SELECT * FROM competency_award WHERE false)';
   const noTrack = '(SELECT * FROM track_completion WHERE false)';
-  const track = (rows: string, sign: number) => staffSideDelta(rows, none, 'staff', sign, grained)[0];
-  const award = (rows: string, sign: number) => staffSideDelta(noTrack, rows, 'staff', sign, grained)[1];
+  const track = (rows: string, sign: number) => staffSideDelta(rows, none, 'staff', sign, version)[0];
+  const award = (rows: string, sign: number) => staffSideDelta(noTrack, rows, 'staff', sign, version)[1];
   // Staff: counts, and a move (department, job class, location, hire date, active) carries every count with it.
   const moved = (side: 'old' | 'new', sign: number) => [
-    applyAssignmentDelta(assignmentContributions('assignment', changedSide(side), sign, IS_CURRENT), grained, CHANGED_CTE),
-    ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, grained, CHANGED_CTE),
+    applyAssignmentDelta(assignmentContributions('assignment', changedSide(side), sign, IS_CURRENT, version), version, CHANGED_CTE),
+    ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, version, CHANGED_CTE),
     staffCountDelta(changedSide(side), sign, CHANGED_CTE),
   ];
   return [
     fn('report_assignment_inserted', [
-      applyAssignmentDelta(`${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT)}
-        UNION ALL ${assignmentContributions(SUPERSEDED('new_rows'), 'staff', -1, 'true', false)}`, grained),
+      applyAssignmentDelta(`${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT, version)}
+        UNION ALL ${assignmentContributions(SUPERSEDED('new_rows'), 'staff', -1, 'true', version, false)}`, version),
     ]),
     fn('report_assignment_updated', [
-      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT)}
-        UNION ALL ${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT)}`, grained),
+      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT, version)}
+        UNION ALL ${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT, version)}`, version),
     ]),
     fn('report_assignment_deleted', [
-      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT)}
-        UNION ALL ${assignmentContributions(SUPERSEDED('old_rows'), 'staff', 1, IS_CURRENT, false)}`, grained),
+      applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT, version)}
+        UNION ALL ${assignmentContributions(SUPERSEDED('old_rows'), 'staff', 1, IS_CURRENT, version, false)}`, version),
     ]),
     fn('report_staff_inserted', [staffCountDelta('new_rows', 1)]),
     fn('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]),
@@ -180,8 +208,8 @@ export function rollupFunctions(grained: boolean): string[] {
     `CREATE OR REPLACE FUNCTION report_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   TRUNCATE report_status, report_tenure, report_week, report_staff, report_competency;
-  ${applyAssignmentDelta(assignmentContributions('assignment', 'staff', 1, IS_CURRENT), grained)};
-  ${staffSideDelta('track_completion', 'competency_award', 'staff', 1, grained).join(';\n  ')};
+  ${applyAssignmentDelta(assignmentContributions('assignment', 'staff', 1, IS_CURRENT, version), version)};
+  ${staffSideDelta('track_completion', 'competency_award', 'staff', 1, version).join(';\n  ')};
   ${staffCountDelta('staff', 1)};
 END $fn$`,
   ];

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, grainedConditions, param, rollupConditions, staffConditions, type Clock, type ReportFilter } from './report-filter';
+import { CURRENT_CYCLE, grainedConditions, param, rollupConditions, staffConditions, weekConditions, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
@@ -112,7 +112,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'due' AND r.week < $1::date AND ${grainedConditions(f, 'r', params)} GROUP BY 1, 2 HAVING sum(r.n) <> 0`,
+          WHERE r.kind = 'due' AND r.week < $1::date AND ${weekConditions(f, 'r', params, { perDepartment: true })} GROUP BY 1, 2 HAVING sum(r.n) <> 0`,
         params,
       ),
     );
@@ -123,37 +123,59 @@ export class DashboardRepository {
     const params: unknown[] = [from, to];
     const [row] = await m.query(
       `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r
-        WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${grainedConditions(f, 'r', params)}`,
+        WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false })}`,
       params,
     );
     return Number(row.n);
   }
 
   /**
-   * The partial weeks, from the base tables through the open-due-date index: this week's open
-   * assignments (overdue if due before now) and the last, partial week of the next 30 days.
+   * The partial weeks, by department and subject: this week's open assignments due before now
+   * (overdue) and the days of the next 30 that whole weeks leave out (due soon). Whole days come
+   * from the 'due_day' rollup; only today's due dates, split at the instant, from the base tables
+   * (through the open-due-date index, a day's worth of rows).
    */
   async dueThisWeek(m: EntityManager, f: ReportFilter, c: Clock): Promise<(CellCount & { overdue: number; dueSoon: number })[]> {
-    const params: unknown[] = [c.thisWeek, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd, c.now];
-    const rows: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
-      `SELECT s.department_id AS "departmentId", COALESCE(a.course_id, a.track_id) AS "subjectId",
-              count(*) FILTER (WHERE a.due_at < $5) AS overdue,
-              count(*) FILTER (WHERE a.due_at >= $5 AND a.due_at < $4 AND (a.due_at < $2 OR a.due_at >= $3)) AS "dueSoon"
-         FROM assignment a JOIN staff s ON s.id = a.staff_id
-        WHERE a.completed_at IS NULL AND a.exempted_at IS NULL
-          AND ((a.due_at >= $1 AND a.due_at < $2) OR (a.due_at >= $3 AND a.due_at < $4))
-          AND ${CURRENT_CYCLE} AND ${staffConditions(f, params).join(' AND ')}
+    const p1: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd];
+    const days: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
+      `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId",
+              COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue, COALESCE(sum(r.n) FILTER (WHERE r.week >= $3::date), 0) AS "dueSoon"
+         FROM report_week r
+        WHERE r.kind = 'due_day' AND ((r.week >= $1::date AND r.week < $2::date) OR (r.week >= $3::date AND r.week < $4::date) OR (r.week >= $5::date AND r.week < $6::date))
+          AND ${weekConditions(f, 'r', p1, { perDepartment: true })}
         GROUP BY 1, 2`,
-      params,
+      p1,
     );
-    return rows.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon) }));
+    // Materialized: the day's open assignments first (a few hundred, by index), then their staff; left
+    // to itself, a staff filter (a job class) could make the planner start from staff and join every assignment.
+    const p2: unknown[] = [c.today, c.tomorrow, c.now];
+    const today: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
+      `WITH due AS MATERIALIZED (
+         SELECT a.staff_id, COALESCE(a.course_id, a.track_id) AS subject_id, a.due_at FROM assignment a
+          WHERE a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at >= $1 AND a.due_at < $2 AND ${CURRENT_CYCLE})
+       SELECT s.department_id AS "departmentId", a.subject_id AS "subjectId",
+              count(*) FILTER (WHERE a.due_at < $3) AS overdue, count(*) FILTER (WHERE a.due_at >= $3) AS "dueSoon"
+         FROM due a JOIN staff s ON s.id = a.staff_id
+        WHERE ${staffConditions(f, p2, false).join(' AND ')} ${f.subjectId ? `AND a.subject_id = ${param(p2, f.subjectId)}::uuid` : ''}
+        GROUP BY 1, 2`,
+      p2,
+    );
+    const cells = new Map<string, CellCount & { overdue: number; dueSoon: number }>();
+    for (const r of [...days, ...today]) {
+      const key = `${r.departmentId}|${r.subjectId}`;
+      const cell = cells.get(key) ?? { departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: 0, dueSoon: 0 };
+      cell.overdue += Number(r.overdue);
+      cell.dueSoon += Number(r.dueSoon);
+      cells.set(key, cell);
+    }
+    return [...cells.values()];
   }
 
   /** Completions (any cycle) since the quarter began: whole weeks from the rollup, the days before its first Monday from the base table. */
   async completionsSince(m: EntityManager, f: ReportFilter, c: Clock): Promise<number> {
     const p1: unknown[] = [c.quarterFirstWeek];
     const [weeks] = await m.query(
-      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${grainedConditions(f, 'r', p1)}`,
+      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${weekConditions(f, 'r', p1, { perDepartment: false })}`,
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
@@ -171,8 +193,8 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${grainedConditions(f, 'r', params)}
-          GROUP BY 1 ORDER BY 1`,
+          WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false })}
+          GROUP BY r.week ORDER BY r.week`,
         params,
       ),
     );
@@ -184,8 +206,8 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${grainedConditions(f, 'r', params, false)}
-          GROUP BY 1 ORDER BY 1`,
+          WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false, subject: false })}
+          GROUP BY r.week ORDER BY r.week`,
         params,
       ),
     );

@@ -44,9 +44,18 @@ export const filterGrain = (f: ReportFilter, extra: Partial<Grain> = {}): Grain 
  * Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and
  * subject_id unless `subject` is false). `grain`: for report_status and report_week, the one grain
  * to read — every row is counted once per grain, so leaving it out would count four times.
+ * `week`: for report_week, which also has whole-city rows (migration ReportingCityAndDays): a read
+ * that sums over departments (`perDepartment` false) reads them when the filter is the whole city;
+ * any other read says `by_department`.
  */
-export function rollupConditions(f: ReportFilter, alias: string, params: unknown[], options: { subject?: boolean; grain?: Grain } = {}): string[] {
+export function rollupConditions(
+  f: ReportFilter,
+  alias: string,
+  params: unknown[],
+  options: { subject?: boolean; grain?: Grain; week?: { perDepartment: boolean } } = {},
+): string[] {
   const where = ['TRUE', ...inDepartments(f, `${alias}.department_id`, params)];
+  if (options.week) where.push(`${alias}.by_department = ${options.week.perDepartment || !f.allDepartments}`);
   if (options.grain) {
     where.push(`${alias}.by_job_class = ${options.grain.byJobClass}`, `${alias}.by_location = ${options.grain.byLocation}`);
     // A grain without an attribute keys it '': saying so lets the key's index reach the columns after it (the week).
@@ -60,9 +69,13 @@ export function rollupConditions(f: ReportFilter, alias: string, params: unknown
   return where;
 }
 
-/** Conditions on report_status / report_week at the filter's grain. */
+/** Conditions on report_status at the filter's grain. */
 export const grainedConditions = (f: ReportFilter, alias: string, params: unknown[], subject = true): string =>
   rollupConditions(f, alias, params, { subject, grain: filterGrain(f) }).join(' AND ');
+
+/** Conditions on report_week at the filter's grain: per department, or summed over them (the whole-city rows when they can be). */
+export const weekConditions = (f: ReportFilter, alias: string, params: unknown[], options: { perDepartment: boolean; subject?: boolean }): string =>
+  rollupConditions(f, alias, params, { subject: options.subject, grain: filterGrain(f), week: { perDepartment: options.perDepartment } }).join(' AND ');
 
 /** The same filter on base tables: staff `s` and (when `subject`) assignment `a`. */
 export function staffConditions(f: ReportFilter, params: unknown[], subject = true): string[] {
@@ -106,6 +119,9 @@ export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  */
 export interface Clock {
   now: Date;
+  /** Midnight (UTC) of now's day, and of the day after. */
+  today: Date;
+  tomorrow: Date;
   thisWeek: Date;
   nextWeek: Date;
   dueSoonEnd: Date;
@@ -122,6 +138,8 @@ export function clockAt(now: Date): Clock {
   const qWeek = weekStart(q);
   return {
     now,
+    today: utcDay(now),
+    tomorrow: addDays(utcDay(now), 1),
     thisWeek,
     nextWeek: addDays(thisWeek, 7),
     dueSoonEnd,

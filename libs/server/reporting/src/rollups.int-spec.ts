@@ -3,7 +3,7 @@ import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { DataSource } from 'typeorm';
 
 /**
- * The rollup triggers (migrations CreateReporting, ReportingGrains) against PostgreSQL: after every kind of write
+ * The rollup triggers (migrations CreateReporting, ReportingGrains, ReportingCityAndDays) against PostgreSQL: after every kind of write
  * the app and a roster import make, the incrementally kept rollups equal a rebuild from the base
  * tables, row for row.
  */
@@ -16,7 +16,7 @@ describe('reporting rollups', () => {
   const TABLES = {
     report_status: 'by_job_class, by_location, department_id, job_class, work_location, active, subject_id, state',
     report_tenure: 'department_id, active, hire_year, subject_id, state',
-    report_week: 'kind, by_job_class, by_location, week, department_id, job_class, work_location, active, subject_id',
+    report_week: 'kind, by_department, by_job_class, by_location, week, department_id, job_class, work_location, active, subject_id',
     report_staff: 'department_id, job_class, work_location, active',
     report_competency: 'department_id, job_class, work_location, active, competency_id, level_rank',
   };
@@ -27,16 +27,29 @@ describe('reporting rollups', () => {
     }
     return out;
   };
-  /** Each coarser grain of report_status / report_week holds exactly the finest grain summed without the attributes it leaves out. */
+  /**
+   * Each coarser grain of report_status / report_week holds exactly the finest grain summed without
+   * the attributes it leaves out; report_week's whole-city rows, every department's summed; its
+   * 'due_day' rows, summed by week, its 'due' rows.
+   */
   const expectGrainsAgree = async () => {
-    for (const [table, key] of [['report_status', 'department_id, active, subject_id, state'], ['report_week', 'kind, week, department_id, active, subject_id']]) {
+    const finest = { report_status: 'TRUE', report_week: 'by_department' };
+    for (const [table, key] of [['report_status', 'department_id, active, subject_id, state'], ['report_week', 'kind, week, department_id, active, subject_id']] as const) {
       for (const [byJobClass, byLocation] of [[true, false], [false, true], [false, false]]) {
         const grain = `${key}${byJobClass ? ', job_class' : ''}${byLocation ? ', work_location' : ''}`;
-        const coarse = await q(`SELECT ${grain}, n::int FROM ${table} WHERE by_job_class = $1 AND by_location = $2 AND n <> 0 ORDER BY ${grain}`, [byJobClass, byLocation]);
-        const summed = await q(`SELECT ${grain}, sum(n)::int AS n FROM ${table} WHERE by_job_class AND by_location GROUP BY ${grain} HAVING sum(n) <> 0 ORDER BY ${grain}`);
+        const coarse = await q(`SELECT ${grain}, n::int FROM ${table} WHERE ${finest[table]} AND by_job_class = $1 AND by_location = $2 AND n <> 0 ORDER BY ${grain}`, [byJobClass, byLocation]);
+        const summed = await q(`SELECT ${grain}, sum(n)::int AS n FROM ${table} WHERE ${finest[table]} AND by_job_class AND by_location GROUP BY ${grain} HAVING sum(n) <> 0 ORDER BY ${grain}`);
         expect({ table, byJobClass, byLocation, rows: coarse }).toEqual({ table, byJobClass, byLocation, rows: summed });
       }
     }
+    const cityKey = 'kind, week, by_job_class, by_location, job_class, work_location, active, subject_id';
+    const city = await q(`SELECT ${cityKey}, n::int FROM report_week WHERE NOT by_department AND n <> 0 ORDER BY ${cityKey}`);
+    const departments = await q(`SELECT ${cityKey}, sum(n)::int AS n FROM report_week WHERE by_department GROUP BY ${cityKey} HAVING sum(n) <> 0 ORDER BY ${cityKey}`);
+    expect({ city }).toEqual({ city: departments });
+    const weekKey = 'by_department, by_job_class, by_location, department_id, job_class, work_location, active, subject_id';
+    const byDay = await q(`SELECT date_trunc('week', week)::date AS week, ${weekKey}, sum(n)::int AS n FROM report_week WHERE kind = 'due_day' GROUP BY 1, ${weekKey} HAVING sum(n) <> 0 ORDER BY 1, ${weekKey}`);
+    const byWeek = await q(`SELECT week, ${weekKey}, n::int FROM report_week WHERE kind = 'due' AND n <> 0 ORDER BY 1, ${weekKey}`);
+    expect({ byDay }).toEqual({ byDay: byWeek });
   };
   /** The kept rollups and a rebuild from scratch (rolled back) must be identical, and the grains agree. */
   const expectRollupsMatchRebuild = async () => {
@@ -117,7 +130,7 @@ describe('reporting rollups', () => {
       { state: 'exempt', n: 1 },
       { state: 'open', n: 27 },
     ]);
-    const [{ completions }] = await q<{ completions: number }>(`SELECT sum(n)::int AS completions FROM report_week WHERE kind = 'completed' AND by_job_class AND by_location AND subject_id = $1`, [id.course]);
+    const [{ completions }] = await q<{ completions: number }>(`SELECT sum(n)::int AS completions FROM report_week WHERE kind = 'completed' AND by_department AND by_job_class AND by_location AND subject_id = $1`, [id.course]);
     expect(completions).toBe(4);
   });
 
