@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, grainedConditions, param, rollupConditions, staffConditions, weekConditions, type Clock, type ReportFilter } from './report-filter';
+import { addDays, CURRENT_CYCLE, filtersStaff, grainedConditions, isoDay, param, rollupConditions, staffConditions, weekConditions, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
@@ -47,6 +47,13 @@ export function treeOrder(rows: DepartmentRow[]): DepartmentRow[] {
   };
   visit(null);
   return out;
+}
+
+/** Each day (midnight UTC) from `from` (inclusive) to `to` (exclusive). */
+function daysBetween(from: Date, to: Date): Date[] {
+  const days: Date[] = [];
+  for (let d = from; d < to; d = addDays(d, 1)) days.push(d);
+  return days;
 }
 
 const toInt = <T extends { n: unknown }>(rows: T[]) => rows.map((r) => ({ ...r, n: Number(r.n) }));
@@ -136,13 +143,14 @@ export class DashboardRepository {
    * (through the open-due-date index, a day's worth of rows).
    */
   async dueThisWeek(m: EntityManager, f: ReportFilter, c: Clock): Promise<(CellCount & { overdue: number; dueSoon: number })[]> {
-    const p1: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd];
-    const days: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
+    // The days by name (`= ANY`), each an index probe: ranges joined by OR would not bound the index scan.
+    const days = [...daysBetween(c.thisWeek, c.today), ...daysBetween(c.tomorrow, c.nextWeek), ...daysBetween(c.dueSoonEndWeek, c.dueSoonEnd)].map(isoDay);
+    const p1: unknown[] = [days, isoDay(c.today)];
+    const byDay: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
       `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId",
-              COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue, COALESCE(sum(r.n) FILTER (WHERE r.week >= $3::date), 0) AS "dueSoon"
+              COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue, COALESCE(sum(r.n) FILTER (WHERE r.week > $2::date), 0) AS "dueSoon"
          FROM report_week r
-        WHERE r.kind = 'due_day' AND ((r.week >= $1::date AND r.week < $2::date) OR (r.week >= $3::date AND r.week < $4::date) OR (r.week >= $5::date AND r.week < $6::date))
-          AND ${weekConditions(f, 'r', p1, { perDepartment: true })}
+        WHERE r.kind = 'due_day' AND r.week = ANY($1::date[]) AND ${weekConditions(f, 'r', p1, { perDepartment: true })}
         GROUP BY 1, 2`,
       p1,
     );
@@ -161,7 +169,7 @@ export class DashboardRepository {
       p2,
     );
     const cells = new Map<string, CellCount & { overdue: number; dueSoon: number }>();
-    for (const r of [...days, ...today]) {
+    for (const r of [...byDay, ...today]) {
       const key = `${r.departmentId}|${r.subjectId}`;
       const cell = cells.get(key) ?? { departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: 0, dueSoon: 0 };
       cell.overdue += Number(r.overdue);
@@ -179,9 +187,11 @@ export class DashboardRepository {
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
+    // Staff are joined only when the filter needs them: the whole city's completions are the assignments'.
     const [days] = await m.query(
-      `SELECT count(*) AS n FROM assignment a JOIN staff s ON s.id = a.staff_id
-        WHERE a.completed_at >= $1 AND a.completed_at < $2 AND a.exempted_at IS NULL AND ${staffConditions(f, p2).join(' AND ')}`,
+      `SELECT count(*) AS n FROM assignment a ${filtersStaff(f) ? 'JOIN staff s ON s.id = a.staff_id' : ''}
+        WHERE a.completed_at >= $1 AND a.completed_at < $2 AND a.exempted_at IS NULL
+          AND ${filtersStaff(f) ? staffConditions(f, p2).join(' AND ') : f.subjectId ? `COALESCE(a.course_id, a.track_id) = ${param(p2, f.subjectId)}::uuid` : 'TRUE'}`,
       p2,
     );
     return Number(weeks.n) + Number(days.n);

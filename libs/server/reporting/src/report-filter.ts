@@ -87,6 +87,9 @@ export function staffConditions(f: ReportFilter, params: unknown[], subject = tr
   return where;
 }
 
+/** Whether `staffConditions` would test anything of staff (else a base-table read need not join them). */
+export const filtersStaff = (f: ReportFilter): boolean => !f.allDepartments || f.jobClass !== undefined || f.workLocation !== undefined || f.activeOnly;
+
 /** An assignment that is its current cycle (no later cycle points at it): what the rollups count. */
 export const CURRENT_CYCLE = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
 
