@@ -154,8 +154,9 @@ export class DashboardRepository {
         GROUP BY 1, 2`,
       p1,
     );
-    // Materialized: the day's open assignments first (a few hundred, by index), then their staff; left
-    // to itself, a staff filter (a job class) could make the planner start from staff and join every assignment.
+    // Materialized here and in completionsSince: the assignments first (a day's, by index), then their
+    // staff; left to itself, a staff filter (a job class) made the planner start from staff and join
+    // every assignment of theirs (230 ms instead of 3 on the 100,000-staff city).
     const p2: unknown[] = [c.today, c.tomorrow, c.now];
     const today: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
       `WITH due AS MATERIALIZED (
@@ -187,11 +188,12 @@ export class DashboardRepository {
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
-    // Staff are joined only when the filter needs them: the whole city's completions are the assignments'.
     const [days] = await m.query(
-      `SELECT count(*) AS n FROM assignment a ${filtersStaff(f) ? 'JOIN staff s ON s.id = a.staff_id' : ''}
-        WHERE a.completed_at >= $1 AND a.completed_at < $2 AND a.exempted_at IS NULL
-          AND ${filtersStaff(f) ? staffConditions(f, p2).join(' AND ') : f.subjectId ? `COALESCE(a.course_id, a.track_id) = ${param(p2, f.subjectId)}::uuid` : 'TRUE'}`,
+      `WITH done AS MATERIALIZED (
+         SELECT a.staff_id, COALESCE(a.course_id, a.track_id) AS subject_id FROM assignment a
+          WHERE a.completed_at >= $1 AND a.completed_at < $2 AND a.exempted_at IS NULL)
+       SELECT count(*) AS n FROM done a ${filtersStaff(f) ? 'JOIN staff s ON s.id = a.staff_id' : ''}
+        WHERE ${staffConditions(f, p2, false).join(' AND ')} ${f.subjectId ? `AND a.subject_id = ${param(p2, f.subjectId)}::uuid` : ''}`,
       p2,
     );
     return Number(weeks.n) + Number(days.n);
