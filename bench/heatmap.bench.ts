@@ -85,7 +85,8 @@ function cityInput(): CityInput {
       if (late > 0) overdue.push({ departmentId: d.id, subjectId: s.id, n: late });
     }
   });
-  return { departments: tree, subjects, states, overdue };
+  // Fresh strings in every row, as the pg driver gives them (not the department's own id string).
+  return { departments: tree, subjects, states: JSON.parse(JSON.stringify(states)), overdue: JSON.parse(JSON.stringify(overdue)) };
 }
 
 /** What ReportingService.dashboard does in node with the heatmap: build, relate the city total, suppress, the rows. */

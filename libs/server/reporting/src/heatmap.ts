@@ -12,15 +12,25 @@ export interface Counts {
 
 export const subjectKey = (s: SubjectRow): SubjectKey => `${s.kind}:${s.slug}`;
 
-/** Own counts per department and subject from the rollups and this week's overdue. */
-export function ownCounts(states: StateCount[], overdue: CellCount[]): Map<string, Counts> {
-  const own = new Map<string, Counts>();
+/** Own counts by department id, then subject id. */
+export type OwnCounts = Map<string, Map<string, Counts>>;
+
+/**
+ * Own counts per department and subject from the rollups and this week's overdue. Keyed by one id
+ * then the other rather than by a joined key: a key built per row costs a new string to hash.
+ */
+export function ownCounts(states: StateCount[], overdue: CellCount[]): OwnCounts {
+  const own: OwnCounts = new Map();
   const at = (d: string, s: string) => {
-    const key = `${d}|${s}`;
-    let c = own.get(key);
+    let bySubject = own.get(d);
+    if (bySubject === undefined) {
+      bySubject = new Map();
+      own.set(d, bySubject);
+    }
+    let c = bySubject.get(s);
     if (c === undefined) {
       c = { assigned: 0, completed: 0, exempt: 0, overdue: 0 };
-      own.set(key, c);
+      bySubject.set(s, c);
     }
     return c;
   };
@@ -61,7 +71,7 @@ const MEASURES = 5;
  * the given lists) into flat arrays; the cells and relations are registered in the same order as
  * ever, so cell indexes and suppression's choices do not depend on this layout.
  */
-export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: Map<string, Counts>) {
+export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: OwnCounts) {
   const D = departments.length;
   const S = subjects.length;
   const position = new Map<string, number>();
@@ -82,9 +92,10 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
   const ownOf = new Float64Array(D * S * 4);
   const subtree = new Float64Array(D * S * 4);
   for (let d = 0; d < D; d++) {
-    const prefix = `${departments[d].id}|`;
+    const bySubject = own.get(departments[d].id);
+    if (bySubject === undefined) continue;
     for (let s = 0; s < S; s++) {
-      const c = own.get(prefix + subjects[s].id);
+      const c = bySubject.get(subjects[s].id);
       if (c === undefined) continue;
       const at = (d * S + s) * 4;
       ownOf[at] = c.assigned;
