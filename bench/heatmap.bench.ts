@@ -125,7 +125,10 @@ async function main(): Promise<void> {
   const nonEmpty = new Set(input.states.map((r) => `${r.departmentId}|${r.subjectId}`)).size;
   const hidden = (mark: string) => referenceMarks.filter((m) => m === mark).length;
 
+  const collect = () => (globalThis as { gc?: () => void }).gc?.();
+  collect();
   const baseline = await repeat('reference (before): ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => reference(input));
+  collect();
   const now = await repeat('current: ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => current(input));
   process.stdout.write(
     `\nHeatmap and suppression in node, no database (${input.departments.length} departments, ${input.subjects.length} subjects, ` +

@@ -202,7 +202,7 @@ export class SuppressionTable {
   relate(total: number, parts: readonly number[]): void {
     if (parts.length === 0) return;
     this.totals.push(total);
-    for (const i of parts) this.parts.push(i);
+    for (let j = 0; j < parts.length; j++) this.parts.push(parts[j]);
     this.starts.push(this.parts.length);
   }
 
