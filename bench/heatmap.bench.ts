@@ -9,10 +9,11 @@
  * the integer-indexed rewrite). The run fails unless both give the same rows, root overdue cells and
  * marks on every cell.
  */
-import { buildHeatmap, ownCounts, referenceBuildHeatmap, referenceOwnCounts } from '@equip/server/reporting/testing';
+import {
+  buildHeatmap, ownCounts, referenceBuildHeatmap, referenceOwnCounts, type CellCount, type DepartmentRow, type StateCount, type SubjectRow,
+} from '@equip/server/reporting/testing';
 import { SuppressionTable } from '@equip/shared/domain';
 import { ReferenceSuppressionTable } from '@equip/shared/domain/testing';
-import type { CellCount, DepartmentRow, StateCount, SubjectRow } from '../libs/server/reporting/src/dashboard.repository';
 import { latencyTable, option, repeat } from './support/measure';
 
 /** mulberry32: a small deterministic PRNG, uniform in [0, 1). */

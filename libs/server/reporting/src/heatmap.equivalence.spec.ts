@@ -1,8 +1,8 @@
-import { referenceBuildHeatmap, referenceOwnCounts } from '@equip/server/reporting/testing';
 import { SuppressionTable } from '@equip/shared/domain';
 import { ReferenceSuppressionTable } from '@equip/shared/domain/testing';
 import { treeOrder, type CellCount, type DepartmentRow, type StateCount, type SubjectRow } from './dashboard.repository';
 import { buildHeatmap, ownCounts } from './heatmap';
+import { referenceBuildHeatmap, referenceOwnCounts } from './testing';
 
 /**
  * The current `ownCounts` + `buildHeatmap` + suppression against the frozen reference

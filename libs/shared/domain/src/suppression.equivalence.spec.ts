@@ -1,4 +1,4 @@
-import { referenceSuppress, ReferenceSuppressionTable, type ReferenceRelation } from '@equip/shared/domain/testing';
+import { referenceSuppress, ReferenceSuppressionTable, type ReferenceRelation } from './testing';
 import { suppress, SuppressionTable } from './suppression';
 
 /**
