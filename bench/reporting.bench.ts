@@ -53,7 +53,11 @@ async function rawFigures(raw: Client, now: Date, from: Date, to: Date, foundati
     `SELECT c.slug, c.name, COALESCE(c.levels -> w.level_rank ->> 'name', 'level ' || (w.level_rank + 1)) AS level, w.level_rank AS rank, count(*)::int AS n
        FROM competency_award w JOIN competency c ON c.id = w.competency_id GROUP BY c.slug, c.name, c.levels, w.level_rank ORDER BY c.name, w.level_rank`,
   );
-  const own = new Map(cells.rows.map((r) => [`${r.department_id}|${r.subject_id}`, { assigned: r.assigned, completed: r.completed, exempt: r.exempt, overdue: r.overdue }]));
+  const own: Figures['own'] = new Map();
+  for (const r of cells.rows) {
+    if (!own.has(r.department_id)) own.set(r.department_id, new Map());
+    own.get(r.department_id)!.set(r.subject_id, { assigned: r.assigned, completed: r.completed, exempt: r.exempt, overdue: r.overdue });
+  }
   return {
     own,
     overdueTotal: cells.rows.reduce((s, r) => s + r.overdue, 0),
@@ -69,7 +73,8 @@ async function rawFigures(raw: Client, now: Date, from: Date, to: Date, foundati
 /** Exactly equal, or the run fails naming the first difference. */
 function compare(fromRollups: Figures, fromRaw: Figures): string[] {
   const problems: string[] = [];
-  const nonZero = (m: Figures['own']) => [...m.entries()].filter(([, c]) => c.assigned + c.completed + c.exempt + c.overdue !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
+  const nonZero = (m: Figures['own']) =>
+    [...m].flatMap(([department, bySubject]) => [...bySubject].map(([subject, c]) => [`${department}|${subject}`, c] as const)).filter(([, c]) => c.assigned + c.completed + c.exempt + c.overdue !== 0).sort(([a], [b]) => (a < b ? -1 : 1));
   const a = nonZero(fromRollups.own);
   const b = nonZero(fromRaw.own);
   if (JSON.stringify(a) !== JSON.stringify(b)) {
@@ -171,7 +176,7 @@ async function main(): Promise<void> {
         `${runs} runs after ${warmup} warm-up runs each (the baseline ${baseline.samples.length} runs); baseline = the raw GROUP BY for the same figures\n\n` +
         `${latencyTable([baseline, city1, lead1, filtered], baseline)}\n\n` +
         (problems.length === 0
-          ? `Rollups agree with the raw GROUP BY exactly: ${fromRaw.own.size.toLocaleString('en-US')} department × subject cells, overdue ${fromRaw.overdueTotal.toLocaleString('en-US')}, ` +
+          ? `Rollups agree with the raw GROUP BY exactly: ${[...fromRaw.own.values()].reduce((n, m) => n + m.size, 0).toLocaleString('en-US')} department × subject cells, overdue ${fromRaw.overdueTotal.toLocaleString('en-US')}, ` +
             `due in 30 days ${fromRaw.dueSoon.toLocaleString('en-US')}, completions this quarter ${fromRaw.quarter.toLocaleString('en-US')}, ${fromRaw.completions.length} weeks, ` +
             `${fromRaw.trained.length} weeks of trained staff, ${fromRaw.levels.length} competency levels.\n`
           : `ROLLUPS DISAGREE WITH THE RAW QUERY:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`) +

@@ -10,23 +10,29 @@ export interface Counts {
   overdue: number;
 }
 
-const ZERO: Counts = { assigned: 0, completed: 0, exempt: 0, overdue: 0 };
-const add = (a: Counts, b: Counts): Counts => ({
-  assigned: a.assigned + b.assigned,
-  completed: a.completed + b.completed,
-  exempt: a.exempt + b.exempt,
-  overdue: a.overdue + b.overdue,
-});
-
 export const subjectKey = (s: SubjectRow): SubjectKey => `${s.kind}:${s.slug}`;
 
-/** Own counts per department and subject from the rollups and this week's overdue. */
-export function ownCounts(states: StateCount[], overdue: CellCount[]): Map<string, Counts> {
-  const own = new Map<string, Counts>();
+/** Own counts by department id, then subject id. */
+export type OwnCounts = Map<string, Map<string, Counts>>;
+
+/**
+ * Own counts per department and subject from the rollups and this week's overdue. Keyed by one id
+ * then the other rather than by a joined key: a key built per row costs a new string to hash.
+ */
+export function ownCounts(states: StateCount[], overdue: CellCount[]): OwnCounts {
+  const own: OwnCounts = new Map();
   const at = (d: string, s: string) => {
-    const key = `${d}|${s}`;
-    if (!own.has(key)) own.set(key, { ...ZERO });
-    return own.get(key) as Counts;
+    let bySubject = own.get(d);
+    if (bySubject === undefined) {
+      bySubject = new Map();
+      own.set(d, bySubject);
+    }
+    let c = bySubject.get(s);
+    if (c === undefined) {
+      c = { assigned: 0, completed: 0, exempt: 0, overdue: 0 };
+      bySubject.set(s, c);
+    }
+    return c;
   };
   for (const r of states) {
     const c = at(r.departmentId, r.subjectId);
@@ -47,7 +53,12 @@ interface CellIdx {
   rest: number;
 }
 
-const MEASURES = ['assigned', 'completed', 'exempt', 'overdue'] as const;
+/** The measures of a department × subject, in the order its cells are registered. */
+const COMPLETED = 1;
+const EXEMPT = 2;
+const OVERDUE = 3;
+const REST = 4;
+const MEASURES = 5;
 
 /**
  * The heatmap: every department in `departments` (parents before children) with its subtree's
@@ -55,60 +66,120 @@ const MEASURES = ['assigned', 'completed', 'exempt', 'overdue'] as const;
  * assigned = completed + exempt + overdue + the rest; a department = its own staff + its
  * sub-departments — so suppression covers both. Returns rows that read the table lazily, and the
  * index of each root row's overdue cells (for the city total's relation).
+ *
+ * Department ids are unique. Internally a department × subject is `d * subjects + s` (positions in
+ * the given lists) into flat arrays; the cells and relations are registered in the same order as
+ * ever, so cell indexes and suppression's choices do not depend on this layout.
  */
-export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: Map<string, Counts>) {
-  const ids = new Set(departments.map((d) => d.id));
-  const children = new Map<string, DepartmentRow[]>();
-  for (const d of departments) if (d.parentId && ids.has(d.parentId)) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d]);
-  const roots = departments.filter((d) => !d.parentId || !ids.has(d.parentId));
+export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: OwnCounts) {
+  const D = departments.length;
+  const S = subjects.length;
+  const position = new Map<string, number>();
+  departments.forEach((d, i) => position.set(d.id, i));
+  // The parent's position, −1 for a root (no parent, or one outside the list); children in list order.
+  const parent = new Int32Array(D);
+  const children: number[][] = departments.map(() => []);
+  const roots: number[] = [];
+  departments.forEach((d, i) => {
+    const p = d.parentId ? (position.get(d.parentId) ?? -1) : -1;
+    parent[i] = p;
+    if (p >= 0) children[p].push(i);
+    else roots.push(i);
+  });
 
-  // Subtree totals, children first.
-  const subtree = new Map<string, Counts>();
-  for (const d of [...departments].reverse()) {
-    for (const s of subjects) {
-      let total = own.get(`${d.id}|${s.id}`) ?? ZERO;
-      for (const child of children.get(d.id) ?? []) total = add(total, subtree.get(`${child.id}|${s.id}`) ?? ZERO);
-      subtree.set(`${d.id}|${s.id}`, total);
+  // Own counts, then subtree totals in one pass from the end of the list: a child listed after its
+  // parent is complete when the parent is reached (one listed before it counts as zero, as it always has).
+  const ownOf = new Float64Array(D * S * 4);
+  const subtree = new Float64Array(D * S * 4);
+  for (let d = 0; d < D; d++) {
+    const bySubject = own.get(departments[d].id);
+    if (bySubject === undefined) continue;
+    for (let s = 0; s < S; s++) {
+      const c = bySubject.get(subjects[s].id);
+      if (c === undefined) continue;
+      const at = (d * S + s) * 4;
+      ownOf[at] = c.assigned;
+      ownOf[at + 1] = c.completed;
+      ownOf[at + 2] = c.exempt;
+      ownOf[at + 3] = c.overdue;
+    }
+  }
+  for (let d = D - 1; d >= 0; d--) {
+    for (let s = 0; s < S; s++) {
+      const at = (d * S + s) * 4;
+      let assigned = ownOf[at];
+      let completed = ownOf[at + 1];
+      let exempt = ownOf[at + 2];
+      let overdue = ownOf[at + 3];
+      for (const k of children[d]) {
+        if (k <= d) continue;
+        const from = (k * S + s) * 4;
+        assigned += subtree[from];
+        completed += subtree[from + 1];
+        exempt += subtree[from + 2];
+        overdue += subtree[from + 3];
+      }
+      subtree[at] = assigned;
+      subtree[at + 1] = completed;
+      subtree[at + 2] = exempt;
+      subtree[at + 3] = overdue;
     }
   }
 
-  // A department's own staff (outside its sub-departments) and "the rest" of a cell are never displayed.
-  const register = (c: Counts, internal = false): CellIdx => {
-    const idx = {
-      assigned: table.cell(c.assigned, internal),
-      completed: table.cell(c.completed, internal),
-      exempt: table.cell(c.exempt, internal),
-      overdue: table.cell(c.overdue, internal),
-      rest: table.cell(c.assigned - c.completed - c.exempt - c.overdue, true),
-    };
-    table.relate(idx.assigned, [idx.completed, idx.exempt, idx.overdue, idx.rest]);
-    return idx;
+  // A department's own staff (outside its sub-departments) and "the rest" of a cell are never
+  // displayed. Registers the five cells of counts[at .. at + 3] and returns the first one's index.
+  const register = (counts: Float64Array, at: number, internal: boolean): number => {
+    const assigned = table.cell(counts[at], internal);
+    table.cell(counts[at + 1], internal);
+    table.cell(counts[at + 2], internal);
+    table.cell(counts[at + 3], internal);
+    table.cell(counts[at] - counts[at + 1] - counts[at + 2] - counts[at + 3], true);
+    table.relate(assigned, [assigned + COMPLETED, assigned + EXEMPT, assigned + OVERDUE, assigned + REST]);
+    return assigned;
   };
 
-  const cells = new Map<string, CellIdx>();
-  for (const d of departments) for (const s of subjects) cells.set(`${d.id}|${s.id}`, register(subtree.get(`${d.id}|${s.id}`) ?? ZERO));
-  for (const d of departments) {
-    const kids = children.get(d.id) ?? [];
+  // The first cell of each department × subject; its measures follow it.
+  const first = new Int32Array(D * S);
+  for (let c = 0; c < D * S; c++) first[c] = register(subtree, c * 4, false);
+  for (let d = 0; d < D; d++) {
+    const kids = children[d];
     if (kids.length === 0) continue;
-    for (const s of subjects) {
-      const ownIdx = register(own.get(`${d.id}|${s.id}`) ?? ZERO, true);
-      const total = cells.get(`${d.id}|${s.id}`) as CellIdx;
-      const parts = kids.map((k) => cells.get(`${k.id}|${s.id}`) as CellIdx);
-      for (const m of [...MEASURES, 'rest'] as const) table.relate(total[m], [ownIdx[m], ...parts.map((p) => p[m])]);
+    for (let s = 0; s < S; s++) {
+      const ownFirst = register(ownOf, (d * S + s) * 4, true);
+      const total = first[d * S + s];
+      for (let m = 0; m < MEASURES; m++) {
+        const parts = new Array<number>(kids.length + 1);
+        parts[0] = ownFirst + m;
+        for (let j = 0; j < kids.length; j++) parts[j + 1] = first[kids[j] * S + s] + m;
+        table.relate(total + m, parts);
+      }
     }
   }
 
-  const depth = new Map<string, number>();
-  for (const d of departments) depth.set(d.id, d.parentId && depth.has(d.parentId) ? (depth.get(d.parentId) as number) + 1 : 0);
+  const depth = new Int32Array(D);
+  for (let d = 0; d < D; d++) depth[d] = parent[d] >= 0 && parent[d] < d ? depth[parent[d]] + 1 : 0;
+  const keys = subjects.map(subjectKey);
 
   const rows = (): HeatmapRow[] =>
-    departments.map((d) => ({
-      department: { id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: depth.get(d.id) ?? 0, hasChildren: (children.get(d.id)?.length ?? 0) > 0 },
-      cells: subjects.map((s) => heatmapCell(table, subjectKey(s), cells.get(`${d.id}|${s.id}`) as CellIdx)),
-    }));
-  const rootOverdue = roots.flatMap((r) => subjects.map((s) => (cells.get(`${r.id}|${s.id}`) as CellIdx).overdue));
-  const rootCells = (subjectId: string) => roots.map((r) => cells.get(`${r.id}|${subjectId}`) as CellIdx);
-  return { rows, rootOverdue, rootCells, subtree, roots };
+    departments.map((d, i) => {
+      const cells = new Array<HeatmapCell>(S);
+      for (let s = 0; s < S; s++) cells[s] = cellAt(table, keys[s], first[i * S + s]);
+      return {
+        department: { id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: depth[i], hasChildren: children[i].length > 0 },
+        cells,
+      };
+    });
+  const rootOverdue: number[] = [];
+  for (const d of roots) for (let s = 0; s < S; s++) rootOverdue.push(first[d * S + s] + OVERDUE);
+  return { rows, rootOverdue, roots: roots.map((d) => departments[d]) };
+}
+
+/** The published cell of a department × subject whose cells start at `assigned`. */
+function cellAt(table: SuppressionTable, subject: SubjectKey, assigned: number): HeatmapCell {
+  const a = table.count(assigned);
+  const completed = table.count(assigned + COMPLETED);
+  const exempt = table.count(assigned + EXEMPT);
+  return { subject, assigned: a, completed, exempt, overdue: table.count(assigned + OVERDUE), percentCompleted: completedPercent(a, completed, exempt) };
 }
 
 export function heatmapCell(table: SuppressionTable, subject: SubjectKey, idx: CellIdx): HeatmapCell {

@@ -7,7 +7,7 @@ import type {
 import { percentOf, SuppressionTable, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
-import { buildHeatmap, ownCounts, subjectKey, type Counts } from './heatmap';
+import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
 import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
 
@@ -173,8 +173,8 @@ export class ReportingService {
 }
 
 export interface Figures {
-  /** Own counts per `${departmentId}|${subjectId}`. */
-  own: Map<string, Counts>;
+  /** Own counts per department and subject (by department id, then subject id). */
+  own: OwnCounts;
   overdueTotal: number;
   dueSoon: number;
   quarter: number;

@@ -32,61 +32,123 @@ export function suppress(
   threshold = SUPPRESSION_THRESHOLD,
   internal: readonly boolean[] = [],
 ): (Suppression | null)[] {
-  const marks: (Suppression | null)[] = values.map((v) => {
+  // Stored flat, as SuppressionTable keeps them (plain arrays: a bad index must reach the check as it is).
+  const totals: number[] = new Array(relations.length);
+  const starts: number[] = new Array(relations.length + 1);
+  let size = 0;
+  relations.forEach((r, k) => {
+    totals[k] = r.total;
+    starts[k] = size;
+    size += r.parts.length;
+  });
+  starts[relations.length] = size;
+  const parts: number[] = new Array(size);
+  relations.forEach((r, k) => {
+    for (let j = 0; j < r.parts.length; j++) parts[starts[k] + j] = r.parts[j];
+  });
+  const marks = suppressionMarks(values, values.length, totals, starts, parts, threshold, internal);
+  return Array.from(marks, (m) => MARKS[m]);
+}
+
+/** A cell's mark in `suppressionMarks`' result: shown, hidden as small, hidden as a complement. */
+const SHOWN = 0;
+const FEWER_THAN_5 = 1;
+const COMPLEMENTARY = 2;
+const MARKS: readonly (Suppression | null)[] = [null, 'fewer_than_5', 'complementary'];
+
+/**
+ * `suppress` over relations stored flat: relation k is total `totals[k]` = Σ parts[starts[k] ..
+ * starts[k + 1] − 1]. The same rule, order and choices as `suppress` (which calls it); cell i's mark
+ * is SHOWN, FEWER_THAN_5 or COMPLEMENTARY. Throws as `suppress` does on a bad count or member.
+ */
+function suppressionMarks(
+  values: ArrayLike<number>,
+  n: number,
+  totals: ArrayLike<number>,
+  starts: ArrayLike<number>,
+  parts: ArrayLike<number>,
+  threshold: number,
+  internal: ArrayLike<unknown>,
+): Uint8Array {
+  const marks = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${v})`);
-    return v > 0 && v < threshold ? 'fewer_than_5' : null;
-  });
-  // Each relation's members once, checked; then, per cell, the relations it belongs to.
-  const members = relations.map((r) => [r.total, ...r.parts]);
-  const byCell: number[][] = Array.from({ length: values.length }, () => []);
-  members.forEach((list, k) => {
-    for (const i of list) {
-      if (!Number.isInteger(i) || i < 0 || i >= values.length) throw new RangeError(`relation refers to cell ${i}, outside 0..${values.length - 1}`);
-      byCell[i].push(k);
-    }
-  });
-  // A worklist: every relation once, then again only when one of its members gets hidden.
-  const queue = members.map((_, k) => k);
-  const queued = new Uint8Array(members.length).fill(1);
-  while (queue.length > 0) {
-    const k = queue.pop() as number;
+    if (v > 0 && v < threshold) marks[i] = FEWER_THAN_5;
+  }
+  const relationCount = totals.length;
+  // Each relation's members (total, then parts) checked; then, per cell, the relations it belongs
+  // to, in relation order (a cell named twice in a relation is listed twice, as before).
+  const memberships = new Int32Array(n + 1);
+  const check = (i: number) => {
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`relation refers to cell ${i}, outside 0..${n - 1}`);
+    memberships[i + 1]++;
+  };
+  for (let k = 0; k < relationCount; k++) {
+    check(totals[k]);
+    for (let j = starts[k]; j < starts[k + 1]; j++) check(parts[j]);
+  }
+  for (let i = 0; i < n; i++) memberships[i + 1] += memberships[i];
+  const byCell = new Int32Array(memberships[n]);
+  const filled = memberships.slice(0, n);
+  for (let k = 0; k < relationCount; k++) {
+    byCell[filled[totals[k]]++] = k;
+    for (let j = starts[k]; j < starts[k + 1]; j++) byCell[filled[parts[j]]++] = k;
+  }
+  // A worklist (a stack): every relation once, then again only when one of its members gets hidden.
+  const queue = new Int32Array(relationCount);
+  for (let k = 0; k < relationCount; k++) queue[k] = k;
+  let queueLength = relationCount;
+  const queued = new Uint8Array(relationCount).fill(1);
+  while (queueLength > 0) {
+    const k = queue[--queueLength];
     queued[k] = 0;
+    const total = totals[k];
+    const from = starts[k];
+    const to = starts[k + 1];
     let hiddenCount = 0;
     let hidden = -1;
-    for (const i of members[k]) {
-      if (marks[i] !== null) {
+    if (marks[total] !== SHOWN) {
+      hiddenCount++;
+      hidden = total;
+    }
+    for (let j = from; j < to; j++) {
+      if (marks[parts[j]] !== SHOWN) {
         hiddenCount++;
-        hidden = i;
+        hidden = parts[j];
       }
     }
     // None hidden, or two or more: nothing can be solved for from this relation alone.
     if (hiddenCount !== 1) continue;
-    const pick = complement(values, marks, relations[k], hidden, internal);
-    if (pick === undefined) continue;
-    marks[pick] = 'complementary';
-    for (const other of byCell[pick]) {
+    // The member to hide beside `hidden`: the never-displayed visible part with the smallest
+    // (value, index) (it costs the reader nothing), else the smallest positive visible part, else
+    // the total, else the first visible (zero) part.
+    let inner = -1;
+    let positive = -1;
+    let firstVisible = -1;
+    for (let j = from; j < to; j++) {
+      const i = parts[j];
+      if (i === hidden || marks[i] !== SHOWN) continue;
+      if (firstVisible < 0) firstVisible = i;
+      const v = values[i];
+      if (internal[i]) {
+        if (inner < 0 || v < values[inner] || (v === values[inner] && i < inner)) inner = i;
+      } else if (v > 0) {
+        if (positive < 0 || v < values[positive] || (v === values[positive] && i < positive)) positive = i;
+      }
+    }
+    const pick = inner >= 0 ? inner : positive >= 0 ? positive : total !== hidden && marks[total] === SHOWN ? total : firstVisible;
+    if (pick < 0) continue;
+    marks[pick] = COMPLEMENTARY;
+    for (let m = memberships[pick]; m < memberships[pick + 1]; m++) {
+      const other = byCell[m];
       if (queued[other] === 0) {
         queued[other] = 1;
-        queue.push(other);
+        queue[queueLength++] = other;
       }
     }
   }
   return marks;
-}
-
-/**
- * The member to hide beside `hidden`: a never-displayed part if there is one (it costs the reader
- * nothing), else the smallest positive visible part, else the total, else a zero part.
- */
-function complement(values: readonly number[], marks: readonly (Suppression | null)[], r: Relation, hidden: number, internal: readonly boolean[]): number | undefined {
-  const visibleParts = r.parts.filter((i) => i !== hidden && marks[i] === null);
-  const bySize = (a: number, b: number) => values[a] - values[b] || a - b;
-  const inner = visibleParts.filter((i) => internal[i]).sort(bySize);
-  if (inner.length > 0) return inner[0];
-  const positive = visibleParts.filter((i) => values[i] > 0).sort(bySize);
-  if (positive.length > 0) return positive[0];
-  if (r.total !== hidden && marks[r.total] === null) return r.total;
-  return visibleParts[0];
 }
 
 /** A count as the API shows it. */
@@ -123,24 +185,30 @@ export function csvCount(c: ReportCount): string {
  */
 export class SuppressionTable {
   private readonly values: number[] = [];
-  private readonly internal: boolean[] = [];
-  private readonly relations: Relation[] = [];
-  private marks: (Suppression | null)[] | null = null;
+  private readonly internal: number[] = [];
+  /** Relation k: total `totals[k]` = Σ parts[starts[k] .. starts[k + 1] − 1]. */
+  private readonly totals: number[] = [];
+  private readonly starts: number[] = [0];
+  private readonly parts: number[] = [];
+  private marks: Uint8Array | null = null;
 
   /** Adds a cell and returns its index; `internal` for a cell that is never displayed. */
   cell(value: number, internal = false): number {
     this.values.push(value);
-    this.internal.push(internal);
+    this.internal.push(internal ? 1 : 0);
     return this.values.length - 1;
   }
 
-  relate(total: number, parts: number[]): void {
-    if (parts.length > 0) this.relations.push({ total, parts });
+  relate(total: number, parts: readonly number[]): void {
+    if (parts.length === 0) return;
+    this.totals.push(total);
+    for (let j = 0; j < parts.length; j++) this.parts.push(parts[j]);
+    this.starts.push(this.parts.length);
   }
 
   /** The published form of cell `index` (suppression runs on first use). */
   count(index: number): ReportCount {
-    this.marks ??= suppress(this.values, this.relations, SUPPRESSION_THRESHOLD, this.internal);
-    return reportCount(this.values[index], this.marks[index]);
+    this.marks ??= suppressionMarks(this.values, this.values.length, this.totals, this.starts, this.parts, SUPPRESSION_THRESHOLD, this.internal);
+    return reportCount(this.values[index], MARKS[this.marks[index]]);
   }
 }

@@ -1,0 +1,2 @@
+// Test and benchmark support only (`@equip/shared/domain/testing`); application code imports `@equip/shared/domain`.
+export * from './suppression.reference';
