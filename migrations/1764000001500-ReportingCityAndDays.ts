@@ -18,7 +18,9 @@ export class ReportingCityAndDays1764000001500 implements MigrationInterface {
     await q.query(`ALTER TABLE report_week ALTER COLUMN by_department DROP DEFAULT, DROP CONSTRAINT report_week_pkey, DROP CONSTRAINT report_week_kind_check,
                    ADD CONSTRAINT report_week_kind_check CHECK (kind IN ('due', 'due_day', 'completed', 'trained')),
                    ADD CONSTRAINT report_week_city_check CHECK (by_department OR department_id = '${CITY_DEPARTMENT}')`);
-    await q.query(`ALTER TABLE report_week ADD PRIMARY KEY (kind, by_department, by_job_class, by_location, job_class, work_location, week, department_id, active, subject_id)`);
+    // The department before the week: a read of some departments (a lead's) probes each one's weeks,
+    // and the whole city is one department (the nil uuid) of its own grain.
+    await q.query(`ALTER TABLE report_week ADD PRIMARY KEY (kind, by_department, by_job_class, by_location, job_class, work_location, department_id, week, active, subject_id)`);
     for (const sql of rollupFunctions(3)) await q.query(sql);
     await q.query(`SELECT report_rebuild()`);
     // Statistics for the rebuilt table now, not at autovacuum's next pass: without them the planner

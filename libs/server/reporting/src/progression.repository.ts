@@ -31,7 +31,7 @@ export class ProgressionRepository {
     return ints(
       await m.query(
         `SELECT department_id AS "departmentId", sum(n) AS n FROM report_week
-          WHERE kind = 'trained' AND by_department AND NOT by_job_class AND NOT by_location AND active AND subject_id = $1 GROUP BY 1 HAVING sum(n) <> 0`,
+          WHERE kind = 'trained' AND by_department AND NOT by_job_class AND NOT by_location AND job_class = '' AND work_location = '' AND active AND subject_id = $1 GROUP BY 1 HAVING sum(n) <> 0`,
         [trackId],
       ),
     );

@@ -3,6 +3,9 @@
  * and the chosen subtree), which subject, which staff attributes. `rollupConditions` turns it into
  * WHERE fragments on a rollup table; `staffConditions` on base tables (staff `s`, assignment `a`).
  */
+/** report_week's department_id on its whole-city rows (migration ReportingCityAndDays). */
+export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
+
 export interface ReportFilter {
   /** Departments whose own counts are included (scope ∩ chosen subtree). */
   departmentIds: string[];
@@ -46,7 +49,8 @@ export const filterGrain = (f: ReportFilter, extra: Partial<Grain> = {}): Grain 
  * to read — every row is counted once per grain, so leaving it out would count four times.
  * `week`: for report_week, which also has whole-city rows (migration ReportingCityAndDays): a read
  * that sums over departments (`perDepartment` false) reads them when the filter is the whole city;
- * any other read says `by_department`.
+ * any other read names its departments, `= ANY` — report_week's key has the department before the
+ * week, so each department is one probe of its weeks (a lead's few departments read only theirs).
  */
 export function rollupConditions(
   f: ReportFilter,
@@ -54,8 +58,10 @@ export function rollupConditions(
   params: unknown[],
   options: { subject?: boolean; grain?: Grain; week?: { perDepartment: boolean } } = {},
 ): string[] {
-  const where = ['TRUE', ...inDepartments(f, `${alias}.department_id`, params)];
-  if (options.week) where.push(`${alias}.by_department = ${options.week.perDepartment || !f.allDepartments}`);
+  const where = ['TRUE'];
+  if (!options.week) where.push(...inDepartments(f, `${alias}.department_id`, params));
+  else if (options.week.perDepartment || !f.allDepartments) where.push(`${alias}.by_department`, `${alias}.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`);
+  else where.push(`NOT ${alias}.by_department`, `${alias}.department_id = '${CITY_DEPARTMENT}'`);
   if (options.grain) {
     where.push(`${alias}.by_job_class = ${options.grain.byJobClass}`, `${alias}.by_location = ${options.grain.byLocation}`);
     // A grain without an attribute keys it '': saying so lets the key's index reach the columns after it (the week).
