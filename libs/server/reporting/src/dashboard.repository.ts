@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekConditions, type Clock, type ReportFilter } from './report-filter';
+import { CURRENT_CYCLE, filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekProbe, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
@@ -119,8 +119,8 @@ export class DashboardRepository {
     const params: unknown[] = [week];
     return toInt(
       await m.query(
-        `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'due' AND r.week < $1::date AND ${weekConditions(f, 'r', params, { perDepartment: true })} GROUP BY 1, 2 HAVING sum(r.n) <> 0`,
+        `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.n
+           FROM ${weekProbe(f, params, { perDepartment: true }, (where) => `SELECT r.subject_id, sum(r.n) AS n FROM report_week r WHERE r.kind = 'due' AND r.week < $1::date AND ${where} GROUP BY 1 HAVING sum(r.n) <> 0`)}`,
         params,
       ),
     );
@@ -130,8 +130,8 @@ export class DashboardRepository {
   async dueBetweenWeeks(m: EntityManager, f: ReportFilter, from: Date, to: Date): Promise<number> {
     const params: unknown[] = [from, to];
     const [row] = await m.query(
-      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r
-        WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false })}`,
+      `SELECT COALESCE(sum(x.n), 0) AS n
+         FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week r WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${where}`)}`,
       params,
     );
     return Number(row.n);
@@ -144,17 +144,20 @@ export class DashboardRepository {
    * (through the open-due-date index, a day's worth of rows).
    */
   async dueThisWeek(m: EntityManager, f: ReportFilter, c: Clock): Promise<(CellCount & { overdue: number; dueSoon: number })[]> {
-    // One range per department from this week to the end of the 30 days (report_week's key has the
-    // department, then the week), the days of each part picked out by FILTER: a list of days (`= ANY`)
-    // would probe every department × day.
+    // One range per department from this week to the end of the 30 days, the days of each part picked
+    // out by FILTER (a list of days, `= ANY`, would probe every department × day).
     const p1: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd];
     const byDay: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
-      `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId",
-              COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
-              COALESCE(sum(r.n) FILTER (WHERE (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date), 0) AS "dueSoon"
-         FROM report_week r
-        WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $6::date AND ${weekConditions(f, 'r', p1, { perDepartment: true })}
-        GROUP BY 1, 2 HAVING sum(r.n) FILTER (WHERE r.week < $2::date OR (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date) <> 0`,
+      `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.overdue, x."dueSoon"
+         FROM ${weekProbe(
+           f,
+           p1,
+           { perDepartment: true },
+           (where) => `SELECT r.subject_id, COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
+                              COALESCE(sum(r.n) FILTER (WHERE (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date), 0) AS "dueSoon"
+                         FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $6::date AND ${where}
+                        GROUP BY 1 HAVING sum(r.n) FILTER (WHERE r.week < $2::date OR (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date) <> 0`,
+         )}`,
       p1,
     );
     const p2: unknown[] = [c.today, c.tomorrow, c.now];
@@ -182,7 +185,8 @@ export class DashboardRepository {
   async completionsSince(m: EntityManager, f: ReportFilter, c: Clock): Promise<number> {
     const p1: unknown[] = [c.quarterFirstWeek];
     const [weeks] = await m.query(
-      `SELECT COALESCE(sum(r.n), 0) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${weekConditions(f, 'r', p1, { perDepartment: false })}`,
+      `SELECT COALESCE(sum(x.n), 0) AS n
+         FROM ${weekProbe(f, p1, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${where}`)}`,
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
@@ -199,9 +203,9 @@ export class DashboardRepository {
     const params: unknown[] = [from, to];
     return toInt(
       await m.query(
-        `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false })}
-          GROUP BY r.week ORDER BY r.week`,
+        `SELECT to_char(x.week, 'YYYY-MM-DD') AS week, sum(x.n) AS n
+           FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${where} GROUP BY 1`)}
+          GROUP BY x.week ORDER BY x.week`,
         params,
       ),
     );
@@ -212,9 +216,9 @@ export class DashboardRepository {
     const params: unknown[] = [trackId, to];
     return toInt(
       await m.query(
-        `SELECT to_char(r.week, 'YYYY-MM-DD') AS week, sum(r.n) AS n FROM report_week r
-          WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${weekConditions(f, 'r', params, { perDepartment: false, subject: false })}
-          GROUP BY r.week ORDER BY r.week`,
+        `SELECT to_char(x.week, 'YYYY-MM-DD') AS week, sum(x.n) AS n
+           FROM ${weekProbe(f, params, { perDepartment: false, subject: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week r WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${where} GROUP BY 1`)}
+          GROUP BY x.week ORDER BY x.week`,
         params,
       ),
     );

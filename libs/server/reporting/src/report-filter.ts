@@ -47,21 +47,15 @@ export const filterGrain = (f: ReportFilter, extra: Partial<Grain> = {}): Grain 
  * Conditions on a rollup alias keyed by department_id, job_class, work_location, active (and
  * subject_id unless `subject` is false). `grain`: for report_status and report_week, the one grain
  * to read — every row is counted once per grain, so leaving it out would count four times.
- * `week`: for report_week, which also has whole-city rows (migration ReportingCityAndDays): a read
- * that sums over departments (`perDepartment` false) reads them when the filter is the whole city;
- * any other read names its departments, `= ANY` — report_week's key has the department before the
- * week, so each department is one probe of its weeks (a lead's few departments read only theirs).
+ * `departments: false` leaves the department to the caller (report_week's reads, `weekProbe`).
  */
 export function rollupConditions(
   f: ReportFilter,
   alias: string,
   params: unknown[],
-  options: { subject?: boolean; grain?: Grain; week?: { perDepartment: boolean } } = {},
+  options: { subject?: boolean; grain?: Grain; departments?: false } = {},
 ): string[] {
-  const where = ['TRUE'];
-  if (!options.week) where.push(...inDepartments(f, `${alias}.department_id`, params));
-  else if (options.week.perDepartment || !f.allDepartments) where.push(`${alias}.by_department`, `${alias}.department_id = ANY(${param(params, f.departmentIds)}::uuid[])`);
-  else where.push(`NOT ${alias}.by_department`, `${alias}.department_id = '${CITY_DEPARTMENT}'`);
+  const where = ['TRUE', ...(options.departments === false ? [] : inDepartments(f, `${alias}.department_id`, params))];
   if (options.grain) {
     where.push(`${alias}.by_job_class = ${options.grain.byJobClass}`, `${alias}.by_location = ${options.grain.byLocation}`);
     // A grain without an attribute keys it '': saying so lets the key's index reach the columns after it (the week).
@@ -79,9 +73,25 @@ export function rollupConditions(
 export const grainedConditions = (f: ReportFilter, alias: string, params: unknown[], subject = true): string =>
   rollupConditions(f, alias, params, { subject, grain: filterGrain(f) }).join(' AND ');
 
-/** Conditions on report_week at the filter's grain: per department, or summed over them (the whole-city rows when they can be). */
-export const weekConditions = (f: ReportFilter, alias: string, params: unknown[], options: { perDepartment: boolean; subject?: boolean }): string =>
-  rollupConditions(f, alias, params, { subject: options.subject, grain: filterGrain(f), week: { perDepartment: options.perDepartment } }).join(' AND ');
+/**
+ * A read of report_week as a FROM item, `dep` (the departments) × `x` (what `select` returns for
+ * each), one index probe per department: report_week's key has the department before the week, so
+ * a department's weeks are one range. `select` is a query over `report_week r` with the WHERE it is
+ * given (this department, the filter's grain and attributes); it aggregates, so PostgreSQL cannot
+ * flatten it into a join and the plan stays the probes whatever it estimates (given the city's 240
+ * departments as a list, it scanned the whole grain instead). Summed over departments
+ * (`perDepartment` false), the whole city reads its own rows: one probe.
+ */
+export function weekProbe(f: ReportFilter, params: unknown[], options: { perDepartment: boolean; subject?: boolean }, select: (where: string) => string): string {
+  const city = !options.perDepartment && f.allDepartments === true;
+  const departments = param(params, city ? [CITY_DEPARTMENT] : f.departmentIds);
+  const where = [
+    `r.department_id = dep.id`,
+    `r.by_department = ${!city}`,
+    ...rollupConditions(f, 'r', params, { subject: options.subject, grain: filterGrain(f), departments: false }),
+  ];
+  return `unnest(${departments}::uuid[]) AS dep(id) CROSS JOIN LATERAL (${select(where.join(' AND '))}) x`;
+}
 
 /** The same filter on base tables: staff `s` and (when `subject`) assignment `a`. */
 export function staffConditions(f: ReportFilter, params: unknown[], subject = true): string[] {
