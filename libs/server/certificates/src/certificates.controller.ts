@@ -1,11 +1,17 @@
 import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { CurrentUser, Public, Roles } from '@equip/server/http';
+import { CurrentUser, Public, Roles, tooManyRequests } from '@equip/server/http';
+import { RateLimiter } from '@equip/server/queue';
 import type { CertificateAdminRow, CertificateVerification, Page, SessionUser } from '@equip/shared/contracts';
 import type { Response } from 'express';
 import { CertificatesService } from './certificates.service';
 import { CertificateQueryDto, RevokeCertificateDto } from './dto/certificates.dto';
-import { VerifyRateLimit } from './verify-rate-limit';
+
+/**
+ * Verification lookups one address may make per window: plenty for people, too few to walk codes
+ * (which are unguessable already; the limit keeps a scraper from hammering the public route).
+ */
+export const VERIFY_LIMIT = { max: 60, windowSeconds: 60 };
 
 const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
@@ -14,7 +20,7 @@ const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 })
 export class CertificatesController {
   constructor(
     private readonly certificates: CertificatesService,
-    private readonly limit: VerifyRateLimit,
+    private readonly limiter: RateLimiter,
   ) {}
 
   @Get()
@@ -30,7 +36,8 @@ export class CertificatesController {
   @ApiNotFoundResponse({ description: 'No certificate has this code.' })
   @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address; see Retry-After.' })
   async verify(@Param('code') code: string, @Ip() ip: string, @Res({ passthrough: true }) res: Response): Promise<CertificateVerification> {
-    await this.limit.check(ip);
+    const wait = await this.limiter.hit([{ key: `certificate-verify:${ip}`, ...VERIFY_LIMIT }]);
+    if (wait !== undefined) throw tooManyRequests('Too many verification requests; try again shortly', wait);
     // A revocation must show at once: no shared or stale copies.
     res.setHeader('Cache-Control', 'no-store');
     return this.certificates.verify(code);

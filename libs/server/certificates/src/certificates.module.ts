@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '@equip/server/mail';
 import { StorageModule } from '@equip/server/storage';
+import { RateLimiter } from '@equip/server/queue';
 import { availableParallelism } from 'node:os';
 import { CertificateIssuer } from './certificate-issuer';
 import { CertificateRepository } from './certificate.repository';
@@ -8,13 +9,12 @@ import { CertificatesController } from './certificates.controller';
 import { CertificatesService } from './certificates.service';
 import { CertificatesProcessor } from './jobs/certificates.processor';
 import { CertificateRenderer } from './render/certificate-renderer';
-import { VerifyRateLimit } from './verify-rate-limit';
 
 /** The api's certificate routes: download, public verification, the administrators' list and revocation. */
 @Module({
   imports: [StorageModule],
   controllers: [CertificatesController],
-  providers: [CertificateRepository, CertificatesService, VerifyRateLimit],
+  providers: [CertificateRepository, CertificatesService, RateLimiter],
 })
 export class CertificatesModule {}
 

@@ -3,11 +3,12 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { tooManyRequests } from '@equip/server/http';
+import { RateLimiter } from '@equip/server/queue';
 import type { SessionUser } from '@equip/shared/contracts';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { RateLimiter, tooManyRequests } from './rate-limiter';
 import { SessionRepository } from './session.repository';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';

@@ -1,3 +1,5 @@
+import { HttpException, HttpStatus } from '@nestjs/common';
+
 /** Errors a service may throw; the ProblemFilter maps each to its HTTP status. */
 export abstract class DomainError extends Error {
   abstract readonly status: number;
@@ -24,4 +26,11 @@ export class InvalidInputError extends DomainError {
 
 export class ForbiddenError extends DomainError {
   readonly status = 403;
+}
+
+/** A 429 whose Retry-After header the ProblemFilter sets. */
+export function tooManyRequests(message: string, retryAfterSeconds: number): HttpException {
+  const error = new HttpException(message, HttpStatus.TOO_MANY_REQUESTS);
+  (error as HttpException & { retryAfter: number }).retryAfter = retryAfterSeconds;
+  return error;
 }

@@ -2,3 +2,4 @@ export * from './redis.service';
 export * from './queue.module';
 export * from './heartbeat';
 export * from './job-handlers';
+export * from './rate-limiter';

@@ -1,5 +1,5 @@
-import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { RedisService } from '@equip/server/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { RedisService } from './redis.service';
 
 export interface Limit {
   key: string;
@@ -7,16 +7,11 @@ export interface Limit {
   windowSeconds: number;
 }
 
-/** A 429 whose Retry-After header the ProblemFilter sets. */
-export function tooManyRequests(message: string, retryAfterSeconds: number): HttpException {
-  const error = new HttpException(message, HttpStatus.TOO_MANY_REQUESTS);
-  (error as HttpException & { retryAfter: number }).retryAfter = retryAfterSeconds;
-  return error;
-}
-
 /**
- * Fixed-window counters in Redis, shared by every api replica. If Redis is unreachable the
- * limiter lets the request through: the account lockout in PostgreSQL still protects accounts.
+ * Fixed-window counters in Redis, shared by every api replica (sign-in, password reset, the public
+ * certificate check). If Redis is unreachable the limiter lets the request through: what it guards
+ * has its own protection (the account lockout in PostgreSQL; unguessable verification codes).
+ * Answer an exceeded limit with `tooManyRequests` (`@equip/server/http`).
  */
 @Injectable()
 export class RateLimiter {
