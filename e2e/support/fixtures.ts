@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { e2e } from './environment';
+import { createLearner } from './learning';
 
 /** Ids of people and departments in the seeded demo city, for journeys that need concrete targets. */
 export interface DemoCity {
@@ -47,22 +48,6 @@ export async function demoCity(): Promise<DemoCity> {
 }
 
 /** A staff member with a password of their own, for journeys that must not disturb the demo logins (lockouts). */
-export async function createSignIn(email: string, password: string): Promise<string> {
-  const argon2 = await import('argon2');
-  const hash = await argon2.hash(password, { type: argon2.argon2id });
-  const client = new Client({ connectionString: e2e().databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `WITH person AS (
-         INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
-         VALUES ('E2E-' || substr(md5($1), 1, 10), $1, 'Test', 'Person', (SELECT id FROM department WHERE code = 'HR'))
-         RETURNING id)
-       INSERT INTO account (staff_id, password_hash) SELECT id, $2 FROM person RETURNING staff_id`,
-      [email, hash],
-    );
-    return rows[0].staff_id;
-  } finally {
-    await client.end();
-  }
+export function createSignIn(email: string, password: string): Promise<string> {
+  return createLearner(e2e().databaseUrl, email, password);
 }

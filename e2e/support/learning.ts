@@ -2,7 +2,7 @@ import type { MyEnrollment, StoredLesson } from '@equip/shared/contracts';
 import { Client } from 'pg';
 import { Session } from './http';
 
-/** A staff member with a password, made straight in `databaseUrl` (a stack's database, say). */
+/** A staff member ("Test Person", in HR) with a password, made straight in `databaseUrl` (the e2e database, or a stack's of its own). */
 export async function createLearner(databaseUrl: string, email: string, password: string): Promise<string> {
   const argon2 = await import('argon2');
   const hash = await argon2.hash(password, { type: argon2.argon2id });
@@ -12,7 +12,7 @@ export async function createLearner(databaseUrl: string, email: string, password
     const { rows } = await client.query(
       `WITH person AS (
          INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
-         VALUES ('E2E-' || substr(md5($1), 1, 10), $1, 'Test', 'Learner', (SELECT id FROM department WHERE code = 'HR'))
+         VALUES ('E2E-' || substr(md5($1), 1, 10), $1, 'Test', 'Person', (SELECT id FROM department WHERE code = 'HR'))
          RETURNING id)
        INSERT INTO account (staff_id, password_hash) SELECT id, $2 FROM person RETURNING staff_id`,
       [email, hash],
