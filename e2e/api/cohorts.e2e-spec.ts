@@ -3,13 +3,13 @@ import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { demoCity, DemoCity } from '../support/fixtures';
 import { Session } from '../support/http';
+import { currentRoster, importRoster } from '../support/roster';
 
 /**
  * The equity lead's journey on the running api, as lead@equip.demo (who leads TES): a rule
  * cohort, its preview, the foundations track due in 30 days, the members page, an exemption with
  * a reason, the CSV export; then a rule cohort that follows a roster import.
  */
-const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
 
 const json = async <T>(res: Response, status: number): Promise<T> => {
   const body = await res.json();
@@ -115,43 +115,18 @@ describe('cohorts: an equity lead assigns training to a rule cohort', () => {
     await json<AssignResult>(await lead.post(`/api/cohorts/${ruled.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'after_joining', days: 30 } }), 201);
     const { rows: [target] } = await client.query(`SELECT employee_id, job_class FROM staff WHERE id = $1`, [city.ownStaffId]);
 
-    const roster = await currentRoster(client, { employeeId: target.employee_id, jobClass: special });
+    const roster = await currentRoster((r) => (r.employee_id === target.employee_id ? { ...r, job_class: special } : r));
     expect((await importRoster(admin, roster)).status).toBe(200);
     const members = await json<Page<CohortMemberRow>>(await lead.get(`/api/cohorts/${ruled.id}/members`), 200);
     expect(members.items.map((m) => m.staff.id)).toEqual([city.ownStaffId]);
     expect(members.items[0].assignments).toEqual([expect.objectContaining({ slug: 'all-staff-foundations' })]);
 
-    expect((await importRoster(admin, await currentRoster(client, { employeeId: target.employee_id, jobClass: target.job_class }))).status).toBe(200);
+    expect((await importRoster(admin, await currentRoster((r) => (r.employee_id === target.employee_id ? { ...r, job_class: target.job_class } : r)))).status).toBe(200);
     expect((await json<CohortDetail>(await lead.get(`/api/cohorts/${ruled.id}`), 200)).memberCount).toBe(0);
     const history = await json<Page<{ leaveReason: string | null }>>(await lead.get(`/api/cohorts/${ruled.id}/history`), 200);
     expect(history.items.map((h) => h.leaveReason)).toEqual(['rule_no_longer_matches']);
   });
 });
 
-/** Every staff row as a roster line, as the database holds it, with one person's job class changed. */
-async function currentRoster(client: Client, change: { employeeId: string; jobClass: string | null }): Promise<string> {
-  const { rows } = await client.query(
-    `SELECT s.employee_id, s.first_name, s.last_name, s.email, d.code, s.job_title,
-            CASE WHEN s.employee_id = $1 THEN $2 ELSE s.job_class END AS job_class, s.work_location,
-            m.employee_id AS manager, to_char(s.hire_date, 'YYYY-MM-DD') AS hire_date,
-            CASE WHEN s.active THEN 'active' ELSE 'inactive' END AS status
-       FROM staff s JOIN department d ON d.id = s.department_id LEFT JOIN staff m ON m.id = s.manager_id
-      ORDER BY s.employee_id`,
-    [change.employeeId, change.jobClass],
-  );
-  return [HEADER, ...rows.map((r) => Object.values(r).map(csv).join(','))].join('\r\n');
-}
 
-function csv(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
-async function importRoster(session: Session, roster: string): Promise<Response> {
-  if (!session.cookie('XSRF-TOKEN')) await session.get('/api/auth/csrf');
-  const form = new FormData();
-  form.append('file', new Blob([roster], { type: 'text/csv' }), 'roster.csv');
-  const csrf = session.cookie('XSRF-TOKEN') as string;
-  const cookie = ['equip_access', 'XSRF-TOKEN'].flatMap((n) => (session.cookie(n) ? [`${n}=${session.cookie(n)}`] : [])).join('; ');
-  return fetch(`${e2e().baseUrl}/api/roster/imports?dryRun=false`, { method: 'POST', body: form, headers: { cookie, 'x-xsrf-token': csrf } });
-}

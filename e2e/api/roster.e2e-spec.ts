@@ -3,15 +3,14 @@ import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
+import { ROSTER_HEADER } from '../support/roster';
 
 /**
  * The roster upload on the running api. Only dry runs: a real import of anything but the demo
  * city's full roster would deactivate the people the other journeys sign in as.
  */
-const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
-
 const BAD = [
-  HEADER,
+  ROSTER_HEADER,
   'E2E-1,Zoë,Nguyễn,zoe.e2e@city.example,RASE,Analyst,Professional,City Hall,,2024-02-29,active',
   'E2E-2,Marcus,O\'Brien,not-an-email,TES,,,,E2E-1,,active',
   'E2E-3,Ana,Diaz,ana.e2e@city.example,NOPE,,,,,2026-02-30,active',
@@ -20,7 +19,7 @@ const BAD = [
 ].join('\r\n');
 
 const GOOD = [
-  HEADER,
+  ROSTER_HEADER,
   'E2E-1,Zoë,Nguyễn,zoe.e2e@city.example,RASE,Analyst,Professional,"1 Main St, Suite 4",,2024-02-29,active',
   "E2E-2,Marcus,O'Brien,marcus.e2e@city.example,tes,,,,E2E-1,,active",
 ].join('\n');

@@ -5,9 +5,9 @@ import { startExtraApi, ExtraApi } from '../support/api-process';
 import { e2e } from '../support/environment';
 import { freePort } from '../support/processes';
 import { startOpenIdProvider, TestOpenIdProvider } from '../support/oidc-provider';
+import { csvField, currentRosterLines, ROSTER_HEADER } from '../support/roster';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
-const HEADER = 'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status';
 const NEWCOMER = { employeeId: 'E777001', first: 'Mariana', last: "D'Souza-Nguyễn", email: 'mariana.dsouza@alexandriava.example' };
 
 /**
@@ -85,12 +85,12 @@ describe('identity journey in the browser', () => {
     });
 
     it('reports the newcomer’s bad email by line, then imports the fixed roster', async () => {
-      const roster = await currentRoster(databaseUrl);
+      const roster = await currentRosterLines();
       const line = (email: string) =>
         [NEWCOMER.employeeId, NEWCOMER.first, NEWCOMER.last, email, 'TES-TRAN', 'Transportation Planner', 'Professional', 'City Hall', '', '2026-11-02', 'active']
-          .map(csv)
+          .map(csvField)
           .join(',');
-      const broken = [HEADER, ...roster, line('mariana.dsouza(at)alexandriava.example')].join('\r\n');
+      const broken = [ROSTER_HEADER, ...roster, line('mariana.dsouza(at)alexandriava.example')].join('\r\n');
       const badLine = roster.length + 2;
 
       await page.goto(`${baseUrl}/rase/roster`);
@@ -104,7 +104,7 @@ describe('identity journey in the browser', () => {
       expect(await row.first().textContent()).toContain('email');
       expect(await axeViolations(page)).toEqual([]);
 
-      const fixed = [HEADER, ...roster, line(NEWCOMER.email)].join('\r\n');
+      const fixed = [ROSTER_HEADER, ...roster, line(NEWCOMER.email)].join('\r\n');
       await file.setInputFiles({ name: 'roster-fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(fixed) });
       await page.getByRole('button', { name: 'Check file' }).click();
       await page.getByRole('heading', { level: 2, name: 'What this import will change' }).waitFor();
@@ -155,25 +155,4 @@ describe('identity journey in the browser', () => {
   });
 });
 
-/** Every staff row as a roster line, exactly as the database holds it. */
-async function currentRoster(databaseUrl: string): Promise<string[]> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query(
-      `SELECT s.employee_id, s.first_name, s.last_name, s.email, d.code, s.job_title, s.job_class, s.work_location,
-              m.employee_id AS manager, to_char(s.hire_date, 'YYYY-MM-DD') AS hire_date,
-              CASE WHEN s.active THEN 'active' ELSE 'inactive' END AS status
-         FROM staff s JOIN department d ON d.id = s.department_id LEFT JOIN staff m ON m.id = s.manager_id
-        ORDER BY s.employee_id`,
-    );
-    return rows.map((r) => Object.values(r).map(csv).join(','));
-  } finally {
-    await client.end();
-  }
-}
 
-function csv(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ROSTER_HEADER } from '../support/roster';
 
 /**
  * A RASE administrator's journey through the city-wide pages, one browser session throughout:
@@ -146,7 +147,7 @@ describe('RASE administrator journey', () => {
 
     // A dry run only: a real import of this file would deactivate the rest of the demo city.
     const csv = [
-      'employee_id,first_name,last_name,email,department_code,job_title,job_class,work_location,manager_employee_id,hire_date,status',
+      ROSTER_HEADER,
       'E900001,Test,Person,test.person@equip.demo,TES,Analyst,Professional,City Hall,,2020-01-01,active',
       'E900002,Bad,Email,not-an-email,TES,Analyst,Professional,City Hall,,2020-01-01,active',
     ].join('\n');
