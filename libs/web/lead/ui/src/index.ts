@@ -18,5 +18,5 @@ export {
   type ManagerOption,
   type RuleFormValue,
 } from './lib/rule-editor/rule-editor';
-export { EXEMPTION_REASON_MAX, ExemptionDialog, askExemptionReason, type ExemptionDialogData } from './lib/exemption-dialog/exemption-dialog';
+export { EXEMPTION_REASON_MAX, askExemptionReason, type ExemptionDialogData } from './lib/exemption-dialog/exemption-dialog';
 export { AssignForm, buildAssignRequest, isoDateInDays, type AssignFormValue, type AssignableItem, type DueKind } from './lib/assign-form/assign-form';

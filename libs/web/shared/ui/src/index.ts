@@ -7,3 +7,4 @@ export { PeopleTable } from './lib/people-table/people-table';
 export { PersonDetails } from './lib/person-details/person-details';
 export { RoleGrantList, grantLabel } from './lib/role-grant-list/role-grant-list';
 export { ConfirmDialog, confirmAction, type ConfirmDialogData } from './lib/confirm-dialog/confirm-dialog';
+export { ReasonDialog, askReason, type ReasonDialogData } from './lib/reason-dialog/reason-dialog';

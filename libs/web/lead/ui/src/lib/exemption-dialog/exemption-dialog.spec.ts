@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { askExemptionReason } from './exemption-dialog';
 
-describe('ExemptionDialog', () => {
+describe('askExemptionReason', () => {
   async function open() {
     const dialog = TestBed.inject(MatDialog);
     const answer = askExemptionReason(dialog, { personName: 'Ana Lee', assignmentTitle: 'All Staff Foundations' });
