@@ -7,7 +7,12 @@ export { DashboardRepository } from './dashboard.repository';
 export { clockAt, type Clock } from './report-filter';
 export { loadIndicators, parseIndicators, type IndicatorsConfig } from './indicators/indicators-file';
 
-/** Recomputes every reporting rollup from the base tables in one transaction (the repair; bench seeds). */
+/**
+ * Recomputes every reporting rollup from the base tables in one transaction (the repair; bench
+ * seeds), then gathers their statistics: without them the planner misjudges the rebuilt tables
+ * (it scanned report_week's whole grain instead of probing days) until autovacuum gets to them.
+ */
 export async function rebuildRollups(dataSource: DataSource): Promise<void> {
   await dataSource.transaction((m) => m.query(`SELECT report_rebuild()`));
+  await dataSource.query(`ANALYZE report_status, report_tenure, report_week, report_staff, report_competency`);
 }
