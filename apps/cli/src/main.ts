@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@equip/server/config';
-import { checkDatabaseReachable } from '@equip/server/database';
+import { checkDatabaseReachable, ensureDatabase, redactUrl } from '@equip/server/database';
 import { contentCheck } from './commands/content-check';
 import { contentSync } from './commands/content-sync';
 import { createMigration } from './commands/create-migration';
@@ -30,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig();
+  if (command === 'start') {
+    // `npm start` on a fresh machine: PostgreSQL runs, but nobody has made Equip's database yet. If
+    // this fails (no server, no CREATEDB), the check below says what is wrong.
+    const created = await ensureDatabase(config.databaseUrl).catch(() => false);
+    if (created) process.stdout.write(`Created the database ${redactUrl(config.databaseUrl)}\n`);
+  }
   const unreachable = await checkDatabaseReachable(config.databaseUrl);
   if (unreachable) throw new Error(unreachable);
   switch (command) {

@@ -5,3 +5,4 @@ export * from './database-errors';
 export * from './scope';
 export * from './outbox';
 export * from './assignment-status';
+export * from './ensure-database';
