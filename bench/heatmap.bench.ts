@@ -9,34 +9,12 @@
  * the integer-indexed rewrite). The run fails unless both give the same rows, root overdue cells and
  * marks on every cell.
  */
-import {
-  buildHeatmap, ownCounts, referenceBuildHeatmap, referenceOwnCounts, type CellCount, type DepartmentRow, type StateCount, type SubjectRow,
-} from '@equip/server/reporting/testing';
-import { SuppressionTable } from '@equip/shared/domain';
-import { ReferenceSuppressionTable } from '@equip/shared/domain/testing';
+import { runHeatmap, type CellCount, type DepartmentRow, type HeatmapInput, type StateCount, type SubjectRow } from '@equip/server/reporting/testing';
+import { mulberry32 } from '@equip/shared/domain/testing';
 import { latencyTable, option, repeat } from './support/measure';
 
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface CityInput {
-  departments: DepartmentRow[];
-  subjects: SubjectRow[];
-  states: StateCount[];
-  overdue: CellCount[];
-}
-
 /** 40 departments, 100 divisions, 100 sections (tree order); 100,000 staff spread unevenly; 8 subjects (6 courses, 2 tracks). */
-function cityInput(): CityInput {
+function cityInput(): HeatmapInput {
   const random = mulberry32(20261203);
   const int = (n: number) => Math.floor(random() * n);
   const departments: DepartmentRow[] = [];
@@ -90,21 +68,10 @@ function cityInput(): CityInput {
   return { departments: tree, subjects, states: JSON.parse(JSON.stringify(states)), overdue: JSON.parse(JSON.stringify(overdue)) };
 }
 
-/** What ReportingService.dashboard does in node with the heatmap: build, relate the city total, suppress, the rows. */
-function current(input: CityInput) {
-  const table = new SuppressionTable();
-  const heatmap = buildHeatmap(table, input.departments, input.subjects, ownCounts(input.states, input.overdue));
-  const overdueCell = table.cell(input.overdue.reduce((s, r) => s + r.n, 0));
-  table.relate(overdueCell, heatmap.rootOverdue);
-  return { rows: heatmap.rows(), rootOverdue: heatmap.rootOverdue, overdue: table.count(overdueCell), table };
-}
-
-function reference(input: CityInput) {
-  const table = new ReferenceSuppressionTable();
-  const heatmap = referenceBuildHeatmap(table, input.departments, input.subjects, referenceOwnCounts(input.states, input.overdue));
-  const overdueCell = table.cell(input.overdue.reduce((s, r) => s + r.n, 0));
-  table.relate(overdueCell, heatmap.rootOverdue);
-  return { rows: heatmap.rows(), rootOverdue: heatmap.rootOverdue, overdue: table.count(overdueCell), table };
+/** Everything the dashboard publishes from the heatmap: its rows, the root overdue cells and the city's overdue total (suppression runs on the first count). */
+function publish(input: HeatmapInput, implementation: 'current' | 'reference') {
+  const run = runHeatmap(input, implementation);
+  return { rows: run.rows(), rootOverdue: run.rootOverdue, overdue: run.table.count(run.overdueCell), table: run.table };
 }
 
 async function main(): Promise<void> {
@@ -113,8 +80,8 @@ async function main(): Promise<void> {
   const input = cityInput();
 
   // The check first: the same rows, root cells and mark on every cell of the table.
-  const a = reference(input);
-  const b = current(input);
+  const a = publish(input, 'reference');
+  const b = publish(input, 'current');
   const size = a.table.cell(0);
   b.table.cell(0);
   const marks = (t: { count: (i: number) => { suppressed: string | null } }) => Array.from({ length: size }, (_, i) => t.count(i).suppressed);
@@ -128,9 +95,9 @@ async function main(): Promise<void> {
 
   const collect = () => (globalThis as { gc?: () => void }).gc?.();
   collect();
-  const baseline = await repeat('reference (before): ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => reference(input));
+  const baseline = await repeat('reference (before): ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => publish(input, 'reference'));
   collect();
-  const now = await repeat('current: ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => current(input));
+  const now = await repeat('current: ownCounts + buildHeatmap + suppress + rows', runs, warmup, async () => publish(input, 'current'));
   process.stdout.write(
     `\nHeatmap and suppression in node, no database (${input.departments.length} departments, ${input.subjects.length} subjects, ` +
       `${nonEmpty.toLocaleString('en-US')} non-empty department × subject cells; ${size.toLocaleString('en-US')} table cells, ` +

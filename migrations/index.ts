@@ -30,3 +30,6 @@ export const migrations = [
   ReportingGrains1764000001400,
   ReportingCityAndDays1764000001500,
 ];
+
+/** report_week's department_id on its whole-city rows: the readers' key to them. */
+export { CITY_DEPARTMENT } from './reporting-rollups';

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailModule } from '@equip/server/mail';
 import { StorageModule } from '@equip/server/storage';
-import { RateLimiter } from '@equip/server/queue';
 import { availableParallelism } from 'node:os';
 import { CertificateIssuer } from './certificate-issuer';
 import { CertificateRepository } from './certificate.repository';
@@ -14,7 +13,7 @@ import { CertificateRenderer } from './render/certificate-renderer';
 @Module({
   imports: [StorageModule],
   controllers: [CertificatesController],
-  providers: [CertificateRepository, CertificatesService, RateLimiter],
+  providers: [CertificateRepository, CertificatesService],
 })
 export class CertificatesModule {}
 

@@ -4,7 +4,6 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { MailModule } from '@equip/server/mail';
-import { RateLimiter } from '@equip/server/queue';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CsrfGuard } from './csrf.guard';
@@ -33,7 +32,6 @@ import { JwtStrategy, LocalStrategy } from './strategies';
   providers: [
     AuthService,
     SessionRepository,
-    RateLimiter,
     LocalStrategy,
     JwtStrategy,
     PasswordService,

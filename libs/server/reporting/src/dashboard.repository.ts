@@ -144,41 +144,30 @@ export class DashboardRepository {
    * (through the open-due-date index, a day's worth of rows).
    */
   async dueThisWeek(m: EntityManager, f: ReportFilter, c: Clock): Promise<(CellCount & { overdue: number; dueSoon: number })[]> {
-    // One range per department from this week to the end of the 30 days, the days of each part picked
-    // out by FILTER (a list of days, `= ANY`, would probe every department × day).
-    const p1: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd];
-    const byDay: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
-      `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.overdue, x."dueSoon"
-         FROM ${weekProbe(
-           f,
-           p1,
-           { perDepartment: true },
-           (where) => `SELECT r.subject_id, COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
-                              COALESCE(sum(r.n) FILTER (WHERE (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date), 0) AS "dueSoon"
-                         FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $6::date AND ${where}
-                        GROUP BY 1 HAVING sum(r.n) FILTER (WHERE r.week < $2::date OR (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date) <> 0`,
-         )}`,
-      p1,
+    const params: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd, c.now];
+    // The days: one range per department from this week to the end of the 30 days, the days of each
+    // part picked out by FILTER (a list of days, `= ANY`, would probe every department × day).
+    const days = weekProbe(
+      f,
+      params,
+      { perDepartment: true },
+      (where) => `SELECT r.subject_id, COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
+                         COALESCE(sum(r.n) FILTER (WHERE (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date), 0) AS due_soon
+                    FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $6::date AND ${where} GROUP BY 1`,
     );
-    const p2: unknown[] = [c.today, c.tomorrow, c.now];
-    const today: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
-      `SELECT s.department_id AS "departmentId", COALESCE(a.course_id, a.track_id) AS "subjectId",
-              count(*) FILTER (WHERE a.due_at < $3) AS overdue, count(*) FILTER (WHERE a.due_at >= $3) AS "dueSoon"
-         FROM assignment a ${STAFF_BY_ROW}
-        WHERE a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at >= $1 AND a.due_at < $2 AND ${CURRENT_CYCLE}
-          AND ${staffConditions(f, p2).join(' AND ')}
-        GROUP BY 1, 2`,
-      p2,
+    const rows: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
+      `SELECT department_id AS "departmentId", subject_id AS "subjectId", sum(overdue) AS overdue, sum(due_soon) AS "dueSoon" FROM (
+         SELECT dep.id AS department_id, x.subject_id, x.overdue, x.due_soon FROM ${days}
+         UNION ALL
+         SELECT s.department_id, COALESCE(a.course_id, a.track_id), count(*) FILTER (WHERE a.due_at < $7), count(*) FILTER (WHERE a.due_at >= $7)
+           FROM assignment a ${STAFF_BY_ROW}
+          WHERE a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at >= $2 AND a.due_at < $3 AND ${CURRENT_CYCLE}
+            AND ${staffConditions(f, params).join(' AND ')}
+          GROUP BY 1, 2) parts
+        GROUP BY 1, 2 HAVING sum(overdue) + sum(due_soon) <> 0`,
+      params,
     );
-    const cells = new Map<string, CellCount & { overdue: number; dueSoon: number }>();
-    for (const r of [...byDay, ...today]) {
-      const key = `${r.departmentId}|${r.subjectId}`;
-      const cell = cells.get(key) ?? { departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: 0, dueSoon: 0 };
-      cell.overdue += Number(r.overdue);
-      cell.dueSoon += Number(r.dueSoon);
-      cells.set(key, cell);
-    }
-    return [...cells.values()];
+    return rows.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon) }));
   }
 
   /** Completions (any cycle) since the quarter began: whole weeks from the rollup, the days before its first Monday from the base table. */

@@ -7,7 +7,7 @@ import {
 import { SuppressionTable, type StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
 import { DrilldownRepository, type CohortFigures, type GroupStates, type PeopleOf } from './drilldown.repository';
-import { completedPercent, heatmapCell, subjectKey } from './heatmap';
+import { completedPercent, heatmapCell, publishedCounts, registerCounts, subjectKey } from './heatmap';
 import { ReportingService, toSubject } from './reporting.service';
 
 /** Person-level lists: administrators, and leads for their own departments; never viewers. */
@@ -58,7 +58,7 @@ export class DrilldownService {
       const first = rows[0];
       const table = new SuppressionTable();
       const members = table.cell(first.members);
-      const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCell(table, r) }));
+      const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCounts(table, r) }));
       return {
         cohort: { id: first.id, name: first.name, department: first.department },
         members: table.count(members),
@@ -146,18 +146,6 @@ export class DrilldownService {
   }
 }
 
-function registerCell(table: SuppressionTable, r: CohortFigures) {
-  const idx = {
-    assigned: table.cell(r.assigned),
-    completed: table.cell(r.completed),
-    exempt: table.cell(r.exempt),
-    overdue: table.cell(r.overdue),
-    rest: table.cell(r.assigned - r.completed - r.exempt - r.overdue, true),
-  };
-  table.relate(idx.assigned, [idx.completed, idx.exempt, idx.overdue, idx.rest]);
-  return idx;
-}
-
 /** One row per cohort: its members and its assignments summed over what it assigns, suppressed. */
 export function cohortCompletions(rows: CohortFigures[]): CohortCompletion[] {
   const byCohort = new Map<string, CohortFigures[]>();
@@ -165,20 +153,10 @@ export function cohortCompletions(rows: CohortFigures[]): CohortCompletion[] {
   const table = new SuppressionTable();
   const cohorts = [...byCohort.values()].map((list) => {
     const sum = (k: 'assigned' | 'completed' | 'exempt' | 'overdue') => list.reduce((s, r) => s + r[k], 0);
-    return { first: list[0], members: table.cell(list[0].members), idx: registerCell(table, { ...list[0], assigned: sum('assigned'), completed: sum('completed'), exempt: sum('exempt'), overdue: sum('overdue') }) };
+    return { first: list[0], members: table.cell(list[0].members), idx: registerCounts(table, { assigned: sum('assigned'), completed: sum('completed'), exempt: sum('exempt'), overdue: sum('overdue') }) };
   });
   return cohorts.map(({ first, members, idx }) => {
-    const assigned = table.count(idx.assigned);
-    const completed = table.count(idx.completed);
-    return {
-      id: first.id,
-      name: first.name,
-      department: first.department,
-      members: table.count(members),
-      assigned,
-      completed,
-      overdue: table.count(idx.overdue),
-      percentCompleted: completedPercent(assigned, completed, table.count(idx.exempt)),
-    };
+    const { assigned, completed, overdue, percentCompleted } = publishedCounts(table, idx);
+    return { id: first.id, name: first.name, department: first.department, members: table.count(members), assigned, completed, overdue, percentCompleted };
   });
 }

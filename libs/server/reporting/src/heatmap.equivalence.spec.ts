@@ -1,8 +1,6 @@
-import { SuppressionTable } from '@equip/shared/domain';
-import { ReferenceSuppressionTable } from '@equip/shared/domain/testing';
+import { mulberry32 } from '@equip/shared/domain/testing';
 import { treeOrder, type CellCount, type DepartmentRow, type StateCount, type SubjectRow } from './dashboard.repository';
-import { buildHeatmap, ownCounts } from './heatmap';
-import { referenceBuildHeatmap, referenceOwnCounts } from './testing';
+import { runHeatmap, type HeatmapInput } from './testing';
 
 /**
  * The current `ownCounts` + `buildHeatmap` + suppression against the frozen reference
@@ -11,27 +9,8 @@ import { referenceBuildHeatmap, referenceOwnCounts } from './testing';
  * cell of the table, with the dashboard's city-total relation added as ReportingService does.
  */
 
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface RandomCity {
-  departments: DepartmentRow[];
-  subjects: SubjectRow[];
-  states: StateCount[];
-  overdue: CellCount[];
-}
-
 /** 1–300 departments up to depth 4 (in tree order, as the repository returns them), 1–10 subjects, counts mixing 0, 1–4 and larger. */
-function randomCity(seed: number, maxDepartments = 300): RandomCity {
+function randomCity(seed: number, maxDepartments = 300): HeatmapInput {
   const random = mulberry32(seed);
   const int = (n: number) => Math.floor(random() * n);
   const count = () => {
@@ -68,23 +47,19 @@ function randomCity(seed: number, maxDepartments = 300): RandomCity {
 }
 
 /** Everything published from one heatmap: its rows, the root overdue cells, every cell's count. */
-function publish(table: SuppressionTable | ReferenceSuppressionTable, heatmap: { rows: () => unknown; rootOverdue: number[] }, overdueTotal: number) {
-  const overdueCell = table.cell(overdueTotal);
-  table.relate(overdueCell, heatmap.rootOverdue);
-  const size = table.cell(0);
+function publish(city: HeatmapInput, implementation: 'current' | 'reference') {
+  const run = runHeatmap(city, implementation);
+  const size = run.table.cell(0);
   return {
-    rows: JSON.stringify(heatmap.rows()),
-    rootOverdue: heatmap.rootOverdue,
-    counts: Array.from({ length: size + 1 }, (_, i) => table.count(i)),
+    rows: JSON.stringify(run.rows()),
+    rootOverdue: run.rootOverdue,
+    counts: Array.from({ length: size + 1 }, (_, i) => run.table.count(i)),
   };
 }
 
-function compare(seed: number, city: RandomCity): void {
-  const overdueTotal = city.overdue.reduce((s, r) => s + r.n, 0);
-  const referenceTable = new ReferenceSuppressionTable();
-  const expected = publish(referenceTable, referenceBuildHeatmap(referenceTable, city.departments, city.subjects, referenceOwnCounts(city.states, city.overdue)), overdueTotal);
-  const table = new SuppressionTable();
-  const actual = publish(table, buildHeatmap(table, city.departments, city.subjects, ownCounts(city.states, city.overdue)), overdueTotal);
+function compare(seed: number, city: HeatmapInput): void {
+  const expected = publish(city, 'reference');
+  const actual = publish(city, 'current');
   // Compared as text first: a deep comparison of ~20,000 counts per tree is slow; the detail only on a difference.
   if (JSON.stringify(actual) !== JSON.stringify(expected)) expect({ seed, ...actual }).toEqual({ seed, ...expected });
   expect(actual.counts.length).toBe(expected.counts.length);

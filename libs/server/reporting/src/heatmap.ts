@@ -44,21 +44,39 @@ export function ownCounts(states: StateCount[], overdue: CellCount[]): OwnCounts
   return own;
 }
 
-/** Cell indexes of one department × subject in the suppression table. */
-interface CellIdx {
-  assigned: number;
-  completed: number;
-  exempt: number;
-  overdue: number;
-  rest: number;
-}
-
-/** The measures of a department × subject, in the order its cells are registered. */
+/** The measures of a department × subject, in the order `registerCounts` registers their cells. */
 const COMPLETED = 1;
 const EXEMPT = 2;
 const OVERDUE = 3;
 const REST = 4;
 const MEASURES = 5;
+
+/**
+ * Registers the five cells of a department × subject (or a cohort): assigned, completed, exempt,
+ * overdue and the never-displayed rest, with assigned = the other four. Returns the index of the
+ * first (assigned); the others follow it in that order. `internal` for counts never displayed (a
+ * department's own staff outside its sub-departments).
+ */
+export function registerCounts(table: SuppressionTable, c: Counts, internal = false): number {
+  const assigned = table.cell(c.assigned, internal);
+  table.cell(c.completed, internal);
+  table.cell(c.exempt, internal);
+  table.cell(c.overdue, internal);
+  table.cell(c.assigned - c.completed - c.exempt - c.overdue, true);
+  table.relate(assigned, [assigned + COMPLETED, assigned + EXEMPT, assigned + OVERDUE, assigned + REST]);
+  return assigned;
+}
+
+/** The published counts of the cells `registerCounts` registered from `first`, and the share completed. */
+export function publishedCounts(table: SuppressionTable, first: number): Omit<HeatmapCell, 'subject'> {
+  const assigned = table.count(first);
+  const completed = table.count(first + COMPLETED);
+  const exempt = table.count(first + EXEMPT);
+  return { assigned, completed, exempt, overdue: table.count(first + OVERDUE), percentCompleted: completedPercent(assigned, completed, exempt) };
+}
+
+/** The heatmap's cell for `subject` whose cells start at `first`. */
+export const heatmapCell = (table: SuppressionTable, subject: SubjectKey, first: number): HeatmapCell => ({ subject, ...publishedCounts(table, first) });
 
 /**
  * The heatmap: every department in `departments` (parents before children) with its subtree's
@@ -126,17 +144,9 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
     }
   }
 
-  // A department's own staff (outside its sub-departments) and "the rest" of a cell are never
-  // displayed. Registers the five cells of counts[at .. at + 3] and returns the first one's index.
-  const register = (counts: Float64Array, at: number, internal: boolean): number => {
-    const assigned = table.cell(counts[at], internal);
-    table.cell(counts[at + 1], internal);
-    table.cell(counts[at + 2], internal);
-    table.cell(counts[at + 3], internal);
-    table.cell(counts[at] - counts[at + 1] - counts[at + 2] - counts[at + 3], true);
-    table.relate(assigned, [assigned + COMPLETED, assigned + EXEMPT, assigned + OVERDUE, assigned + REST]);
-    return assigned;
-  };
+  // The counts at counts[at .. at + 3]; a department's own staff (outside its sub-departments) are never displayed.
+  const register = (counts: Float64Array, at: number, internal: boolean): number =>
+    registerCounts(table, { assigned: counts[at], completed: counts[at + 1], exempt: counts[at + 2], overdue: counts[at + 3] }, internal);
 
   // The first cell of each department × subject; its measures follow it.
   const first = new Int32Array(D * S);
@@ -163,7 +173,7 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
   const rows = (): HeatmapRow[] =>
     departments.map((d, i) => {
       const cells = new Array<HeatmapCell>(S);
-      for (let s = 0; s < S; s++) cells[s] = cellAt(table, keys[s], first[i * S + s]);
+      for (let s = 0; s < S; s++) cells[s] = heatmapCell(table, keys[s], first[i * S + s]);
       return {
         department: { id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: depth[i], hasChildren: children[i].length > 0 },
         cells,
@@ -174,21 +184,6 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
   return { rows, rootOverdue, roots: roots.map((d) => departments[d]) };
 }
 
-/** The published cell of a department × subject whose cells start at `assigned`. */
-function cellAt(table: SuppressionTable, subject: SubjectKey, assigned: number): HeatmapCell {
-  const a = table.count(assigned);
-  const completed = table.count(assigned + COMPLETED);
-  const exempt = table.count(assigned + EXEMPT);
-  return { subject, assigned: a, completed, exempt, overdue: table.count(assigned + OVERDUE), percentCompleted: completedPercent(a, completed, exempt) };
-}
-
-export function heatmapCell(table: SuppressionTable, subject: SubjectKey, idx: CellIdx): HeatmapCell {
-  const assigned = table.count(idx.assigned);
-  const completed = table.count(idx.completed);
-  const exempt = table.count(idx.exempt);
-  return { subject, assigned, completed, exempt, overdue: table.count(idx.overdue), percentCompleted: completedPercent(assigned, completed, exempt) };
-}
-
 /** completed / (assigned − exempt), one decimal; null when any is hidden or nothing is due. */
 export function completedPercent(assigned: ReportCount, completed: ReportCount, exempt: ReportCount): number | null {
   if (assigned.count === null || completed.count === null || exempt.count === null) return null;
@@ -196,4 +191,3 @@ export function completedPercent(assigned: ReportCount, completed: ReportCount, 
   return due > 0 ? Math.round((completed.count / due) * 1000) / 10 : null;
 }
 
-export type { CellIdx };

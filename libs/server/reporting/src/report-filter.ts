@@ -1,11 +1,10 @@
+import { CITY_DEPARTMENT } from '@equip/migrations';
+
 /**
  * A dashboard filter resolved to ids: which departments (already limited to the caller's scope
  * and the chosen subtree), which subject, which staff attributes. `rollupConditions` turns it into
  * WHERE fragments on a rollup table; `staffConditions` on base tables (staff `s`, assignment `a`).
  */
-/** report_week's department_id on its whole-city rows (migration ReportingCityAndDays). */
-export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
-
 export interface ReportFilter {
   /** Departments whose own counts are included (scope ∩ chosen subtree). */
   departmentIds: string[];
@@ -104,7 +103,7 @@ export function staffConditions(f: ReportFilter, params: unknown[], subject = tr
 }
 
 /** Whether `staffConditions` would test anything of staff (else a base-table read need not join them). */
-export const filtersStaff = (f: ReportFilter): boolean => !f.allDepartments || f.jobClass !== undefined || f.workLocation !== undefined || f.activeOnly;
+export const filtersStaff = (f: ReportFilter): boolean => staffConditions(f, [], false).length > 1;
 
 /** An assignment that is its current cycle (no later cycle points at it): what the rollups count. */
 export const CURRENT_CYCLE = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;

@@ -1,4 +1,4 @@
-import { referenceSuppress, ReferenceSuppressionTable, type ReferenceRelation } from './testing';
+import { mulberry32, referenceSuppress, ReferenceSuppressionTable, type ReferenceRelation } from './testing';
 import { suppress, SuppressionTable } from './suppression';
 
 /**
@@ -6,18 +6,6 @@ import { suppress, SuppressionTable } from './suppression';
  * (testing/suppression.reference.ts) on many seeded pseudo-random tables: the same marks, cell for
  * cell. Suppression is a privacy rule, so a faster implementation must hide exactly the same cells.
  */
-
-/** mulberry32: a small deterministic PRNG, uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RandomTable {
   values: number[];

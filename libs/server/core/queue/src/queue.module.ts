@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { QueueName } from '@equip/shared/contracts';
+import { RateLimiter } from './rate-limiter';
 import { RedisService, redisConnectionOptions } from './redis.service';
 
 /** BullMQ's own production guidance: keep a bounded history of finished jobs. */
@@ -35,8 +36,8 @@ export class QueueModule {
         }),
         ...queues,
       ],
-      providers: [RedisService],
-      exports: [BullModule, RedisService],
+      providers: [RedisService, RateLimiter],
+      exports: [BullModule, RedisService, RateLimiter],
     };
   }
 }
