@@ -150,4 +150,54 @@ describe('ManagePersonPage', () => {
     expect(document.querySelector('[role="alertdialog"]')).toBeNull();
     http.expectNone({ method: 'DELETE', url: '/api/staff/s-1/grants/g-1' });
   });
+
+  it("ends the person's sessions after confirming, and says what it did", async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+
+    button(page, 'End all sessions')!.click();
+    await settle();
+    const dialog = document.querySelector('[role="alertdialog"]');
+    expect(dialog?.textContent).toContain("End all of Ana López's sessions?");
+    expect(dialog?.textContent).toContain('signed out of Equip on every device');
+    button(document, 'End sessions')!.click();
+    await settle();
+
+    http.expectOne({ method: 'POST', url: '/api/staff/s-1/sessions/end' }).flush({ sessionsEnded: 2, linksSpent: 1 });
+    await settle();
+    const status = [...page.querySelectorAll('[role="status"]')].map((e) => e.textContent).join(' ');
+    expect(status).toContain('Ana López is signed out everywhere: 2 sessions ended, 1 set-password link canceled.');
+  });
+
+  it('says so when there was nothing to end', async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+    button(page, 'End all sessions')!.click();
+    await settle();
+    button(document, 'End sessions')!.click();
+    await settle();
+    http.expectOne({ method: 'POST', url: '/api/staff/s-1/sessions/end' }).flush({ sessionsEnded: 0, linksSpent: 0 });
+    await settle();
+    expect(page.textContent).toContain('Ana López was not signed in anywhere; there was nothing to end.');
+  });
+
+  it('ends nothing when canceled, and shows why the api refused', async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+    button(page, 'End all sessions')!.click();
+    await settle();
+    button(document, 'Cancel')!.click();
+    await settle();
+    http.expectNone({ method: 'POST', url: '/api/staff/s-1/sessions/end' });
+
+    button(page, 'End all sessions')!.click();
+    await settle();
+    button(document, 'End sessions')!.click();
+    await settle();
+    http
+      .expectOne({ method: 'POST', url: '/api/staff/s-1/sessions/end' })
+      .flush({ title: 'Not found', status: 404, detail: 'No such staff member' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('No such staff member');
+  });
 });
