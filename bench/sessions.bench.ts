@@ -11,6 +11,11 @@
  * same run, interleaved lookup by lookup (the old query, then the new one, for the same person),
  * beside a bare `SELECT 1` on the same pool (the round trip neither can beat).
  *
+ * Then the write side: the `staff_ends_sessions` trigger reads the transition tables of every
+ * UPDATE of staff. One statement touching every staff row (nothing deactivated or re-addressed,
+ * so nothing to end: the trigger's cost alone), in a transaction rolled back, with the trigger and
+ * with it disabled, alternately `--write-runs` times each (the reporting triggers fire in both).
+ *
  * The sessions table is filled as a busy city would leave it: `--sessions-per-person` sessions
  * for every active person over the last two weeks, all ended but the newest (sign-outs, expiries,
  * reuse), so the lookup finds its row among many. Checks: both queries return the same person for
@@ -25,6 +30,7 @@ async function main(): Promise<void> {
   const staff = option('staff', 30_000);
   const lookups = option('lookups', 2_000);
   const perPerson = option('sessions-per-person', 8);
+  const writeRuns = option('write-runs', 3);
   const database = textOption('database');
   const city = await openCity({ staff, database, copy: true, log: (line) => process.stdout.write(`${line}\n`) });
   try {
@@ -75,6 +81,23 @@ async function main(): Promise<void> {
       await time(now, () => sessions.findBySession(staffId, id));
     }
 
+    // The write side, in rolled-back transactions on one connection.
+    const withTrigger: Latency = { name: 'UPDATE every staff row, with staff_ends_sessions', samples: [] };
+    const withoutTrigger: Latency = { name: 'the same UPDATE, staff_ends_sessions disabled (baseline)', samples: [] };
+    const runner = dataSource.createQueryRunner();
+    try {
+      for (let i = 0; i < writeRuns; i++) {
+        for (const [into, trigger] of [[withoutTrigger, 'DISABLE'], [withTrigger, 'ENABLE']] as const) {
+          await runner.startTransaction();
+          await runner.query(`ALTER TABLE staff ${trigger} TRIGGER staff_ends_sessions`);
+          await time(into, () => runner.query(`UPDATE staff SET updated_at = updated_at`));
+          await runner.rollbackTransaction();
+        }
+      }
+    } finally {
+      await runner.release();
+    }
+
     const plan: { 'QUERY PLAN': string }[] = await dataSource.query(
       `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
        SELECT 1 FROM staff s WHERE s.id = $1 AND s.active
@@ -90,6 +113,8 @@ async function main(): Promise<void> {
         `node ${process.version}, PostgreSQL ${version})\n` +
         `${live.length.toLocaleString('en-US')} lookups of different people, interleaved; baseline = SELECT 1\n\n` +
         `${latencyTable([bare, old, now], bare)}\n\n` +
+        `The write side: one UPDATE of all ${staff.toLocaleString('en-US')} staff rows (nothing to end), ${writeRuns} runs each, rolled back\n\n` +
+        `${latencyTable([withoutTrigger, withTrigger], withoutTrigger)}\n\n` +
         `The session check in the plan (one index probe of session per request):\n${plan.map((p) => `  ${p['QUERY PLAN']}`).join('\n')}\n\n` +
         (problems.length === 0
           ? `Both queries returned the same person for all ${live.length.toLocaleString('en-US')} lookups; all ${ended.length} ended sessions were refused.\n`

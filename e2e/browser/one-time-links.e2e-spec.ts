@@ -1,11 +1,9 @@
-import { CaughtMail, SmtpCatcher, startSmtpCatcher, timeBudget } from '@equip/server/testing';
+import { timeBudget, type CaughtMail } from '@equip/server/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Browser, Page, Request } from 'playwright-core';
 import { Session } from '../support/http';
-import { until } from '../support/processes';
-import { Stack, startStack } from '../support/stack';
+import { addNewHire, invitationDone, MailStack, startMailStack } from '../support/mail-stack';
 import { ARTIFACTS, axeViolations, launch } from './browser';
 
 timeBudget(180);
@@ -18,20 +16,17 @@ timeBudget(180);
  * bar before anything else; then both processes' whole logs are searched for every token.
  */
 describe('one-time links in the browser, and in no log', () => {
-  let smtp: SmtpCatcher;
-  let stack: Stack;
-  let sql: Client;
+  let mail: MailStack;
   let browser: Browser;
   let baseUrl: string;
-  let closed = false;
   const suffix = randomBytes(3).toString('hex');
   const email = `link.holder.${suffix}@equip.test`;
   let staffId: string;
   /** Every token a mail carried, to look for in the logs. */
   const tokens: string[] = [];
 
-  const tokenIn = (mail: CaughtMail): string => {
-    const match = new RegExp(`${baseUrl}/set-password#token=([A-Za-z0-9_-]{43})(\\s|$)`).exec(mail.text ?? '');
+  const tokenIn = (sent: CaughtMail): string => {
+    const match = new RegExp(`${baseUrl}/set-password#token=([A-Za-z0-9_-]{43})(\\s|$)`).exec(sent.text ?? '');
     expect(match).not.toBeNull();
     tokens.push(match![1]);
     return match![1];
@@ -54,38 +49,23 @@ describe('one-time links in the browser, and in no log', () => {
   }
 
   beforeAll(async () => {
-    smtp = await startSmtpCatcher();
-    stack = await startStack({ SMTP_URL: smtp.url, MAIL_FROM: 'Equip <no-reply@equip.test>', LOG_LEVEL: 'trace' });
-    baseUrl = stack.api.baseUrl;
-    sql = new Client({ connectionString: stack.db.url });
-    await sql.connect();
-    const { rows } = await sql.query(
-      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
-       VALUES ($1, $2, 'Imani', 'Okafor', (SELECT id FROM department WHERE code = 'HR')) RETURNING id`,
-      [`E2E-LINK-${suffix}`, email],
-    );
-    staffId = rows[0].id;
+    mail = await startMailStack({ LOG_LEVEL: 'trace' });
+    baseUrl = mail.baseUrl;
+    staffId = await addNewHire(mail.sql, { employeeId: `E2E-LINK-${suffix}`, email, firstName: 'Imani', lastName: 'Okafor' });
     browser = await launch();
   });
 
   afterAll(async () => {
     await browser?.close();
-    if (!closed) {
-      await sql?.end();
-      await stack?.close();
-    }
-    await smtp?.close();
+    await mail?.close();
   });
 
   it('follows an invitation (#token=): the token leaves the address bar, the page greets, the password is set', async () => {
     const admin = new Session(baseUrl);
     expect((await admin.signIn('admin@equip.demo')).status).toBe(200);
     expect((await admin.post('/api/staff/invitations', { staffIds: [staffId] })).status).toBe(202);
-    const token = tokenIn(await smtp.waitFor((m) => m.envelope.to.includes(email)));
-    await until('the invitation to be done', async () => {
-      const { rows } = await sql.query(`SELECT 1 FROM outbox WHERE event = 'staff.invited' AND payload->>'staffId' = $1 AND done_at IS NOT NULL`, [staffId]);
-      return rows.length > 0 ? true : undefined;
-    });
+    const token = tokenIn(await mail.smtp.waitFor((m) => m.envelope.to.includes(email)));
+    await invitationDone(mail.sql, staffId);
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -108,7 +88,7 @@ describe('one-time links in the browser, and in no log', () => {
 
   it('still honours a reset link of the old shape (?token=) once, and cleans the address bar', async () => {
     expect((await new Session(baseUrl).post('/api/auth/password/forgot', { email })).status).toBe(202);
-    const token = tokenIn(await smtp.waitFor((m) => m.envelope.to.includes(email) && m.subject === 'Reset your Equip password'));
+    const token = tokenIn(await mail.smtp.waitFor((m) => m.envelope.to.includes(email) && m.subject === 'Reset your Equip password'));
     const oldShape = `${baseUrl}/set-password?token=${token}`;
 
     const context = await browser.newContext();
@@ -151,11 +131,9 @@ describe('one-time links in the browser, and in no log', () => {
     // A stale tab of an older version still asks the removed route with the token in the path.
     expect((await fetch(`${baseUrl}/api/auth/password/token/${tokens[0]}`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/api/Auth/Password/token/${tokens[1]}?token=${tokens[1]}`)).status).toBe(404);
-    const api = stack.api.running;
-    const worker = stack.worker.running;
-    closed = true;
-    await sql.end();
-    await stack.close(); // both processes stop, so their logs are complete
+    const api = mail.stack.api.running;
+    const worker = mail.stack.worker.running;
+    await mail.close(); // both processes stop, so their logs are complete
     const apiLog = api.output();
     const log = apiLog + worker.output();
     // The scan read real request lines: the calls that carried the tokens. (The web app's pages are
