@@ -56,10 +56,17 @@ export class SessionsEndForGood1764000001600 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION staff_ends_sessions() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- One row per person the statement deactivated or re-addressed. Grouped, not a join of the
+        -- two transition tables: plpgsql keeps the plan made at its first call on a connection,
+        -- and a join planned for a one-row UPDATE (a nested loop) would take quadratic time on a
+        -- 100,000-row import. Each id is in each table exactly once.
         WITH changed AS (
-          SELECT n.id, CASE WHEN o.active AND NOT n.active THEN 'deactivated' ELSE 'email_changed' END AS reason
-            FROM old_staff o JOIN new_staff n ON n.id = o.id
-           WHERE (o.active AND NOT n.active) OR lower(btrim(o.email)) IS DISTINCT FROM lower(btrim(n.email))
+          SELECT id, CASE WHEN bool_or(active AND side = 0) AND NOT bool_or(active AND side = 1) THEN 'deactivated' ELSE 'email_changed' END AS reason
+            FROM (SELECT id, active, lower(btrim(email)) AS address, 0 AS side FROM old_staff
+                  UNION ALL
+                  SELECT id, active, lower(btrim(email)), 1 FROM new_staff) AS t
+           GROUP BY id
+          HAVING (bool_or(active AND side = 0) AND NOT bool_or(active AND side = 1)) OR min(address) <> max(address)
         ), ended AS (
           UPDATE session s SET ended_at = now(), end_reason = c.reason
             FROM changed c

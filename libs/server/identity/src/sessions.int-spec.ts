@@ -7,7 +7,7 @@ const PASSWORD = 'a long enough test passphrase';
 const NEW_PASSWORD = 'river stones at dawn';
 const tokenIn = (text: string) => /set-password#token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 
-timeBudget(120);
+timeBudget(180);
 
 /**
  * Sessions end when they should, for good (issue 13, findings 2, 3, 4 and 7): the access token is
