@@ -19,8 +19,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   (roster import, a future people page, a hand-written UPDATE). A change only in case or
  *   surrounding spaces is not an email change; a reactivation ends nothing and revives nothing.
  */
-export class SessionsEndForGood1764000001600 implements MigrationInterface {
-  name = 'SessionsEndForGood1764000001600';
+export class SessionsEndForGood1764000004100 implements MigrationInterface {
+  name = 'SessionsEndForGood1764000004100';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
