@@ -14,6 +14,7 @@ import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
 import { ReportingGrains1764000001400 } from './1764000001400-ReportingGrains';
 import { ReportingCityAndDays1764000001500 } from './1764000001500-ReportingCityAndDays';
 import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatingJobIds';
+import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForGood';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -31,6 +32,7 @@ export const migrations = [
   ReportingGrains1764000001400,
   ReportingCityAndDays1764000001500,
   NeverRepeatingJobIds1764000003000,
+  SessionsEndForGood1764000004100,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

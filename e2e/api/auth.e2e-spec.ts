@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { createSignIn } from '../support/fixtures';
@@ -66,7 +67,7 @@ describe('sign-in and sessions', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 
-  it('rotates the refresh token and ends the session when an old one is replayed', async () => {
+  it('rotates the refresh token; a replay after the grace window ends the session for every holder', async () => {
     const session = new Session();
     await session.signIn('viewer@equip.demo');
     const first = session.cookie('equip_refresh')!;
@@ -76,22 +77,72 @@ describe('sign-in and sessions', () => {
     const second = session.cookie('equip_refresh')!;
     expect(second).not.toBe(first);
 
+    // REFRESH_REUSE_GRACE_SECONDS (30) have passed since the rotation.
+    await sql(`UPDATE refresh_token SET used_at = used_at - interval '31 seconds' WHERE token_hash = $1`, [sha256(first)]);
     const thief = new Session();
     thief.setCookie('equip_refresh', first);
     expect((await thief.post('/api/auth/refresh')).status).toBe(401);
 
-    // the replay revoked the whole family, so the rightful holder must sign in again
+    // the replay ended the session, so the rightful holder must sign in again, at once
+    expect((await session.get('/api/auth/session')).status).toBe(401);
     expect((await session.post('/api/auth/refresh')).status).toBe(401);
   });
 
-  it('signs out: the refresh token no longer works', async () => {
+  it('keeps two tabs that refresh at the same moment signed in', async () => {
+    await createSignIn(`two.tabs.${suffix}@equip.test`, 'two tabs one browser passphrase');
+    const tab1 = new Session();
+    expect((await tab1.signIn(`two.tabs.${suffix}@equip.test`, 'two tabs one browser passphrase')).status).toBe(200);
+    const tab2 = copyOf(tab1);
+    const answers = await Promise.all([tab1.post('/api/auth/refresh'), tab2.post('/api/auth/refresh')]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    for (const tab of [tab1, tab2]) {
+      expect((await tab.get('/api/auth/session')).status).toBe(200);
+      expect((await tab.post('/api/auth/refresh')).status).toBe(200);
+    }
+  });
+
+  it('signs out: the access token and the refresh token stop working at once', async () => {
     const session = new Session();
     await session.signIn('admin@equip.demo');
-    const refresh = session.cookie('equip_refresh')!;
+    const copy = copyOf(session);
+    expect((await copy.get('/api/auth/session')).status).toBe(200);
     expect((await session.post('/api/auth/sign-out')).status).toBe(204);
-    const again = new Session();
-    again.setCookie('equip_refresh', refresh);
-    expect((await again.post('/api/auth/refresh')).status).toBe(401);
+    expect((await copy.get('/api/auth/session')).status).toBe(401);
+    expect((await copy.post('/api/auth/refresh')).status).toBe(401);
+  });
+
+  it('ends every session of someone deactivated, for good: reactivating brings none back', async () => {
+    const email = `deactivated.${suffix}@equip.test`;
+    const staffId = await createSignIn(email, 'a deactivation test passphrase');
+    const session = new Session();
+    expect((await session.signIn(email, 'a deactivation test passphrase')).status).toBe(200);
+    await sql(`UPDATE staff SET active = false WHERE id = $1`, [staffId]);
+    expect((await session.get('/api/auth/session')).status).toBe(401);
+    expect((await copyOf(session).post('/api/auth/refresh')).status).toBe(401);
+    await sql(`UPDATE staff SET active = true WHERE id = $1`, [staffId]);
+    expect((await session.get('/api/auth/session')).status).toBe(401);
+    expect((await session.post('/api/auth/refresh')).status).toBe(401);
+    expect(await auditActions(staffId)).not.toContain('auth.refresh_reused');
+    expect((await new Session().signIn(email, 'a deactivation test passphrase')).status).toBe(200);
+  });
+
+  it("lets an administrator end a person's sessions on every device", async () => {
+    const email = `ended.by.admin.${suffix}@equip.test`;
+    const staffId = await createSignIn(email, 'an ended by admin passphrase');
+    const laptop = new Session();
+    const phone = new Session();
+    await laptop.signIn(email, 'an ended by admin passphrase');
+    await phone.signIn(email, 'an ended by admin passphrase');
+    const admin = new Session();
+    await admin.signIn('admin@equip.demo');
+    const ended = await admin.post(`/api/staff/${staffId}/sessions/end`);
+    expect(ended.status).toBe(200);
+    expect(await ended.json()).toEqual({ sessionsEnded: 2, linksSpent: 0 });
+    for (const device of [laptop, phone]) {
+      expect((await device.get('/api/auth/session')).status).toBe(401);
+      expect((await device.post('/api/auth/refresh')).status).toBe(401);
+    }
+    expect(await auditActions(staffId)).toContain('auth.sessions_ended');
   });
 
   it('refuses requests without a session', async () => {
@@ -101,13 +152,30 @@ describe('sign-in and sessions', () => {
   });
 });
 
-async function auditActions(subjectId: string): Promise<string[]> {
+const suffix = randomBytes(3).toString('hex');
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The same cookies in another tab (or a copy a thief took). */
+function copyOf(session: Session): Session {
+  const copy = new Session();
+  for (const name of ['equip_access', 'equip_refresh', 'XSRF-TOKEN']) {
+    const value = session.cookie(name);
+    if (value) copy.setCookie(name, value);
+  }
+  return copy;
+}
+
+async function sql(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }> {
   const client = new Client({ connectionString: e2e().databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id', [subjectId]);
-    return rows.map((r) => r.action);
+    return await client.query(text, params);
   } finally {
     await client.end();
   }
+}
+
+async function auditActions(subjectId: string): Promise<string[]> {
+  const { rows } = await sql('SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY id', [subjectId]);
+  return rows.map((r) => r.action as string);
 }

@@ -85,7 +85,7 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/auth/sso/callback': [{ name: 'single sign-on turned off', expect: same(404, 404) }],
   'POST /api/auth/password/forgot': [{ name: 'malformed body', body: { email: 'nope' }, expect: same(400, 400) }],
   'POST /api/auth/password/set': [{ name: 'malformed body', body: { token: '' }, expect: same(400, 400) }],
-  'GET /api/auth/password/token/{token}': [{ name: 'unknown link', path: () => '/api/auth/password/token/unknown', expect: same(404, 404) }],
+  'POST /api/auth/password/token': [{ name: 'unknown link', body: { token: 'unknown' }, expect: same(404, 404) }],
   'POST /api/staff/invitations': [
     { name: 'nobody named', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
   ],
@@ -128,6 +128,11 @@ const MATRIX: Record<string, Case[]> = {
       path: (c) => `/api/staff/${c.ownStaffId}/grants/${randomUUID()}`,
       expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 },
     },
+  ],
+  'POST /api/staff/{staffId}/sessions/end': [
+    { name: 'own department', path: (c) => `/api/staff/${c.ownStaffId}/sessions/end`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}/sessions/end`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    { name: 'no such person', path: () => `/api/staff/${randomUUID()}/sessions/end`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
   ],
   'POST /api/roster/imports': [
     { name: 'dry run, no file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },

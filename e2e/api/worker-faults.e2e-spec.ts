@@ -113,8 +113,9 @@ describe('worker faults', () => {
   it('finishes the job in flight on SIGTERM, takes no new one, and exits 0 within its grace period', async () => {
     // A purge job that blocks on a row this test holds locked: it is in flight until we let go.
     const { rows } = await sql.query(
-      `INSERT INTO refresh_token (staff_id, family_id, token_hash, expires_at)
-       SELECT id, gen_random_uuid(), 'sigterm-' || gen_random_uuid(), now() - interval '90 days' FROM staff WHERE email = 'learner@equip.demo'
+      `WITH s AS (INSERT INTO session (staff_id) SELECT id FROM staff WHERE email = 'learner@equip.demo' RETURNING id, staff_id)
+       INSERT INTO refresh_token (staff_id, session_id, token_hash, expires_at)
+       SELECT staff_id, id, 'sigterm-' || gen_random_uuid(), now() - interval '90 days' FROM s
        RETURNING id`,
     );
     const locker = new Client({ connectionString: stack.db.url });

@@ -88,9 +88,11 @@ describe('worker', () => {
     try {
       const { rows } = await client.query(`SELECT id FROM staff WHERE email = 'learner@equip.demo'`);
       await client.query(
-        `INSERT INTO refresh_token (staff_id, family_id, token_hash, expires_at)
-         VALUES ($1, gen_random_uuid(), 'old-' || gen_random_uuid(), now() - interval '90 days'),
-                ($1, gen_random_uuid(), 'new-' || gen_random_uuid(), now() + interval '10 days')`,
+        `WITH s AS (INSERT INTO session (staff_id) VALUES ($1) RETURNING id)
+         INSERT INTO refresh_token (staff_id, session_id, token_hash, expires_at)
+         SELECT $1, s.id, 'old-' || gen_random_uuid(), now() - interval '90 days' FROM s
+         UNION ALL
+         SELECT $1, s.id, 'new-' || gen_random_uuid(), now() + interval '10 days' FROM s`,
         [rows[0].id],
       );
       const job = await queue.add(JobName.PurgeExpiredSessions, { olderThanDays: 30 });

@@ -118,6 +118,20 @@ describe('RASE administrator journey', () => {
     await expectNoAxeViolations('person-revoked');
   });
 
+  it("ends the same person's sessions from the keyboard, after a confirmation, and says what it did", async () => {
+    const end = page.getByRole('button', { name: 'End all sessions' });
+    await end.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('alertdialog', { name: /^End all of .+'s sessions\?$/ });
+    await dialog.waitFor();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Cancel', undefined, { timeout: 5_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'End sessions' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expectText(page.getByRole('status').filter({ hasText: 'signed' }), /is signed out everywhere|was not signed in anywhere/);
+    await expectNoAxeViolations('person-sessions-ended');
+  });
+
   it('shows the grant and the revoke in the audit log, and exports them as CSV', async () => {
     await openFromAreaNav('Audit log', '/rase/audit', 'Audit log');
     await page.getByLabel('Action', { exact: true }).fill('role.');

@@ -1,11 +1,14 @@
 import type { AppConfig } from '@equip/server/config';
+import { loggableUrl } from '@equip/server/http';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const REQUEST_ID = /^[\w.-]{1,100}$/;
-
-/** Structured JSON logs; every request line carries a request id (incoming X-Request-Id or a new one). */
+/**
+ * Structured JSON logs; every request line carries a request id (incoming X-Request-Id or a new
+ * one) and the URL as `loggableUrl` leaves it.
+ */
 export function loggerModule(config: AppConfig, service: string) {
   return LoggerModule.forRoot({
     pinoHttp: {
@@ -20,7 +23,7 @@ export function loggerModule(config: AppConfig, service: string) {
       redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
       autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: loggableUrl(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },

@@ -21,7 +21,8 @@ export const appRoutes: Routes = [
     loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.ForgotPasswordPage),
   },
   {
-    // Where invitation and reset emails link (`?token=…`); the token, not a session, opens it.
+    // Where invitation and reset emails link (`#token=…`); main.ts has taken the token out of the
+    // address before the router starts. The token, not a session, opens it.
     path: 'set-password',
     title: 'Set your password',
     loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.SetPasswordPage),

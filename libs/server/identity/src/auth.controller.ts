@@ -4,7 +4,7 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CSRF_HEADER_NAME, type CsrfToken, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
 import { CurrentUser, Public } from './auth.decorators';
-import { clearSessionCookies, CSRF_COOKIE, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
+import { ACCESS_COOKIE, clearSessionCookies, CSRF_COOKIE, REFRESH_COOKIE, setCsrfCookie, setSessionCookies } from './auth-cookies';
 import { AuthService } from './auth.service';
 import { SkipCsrf } from './csrf.guard';
 import { SignInDto } from './dto/sign-in.dto';
@@ -64,9 +64,9 @@ export class AuthController {
   @Public()
   @Post('sign-out')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session is ended and its cookies cleared.' })
+  @ApiNoContentResponse({ description: 'The session is ended (its access token stops working at once) and its cookies cleared.' })
   async signOut(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
-    await this.auth.signOut(req.cookies?.[REFRESH_COOKIE]);
+    await this.auth.signOut(req.cookies?.[REFRESH_COOKIE], req.cookies?.[ACCESS_COOKIE]);
     clearSessionCookies(res, this.config);
     setCsrfCookie(res, this.config);
   }

@@ -3,21 +3,24 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
-import { tooManyRequests } from '@equip/server/http';
+import { NotFoundError, tooManyRequests } from '@equip/server/http';
 import { RateLimiter } from '@equip/server/queue';
-import type { SessionUser } from '@equip/shared/contracts';
+import type { EndSessionsResult, SessionUser } from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
 import * as argon2 from 'argon2';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { isAccessTokenClaims } from './access-token';
+import { PasswordTokenRepository } from './password/password-token.repository';
 import { SessionRepository } from './session.repository';
 
 export const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 export const TOO_MANY_ATTEMPTS = 'Too many sign-in attempts. Wait a few minutes and try again.';
+export const SESSION_ENDED = 'Your session has ended. Sign in again.';
 /** Consecutive failures that lock an account, and for how long. */
 export const LOCKOUT_AFTER = 5;
 export const LOCKOUT_MINUTES = 15;
 const WINDOW_SECONDS = LOCKOUT_MINUTES * 60;
-const PER_ADDRESS = 30;
 
 export interface IssuedSession {
   user: SessionUser;
@@ -37,17 +40,23 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly sessions: SessionRepository,
+    private readonly links: PasswordTokenRepository,
     private readonly limiter: RateLimiter,
     private readonly audit: AuditService,
   ) {}
 
-  /** Checks an email and password. Unknown email and wrong password get the same answer. */
+  /**
+   * Checks an email and password. Unknown email and wrong password get the same answer. Only
+   * failures count against the address (SIGN_IN_FAILURES_PER_ADDRESS per 15 minutes), so a whole
+   * building signing in from one address is not locked out; each account still locks after
+   * LOCKOUT_AFTER failures.
+   */
   async verifyCredentials(email: string, password: string, ip: string): Promise<SessionUser> {
     const normalised = email.trim().toLowerCase();
-    const wait = await this.limiter.hit([
-      { key: `signin:address:${ip}`, max: PER_ADDRESS, windowSeconds: WINDOW_SECONDS },
-      { key: `signin:account:${normalised}`, max: LOCKOUT_AFTER, windowSeconds: WINDOW_SECONDS },
-    ]);
+    const address = { key: `signin:address:${ip}`, max: this.config.signInFailuresPerAddress, windowSeconds: WINDOW_SECONDS };
+    const addressWait = await this.limiter.exhausted([address]);
+    if (addressWait !== undefined) throw this.tooMany(addressWait);
+    const wait = await this.limiter.hit([{ key: `signin:account:${normalised}`, max: LOCKOUT_AFTER, windowSeconds: WINDOW_SECONDS }]);
     if (wait !== undefined) throw this.tooMany(wait);
 
     const rows: { staff_id: string; password_hash: string; locked_until: Date | null }[] = await this.dataSource.query(
@@ -59,12 +68,14 @@ export class AuthService {
     const account = rows[0];
     if (!account) {
       await argon2.verify(await this.dummyHash, password);
+      await this.limiter.hit([address]);
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
     if (account.locked_until && account.locked_until.getTime() > Date.now()) {
       throw this.tooMany(Math.ceil((account.locked_until.getTime() - Date.now()) / 1000));
     }
     if (!(await argon2.verify(account.password_hash, password))) {
+      await this.limiter.hit([address]);
       await this.recordFailure(account.staff_id, ip);
       throw new UnauthorizedException(INVALID_CREDENTIALS);
     }
@@ -83,63 +94,90 @@ export class AuthService {
     await this.limiter.reset([`signin:account:${email.trim().toLowerCase()}`]);
   }
 
-  /** Starts a session: an access token and a new refresh-token family. */
+  /** Starts a session: a session row, an access token naming it, and its first refresh token. */
   async issue(user: SessionUser): Promise<IssuedSession> {
-    return { user, accessToken: this.accessToken(user.id), refreshToken: await this.newRefreshToken(user.id, randomUUID()) };
+    return this.dataSource.transaction(async (manager) => {
+      const sessionId = await this.sessions.start(user.id, manager);
+      return { user, accessToken: this.accessToken(user.id, sessionId), refreshToken: await this.newRefreshToken(manager, user.id, sessionId) };
+    });
   }
 
   /**
-   * Rotates a refresh token. A token that was already used means it was stolen or replayed:
-   * the whole family is revoked and the person must sign in again.
+   * Rotates a refresh token within its session. A token used a second time was copied, unless it
+   * comes back within REFRESH_REUSE_GRACE_SECONDS of its rotation (two tabs refreshing at once),
+   * which gets a new token in the same session; later, the session ends and the reuse is audited.
+   * A token of an ended session (sign-out, deactivation, a new password…) is simply refused: it is
+   * not reported as stolen, and it is never marked used, so nothing about it changes later.
    */
   async refresh(token: string | undefined): Promise<IssuedSession> {
-    const ended = () => new UnauthorizedException('Your session has ended. Sign in again.');
-    if (!token) throw ended();
-    // The transaction commits in every case (a revoked family must stay revoked); the outcome says what to answer.
+    if (!token) throw new UnauthorizedException(SESSION_ENDED);
+    // The transaction commits in every case (an ended session must stay ended); the outcome says what to answer.
     const outcome = await this.dataSource.transaction(async (manager): Promise<IssuedSession | 'ended'> => {
-      const rows: { id: string; staff_id: string; family_id: string; used_at: Date | null; revoked_at: Date | null; expires_at: Date }[] =
-        await manager.query(`SELECT * FROM refresh_token WHERE token_hash = $1 FOR UPDATE`, [hashToken(token)]);
-      const current = rows[0];
-      if (!current || current.revoked_at || current.expires_at.getTime() <= Date.now()) return 'ended';
-      if (current.used_at) {
-        await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [current.family_id]);
+      const current = await this.sessions.lockRefreshToken(manager, hashToken(token), this.config.refreshReuseGraceSeconds);
+      if (!current || !current.live) return 'ended';
+      const user = await this.sessions.findActiveById(current.staffId);
+      if (!user) return 'ended';
+      if (current.used && !current.withinGrace) {
+        await this.sessions.end(current.sessionId, 'refresh_reused', manager);
         await this.audit.record(
-          { actorId: current.staff_id, action: 'auth.refresh_reused', subjectType: 'staff', subjectId: current.staff_id },
+          { actorId: current.staffId, action: 'auth.refresh_reused', subjectType: 'staff', subjectId: current.staffId },
           manager,
         );
         return 'ended';
       }
-      await manager.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1`, [current.id]);
-      const user = await this.sessions.findActiveById(current.staff_id);
-      if (!user) return 'ended';
-      const refreshToken = await this.newRefreshToken(user.id, current.family_id, manager);
-      return { user, accessToken: this.accessToken(user.id), refreshToken };
+      if (!current.used) await this.sessions.markUsed(manager, current.id);
+      const refreshToken = await this.newRefreshToken(manager, user.id, current.sessionId);
+      return { user, accessToken: this.accessToken(user.id, current.sessionId), refreshToken };
     });
-    if (outcome === 'ended') throw ended();
+    if (outcome === 'ended') throw new UnauthorizedException(SESSION_ENDED);
     return outcome;
   }
 
-  /** Ends the session the refresh token belongs to. */
-  async signOut(token: string | undefined): Promise<void> {
-    if (!token) return;
-    await this.dataSource.query(
-      `UPDATE refresh_token SET revoked_at = now()
-        WHERE family_id = (SELECT family_id FROM refresh_token WHERE token_hash = $1) AND revoked_at IS NULL`,
-      [hashToken(token)],
-    );
+  /**
+   * Ends the session of this browser: the one its refresh token belongs to, or, without one, the
+   * one its access token names (even an expired one: ending a session is always safe).
+   */
+  async signOut(refreshToken: string | undefined, accessToken: string | undefined): Promise<void> {
+    const sessionId = (refreshToken && (await this.sessions.sessionOfRefreshToken(hashToken(refreshToken)))) || this.sessionOfAccessToken(accessToken);
+    if (sessionId) await this.sessions.end(sessionId, 'sign_out');
   }
 
-  private accessToken(staffId: string): string {
-    return this.jwt.sign({ sub: staffId }, { expiresIn: this.config.accessTokenMinutes * 60 });
+  /**
+   * An administrator signs a person out everywhere (a lost phone, a shared password) and spends
+   * every one-time link they hold, in one audited transaction. 404 outside the caller's scope.
+   */
+  async endSessionsOf(scope: StaffScope, staffId: string, ip?: string): Promise<EndSessionsResult> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.sessions.staffInScope(manager, scope, staffId))) throw new NotFoundError('No such staff member');
+      const result = {
+        sessionsEnded: await this.sessions.endAllOf(manager, staffId, 'ended_by_admin'),
+        linksSpent: await this.links.spendAll(manager, staffId),
+      };
+      await this.audit.record(
+        { actorId: scope.actorId, action: 'auth.sessions_ended', subjectType: 'staff', subjectId: staffId, after: result, ip },
+        manager,
+      );
+      return result;
+    });
   }
 
-  private async newRefreshToken(staffId: string, familyId: string, manager = this.dataSource.manager): Promise<string> {
+  private sessionOfAccessToken(token: string | undefined): string | undefined {
+    if (!token) return undefined;
+    try {
+      const claims: unknown = this.jwt.verify(token, { algorithms: ['HS256'], ignoreExpiration: true });
+      return isAccessTokenClaims(claims) ? claims.sid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private accessToken(staffId: string, sessionId: string): string {
+    return this.jwt.sign({ sub: staffId, sid: sessionId }, { expiresIn: this.config.accessTokenMinutes * 60 });
+  }
+
+  private async newRefreshToken(manager: EntityManager, staffId: string, sessionId: string): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await manager.query(
-      `INSERT INTO refresh_token (staff_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
-      [staffId, familyId, hashToken(token), this.config.refreshTokenDays],
-    );
+    await this.sessions.addRefreshToken(manager, staffId, sessionId, hashToken(token), this.config.refreshTokenDays);
     return token;
   }
 

@@ -14,6 +14,7 @@ import { PasswordService } from './password/password.service';
 import { PasswordTokenRepository } from './password/password-token.repository';
 import { RolesGuard } from './roles.guard';
 import { SessionRepository } from './session.repository';
+import { SessionsController } from './sessions.controller';
 import { SsoController } from './sso/sso.controller';
 import { SsoService } from './sso/sso.service';
 import { JwtStrategy, LocalStrategy } from './strategies';
@@ -28,7 +29,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     }),
     MailModule,
   ],
-  controllers: [AuthController, PasswordController, InvitationsController, SsoController],
+  controllers: [AuthController, PasswordController, InvitationsController, SessionsController, SsoController],
   providers: [
     AuthService,
     SessionRepository,

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { staffScopeCondition } from '@equip/server/database';
 import type { DepartmentRef, Role, SessionUser } from '@equip/shared/contracts';
-import { areasFor } from '@equip/shared/domain';
-import { DataSource } from 'typeorm';
+import { areasFor, type StaffScope } from '@equip/shared/domain';
+import { DataSource, EntityManager } from 'typeorm';
 
 interface SessionRow {
   id: string;
@@ -16,16 +17,106 @@ interface SessionRow {
   grants: { role: Exclude<Role, 'learner'>; department: DepartmentRef | null }[];
 }
 
-/** Loads who a person is and what they may open, in one query. */
+/** Why a session ended (`session.end_reason`); the database ends sessions itself for 'deactivated' and 'email_changed'. */
+export type SessionEndReason = 'sign_out' | 'password_set' | 'refresh_reused' | 'ended_by_admin';
+
+/** A refresh token found by its hash, locked with its session for the rest of the transaction. */
+export interface LockedRefreshToken {
+  id: string;
+  staffId: string;
+  sessionId: string;
+  /** The session has not ended and the token has not expired. */
+  live: boolean;
+  used: boolean;
+  /** Used, but within the reuse grace window after its rotation. */
+  withinGrace: boolean;
+}
+
+/**
+ * Who a person is and what they may open (one query, on every request), and the sessions they
+ * hold: a session is one sign-in, its id is in the access token, and its refresh tokens rotate.
+ */
 @Injectable()
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** An active person, whatever their sessions (to start one). */
   async findActiveById(staffId: string): Promise<SessionUser | undefined> {
-    return this.find('s.id = $1', staffId);
+    return this.find('s.id = $1', [staffId]);
   }
 
-  private async find(where: string, value: string): Promise<SessionUser | undefined> {
+  /**
+   * The person behind an access token: active, and the token's session not ended. The request
+   * path's only query, so ending a session ends its access tokens at once.
+   */
+  async findBySession(staffId: string, sessionId: string): Promise<SessionUser | undefined> {
+    return this.find(
+      `s.id = $1 AND EXISTS (SELECT 1 FROM session ss WHERE ss.id = $2 AND ss.staff_id = s.id AND ss.ended_at IS NULL)`,
+      [staffId, sessionId],
+    );
+  }
+
+  /** Starts a session; returns its id. */
+  async start(staffId: string, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const [row]: { id: string }[] = await manager.query(`INSERT INTO session (staff_id) VALUES ($1) RETURNING id`, [staffId]);
+    return row.id;
+  }
+
+  async addRefreshToken(manager: EntityManager, staffId: string, sessionId: string, tokenHash: string, days: number): Promise<void> {
+    await manager.query(
+      `INSERT INTO refresh_token (staff_id, session_id, token_hash, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
+      [staffId, sessionId, tokenHash, days],
+    );
+  }
+
+  /** Finds a refresh token and locks it and its session, so two refreshes of one session take turns. */
+  async lockRefreshToken(manager: EntityManager, tokenHash: string, graceSeconds: number): Promise<LockedRefreshToken | undefined> {
+    const rows: LockedRefreshToken[] = await manager.query(
+      `SELECT r.id, r.staff_id AS "staffId", r.session_id AS "sessionId",
+              (ss.ended_at IS NULL AND r.expires_at > now()) AS live,
+              (r.used_at IS NOT NULL) AS used,
+              COALESCE(r.used_at > now() - make_interval(secs => $2), false) AS "withinGrace"
+         FROM refresh_token r JOIN session ss ON ss.id = r.session_id
+        WHERE r.token_hash = $1
+        FOR UPDATE OF r, ss`,
+      [tokenHash, graceSeconds],
+    );
+    return rows[0];
+  }
+
+  async markUsed(manager: EntityManager, refreshTokenId: string): Promise<void> {
+    await manager.query(`UPDATE refresh_token SET used_at = now() WHERE id = $1`, [refreshTokenId]);
+  }
+
+  /** The session a refresh token belongs to, if any. */
+  async sessionOfRefreshToken(tokenHash: string): Promise<string | undefined> {
+    const rows: { session_id: string }[] = await this.dataSource.query(`SELECT session_id FROM refresh_token WHERE token_hash = $1`, [tokenHash]);
+    return rows[0]?.session_id;
+  }
+
+  /** Ends one session (if it is still live). */
+  async end(sessionId: string, reason: SessionEndReason, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`UPDATE session SET ended_at = now(), end_reason = $2 WHERE id = $1 AND ended_at IS NULL`, [sessionId, reason]);
+  }
+
+  /** Ends every live session of a person; returns how many there were. */
+  async endAllOf(manager: EntityManager, staffId: string, reason: SessionEndReason): Promise<number> {
+    const [, ended]: [unknown, number] = await manager.query(
+      `UPDATE session SET ended_at = now(), end_reason = $2 WHERE staff_id = $1 AND ended_at IS NULL`,
+      [staffId, reason],
+    );
+    return Number(ended ?? 0);
+  }
+
+  /** Whether the caller's scope holds this staff member (active or not). */
+  async staffInScope(manager: EntityManager, scope: StaffScope, staffId: string): Promise<boolean> {
+    const params: unknown[] = [staffId];
+    const rows: unknown[] = await manager.query(`SELECT 1 FROM staff s WHERE s.id = $1 AND ${staffScopeCondition(scope, 's', params)}`, params);
+    return rows.length > 0;
+  }
+
+  private async find(where: string, params: string[]): Promise<SessionUser | undefined> {
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id, s.employee_id, s.email, s.first_name, s.last_name,
               d.id AS department_id, d.code AS department_code, d.name AS department_name,
@@ -40,7 +131,7 @@ export class SessionRepository {
                 '[]'::json) AS grants
          FROM staff s JOIN department d ON d.id = s.department_id
         WHERE ${where} AND s.active`,
-      [value],
+      params,
     );
     const row = rows[0];
     if (!row) return undefined;

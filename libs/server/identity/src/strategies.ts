@@ -5,8 +5,9 @@ import type { SessionUser } from '@equip/shared/contracts';
 import type { Request } from 'express';
 import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
 import { Strategy as LocalStrategyBase } from 'passport-local';
+import { isAccessTokenClaims } from './access-token';
 import { ACCESS_COOKIE } from './auth-cookies';
-import { AuthService } from './auth.service';
+import { AuthService, SESSION_ENDED } from './auth.service';
 import { SessionRepository } from './session.repository';
 
 @Injectable()
@@ -36,10 +37,14 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase, 'jwt') {
     });
   }
 
-  /** Loads the person on every request, so a revoked role or a deactivation takes effect at once. */
-  async validate(payload: { sub?: string }): Promise<SessionUser> {
-    const user = payload.sub ? await this.sessions.findActiveById(payload.sub) : undefined;
-    if (!user) throw new UnauthorizedException('Your session has ended. Sign in again.');
+  /**
+   * On every request, one query: the person, if still active, and the token's session, if not
+   * ended. A revoked role, a deactivation, a sign-out or a new password take effect at once. A
+   * signed token of the wrong shape (no expiry, a `sub` or `sid` that is not a UUID) is a 401.
+   */
+  async validate(payload: unknown): Promise<SessionUser> {
+    const user = isAccessTokenClaims(payload) ? await this.sessions.findBySession(payload.sub, payload.sid) : undefined;
+    if (!user) throw new UnauthorizedException(SESSION_ENDED);
     return user;
   }
 }

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './test-config';
 export * from './smtp-catcher';
 export * from './pdf-text';
+export * from './time-budget';

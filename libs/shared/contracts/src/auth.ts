@@ -71,7 +71,14 @@ export interface SetPasswordRequest {
   password: string;
 }
 
-/** GET /api/auth/password/token/:token, so the set-password page can greet the person (404 when unusable). */
+/**
+ * POST /api/auth/password/token: the link's token travels in the body (never in a URL a server
+ * logs), so the set-password page can greet the person; 404 when the link is unusable.
+ */
+export interface PasswordTokenRequest {
+  token: string;
+}
+
 export interface PasswordTokenInfo {
   purpose: PasswordTokenPurpose;
   email: string;
@@ -91,4 +98,12 @@ export interface InviteStaffResult {
   skipped: number;
   /** Invited, but the mail could not be sent; inviting them again sends a fresh link. */
   notSent: number;
+}
+
+/** POST /api/staff/{staffId}/sessions/end (RASE administrators): what ending a person's sessions did. */
+export interface EndSessionsResult {
+  /** Sessions that were live and are now ended (every device the person was signed in on). */
+  sessionsEnded: number;
+  /** One-time links (invitation or reset) that would have worked and no longer do. */
+  linksSpent: number;
 }

@@ -104,6 +104,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('gives sessions and sign-in limits working defaults, and names a bad value', () => {
+    expect(loadConfig({})).toMatchObject({ refreshReuseGraceSeconds: 30, signInFailuresPerAddress: 30 });
+    expect(loadConfig({ REFRESH_REUSE_GRACE_SECONDS: '0', SIGN_IN_FAILURES_PER_ADDRESS: '200' })).toMatchObject({
+      refreshReuseGraceSeconds: 0,
+      signInFailuresPerAddress: 200,
+    });
+    expect(errorFor({ REFRESH_REUSE_GRACE_SECONDS: '3600' })).toBe(
+      'Configuration error: REFRESH_REUSE_GRACE_SECONDS must not be greater than 300 (got "3600")',
+    );
+    expect(errorFor({ SIGN_IN_FAILURES_PER_ADDRESS: '0' })).toBe('Configuration error: SIGN_IN_FAILURES_PER_ADDRESS must not be less than 1 (got "0")');
+  });
+
   describe('single sign-on', () => {
     const sso = {
       OIDC_ISSUER_URL: 'https://login.example.gov/realms/city',

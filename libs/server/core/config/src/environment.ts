@@ -43,6 +43,15 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   },
   ACCESS_TOKEN_MINUTES: { description: 'Lifetime of an access token in minutes', default: '15' },
   REFRESH_TOKEN_DAYS: { description: 'Lifetime of a refresh token in days', default: '14' },
+  REFRESH_REUSE_GRACE_SECONDS: {
+    description:
+      'A refresh token used again within this many seconds of its rotation (two tabs refreshing at once) gets a new token in the same session; used again later, it ends the session',
+    default: '30',
+  },
+  SIGN_IN_FAILURES_PER_ADDRESS: {
+    description: 'Failed sign-ins from one network address allowed per 15 minutes (successful ones are not counted)',
+    default: '30',
+  },
   COOKIE_SECURE: { description: 'Mark cookies Secure (defaults to true in production or when APP_URL is https)' },
   SMTP_URL: { description: 'SMTP server for outgoing mail; unset in development writes .eml files to MAIL_DIR' },
   MAIL_FROM: { description: 'From address of outgoing mail', default: 'Equip <no-reply@equip.localhost>' },
@@ -116,6 +125,18 @@ export class Environment {
   @Min(1)
   @Max(365)
   REFRESH_TOKEN_DAYS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  SIGN_IN_FAILURES_PER_ADDRESS!: number;
 
   @IsOptional()
   @Transform(toBool)
@@ -236,6 +257,10 @@ export interface AppConfig {
   jwtSecret: string;
   accessTokenMinutes: number;
   refreshTokenDays: number;
+  /** Seconds after a refresh token's rotation during which using it again is two tabs, not a theft. */
+  refreshReuseGraceSeconds: number;
+  /** Failed sign-ins allowed from one address per 15 minutes. */
+  signInFailuresPerAddress: number;
   cookieSecure: boolean;
   smtpUrl?: string;
   mailFrom: string;
@@ -381,6 +406,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSecret: env.JWT_SECRET,
     accessTokenMinutes: env.ACCESS_TOKEN_MINUTES,
     refreshTokenDays: env.REFRESH_TOKEN_DAYS,
+    refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+    signInFailuresPerAddress: env.SIGN_IN_FAILURES_PER_ADDRESS,
     cookieSecure: env.COOKIE_SECURE ?? (env.NODE_ENV === 'production' || env.APP_URL.startsWith('https://')),
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './loggable-url';
 export * from './problem.filter';
 export * from './validation';
 export * from './access.decorators';

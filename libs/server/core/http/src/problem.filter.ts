@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Problem } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
 import { DomainError } from './errors';
+import { loggableUrl } from './loggable-url';
 import { FieldValidationException } from './validation';
 
 const TITLES: Record<number, string> = {
@@ -40,7 +41,7 @@ export class ProblemFilter implements ExceptionFilter {
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl ?? request.url;
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, path: problem.instance }, 'Unhandled error');
+      this.logger.error({ err: exception, path: loggableUrl(problem.instance) }, 'Unhandled error');
     }
     if (response.headersSent) return;
     const retryAfter = (exception as { retryAfter?: number } | undefined)?.retryAfter;

@@ -1,10 +1,17 @@
-import type { ForgotPasswordRequest, InviteStaffRequest, SetPasswordRequest } from '@equip/shared/contracts';
+import type { ForgotPasswordRequest, InviteStaffRequest, PasswordTokenRequest, SetPasswordRequest } from '@equip/shared/contracts';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class ForgotPasswordDto implements ForgotPasswordRequest {
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
   email!: string;
+}
+
+export class PasswordTokenDto implements PasswordTokenRequest {
+  @IsString()
+  @MinLength(1, { message: 'token must not be empty' })
+  @MaxLength(200)
+  token!: string;
 }
 
 export class SetPasswordDto implements SetPasswordRequest {

@@ -15,8 +15,10 @@ export class PurgeExpiredSessionsPayload implements PurgePayload {
 }
 
 /**
- * Deletes refresh tokens and password links that expired, or were revoked or used, long ago. The
- * worker's Maintenance processor runs it daily (`purge-expired-sessions`).
+ * Deletes what can no longer be used and is no longer news: sessions ended long ago (their refresh
+ * tokens go with them), refresh tokens that expired long ago (a used token is kept until then: its
+ * reuse must still end the session), sessions left with no token, and password links used or
+ * expired long ago. The worker's Maintenance processor runs it daily (`purge-expired-sessions`).
  */
 @Injectable()
 export class ExpiredSessionsPurge {
@@ -24,12 +26,19 @@ export class ExpiredSessionsPurge {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async purgeExpiredSessions(payload: JobPayloads[JobName.PurgeExpiredSessions]): Promise<{ deleted: number; passwordTokens: number }> {
+  async purgeExpiredSessions(
+    payload: JobPayloads[JobName.PurgeExpiredSessions],
+  ): Promise<{ sessions: number; deleted: number; passwordTokens: number }> {
     const days = payload?.olderThanDays;
     if (!Number.isInteger(days) || days < 0) throw new Error(`Invalid payload: olderThanDays must be a whole number (got ${days})`);
     const [, deleted] = await this.dataSource.query(
-      `DELETE FROM refresh_token
-        WHERE COALESCE(revoked_at, expires_at) < now() - make_interval(days => $1)`,
+      `DELETE FROM refresh_token WHERE expires_at < now() - make_interval(days => $1)`,
+      [days],
+    );
+    const [, sessions] = await this.dataSource.query(
+      `DELETE FROM session s
+        WHERE s.ended_at < now() - make_interval(days => $1)
+           OR (s.created_at < now() - make_interval(days => $1) AND NOT EXISTS (SELECT 1 FROM refresh_token r WHERE r.session_id = s.id))`,
       [days],
     );
     const [, passwordTokens] = await this.dataSource.query(
@@ -37,7 +46,7 @@ export class ExpiredSessionsPurge {
         WHERE COALESCE(used_at, expires_at) < now() - make_interval(days => $1)`,
       [days],
     );
-    this.logger.log(`Purged ${deleted} old refresh tokens and ${passwordTokens} old password links`);
-    return { deleted: Number(deleted), passwordTokens: Number(passwordTokens) };
+    this.logger.log(`Purged ${sessions} old sessions, ${deleted} old refresh tokens and ${passwordTokens} old password links`);
+    return { sessions: Number(sessions), deleted: Number(deleted), passwordTokens: Number(passwordTokens) };
   }
 }

@@ -5,7 +5,7 @@ import { markOutboxDone } from '@equip/server/database';
 import { MailService } from '@equip/server/mail';
 import type { FromOutbox } from '@equip/shared/contracts';
 import { DataSource } from 'typeorm';
-import { invitationMail } from './password-mails';
+import { invitationMail, setPasswordLink } from './password-mails';
 import { hashPasswordToken, newPasswordToken, PasswordTokenRepository } from './password-token.repository';
 
 export type InvitationOutcome = 'sent' | 'already-done' | 'not-invitable';
@@ -43,8 +43,8 @@ export class InvitationSender {
       }
       const minutes = this.config.invitationDays * 1440;
       const token = newPasswordToken();
-      await this.tokens.replace(manager, 'invite', [{ staffId, tokenHash: hashPasswordToken(token) }], { minutes }, null);
-      const link = `${this.config.appUrl}/set-password?token=${encodeURIComponent(token)}`;
+      await this.tokens.replace(manager, 'invite', [{ staffId, email: person.email, tokenHash: hashPasswordToken(token) }], { minutes }, null);
+      const link = setPasswordLink(this.config.appUrl, token);
       await this.mail.send({ to: person.email, ...this.mail.compose(invitationMail(person, link, minutes, this.config.officeName)) });
       await markOutboxDone(manager, outboxId);
       return 'sent';

@@ -1,5 +1,13 @@
 import type { ActionMail } from '@equip/server/mail';
 
+/**
+ * A set-password link. The token rides in the URL fragment, which browsers never send to a server,
+ * so no request log, proxy or Referer holds it; the page posts it in a request body.
+ */
+export function setPasswordLink(appUrl: string, token: string): string {
+  return `${appUrl}/set-password#token=${encodeURIComponent(token)}`;
+}
+
 /** "7 days", "1 hour", "90 minutes". */
 export function describeLifetime(minutes: number): string {
   const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;

@@ -61,27 +61,31 @@ export class PasswordTokenRepository {
   }
 
   /**
-   * Stores new links (hashes only), retiring the same people's unused links of that purpose so
-   * only the newest one works. Arrays through unnest: a fixed number of bind parameters.
+   * Stores new links (hashes only, with the address each is mailed to), spending the same people's
+   * older links of any purpose: only the newest link a person was sent works. Arrays through
+   * unnest: a fixed number of bind parameters.
    */
   async replace(
     manager: EntityManager,
     purpose: PasswordTokenPurpose,
-    links: { staffId: string; tokenHash: string }[],
+    links: { staffId: string; email: string; tokenHash: string }[],
     lifetime: { minutes: number },
     createdBy: string | null,
   ): Promise<void> {
     const staffIds = links.map((l) => l.staffId);
-    await manager.query(`DELETE FROM password_token WHERE staff_id = ANY($1::uuid[]) AND purpose = $2 AND used_at IS NULL`, [staffIds, purpose]);
+    await manager.query(`DELETE FROM password_token WHERE staff_id = ANY($1::uuid[]) AND used_at IS NULL`, [staffIds]);
     await manager.query(
-      `INSERT INTO password_token (staff_id, purpose, token_hash, expires_at, created_by)
-       SELECT t.staff_id, $3, t.token_hash, now() + make_interval(mins => $4), $5
-         FROM unnest($1::uuid[], $2::text[]) AS t (staff_id, token_hash)`,
-      [staffIds, links.map((l) => l.tokenHash), purpose, lifetime.minutes, createdBy],
+      `INSERT INTO password_token (staff_id, email, purpose, token_hash, expires_at, created_by)
+       SELECT t.staff_id, t.email, $4, t.token_hash, now() + make_interval(mins => $5), $6
+         FROM unnest($1::uuid[], $2::text[], $3::text[]) AS t (staff_id, email, token_hash)`,
+      [staffIds, links.map((l) => l.email), links.map((l) => l.tokenHash), purpose, lifetime.minutes, createdBy],
     );
   }
 
-  /** A link that still works: not used, not expired, for an active staff member. Given a transaction, locks it. */
+  /**
+   * A link that still works: not used, not expired, for an active staff member who still has the
+   * address it was mailed to (case and surrounding spaces aside). Given a transaction, locks it.
+   */
   async findValid(tokenHash: string, transaction?: EntityManager): Promise<ValidToken | undefined> {
     const manager = transaction ?? this.dataSource.manager;
     const lock = transaction ? 'FOR UPDATE OF t' : '';
@@ -89,16 +93,14 @@ export class PasswordTokenRepository {
       `SELECT t.id, t.purpose, ${RECIPIENT}
          FROM password_token t JOIN staff s ON s.id = t.staff_id
         WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now() AND s.active
+          AND lower(btrim(t.email)) = lower(btrim(s.email))
         ${lock}`,
       [tokenHash],
     );
     return rows[0];
   }
 
-  /**
-   * Sets the person's password (creating their account on first use), spends every link they
-   * still hold, and ends their sessions everywhere: whoever held the old password is signed out.
-   */
+  /** Sets the person's password, creating their account on first use. */
   async setPassword(manager: EntityManager, staffId: string, passwordHash: string): Promise<void> {
     await manager.query(
       `INSERT INTO account (staff_id, password_hash) VALUES ($1, $2)
@@ -106,7 +108,14 @@ export class PasswordTokenRepository {
           SET password_hash = EXCLUDED.password_hash, password_changed_at = now(), failed_attempts = 0, locked_until = NULL`,
       [staffId, passwordHash],
     );
-    await manager.query(`UPDATE password_token SET used_at = now() WHERE staff_id = $1 AND used_at IS NULL`, [staffId]);
-    await manager.query(`UPDATE refresh_token SET revoked_at = now() WHERE staff_id = $1 AND revoked_at IS NULL`, [staffId]);
+  }
+
+  /** Spends every link the person still holds; returns how many. */
+  async spendAll(manager: EntityManager, staffId: string): Promise<number> {
+    const [, spent]: [unknown, number] = await manager.query(
+      `UPDATE password_token SET used_at = now() WHERE staff_id = $1 AND used_at IS NULL`,
+      [staffId],
+    );
+    return Number(spent ?? 0);
   }
 }

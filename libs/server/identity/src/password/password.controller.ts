@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Ip, NotFoundException, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -13,7 +13,7 @@ import type { Response } from 'express';
 import { Public } from '../auth.decorators';
 import { setSessionCookies } from '../auth-cookies';
 import { SkipCsrf } from '../csrf.guard';
-import { ForgotPasswordDto, SetPasswordDto } from '../dto/password.dto';
+import { ForgotPasswordDto, PasswordTokenDto, SetPasswordDto } from '../dto/password.dto';
 import { FORGOT_ANSWER, PasswordService } from './password.service';
 
 @ApiTags('auth')
@@ -35,12 +35,15 @@ export class PasswordController {
     return { message: FORGOT_ANSWER };
   }
 
+  /** A POST, not a GET with the token in its path: the token stays out of every URL a server logs. */
   @Public()
-  @Get('token/:token')
+  @SkipCsrf()
+  @Post('token')
+  @HttpCode(200)
   @ApiOkResponse({ description: 'Who the link is for and why, so the page can greet them.' })
   @ApiNotFoundResponse({ description: 'The link is unknown, expired or already used.' })
-  async token(@Param('token') token: string): Promise<PasswordTokenInfo> {
-    const info = token.length <= 200 ? await this.passwords.describeToken(token) : undefined;
+  async token(@Body() body: PasswordTokenDto): Promise<PasswordTokenInfo> {
+    const info = await this.passwords.describeToken(body.token);
     if (!info) throw new NotFoundException('This link is unknown, expired or already used. Ask for a new one.');
     return info;
   }

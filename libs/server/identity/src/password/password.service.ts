@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { AuthService, IssuedSession } from '../auth.service';
 import { SessionRepository } from '../session.repository';
 import { queueInvitations } from './invitation-outbox';
-import { resetMail } from './password-mails';
+import { resetMail, setPasswordLink } from './password-mails';
 import { hashPasswordToken, newPasswordToken, PasswordTokenRepository, Recipient } from './password-token.repository';
 
 export const FORGOT_ANSWER =
@@ -94,12 +94,12 @@ export class PasswordService {
     const token = newPasswordToken();
     const minutes = this.config.passwordResetMinutes;
     await this.dataSource.transaction(async (manager) => {
-      await this.tokens.replace(manager, 'reset', [{ staffId: person.staffId, tokenHash: hashPasswordToken(token) }], { minutes }, null);
+      await this.tokens.replace(manager, 'reset', [{ staffId: person.staffId, email: person.email, tokenHash: hashPasswordToken(token) }], { minutes }, null);
       await this.audit.record({ actorId: null, action: 'auth.password_reset_requested', subjectType: 'staff', subjectId: person.staffId, ip }, manager);
     });
     // Not awaited: answering only after the mail went out would tell who has an account by timing.
     // Reset mail stays with the request: the link is only useful within the hour, to the person asking now.
-    this.sendLink(person, resetMail(person, this.link(token), minutes)).catch(() => undefined);
+    this.sendLink(person, resetMail(person, setPasswordLink(this.config.appUrl, token), minutes)).catch(() => undefined);
   }
 
   /** Who a link is for, so the page can greet them; undefined when it no longer works. */
@@ -109,8 +109,9 @@ export class PasswordService {
   }
 
   /**
-   * Sets the password a one-time link is for, spends the link, ends the person's other sessions
-   * and signs them in. A bad link and a weak password are reported together, each by field.
+   * Sets the password a one-time link is for, spends every link the person holds, ends every
+   * session they had, and signs them in afresh. A bad link and a weak password are reported
+   * together, each by field.
    */
   async setPassword(token: string, password: string, ip: string): Promise<IssuedSession> {
     const set = await this.dataSource.transaction(async (manager) => {
@@ -122,6 +123,8 @@ export class PasswordService {
       if (!found || errors.length > 0) throw new FieldValidationException(errors);
 
       await this.tokens.setPassword(manager, found.staffId, await argon2.hash(password, { type: argon2.argon2id }));
+      await this.tokens.spendAll(manager, found.staffId);
+      await this.sessions.endAllOf(manager, found.staffId, 'password_set');
       await this.audit.record(
         { actorId: found.staffId, action: 'auth.password_set', subjectType: 'staff', subjectId: found.staffId, after: { purpose: found.purpose }, ip },
         manager,
@@ -132,10 +135,6 @@ export class PasswordService {
     const user = await this.sessions.findActiveById(set.staffId);
     if (!user) throw new FieldValidationException([{ field: 'token', message: INVALID_TOKEN }]);
     return this.auth.issue(user);
-  }
-
-  private link(token: string): string {
-    return `${this.config.appUrl}/set-password?token=${encodeURIComponent(token)}`;
   }
 
   private async sendLink(person: Recipient, content: ActionMail): Promise<void> {

@@ -2,6 +2,7 @@ export { ApiClient, queryString, toHttpParams, type QueryParams } from './lib/ap
 export { ApiError, errorBody, toProblem } from './lib/api-error';
 export { AUTH_PATHS, AuthApi, SSO_START_PATH } from './lib/auth-api';
 export { SessionStore, type SessionStatus } from './lib/session-store';
+export { LinkToken, SET_PASSWORD_PATH, captureLinkToken } from './lib/link-token';
 export { AREA_PATHS, NO_ACCESS_PATH, SIGN_IN_PATH, homePath, safeReturnUrl } from './lib/area-paths';
 export { areaGuard, homeGuard, roleGuard, signedInGuard, signedOutGuard } from './lib/session-guards';
 export { authRefreshInterceptor } from './lib/auth-refresh-interceptor';

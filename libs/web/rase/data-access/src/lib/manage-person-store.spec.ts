@@ -52,4 +52,13 @@ describe('ManagePersonStore', () => {
     http.expectOne('/api/staff/s-1').flush({ id: 's-1', grants: [] });
     expect(store.person.value()?.grants).toEqual([]);
   });
+
+  it('ends the person\'s sessions and says how many, without reading the record again', async () => {
+    const ending = store.endSessions();
+    expect(store.busy()).toBe(true);
+    http.expectOne({ method: 'POST', url: '/api/staff/s-1/sessions/end' }).flush({ sessionsEnded: 2, linksSpent: 1 });
+    expect(await ending).toEqual({ sessionsEnded: 2, linksSpent: 1 });
+    expect(store.busy()).toBe(false);
+    http.expectNone('/api/staff/s-1');
+  });
 });

@@ -1,17 +1,20 @@
 import { Injectable, inject, signal } from '@angular/core';
-import type { GrantRoleRequest, RoleGrantView } from '@equip/shared/contracts';
+import type { EndSessionsResult, GrantRoleRequest, RoleGrantView } from '@equip/shared/contracts';
 import { ApiError, PersonStore, toProblem } from '@equip/web/shared/data-access';
 import { firstValueFrom } from 'rxjs';
 import { RoleGrantsApi } from './role-grants-api';
+import { SessionsApi } from './sessions-api';
 
 /**
- * A person's record with their roles, for a RASE administrator to grant and revoke. After each
- * change the record is read again, so the list shows what the api now holds. Provide it on the page.
+ * A person's record with their roles, for a RASE administrator to grant and revoke, and to sign
+ * the person out everywhere. After a role change the record is read again, so the list shows what
+ * the api now holds. Provide it on the page.
  */
 @Injectable()
 export class ManagePersonStore {
   private readonly people = inject(PersonStore);
   private readonly grants = inject(RoleGrantsApi);
+  private readonly sessions = inject(SessionsApi);
   private staffId = '';
 
   readonly person = this.people.person;
@@ -33,11 +36,16 @@ export class ManagePersonStore {
     await this.change(() => firstValueFrom(this.grants.revoke(this.staffId, grant.id), { defaultValue: undefined }));
   }
 
-  private async change<T>(call: () => Promise<T>): Promise<T> {
+  /** Ends every session of the person and spends their links; the record itself does not change. */
+  async endSessions(): Promise<EndSessionsResult> {
+    return this.change(() => firstValueFrom(this.sessions.endSessions(this.staffId)), { reload: false });
+  }
+
+  private async change<T>(call: () => Promise<T>, { reload } = { reload: true }): Promise<T> {
     this._busy.set(true);
     try {
       const result = await call();
-      this.people.reload();
+      if (reload) this.people.reload();
       return result;
     } catch (error) {
       throw error instanceof ApiError ? error : new ApiError(toProblem(error));

@@ -150,4 +150,48 @@ describe('ManagePersonPage', () => {
     expect(document.querySelector('[role="alertdialog"]')).toBeNull();
     http.expectNone({ method: 'DELETE', url: '/api/staff/s-1/grants/g-1' });
   });
+
+  /** Presses "End all sessions" and answers the dialog; returns what the dialog said. */
+  async function endSessions(answer: 'End sessions' | 'Cancel'): Promise<string> {
+    button(page, 'End all sessions')!.click();
+    await settle();
+    const text = document.querySelector('[role="alertdialog"]')?.textContent ?? '';
+    button(document, answer)!.click();
+    await settle();
+    return text;
+  }
+
+  const ended = () => http.expectOne({ method: 'POST', url: '/api/staff/s-1/sessions/end' });
+
+  it("ends the person's sessions after confirming, and says what it did", async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+    const dialog = await endSessions('End sessions');
+    expect(dialog).toContain("End all of Ana López's sessions?");
+    expect(dialog).toContain('signed out of Equip on every device');
+    ended().flush({ sessionsEnded: 2, linksSpent: 1 });
+    await settle();
+    const status = [...page.querySelectorAll('[role="status"]')].map((e) => e.textContent).join(' ');
+    expect(status).toContain('Ana López is signed out everywhere: 2 sessions ended, 1 set-password link canceled.');
+  });
+
+  it('says so when there was nothing to end', async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+    await endSessions('End sessions');
+    ended().flush({ sessionsEnded: 0, linksSpent: 0 });
+    await settle();
+    expect(page.textContent).toContain('Ana López was not signed in anywhere; there was nothing to end.');
+  });
+
+  it('ends nothing when canceled, and shows why the api refused', async () => {
+    http.expectOne('/api/staff/s-1').flush(ana);
+    await settle();
+    await endSessions('Cancel');
+    http.expectNone({ method: 'POST', url: '/api/staff/s-1/sessions/end' });
+    await endSessions('End sessions');
+    ended().flush({ title: 'Not found', status: 404, detail: 'No such staff member' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('No such staff member');
+  });
 });

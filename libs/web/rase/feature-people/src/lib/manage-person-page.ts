@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import type { GrantRoleRequest, Problem, RoleGrantView } from '@equip/shared/contracts';
+import type { EndSessionsResult, GrantRoleRequest, Problem, RoleGrantView } from '@equip/shared/contracts';
 import { ManagePersonStore } from '@equip/web/rase/data-access';
 import { GrantRoleForm } from '@equip/web/rase/ui';
 import { OrganisationApi, PersonStore, latestRequest, toProblem } from '@equip/web/shared/data-access';
@@ -11,12 +12,13 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
 
 /**
  * A staff member's record for a RASE administrator: the roster fields, their manager, the roles
- * granted to them with a Revoke button each (confirmed in a dialog), and a form to grant a role.
- * The api audits every change.
+ * granted to them with a Revoke button each (confirmed in a dialog), a form to grant a role, and
+ * "End all sessions" (confirmed), which signs the person out everywhere and cancels their
+ * set-password links. The api audits every change.
  */
 @Component({
   selector: 'equip-manage-person-page',
-  imports: [RouterLink, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm],
+  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm],
   providers: [PersonStore, ManagePersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -54,6 +56,19 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
           [busy]="store.busy()"
           (grant)="grant($event)"
         />
+      </section>
+
+      <section class="person-section" aria-labelledby="person-sessions">
+        <h2 id="person-sessions">Sign-in</h2>
+        <p>
+          Ending {{ name() }}'s sessions signs them out of Equip on every device at once and cancels any link they were sent to
+          set a password, for example after a lost phone or a shared password.
+        </p>
+        @if (sessionsProblem(); as problem) {
+          <equip-error-summary [items]="[{ message: problem.detail ?? problem.title }]" />
+        }
+        <button matButton="outlined" type="button" [disabled]="store.busy()" disabledInteractive (click)="endSessions()">End all sessions</button>
+        <p class="equip-status" role="status">{{ sessionsAnnouncement() }}</p>
       </section>
     } @else if (store.person.error(); as error) {
       <equip-error-summary [items]="[{ message: error.status === 404 ? 'There is no staff member with this address.' : (error.problem.detail ?? error.problem.title) }]" />
@@ -93,6 +108,8 @@ export class ManagePersonPage {
   protected readonly revokeProblem = signal<Problem | null>(null);
   /** Said (a live region) after a change, since the list changes where the person may not be looking. */
   protected readonly announcement = signal('');
+  protected readonly sessionsProblem = signal<Problem | null>(null);
+  protected readonly sessionsAnnouncement = signal('');
 
   constructor() {
     this.departments.load();
@@ -100,6 +117,8 @@ export class ManagePersonPage {
       .paramMap.pipe(takeUntilDestroyed())
       .subscribe((params) => {
         this.announcement.set('');
+        this.sessionsAnnouncement.set('');
+        this.sessionsProblem.set(null);
         this.store.load(params.get('staffId') ?? '');
       });
     const title = inject(Title);
@@ -149,4 +168,31 @@ export class ManagePersonPage {
       { injector: this.injector },
     );
   }
+
+  protected async endSessions(): Promise<void> {
+    this.sessionsProblem.set(null);
+    this.sessionsAnnouncement.set('');
+    const name = this.name();
+    const confirmed = await confirmAction(this.dialog, {
+      title: `End all of ${name}'s sessions?`,
+      message: `${name} will be signed out of Equip on every device at once, and any link they were sent to set a password will stop working. They can sign in again with their password. This is recorded in the audit log.`,
+      confirm: 'End sessions',
+    });
+    if (!confirmed) return;
+    try {
+      this.sessionsAnnouncement.set(endedMessage(name, await this.store.endSessions()));
+    } catch (error) {
+      this.sessionsProblem.set(toProblem(error));
+    }
+  }
+}
+
+/** "Ana López is signed out everywhere: 2 sessions ended, 1 set-password link canceled." */
+function endedMessage(name: string, { sessionsEnded, linksSpent }: EndSessionsResult): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [count(sessionsEnded, 'session', 'sessions') + ' ended'];
+  if (linksSpent > 0) parts.push(count(linksSpent, 'set-password link', 'set-password links') + ' canceled');
+  return sessionsEnded === 0 && linksSpent === 0
+    ? `${name} was not signed in anywhere; there was nothing to end.`
+    : `${name} is signed out everywhere: ${parts.join(', ')}.`;
 }

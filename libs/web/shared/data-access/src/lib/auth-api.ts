@@ -3,6 +3,7 @@ import type {
   AuthProviders,
   ForgotPasswordAnswer,
   PasswordTokenInfo,
+  PasswordTokenRequest,
   SessionUser,
   SetPasswordRequest,
   SignInRequest,
@@ -18,6 +19,7 @@ export const AUTH_PATHS = {
   refresh: '/api/auth/refresh',
   providers: '/api/auth/providers',
   forgotPassword: '/api/auth/password/forgot',
+  passwordToken: '/api/auth/password/token',
   setPassword: '/api/auth/password/set',
 } as const;
 
@@ -55,9 +57,12 @@ export class AuthApi {
     return this.api.post<ForgotPasswordAnswer | null>(AUTH_PATHS.forgotPassword, { email });
   }
 
-  /** Who an invitation or reset link is for; 404 when the link is unknown, used or expired. */
+  /**
+   * Who an invitation or reset link is for; 404 when the link is unknown, used or expired. The
+   * token goes in the body: a URL (even the api's own) may end up in a log.
+   */
   passwordToken(token: string): Observable<PasswordTokenInfo> {
-    return this.api.get<PasswordTokenInfo>(`/api/auth/password/token/${encodeURIComponent(token)}`);
+    return this.api.post<PasswordTokenInfo>(AUTH_PATHS.passwordToken, { token } satisfies PasswordTokenRequest);
   }
 
   /** Sets the password with a link's token; the api signs the person in and answers who they are. */

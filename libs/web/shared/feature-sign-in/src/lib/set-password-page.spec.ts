@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PasswordTokenInfo } from '@equip/shared/contracts';
-import { ApiError, AuthApi, SessionStore } from '@equip/web/shared/data-access';
+import { ApiError, AuthApi, LinkToken, SessionStore, captureLinkToken } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { Observable, of, throwError } from 'rxjs';
 import { SetPasswordPage } from './set-password-page';
@@ -19,7 +19,10 @@ describe('SetPasswordPage', () => {
   let harness: RouterTestingHarness;
   let page: HTMLElement;
 
+  /** Opens the page as a click on the emailed link does: the token is captured from the address first. */
   async function open(url: string): Promise<void> {
+    const address = new URL(url, 'https://equip.city.example');
+    captureLinkToken(address, { state: null, replaceState: () => undefined });
     TestBed.configureTestingModule({
       providers: [
         { provide: AuthApi, useValue: { passwordToken } },
@@ -30,7 +33,7 @@ describe('SetPasswordPage', () => {
         ]),
       ],
     });
-    harness = await RouterTestingHarness.create(url);
+    harness = await RouterTestingHarness.create(address.pathname);
     page = harness.routeNativeElement as HTMLElement;
   }
 
@@ -50,9 +53,11 @@ describe('SetPasswordPage', () => {
     setPassword = jest.fn();
   });
 
+  afterEach(() => new LinkToken().clear());
+
   it('greets an invited person by first name and asks them to set a password, hinting at the minimum length', async () => {
     passwordToken.mockReturnValue(of({ purpose: 'invite', email: 'ana@city.example', firstName: 'Ana' }));
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
 
     expect(passwordToken).toHaveBeenCalledWith('abc');
     expect(page.querySelector('h1')?.textContent?.trim()).toBe('Set your password');
@@ -64,29 +69,37 @@ describe('SetPasswordPage', () => {
 
   it('asks someone resetting to choose a new password', async () => {
     passwordToken.mockReturnValue(of({ purpose: 'reset', email: 'ana@city.example', firstName: 'Ana' }));
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
     expect(page.querySelector('h1')?.textContent?.trim()).toBe('Choose a new password');
   });
 
   it('explains an unusable link and links to asking for a new one', async () => {
     passwordToken.mockReturnValue(notFound());
-    await open('/set-password?token=old');
+    await open('/set-password#token=old');
 
     expect(page.querySelector('h1')?.textContent?.trim()).toBe('This link cannot be used');
     const link = [...page.querySelectorAll('a')].find((a) => a.textContent?.includes('Ask for a new link'));
     expect(link?.getAttribute('href')).toBe('/forgot-password');
   });
 
-  it('treats a missing token as an unusable link without calling the api', async () => {
+  it('still takes the token of a link mailed before, from the query', async () => {
+    passwordToken.mockReturnValue(of({ purpose: 'reset', email: 'ana@city.example', firstName: 'Ana' }));
+    await open('/set-password?token=old-style');
+    expect(passwordToken).toHaveBeenCalledWith('old-style');
+  });
+
+  it('asks to open the emailed link again when there is no token (a reload), without calling the api', async () => {
     await open('/set-password');
     expect(passwordToken).not.toHaveBeenCalled();
-    expect(page.querySelector('h1')?.textContent?.trim()).toBe('This link cannot be used');
+    expect(page.querySelector('h1')?.textContent?.trim()).toBe('Open the link from your email');
+    const link = [...page.querySelectorAll('a')].find((a) => a.textContent?.includes('ask for a new link'));
+    expect(link?.getAttribute('href')).toBe('/forgot-password');
   });
 
   it('sets the password, and the signed-in person goes to their home area', async () => {
     passwordToken.mockReturnValue(of({ purpose: 'invite', email: 'ana@city.example', firstName: 'Ana' }));
     setPassword.mockResolvedValue(sessionUser({ roles: ['learner', 'equity_lead'], areas: ['learn', 'lead'] }));
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
 
     type('password', 'four unrelated words here');
     type('confirm', 'four unrelated words here');
@@ -94,11 +107,12 @@ describe('SetPasswordPage', () => {
 
     expect(setPassword).toHaveBeenCalledWith({ token: 'abc', password: 'four unrelated words here' });
     expect(TestBed.inject(Router).url).toBe('/lead');
+    expect(new LinkToken().value()).toBeNull(); // spent: nothing kept
   });
 
   it('catches a mistyped confirmation before calling the api', async () => {
     passwordToken.mockReturnValue(of({ purpose: 'invite', email: 'ana@city.example', firstName: 'Ana' }));
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
 
     type('password', 'four unrelated words here');
     type('confirm', 'four unrelated words hear');
@@ -118,7 +132,7 @@ describe('SetPasswordPage', () => {
         errors: [{ field: 'password', message: 'password must be at least 12 characters' }],
       }),
     );
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
 
     type('password', 'short');
     type('confirm', 'short');
@@ -134,7 +148,7 @@ describe('SetPasswordPage', () => {
     setPassword.mockRejectedValue(
       new ApiError({ type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ field: 'token', message: 'token has expired' }] }),
     );
-    await open('/set-password?token=abc');
+    await open('/set-password#token=abc');
     type('password', 'four unrelated words here');
     type('confirm', 'four unrelated words here');
     await submit();

@@ -4,16 +4,21 @@ import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validatio
 import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { PasswordTokenInfo } from '@equip/shared/contracts';
-import { AuthApi, SessionStore, homePath, toProblem } from '@equip/web/shared/data-access';
+import { AuthApi, LinkToken, SessionStore, homePath, toProblem } from '@equip/web/shared/data-access';
 import { ErrorSummary, ErrorSummaryItem, fieldErrorItems, PageHeader } from '@equip/web/shared/ui';
 
 /** The api's password policy, as a hint; the api checks it (and refuses common passwords). */
 export const PASSWORD_MIN_LENGTH = 12;
 
 type Field = 'password' | 'confirm';
-type LinkState = { kind: 'checking' } | { kind: 'ready'; info: PasswordTokenInfo } | { kind: 'invalid' } | { kind: 'unavailable'; message: string };
+type LinkState =
+  | { kind: 'checking' }
+  | { kind: 'ready'; info: PasswordTokenInfo }
+  | { kind: 'missing' }
+  | { kind: 'invalid' }
+  | { kind: 'unavailable'; message: string };
 
 function matchesPassword(control: AbstractControl): ValidationErrors | null {
   const password = control.parent?.get('password')?.value as string | undefined;
@@ -21,7 +26,9 @@ function matchesPassword(control: AbstractControl): ValidationErrors | null {
 }
 
 /**
- * Where an invitation or reset link lands (`/set-password?token=…`). The token is looked up first
+ * Where an invitation or reset link lands (`/set-password#token=…`, or `?token=…` in links mailed
+ * before). `captureLinkToken` has already taken the token out of the address bar into memory
+ * (`LinkToken`) before Angular started; the page sends it only in request bodies. It is looked up first
  * so the page can greet the person and say whether they are setting a first password or choosing a
  * new one; an unknown, used or expired link gets a clear message and a way to ask for a new one.
  * On success the api has signed the person in, and they go to their home area.
@@ -35,6 +42,12 @@ function matchesPassword(control: AbstractControl): ValidationErrors | null {
       @case ('checking') {
         <equip-page-header heading="Set your password" />
         <p role="status">Checking your link…</p>
+      }
+      @case ('missing') {
+        <equip-page-header heading="Open the link from your email">
+          <p>For your security, the code in the link is not kept in the address bar, so this page cannot use it again after a reload.</p>
+        </equip-page-header>
+        <p>Open the link in your email once more. If it has expired, <a routerLink="/forgot-password">ask for a new link</a>.</p>
       }
       @case ('invalid') {
         <equip-page-header heading="This link cannot be used">
@@ -114,7 +127,8 @@ export class SetPasswordPage {
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
-  private readonly token = inject(ActivatedRoute).snapshot.queryParamMap.get('token') ?? '';
+  private readonly linkToken = inject(LinkToken);
+  private readonly token = this.linkToken.value() ?? '';
 
   protected readonly minLength = PASSWORD_MIN_LENGTH;
   protected readonly link = signal<LinkState>({ kind: 'checking' });
@@ -146,7 +160,7 @@ export class SetPasswordPage {
 
   protected checkLink(): void {
     if (!this.token) {
-      this.link.set({ kind: 'invalid' });
+      this.link.set({ kind: 'missing' });
       return;
     }
     this.link.set({ kind: 'checking' });
@@ -185,6 +199,7 @@ export class SetPasswordPage {
     this.errors.set([]);
     try {
       const user = await this.session.setPassword({ token: this.token, password: this.form.getRawValue().password });
+      this.linkToken.clear();
       await this.router.navigateByUrl(homePath(user));
     } catch (error) {
       this.showProblem(error);
