@@ -1,3 +1,4 @@
+import { DATABASE_REFUSED } from '@equip/server/http';
 import type { TestDatabase } from '@equip/server/testing';
 import { Client } from 'pg';
 import { ExtraApi, startExtraApi } from '../support/api-process';
@@ -16,7 +17,8 @@ import { WriteLog, type Write } from '../support/write-log';
  * write log (triggers on every table) must see no writes but the api's.
  *
  * Every answer must come complete within ANSWER_MS, never be a 5xx the operation does not document
- * (readiness answers 503 here: no worker runs), show no stack trace or SQL, and a request the
+ * (readiness answers 503 here: no worker runs), show no stack trace or SQL, never come from the
+ * ProblemFilter's PostgreSQL safety net (a validator must refuse first), and a request the
  * document does not allow must be refused (4xx) writing nothing: a 401 or 429 may record the
  * account's failed attempt and its audit event, nothing else.
  */
@@ -144,6 +146,8 @@ describe('generated bad input', () => {
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         const writes = await log.since();
         if (status >= 500 && !documented5xx.get(`${op.method} ${op.template}`)?.has(status)) failures.push(`${what} → ${status}`);
+        // The ProblemFilter's safety net answers what PostgreSQL refused; a validator should have refused it first.
+        if (text.includes(DATABASE_REFUSED)) failures.push(`${what} → ${status}: reached PostgreSQL, which refused it (a validator is missing)`);
         const leaked = leak(text);
         if (leaked) failures.push(`${what} → ${status} showing ${leaked}: ${text.slice(0, 300)}`);
         if (c.mustReject && status > 0 && status < 400) failures.push(`${what} → ${status}: accepted what the document does not allow`);

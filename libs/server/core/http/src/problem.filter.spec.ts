@@ -4,7 +4,7 @@ import { IsEmail, IsInt, Min } from 'class-validator';
 import type { Response } from 'express';
 import request from 'supertest';
 import { NotFoundError } from './errors';
-import { ProblemFilter } from './problem.filter';
+import { DATABASE_REFUSED, ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
 class CreateThing {
@@ -99,7 +99,7 @@ describe('ProblemFilter with the global validation pipe', () => {
   it('answers a value PostgreSQL refused with a 400 that shows no SQL', async () => {
     const res = await request(app.getHttpServer()).get('/things/refused');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ status: 400, detail: 'A value in the request is malformed or out of range' });
+    expect(res.body).toMatchObject({ status: 400, detail: DATABASE_REFUSED });
     expect(JSON.stringify(res.body)).not.toMatch(/SELECT|audit_event|2026-W01/);
   });
 

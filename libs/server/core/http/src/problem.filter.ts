@@ -36,6 +36,9 @@ export function problemFor(status: number, detail?: string, errors?: Problem['er
  */
 const DATABASE_INPUT_ERROR = /^(22[0-9A-Z]{3}|23502|23514)$/;
 
+/** The detail of that 400; the generated bad-input suite fails if any answer carries it. */
+export const DATABASE_REFUSED = 'A value in the request is malformed or out of range';
+
 /** A PostgreSQL error (pg's, or TypeORM's QueryFailedError that copies it) with one of those codes. */
 function isDatabaseInputError(exception: unknown): boolean {
   const error = exception as { code?: unknown; severity?: unknown } | undefined;
@@ -104,7 +107,7 @@ export class ProblemFilter implements ExceptionFilter {
       return problemFor(413, 'The request body is too large');
     }
     if (isDatabaseInputError(exception)) {
-      return problemFor(400, 'A value in the request is malformed or out of range');
+      return problemFor(400, DATABASE_REFUSED);
     }
     return problemFor(500, 'An unexpected error occurred; it has been logged.');
   }

@@ -18,27 +18,21 @@ import { IsDefined, IsInt, IsNotEmpty, IsObject, IsString, Max, MaxLength, Min, 
  */
 export const Omittable = (): PropertyDecorator => ValidateIf((_object, value) => value !== undefined);
 
-/** A calendar day, `YYYY-MM-DD`, that exists (see isCalendarDate). */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+/** Text of one format checked by `check`, shown in the document as `format` with an example. */
+function formatted(name: string, check: (value: unknown) => boolean, message: string, format: string, example: string, options?: ValidationOptions): PropertyDecorator {
   return applyDecorators(
-    ValidateBy(
-      { name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date that exists, written YYYY-MM-DD' } },
-      options,
-    ),
-    ApiProperty({ type: 'string', format: 'date', example: '2026-11-30' }),
+    ValidateBy({ name, validator: { validate: check, defaultMessage: () => message } }, options),
+    ApiProperty({ type: 'string', format, example }),
   );
 }
 
+/** A calendar day, `YYYY-MM-DD`, that exists (see isCalendarDate). */
+export const IsCalendarDate = (options?: ValidationOptions): PropertyDecorator =>
+  formatted('isCalendarDate', isCalendarDate, '$property must be a date that exists, written YYYY-MM-DD', 'date', '2026-11-30', options);
+
 /** An instant with its offset, RFC 3339 (see isInstant). */
-export function IsInstant(options?: ValidationOptions): PropertyDecorator {
-  return applyDecorators(
-    ValidateBy(
-      { name: 'isInstant', validator: { validate: isInstant, defaultMessage: () => '$property must be a date and time with its offset, such as 2026-11-30T23:59:59Z' } },
-      options,
-    ),
-    ApiProperty({ type: 'string', format: 'date-time', example: '2026-11-30T23:59:59Z' }),
-  );
-}
+export const IsInstant = (options?: ValidationOptions): PropertyDecorator =>
+  formatted('isInstant', isInstant, '$property must be a date and time with its offset, such as 2026-11-30T23:59:59Z', 'date-time', '2026-11-30T23:59:59Z', options);
 
 /**
  * Text that must say something: trimmed, then at least one character and at most `maxLength`. A
