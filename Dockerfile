@@ -2,7 +2,7 @@
 #   docker build -t equip:local .
 # Stages: deps (npm ci) -> build (nx build, then drop dev dependencies) -> runtime (slim, non-root).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- deps: every dependency, exactly as locked. Only the manifests are copied, so this layer is
 # reused until package-lock.json changes. argon2, nx and swc ship prebuilt native binaries for

@@ -138,8 +138,8 @@ async function issueThroughQueue(count: number): Promise<Row> {
        o AS (
          INSERT INTO outbox (event, payload)
          SELECT 'course.completed', jsonb_build_object('enrollmentId', e.id, 'staffId', e.staff_id, 'courseVersionId', e.course_version_id) FROM e
-         RETURNING id, payload)
-       SELECT id::text AS "outboxId", payload FROM o`,
+         RETURNING uid, payload)
+       SELECT uid::text AS "outboxId", payload FROM o`,
       [count],
     );
     const moduleRef = await Test.createTestingModule({
@@ -149,7 +149,7 @@ async function issueThroughQueue(count: number): Promise<Row> {
     try {
       const queue = context.get<Queue>(getQueueToken(QueueName.Certificates));
       const row = await stage(`(c) issue through the queue: render, store, record, mail`, count, async () => {
-        await queue.addBulk(payloads.map((p) => ({ name: JobName.IssueCertificate, data: { outboxId: p.outboxId, kind: 'course', ...p.payload }, opts: { jobId: `outbox-${p.outboxId}` } })));
+        await queue.addBulk(payloads.map((p) => ({ name: JobName.IssueCertificate, data: { outboxId: p.outboxId, kind: 'course', ...p.payload }, opts: { jobId: `outbox-${p.outboxId}-1` } })));
         await smtp.waitFor(() => smtp.messages.length >= count, 600_000);
         const deadline = Date.now() + 60_000;
         while (Number((await sql.query(`SELECT count(*) FROM outbox WHERE done_at IS NULL`)).rows[0].count) > 0) {

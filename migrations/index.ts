@@ -13,6 +13,7 @@ import { NotifyOutbox1764000001200 } from './1764000001200-NotifyOutbox';
 import { CreateReporting1764000001300 } from './1764000001300-CreateReporting';
 import { ReportingGrains1764000001400 } from './1764000001400-ReportingGrains';
 import { ReportingCityAndDays1764000001500 } from './1764000001500-ReportingCityAndDays';
+import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatingJobIds';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -29,6 +30,7 @@ export const migrations = [
   CreateReporting1764000001300,
   ReportingGrains1764000001400,
   ReportingCityAndDays1764000001500,
+  NeverRepeatingJobIds1764000003000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

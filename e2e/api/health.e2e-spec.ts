@@ -43,6 +43,14 @@ describe('health and the served app', () => {
     }
   });
 
+  it('answers HEAD like GET for the app (uptime monitors and proxies use it)', async () => {
+    for (const path of ['/', '/sign-in']) {
+      const res = await fetch(`${baseUrl}${path}`, { method: 'HEAD', headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+    }
+  });
+
   it('answers an unknown api route with problem+json 404, not the web app', async () => {
     const res = await fetch(`${baseUrl}/api/no-such-thing`, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(404);

@@ -65,7 +65,7 @@ describe('queue dashboard', () => {
     expect(names).toEqual(Object.values(QueueName).sort());
 
     // A job the worker rejects: its payload names no staff member.
-    const job = await invitations.add(JobName.SendInvitation, { outboxId: '1', staffId: 'not-a-uuid' }, { jobId: `dashboard-${randomUUID()}`, attempts: 1 });
+    const job = await invitations.add(JobName.SendInvitation, { outboxId: randomUUID(), staffId: 'not-a-uuid' }, { jobId: `dashboard-${randomUUID()}`, attempts: 1 });
     await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/staffId must be a staff id/);
 
     const failed = await admin.get(`${DASHBOARD}/api/queues?activeQueue=${QueueName.Invitations}&status=failed&page=1&jobsPerPage=50`);

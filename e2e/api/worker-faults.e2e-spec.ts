@@ -26,13 +26,18 @@ describe('worker faults', () => {
     queues.push(q);
     return q;
   };
-  const completionRows = async (): Promise<{ id: string; relayed_at: Date | null; done_at: Date | null }[]> =>
-    (await sql.query(`SELECT id::text AS id, relayed_at, done_at FROM outbox WHERE event IN ('course.completed', 'track.completed') ORDER BY id`)).rows;
-  /** True once every row's job is in the Certificates queue of the Redis now running. */
-  const jobsInCertificatesQueue = async (ids: string[]) => {
+  const completionRows = async (): Promise<{ id: string; jobId: string; relayed_at: Date | null; done_at: Date | null }[]> =>
+    (
+      await sql.query(
+        `SELECT id::text AS id, 'outbox-' || uid || '-' || relay_count AS "jobId", relayed_at, done_at
+           FROM outbox WHERE event IN ('course.completed', 'track.completed') ORDER BY id`,
+      )
+    ).rows;
+  /** True once each of these jobs (a row's latest hand-over) is in the Certificates queue of the Redis now running. */
+  const jobsInCertificatesQueue = async (jobIds: string[]) => {
     const certificates = queue(QueueName.Certificates);
     try {
-      const jobs = await Promise.all(ids.map((id) => certificates.getJob(`outbox-${id}`)));
+      const jobs = await Promise.all(jobIds.map((id) => certificates.getJob(id)));
       return jobs.every((job) => job?.name === JobName.IssueCertificate) ? true : undefined;
     } finally {
       await certificates.close();
@@ -71,7 +76,7 @@ describe('worker faults', () => {
       const rows = await completionRows();
       return rows.length > 0 && rows.every((r) => r.relayed_at !== null) ? rows : undefined;
     });
-    expect(await jobsInCertificatesQueue([before.id])).toBe(true);
+    expect(await jobsInCertificatesQueue([before.jobId])).toBe(true);
 
     // … then Redis dies, and two more learners finish the course meanwhile.
     await redis.kill();

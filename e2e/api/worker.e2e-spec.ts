@@ -70,7 +70,7 @@ describe('worker', () => {
       );
       const outboxId = rows[0].id as string;
       const done = await until('the invitation to be done', async () => {
-        const row = (await client.query(`SELECT relayed_at, done_at FROM outbox WHERE id = $1`, [outboxId])).rows[0];
+        const row = (await client.query(`SELECT relayed_at, done_at FROM outbox WHERE id = $1::bigint`, [outboxId])).rows[0];
         return row.done_at ? row : undefined;
       });
       expect(done.relayed_at).not.toBeNull();

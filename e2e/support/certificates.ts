@@ -33,9 +33,9 @@ export async function issueCourseCertificate(staffId: string, courseSlug: string
       [staffId, courseSlug],
     );
     const event = { enrollmentId: enrollment.id, staffId, courseVersionId: enrollment.courseVersionId };
-    const { rows: [outbox] } = await client.query(`INSERT INTO outbox (event, payload) VALUES ('course.completed', $1) RETURNING id::text`, [JSON.stringify(event)]);
+    const { rows: [outbox] } = await client.query(`INSERT INTO outbox (event, payload) VALUES ('course.completed', $1) RETURNING uid::text AS id`, [JSON.stringify(event)]);
     await client.query('COMMIT');
-    const job = await queue.add(JobName.IssueCertificate, { outboxId: outbox.id, kind: 'course', ...event }, { jobId: `outbox-${outbox.id}` });
+    const job = await queue.add(JobName.IssueCertificate, { outboxId: outbox.id, kind: 'course', ...event }, { jobId: `outbox-${outbox.id}-1` });
     await job.waitUntilFinished(events, 30_000);
     const { rows: [certificate] } = await client.query(
       `SELECT id, serial, verification_code AS "verificationCode" FROM certificate WHERE enrollment_id = $1`,

@@ -25,9 +25,9 @@ export interface Running {
   exited: Promise<number | string>;
 }
 
-/** Starts a built entry point with exactly the given environment (plus PATH). */
-export function run(main: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [main], {
+/** Starts a built entry point (with its arguments) with exactly the given environment (plus PATH). */
+export function run(main: string, env: Record<string, string>, args: string[] = []): Running {
+  const child = spawn(process.execPath, [main, ...args], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

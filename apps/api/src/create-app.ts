@@ -25,7 +25,8 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   // What a client may hold and send, before anything reads it (libs/server/core/http/README.md).
   applyServerLimits(app.getHttpServer());
   app.use(requestLimits());
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only the configured proxies may name the client's address (rate limits and the audit log use it).
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet({ crossOriginEmbedderPolicy: false }));
   app.use(cookieParser());
@@ -50,20 +51,23 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
   return app;
 }
 
-/** In production the api serves the built Angular app, falling back to index.html for client routes. */
+/**
+ * The api serves the built Angular app when there is one (always expected in production), falling
+ * back to index.html for client routes.
+ */
 function serveWebApp(app: NestExpressApplication, config: AppConfig): void {
-  if (config.env !== 'production') return;
   const root = resolve(config.webDist);
   const index = join(root, 'index.html');
   if (!existsSync(index)) {
-    app.get(Logger).warn(`WEB_DIST ${root} has no index.html; the web app is not served`);
+    if (config.env === 'production') app.get(Logger).warn(`WEB_DIST ${root} has no index.html; the web app is not served`);
     return;
   }
   app.useStaticAssets(root, { index: false, maxAge: '1y', immutable: true, setHeaders: (res, path) => {
     if (path.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
   } });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || !req.accepts('html')) return next();
+    // HEAD as GET: uptime monitors and proxies check the app with it.
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.path.startsWith('/api') || !req.accepts('html')) return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -1,15 +1,16 @@
 import type { AppConfig } from '@equip/server/config';
-import { ChildProcess, spawn } from 'node:child_process';
+import { clearSupervisedProcesses, SupervisedProcess, writeSupervisedProcess } from '@equip/server/queue';
+import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { contentSync } from './content-sync';
 import { migrate } from './migrate';
 import { demoLoginsText, seedDemo } from './seed-demo';
+import { Supervisor } from './supervisor';
 
 const API_MAIN = 'dist/apps/api/apps/api/src/main.js';
 const WORKER_MAIN = 'dist/apps/worker/apps/worker/src/main.js';
-const STOP_TIMEOUT_MS = 30_000;
 
 /** A JWT secret kept under .local/ so sessions survive restarts of a local install. */
 function localSecret(): string {
@@ -38,7 +39,8 @@ async function waitForReady(url: string, deadlineMs: number): Promise<boolean> {
 
 /**
  * `npm start`: migrate, publish the course catalog, seed the demo city when the database has no staff, then run the api and the
- * worker in production mode. Ctrl-C (or SIGTERM) stops both and waits for them to finish cleanly.
+ * worker in production mode under a Supervisor (one that crashes after it served is started again). Ctrl-C (or SIGTERM) stops
+ * both and waits for them to finish cleanly.
  */
 export async function startAll(config: AppConfig): Promise<number> {
   for (const main of [API_MAIN, WORKER_MAIN]) {
@@ -55,30 +57,36 @@ export async function startAll(config: AppConfig): Promise<number> {
     NODE_ENV: process.env['NODE_ENV'] || 'production',
     JWT_SECRET: process.env['JWT_SECRET'] || localSecret(),
   };
-  const children: ChildProcess[] = [API_MAIN, WORKER_MAIN].map((main) =>
-    spawn(process.execPath, [main], { env, stdio: ['ignore', 'inherit', 'inherit'] }),
+  const redis = new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  await redis.connect().catch(() => undefined);
+  // Readiness (/api/health/ready) shows a process being restarted; nothing here waits on Redis.
+  const report = (name: string, status: SupervisedProcess) =>
+    void writeSupervisedProcess(redis, config.queuePrefix, name, status).catch(() => undefined);
+  const supervisor = new Supervisor(
+    [
+      { name: 'api', main: API_MAIN, readyLine: 'Equip api listening' },
+      { name: 'worker', main: WORKER_MAIN, readyLine: 'Equip worker started' },
+    ],
+    env,
+    {
+      crashed: (name, exit, restarts) => report(name, { state: 'restarting', restarts, lastCrashAt: new Date().toISOString(), lastExit: exit }),
+      running: (name, restarts) => report(name, { state: 'running', restarts }),
+    },
   );
-  let stopping = false;
-  const exited = children.map((child) => new Promise<number>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 0 : 1)))));
+  await clearSupervisedProcesses(redis, config.queuePrefix).catch(() => undefined);
+  supervisor.start();
+  process.once('SIGINT', () => void supervisor.stop('interrupted'));
+  process.once('SIGTERM', () => void supervisor.stop('terminated'));
 
-  const stop = async (reason: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`\nStopping Equip (${reason})…\n`);
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    const timer = setTimeout(() => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')), STOP_TIMEOUT_MS);
-    await Promise.all(exited);
-    clearTimeout(timer);
-  };
-  process.once('SIGINT', () => void stop('interrupted'));
-  process.once('SIGTERM', () => void stop('terminated'));
-  exited.forEach((done, i) => void done.then(() => stop(`${i === 0 ? 'api' : 'worker'} exited`)));
-
-  if (await waitForReady(`http://localhost:${config.port}`, 60_000)) {
-    process.stdout.write(`\nEquip is running at ${config.appUrl}\nDemo sign-ins:\n${demoLoginsText()}\nPress Ctrl-C to stop.\n\n`);
-  } else if (!stopping) {
-    process.stdout.write(`\nEquip started but ${config.appUrl}/api/health/ready is not ready yet; see the logs above.\n`);
+  if (await supervisor.ready()) {
+    if (await waitForReady(`http://localhost:${config.port}`, 60_000)) {
+      process.stdout.write(`\nEquip is running at ${config.appUrl}\nDemo sign-ins:\n${demoLoginsText()}\nPress Ctrl-C to stop.\n\n`);
+    } else {
+      process.stdout.write(`\nEquip started but ${config.appUrl}/api/health/ready is not ready yet; see the logs above.\n`);
+    }
   }
-  const codes = await Promise.all(exited);
-  return codes.every((c) => c === 0) ? 0 : 1;
+  const code = await supervisor.done;
+  await clearSupervisedProcesses(redis, config.queuePrefix).catch(() => undefined);
+  redis.disconnect();
+  return code;
 }

@@ -1,4 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
+import { randomUUID } from 'node:crypto';
 import { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { AuditModule } from '@equip/server/audit';
@@ -68,11 +69,11 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
   }
 
   async function outbox(event: string, payload: object): Promise<string> {
-    return (await one<{ id: string }>(`INSERT INTO outbox (event, payload) VALUES ($1, $2) RETURNING id::text`, [event, JSON.stringify(payload)])).id;
+    return (await one<{ uid: string }>(`INSERT INTO outbox (event, payload) VALUES ($1, $2) RETURNING uid::text`, [event, JSON.stringify(payload)])).uid;
   }
 
-  /** The job id the relay gives a row's job (BullMQ refuses integer ids). */
-  const jobIdOf = (outboxId: string) => `outbox-${outboxId}`;
+  /** The job id the relay gives a row's first hand-over. */
+  const jobIdOf = (outboxId: string) => `outbox-${outboxId}-1`;
 
   /** Adds the job as the relay does (job id from the outbox id) and waits for it to finish. */
   async function run(payload: unknown, jobId = jobIdOf((payload as Payload).outboxId)): Promise<Job> {
@@ -152,7 +153,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
       expect(certificate.verification_code).toMatch(/^[A-Za-z0-9_-]{24}$/);
       expect(certificate.pdf_key).toBe(`certificates/${year}/${certificate.serial}.pdf`);
       expect(certificate.mailed_at).not.toBeNull();
-      expect((await one<{ done_at: Date | null }>(`SELECT done_at FROM outbox WHERE id = $1`, [payload.outboxId])).done_at).not.toBeNull();
+      expect((await one<{ done_at: Date | null }>(`SELECT done_at FROM outbox WHERE uid = $1`, [payload.outboxId])).done_at).not.toBeNull();
     });
 
     it('stores a PDF that names the person, the course, the award, the city-local date and the verification link', async () => {
@@ -195,7 +196,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
       const [before] = await certificatesOf(ids.ada);
       // As if the worker died between the two transactions: recorded, not mailed, outbox row not done.
       await sql.query(`UPDATE certificate SET mailed_at = NULL WHERE id = $1`, [before.id]);
-      await sql.query(`UPDATE outbox SET done_at = NULL WHERE id = $1`, [payload.outboxId]);
+      await sql.query(`UPDATE outbox SET done_at = NULL WHERE uid = $1`, [payload.outboxId]);
       await queue.remove(jobIdOf(payload.outboxId));
       const resent = await run(payload);
       expect(resent.returnvalue).toMatchObject({ issued: false, mailed: true, serial: before.serial });
@@ -223,11 +224,11 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
   });
 
   it('fails a malformed job at once, naming the field, and one for a completion that is not there', async () => {
-    const malformed = await run({ outboxId: '999', kind: 'course', staffId: ids.ada, courseVersionId: ids.courseVersion }, 'malformed');
+    const malformed = await run({ outboxId: randomUUID(), kind: 'course', staffId: ids.ada, courseVersionId: ids.courseVersion }, 'malformed');
     expect(malformed.failedReason).toBe('Invalid payload for job issue-certificate (id malformed): enrollmentId must be a uuid');
     expect(malformed.attemptsMade).toBe(1);
     const [adaEnrollment] = await all<{ id: string }>(`SELECT id FROM enrollment WHERE staff_id = $1`, [ids.ada]);
-    const stranger = await run({ outboxId: '998', kind: 'course', staffId: ids.bo, enrollmentId: adaEnrollment.id, courseVersionId: ids.courseVersion }, 'stranger');
+    const stranger = await run({ outboxId: randomUUID(), kind: 'course', staffId: ids.bo, enrollmentId: adaEnrollment.id, courseVersionId: ids.courseVersion }, 'stranger');
     expect(stranger.failedReason).toMatch(/No completed course matches this job/);
     expect(stranger.attemptsMade).toBe(1);
   });

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@equip/server/http';
-import { HeartbeatReader, RedisService } from '@equip/server/queue';
+import { HeartbeatReader, readSupervisedProcesses, RedisService } from '@equip/server/queue';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -27,7 +27,7 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOkResponse({ description: 'PostgreSQL, Redis and a worker are all up.' })
+  @ApiOkResponse({ description: 'PostgreSQL, Redis and a worker are all up, and no process is being restarted after a crash.' })
   @ApiServiceUnavailableResponse({ description: 'At least one dependency is down; the body names it.' })
   async ready(@Res({ passthrough: true }) res: Response) {
     try {
@@ -60,6 +60,15 @@ export class HealthController {
         } catch (error) {
           return check.down({ message: `heartbeat unreadable: ${(error as Error).message}` });
         }
+      },
+      // Under `npm start`, the processes its supervisor restarts after a crash (none elsewhere).
+      async () => {
+        const check = this.indicators.check('processes');
+        const processes = await readSupervisedProcesses(this.redis.client, this.redis.prefix).catch(() => ({}));
+        const restarting = Object.entries(processes).filter(([, p]) => p.state === 'restarting').map(([name]) => name);
+        return restarting.length > 0
+          ? check.down({ ...processes, message: `${restarting.join(' and ')} stopped unexpectedly and is being started again` })
+          : check.up(processes);
       },
     ]);
   }

@@ -185,6 +185,12 @@ export class NotificationRepository {
    * Everyone with reminders waiting for a digest up to `day` (from the last DIGEST_LOOKBACK_DAYS):
    * today's new rows, and rows a crashed or killed sweep recorded but never mailed.
    */
+  /** The database's own random id (migration NeverRepeatingJobIds): a recreated database is a new one. */
+  async databaseInstance(manager: EntityManager): Promise<string> {
+    const rows: { id: string }[] = await manager.query(`SELECT id::text FROM database_instance`);
+    return rows[0].id;
+  }
+
   async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string }[]> {
     return manager.query(
       `SELECT DISTINCT digest AS kind, recipient_id AS "recipientId" FROM notification
@@ -231,7 +237,7 @@ export class NotificationRepository {
   ): Promise<{ id: string; delivery: NotificationDelivery } | null> {
     await manager.query(
       `INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, nudge_id, outbox_id, digest, day)
-       SELECT 'nudge:' || nu.id, 'nudge', nu.staff_id, nu.staff_id, nu.assignment_id, nu.cohort_id, nu.id, $2::bigint, 'nudge', $3::date
+       SELECT 'nudge:' || nu.id, 'nudge', nu.staff_id, nu.staff_id, nu.assignment_id, nu.cohort_id, nu.id, $2::uuid, 'nudge', $3::date
          FROM nudge nu WHERE nu.id = $1::bigint AND nu.assignment_id = $4 AND nu.staff_id = $5
        ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING`,
       [nudge.nudgeId, nudge.outboxId, day, nudge.assignmentId, nudge.staffId],

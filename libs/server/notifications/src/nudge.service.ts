@@ -48,7 +48,7 @@ export class NudgeService {
     });
     if (!row || row.delivery !== 'pending') return { notificationId: row?.id ?? null, queued: false };
     const data: JobPayloads[JobName.SendDigest] = { recipientId: payload.staffId, day, kind: 'nudge' };
-    await this.queue.add(JobName.SendDigest, data, { jobId: digestJobId('nudge', payload.staffId, row.id), delay: this.delayMs });
+    await this.queue.add(JobName.SendDigest, data, { jobId: digestJobId('nudge', payload.staffId, payload.outboxId), delay: this.delayMs });
     return { notificationId: row.id, queued: true };
   }
 }

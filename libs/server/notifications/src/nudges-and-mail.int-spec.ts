@@ -23,8 +23,8 @@ describe('nudges and SendMail', () => {
          SELECT a.id, a.staff_id, $2, $3 FROM assignment a WHERE a.id = ANY($1::uuid[]) RETURNING id, assignment_id, staff_id),
        announced AS (
          INSERT INTO outbox (event, payload)
-         SELECT $4, jsonb_build_object('nudgeId', id, 'assignmentId', assignment_id, 'staffId', staff_id) FROM recorded RETURNING id, payload)
-       SELECT id::text AS "outboxId", payload->>'nudgeId' AS "nudgeId", payload->>'assignmentId' AS "assignmentId", payload->>'staffId' AS "staffId" FROM announced`,
+         SELECT $4, jsonb_build_object('nudgeId', id, 'assignmentId', assignment_id, 'staffId', staff_id) FROM recorded RETURNING uid, payload)
+       SELECT uid::text AS "outboxId", payload->>'nudgeId' AS "nudgeId", payload->>'assignmentId' AS "assignmentId", payload->>'staffId' AS "staffId" FROM announced`,
       [assignmentIds, city.cohortId, city.people.LEAD, OutboxEvent.AssignmentNudged],
     );
 
@@ -46,7 +46,7 @@ describe('nudges and SendMail', () => {
     const course = await city.assign('ANA', { course: 'equity-basics' }, 5, 'cohort');
     const track = await city.assign('ANA', { track: true }, 9, 'cohort');
     const events = await nudge([course, track]);
-    // The relay hands each outbox row over as SendNudge with the outbox id; one is delivered twice (a replay).
+    // The relay hands each outbox row over as SendNudge with the outbox uid; one is delivered twice (a replay).
     await worker.reminders.addBulk([...events, events[0]].map((e, i) => ({ name: JobName.SendNudge, data: e, opts: { jobId: `nudge-${e.outboxId}-${i}` } })));
     await drained(worker.reminders);
 
@@ -81,7 +81,7 @@ describe('nudges and SendMail', () => {
     await worker.reminders.add(JobName.SendNudge, event);
     await drained(worker.reminders);
     expect(perRecipient(smtp)['ben@city.example']).toBeUndefined();
-    expect(await city.query(`SELECT done_at IS NOT NULL AS done FROM outbox WHERE id = $1`, [event.outboxId])).toEqual([{ done: true }]);
+    expect(await city.query(`SELECT done_at IS NOT NULL AS done FROM outbox WHERE uid = $1`, [event.outboxId])).toEqual([{ done: true }]);
   });
 
   it('SendMail delivers a rendered message with its stored attachment, once per key', async () => {

@@ -75,12 +75,14 @@ export class ReminderSweepService {
   /** Step 2: one digest job per recipient with undelivered rows up to `day`, in batches. */
   async enqueuePending(day: string): Promise<number> {
     const pending = await this.repository.pendingDigests(this.dataSource.manager, day);
+    // Read each time: the database may have been recreated under a running worker.
+    const instance = await this.repository.databaseInstance(this.dataSource.manager);
     for (let i = 0; i < pending.length; i += DIGEST_BATCH) {
       await this.queue.addBulk(
         pending.slice(i, i + DIGEST_BATCH).map(({ kind, recipientId }) => ({
           name: JobName.SendDigest,
           data: { recipientId, day, kind } satisfies JobPayloads[JobName.SendDigest],
-          opts: { jobId: digestJobId(kind, recipientId, day) },
+          opts: { jobId: digestJobId(kind, recipientId, `${day}-${instance}`) },
         })),
       );
     }

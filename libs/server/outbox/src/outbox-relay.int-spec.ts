@@ -36,7 +36,11 @@ describe('OutboxRelay', () => {
     );
     return rows.map((r) => r.id as string);
   };
-  const row = async (id: string) => (await sql.query(`SELECT relayed_at, done_at FROM outbox WHERE id = $1`, [id])).rows[0];
+  const row = async (id: string) => (await sql.query(`SELECT uid::text AS uid, relayed_at, done_at FROM outbox WHERE id = $1`, [id])).rows[0];
+  /** The row's random uid, what its jobs and their payloads name it by. */
+  const uid = async (id: string): Promise<string> => (await row(id)).uid;
+  /** The job id of a row's `handover`th hand-over. */
+  const jobId = async (id: string, handover = 1) => `outbox-${await uid(id)}-${handover}`;
   const age = (ids: string[], seconds: number) =>
     sql.query(`UPDATE outbox SET relayed_at = relayed_at - make_interval(secs => $2) WHERE id = ANY($1::bigint[])`, [ids, seconds]);
   const until = async <T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> => {
@@ -71,7 +75,7 @@ describe('OutboxRelay', () => {
     await dropRedisPrefix(config.redisUrl, config.queuePrefix);
   });
 
-  it('hands each row to its queue with job id outbox-<id> and the row id in the payload, and stamps it', async () => {
+  it('hands each row to its queue with job id outbox-<uid>-<hand-over> and the row uid in the payload, and stamps it', async () => {
     const staffId = randomUUID();
     const [course] = await insert('course.completed', { enrollmentId: 'e1', staffId, courseVersionId: 'v1' });
     const [track] = await insert('track.completed', { trackCompletionId: 't1', staffId, trackId: 'tr1' });
@@ -82,20 +86,20 @@ describe('OutboxRelay', () => {
     const result = await relay().relayBatch();
     expect(result).toMatchObject({ claimed: 5, relayed: 4, unknown: 1 });
 
-    const job = (name: QueueName, id: string) => queue(name).getJob(`outbox-${id}`);
+    const job = async (name: QueueName, id: string) => queue(name).getJob(await jobId(id));
     expect(await job(QueueName.Certificates, course)).toMatchObject({
       name: JobName.IssueCertificate,
-      data: { outboxId: course, kind: 'course', enrollmentId: 'e1', staffId, courseVersionId: 'v1' },
+      data: { outboxId: await uid(course), kind: 'course', enrollmentId: 'e1', staffId, courseVersionId: 'v1' },
     });
     expect(await job(QueueName.Certificates, track)).toMatchObject({
       name: JobName.IssueCertificate,
-      data: { outboxId: track, kind: 'track', trackCompletionId: 't1', staffId, trackId: 'tr1' },
+      data: { outboxId: await uid(track), kind: 'track', trackCompletionId: 't1', staffId, trackId: 'tr1' },
     });
     expect(await job(QueueName.Reminders, nudge)).toMatchObject({
       name: JobName.SendNudge,
-      data: { outboxId: nudge, nudgeId: 'n1', assignmentId: 'a1', staffId },
+      data: { outboxId: await uid(nudge), nudgeId: 'n1', assignmentId: 'a1', staffId },
     });
-    expect(await job(QueueName.Invitations, invite)).toMatchObject({ name: JobName.SendInvitation, data: { outboxId: invite, staffId } });
+    expect(await job(QueueName.Invitations, invite)).toMatchObject({ name: JobName.SendInvitation, data: { outboxId: await uid(invite), staffId } });
     // Finished jobs are trimmed, failed ones retried with back-off (BullMQ's production advice).
     expect((await job(QueueName.Invitations, invite))?.opts).toMatchObject({ attempts: 5, backoff: { type: 'exponential' } });
 
@@ -144,7 +148,8 @@ describe('OutboxRelay', () => {
     const r = relay();
     const [pending, done] = await insert('staff.invited', { staffId: randomUUID() }, 2);
     expect((await r.relayBatch()).ids).toEqual([pending, done]);
-    await dataSource.transaction((manager) => markOutboxDone(manager, done));
+    const doneUid = await uid(done);
+    await dataSource.transaction((manager) => markOutboxDone(manager, doneUid));
 
     await age([pending, done], 30);
     expect((await r.relayBatch()).claimed).toBe(0);
@@ -152,22 +157,25 @@ describe('OutboxRelay', () => {
     const before = (await row(pending)).relayed_at as Date;
     expect((await r.relayBatch()).ids).toEqual([pending]);
     expect(((await row(pending)).relayed_at as Date).getTime()).toBeGreaterThan(before.getTime());
-    // The job still existed, so the second add changed nothing: still one job for the row.
-    const jobs = await queue(QueueName.Invitations).getJobs(['waiting']);
-    expect(jobs.filter((j) => j.id === `outbox-${pending}`)).toHaveLength(1);
+    // Each hand-over is a job of its own (a restored database may hand over a row whose first job
+    // Redis still keeps as done); the processor records the effect once, whichever job runs first.
+    const pendingUid = await uid(pending);
+    const ids = (await queue(QueueName.Invitations).getJobs(['waiting'])).map((j) => j.id ?? '');
+    expect(ids.filter((id) => id.startsWith(`outbox-${pendingUid}-`)).sort()).toEqual([`outbox-${pendingUid}-1`, `outbox-${pendingUid}-2`]);
+    expect(ids.filter((id) => id.startsWith(`outbox-${doneUid}-`))).toEqual([`outbox-${doneUid}-1`]);
   });
 
   it('sends again a row whose job was lost with Redis', async () => {
     const r = relay();
     const [id] = await insert('course.completed', { enrollmentId: 'e9', staffId: randomUUID(), courseVersionId: 'v9' });
     await r.relayBatch();
-    expect(await queue(QueueName.Certificates).getJob(`outbox-${id}`)).toBeDefined();
+    expect(await queue(QueueName.Certificates).getJob(await jobId(id))).toBeDefined();
 
     await dropRedisPrefix(config.redisUrl, config.queuePrefix); // as if Redis restarted empty
-    expect(await queue(QueueName.Certificates).getJob(`outbox-${id}`)).toBeUndefined();
+    expect(await queue(QueueName.Certificates).getJob(await jobId(id))).toBeUndefined();
     await age([id], 61);
     expect((await r.relayBatch()).ids).toEqual([id]);
-    expect(await queue(QueueName.Certificates).getJob(`outbox-${id}`)).toMatchObject({ data: { outboxId: id, enrollmentId: 'e9' } });
+    expect(await queue(QueueName.Certificates).getJob(await jobId(id, 2))).toMatchObject({ data: { outboxId: await uid(id), enrollmentId: 'e9' } });
   });
 
   it('rolls back when Redis refuses, so the rows wait for the next wake', async () => {
@@ -179,7 +187,7 @@ describe('OutboxRelay', () => {
     expect(await row(id)).toMatchObject({ relayed_at: null, done_at: null });
 
     expect((await relay().relayBatch()).ids).toEqual([id]);
-    expect(await queue(QueueName.Invitations).getJob(`outbox-${id}`)).toBeDefined();
+    expect(await queue(QueueName.Invitations).getJob(await jobId(id))).toBeDefined();
   });
 
   it('is woken by NOTIFY well before its next poll', async () => {
@@ -189,7 +197,8 @@ describe('OutboxRelay', () => {
     await r.idle();
     const started = Date.now();
     const [id] = await insert('staff.invited', { staffId: randomUUID() });
-    await until(async () => (await queue(QueueName.Invitations).getJob(`outbox-${id}`)) ?? undefined, 2000);
+    const expected = await jobId(id);
+    await until(async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
     expect(Date.now() - started).toBeLessThan(2000); // the poll interval is an hour
   });
 
@@ -202,6 +211,7 @@ describe('OutboxRelay', () => {
     await until(async () => (r.listening ? true : undefined), 10_000);
     await r.idle();
     const [id] = await insert('staff.invited', { staffId: randomUUID() });
-    await until(async () => (await queue(QueueName.Invitations).getJob(`outbox-${id}`)) ?? undefined, 2000);
+    const expected = await jobId(id);
+    await until(async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
   });
 });

@@ -9,6 +9,9 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { OutboxRoute, OutboxRow, routeOutboxRow } from './outbox-routes';
 
+/** What the relay reads of a row it claims (its next hand-over is the one it is about to make). */
+const CLAIMED = `id::text AS id, uid::text AS uid, relay_count + 1 AS handover, event, payload`;
+
 /** The channel the outbox trigger notifies (migration 1764000001200). */
 export const OUTBOX_CHANNEL = 'equip_outbox';
 /** Rows claimed per transaction; a full batch is followed at once by the next. */
@@ -153,7 +156,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       // waiting first), each through its own partial index; SKIP LOCKED leaves rows another relay
       // holds to that relay, and the WHERE is re-checked on a row committed meanwhile.
       const rows: OutboxRow[] = await runner.query(
-        `SELECT id::text AS id, event, payload FROM outbox
+        `SELECT ${CLAIMED} FROM outbox
           WHERE done_at IS NULL AND relayed_at IS NULL
           ORDER BY outbox.id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [OUTBOX_BATCH],
@@ -161,7 +164,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       if (rows.length < OUTBOX_BATCH) {
         rows.push(
           ...(await runner.query(
-            `SELECT id::text AS id, event, payload FROM outbox
+            `SELECT ${CLAIMED} FROM outbox
               WHERE done_at IS NULL AND relayed_at IS NOT NULL AND relayed_at < now() - make_interval(secs => $1)
               ORDER BY relayed_at, outbox.id LIMIT $2 FOR UPDATE SKIP LOCKED`,
             [this.config.outboxResendSeconds, OUTBOX_BATCH - rows.length],
@@ -189,7 +192,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       }
       // Unknown events are stamped too, so they come back only after the resend interval instead of
       // on every wake (and never crowd known rows out of a batch); they are never marked done here.
-      await runner.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await runner.query(`UPDATE outbox SET relayed_at = now(), relay_count = relay_count + 1 WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       await runner.commitTransaction();
       for (const row of unknown) this.logger.warn(`Outbox row ${row.id} has event "${row.event}", which no route knows; left for a later version to handle`);
       return { claimed: rows.length, relayed: rows.length - unknown.length, unknown: unknown.length, ids: rows.map((r) => r.id) };

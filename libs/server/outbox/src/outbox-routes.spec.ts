@@ -2,35 +2,35 @@ import { JobName, OutboxEvent, QueueName } from '@equip/shared/contracts';
 import { routeOutboxRow } from './outbox-routes';
 
 describe('outbox routes', () => {
-  it('sends each event to its queue and job, with the row id as job id and in the payload', () => {
-    expect(routeOutboxRow({ id: '12', event: OutboxEvent.CourseCompleted, payload: { enrollmentId: 'e', staffId: 's', courseVersionId: 'v' } })).toEqual({
+  it('sends each event to its queue and job, with the row uid and hand-over as job id and the uid in the payload', () => {
+    expect(routeOutboxRow({ id: '12', uid: 'u12', handover: 1, event: OutboxEvent.CourseCompleted, payload: { enrollmentId: 'e', staffId: 's', courseVersionId: 'v' } })).toEqual({
       queue: QueueName.Certificates,
       name: JobName.IssueCertificate,
-      jobId: 'outbox-12',
-      data: { outboxId: '12', kind: 'course', enrollmentId: 'e', staffId: 's', courseVersionId: 'v' },
+      jobId: 'outbox-u12-1',
+      data: { outboxId: 'u12', kind: 'course', enrollmentId: 'e', staffId: 's', courseVersionId: 'v' },
     });
-    expect(routeOutboxRow({ id: '13', event: OutboxEvent.TrackCompleted, payload: { trackCompletionId: 'c', staffId: 's', trackId: 't' } })?.data).toEqual({
-      outboxId: '13',
+    expect(routeOutboxRow({ id: '13', uid: 'u13', handover: 1, event: OutboxEvent.TrackCompleted, payload: { trackCompletionId: 'c', staffId: 's', trackId: 't' } })?.data).toEqual({
+      outboxId: 'u13',
       kind: 'track',
       trackCompletionId: 'c',
       staffId: 's',
       trackId: 't',
     });
-    expect(routeOutboxRow({ id: '14', event: OutboxEvent.AssignmentNudged, payload: { nudgeId: 'n', assignmentId: 'a', staffId: 's' } })).toMatchObject({
+    expect(routeOutboxRow({ id: '14', uid: 'u14', handover: 1, event: OutboxEvent.AssignmentNudged, payload: { nudgeId: 'n', assignmentId: 'a', staffId: 's' } })).toMatchObject({
       queue: QueueName.Reminders,
       name: JobName.SendNudge,
-      data: { outboxId: '14', nudgeId: 'n', assignmentId: 'a', staffId: 's' },
+      data: { outboxId: 'u14', nudgeId: 'n', assignmentId: 'a', staffId: 's' },
     });
-    expect(routeOutboxRow({ id: '15', event: OutboxEvent.StaffInvited, payload: { staffId: 's', token: 'never copied' } })).toEqual({
+    expect(routeOutboxRow({ id: '15', uid: 'u15', handover: 1, event: OutboxEvent.StaffInvited, payload: { staffId: 's', token: 'never copied' } })).toEqual({
       queue: QueueName.Invitations,
       name: JobName.SendInvitation,
-      jobId: 'outbox-15',
-      data: { outboxId: '15', staffId: 's' },
+      jobId: 'outbox-u15-1',
+      data: { outboxId: 'u15', staffId: 's' },
     });
   });
 
   it('has a route for every event, and none for an unknown one', () => {
-    for (const event of Object.values(OutboxEvent)) expect(routeOutboxRow({ id: '1', event, payload: {} })).toBeDefined();
-    expect(routeOutboxRow({ id: '1', event: 'something.else', payload: {} })).toBeUndefined();
+    for (const event of Object.values(OutboxEvent)) expect(routeOutboxRow({ id: '1', uid: 'u1', handover: 1, event, payload: {} })).toBeDefined();
+    expect(routeOutboxRow({ id: '1', uid: 'u1', handover: 2, event: 'something.else', payload: {} })).toBeUndefined();
   });
 });

@@ -3,11 +3,15 @@ import { JobName, JobPayloads, OutboxEvent, QueueName } from '@equip/shared/cont
 /** One outbox row as the relay reads it (`id` is a bigint, so a string). */
 export interface OutboxRow {
   id: string;
+  /** The row's random id: what its job's payload names it by, never repeated by another database. */
+  uid: string;
+  /** Which hand-over this is (1 for the first): each one is a job id Redis has never seen. */
+  handover: number;
   event: string;
   payload: Record<string, unknown>;
 }
 
-/** Where one row goes: a job on a queue, with the row's id in its payload and job id. */
+/** Where one row goes: a job on a queue, with the row's uid in its payload and job id. */
 export interface OutboxRoute<N extends JobName = JobName> {
   queue: QueueName;
   name: N;
@@ -15,8 +19,14 @@ export interface OutboxRoute<N extends JobName = JobName> {
   jobId: string;
 }
 
-/** The job id of a row's job: a second add while that job still exists (waiting, active, kept after finishing) is a no-op. */
-export const outboxJobId = (outboxId: string): string => `outbox-${outboxId}`;
+/**
+ * The job id of a row's hand-over. Built from the row's random uid, so a recreated or restored
+ * database never hands BullMQ an id it still keeps from before (it would drop the job as a
+ * duplicate); and from the hand-over count, so a row handed over again (its job lost with Redis,
+ * or still kept as done from before a point-in-time restore) is a new job. Duplicate jobs are
+ * harmless: each processor records its effect once and marks the row done with it.
+ */
+export const outboxJobId = (uid: string, handover: number): string => `outbox-${uid}-${handover}`;
 
 type Router = (row: OutboxRow) => Omit<OutboxRoute, 'jobId'>;
 
@@ -31,7 +41,7 @@ const ROUTES: Record<OutboxEvent, Router> = {
     queue: QueueName.Certificates,
     name: JobName.IssueCertificate,
     data: {
-      outboxId: row.id,
+      outboxId: row.uid,
       kind: 'course',
       enrollmentId: str(row.payload['enrollmentId']),
       staffId: str(row.payload['staffId']),
@@ -42,7 +52,7 @@ const ROUTES: Record<OutboxEvent, Router> = {
     queue: QueueName.Certificates,
     name: JobName.IssueCertificate,
     data: {
-      outboxId: row.id,
+      outboxId: row.uid,
       kind: 'track',
       trackCompletionId: str(row.payload['trackCompletionId']),
       staffId: str(row.payload['staffId']),
@@ -53,7 +63,7 @@ const ROUTES: Record<OutboxEvent, Router> = {
     queue: QueueName.Reminders,
     name: JobName.SendNudge,
     data: {
-      outboxId: row.id,
+      outboxId: row.uid,
       nudgeId: str(row.payload['nudgeId']),
       assignmentId: str(row.payload['assignmentId']),
       staffId: str(row.payload['staffId']),
@@ -62,7 +72,7 @@ const ROUTES: Record<OutboxEvent, Router> = {
   [OutboxEvent.StaffInvited]: (row) => ({
     queue: QueueName.Invitations,
     name: JobName.SendInvitation,
-    data: { outboxId: row.id, staffId: str(row.payload['staffId']) },
+    data: { outboxId: row.uid, staffId: str(row.payload['staffId']) },
   }),
 };
 
@@ -70,5 +80,5 @@ const ROUTES: Record<OutboxEvent, Router> = {
 export function routeOutboxRow(row: OutboxRow): OutboxRoute | undefined {
   const router = (ROUTES as Record<string, Router | undefined>)[row.event];
   if (!router) return undefined;
-  return { ...router({ ...row, payload: row.payload ?? {} }), jobId: outboxJobId(row.id) };
+  return { ...router({ ...row, payload: row.payload ?? {} }), jobId: outboxJobId(row.uid, row.handover) };
 }

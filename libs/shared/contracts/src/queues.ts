@@ -43,7 +43,7 @@ export enum OutboxEvent {
   StaffInvited = 'staff.invited',
 }
 
-/** Every job that comes from an outbox row carries the row's id; the processor marks the row done with its effect. */
+/** Every job that comes from an outbox row carries the row's uid (never repeated, unlike its sequence id); the processor marks the row done with its effect. */
 export interface FromOutbox {
   outboxId: string;
 }

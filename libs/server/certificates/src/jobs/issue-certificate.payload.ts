@@ -3,7 +3,6 @@ import { JobName, JobPayloads } from '@equip/shared/contracts';
 export type IssueCertificatePayload = JobPayloads[JobName.IssueCertificate];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const OUTBOX_ID = /^[1-9][0-9]{0,18}$/;
 
 /**
  * Checks an IssueCertificate job's data when the job starts (the processor's `@HandlesJobs` check):
@@ -16,19 +15,18 @@ export function parseIssueCertificatePayload(data: unknown): IssueCertificatePay
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return fail('expected an object');
   const value = data as Record<string, unknown>;
-  const outboxId = typeof value['outboxId'] === 'number' ? String(value['outboxId']) : value['outboxId'];
-  if (typeof outboxId !== 'string' || !OUTBOX_ID.test(outboxId)) fail('outboxId must be an outbox row id');
   const uuid = (field: string): string => {
     const id = value[field];
     if (typeof id !== 'string' || !UUID.test(id)) fail(`${field} must be a uuid`);
     return (id as string).toLowerCase();
   };
+  const outboxId = uuid('outboxId');
   const staffId = uuid('staffId');
   switch (value['kind']) {
     case 'course':
-      return { outboxId: outboxId as string, kind: 'course', staffId, enrollmentId: uuid('enrollmentId'), courseVersionId: uuid('courseVersionId') };
+      return { outboxId, kind: 'course', staffId, enrollmentId: uuid('enrollmentId'), courseVersionId: uuid('courseVersionId') };
     case 'track':
-      return { outboxId: outboxId as string, kind: 'track', staffId, trackCompletionId: uuid('trackCompletionId'), trackId: uuid('trackId') };
+      return { outboxId, kind: 'track', staffId, trackCompletionId: uuid('trackCompletionId'), trackId: uuid('trackId') };
     default:
       return fail(`kind must be 'course' or 'track'`);
   }

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, ENVIRONMENT_DOCS, loadConfig } from './environment';
+import { ConfigError, ENVIRONMENT_DOCS, loadConfig, SHIPPED_JWT_SECRETS } from './environment';
+
+const ROOT = join(__dirname, '../../../../..');
 
 function errorFor(env: Record<string, string>): string {
   try {
@@ -42,6 +44,56 @@ describe('loadConfig', () => {
   it('refuses the development JWT secret in production', () => {
     expect(errorFor({ NODE_ENV: 'production' })).toContain('JWT_SECRET must be set to a private value');
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');
+  });
+
+  it('refuses in production every JWT secret the repository ships, in any file that sets one', () => {
+    // Every `JWT_SECRET=value` / `JWT_SECRET: value` in the files a user copies settings from.
+    const files = ['.env.example', 'Dockerfile', 'README.md', 'SECURITY.md', ...readdirSync(ROOT).filter((f) => /^docker-compose/.test(f))];
+    const shipped = new Set<string>(SHIPPED_JWT_SECRETS);
+    for (const file of files) {
+      let text: string;
+      try {
+        text = readFileSync(join(ROOT, file), 'utf8');
+      } catch {
+        continue;
+      }
+      for (const match of text.matchAll(/JWT_SECRET\s*[=:]\s*"?([^\s"$`]+)/g)) shipped.add(match[1]);
+    }
+    expect(shipped.size).toBeGreaterThanOrEqual(3);
+    for (const secret of shipped) {
+      expect(errorFor({ NODE_ENV: 'production', JWT_SECRET: secret })).toMatch(/^Configuration error: JWT_SECRET /);
+    }
+    // The compose file ships no secret of its own: it requires one.
+    expect(readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')).toMatch(/JWT_SECRET: \$\{JWT_SECRET:\?/);
+  });
+
+  it('refuses placeholders somebody forgot to replace, in production only', () => {
+    for (const secret of ['please-CHANGE-ME-to-a-long-random-value-xx', 'an-example-secret-that-is-long-enough-0001']) {
+      expect(errorFor({ NODE_ENV: 'production', JWT_SECRET: secret })).toContain('JWT_SECRET must be set to a private value');
+      expect(loadConfig({ JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    }
+  });
+
+  describe('trusted proxies', () => {
+    it('trusts only loopback by default, so no client chooses its own address', () => {
+      expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    });
+
+    it('takes a hop count or a list of addresses and CIDR ranges', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.7 ,fd00::/8,loopback' }).trustProxy).toEqual([
+        '10.0.0.0/8',
+        '192.168.1.7',
+        'fd00::/8',
+        'loopback',
+      ]);
+    });
+
+    it('names what it cannot read', () => {
+      for (const bad of ['everything', '10.0.0.0/33', '10.0.0.0/8,', '300.1.1.1', '1.2.3.4/8/9', 'true']) {
+        expect(errorFor({ TRUST_PROXY: bad })).toContain(`TRUST_PROXY must be a hop count such as 1`);
+      }
+    });
   });
 
   it('gives password links working default lifetimes', () => {

@@ -13,6 +13,7 @@ import {
   validateSync,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
@@ -57,6 +58,11 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   OIDC_CLIENT_SECRET: { description: 'Single sign-on: client secret registered with the OpenID provider' },
   OIDC_BUTTON_LABEL: { description: 'Single sign-on: text of the sign-in button (default "Sign in with single sign-on")' },
   CITY_TIME_ZONE: { description: 'IANA time zone of the city, for due dates and reminder times', default: 'America/New_York' },
+  TRUST_PROXY: {
+    description:
+      'Which proxies may tell the api the client address (X-Forwarded-For): a hop count (1 = the one load balancer in front), or a comma-separated list of addresses, CIDR ranges and the words loopback, linklocal, uniquelocal',
+    default: 'loopback',
+  },
   LOG_LEVEL: { description: 'fatal, error, warn, info, debug or trace', default: 'info' },
   WEB_DIST: { description: 'Folder of the built web app that the api serves in production', default: 'dist/apps/web/browser' },
   WORKER_HEARTBEAT_SECONDS: { description: 'How often the worker writes its heartbeat', default: '10' },
@@ -168,6 +174,10 @@ export class Environment {
   @IsString()
   CITY_TIME_ZONE!: string;
 
+  /** Checked by trustProxySetting, which names the entry it cannot read. */
+  @IsString()
+  TRUST_PROXY!: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL!: string;
 
@@ -237,6 +247,8 @@ export interface AppConfig {
   /** Single sign-on with OpenID Connect; undefined when the OIDC_ variables are unset. */
   oidc?: OidcConfig;
   cityTimeZone: string;
+  /** Express's `trust proxy`: a hop count, or the addresses and ranges of trusted proxies. */
+  trustProxy: number | string[];
   logLevel: string;
   webDist: string;
   workerHeartbeatSeconds: number;
@@ -276,7 +288,44 @@ export class ConfigError extends Error {
 
 const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'matches', 'isString'];
 
-const DEV_SECRET = ENVIRONMENT_DOCS['JWT_SECRET'].default;
+/**
+ * Every JWT secret the repository ships (the development default here and in `.env.example`, the
+ * try-it value of `docker-compose.try.yml`); `environment.spec.ts` finds each one in those files and
+ * checks it is listed, so a new file cannot ship a secret production would accept.
+ */
+export const SHIPPED_JWT_SECRETS: readonly string[] = [
+  ENVIRONMENT_DOCS['JWT_SECRET'].default as string,
+  'compose-try-it-locally-jwt-secret-NOT-for-deploying',
+];
+/** Words that mark a placeholder somebody forgot to replace. */
+const PLACEHOLDER_SECRET = /change[-_ ]?me|not[-_ ]for[-_ ]deploying|local[-_ ]only|example|placeholder/i;
+
+function isShippedSecret(secret: string): boolean {
+  return SHIPPED_JWT_SECRETS.includes(secret) || PLACEHOLDER_SECRET.test(secret);
+}
+
+function isIpRange(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry.toLowerCase())) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
+/** A hop count, or a list of IPv4/IPv6 addresses, CIDR ranges and express's named ranges. */
+function trustProxySetting(value: string): number | string[] {
+  const trimmed = value.trim();
+  if (/^\d{1,2}$/.test(trimmed)) return Number(trimmed);
+  const entries = trimmed.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isIpRange(e));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `Configuration error: TRUST_PROXY must be a hop count such as 1, or addresses and CIDR ranges such as 10.0.0.0/8, loopback, linklocal, uniquelocal separated by commas (got "${value}")`,
+    );
+  }
+  return entries;
+}
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -314,10 +363,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       `Configuration error: CITY_TIME_ZONE must be an IANA time zone such as America/New_York (got "${env.CITY_TIME_ZONE}")`,
     );
   }
-  if (env.NODE_ENV === 'production' && env.JWT_SECRET === DEV_SECRET) {
+  if (env.NODE_ENV === 'production' && isShippedSecret(env.JWT_SECRET)) {
     throw new ConfigError(
       'JWT_SECRET',
-      'Configuration error: JWT_SECRET must be set to a private value of at least 32 characters in production (it is the development default)',
+      'Configuration error: JWT_SECRET must be set to a private value of at least 32 characters in production (it is a default or placeholder the repository ships)',
     );
   }
   const oidc = oidcConfig(env);
@@ -342,6 +391,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     passwordResetMinutes: env.PASSWORD_RESET_MINUTES,
     ...(oidc ? { oidc } : {}),
     cityTimeZone: env.CITY_TIME_ZONE,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL,
     webDist: env.WEB_DIST,
     workerHeartbeatSeconds: env.WORKER_HEARTBEAT_SECONDS,

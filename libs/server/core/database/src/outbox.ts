@@ -9,9 +9,9 @@ export async function writeOutbox(manager: EntityManager, event: string, payload
 }
 
 /**
- * Marks an outbox row done in the same transaction as its effect (the certificate row, the sent
+ * Marks an outbox row done (`outboxId` is the row's `uid`, which its job's payload carries) in the same transaction as its effect (the certificate row, the sent
  * mail's ledger entry): until then the relay sends it again after OUTBOX_RESEND_SECONDS.
  */
 export async function markOutboxDone(manager: EntityManager, outboxId: string): Promise<void> {
-  await manager.query(`UPDATE outbox SET done_at = now() WHERE id = $1 AND done_at IS NULL`, [outboxId]);
+  await manager.query(`UPDATE outbox SET done_at = now() WHERE uid = $1 AND done_at IS NULL`, [outboxId]);
 }

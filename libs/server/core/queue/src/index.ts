@@ -3,3 +3,4 @@ export * from './queue.module';
 export * from './heartbeat';
 export * from './job-handlers';
 export * from './rate-limiter';
+export * from './supervisor-status';

@@ -1,14 +1,14 @@
 import { Processor } from '@nestjs/bullmq';
 import { HandlesJobs, JobProcessor, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
-import { IsUUID, Matches } from 'class-validator';
+import { IsUUID } from 'class-validator';
 import { InvitationOutcome, InvitationSender } from '../password/invitation-sender';
 
 type SendInvitationData = JobPayloads[JobName.SendInvitation];
 
 /** The payload of `send-invitation`, checked when the job starts. */
 export class SendInvitationPayload implements SendInvitationData {
-  @Matches(/^[1-9]\d{0,18}$/, { message: 'outboxId must be an outbox row id' })
+  @IsUUID('all', { message: 'outboxId must be an outbox row uid (UUID)' })
   outboxId!: string;
 
   @IsUUID('all', { message: 'staffId must be a staff id (UUID)' })

@@ -30,7 +30,7 @@ export class InvitationSender {
 
   async send({ outboxId, staffId }: FromOutbox & { staffId: string }): Promise<InvitationOutcome> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { done: boolean }[] = await manager.query(`SELECT done_at IS NOT NULL AS done FROM outbox WHERE id = $1 FOR UPDATE`, [outboxId]);
+      const rows: { done: boolean }[] = await manager.query(`SELECT done_at IS NOT NULL AS done FROM outbox WHERE uid = $1 FOR UPDATE`, [outboxId]);
       if (rows.length === 0) throw new Error(`outbox row ${outboxId} does not exist`);
       if (rows[0].done) return 'already-done';
 

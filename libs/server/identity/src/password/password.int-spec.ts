@@ -70,7 +70,7 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       const cal = await t.person('cal@riverton.gov');
       const dee = await t.person('dee@riverton.gov');
       await admin.post('/api/staff/invitations', { staffIds: [cal, dee] });
-      const rows = (await t.sql.query(`SELECT id::text AS id, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`)).rows;
+      const rows = (await t.sql.query(`SELECT uid::text AS id, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`)).rows;
       const sender = t.invitationSender;
       // dee sets a password some other way before the worker gets to her invitation
       await t.sql.query(`INSERT INTO account (staff_id, password_hash) VALUES ($1, 'x')`, [dee]);
@@ -82,14 +82,14 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       expect(t.mails.map((m) => m.to)).toEqual(['cal@riverton.gov']);
       expect(await tokensOf(cal)).toHaveLength(1);
       expect(await tokensOf(dee)).toHaveLength(0);
-      const done = await t.sql.query(`SELECT count(*)::int AS n FROM outbox WHERE id = ANY($1::bigint[]) AND done_at IS NOT NULL`, [[calRow.id, deeRow.id]]);
+      const done = await t.sql.query(`SELECT count(*)::int AS n FROM outbox WHERE uid = ANY($1::uuid[]) AND done_at IS NOT NULL`, [[calRow.id, deeRow.id]]);
       expect(done.rows[0].n).toBe(2);
     });
 
     it('keeps the invitation queued, with no link stored, when the mail cannot be sent', async () => {
       const eve = await t.person('eve@riverton.gov');
       await admin.post('/api/staff/invitations', { staffIds: [eve] });
-      const [row] = (await t.sql.query(`SELECT id::text AS id FROM outbox WHERE event = 'staff.invited' AND payload->>'staffId' = $1`, [eve])).rows;
+      const [row] = (await t.sql.query(`SELECT uid::text AS id FROM outbox WHERE event = 'staff.invited' AND payload->>'staffId' = $1`, [eve])).rows;
       t.failMail = true;
       try {
         await expect(t.invitationSender.send({ outboxId: row.id, staffId: eve })).rejects.toThrow(/mail server unreachable/);
@@ -97,7 +97,7 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
         t.failMail = false;
       }
       expect(await tokensOf(eve)).toHaveLength(0);
-      expect((await t.sql.query(`SELECT done_at FROM outbox WHERE id = $1`, [row.id])).rows[0].done_at).toBeNull();
+      expect((await t.sql.query(`SELECT done_at FROM outbox WHERE uid = $1`, [row.id])).rows[0].done_at).toBeNull();
       expect(await t.invitationSender.send({ outboxId: row.id, staffId: eve })).toBe('sent');
       expect(await tokensOf(eve)).toHaveLength(1);
     });

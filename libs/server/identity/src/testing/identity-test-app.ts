@@ -86,8 +86,8 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
 
   const sender = new InvitationSender(app.get(getDataSourceToken()), config, app.get(PasswordTokenRepository), fakeMail as unknown as MailService);
   const deliverInvitations = async () => {
-    const { rows } = await sql.query(`SELECT id::text AS id, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`);
-    for (const row of rows) await sender.send({ outboxId: row.id, staffId: row.staffId });
+    const { rows } = await sql.query(`SELECT uid::text AS uid, payload->>'staffId' AS "staffId" FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`);
+    for (const row of rows) await sender.send({ outboxId: row.uid, staffId: row.staffId });
     return rows.length;
   };
 

@@ -31,12 +31,11 @@ export function digestPayload(data: unknown): JobPayloads[JobName.SendDigest] {
 
 export function nudgePayload(data: unknown): JobPayloads[JobName.SendNudge] {
   const p = object(data);
-  if (!id(p['outboxId'])) throw new InvalidPayloadError(JobName.SendNudge, 'outboxId must be an outbox row id');
   if (!id(p['nudgeId'])) throw new InvalidPayloadError(JobName.SendNudge, 'nudgeId must be a nudge id');
-  for (const field of ['assignmentId', 'staffId'] as const) {
+  for (const field of ['outboxId', 'assignmentId', 'staffId'] as const) {
     if (typeof p[field] !== 'string' || !UUID.test(p[field] as string)) throw new InvalidPayloadError(JobName.SendNudge, `${field} must be a uuid`);
   }
-  return { outboxId: String(p['outboxId']), nudgeId: String(p['nudgeId']), assignmentId: p['assignmentId'] as string, staffId: p['staffId'] as string };
+  return { outboxId: p['outboxId'] as string, nudgeId: String(p['nudgeId']), assignmentId: p['assignmentId'] as string, staffId: p['staffId'] as string };
 }
 
 export function mailPayload(data: unknown): JobPayloads[JobName.SendMail] {

@@ -19,8 +19,11 @@ describe('reminder and email processors', () => {
     expect(sweepPayload({})).toEqual({});
     expect(() => sweepPayload({ day: '2026-13-01' })).toThrow(/day must be a date/);
     expect(() => digestPayload({ recipientId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', day: '2026-11-30', kind: 'weekly' })).toThrow(/kind must be learner, escalation or nudge/);
-    // The relay sends ids as strings; a bigint id may also arrive as a number.
-    expect(nudgePayload({ outboxId: 12, nudgeId: '7', assignmentId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', staffId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f7' })).toMatchObject({ outboxId: '12', nudgeId: '7' });
+    // The outbox row is named by its uid; a nudge id (bigint) may arrive as a number.
+    const outboxId = '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f8';
+    expect(nudgePayload({ outboxId, nudgeId: 7, assignmentId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', staffId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f7' })).toMatchObject({ outboxId, nudgeId: '7' });
+    // An old sequence id (a job from before the uids, or from another database) is refused.
+    expect(() => nudgePayload({ outboxId: '12', nudgeId: '7', assignmentId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', staffId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f7' })).toThrow(/outboxId must be a uuid/);
     expect(() => mailPayload({ key: 'k', to: 'not an address', subject: 's', html: 'h', text: 't' })).toThrow(/to must be an email address/);
     expect(() => mailPayload({ key: 'k', to: 'a@b.org', subject: 's', html: 'h', text: 't', attachments: [{ filename: 'x.pdf' }] })).toThrow(/attachments\[0\]\.contentType/);
   });
