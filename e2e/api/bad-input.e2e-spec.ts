@@ -159,8 +159,15 @@ describe('generated bad input', () => {
         const refused = status === 401 || status === 429;
         const wrongWrites = status >= 400 ? writes.filter((w) => !(refused && ALLOWED_ON_REFUSAL(w))) : [];
         if (wrongWrites.length > 0) failures.push(`${what} → ${status} but wrote ${[...new Set(wrongWrites.map((w) => `${w.op} ${w.table}`))].join(', ')}`);
-        if (who !== 'anonymous' && (status === 401 || !session.cookie(ACCESS_COOKIE))) {
-          // The route ended the session (sign-out): sign in again, and keep its writes out of the next request's.
+        if (who === 'anonymous') return status;
+        // Did the route end the session (sign-out)? Its cookie is gone, or a 401 that the session itself now gets too.
+        let ended = !session.cookie(ACCESS_COOKIE);
+        if (!ended && status === 401) {
+          ended = (await session.get('/api/auth/session')).status === 401;
+          sent += 1;
+        }
+        if (ended) {
+          // Sign in again, and keep its writes out of the next request's.
           await signIn(who);
           sent += 1;
           await log.since();
@@ -194,8 +201,9 @@ describe('generated bad input', () => {
 
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       const byStatus = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s || 'none'}×${n}`).join(' ');
+      const generated = plans.reduce((sum, plan) => sum + plan.cases.length, 0);
       process.stdout.write(
-        `\nbad-input suite: ${sent} requests to ${operations.length} routes as ${ROLES.length} roles in ${seconds} s (seed ${SEED}); ` +
+        `\nbad-input suite: ${sent} requests to ${operations.length} routes as ${ROLES.length} roles (from ${generated} cases a role could get) in ${seconds} s (seed ${SEED}); ` +
           `slowest answer ${slowest} ms; statuses ${byStatus}; ${failures.length} failures\n`,
       );
       expect(failures.slice(0, 60)).toEqual([]);
