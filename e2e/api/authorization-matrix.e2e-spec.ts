@@ -135,7 +135,8 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such person', path: () => `/api/staff/${randomUUID()}/sessions/end`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
   ],
   'POST /api/roster/imports': [
-    { name: 'dry run, no file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+    // A JSON body where the route takes a multipart form: past authorization, refused for its type.
+    { name: 'dry run, JSON instead of a file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 415, viewer: 403 } },
   ],
   'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
   // The learner's routes act on the caller's own records: every signed-in role gets the same answer.

@@ -10,6 +10,15 @@ export class Session {
   constructor(readonly baseUrl = e2e().baseUrl) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+    if (body === undefined) return this.send(method, path, { headers });
+    return this.send(method, path, { body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+  }
+
+  /**
+   * Any request, body as given (malformed JSON, another content type, a multipart form), with the
+   * session's cookies and CSRF header; `signal` bounds how long it may take.
+   */
+  async send(method: string, path: string, options: { body?: BodyInit; headers?: Record<string, string>; signal?: AbortSignal } = {}): Promise<Response> {
     // Like the web app: state-changing requests repeat the CSRF cookie in a header, fetching a token first if there is none.
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
     if (unsafe && !this.cookies.has(CSRF_COOKIE) && path !== '/api/auth/csrf') await this.get('/api/auth/csrf');
@@ -17,13 +26,13 @@ export class Session {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         ...(this.cookies.size > 0 ? { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } : {}),
         ...(csrf ? { [CSRF_HEADER]: csrf } : {}),
-        ...headers,
+        ...options.headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: options.body,
       redirect: 'manual',
+      signal: options.signal,
     });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');

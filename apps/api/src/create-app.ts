@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@equip/server/config';
-import { createValidationPipe, ProblemFilter } from '@equip/server/http';
+import { applyServerLimits, createValidationPipe, InputGuard, jsonBody, ProblemFilter, requestLimits } from '@equip/server/http';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -18,14 +18,21 @@ export async function createApiApp(config: AppConfig, options: { logger?: boolea
     bufferLogs: options.logger !== false,
     logger: options.logger === false ? false : undefined,
     abortOnError: false,
+    // Registered below, in order, with a deliberate limit.
+    bodyParser: false,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
+  // What a client may hold and send, before anything reads it (libs/server/core/http/README.md).
+  applyServerLimits(app.getHttpServer());
+  app.use(requestLimits());
   // Only the configured proxies may name the client's address (rate limits and the audit log use it).
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(helmet({ crossOriginEmbedderPolicy: false }));
   app.use(cookieParser());
+  app.use(jsonBody());
   app.setGlobalPrefix('api');
+  app.useGlobalGuards(new InputGuard(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
 

@@ -1,11 +1,13 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@equip/server/http';
+import { Roles, streamCsv } from '@equip/server/http';
 import type { AuditEventView, Page } from '@equip/shared/contracts';
 import type { Response } from 'express';
 import { AuditService } from './audit.service';
 import { csvLine } from './csv';
 import { AuditQueryDto } from './dto/audit-query.dto';
+
+const CSV_HEADER = csvLine(['at', 'actor_id', 'actor_name', 'action', 'subject_type', 'subject_id', 'before', 'after', 'ip']);
 
 /** The audit log is read-only through the API: there is no route that edits or deletes an event. */
 @ApiTags('audit')
@@ -19,18 +21,14 @@ export class AuditController {
   @ApiOkResponse({ description: 'Audit events, newest first; `format=csv` exports every matching event.' })
   async list(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<Page<AuditEventView> | void> {
     if (query.format !== 'csv') return this.audit.find(query, query.page ?? 1, query.pageSize ?? 50);
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="equip-audit-${new Date().toISOString().slice(0, 10)}.csv"`);
-    res.write(csvLine(['at', 'actor_id', 'actor_name', 'action', 'subject_type', 'subject_id', 'before', 'after', 'ip']));
-    for await (const batch of this.audit.findAll(query)) {
-      res.write(
-        batch
-          .map((e) =>
-            csvLine([e.at, e.actor?.id, e.actor ? `${e.actor.firstName} ${e.actor.lastName}` : '', e.action, e.subjectType, e.subjectId, e.before, e.after, e.ip]),
-          )
-          .join(''),
-      );
-    }
-    res.end();
+    await streamCsv(res, `equip-audit-${new Date().toISOString().slice(0, 10)}.csv`, CSV_HEADER, csvBatches(this.audit.findAll(query)));
+  }
+}
+
+async function* csvBatches(batches: AsyncIterable<AuditEventView[]>): AsyncGenerator<string> {
+  for await (const batch of batches) {
+    yield batch
+      .map((e) => csvLine([e.at, e.actor?.id, e.actor ? `${e.actor.firstName} ${e.actor.lastName}` : '', e.action, e.subjectType, e.subjectId, e.before, e.after, e.ip]))
+      .join('');
   }
 }

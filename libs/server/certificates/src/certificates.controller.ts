@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { CurrentUser, Public, Roles, tooManyRequests } from '@equip/server/http';
+import { CurrentUser, IdParam, KeyParam, Public, Roles, tooManyRequests } from '@equip/server/http';
 import { RateLimiter } from '@equip/server/queue';
 import type { CertificateAdminRow, CertificateVerification, Page, SessionUser } from '@equip/shared/contracts';
 import type { Response } from 'express';
@@ -13,7 +13,8 @@ import { CertificateQueryDto, RevokeCertificateDto } from './dto/certificates.dt
  */
 export const VERIFY_LIMIT = { max: 60, windowSeconds: 60 };
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+/** A verification code as the certificate table's CHECK allows it. */
+const VERIFICATION_CODE = /^[A-Za-z0-9_-]{22,64}$/;
 
 @ApiTags('certificates')
 @Controller('certificates')
@@ -35,7 +36,7 @@ export class CertificatesController {
   @ApiOkResponse({ description: 'Name, title, issue date and status (valid or revoked): nothing else.' })
   @ApiNotFoundResponse({ description: 'No certificate has this code.' })
   @ApiTooManyRequestsResponse({ description: 'Too many lookups from this address; see Retry-After.' })
-  async verify(@Param('code') code: string, @Ip() ip: string, @Res({ passthrough: true }) res: Response): Promise<CertificateVerification> {
+  async verify(@KeyParam('code', 'certificate', VERIFICATION_CODE) code: string, @Ip() ip: string, @Res({ passthrough: true }) res: Response): Promise<CertificateVerification> {
     const wait = await this.limiter.hit([{ key: `certificate-verify:${ip}`, ...VERIFY_LIMIT }]);
     if (wait !== undefined) throw tooManyRequests('Too many verification requests; try again shortly', wait);
     // A revocation must show at once: no shared or stale copies.
@@ -47,7 +48,7 @@ export class CertificatesController {
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The certificate PDF, as an attachment (its holder, or a RASE administrator).' })
   @ApiNotFoundResponse({ description: 'No such certificate of mine (or any, for administrators).' })
-  async pdf(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string): Promise<StreamableFile> {
+  async pdf(@CurrentUser() user: SessionUser, @IdParam('id') id: string): Promise<StreamableFile> {
     const { filename, content } = await this.certificates.pdf(user, id);
     return new StreamableFile(content, {
       type: 'application/pdf',
@@ -62,7 +63,7 @@ export class CertificatesController {
   @ApiOkResponse({ description: 'Revoked (audited); its verification page shows it as revoked from now on.' })
   @ApiBadRequestResponse({ description: '`reason` is missing or too long.' })
   @ApiNotFoundResponse({ description: 'No such certificate.' })
-  revoke(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string, @Body() body: RevokeCertificateDto, @Ip() ip: string): Promise<CertificateAdminRow> {
+  revoke(@CurrentUser() user: SessionUser, @IdParam('id') id: string, @Body() body: RevokeCertificateDto, @Ip() ip: string): Promise<CertificateAdminRow> {
     return this.certificates.revoke(user, id, body.reason, ip);
   }
 }

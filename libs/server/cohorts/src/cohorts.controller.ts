@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Patch, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { csvLine } from '@equip/server/audit';
-import { CurrentScope, PageQueryDto, Roles } from '@equip/server/http';
+import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
   COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
   type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
@@ -11,8 +11,6 @@ import { AssignDto, AssignToPersonDto, ExemptDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import { CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 /** Cohorts and their assignments: equity leads (their departments) and RASE administrators (the city). */
 @ApiTags('cohorts')
@@ -42,43 +40,43 @@ export class CohortsController {
 
   @Get('cohorts/:id')
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
-  detail(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortDetail> {
+  detail(@CurrentScope() scope: StaffScope, @IdParam('id') id: string): Promise<CohortDetail> {
     return this.cohorts.detail(scope, id);
   }
 
   @Patch('cohorts/:id')
-  update(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: UpdateCohortDto, @Ip() ip: string): Promise<CohortDetail> {
+  update(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: UpdateCohortDto, @Ip() ip: string): Promise<CohortDetail> {
     return this.cohorts.update(scope, id, body, ip);
   }
 
   @Delete('cohorts/:id')
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Archived; members leave and lose open work that came only from it.' })
-  archive(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Ip() ip: string): Promise<void> {
+  archive(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Ip() ip: string): Promise<void> {
     return this.cohorts.archive(scope, id, ip);
   }
 
   @Post('cohorts/:id/members')
   @HttpCode(200)
-  addMembers(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
+  addMembers(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
     return this.cohorts.addMembers(scope, id, body.staffIds, ip);
   }
 
   @Post('cohorts/:id/members/paste')
   @HttpCode(200)
-  paste(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: PasteMembersDto, @Ip() ip: string): Promise<PasteMembersResult> {
+  paste(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: PasteMembersDto, @Ip() ip: string): Promise<PasteMembersResult> {
     return this.cohorts.pasteMembers(scope, id, body.text, ip);
   }
 
   @Post('cohorts/:id/members/remove')
   @HttpCode(200)
-  removeMembers(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
+  removeMembers(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {
     return this.cohorts.removeMembers(scope, id, body.staffIds, ip);
   }
 
   @Get('cohorts/:id/members')
   @ApiOkResponse({ description: 'Current members with their status per assignment, server-paged.' })
-  members(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: MembersQueryDto): Promise<Page<CohortMemberRow>> {
+  members(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: MembersQueryDto): Promise<Page<CohortMemberRow>> {
     return this.cohorts.members(scope, id, query);
   }
 
@@ -86,31 +84,31 @@ export class CohortsController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', 'attachment; filename="cohort-members.csv"')
   @ApiOkResponse({ description: 'Exactly what the members page shows for the same filter and sort, every page.' })
-  async membersCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: MembersQueryDto): Promise<string> {
+  async membersCsv(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: MembersQueryDto): Promise<string> {
     const rows = await this.cohorts.membersForExport(scope, id, query);
     return csvLine([...COHORT_MEMBERS_CSV_COLUMNS]) + rows.map(csvRows).join('');
   }
 
   @Get('cohorts/:id/history')
-  history(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PageQueryDto): Promise<Page<MembershipHistoryRow>> {
+  history(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: PageQueryDto): Promise<Page<MembershipHistoryRow>> {
     return this.cohorts.history(scope, id, query.page, query.pageSize);
   }
 
   @Get('cohorts/:id/assignments')
-  assignments(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortAssignmentView[]> {
+  assignments(@CurrentScope() scope: StaffScope, @IdParam('id') id: string): Promise<CohortAssignmentView[]> {
     return this.cohorts.assignments(scope, id);
   }
 
   @Post('cohorts/:id/assignments')
   @ApiCreatedResponse({ description: 'Assigned to every member in one statement; repeats merge.' })
-  assign(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: AssignDto, @Ip() ip: string): Promise<AssignResult> {
+  assign(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: AssignDto, @Ip() ip: string): Promise<AssignResult> {
     return this.cohorts.assign(scope, id, body, ip);
   }
 
   @Post('cohorts/:id/nudges')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Reminders recorded for the worker; at most one per person and assignment a day.' })
-  nudge(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: NudgeDto, @Ip() ip: string): Promise<NudgeResult> {
+  nudge(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: NudgeDto, @Ip() ip: string): Promise<NudgeResult> {
     return this.cohorts.nudge(scope, id, body, ip);
   }
 
@@ -121,12 +119,12 @@ export class CohortsController {
 
   @Post('assignments/:id/exemption')
   @HttpCode(200)
-  exempt(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Body() body: ExemptDto, @Ip() ip: string): Promise<AssignmentView> {
+  exempt(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: ExemptDto, @Ip() ip: string): Promise<AssignmentView> {
     return this.cohorts.exempt(scope, id, body.reason, ip);
   }
 
   @Delete('assignments/:id/exemption')
-  revokeExemption(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Ip() ip: string): Promise<AssignmentView> {
+  revokeExemption(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Ip() ip: string): Promise<AssignmentView> {
     return this.cohorts.revokeExemption(scope, id, ip);
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '@equip/server/http';
+import { CurrentUser, SlugParam } from '@equip/server/http';
 import type { CatalogCourse, CourseDetail, SessionUser } from '@equip/shared/contracts';
 import { CatalogQueryDto } from './dto/catalog-query.dto';
 import { LearningService } from './learning.service';
@@ -25,7 +25,7 @@ export class LearnerCatalogController {
   @Get('courses/:slug')
   @ApiOkResponse({ description: 'The current version of a course, and my enrollment in it.' })
   @ApiNotFoundResponse({ description: 'No such course, or it is archived.' })
-  course(@CurrentUser() user: SessionUser, @Param('slug') slug: string): Promise<CourseDetail> {
+  course(@CurrentUser() user: SessionUser, @SlugParam('slug', 'course') slug: string): Promise<CourseDetail> {
     return this.learning.courseDetail(user.id, slug);
   }
 }

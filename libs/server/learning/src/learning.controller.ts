@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '@equip/server/http';
+import { CurrentUser, IdParam, SlugParam } from '@equip/server/http';
 import type {
   AttemptResult,
   LessonContent,
@@ -17,8 +17,6 @@ import { SaveReflectionDto } from './dto/save-reflection.dto';
 import { SubmitAttemptDto } from './dto/submit-attempt.dto';
 import { LearningService } from './learning.service';
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
-
 /** The learner's own assignments, enrollments and achievements. Every role gets the same: their own. */
 @ApiTags('learning')
 @Controller('learning')
@@ -34,7 +32,7 @@ export class LearningController {
   @Post('courses/:slug/enrol')
   @ApiCreatedResponse({ description: 'Enrolled in the current version (200 when already enrolled).' })
   @ApiConflictResponse({ description: 'The course is retired, or prerequisites are not completed.' })
-  async enrol(@CurrentUser() user: SessionUser, @Param('slug') slug: string, @Res({ passthrough: true }) res: Response): Promise<MyEnrollment> {
+  async enrol(@CurrentUser() user: SessionUser, @SlugParam('slug', 'course') slug: string, @Res({ passthrough: true }) res: Response): Promise<MyEnrollment> {
     const { enrollment, created } = await this.learning.enrol(user.id, slug);
     res.status(created ? 201 : 200);
     return enrollment;
@@ -43,21 +41,21 @@ export class LearningController {
   @Get('enrollments/:id')
   @ApiOkResponse({ description: 'My enrollment, its lessons and their states.' })
   @ApiNotFoundResponse({ description: 'No such enrollment of mine.' })
-  enrollment(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string): Promise<MyEnrollment> {
+  enrollment(@CurrentUser() user: SessionUser, @IdParam('id') id: string): Promise<MyEnrollment> {
     return this.learning.enrollment(user.id, id);
   }
 
   @Get('enrollments/:id/lessons/:lessonSlug')
   @ApiOkResponse({ description: 'A lesson’s content; knowledge-check answers are not included.' })
   @ApiConflictResponse({ description: 'The lesson is not reachable yet.' })
-  lesson(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string, @Param('lessonSlug') lessonSlug: string): Promise<LessonContent> {
+  lesson(@CurrentUser() user: SessionUser, @IdParam('id') id: string, @SlugParam('lessonSlug', 'lesson') lessonSlug: string): Promise<LessonContent> {
     return this.learning.lesson(user.id, id, lessonSlug);
   }
 
   @Post('enrollments/:id/lessons/:lessonSlug/complete')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A reading or video lesson is done (once, however often asked).' })
-  complete(@CurrentUser() user: SessionUser, @Param('id', uuid) id: string, @Param('lessonSlug') lessonSlug: string): Promise<MyEnrollment> {
+  complete(@CurrentUser() user: SessionUser, @IdParam('id') id: string, @SlugParam('lessonSlug', 'lesson') lessonSlug: string): Promise<MyEnrollment> {
     return this.learning.complete(user.id, id, lessonSlug);
   }
 
@@ -66,8 +64,8 @@ export class LearningController {
   @ApiConflictResponse({ description: 'No attempts left, or already passed.' })
   attempt(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid) id: string,
-    @Param('lessonSlug') lessonSlug: string,
+    @IdParam('id') id: string,
+    @SlugParam('lessonSlug', 'lesson') lessonSlug: string,
     @Body() body: SubmitAttemptDto,
   ): Promise<AttemptResult> {
     return this.learning.submitAttempt(user.id, id, lessonSlug, body.answers);
@@ -77,8 +75,8 @@ export class LearningController {
   @ApiOkResponse({ description: 'Saved; readable by its author only.' })
   reflection(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid) id: string,
-    @Param('lessonSlug') lessonSlug: string,
+    @IdParam('id') id: string,
+    @SlugParam('lessonSlug', 'lesson') lessonSlug: string,
     @Body() body: SaveReflectionDto,
   ): Promise<{ savedAt: string; enrollment: MyEnrollment }> {
     return this.learning.saveReflection(user.id, id, lessonSlug, body.text);
@@ -89,8 +87,8 @@ export class LearningController {
   @ApiOkResponse({ description: 'Affirmed (the first time is kept).' })
   attestation(
     @CurrentUser() user: SessionUser,
-    @Param('id', uuid) id: string,
-    @Param('lessonSlug') lessonSlug: string,
+    @IdParam('id') id: string,
+    @SlugParam('lessonSlug', 'lesson') lessonSlug: string,
     @Body() _body: AffirmDto,
   ): Promise<{ affirmedAt: string; enrollment: MyEnrollment }> {
     return this.learning.affirm(user.id, id, lessonSlug);
@@ -105,7 +103,7 @@ export class LearningController {
   @Get('tracks/:slug')
   @ApiOkResponse({ description: 'One track and my progress along it.' })
   @ApiNotFoundResponse({ description: 'No such track.' })
-  track(@CurrentUser() user: SessionUser, @Param('slug') slug: string): Promise<TrackProgress> {
+  track(@CurrentUser() user: SessionUser, @SlugParam('slug', 'track') slug: string): Promise<TrackProgress> {
     return this.learning.track(user.id, slug);
   }
 

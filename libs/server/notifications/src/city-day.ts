@@ -6,14 +6,6 @@ import { dateTimeFormat } from '@equip/shared/domain';
  */
 
 const DAY_MS = 86_400_000;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isDay(value: unknown): value is string {
-  if (typeof value !== 'string' || !DAY.test(value)) return false;
-  const parsed = Date.parse(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
-}
-
 /** The city-local day an instant falls on. */
 export function cityDay(instant: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.

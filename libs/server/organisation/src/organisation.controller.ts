@@ -1,13 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentScope, Roles } from '@equip/server/http';
+import { CurrentScope, IdParam, Roles } from '@equip/server/http';
 import type { DepartmentNode, Page, RoleGrantView, StaffDetail, StaffSummary } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { GrantRoleDto } from './dto/grant-role.dto';
 import { StaffQueryDto } from './dto/staff-query.dto';
 import { OrganisationService } from './organisation.service';
-
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 @ApiTags('organisation')
 @Controller()
@@ -30,7 +28,7 @@ export class OrganisationController {
   @Get('staff/:staffId')
   @ApiOkResponse({ description: 'One staff member, with manager and role grants.' })
   @ApiNotFoundResponse({ description: 'No such staff member in the caller’s scope.' })
-  staffDetail(@CurrentScope() scope: StaffScope, @Param('staffId', uuid) staffId: string): Promise<StaffDetail> {
+  staffDetail(@CurrentScope() scope: StaffScope, @IdParam('staffId') staffId: string): Promise<StaffDetail> {
     return this.organisation.staffDetail(scope, staffId);
   }
 
@@ -39,7 +37,7 @@ export class OrganisationController {
   @ApiCreatedResponse({ description: 'The role is granted and audited.' })
   grant(
     @CurrentScope() scope: StaffScope,
-    @Param('staffId', uuid) staffId: string,
+    @IdParam('staffId') staffId: string,
     @Body() body: GrantRoleDto,
     @Ip() ip: string,
   ): Promise<RoleGrantView> {
@@ -52,8 +50,8 @@ export class OrganisationController {
   @ApiNoContentResponse({ description: 'The role is revoked and audited.' })
   revoke(
     @CurrentScope() scope: StaffScope,
-    @Param('staffId', uuid) staffId: string,
-    @Param('grantId', uuid) grantId: string,
+    @IdParam('staffId') staffId: string,
+    @IdParam('grantId') grantId: string,
     @Ip() ip: string,
   ): Promise<void> {
     return this.organisation.revokeRole(scope, staffId, grantId, ip);

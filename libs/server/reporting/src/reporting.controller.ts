@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Inject, Ip, Param, ParseUUIDPipe, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Ip, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
-import { CurrentScope, CurrentUser, Roles } from '@equip/server/http';
+import { CurrentScope, CurrentUser, IdParam, Roles } from '@equip/server/http';
 import type {
   CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFilterOptions, ReportPerson,
   SessionUser,
@@ -14,7 +14,6 @@ import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionC
 import { ReportingService } from './reporting.service';
 import { renderSummaryPdf } from './summary-pdf';
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
 
 /** RASE reporting: the city for administrators and viewers, their departments for equity leads. */
@@ -78,13 +77,13 @@ export class ReportingController {
 
   @Get('departments/:id')
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
-  department(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: DashboardQueryDto): Promise<DepartmentReport> {
+  department(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: DashboardQueryDto): Promise<DepartmentReport> {
     return this.drilldown.department(scope, id, query);
   }
 
   @Get('departments/:id/people')
   @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
-  people(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PeopleQueryDto): Promise<Page<ReportPerson>> {
+  people(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: PeopleQueryDto): Promise<Page<ReportPerson>> {
     return this.drilldown.people(scope, id, query);
   }
 
@@ -92,20 +91,20 @@ export class ReportingController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('department-people'))
   @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
-  async peopleCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: PeopleQueryDto): Promise<string> {
+  async peopleCsv(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: PeopleQueryDto): Promise<string> {
     return peopleCsv((await this.drilldown.people(scope, id, query, true)).items);
   }
 
   @Get('cohorts/:id')
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
-  cohort(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string): Promise<CohortReport> {
+  cohort(@CurrentScope() scope: StaffScope, @IdParam('id') id: string): Promise<CohortReport> {
     return this.drilldown.cohort(scope, id);
   }
 
   @Get('cohorts/:id/people')
   @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
-  cohortPeople(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: CohortPeopleQueryDto): Promise<Page<ReportPerson>> {
+  cohortPeople(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: CohortPeopleQueryDto): Promise<Page<ReportPerson>> {
     return this.drilldown.cohortPeople(scope, id, query);
   }
 
@@ -114,7 +113,7 @@ export class ReportingController {
   @Header('content-disposition', csv('cohort-people'))
   @ApiForbiddenResponse({ description: 'Viewers see aggregates only.' })
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
-  async cohortPeopleCsv(@CurrentScope() scope: StaffScope, @Param('id', uuid) id: string, @Query() query: CohortPeopleQueryDto): Promise<string> {
+  async cohortPeopleCsv(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: CohortPeopleQueryDto): Promise<string> {
     return peopleCsv((await this.drilldown.cohortPeople(scope, id, query, true)).items);
   }
 
@@ -144,7 +143,7 @@ export class ReportingController {
 
   @Get('progression/:departmentId')
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
-  departmentProgression(@CurrentScope() scope: StaffScope, @Param('departmentId', uuid) id: string): Promise<DepartmentProgression> {
+  departmentProgression(@CurrentScope() scope: StaffScope, @IdParam('departmentId') id: string): Promise<DepartmentProgression> {
     return this.progression.department(scope, id);
   }
 

@@ -12,7 +12,7 @@ import {
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, problemFor, Roles } from '@equip/server/http';
+import { AllowLongUpload, CurrentUser, problemFor, Roles } from '@equip/server/http';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ROSTER_COLUMNS, type RosterImportResult, type SessionUser } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
@@ -30,6 +30,7 @@ export class RosterController {
 
   @Post('imports')
   @Roles('rase_admin')
+  @AllowLongUpload()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_ROSTER_UPLOAD_BYTES, files: 1 } }))
   @ApiConsumes('multipart/form-data')
   @ApiBody({

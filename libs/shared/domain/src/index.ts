@@ -8,3 +8,4 @@ export * from './due-dates';
 export * from './suppression';
 export * from './progression';
 export * from './date-format';
+export * from './date-text';

@@ -1,5 +1,5 @@
-import { PageQueryDto } from '@equip/server/http';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDate, PageQueryDto } from '@equip/server/http';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
@@ -21,15 +21,15 @@ export class AuditQueryDto extends PageQueryDto {
   @MaxLength(100)
   subjectId?: string;
 
+  /** The first day whose events are included. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be a date such as 2026-11-01' })
+  @IsCalendarDate({ message: 'from must be a date such as 2026-11-01' })
   from?: string;
 
+  /** The last day whose events are included. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be a date such as 2026-11-30' })
+  @IsCalendarDate({ message: 'to must be a date such as 2026-11-30' })
   to?: string;
-
-
 
   @IsOptional()
   @IsIn(['json', 'csv'], { message: 'format must be json or csv' })

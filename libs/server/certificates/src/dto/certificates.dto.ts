@@ -1,6 +1,6 @@
-import { PageQueryDto } from '@equip/server/http';
+import { PageQueryDto, RequiredText } from '@equip/server/http';
 import { REVOKE_REASON_MAX_LENGTH, type RevokeCertificateRequest } from '@equip/shared/contracts';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 export class CertificateQueryDto extends PageQueryDto {
   /** Part of a serial number, a person's name or email, or a course or track title. */
@@ -9,9 +9,7 @@ export class CertificateQueryDto extends PageQueryDto {
 }
 
 export class RevokeCertificateDto implements RevokeCertificateRequest {
-  // class-validator checks the decorator nearest the property first (stopAtFirstError): a missing reason says so.
-  @MaxLength(REVOKE_REASON_MAX_LENGTH, { message: `reason must be at most ${REVOKE_REASON_MAX_LENGTH} characters` })
-  @IsNotEmpty({ message: 'reason is required' })
-  @IsString({ message: 'reason is required' })
+  /** Why the certificate no longer stands; shown to administrators, not on the verification page. */
+  @RequiredText(REVOKE_REASON_MAX_LENGTH)
   reason!: string;
 }

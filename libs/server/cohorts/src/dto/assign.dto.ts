@@ -1,31 +1,36 @@
-import type { AssignRequest, AssignToPersonRequest, ExemptRequest } from '@equip/shared/contracts';
-import { Type } from 'class-transformer';
-import { IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsCalendarDate, IsInstant, NestedObject, Omittable, RequiredText } from '@equip/server/http';
+import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest } from '@equip/shared/contracts';
+import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+
+type Absolute = Extract<DueRule, { kind: 'absolute' }>;
 
 export class DueRuleDto {
   @IsIn(['absolute', 'after_hire', 'after_joining'])
-  kind!: 'absolute' | 'after_hire' | 'after_joining';
+  kind!: DueRule['kind'];
 
+  /** With `absolute`: the instant the work is due. */
   @ValidateIf((o: DueRuleDto) => o.kind === 'absolute')
-  @IsDateString({}, { message: 'due.dueAt must be a date-time' })
-  dueAt?: string;
+  @IsInstant()
+  dueAt?: Absolute['dueAt'];
 
+  /** With `after_hire` or `after_joining`: days after that date. */
   @ValidateIf((o: DueRuleDto) => o.kind !== 'absolute')
-  @IsInt({ message: 'due.days must be a whole number of days' }) @Min(0) @Max(3650)
+  @IsInt({ message: 'days must be a whole number of days' }) @Min(0) @Max(3650)
   days?: number;
 }
 
 export class AssignDto implements AssignRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable() @MaxLength(200) @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'courseSlug must be a course slug' })
   courseSlug?: string;
 
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable() @MaxLength(200) @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'trackSlug must be a track slug' })
   trackSlug?: string;
 
-  @IsOptional() @IsDateString({ strict: true }, { message: 'startsOn must be a date (YYYY-MM-DD)' })
+  /** The first day the assignment is open; today when left out. */
+  @Omittable() @IsCalendarDate()
   startsOn?: string;
 
-  @ValidateNested() @Type(() => DueRuleDto)
+  @NestedObject(() => DueRuleDto)
   due!: DueRuleDto & AssignRequest['due'];
 
   @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() @Min(1) @Max(60)
@@ -38,6 +43,6 @@ export class AssignToPersonDto extends AssignDto implements AssignToPersonReques
 }
 
 export class ExemptDto implements ExemptRequest {
-  @IsString() @MinLength(1, { message: 'reason is required' }) @MaxLength(500)
+  @RequiredText(500)
   reason!: string;
 }

@@ -1,43 +1,41 @@
+import { IsCalendarDate, NestedObject, Omittable, RequiredText } from '@equip/server/http';
 import { COHORT_KINDS, MANAGER_SCOPES, type CohortKind, type CohortRule, type CohortRulePreviewRequest, type CreateCohortRequest, type ManagerScope, type UpdateCohortRequest } from '@equip/shared/contracts';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export class CohortRuleDto implements CohortRule {
-  @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'departmentIds must be department ids' })
+  @Omittable() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'departmentIds must be department ids' })
   departmentIds?: string[];
 
-  @IsOptional() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
   jobClasses?: string[];
 
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable() @RequiredText(200)
   jobTitleContains?: string;
 
-  @IsOptional() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
+  @Omittable() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @MaxLength(200, { each: true })
   workLocations?: string[];
 
-  @IsOptional() @IsDateString({ strict: true }, { message: 'hiredAfter must be a date (YYYY-MM-DD)' })
+  @Omittable() @IsCalendarDate()
   hiredAfter?: string;
 
-  @IsOptional() @IsDateString({ strict: true }, { message: 'hiredBefore must be a date (YYYY-MM-DD)' })
+  @Omittable() @IsCalendarDate()
   hiredBefore?: string;
 
-  @IsOptional() @IsInt() @Min(1) @Max(36500)
+  @Omittable() @IsInt() @Min(1) @Max(36500)
   hiredWithinDays?: number;
 
-  @IsOptional() @IsUUID('all', { message: 'managerId must be a staff id' })
+  @Omittable() @IsUUID('all', { message: 'managerId must be a staff id' })
   managerId?: string;
 
-  @IsOptional() @IsIn(MANAGER_SCOPES)
+  @Omittable() @IsIn(MANAGER_SCOPES)
   managerScope?: ManagerScope;
 
-  @IsOptional() @IsBoolean()
+  @Omittable() @IsBoolean()
   activeOnly?: boolean;
 }
 
 export class CreateCohortDto implements CreateCohortRequest {
-  @IsString() @MinLength(1) @MaxLength(200)
+  @RequiredText(200)
   name!: string;
 
   @IsOptional() @IsString() @MaxLength(2000)
@@ -49,13 +47,14 @@ export class CreateCohortDto implements CreateCohortRequest {
   @IsIn(COHORT_KINDS)
   kind!: CohortKind;
 
+  /** Required for a rule cohort; who it selects, re-evaluated when the roster changes. */
   @ValidateIf((o: CreateCohortDto) => o.kind === 'rule' || o.rule !== undefined)
-  @ValidateNested() @Type(() => CohortRuleDto)
+  @NestedObject(() => CohortRuleDto)
   rule?: CohortRuleDto;
 }
 
 export class UpdateCohortDto implements UpdateCohortRequest {
-  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  @Omittable() @RequiredText(200)
   name?: string;
 
   @IsOptional() @IsString() @MaxLength(2000)
@@ -64,7 +63,7 @@ export class UpdateCohortDto implements UpdateCohortRequest {
   @IsOptional() @ValidateIf((_o, v) => v !== null) @IsUUID('all', { message: 'departmentId must be a department id or null' })
   departmentId?: string | null;
 
-  @IsOptional() @ValidateNested() @Type(() => CohortRuleDto)
+  @NestedObject(() => CohortRuleDto, { optional: true })
   rule?: CohortRuleDto;
 }
 
@@ -72,9 +71,9 @@ export class PreviewRuleDto implements CohortRulePreviewRequest {
   @ValidateIf((_o, v) => v !== null) @IsUUID('all', { message: 'departmentId must be a department id or null' })
   departmentId!: string | null;
 
-  @ValidateNested() @Type(() => CohortRuleDto)
+  @NestedObject(() => CohortRuleDto)
   rule!: CohortRuleDto;
 
-  @IsOptional() @IsInt() @Min(1) @Max(200)
+  @Omittable() @IsInt() @Min(1) @Max(200)
   pageSize?: number;
 }

@@ -1,11 +1,11 @@
-import { PageQueryDto } from '@equip/server/http';
+import { Omittable, PageQueryDto } from '@equip/server/http';
 import {
   MEMBER_FILTERS, MEMBER_SORTS, type AddMembersRequest, type MemberFilter, type MembersQuery, type MemberSort, type NudgeRequest, type PasteMembersRequest,
 } from '@equip/shared/contracts';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class StaffIdsDto implements AddMembersRequest {
-  @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
   staffIds!: string[];
 }
 
@@ -29,10 +29,10 @@ export class MembersQueryDto extends PageQueryDto implements MembersQuery {
 }
 
 export class NudgeDto implements NudgeRequest {
-  @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
   staffIds!: string[];
 
-  @IsOptional() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'assignmentIds must be assignment ids' })
+  @Omittable() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'assignmentIds must be assignment ids' })
   assignmentIds?: string[];
 }
 

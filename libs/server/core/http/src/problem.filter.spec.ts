@@ -1,9 +1,10 @@
-import { Body, Controller, Get, INestApplication, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, INestApplication, Post, Res } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { IsEmail, IsInt, Min } from 'class-validator';
+import type { Response } from 'express';
 import request from 'supertest';
 import { NotFoundError } from './errors';
-import { ProblemFilter } from './problem.filter';
+import { DATABASE_REFUSED, ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
 class CreateThing {
@@ -30,6 +31,25 @@ class ThingsController {
   @Get('broken')
   broken() {
     throw new Error('relation "secret_table" does not exist');
+  }
+
+  /** What TypeORM throws when PostgreSQL refuses a value (a QueryFailedError copies pg's fields). */
+  @Get('refused')
+  refused() {
+    throw Object.assign(new Error('invalid input syntax for type date: "2026-W01"'), { code: '22007', severity: 'ERROR', query: 'SELECT secret FROM audit_event' });
+  }
+
+  @Get('export.csv')
+  @Header('content-disposition', 'attachment; filename="export.csv"')
+  export() {
+    throw new NotFoundError('No such export');
+  }
+
+  @Get('halfway')
+  halfway(@Res() res: Response) {
+    res.status(200).type('text/csv');
+    res.write('a,b\r\n');
+    throw new Error('the cursor died');
   }
 }
 
@@ -74,6 +94,24 @@ describe('ProblemFilter with the global validation pipe', () => {
     const res = await request(app.getHttpServer()).get('/things/missing');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ title: 'Not found', detail: 'No such thing', instance: '/things/missing' });
+  });
+
+  it('answers a value PostgreSQL refused with a 400 that shows no SQL', async () => {
+    const res = await request(app.getHttpServer()).get('/things/refused');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ status: 400, detail: DATABASE_REFUSED });
+    expect(JSON.stringify(res.body)).not.toMatch(/SELECT|audit_event|2026-W01/);
+  });
+
+  it('does not offer a problem as the attachment the route names', async () => {
+    const res = await request(app.getHttpServer()).get('/things/export.csv');
+    expect(res.status).toBe(404);
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('destroys the connection when a response that has started fails, so it never looks complete', async () => {
+    await expect(request(app.getHttpServer()).get('/things/halfway').timeout(5000)).rejects.toThrow(/socket hang up|aborted|ECONNRESET/);
   });
 
   it('never shows the internals of an unexpected error', async () => {

@@ -1,5 +1,6 @@
 import type { ForgotPasswordRequest, InviteStaffRequest, PasswordTokenRequest, SetPasswordRequest } from '@equip/shared/contracts';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Omittable } from '@equip/server/http';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class ForgotPasswordDto implements ForgotPasswordRequest {
   @IsEmail({}, { message: 'email must be an email address' })
@@ -27,14 +28,14 @@ export class SetPasswordDto implements SetPasswordRequest {
 }
 
 export class InviteStaffDto implements InviteStaffRequest {
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10_000)
   @IsUUID('all', { each: true, message: 'each of staffIds must be a staff id (UUID)' })
   staffIds?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsUUID('all', { message: 'departmentId must be a department id (UUID)' })
   departmentId?: string;
 }

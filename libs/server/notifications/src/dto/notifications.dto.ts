@@ -1,4 +1,4 @@
-import { PageQueryDto } from '@equip/server/http';
+import { Omittable, PageQueryDto } from '@equip/server/http';
 import type { MarkNotificationsReadRequest } from '@equip/shared/contracts';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, Matches } from 'class-validator';
@@ -11,13 +11,13 @@ export class NotificationQueryDto extends PageQueryDto {
 }
 
 export class MarkReadDto implements MarkNotificationsReadRequest {
-  @IsOptional()
+  @Omittable()
   @IsArray({ message: 'ids must be a list of notification ids' })
   @ArrayMaxSize(500)
   @Matches(/^\d{1,18}$/, { each: true, message: 'ids must be notification ids' })
   ids?: string[];
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'all must be true or false' })
   all?: boolean;
 }
@@ -27,7 +27,7 @@ export class PreferencesDto {
   @IsBoolean({ message: 'optionalTrainingEmail must be true or false' })
   optionalTrainingEmail!: boolean;
 
-  @IsOptional()
+  @Omittable()
   @IsBoolean({ message: 'assignedTrainingEmail must be true or false' })
   assignedTrainingEmail?: boolean;
 }

@@ -1,5 +1,5 @@
 import { JobName, JobPayloads } from '@equip/shared/contracts';
-import { isDay } from '../city-day';
+import { isCalendarDate } from '@equip/shared/domain';
 
 /** A payload that is not what its job expects: the job fails at once, visibly, with what is wrong. */
 export class InvalidPayloadError extends Error {
@@ -17,14 +17,14 @@ const id = (value: unknown) => (typeof value === 'number' && Number.isSafeIntege
 
 export function sweepPayload(data: unknown): JobPayloads[JobName.ReminderSweep] {
   const p = object(data);
-  if (p['day'] !== undefined && !isDay(p['day'])) throw new InvalidPayloadError(JobName.ReminderSweep, `day must be a date such as 2026-11-30 (got ${JSON.stringify(p['day'])})`);
+  if (p['day'] !== undefined && !isCalendarDate(p['day'])) throw new InvalidPayloadError(JobName.ReminderSweep, `day must be a date such as 2026-11-30 (got ${JSON.stringify(p['day'])})`);
   return p['day'] === undefined ? {} : { day: p['day'] as string };
 }
 
 export function digestPayload(data: unknown): JobPayloads[JobName.SendDigest] {
   const p = object(data);
   if (typeof p['recipientId'] !== 'string' || !UUID.test(p['recipientId'])) throw new InvalidPayloadError(JobName.SendDigest, 'recipientId must be a staff id');
-  if (!isDay(p['day'])) throw new InvalidPayloadError(JobName.SendDigest, 'day must be a date such as 2026-11-30');
+  if (!isCalendarDate(p['day'])) throw new InvalidPayloadError(JobName.SendDigest, 'day must be a date such as 2026-11-30');
   if (!['learner', 'escalation', 'nudge'].includes(p['kind'] as string)) throw new InvalidPayloadError(JobName.SendDigest, 'kind must be learner, escalation or nudge');
   return { recipientId: p['recipientId'], day: p['day'] as string, kind: p['kind'] as JobPayloads[JobName.SendDigest]['kind'] };
 }

@@ -17,6 +17,4 @@ export class StaffQueryDto extends PageQueryDto implements StaffQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'active must be true or false' })
   active?: boolean;
-
-
 }

@@ -2,28 +2,28 @@ import {
   DISAGGREGATION_DIMENSIONS, REPORT_PERSON_STATUSES, type CohortPeopleQuery, type DashboardQuery, type DisaggregationDimension, type DisaggregationQuery, type PeopleQuery,
   type RecordIndicatorRequest, type SubjectKey,
 } from '@equip/shared/contracts';
-import { IntersectionType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf,
-} from 'class-validator';
+import { IsCalendarDate, MAX_PAGE, MAX_PAGE_SIZE, QueryInteger } from '@equip/server/http';
+import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const SUBJECT = /^(course|track):[a-z0-9]+(-[a-z0-9]+)*$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `subject` as the OpenAPI document shows it (the plugin reads only a literal pattern). */
+const SubjectProperty = () => ApiProperty({ type: 'string', pattern: SUBJECT.source, example: 'course:equity-basics' });
 
 /** The dashboard filters (query string). */
 export class DashboardQueryDto implements DashboardQuery {
   @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
 
-  @IsOptional() @Matches(SUBJECT, { message: 'subject must be course:<slug> or track:<slug>' })
+  @IsOptional() @Matches(SUBJECT, { message: 'subject must be course:<slug> or track:<slug>' }) @SubjectProperty()
   subject?: SubjectKey;
 
-  @IsOptional() @Matches(DATE, { message: 'from must be a date (YYYY-MM-DD)' }) @IsDateString({ strict: true }, { message: 'from must be a real date' })
+  @IsOptional() @IsCalendarDate()
   from?: string;
 
-  @IsOptional() @Matches(DATE, { message: 'to must be a date (YYYY-MM-DD)' }) @IsDateString({ strict: true }, { message: 'to must be a real date' })
+  @IsOptional() @IsCalendarDate()
   to?: string;
 
   @IsOptional() @IsString() @MaxLength(200)
@@ -44,10 +44,10 @@ export class CohortPeopleQueryDto implements CohortPeopleQuery {
   @IsOptional() @IsString() @MaxLength(100)
   search?: string;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  @IsOptional() @QueryInteger(1, MAX_PAGE)
   page?: number;
 
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @IsOptional() @QueryInteger(1, MAX_PAGE_SIZE)
   pageSize?: number;
 }
 
@@ -58,7 +58,7 @@ export class DisaggregationQueryDto implements DisaggregationQuery {
   @IsIn(DISAGGREGATION_DIMENSIONS, { message: `dimension must be one of ${DISAGGREGATION_DIMENSIONS.join(', ')}` })
   dimension!: DisaggregationDimension;
 
-  @Matches(SUBJECT, { message: 'subject must be course:<slug> or track:<slug>' })
+  @Matches(SUBJECT, { message: 'subject must be course:<slug> or track:<slug>' }) @SubjectProperty()
   subject!: SubjectKey;
 
   @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
@@ -82,12 +82,18 @@ export class RecordIndicatorDto implements RecordIndicatorRequest {
 
   @ValidateIf((o: RecordIndicatorDto) => typeof o.value !== 'boolean')
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'value must be a number from 0 to 100, or true/false' })
+  @Min(0, { message: 'value must be a number from 0 to 100, or true/false' })
+  @Max(100, { message: 'value must be a number from 0 to 100, or true/false' })
+  @ApiProperty({ oneOf: [{ type: 'number', minimum: 0, maximum: 100 }, { type: 'boolean' }] })
   value!: number | boolean;
 
-  @Matches(DATE, { message: 'recordedOn must be a date (YYYY-MM-DD)' }) @IsDateString({ strict: true }, { message: 'recordedOn must be a real date' })
+  @IsCalendarDate()
   recordedOn!: string;
 
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'evidenceUrl must be an http(s) link' }) @MaxLength(2000)
+  // The column's CHECK reads the scheme in lower case; the URL validator accepts HTTPS:// too.
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'evidenceUrl must be an http(s) link' })
+  @Matches(/^https?:\/\//, { message: 'evidenceUrl must be an http(s) link' })
+  @MaxLength(2000)
   evidenceUrl!: string;
 
   @IsOptional() @IsString() @MaxLength(2000)

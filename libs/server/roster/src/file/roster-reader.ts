@@ -1,4 +1,5 @@
 import { ROSTER_COLUMNS, RosterColumn, RosterProblem } from '@equip/shared/contracts';
+import { isCalendarDate as isCalendarDay } from '@equip/shared/domain';
 import { CsvError, Options, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { findManagerLoops } from './manager-chains';
@@ -22,7 +23,6 @@ const columnOrder = (column: RosterColumn | null) => (column === null ? -1 : ROS
 const KNOWN_COLUMNS = new Set<string>(ROSTER_COLUMNS);
 // Letters of any script in the local part and the domain; at least one dot in the domain.
 const EMAIL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** File order: by line, then by the column's place in the roster. */
 export function compareProblems(a: RosterProblem, b: RosterProblem): number {
@@ -33,13 +33,9 @@ export function isEmailAddress(value: string): boolean {
   return value.length <= MAX_EMAIL_LENGTH && EMAIL.test(value);
 }
 
-/** YYYY-MM-DD and a day that exists (2026-02-30 does not). */
+/** A hire date: the api's one calendar-date check (YYYY-MM-DD, a day that exists), and no year before 1000. */
 export function isCalendarDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1000 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return isCalendarDay(value) && Number(value.slice(0, 4)) >= 1000;
 }
 
 export interface RosterReaderOptions {
