@@ -1,5 +1,5 @@
 /**
- * The reporting rollups' trigger functions and `report_rebuild()`, as SQL, in three versions, one
+ * The reporting rollups' trigger functions and `report_rebuild()`, as SQL, in four versions, one
  * per migration that uses them (each migration's down puts the version before back):
  * 1. CreateReporting: the rollups at one grain.
  * 2. ReportingGrains: report_status and report_week also kept without job class, without work
@@ -9,6 +9,9 @@
  *    department_id the nil uuid), so a city-wide series sums a few rows per week instead of one per
  *    department; and open assignments by due day ('due_day'), so the partial weeks of "overdue
  *    now" and "due in the next 30 days" read the base tables only for today.
+ * 4. TriggerPlansBySize: the same rollups; a trigger statement of more than SMALL_STATEMENT_ROWS
+ *    rows is planned for its size (EXECUTE) instead of reusing the plan its connection's first call
+ *    made (see `fn`).
  * Functions are written `CREATE OR REPLACE`, so the triggers that call them stay.
  *
  * What is counted (libs/server/reporting/README.md says why):
@@ -41,13 +44,13 @@ export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 const DIMS = 'department_id, job_class, work_location, active';
 
 /** Which migration's rollups (see the top of this file). */
-export type RollupVersion = 1 | 2 | 3;
+export type RollupVersion = 1 | 2 | 3 | 4;
 
 /** The key columns of `table`, the select list that fills them from a row source with DIMS, and what to join that source with. */
 function grain(version: RollupVersion, table: 'report_status' | 'report_week' = 'report_status'): { dims: string; select: string; join: string; width: number } {
   if (version === 1) return { dims: DIMS, select: DIMS, join: '', width: 4 };
   const attributes = `CASE WHEN g.by_job_class THEN job_class ELSE '' END, CASE WHEN g.by_location THEN work_location ELSE '' END, active`;
-  if (version === 3 && table === 'report_week') {
+  if (version >= 3 && table === 'report_week') {
     return {
       dims: `by_department, by_job_class, by_location, ${DIMS}`,
       select: `g.by_department, g.by_job_class, g.by_location, CASE WHEN g.by_department THEN department_id ELSE '${CITY_DEPARTMENT}'::uuid END, ${attributes}`,
@@ -77,7 +80,7 @@ function assignmentContributions(source: string, staffSource: string, sign: numb
                  CASE WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed' ELSE 'open' END AS state,
                  ${current} AS current,
                  CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN report_week_of(a.due_at) END AS due_week,${
-                   version === 3 ? `\n                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN (a.due_at AT TIME ZONE 'UTC')::date END AS due_day,` : ''
+                   version >= 3 ? `\n                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN (a.due_at AT TIME ZONE 'UTC')::date END AS due_day,` : ''
                  }
                  ${completions ? 'CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NOT NULL THEN report_week_of(a.completed_at) END' : 'NULL::date'} AS completed_week,
                  ${sign} AS sign
@@ -90,7 +93,7 @@ const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_as
 function applyAssignmentDelta(d: string, version: RollupVersion, ctes = ''): string {
   const g = grain(version);
   const wg = grain(version, 'report_week');
-  const dueDays = version === 3 ? `\n      UNION ALL SELECT 'due_day', due_day, ${DIMS}, subject_id, sign FROM d WHERE current AND due_day IS NOT NULL` : '';
+  const dueDays = version >= 3 ? `\n      UNION ALL SELECT 'due_day', due_day, ${DIMS}, subject_id, sign FROM d WHERE current AND due_day IS NOT NULL` : '';
   return `WITH ${ctes}d AS MATERIALIZED (${d}),
     st AS (INSERT INTO report_status AS r (${g.dims}, subject_id, state, n)
            SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0
@@ -133,14 +136,38 @@ function staffCountDelta(staffSource: string, sign: number, ctes = ''): string {
 }
 
 /**
+ * Version 4's statement size above which a trigger's statements are planned for the rows at hand.
+ * plpgsql keeps the plan a static statement gets at its first call on a connection: planned for a
+ * one-row transition table, a join of two of them is a nested loop, and on a 10,000-row roster
+ * change that plan ran for 70 s instead of 1 (`trigger-plans.int-spec.ts`). Below it the kept plan
+ * is right for any size; above it planning (milliseconds) is small beside the work.
+ */
+export const SMALL_STATEMENT_ROWS = 100;
+
+/**
  * A statement-level trigger function. `jit = off`: transition tables carry no statistics, so the
  * planner's cost estimates for these statements run into the millions and JIT compilation (seconds)
- * would dwarf the work (milliseconds).
+ * would dwarf the work (milliseconds). From version 4 a statement of more than
+ * SMALL_STATEMENT_ROWS rows (counted in `rows`, its transition table) runs its SQL through EXECUTE,
+ * planned afresh for its size; a smaller one runs the same SQL as a static statement, whose kept plan
+ * was made for a small table too.
  */
-function fn(name: string, body: string[]): string {
+function fn(name: string, body: string[], version: RollupVersion, rows: 'new_rows' | 'old_rows'): string {
+  const statements = body.map((s) => `${s};`).join('\n  ');
+  if (version < 4) {
+    return `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
+BEGIN
+  ${statements}
+  RETURN NULL;
+END $fn$`;
+  }
   return `CREATE OR REPLACE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
-  ${body.map((s) => `${s};`).join('\n  ')}
+  IF (SELECT count(*) FROM ${rows}) > ${SMALL_STATEMENT_ROWS} THEN
+    ${body.map((s) => `EXECUTE $sql$${s}$sql$;`).join('\n    ')}
+  ELSE
+    ${statements}
+  END IF;
   RETURN NULL;
 END $fn$`;
 }
@@ -182,28 +209,29 @@ export function rollupFunctions(version: RollupVersion): string[] {
     ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, version, CHANGED_CTE),
     staffCountDelta(changedSide(side), sign, CHANGED_CTE),
   ];
+  const trigger = (name: string, body: string[]) => fn(name, body, version, name.endsWith('_deleted') ? 'old_rows' : 'new_rows');
   return [
-    fn('report_assignment_inserted', [
+    trigger('report_assignment_inserted', [
       applyAssignmentDelta(`${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT, version)}
         UNION ALL ${assignmentContributions(SUPERSEDED('new_rows'), 'staff', -1, 'true', version, false)}`, version),
     ]),
-    fn('report_assignment_updated', [
+    trigger('report_assignment_updated', [
       applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT, version)}
         UNION ALL ${assignmentContributions('new_rows', 'staff', 1, IS_CURRENT, version)}`, version),
     ]),
-    fn('report_assignment_deleted', [
+    trigger('report_assignment_deleted', [
       applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT, version)}
         UNION ALL ${assignmentContributions(SUPERSEDED('old_rows'), 'staff', 1, IS_CURRENT, version, false)}`, version),
     ]),
-    fn('report_staff_inserted', [staffCountDelta('new_rows', 1)]),
-    fn('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]),
-    fn('report_staff_deleted', [staffCountDelta('old_rows', -1)]),
-    fn('report_track_completion_inserted', [track('new_rows', 1)]),
-    fn('report_track_completion_updated', [track('old_rows', -1), track('new_rows', 1)]),
-    fn('report_track_completion_deleted', [track('old_rows', -1)]),
-    fn('report_competency_award_inserted', [award('new_rows', 1)]),
-    fn('report_competency_award_updated', [award('old_rows', -1), award('new_rows', 1)]),
-    fn('report_competency_award_deleted', [award('old_rows', -1)]),
+    trigger('report_staff_inserted', [staffCountDelta('new_rows', 1)]),
+    trigger('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]),
+    trigger('report_staff_deleted', [staffCountDelta('old_rows', -1)]),
+    trigger('report_track_completion_inserted', [track('new_rows', 1)]),
+    trigger('report_track_completion_updated', [track('old_rows', -1), track('new_rows', 1)]),
+    trigger('report_track_completion_deleted', [track('old_rows', -1)]),
+    trigger('report_competency_award_inserted', [award('new_rows', 1)]),
+    trigger('report_competency_award_updated', [award('old_rows', -1), award('new_rows', 1)]),
+    trigger('report_competency_award_deleted', [award('old_rows', -1)]),
     // The repair: every rollup recomputed from the base tables, in the caller's transaction.
     `CREATE OR REPLACE FUNCTION report_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
