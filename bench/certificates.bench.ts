@@ -5,8 +5,9 @@
  * baseline  pdfkit writing a one-line PDF (standard font, nothing embedded), on the main thread;
  * (a)       renderCertificatePdf on the main thread: what one certificate costs in CPU;
  * (b)       render + store as the worker does it: CertificateRenderer's threads (one per spare core)
- *           and LocalFileStorage, CERTIFICATE_CONCURRENCY certificates in flight — the worker's
- *           certificates per second;
+ *           and a store, CERTIFICATE_CONCURRENCY certificates in flight — the worker's
+ *           certificates per second; once with LocalFileStorage, once with PostgresFileStorage
+ *           (FILE_STORAGE's default);
  * (c)       the whole job through the Certificates queue and the real processor: render, store,
  *           record in PostgreSQL and mail through an in-process SMTP server (`--issue 0` skips it).
  *
@@ -19,9 +20,9 @@ import { Test } from '@nestjs/testing';
 import { AuditModule } from '@equip/server/audit';
 import { CertificateIssuingModule, CertificateRenderer, renderCertificatePdf, type CertificateContent } from '@equip/server/certificates';
 import { ConfigModule } from '@equip/server/config';
-import { DatabaseModule } from '@equip/server/database';
+import { createDataSource, DatabaseModule } from '@equip/server/database';
 import { QueueModule } from '@equip/server/queue';
-import { FileStorage, LocalFileStorage } from '@equip/server/storage';
+import { FileStorage, LocalFileStorage, PostgresFileStorage } from '@equip/server/storage';
 import { createTestDatabase, dropRedisPrefix, startSmtpCatcher, testConfig } from '@equip/server/testing';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
@@ -117,8 +118,7 @@ function print(rows: Row[], baseline: Row): string {
 async function issueThroughQueue(count: number): Promise<Row> {
   const db = await createTestDatabase(undefined, 'equip_bench');
   const smtp = await startSmtpCatcher();
-  const storageDir = mkdtempSync(join(tmpdir(), 'equip-bench-issue-'));
-  const config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, smtpUrl: smtp.url, storageDir, appUrl: 'https://equip.city.example' });
+  const config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, smtpUrl: smtp.url, appUrl: 'https://equip.city.example' });
   const sql = new Client({ connectionString: db.url });
   await sql.connect();
   try {
@@ -170,7 +170,6 @@ async function issueThroughQueue(count: number): Promise<Row> {
     await sql.end();
     await smtp.close();
     await db.drop();
-    rmSync(storageDir, { recursive: true, force: true });
   }
 }
 
@@ -194,19 +193,30 @@ async function main(): Promise<void> {
 
   const renderer = new CertificateRenderer({ threads });
   const storageDir = mkdtempSync(join(tmpdir(), 'equip-bench-certificates-'));
-  const storage: FileStorage = new LocalFileStorage(storageDir);
-  let stored: Row;
+  const storeDb = await createTestDatabase(undefined, 'equip_bench');
+  const storeDataSource = await createDataSource({ databaseUrl: storeDb.url, applicationName: 'equip-bench-storage' }).initialize();
+  const stores: [string, FileStorage][] = [
+    ['local folder', new LocalFileStorage(storageDir)],
+    ['PostgreSQL, the default', new PostgresFileStorage(storeDataSource)],
+  ];
+  const stored: Row[] = [];
   try {
     await renderer.render(content(0));
-    stored = await stage(`(b) render on ${threads} thread(s) + store`, count, () =>
-      pool(count, CONCURRENCY, async (i) => storage.put(`certificates/2026/${content(i).serial}.pdf`, await renderer.render(content(i)), 'application/pdf')),
-    );
+    for (const [name, storage] of stores) {
+      stored.push(
+        await stage(`(b) render on ${threads} thread(s) + store: ${name}`, count, () =>
+          pool(count, CONCURRENCY, async (i) => storage.put(`certificates/2026/${content(i).serial}.pdf`, await renderer.render(content(i)), 'application/pdf')),
+        ),
+      );
+    }
   } finally {
     await renderer.close();
     rmSync(storageDir, { recursive: true, force: true });
+    await storeDataSource.destroy();
+    await storeDb.drop();
   }
 
-  const rows = [baseline, mainThread, stored];
+  const rows = [baseline, mainThread, ...stored];
   if (issue > 0) rows.push(await issueThroughQueue(issue));
   process.stdout.write(`${print(rows, baseline)}\n\n`);
   process.stdout.write(`Average certificate PDF: ${Math.round(bytes / count / 1024)} KB. Peak RSS of the process: ${Math.round(processPeakRssMb())} MB.\n`);

@@ -9,6 +9,7 @@ import { reportingRebuild } from './commands/reporting-rebuild';
 import { rosterImport } from './commands/roster-import';
 import { seedDemo } from './commands/seed-demo';
 import { startAll } from './commands/start';
+import { storageCopy } from './commands/storage-copy';
 
 const USAGE = `Usage: equip <command>
   migrate                 apply pending migrations
@@ -19,6 +20,7 @@ const USAGE = `Usage: equip <command>
   content-sync            publish the catalog in content/ to the database; --dir <folder>
   roster-import <file>    import the full staff roster CSV; --dry-run shows what would change
   reporting-rebuild       recompute the reporting rollups from the base tables
+  storage-copy            copy files kept in a folder (STORAGE_DIR) into FILE_STORAGE; --from <folder>
   start                   migrate, seed when empty, run api and worker`;
 
 async function main(argv: string[]): Promise<number> {
@@ -51,6 +53,8 @@ async function main(argv: string[]): Promise<number> {
       return contentSync(config, args);
     case 'reporting-rebuild':
       return reportingRebuild(config);
+    case 'storage-copy':
+      return storageCopy(config, args);
     case 'start':
       return startAll(config);
     default:

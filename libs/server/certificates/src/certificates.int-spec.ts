@@ -6,14 +6,11 @@ import { AuditModule } from '@equip/server/audit';
 import { AppConfig, ConfigModule } from '@equip/server/config';
 import { DatabaseModule } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
+import { FileStorage } from '@equip/server/storage';
 import { QueueModule } from '@equip/server/queue';
 import { CaughtMail, createTestDatabase, dropRedisPrefix, SmtpCatcher, startSmtpCatcher, TestDatabase, testConfig } from '@equip/server/testing';
 import { JobName, JobPayloads, QueueName, type SessionUser } from '@equip/shared/contracts';
 import type { Job, Queue } from 'bullmq';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { CertificateIssuingModule, CertificatesModule } from './certificates.module';
 import { CertificatesService } from './certificates.service';
@@ -36,7 +33,13 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
   let queue: Queue;
   let sql: Client;
   let service: CertificatesService;
-  const storageDir = mkdtempSync(join(tmpdir(), 'equip-certificates-'));
+  /** The store FILE_STORAGE chooses by default (PostgreSQL), as the api and worker use it. */
+  let storage: FileStorage;
+  const stored = async (key: string): Promise<Buffer> => {
+    const file = await storage.get(key);
+    if (!file) throw new Error(`${key} is not in storage`);
+    return file;
+  };
   const ids = { department: '', ada: '', bo: '', admin: '', competency: '', courseVersion: '', track: '' };
 
   const one = async <T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T> => (await sql.query(text, params)).rows[0] as T;
@@ -98,7 +101,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     smtp = await startSmtpCatcher();
-    config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, appUrl: 'https://equip.city.example', smtpUrl: smtp.url, storageDir, cityTimeZone: 'America/New_York' });
+    config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, appUrl: 'https://equip.city.example', smtpUrl: smtp.url, cityTimeZone: 'America/New_York' });
     sql = new Client({ connectionString: db.url });
     await sql.connect();
     ids.department = (await one<{ id: string }>(`INSERT INTO department (code, name, path) VALUES ('HR', 'Human resources', '/') RETURNING id`)).id;
@@ -125,6 +128,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
     context = await moduleRef.init();
     queue = context.get(getQueueToken(QueueName.Certificates));
     service = context.get(CertificatesService);
+    storage = context.get(FileStorage);
   }, 60_000);
 
   afterAll(async () => {
@@ -133,7 +137,6 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
     await smtp?.close();
     await db?.drop();
     await dropRedisPrefix(config.redisUrl, config.queuePrefix);
-    rmSync(storageDir, { recursive: true, force: true });
   });
 
   describe('issuing a course certificate', () => {
@@ -158,7 +161,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
 
     it('stores a PDF that names the person, the course, the award, the city-local date and the verification link', async () => {
       const [certificate] = await certificatesOf(ids.ada);
-      const pdf = await readFile(join(storageDir, certificate.pdf_key));
+      const pdf = (await stored(certificate.pdf_key));
       const text = pdf.toString('latin1');
       expect(text.startsWith('%PDF-1.7')).toBe(true);
       expect(text).toContain(`(certificate, ${certificate.serial})`);
@@ -178,7 +181,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
       const attached = new RegExp(`Content-Type: application/pdf; name=${certificate.serial}\\.pdf\\r?\\n[\\s\\S]*?\\r?\\n\\r?\\n([A-Za-z0-9+/=\\r\\n]+)`).exec(mail.raw);
       const pdf = Buffer.from(attached![1].replace(/\s+/g, ''), 'base64');
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      expect(pdf.equals(await readFile(join(storageDir, certificate.pdf_key)))).toBe(true);
+      expect(pdf.equals((await stored(certificate.pdf_key)))).toBe(true);
     });
 
     it('issues and mails nothing more when the same job runs again, or a duplicate outbox row arrives', async () => {
@@ -219,7 +222,7 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
     const email = await emailOf(ids.bo);
     await smtp.waitFor((m) => m.envelope.to.includes(email));
     expect(mailsTo(ids.bo, email)).toHaveLength(1);
-    const text = (await readFile(join(storageDir, certificates[0].pdf_key))).toString('latin1');
+    const text = ((await stored(certificates[0].pdf_key))).toString('latin1');
     expect(text).toContain('(Certificate of completion: Equity foundations for all staff)');
   });
 
@@ -237,10 +240,10 @@ describe('certificates against PostgreSQL, Redis and SMTP', () => {
     const payload = await completeCourse(ids.bo);
     await run(payload);
     const { pdf_key: key, serial } = await one<{ pdf_key: string; serial: string }>(`SELECT pdf_key, serial FROM certificate WHERE enrollment_id = $1`, [(payload as { enrollmentId: string }).enrollmentId]);
-    await rm(join(storageDir, key));
+    await storage.delete(key);
     await queue.remove(jobIdOf(payload.outboxId));
     expect((await run(payload)).returnvalue).toMatchObject({ issued: false, serial });
-    expect((await readFile(join(storageDir, key))).toString('latin1')).toContain(`(certificate, ${serial})`);
+    expect(((await stored(key))).toString('latin1')).toContain(`(certificate, ${serial})`);
   });
 
   describe('the api side', () => {

@@ -1,17 +1,21 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 
 /**
- * Where generated files (certificate PDFs) are kept. Keys are relative paths such as
- * `certificates/2026/11/EQ-2026-000123.pdf`. A local folder is the default; an S3-compatible
- * bucket can implement the same interface.
+ * Where generated and received files (certificate PDFs) are kept, readable by every api and worker
+ * process. Keys are relative paths such as `certificates/2026/11/EQ-2026-000123.pdf`. Three
+ * implementations, chosen by FILE_STORAGE: PostgreSQL (the default), an S3-compatible bucket, and a
+ * local folder for development. `file-storage.contract.ts` is the one spec all three pass.
  */
 export abstract class FileStorage {
+  /** Stores `body` under `key`, replacing a file already there; a reader sees the old file or the new one, never half of one. */
   abstract put(key: string, body: Buffer, contentType: string): Promise<void>;
   /** The file's bytes, or null when no file has that key. */
   abstract get(key: string): Promise<Buffer | null>;
   abstract exists(key: string): Promise<boolean>;
+  /** Removes the file; a key with no file is not an error. */
+  abstract delete(key: string): Promise<void>;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -20,7 +24,7 @@ export function assertStorageKey(key: string): void {
   if (!KEY.test(key) || key.includes('..')) throw new Error(`Invalid storage key "${key}"`);
 }
 
-/** Files under one folder; writes go to a temporary name first so a reader never sees half a file. */
+/** Files under one folder (development; one machine only); writes go to a temporary name first so a reader never sees half a file. */
 export class LocalFileStorage extends FileStorage {
   private readonly root: string;
 
@@ -60,5 +64,9 @@ export class LocalFileStorage extends FileStorage {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
       throw error;
     }
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.path(key), { force: true });
   }
 }

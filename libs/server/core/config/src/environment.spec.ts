@@ -41,6 +41,28 @@ describe('loadConfig', () => {
     expect(errorFor({ COOKIE_SECURE: 'maybe' })).toBe('Configuration error: COOKIE_SECURE must be true or false (got "maybe")');
   });
 
+  describe('file storage', () => {
+    it('keeps files in PostgreSQL unless told otherwise, in every environment', () => {
+      expect(loadConfig({}).fileStorage).toEqual({ kind: 'postgres' });
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).fileStorage).toEqual({ kind: 'postgres' });
+      expect(loadConfig({ FILE_STORAGE: 'local', STORAGE_DIR: '/srv/equip' })).toMatchObject({ fileStorage: { kind: 'local' }, storageDir: '/srv/equip' });
+    });
+
+    it('takes an S3-compatible bucket with its settings', () => {
+      expect(
+        loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'equip-files', S3_ENDPOINT: 'https://s3.city.example', S3_FORCE_PATH_STYLE: 'true', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's', S3_PREFIX: 'equip/' }).fileStorage,
+      ).toEqual({ kind: 's3', bucket: 'equip-files', region: 'us-east-1', endpoint: 'https://s3.city.example', forcePathStyle: true, prefix: 'equip/', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
+      expect(loadConfig({ FILE_STORAGE: 's3', S3_BUCKET: 'equip-files' }).fileStorage).toMatchObject({ kind: 's3', credentials: undefined });
+    });
+
+    it('names what is missing or wrong', () => {
+      expect(errorFor({ FILE_STORAGE: 'disk' })).toContain('FILE_STORAGE must be one of the following values: postgres, s3, local');
+      expect(errorFor({ FILE_STORAGE: 's3' })).toBe('Configuration error: S3_BUCKET must be set when FILE_STORAGE is s3');
+      expect(errorFor({ FILE_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ACCESS_KEY_ID: 'k' })).toContain('S3_SECRET_ACCESS_KEY must be set with S3_ACCESS_KEY_ID');
+      expect(errorFor({ FILE_STORAGE: 's3', S3_BUCKET: 'b-1', S3_ENDPOINT: 'ftp://x' })).toContain('S3_ENDPOINT must be an http or https address');
+    });
+  });
+
   it('refuses the development JWT secret in production', () => {
     expect(errorFor({ NODE_ENV: 'production' })).toContain('JWT_SECRET must be set to a private value');
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).env).toBe('production');

@@ -77,7 +77,19 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   WORKER_HEARTBEAT_SECONDS: { description: 'How often the worker writes its heartbeat', default: '10' },
   OUTBOX_POLL_SECONDS: { description: 'How often the worker polls the outbox besides LISTEN/NOTIFY', default: '10' },
   OUTBOX_RESEND_SECONDS: { description: 'Outbox rows handed to the queue but not done after this many seconds are sent again', default: '300' },
-  STORAGE_DIR: { description: 'Folder where certificates and other generated files are stored', default: '.local/storage' },
+  FILE_STORAGE: {
+    description:
+      'Where certificates and other stored files are kept: postgres (in the database: every api and worker process reads them, and they are backed up with the data), s3 (an S3-compatible bucket, the S3_ settings) or local (the folder STORAGE_DIR on this machine: development only)',
+    default: 'postgres',
+  },
+  STORAGE_DIR: { description: 'With FILE_STORAGE=local: the folder files are stored in', default: '.local/storage' },
+  S3_BUCKET: { description: 'With FILE_STORAGE=s3: the bucket' },
+  S3_REGION: { description: 'With FILE_STORAGE=s3: the region', default: 'us-east-1' },
+  S3_ENDPOINT: { description: "With FILE_STORAGE=s3: an S3-compatible service's address; unset for AWS" },
+  S3_FORCE_PATH_STYLE: { description: 'With FILE_STORAGE=s3: put the bucket in the path, not the host name (most S3-compatible services)', default: 'false' },
+  S3_PREFIX: { description: 'With FILE_STORAGE=s3: a folder in the bucket for this installation' },
+  S3_ACCESS_KEY_ID: { description: "With FILE_STORAGE=s3: access key; unset to use the SDK's own chain (environment, instance or task role)" },
+  S3_SECRET_ACCESS_KEY: { description: 'With FILE_STORAGE=s3: the secret for S3_ACCESS_KEY_ID' },
   REMINDER_TIME: { description: 'City-local time (HH:MM) of the daily reminder sweep', default: '07:00' },
   REMINDER_DAYS_BEFORE: { description: 'Days before the due date that a reminder is sent, comma-separated', default: '14,7,1' },
   OVERDUE_REPEAT_DAYS: { description: 'Overdue reminders repeat every this many days', default: '7' },
@@ -223,9 +235,42 @@ export class Environment {
   @Max(7 * 24 * 3600)
   OUTBOX_RESEND_SECONDS!: number;
 
+  @IsIn(['postgres', 's3', 'local'])
+  FILE_STORAGE!: 'postgres' | 's3' | 'local';
+
   @IsString()
   @MinLength(1)
   STORAGE_DIR!: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(63)
+  S3_BUCKET?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION!: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http or https address' })
+  S3_ENDPOINT?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE!: boolean;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*\/?$/, { message: 'must be a folder name such as equip/ (letters, digits, . _ - and /)' })
+  S3_PREFIX?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
 
   @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as 07:00' })
   REMINDER_TIME!: string;
@@ -279,9 +324,25 @@ export interface AppConfig {
   workerHeartbeatSeconds: number;
   outboxPollSeconds: number;
   outboxResendSeconds: number;
+  /** FILE_STORAGE=local's folder (STORAGE_DIR). */
   storageDir: string;
+  fileStorage: FileStorageConfig;
   reminders: ReminderConfig;
 }
+
+/** Where stored files live (FILE_STORAGE and its settings); StorageModule builds the store from it. */
+export type FileStorageConfig =
+  | { kind: 'postgres' }
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint?: string;
+      forcePathStyle: boolean;
+      prefix?: string;
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
 
 export interface ReminderConfig {
   /** City-local time of the daily sweep, HH:MM. */
@@ -425,12 +486,32 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     outboxPollSeconds: env.OUTBOX_POLL_SECONDS,
     outboxResendSeconds: env.OUTBOX_RESEND_SECONDS,
     storageDir: env.STORAGE_DIR,
+    fileStorage: fileStorageConfig(env),
     reminders: {
       time: env.REMINDER_TIME,
       daysBefore: [...new Set(env.REMINDER_DAYS_BEFORE.split(',').map((d) => Number(d.trim())))].sort((a, b) => b - a),
       overdueRepeatDays: env.OVERDUE_REPEAT_DAYS,
       escalateAfterDays: env.ESCALATE_AFTER_DAYS,
     },
+  };
+}
+
+/** FILE_STORAGE=s3 needs its bucket, and an access key comes with its secret. */
+function fileStorageConfig(env: Environment): FileStorageConfig {
+  if (env.FILE_STORAGE !== 's3') return { kind: env.FILE_STORAGE };
+  if (!env.S3_BUCKET) throw new ConfigError('S3_BUCKET', 'Configuration error: S3_BUCKET must be set when FILE_STORAGE is s3');
+  if (!env.S3_ACCESS_KEY_ID !== !env.S3_SECRET_ACCESS_KEY) {
+    const missing = env.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID';
+    throw new ConfigError(missing, `Configuration error: ${missing} must be set with ${missing === 'S3_SECRET_ACCESS_KEY' ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'} (or unset both to use the SDK's own credentials)`);
+  }
+  return {
+    kind: 's3',
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    endpoint: env.S3_ENDPOINT,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    prefix: env.S3_PREFIX,
+    credentials: env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY } : undefined,
   };
 }
 
