@@ -40,7 +40,10 @@ export function matchHeader(headers: readonly string[], savedNames: readonly Ros
     .map(([column, at]) => ({ column, headers: at.map((i) => headers[i].trim()) }));
   return {
     indexes: ROSTER_COLUMNS.map((column) => found.get(column)?.[0] ?? -1),
-    matches: ROSTER_COLUMNS.filter((column) => found.has(column)).map((column) => ({ column, header: headers[found.get(column)![0]].trim() })),
+    matches: ROSTER_COLUMNS.flatMap((column) => {
+      const at = found.get(column);
+      return at ? [{ column, header: headers[at[0]].trim() }] : [];
+    }),
     missing: ROSTER_COLUMNS.filter((column) => !found.has(column)),
     ignored,
     repeated,

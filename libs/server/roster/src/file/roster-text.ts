@@ -59,7 +59,11 @@ function decode(bytes: Buffer): Pick<RosterText, 'text' | 'encoding' | 'byteOrde
   const bom = startsWith(bytes, UTF8_BOM);
   const body = bom ? bytes.subarray(UTF8_BOM.length) : bytes;
   const nul = body.indexOf(0);
-  if (nul >= 0) throw new RosterTextError(lineOf(body, nul), BINARY);
+  if (nul >= 0) {
+    // Binary data starts at the first byte that is not UTF-8 text, often before the first NUL.
+    const before = body.subarray(0, nul);
+    throw new RosterTextError(isUtf8(before) ? lineOf(body, nul) : firstLineNotUtf8(before), BINARY);
+  }
   if (isUtf8(body)) return { text: body.toString('utf8'), encoding: 'UTF-8', byteOrderMark: bom };
   if (bom) {
     throw new RosterTextError(
@@ -81,27 +85,25 @@ export function lineEndsOf(text: string): RosterLineEnds {
   return crlf ? 'CRLF' : cr ? 'CR' : 'LF';
 }
 
-const SEPARATORS: [RosterSeparator, string][] = [
-  ['comma', ','],
-  ['semicolon', ';'],
-  ['tab', '\t'],
-];
+const SEPARATORS: Record<RosterSeparator, string> = { comma: ',', semicolon: ';', tab: '\t' };
 
-export const separatorCharacter = (separator: RosterSeparator): string => SEPARATORS.find(([name]) => name === separator)![1];
+export const separatorCharacter = (separator: RosterSeparator): string => SEPARATORS[separator];
 
 /** The commonest of comma, semicolon and tab in the first line (LF line ends), outside quotes; a comma on a tie. */
 export function separatorOf(text: string): RosterSeparator {
-  const counts = new Map<string, number>(SEPARATORS.map(([, c]) => [c, 0]));
+  const counts: Record<RosterSeparator, number> = { comma: 0, semicolon: 0, tab: 0 };
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') quoted = !quoted;
-    else if (!quoted && c === '\n') break;
-    else if (!quoted && counts.has(c)) counts.set(c, counts.get(c)! + 1);
+    else if (quoted) continue;
+    else if (c === '\n') break;
+    else if (c === ',') counts.comma += 1;
+    else if (c === ';') counts.semicolon += 1;
+    else if (c === '\t') counts.tab += 1;
   }
-  let best = SEPARATORS[0];
-  for (const entry of SEPARATORS) if (counts.get(entry[1])! > counts.get(best[1])!) best = entry;
-  return best[0];
+  const order: RosterSeparator[] = ['comma', 'semicolon', 'tab'];
+  return order.reduce((best, next) => (counts[next] > counts[best] ? next : best));
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {
