@@ -1,4 +1,4 @@
-import { ROSTER_COLUMNS, RosterColumn, RosterColumnName, RosterDateOrder, RosterProblem, RosterRead, RosterWarning } from '@equip/shared/contracts';
+import { ROSTER_COLUMNS, RosterColumn, RosterColumnName, RosterDateOrder, RosterImportResult, RosterProblem, RosterRead, RosterWarning } from '@equip/shared/contracts';
 import { CsvError, Options, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { findManagerLoops } from './manager-chains';
@@ -88,6 +88,12 @@ export class RosterReader {
     return { encoding, byteOrderMark, separator, lineEnds, dateOrder: this.dateOrder, ...header, dateSamples: [...this.dateSamples] };
   }
 
+  /** What the import reports about reading the file: the assumptions, and what was let pass. */
+  get report(): Pick<RosterImportResult, 'read' | 'warnings'> {
+    const read = this.assumptions;
+    return read ? { read, warnings: this.warnings } : { warnings: this.warnings };
+  }
+
   /** What was noticed and let pass (columns that were ignored). */
   get warnings(): RosterWarning[] {
     return [...this.noticed];
@@ -113,7 +119,7 @@ export class RosterReader {
   }
 
   /** The rows one at a time (see `batches`). */
-  async *read(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<RosterRow> {
+  async *read(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RosterRow> {
     for await (const batch of this.batches(source)) yield* batch;
   }
 
@@ -121,7 +127,7 @@ export class RosterReader {
    * The rows in batches, as they are parsed: a batch per block of text, so a 100,000-row file does
    * not pay for 100,000 awaits. Problems are complete once the last batch has been taken.
    */
-  async *batches(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<RosterRow[]> {
+  async *batches(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RosterRow[]> {
     try {
       this.text = rosterText(await allBytes(source));
     } catch (error) {
