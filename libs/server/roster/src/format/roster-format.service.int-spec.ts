@@ -4,6 +4,7 @@ import { FieldValidationException } from '@equip/server/http';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CreateRosterFormat1797015000000 } from '../../../../../migrations/1797015000000-CreateRosterFormat';
 import { RosterRepository } from '../roster.repository';
 import { RosterService } from '../roster.service';
 import { RosterFormatRepository } from './roster-format.repository';
@@ -108,5 +109,23 @@ describe('RosterFormatService against PostgreSQL', () => {
     await formats.save({ dateOrder: 'month-first', columnNames: [] }, adminId, '203.0.113.9');
     expect(await dataSource.query(`SELECT count(*)::int AS n FROM roster_format`)).toEqual([{ n: 1 }]);
     expect((await audits()).at(-1)).toMatchObject({ before: { dateOrder: 'day-first' }, after: { dateOrder: 'month-first', columnNames: [] } });
+  });
+
+  it('its migration goes down, up and down again (and is left up)', async () => {
+    const migration = new CreateRosterFormat1797015000000();
+    const runner = dataSource.createQueryRunner();
+    const exists = async () => (await runner.query(`SELECT to_regclass('roster_format') IS NOT NULL AS present`))[0].present;
+    try {
+      await migration.down(runner);
+      expect(await exists()).toBe(false);
+      await migration.up(runner);
+      expect(await exists()).toBe(true);
+      await migration.down(runner);
+      await migration.up(runner);
+      expect(await exists()).toBe(true);
+      expect(await formats.current()).toEqual({ dateOrder: 'month-first', columnNames: [], updatedAt: null });
+    } finally {
+      await runner.release();
+    }
   });
 });
