@@ -232,7 +232,7 @@ describe('roster files as spreadsheets and HR systems write them', () => {
     expect((await json(bad)).errors!.map((e) => e.field)).toEqual(['dateOrder']);
     const clash = await putFormat(admin, { dateOrder: 'day-first', columnNames: [{ header: 'E-mail', column: 'employee_id' }] });
     expect(clash.status).toBe(400);
-    expect((await json(clash)).errors).toEqual([{ field: 'columnNames[0].header', message: '"E-mail" is the roster\'s own name for email' }]);
+    expect((await json(clash)).errors).toEqual([{ field: 'columnNames.0.header', message: '"E-mail" is the roster\'s own name for email' }]);
     expect(await (await getFormat(admin)).json()).toEqual(before);
 
     const saved = await putFormat(admin, { dateOrder: 'day-first', columnNames: [{ header: 'Emp No', column: 'employee_id' }] });

@@ -135,7 +135,7 @@ export class RosterReader {
       this.broken = this.problem(error.line, null, error.message);
       return;
     }
-    const utf8 = Buffer.from(this.text.text, 'utf8');
+    const utf8 = this.text.utf8;
     const text = function* () {
       for (let at = 0; at < utf8.length; at += SLICE_BYTES) yield utf8.subarray(at, at + SLICE_BYTES);
     };

@@ -22,29 +22,39 @@ describe('rosterText', () => {
   });
 
   it('keeps a BOM-like character that is not at the start', () => {
-    expect(rosterText(Buffer.from('a,\uFEFFb\n')).text).toBe('a,\uFEFFb\n');
+    expect(rosterText(Buffer.from('a,\uFEFFb\n')).utf8.toString()).toBe('a,\uFEFFb\n');
   });
 
   it('decides UTF-8 over the whole file: one Windows-1252 byte at the end makes it all Windows-1252', () => {
     const bytes = Buffer.concat([Buffer.from('name\n'), Buffer.from('x\n'.repeat(100_000)), encode('Zoë – “Night”\n', 'windows-1252')]);
     const read = rosterText(bytes);
     expect(read.encoding).toBe('Windows-1252');
-    expect(read.text.endsWith('Zoë – “Night”\n')).toBe(true);
+    expect(read.utf8.toString().endsWith('Zoë – “Night”\n')).toBe(true);
   });
 
   it('reads UTF-16 by its byte-order mark, NUL bytes and all', () => {
     expect(rosterText(encode('a\tb\r\nZoë\t2\r\n', 'utf16le', { addBOM: true }))).toEqual({
-      text: 'a\tb\nZoë\t2\n',
+      utf8: Buffer.from('a\tb\nZoë\t2\n'),
       encoding: 'UTF-16LE',
       byteOrderMark: true,
       lineEnds: 'CRLF',
       separator: 'tab',
     });
-    expect(rosterText(encode('a,b\n', 'utf16be', { addBOM: true }))).toMatchObject({ text: 'a,b\n', encoding: 'UTF-16BE' });
+    expect(rosterText(encode('a,b\n', 'utf16be', { addBOM: true }))).toMatchObject({ utf8: Buffer.from('a,b\n'), encoding: 'UTF-16BE' });
   });
 
   it('turns CR and CRLF into LF, mixed or not', () => {
-    expect(rosterText(Buffer.from('a\rb\r\nc\nd')).text).toBe('a\nb\nc\nd');
+    expect(rosterText(Buffer.from('a\rb\r\nc\nd'))).toMatchObject({ utf8: Buffer.from('a\nb\nc\nd'), lineEnds: 'mixed' });
+  });
+
+  it('reads plain UTF-8 with LF line ends as it is, BOM dropped', () => {
+    expect(rosterText(Buffer.from('\uFEFFa;b;c,d\nZoë;1;2\n'))).toEqual({
+      utf8: Buffer.from('a;b;c,d\nZoë;1;2\n'),
+      encoding: 'UTF-8',
+      byteOrderMark: true,
+      lineEnds: 'LF',
+      separator: 'semicolon',
+    });
   });
 });
 

@@ -18,9 +18,9 @@ export class RosterTextError extends Error {
   }
 }
 
-/** A roster file as text, with LF line ends, and what was assumed to read it. */
+/** A roster file as UTF-8 bytes with LF line ends (what the CSV parser reads), and what was assumed to read it. */
 export interface RosterText {
-  text: string;
+  utf8: Buffer;
   encoding: RosterEncoding;
   byteOrderMark: boolean;
   lineEnds: RosterLineEnds;
@@ -47,13 +47,27 @@ export async function allBytes(source: AsyncIterable<Uint8Array | string> | Iter
  * tab in the header line, outside quotes.
  */
 export function rosterText(bytes: Buffer): RosterText {
+  const plain = plainUtf8(bytes);
+  if (plain) return plain;
   const { text, encoding, byteOrderMark } = decode(bytes);
   const lineEnds = lineEndsOf(text);
   const normalized = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-  return { text: normalized, encoding, byteOrderMark, lineEnds, separator: separatorOf(normalized) };
+  return { utf8: Buffer.from(normalized, 'utf8'), encoding, byteOrderMark, lineEnds, separator: separatorOf(normalized) };
 }
 
-function decode(bytes: Buffer): Pick<RosterText, 'text' | 'encoding' | 'byteOrderMark'> {
+/**
+ * The common case, UTF-8 with LF line ends (and perhaps a BOM), read without turning a 15 MB file
+ * into a string and back: the bytes are already what the parser reads.
+ */
+function plainUtf8(bytes: Buffer): RosterText | undefined {
+  const byteOrderMark = startsWith(bytes, UTF8_BOM);
+  const body = byteOrderMark ? bytes.subarray(UTF8_BOM.length) : bytes;
+  if (startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM) || body.includes(0x0d) || body.includes(0) || !isUtf8(body)) return undefined;
+  const firstLine = body.subarray(0, Math.min(body.length, 64 * 1024)).toString('utf8');
+  return { utf8: body, encoding: 'UTF-8', byteOrderMark, lineEnds: body.includes(NEWLINE) ? 'LF' : 'none', separator: separatorOf(firstLine) };
+}
+
+function decode(bytes: Buffer): { text: string; encoding: RosterEncoding; byteOrderMark: boolean } {
   if (startsWith(bytes, UTF16LE_BOM)) return { text: iconvDecode(bytes.subarray(2), 'utf16le'), encoding: 'UTF-16LE', byteOrderMark: true };
   if (startsWith(bytes, UTF16BE_BOM)) return { text: iconvDecode(bytes.subarray(2), 'utf16be'), encoding: 'UTF-16BE', byteOrderMark: true };
   const bom = startsWith(bytes, UTF8_BOM);

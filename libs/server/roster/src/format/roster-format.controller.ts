@@ -23,7 +23,7 @@ export class RosterFormatController {
   @Put()
   @Roles('rase_admin')
   @ApiOkResponse({ description: 'Saved (audited as roster.format_changed); the next import reads files this way.' })
-  @ApiBadRequestResponse({ description: 'A bad dateOrder, or a column name that is empty, repeated, or another column’s own name (field columnNames[i].header).' })
+  @ApiBadRequestResponse({ description: 'A bad dateOrder, or a column name that is empty, repeated, or another column’s own name (field columnNames.i.header).' })
   @ApiUnauthorizedResponse({ description: 'Not signed in.' })
   @ApiForbiddenResponse({ description: 'Only RASE administrators change the roster format.' })
   save(@Body() body: RosterFileFormatDto, @CurrentUser() user: SessionUser, @Ip() ip: string): Promise<RosterFileFormatView> {

@@ -64,7 +64,7 @@ describe('RosterFormatService against PostgreSQL', () => {
     );
     await expect(attempt).rejects.toBeInstanceOf(FieldValidationException);
     const error = (await attempt.catch((e: FieldValidationException) => e)) as FieldValidationException;
-    expect(error.fieldErrors.map((e) => e.field)).toEqual(['columnNames[0].header', 'columnNames[1].header', 'columnNames[3].header']);
+    expect(error.fieldErrors.map((e) => e.field)).toEqual(['columnNames.0.header', 'columnNames.1.header', 'columnNames.3.header']);
     expect(await formats.current()).toEqual({ dateOrder: 'month-first', columnNames: [], updatedAt: null });
     expect(await audits()).toEqual([]);
   });

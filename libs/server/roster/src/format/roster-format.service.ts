@@ -52,7 +52,7 @@ export function namingProblems(columnNames: RosterFileFormat['columnNames']): Fi
   const own = new Map<string, string>(ROSTER_COLUMNS.map((column) => [normalizeHeader(column), column]));
   const seen = new Map<string, number>();
   columnNames.forEach(({ header, column }, i) => {
-    const field = `columnNames[${i}].header`;
+    const field = `columnNames.${i}.header`;
     const key = normalizeHeader(header);
     const first = seen.get(key);
     if (key === '') problems.push({ field, message: `"${header}" has no letters or digits; headers are compared by those alone` });
