@@ -1,10 +1,10 @@
 import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
 import { FieldValidationException } from '@equip/server/http';
+import { migrations } from '@equip/migrations';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CreateRosterFormat1797015000000 } from '../../../../../migrations/1797015000000-CreateRosterFormat';
 import { RosterRepository } from '../roster.repository';
 import { RosterService } from '../roster.service';
 import { RosterFormatRepository } from './roster-format.repository';
@@ -112,7 +112,9 @@ describe('RosterFormatService against PostgreSQL', () => {
   });
 
   it('its migration goes down, up and down again (and is left up)', async () => {
-    const migration = new CreateRosterFormat1797015000000();
+    const Migration = migrations.find((m) => m.name === 'CreateRosterFormat1797015000000');
+    if (!Migration) throw new Error('CreateRosterFormat is not in migrations/index.ts');
+    const migration = new Migration();
     const runner = dataSource.createQueryRunner();
     const exists = async () => (await runner.query(`SELECT to_regclass('roster_format') IS NOT NULL AS present`))[0].present;
     try {
