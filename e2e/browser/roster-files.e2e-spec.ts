@@ -51,6 +51,18 @@ describe('roster files as HR writes them (browser)', () => {
     }
   });
 
+  /** At a 375 px phone width the page does not scroll sideways (wide tables scroll inside their own box). */
+  async function expectPhoneWidth(name: string): Promise<void> {
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 375, height: 800 });
+    try {
+      await page.screenshot({ path: join(ARTIFACTS, `roster-files-${name}-375.png`), fullPage: true });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    } finally {
+      if (desktop) await page.setViewportSize(desktop);
+    }
+  }
+
   async function expectNoAxeViolations(name: string): Promise<void> {
     await page.screenshot({ path: join(ARTIFACTS, `roster-files-${name}.png`), fullPage: true });
     expect(await axeViolations(page)).toEqual([]);
@@ -90,6 +102,7 @@ describe('roster files as HR writes them (browser)', () => {
     await toChange.waitFor();
     expect(await toChange.textContent()).toContain('Équipe Lead – Night');
     await expectNoAxeViolations('checked');
+    await expectPhoneWidth('checked');
 
     await page.getByRole('button', { name: /^Import \d+ changes?$/ }).click();
     await page.getByRole('heading', { name: 'Roster imported' }).waitFor();
@@ -112,6 +125,7 @@ describe('roster files as HR writes them (browser)', () => {
     await page.getByRole('button', { name: 'Save format' }).click();
     await expectText(page.locator('.equip-status'), /^Saved\. The next roster check reads files this way\.$/);
     await expectNoAxeViolations('format-saved');
+    await expectPhoneWidth('format-saved');
 
     await page.getByRole('button', { name: 'Remove name 1' }).click();
     await page.getByLabel('Month first: 3/4/2019 is March 4, 2019 (the US way)').check();
