@@ -2,15 +2,18 @@
  * Roster import at city-of-100,000 scale (`npm run bench -- roster [--rows N]`): a deterministic
  * synthetic roster is imported into a database made for the run, stage by stage, beside a bare
  * baseline on the same machine (a plain COPY of the same file into an unlogged table, no checks).
+ * The same roster saved as Windows-1252 (Excel's plain "CSV") is decoded and checked beside the
+ * UTF-8 file, so the cost of reading it is printed side by side in one run.
  */
 import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
-import { RosterReader, RosterRepository, RosterService } from '@equip/server/roster';
+import { RosterReader, RosterRepository, RosterService, rosterText } from '@equip/server/roster';
 import { createTestDatabase, TEST_SERVER_URL } from '@equip/server/testing';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import { parse } from 'csv-parse';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { encode } from 'iconv-lite';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -83,17 +86,34 @@ async function main(): Promise<void> {
       ).stage,
     );
 
-    stages.push(
-      (
-        await measure('parse + check every row (no database)', first.rows, async () => {
-          const reader = new RosterReader({ departmentCodes: new Set(units.map((u) => u.code)) });
-          for await (const _row of reader.read(createReadStream(full, { highWaterMark: 256 * 1024 }))) {
-            // rows stream through; nothing is kept
-          }
-          expect('problems', reader.problems, []);
-        })
-      ).stage,
-    );
+    // The same roster as Excel's plain "CSV" writes it: Windows-1252 (a letter it lacks, such as ễ, becomes "?").
+    const windows1252 = join(dir, 'roster-windows-1252.csv');
+    writeFileSync(windows1252, encode(readFileSync(full, 'utf8'), 'windows-1252'));
+    for (const [label, path, encoding] of [
+      ['UTF-8', full, 'UTF-8'],
+      ['Windows-1252', windows1252, 'Windows-1252'],
+    ] as const) {
+      const bytes = readFileSync(path);
+      const decoded = await measure(`decode the ${label} file to text (encoding detected)`, first.rows, async () => rosterText(bytes));
+      expect(`encoding read from the ${label} file`, decoded.value.encoding, encoding);
+      stages.push(decoded.stage);
+    }
+    for (const [label, path] of [
+      ['UTF-8', full],
+      ['Windows-1252', windows1252],
+    ] as const) {
+      stages.push(
+        (
+          await measure(`parse + check every row, ${label} file (no database)`, first.rows, async () => {
+            const reader = new RosterReader({ departmentCodes: new Set(units.map((u) => u.code)) });
+            let n = 0;
+            for await (const _row of reader.read(createReadStream(path, { highWaterMark: 256 * 1024 }))) n++;
+            expect('problems', reader.problems, []);
+            expect(`rows read from the ${label} file`, n, first.rows);
+          })
+        ).stage,
+      );
+    }
 
     const preview = await measure(`dry run, empty database (${first.rows.toLocaleString('en-US')} to add)`, first.rows, () => run(full, true));
     expect('dry run', counts(preview.value.result), { added: first.rows, changed: 0, deactivated: 0, reactivated: 0 });

@@ -17,6 +17,7 @@ import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatin
 import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForGood';
 import { TriggerPlansBySize1764000005000 } from './1764000005000-TriggerPlansBySize';
 import { StoredFiles1764000005100 } from './1764000005100-StoredFiles';
+import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -37,6 +38,7 @@ export const migrations = [
   SessionsEndForGood1764000004100,
   TriggerPlansBySize1764000005000,
   StoredFiles1764000005100,
+  CreateRosterFormat1797015000000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

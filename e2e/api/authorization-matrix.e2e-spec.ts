@@ -138,6 +138,10 @@ const MATRIX: Record<string, Case[]> = {
     // A JSON body where the route takes a multipart form: past authorization, refused for its type.
     { name: 'dry run, JSON instead of a file', path: () => '/api/roster/imports?dryRun=true', expect: { anonymous: 401, learner: 403, lead: 403, admin: 415, viewer: 403 } },
   ],
+  'GET /api/roster/format': [{ name: 'the saved roster file format', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'PUT /api/roster/format': [
+    { name: 'a date order that is none', body: { dateOrder: 'sideways', columnNames: [] }, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+  ],
   'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
   // The learner's routes act on the caller's own records: every signed-in role gets the same answer.
   'GET /api/catalog/courses': [{ name: 'published catalog', expect: same(200) }],

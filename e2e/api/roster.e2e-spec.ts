@@ -1,4 +1,5 @@
-import type { Problem, RosterImportResult } from '@equip/shared/contracts';
+import type { Problem, RosterFileFormatView, RosterImportResult } from '@equip/shared/contracts';
+import { encode } from 'iconv-lite';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
@@ -35,9 +36,9 @@ async function credentials(session: Session): Promise<Record<string, string>> {
   return { ...(cookies.length > 0 ? { cookie: cookies.join('; ') } : {}), ...(csrf ? { 'x-xsrf-token': csrf } : {}) };
 }
 
-async function upload(session: Session, csv: string | undefined, query = '?dryRun=true', type = 'text/csv'): Promise<Response> {
+async function upload(session: Session, csv: string | Uint8Array | undefined, query = '?dryRun=true', type = 'text/csv'): Promise<Response> {
   const form = new FormData();
-  if (csv !== undefined) form.append('file', new Blob([csv], { type }), 'roster.csv');
+  if (csv !== undefined) form.append('file', new Blob([typeof csv === 'string' ? csv : new Uint8Array(csv)], { type }), 'roster.csv');
   return fetch(`${e2e().baseUrl}/api/roster/imports${query}`, { method: 'POST', body: form, headers: await credentials(session) });
 }
 
@@ -157,5 +158,108 @@ describe('roster import api', () => {
     const operation = doc.paths['/api/roster/imports'].post;
     expect(operation.tags).toEqual(['roster']);
     expect(Object.keys(operation.requestBody.content)).toEqual(['multipart/form-data']);
+  });
+});
+
+/** The header as people write it, which the import matches without regard to case, spaces and punctuation. */
+const HUMAN_HEADER = 'Employee ID,First Name,Last Name,Email,Department Code,Job Title,Job Class,Work Location,Manager Employee ID,Hire Date,Status';
+
+describe('roster files as spreadsheets and HR systems write them', () => {
+  let admin: Session;
+
+  beforeAll(async () => {
+    admin = await signedIn('admin@equip.demo');
+  });
+
+  async function putFormat(session: Session, body: unknown): Promise<Response> {
+    return fetch(`${e2e().baseUrl}/api/roster/format`, {
+      method: 'PUT',
+      body: JSON.stringify(body),
+      headers: { ...(await credentials(session)), 'content-type': 'application/json' },
+    });
+  }
+
+  async function getFormat(session: Session): Promise<Response> {
+    return fetch(`${e2e().baseUrl}/api/roster/format`, { headers: await credentials(session) });
+  }
+
+  it('reads Excel\'s plain "CSV" (Windows-1252) with a human header and Excel serial dates, and says what it read', async () => {
+    const file = encode(
+      [HUMAN_HEADER, 'E2E-1,Zoë,Nguyen,zoe.e2e@city.example,RASE,Analyst,Professional,"1 Main St, Suite 4",,43528,active', 'E2E-2,José,O’Brien,jose.e2e@city.example,TES,,,,E2E-1,3/4/2019 0:00,active', ''].join('\r\n'),
+      'windows-1252',
+    );
+    const res = await upload(admin, file, '?dryRun=true', 'application/vnd.ms-excel');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.added).toEqual([
+      { employeeId: 'E2E-1', name: 'Zoë Nguyen' },
+      { employeeId: 'E2E-2', name: 'José O’Brien' },
+    ]);
+    expect(body.read).toMatchObject({ encoding: 'Windows-1252', byteOrderMark: false, separator: 'comma', lineEnds: 'CRLF', dateOrder: 'month-first', ignoredColumns: [] });
+    expect(body.read!.headerMatches[0]).toEqual({ column: 'employee_id', header: 'Employee ID' });
+    expect(body.read!.dateSamples).toEqual([
+      { line: 2, column: 'hire_date', written: '43528', read: '2019-03-04' },
+      { line: 3, column: 'hire_date', written: '3/4/2019 0:00', read: '2019-03-04' },
+    ]);
+    expect(body.warnings).toEqual([]);
+  });
+
+  it('reads Excel\'s "Unicode text" (UTF-16LE, tabs) and lists extra columns as a warning, not a problem', async () => {
+    const file = encode(`${HUMAN_HEADER.replace(/,/g, '\t')}\tBadge\r\nE2E-1\tZoë\tNguyễn\tzoe.e2e@city.example\tRASE\t\t\t\t\t\tactive\t42\r\n`, 'utf16le', { addBOM: true });
+    const res = await upload(admin, file, '?dryRun=true', 'text/plain');
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.added).toEqual([{ employeeId: 'E2E-1', name: 'Zoë Nguyễn' }]);
+    expect(body.read).toMatchObject({ encoding: 'UTF-16LE', byteOrderMark: true, separator: 'tab', ignoredColumns: ['Badge'] });
+    expect(body.warnings).toEqual([{ line: 1, message: '1 column is not on the roster and was ignored: Badge.' }]);
+  });
+
+  it('refuses a workbook and a PDF with a 400 naming file that says to save it as CSV', async () => {
+    for (const bytes of [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('%PDF-1.7\n')]) {
+      const res = await upload(admin, bytes, '?dryRun=true', 'application/octet-stream');
+      expect(res.status).toBe(400);
+      expect((await json(res)).errors).toEqual([{ field: 'file', message: expect.stringContaining('save it as CSV') }]);
+    }
+  });
+
+  it('keeps the city\'s own column names and date order (audited), and the next dry run reads the file that way', async () => {
+    const initial = await getFormat(admin);
+    expect(initial.status).toBe(200);
+    const before = (await initial.json()) as RosterFileFormatView;
+
+    const bad = await putFormat(admin, { dateOrder: 'sideways', columnNames: [{ header: 'Email', column: 'employee_id' }] });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).errors!.map((e) => e.field)).toEqual(['dateOrder']);
+    const clash = await putFormat(admin, { dateOrder: 'day-first', columnNames: [{ header: 'E-mail', column: 'employee_id' }] });
+    expect(clash.status).toBe(400);
+    expect((await json(clash)).errors).toEqual([{ field: 'columnNames.0.header', message: '"E-mail" is the roster\'s own name for email' }]);
+    expect(await (await getFormat(admin)).json()).toEqual(before);
+
+    const saved = await putFormat(admin, { dateOrder: 'day-first', columnNames: [{ header: 'Emp No', column: 'employee_id' }] });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toEqual({ dateOrder: 'day-first', columnNames: [{ header: 'Emp No', column: 'employee_id' }], updatedAt: expect.any(String) });
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query(`SELECT after FROM audit_event WHERE action = 'roster.format_changed' ORDER BY id DESC LIMIT 1`);
+      expect(rows[0].after).toEqual({ dateOrder: 'day-first', columnNames: [{ header: 'Emp No', column: 'employee_id' }] });
+    } finally {
+      await client.end();
+    }
+
+    const res = await upload(admin, `${HUMAN_HEADER.replace('Employee ID', 'Emp No')}\nE2E-1,Zoë,Nguyen,zoe.e2e@city.example,RASE,,,,,3/4/2019,active\n`);
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.read).toMatchObject({ dateOrder: 'day-first', dateSamples: [{ line: 2, column: 'hire_date', written: '3/4/2019', read: '2019-04-03' }] });
+    expect(body.read!.headerMatches[0]).toEqual({ column: 'employee_id', header: 'Emp No' });
+
+    // Back as it was, for the journeys after this one.
+    expect((await putFormat(admin, { dateOrder: before.dateOrder, columnNames: before.columnNames })).status).toBe(200);
+  });
+
+  it.each(['lead@equip.demo', 'viewer@equip.demo', 'learner@equip.demo'])('refuses the format to %s (403)', async (email) => {
+    const session = await signedIn(email);
+    expect((await getFormat(session)).status).toBe(403);
+    expect((await putFormat(session, { dateOrder: 'month-first', columnNames: [] })).status).toBe(403);
   });
 });

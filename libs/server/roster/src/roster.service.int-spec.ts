@@ -132,10 +132,13 @@ describe('RosterService against PostgreSQL', () => {
     unchanged: 0,
   };
 
+  // What the reader assumed about these files (file/roster-fixtures.spec.ts checks it in full).
+  const readPlainCsv = { read: expect.objectContaining({ encoding: 'UTF-8', separator: 'comma', lineEnds: 'CRLF' }), warnings: [] };
+
   it('shows exactly what would change in a dry run, and writes nothing', async () => {
     const before = await snapshot();
     const { result } = await run(second, true);
-    expect(result).toEqual({ dryRun: true, applied: false, ...expectedSecond });
+    expect(result).toEqual({ dryRun: true, applied: false, ...expectedSecond, ...readPlainCsv });
     expect(await snapshot()).toEqual(before);
     expect(await audits()).toHaveLength(2);
   });
@@ -143,7 +146,7 @@ describe('RosterService against PostgreSQL', () => {
   it('then does exactly that: adds, changes field by field, deactivates, reactivates; nobody is deleted', async () => {
     const before = new Map((await snapshot()).map((s) => [s.employee_id, s]));
     const { result, staffToReevaluate } = await run(second, false, null);
-    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond, invitations: { invited: 1, notSent: 0 } });
+    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond, invitations: { invited: 1, notSent: 0 }, ...readPlainCsv });
 
     const after = await snapshot();
     expect(after.map((s) => [s.employee_id, s.active, s.manager, s.department])).toEqual([

@@ -7,6 +7,7 @@ import type { RosterImportResult, RosterProblem } from '@equip/shared/contracts'
 import { DataSource, QueryRunner } from 'typeorm';
 import { copyText } from './file/copy-text';
 import { compareProblems, RosterReader } from './file/roster-reader';
+import { readRosterFormat } from './format/roster-format.repository';
 import { RosterRepository } from './roster.repository';
 
 /** Problems beyond this many are counted (`omittedProblems`) rather than listed. */
@@ -69,7 +70,8 @@ export class RosterService {
       throw new ConflictError('Another roster import is running. Try again when it has finished.');
     }
     await this.repository.allowLargeSorts(runner);
-    const reader = new RosterReader({ departmentCodes: await this.repository.departmentCodes(runner) });
+    const { dateOrder, columnNames } = await readRosterFormat(runner.manager);
+    const reader = new RosterReader({ departmentCodes: await this.repository.departmentCodes(runner), dateOrder, columnNames });
     await this.repository.createStaging(runner);
     await this.repository.copyIntoStaging(runner, copyText(reader.batches(file)));
 
@@ -80,7 +82,7 @@ export class RosterService {
     }
     const empty = { added: [], changed: [], deactivated: [], reactivated: [], unchanged: 0 };
     if (problems.length > 0) {
-      return { result: { dryRun: options.dryRun, applied: false, rows: reader.rows, ...empty, ...listed(problems) }, staffToReevaluate: [], addedStaffIds: [] };
+      return { result: { dryRun: options.dryRun, applied: false, rows: reader.rows, ...empty, ...listed(problems), ...reader.report }, staffToReevaluate: [], addedStaffIds: [] };
     }
 
     await this.repository.createPlan(runner);
@@ -99,6 +101,7 @@ export class RosterService {
       deactivated: diff.deactivated,
       reactivated: diff.reactivated,
       unchanged: diff.unchanged,
+      ...reader.report,
     };
     if (options.dryRun) return { result, staffToReevaluate: [], addedStaffIds: [] };
 

@@ -37,6 +37,18 @@ describe('checkRosterUpload', () => {
     expect(refusal(upload(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0])))).toContain('binary data');
   });
 
+  it('accepts UTF-16 text (Excel "Unicode text") and Windows-1252 text (Excel "CSV")', () => {
+    expect(() => checkRosterUpload(upload(Buffer.from('\uFEFFemployee_id\tfirst_name\r\n', 'utf16le')))).not.toThrow();
+    expect(() => checkRosterUpload(upload(Buffer.from('\uFEFFemployee_id\r\n', 'utf16le').swap16()))).not.toThrow();
+    expect(() => checkRosterUpload(upload(Buffer.from('first_name\r\nZoë\r\n', 'latin1')))).not.toThrow();
+  });
+
+  it('tells the administrator to save a workbook or a PDF as CSV', () => {
+    expect(refusal(upload(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2])))).toContain('save it as CSV');
+    expect(refusal(upload(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2])))).toContain('save it as CSV');
+    expect(refusal(upload('%PDF-1.7\n'))).toContain('save it as CSV');
+  });
+
   it('refuses a declared type that is not text', () => {
     expect(refusal(upload('a,b\n', 'image/png'))).toContain('image/png');
   });

@@ -137,28 +137,35 @@ describe('RosterReader', () => {
     it('names the missing columns on line 1 and reads no rows', async () => {
       const header = HEADER.replace(',job_title', '').replace(',status', '');
       const { problems, rows, readable } = await check(`${header}\nE1,A,B,a@city.example,TES,,,,,\n`);
-      expect(problems).toEqual([{ line: 1, column: null, message: 'the header is missing 2 columns: job_title, status.' }]);
+      expect(problems).toEqual([
+        {
+          line: 1,
+          column: null,
+          message: 'the header is missing 2 columns: job_title, status. If your export names a column differently, save its name in the roster file format.',
+        },
+      ]);
       expect(rows).toEqual([]);
       expect(readable).toBe(false);
     });
 
-    it('names unknown columns on line 1 and still checks every row', async () => {
-      const { problems, rows } = await check(`${HEADER},Badge Number,notes\n${line({ email: 'bad' })},123,x\n`);
-      expect(problems).toEqual([
-        { line: 1, column: null, message: expect.stringContaining('unknown 2 columns: Badge Number, notes.') },
-        { line: 2, column: 'email', message: '"bad" is not an email address.' },
-      ]);
+    it('ignores unknown columns with a warning, not a problem, and still checks every row', async () => {
+      const reader = new RosterReader({ departmentCodes: DEPARTMENTS });
+      const rows: RosterRow[] = [];
+      for await (const row of reader.read([Buffer.from(`${HEADER},Badge Number,notes\n${line({ email: 'bad' })},123,x\n`)])) rows.push(row);
+      expect(reader.problems).toEqual([{ line: 2, column: 'email', message: '"bad" is not an email address.' }]);
+      expect(reader.warnings).toEqual([{ line: 1, message: '2 columns are not on the roster and were ignored: Badge Number, notes.' }]);
+      expect(reader.assumptions?.ignoredColumns).toEqual(['Badge Number', 'notes']);
       expect(rows).toHaveLength(1);
     });
 
-    it('hints at the delimiter when the header is one semicolon-separated field', async () => {
-      const { problems } = await check(`${HEADER.replace(/,/g, ';')}\n`);
-      expect(problems[0].message).toContain('separated by commas');
+    it('hints at the separator when the header is one field with a pipe in it', async () => {
+      const { problems } = await check(`${HEADER.replace(/,/g, '|')}\n`);
+      expect(problems[0].message).toContain('separated by commas, semicolons or tabs');
     });
 
-    it('reports a repeated header column', async () => {
-      const { problems } = await check(`${HEADER},email\n`);
-      expect(problems).toEqual([{ line: 1, column: null, message: expect.stringContaining('repeats 1 column: email') }]);
+    it('reports a column named twice, however it is written', async () => {
+      const { problems } = await check(`${HEADER},E-mail\n`);
+      expect(problems).toEqual([{ line: 1, column: null, message: 'the headers "email" and "E-mail" all name the column email; keep one.' }]);
     });
 
     it('reports an unbalanced quote on the line it opens, after checking the rows before it', async () => {
@@ -184,10 +191,11 @@ describe('RosterReader', () => {
       expect(readable).toBe(false);
     });
 
-    it('refuses text that is not UTF-8 (Latin-1 "Zoë"), naming its line', async () => {
+    it('reads text that is not UTF-8 (Latin-1 "Zoë") as Windows-1252', async () => {
       const latin1 = Buffer.concat([Buffer.from(`${HEADER}\n${line()}\n`), Buffer.from(`${line({ employee_id: 'E2', email: 'z@city.example', first_name: 'Zoë' })}\n`, 'latin1')]);
-      const { problems } = await check(latin1);
-      expect(problems).toEqual([{ line: 3, column: null, message: expect.stringContaining('not UTF-8') }]);
+      const { problems, rows } = await check(latin1);
+      expect(problems).toEqual([]);
+      expect(rows[1].first_name).toBe('Zoë');
     });
 
     it('refuses garbage without a header', async () => {
@@ -230,9 +238,19 @@ describe('RosterReader', () => {
       expect(problems).toEqual([{ line: 3, column: 'email', message: expect.stringContaining('already used on line 2') }]);
     });
 
-    it.each(['2026-02-30', '2025-02-29', '2026-13-01', '2026-2-3', '03/04/2020', 'soon', '2026-04-31'])('reports %s as not a date', async (date) => {
+    it.each(['2026-02-30', '2025-02-29', '2026-04-31'])('reports %s as a day that does not exist', async (date) => {
       const { problems } = await check(`${HEADER}\n${line({ hire_date: date })}\n`);
-      expect(problems).toEqual([{ line: 2, column: 'hire_date', message: `"${date}" is not a date. Write dates as YYYY-MM-DD.` }]);
+      expect(problems).toEqual([{ line: 2, column: 'hire_date', message: `"${date}" is not a day that exists.` }]);
+    });
+
+    it.each(['2026-13-01', '2026-2-3', 'soon', '0'])('reports %s as not a date', async (date) => {
+      const { problems } = await check(`${HEADER}\n${line({ hire_date: date })}\n`);
+      expect(problems).toEqual([{ line: 2, column: 'hire_date', message: expect.stringMatching(new RegExp(`^"${date}" is not a`)) }]);
+    });
+
+    it('reads 03/04/2020 month first unless told otherwise', async () => {
+      const { rows } = await check(`${HEADER}\n${line({ hire_date: '03/04/2020' })}\n`);
+      expect(rows[0].hire_date).toBe('2020-03-04');
     });
 
     it('accepts 29 February in a leap year and an empty hire date', async () => {

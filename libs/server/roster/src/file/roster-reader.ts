@@ -1,12 +1,15 @@
-import { ROSTER_COLUMNS, RosterColumn, RosterProblem } from '@equip/shared/contracts';
-import { isCalendarDate as isCalendarDay } from '@equip/shared/domain';
+import { ROSTER_COLUMNS, RosterColumn, RosterColumnName, RosterDateOrder, RosterImportResult, RosterProblem, RosterRead, RosterWarning } from '@equip/shared/contracts';
 import { CsvError, Options, parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { findManagerLoops } from './manager-chains';
-import { RosterTextError, rosterText } from './roster-text';
+import { isRosterDay, readRosterDate } from './roster-dates';
+import { matchHeader } from './roster-header';
+import { allBytes, RosterText, RosterTextError, rosterText, separatorCharacter } from './roster-text';
 
 interface ParsedRecord {
   line: number;
+  /** The line the record ends on (later than `line` when a quoted value spans lines). */
+  lastLine: number;
   record: string[];
 }
 
@@ -19,8 +22,12 @@ export const MAX_EMAIL_LENGTH = 320;
 /** A record longer than this is a quote that never closes (or not a roster at all). */
 const MAX_RECORD_BYTES = 64 * 1024;
 
+/** How many dates the dry run shows as read. */
+const DATE_SAMPLES = 5;
+/** The text is handed to the CSV parser in slices this size, so a large file streams through it. */
+const SLICE_BYTES = 64 * 1024;
+
 const columnOrder = (column: RosterColumn | null) => (column === null ? -1 : ROSTER_COLUMNS.indexOf(column));
-const KNOWN_COLUMNS = new Set<string>(ROSTER_COLUMNS);
 // Letters of any script in the local part and the domain; at least one dot in the domain.
 const EMAIL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+\p{L}{2,}$/u;
 
@@ -35,17 +42,22 @@ export function isEmailAddress(value: string): boolean {
 
 /** A hire date: the api's one calendar-date check (YYYY-MM-DD, a day that exists), and no year before 1000. */
 export function isCalendarDate(value: string): boolean {
-  return isCalendarDay(value) && Number(value.slice(0, 4)) >= 1000;
+  return isRosterDay(value);
 }
 
 export interface RosterReaderOptions {
   /** Department codes that exist; without it department codes are not checked here. */
   departmentCodes?: ReadonlySet<string>;
+  /** How 3/4/2019 is read; month first unless the city's saved format says otherwise. */
+  dateOrder?: RosterDateOrder;
+  /** The city's own names for roster columns, from its saved format. */
+  columnNames?: readonly RosterColumnName[];
 }
 
 /**
- * Reads a roster CSV as a stream and checks every row, yielding each row as it goes so the caller
- * can COPY it without holding the file. What needs the whole file (managers on the roster, loops
+ * Reads a roster CSV and checks every row, yielding the rows in batches as they are parsed so the
+ * caller can COPY them as they come. The bytes are read whole first: the encoding is decided over
+ * the whole file (see `rosterText`), and the text then streams through the parser. What needs the whole file (managers on the roster, loops
  * in the manager chain) is checked when the stream ends, from compact in-memory maps: employee id
  * → index, one manager index per row, lower-cased email → line. After the last row,
  * `problems` lists every problem found, by line and column.
@@ -61,8 +73,35 @@ export class RosterReader {
   /** The first problem that stopped the file being read as CSV; nothing after it is trusted. */
   private broken: RosterProblem | undefined;
   private rowCount = 0;
+  private text: RosterText | undefined;
+  private header: Pick<RosterRead, 'headerMatches' | 'ignoredColumns'> | undefined;
+  private readonly dateSamples: RosterRead['dateSamples'] = [];
+  private readonly noticed: RosterWarning[] = [];
 
   constructor(private readonly options: RosterReaderOptions = {}) {}
+
+  /** What was assumed in reading the file; undefined until it has been read as text. */
+  get assumptions(): RosterRead | undefined {
+    if (!this.text) return undefined;
+    const { encoding, byteOrderMark, separator, lineEnds } = this.text;
+    const header = this.header ?? { headerMatches: [], ignoredColumns: [] };
+    return { encoding, byteOrderMark, separator, lineEnds, dateOrder: this.dateOrder, ...header, dateSamples: [...this.dateSamples] };
+  }
+
+  /** What the import reports about reading the file: the assumptions, and what was let pass. */
+  get report(): Pick<RosterImportResult, 'read' | 'warnings'> {
+    const read = this.assumptions;
+    return read ? { read, warnings: this.warnings } : { warnings: this.warnings };
+  }
+
+  /** What was noticed and let pass (columns that were ignored). */
+  get warnings(): RosterWarning[] {
+    return [...this.noticed];
+  }
+
+  private get dateOrder(): RosterDateOrder {
+    return this.options.dateOrder ?? 'month-first';
+  }
 
   /** Data rows read (blank lines and the header excluded). */
   get rows(): number {
@@ -80,7 +119,7 @@ export class RosterReader {
   }
 
   /** The rows one at a time (see `batches`). */
-  async *read(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<RosterRow> {
+  async *read(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RosterRow> {
     for await (const batch of this.batches(source)) yield* batch;
   }
 
@@ -88,19 +127,21 @@ export class RosterReader {
    * The rows in batches, as they are parsed: a batch per block of text, so a 100,000-row file does
    * not pay for 100,000 awaits. Problems are complete once the last batch has been taken.
    */
-  async *batches(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<RosterRow[]> {
-    let textError: RosterTextError | undefined;
-    const text = async function* () {
-      try {
-        yield* rosterText(source);
-      } catch (error) {
-        if (!(error instanceof RosterTextError)) throw error;
-        textError = error;
-      }
+  async *batches(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RosterRow[]> {
+    try {
+      this.text = rosterText(await allBytes(source));
+    } catch (error) {
+      if (!(error instanceof RosterTextError)) throw error;
+      this.broken = this.problem(error.line, null, error.message);
+      return;
+    }
+    const utf8 = this.text.utf8;
+    const text = function* () {
+      for (let at = 0; at < utf8.length; at += SLICE_BYTES) yield utf8.subarray(at, at + SLICE_BYTES);
     };
     let lastLine = 0;
     const options: Options<ParsedRecord, string[]> = {
-      delimiter: ',',
+      delimiter: separatorCharacter(this.text.separator),
       record_delimiter: '\n',
       relax_column_count: true,
       // A quote inside an unquoted field (O"Brien) is kept as written, the way spreadsheets read it.
@@ -117,7 +158,7 @@ export class RosterReader {
       on_record: (record, context) => {
         const line = lastLine + 1;
         lastLine = context.lines;
-        return this.broken ? null : { line, record };
+        return this.broken ? null : { line, lastLine: context.lines, record };
       },
     };
     // on_record turns each record into { line, record }; the typings only allow it to return a record.
@@ -129,10 +170,10 @@ export class RosterReader {
       let unreadable = false;
       for await (const records of drained<ParsedRecord>(parser)) {
         const rows: RosterRow[] = [];
-        for (const { line, record } of records) {
+        for (const { line, lastLine: end, record } of records) {
           if (record.every((value) => value.trim() === '')) continue;
           if (this.columns) {
-            const row = this.readRow(record, line, this.columns);
+            const row = this.readRow(record, line, end, this.columns);
             if (row) rows.push(row);
           } else if (!this.readHeader(record, line)) {
             unreadable = true;
@@ -147,11 +188,6 @@ export class RosterReader {
       feed.unpipe(parser);
       feed.destroy();
       parser.destroy();
-    }
-    if (textError) {
-      // A text problem explains whatever CSV error the truncated input caused.
-      if (this.broken) this.found.splice(this.found.indexOf(this.broken), 1);
-      this.broken = this.problem(textError.line, null, textError.message);
     }
     if (this.broken) {
       this.broken.message += ' The rest of the file was not read.';
@@ -178,37 +214,35 @@ export class RosterReader {
 
   /** Maps the header to the roster columns; false when the rows cannot be read. */
   private readHeader(record: string[], line: number): boolean {
-    const names = record.map((name) => name.trim().toLowerCase());
-    const seen = new Set<string>();
-    const unknown: string[] = [];
-    const repeated: string[] = [];
-    for (const [i, name] of names.entries()) {
-      if (seen.has(name)) repeated.push(name);
-      seen.add(name);
-      if (!KNOWN_COLUMNS.has(name)) unknown.push(name === '' ? `(empty, column ${i + 1})` : record[i].trim());
+    const match = matchHeader(record, this.options.columnNames);
+    this.header = { headerMatches: match.matches, ignoredColumns: match.ignored };
+    if (match.missing.length > 0) {
+      const hint = record.length === 1 && /[;\t|]/.test(record[0]) ? ' The columns must be separated by commas, semicolons or tabs.' : '';
+      const named = this.options.columnNames?.length ? '' : ' If your export names a column differently, save its name in the roster file format.';
+      this.problem(line, null, `the header is missing ${plural(match.missing.length, 'column')}: ${match.missing.join(', ')}.${hint || named}`);
     }
-    const missing = ROSTER_COLUMNS.filter((column) => !seen.has(column));
-    if (missing.length > 0) {
-      const hint = names.length === 1 && /[;\t|]/.test(record[0]) ? ' The columns must be separated by commas.' : '';
-      this.problem(line, null, `the header is missing ${plural(missing.length, 'column')}: ${missing.join(', ')}.${hint}`);
+    for (const { column, headers } of match.repeated) {
+      this.problem(line, null, `the headers ${headers.map((h) => `"${h}"`).join(' and ')} all name the column ${column}; keep one.`);
     }
-    if (unknown.length > 0) {
-      this.problem(line, null, `the header has unknown ${plural(unknown.length, 'column')}: ${unknown.join(', ')}. The roster columns are ${ROSTER_COLUMNS.join(', ')}.`);
+    if (match.ignored.length > 0) {
+      this.noticed.push({ line, message: `${plural(match.ignored.length, 'column')} ${match.ignored.length === 1 ? 'is' : 'are'} not on the roster and ${match.ignored.length === 1 ? 'was' : 'were'} ignored: ${match.ignored.join(', ')}.` });
     }
-    if (repeated.length > 0) {
-      this.problem(line, null, `the header repeats ${plural(repeated.length, 'column')}: ${[...new Set(repeated)].join(', ')}.`);
-    }
-    // Without every column (or with one twice) the rows cannot be read; unknown extras are only reported.
-    if (missing.length > 0 || repeated.length > 0) return false;
-    this.columns = Int32Array.from(ROSTER_COLUMNS, (column) => names.indexOf(column));
+    // Without every column (or with one twice) the rows cannot be read.
+    if (match.missing.length > 0 || match.repeated.length > 0) return false;
+    this.columns = Int32Array.from(match.indexes);
     this.width = record.length;
     return true;
   }
 
-  private readRow(record: string[], line: number, columns: Int32Array): RosterRow | undefined {
+  private readRow(record: string[], line: number, end: number, columns: Int32Array): RosterRow | undefined {
     this.rowCount += 1;
     if (record.length !== this.width) {
-      this.problem(line, null, `the row has ${plural(record.length, 'field')}; the header has ${this.width}. Quote any value that contains a comma.`);
+      // A row that runs over several lines and does not fit is a quote left open, closed by chance by a quote further on.
+      const message =
+        end > line
+          ? `a quoted value that starts on this line is not closed on it; the next quote, on line ${end}, made lines ${line} to ${end} one row. Close the quote, or write a quote inside a value as two quotes ("").`
+          : `the row has ${plural(record.length, 'field')}; the header has ${this.width}. Quote any value that contains a ${separatorName(this.text?.separator ?? 'comma')}.`;
+      this.problem(line, null, message);
       // Still known by its id, so its reports are not also told their manager is missing.
       const id = record[columns[0]]?.trim();
       if (id && !this.indexOf.has(id)) this.remember(id, line, null);
@@ -262,9 +296,15 @@ export class RosterReader {
       }
     }
 
-    if (row.hire_date !== null && !isCalendarDate(row.hire_date)) {
-      this.problem(line, 'hire_date', `"${row.hire_date}" is not a date. Write dates as YYYY-MM-DD.`);
-      row.hire_date = null;
+    if (row.hire_date !== null) {
+      const date = readRosterDate(row.hire_date, this.dateOrder);
+      if ('problem' in date) {
+        this.problem(line, 'hire_date', date.problem);
+        row.hire_date = null;
+      } else {
+        if (this.dateSamples.length < DATE_SAMPLES) this.dateSamples.push({ line, column: 'hire_date', written: row.hire_date, read: date.day });
+        row.hire_date = date.day;
+      }
     }
 
     if (row.status !== null) {
@@ -327,6 +367,10 @@ async function* drained<T>(stream: Readable): AsyncGenerator<T[]> {
       stream.on('readable', settle).on('end', settle).on('close', settle).on('error', settle);
     });
   }
+}
+
+function separatorName(separator: RosterText['separator']): string {
+  return separator === 'tab' ? 'tab' : separator;
 }
 
 function plural(n: number, word: string): string {

@@ -1,14 +1,9 @@
-import { MAX_LINE_BYTES, RosterTextError, rosterText } from './roster-text';
+import { encode } from 'iconv-lite';
+import { lineEndsOf, RosterTextError, rosterText, separatorOf } from './roster-text';
 
-async function text(parts: (string | Buffer)[]): Promise<string> {
-  let out = '';
-  for await (const block of rosterText(parts)) out += block;
-  return out;
-}
-
-async function failure(parts: (string | Buffer)[]): Promise<RosterTextError> {
+function failure(bytes: Buffer): RosterTextError {
   try {
-    await text(parts);
+    rosterText(bytes);
   } catch (error) {
     return error as RosterTextError;
   }
@@ -16,36 +11,75 @@ async function failure(parts: (string | Buffer)[]): Promise<RosterTextError> {
 }
 
 describe('rosterText', () => {
-  it('drops a BOM split across chunks and turns CRLF split across chunks into LF', async () => {
-    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-    expect(await text([bom.subarray(0, 1), bom.subarray(1), 'a,b\r', '\nc,d\r\n'])).toBe('a,b\nc,d\n');
-  });
-
-  it('keeps a BOM-like sequence that is not at the start', async () => {
-    expect(await text(['a,\uFEFFb\n'])).toBe('a,\uFEFFb\n');
-  });
-
-  it('decodes a multi-byte character split across chunks', async () => {
-    const bytes = Buffer.from('Nguyễn\n');
-    expect(await text([bytes.subarray(0, 5), bytes.subarray(5, 6), bytes.subarray(6)])).toBe('Nguyễn\n');
-  });
-
-  it('keeps a final line without a newline', async () => {
-    expect(await text(['a\nb'])).toBe('a\nb');
-  });
-
-  it('names the line of a NUL byte', async () => {
-    const error = await failure(['a\nb\n', Buffer.from([0x63, 0x00, 0x0a])]);
+  it('names the line of a NUL byte outside UTF-16: binary data', () => {
+    const error = failure(Buffer.concat([Buffer.from('a\nb\n'), Buffer.from([0x63, 0x00, 0x0a])]));
     expect(error).toMatchObject({ line: 3, message: expect.stringContaining('binary data') });
   });
 
-  it('names the line of a byte that is not UTF-8', async () => {
-    const error = await failure([Buffer.concat([Buffer.from('a\nb\n'), Buffer.from('Zoë\n', 'latin1'), Buffer.from('d\n')])]);
-    expect(error).toMatchObject({ line: 3, message: expect.stringContaining('not UTF-8') });
+  it('refuses bytes that are not UTF-8 after a UTF-8 byte-order mark, naming their line', () => {
+    const error = failure(Buffer.concat([Buffer.from('\uFEFFa\nb\n'), Buffer.from('Zoë\n', 'latin1')]));
+    expect(error).toMatchObject({ line: 3, message: expect.stringContaining('not UTF-8 text, though the file starts with the UTF-8 byte-order mark') });
   });
 
-  it('stops at a line longer than any roster row', async () => {
-    const error = await failure(['ok\n', 'x'.repeat(MAX_LINE_BYTES + 1)]);
-    expect(error).toMatchObject({ line: 2, message: expect.stringContaining('longer than') });
+  it('keeps a BOM-like character that is not at the start', () => {
+    expect(rosterText(Buffer.from('a,\uFEFFb\n')).utf8.toString()).toBe('a,\uFEFFb\n');
+  });
+
+  it('decides UTF-8 over the whole file: one Windows-1252 byte at the end makes it all Windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from('name\n'), Buffer.from('x\n'.repeat(100_000)), encode('Zoë – “Night”\n', 'windows-1252')]);
+    const read = rosterText(bytes);
+    expect(read.encoding).toBe('Windows-1252');
+    expect(read.utf8.toString().endsWith('Zoë – “Night”\n')).toBe(true);
+  });
+
+  it('reads UTF-16 by its byte-order mark, NUL bytes and all', () => {
+    expect(rosterText(encode('a\tb\r\nZoë\t2\r\n', 'utf16le', { addBOM: true }))).toEqual({
+      utf8: Buffer.from('a\tb\nZoë\t2\n'),
+      encoding: 'UTF-16LE',
+      byteOrderMark: true,
+      lineEnds: 'CRLF',
+      separator: 'tab',
+    });
+    expect(rosterText(encode('a,b\n', 'utf16be', { addBOM: true }))).toMatchObject({ utf8: Buffer.from('a,b\n'), encoding: 'UTF-16BE' });
+  });
+
+  it('turns CR and CRLF into LF, mixed or not', () => {
+    expect(rosterText(Buffer.from('a\rb\r\nc\nd'))).toMatchObject({ utf8: Buffer.from('a\nb\nc\nd'), lineEnds: 'mixed' });
+  });
+
+  it('reads plain UTF-8 with LF line ends as it is, BOM dropped', () => {
+    expect(rosterText(Buffer.from('\uFEFFa;b;c,d\nZoë;1;2\n'))).toEqual({
+      utf8: Buffer.from('a;b;c,d\nZoë;1;2\n'),
+      encoding: 'UTF-8',
+      byteOrderMark: true,
+      lineEnds: 'LF',
+      separator: 'semicolon',
+    });
+  });
+});
+
+describe('lineEndsOf', () => {
+  it.each([
+    ['a\nb\n', 'LF'],
+    ['a\r\nb\r\n', 'CRLF'],
+    ['a\rb\r', 'CR'],
+    ['a\r\nb\n', 'mixed'],
+    ['\na\r\n', 'mixed'],
+    ['a,b', 'none'],
+  ])('%j has %s line ends', (text, ends) => {
+    expect(lineEndsOf(text)).toBe(ends);
+  });
+});
+
+describe('separatorOf', () => {
+  it.each([
+    ['a,b,c\nx;y;z;w;v', 'comma'],
+    ['a;b;c\n', 'semicolon'],
+    ['a\tb\tc', 'tab'],
+    ['"Name; Last";b,c,d\n', 'comma'],
+    ['"a,b,c";d;e\n', 'semicolon'],
+    ['one column\n', 'comma'],
+  ])('%j is separated by a %s', (text, separator) => {
+    expect(separatorOf(text)).toBe(separator);
   });
 });

@@ -6,3 +6,4 @@ export { ManagePersonStore } from './lib/manage-person-store';
 export { AUDIT_EVENTS_PATH, AUDIT_PAGE_SIZE, AuditApi, type AuditFilters } from './lib/audit-api';
 export { AuditLogStore } from './lib/audit-log-store';
 export { DepartmentsStore } from './lib/departments-store';
+export { ROSTER_FORMAT_PATH, RosterFormatApi, RosterFormatStore } from './lib/roster-format-store';

@@ -1,19 +1,22 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { ROSTER_COLUMNS } from '@equip/shared/contracts';
 
 /** Columns a roster row must fill in; the others may be empty. */
 const REQUIRED = new Set<string>(['employee_id', 'first_name', 'last_name', 'email', 'department_code', 'status']);
 
-/** Describes the roster file: a CSV export from HR with these columns, in this order. */
+/** Describes the roster file: a CSV export from HR with these columns, in any order. */
 @Component({
   selector: 'equip-roster-format',
+  imports: [RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <details class="roster-format">
       <summary>What the roster file must contain</summary>
       <p>
-        A CSV file saved as UTF-8, one row per staff member, every active and inactive person the city employs. The
-        first line is this header, with the columns in this order:
+        A CSV file with one row per staff member, every active and inactive person the city employs, saved from Excel
+        or your HR system as it comes: "CSV UTF-8", plain "CSV" or "Unicode text", with commas, semicolons or tabs
+        between values. The first line is a header naming these columns, in any order:
       </p>
       <p><code class="roster-format__header">{{ header }}</code></p>
       <ol class="roster-format__columns">
@@ -24,10 +27,15 @@ const REQUIRED = new Set<string>(['employee_id', 'first_name', 'last_name', 'ema
         }
       </ol>
       <p>
-        <code>department_code</code> is a department's code as Equip shows it on the Departments page;
-        <code>manager_employee_id</code> is another person in the file; <code>hire_date</code> is written
-        YYYY-MM-DD; <code>status</code> is <code>active</code> or <code>inactive</code>. People missing from the
-        file are deactivated, never deleted.
+        Headers are matched without regard to case, spaces and punctuation ("Employee ID" is <code>employee_id</code>);
+        other columns are ignored. <code>department_code</code> is a department's code as Equip shows it on the
+        Departments page; <code>manager_employee_id</code> is another person in the file; <code>hire_date</code> is a
+        date as Excel writes it (3/4/2019, 2019-03-04 or Excel's date number); <code>status</code> is
+        <code>active</code> or <code>inactive</code>. People missing from the file are deactivated, never deleted.
+      </p>
+      <p>
+        If your export names a column its own way, or writes dates day first,
+        <a routerLink="/rase/roster/format">set the roster file format</a>.
       </p>
     </details>
   `,

@@ -2,6 +2,7 @@ import { DecimalPipe, KeyValuePipe, NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import { ErrorSummary } from '@equip/web/shared/ui';
+import { RosterReadSummary } from './roster-read';
 
 /** Ids the page can focus after a check or an import, so the answer is where the keyboard is. */
 export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
@@ -9,16 +10,20 @@ export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
 /**
  * The answer to a roster check or import. With problems: how many, that nothing was imported, and
  * every problem by line and column in a table. Without: how many people are added, changed,
- * deactivated, reactivated and unchanged (or, for a dry run, would be), then who.
+ * deactivated, reactivated and unchanged (or, for a dry run, would be), then who. Either way, how
+ * the file was read (encoding, separator, headers, the first dates), when it could be read as text.
  */
 @Component({
   selector: 'equip-roster-preview',
-  imports: [ErrorSummary, DecimalPipe, KeyValuePipe, NgTemplateOutlet],
+  imports: [ErrorSummary, DecimalPipe, KeyValuePipe, NgTemplateOutlet, RosterReadSummary],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @let r = result();
     @if (problemCount() > 0) {
       <equip-error-summary [heading]="problemsHeading()" [items]="problemsAdvice()" />
+      @if (r.read) {
+        <equip-roster-read [read]="r.read" [warnings]="r.warnings ?? []" />
+      }
       <div class="equip-table-scroll">
         <table class="equip-table roster-problems">
           <caption>
@@ -73,6 +78,10 @@ export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
           </p>
         }
       </section>
+
+      @if (r.read) {
+        <equip-roster-read [read]="r.read" [warnings]="r.warnings ?? []" />
+      }
 
       @if (r.added.length) {
         <ng-container
