@@ -45,3 +45,12 @@ export function disclosedStage(placed: TrueDepartmentStage, shares: ReadonlySet<
 export function disclosedSnapshot(snapshot: ProgressionSnapshotView & { indicators: TrueIndicatorValue[] }, shares: ReadonlySet<string>): ProgressionSnapshotView {
   return { ...snapshot, indicators: disclosedValues(snapshot.indicators, shares) };
 }
+
+/** A department's place for a caller who sees it exactly: true values, group sizes left out. */
+export function exactStage(placed: TrueDepartmentStage): DepartmentStage {
+  return { ...placed, indicators: placed.indicators.map(({ of: _of, ...v }) => v) };
+}
+
+export function exactSnapshot(snapshot: ProgressionSnapshotView & { indicators: TrueIndicatorValue[] }): ProgressionSnapshotView {
+  return { ...snapshot, indicators: snapshot.indicators.map(({ of: _of, ...v }) => v) };
+}
