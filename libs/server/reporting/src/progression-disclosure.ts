@@ -46,11 +46,14 @@ export function disclosedSnapshot(snapshot: ProgressionSnapshotView & { indicato
   return { ...snapshot, indicators: disclosedValues(snapshot.indicators, shares) };
 }
 
-/** A department's place for a caller who sees it exactly: true values, group sizes left out. */
+/** Values for a caller who sees the department exactly: as they are, group sizes left out. */
+const exactValues = (values: TrueIndicatorValue[]): IndicatorValue[] => values.map(({ of: _of, ...v }) => v);
+
+/** A department's place for a caller who sees it exactly. */
 export function exactStage(placed: TrueDepartmentStage): DepartmentStage {
-  return { ...placed, indicators: placed.indicators.map(({ of: _of, ...v }) => v) };
+  return { ...placed, indicators: exactValues(placed.indicators) };
 }
 
 export function exactSnapshot(snapshot: ProgressionSnapshotView & { indicators: TrueIndicatorValue[] }): ProgressionSnapshotView {
-  return { ...snapshot, indicators: snapshot.indicators.map(({ of: _of, ...v }) => v) };
+  return { ...snapshot, indicators: exactValues(snapshot.indicators) };
 }
