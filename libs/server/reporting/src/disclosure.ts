@@ -29,15 +29,12 @@ export class Disclosure {
   /** Protected figures for everything (a viewer, or "show as published"). */
   static readonly PUBLISHED = new Disclosure(false, new Set());
 
-  /** `departments`: the departments the caller can see, with their paths (for a lead's subtrees). */
-  static decide(scope: StaffScope, figures: ReportFigures | undefined, departments: readonly DisclosedDepartment[]): Disclosure {
+  /** `led`: the departments the caller leads, sub-departments included (`ledDepartments`). */
+  static decide(scope: StaffScope, figures: ReportFigures | undefined, led: ReadonlySet<string>): Disclosure {
     if (figures === 'published') return Disclosure.PUBLISHED;
     if (scope.kind === 'departments') return Disclosure.EXACT;
     if (scope.kind === 'city' && scope.personLevel) return Disclosure.EXACT;
-    const roots = scope.kind === 'city' ? (scope.leadRootDepartmentIds ?? []) : [];
-    if (roots.length === 0) return Disclosure.PUBLISHED;
-    const paths = departments.filter((d) => roots.includes(d.id)).map((d) => d.path);
-    return new Disclosure(false, new Set(departments.filter((d) => paths.some((p) => d.path.startsWith(p))).map((d) => d.id)));
+    return led.size > 0 ? new Disclosure(false, led) : Disclosure.PUBLISHED;
   }
 
   /** Whether a department's own figures are exact. */
@@ -60,4 +57,17 @@ export class Disclosure {
   table(): SuppressionTable {
     return new SuppressionTable({ exact: this.allExact });
   }
+}
+
+/**
+ * The departments the caller leads and everything under them, among `departments` (all those the
+ * caller can see, with their paths): for a lead, every department in their scope; for a viewer who
+ * also leads, those subtrees; for anyone else, none.
+ */
+export function ledDepartments(scope: StaffScope, departments: readonly DisclosedDepartment[]): ReadonlySet<string> {
+  if (scope.kind === 'departments') return new Set(departments.map((d) => d.id));
+  const roots = scope.kind === 'city' ? (scope.leadRootDepartmentIds ?? []) : [];
+  if (roots.length === 0) return new Set();
+  const paths = departments.filter((d) => roots.includes(d.id)).map((d) => d.path);
+  return new Set(departments.filter((d) => paths.some((p) => d.path.startsWith(p))).map((d) => d.id));
 }

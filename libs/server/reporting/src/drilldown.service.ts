@@ -16,6 +16,17 @@ export function canListPeople(scope: StaffScope): boolean {
   return scope.kind === 'departments' || (scope.kind === 'city' && scope.personLevel);
 }
 
+/**
+ * The scope a person-level list runs in: the caller's own when they may list people; for a viewer
+ * who also leads departments, those departments as a lead's scope (their people there, nobody
+ * else); for anyone else none.
+ */
+export function peopleScope(scope: StaffScope): StaffScope | null {
+  if (canListPeople(scope)) return scope;
+  if (scope.kind === 'city' && scope.leadRootDepartmentIds?.length) return { kind: 'departments', actorId: scope.actorId, rootDepartmentIds: scope.leadRootDepartmentIds };
+  return null;
+}
+
 /** Years of service from the hire year, in the bands the contract names. */
 export function tenureBand(hireYear: number, currentYear: number): (typeof TENURE_BANDS)[number] {
   if (hireYear === 0) return 'unknown';
@@ -38,23 +49,23 @@ export class DrilldownService {
   async department(scope: StaffScope, id: string, query: DashboardQuery): Promise<DepartmentReport> {
     const board = await this.reporting.dashboard(scope, { ...query, departmentId: id });
     const [own, ...rest] = board.heatmap;
-    const { cohorts, disclosure } = await this.reporting.read(async (m) => {
+    const { cohorts, disclosure, led } = await this.reporting.read(async (m) => {
       const resolved = await this.reporting.resolve(m, scope, { ...query, departmentId: id });
-      return { cohorts: await this.repository.cohorts(m, resolved.filter), disclosure: resolved.disclosure };
+      return { cohorts: await this.repository.cohorts(m, resolved.filter), disclosure: resolved.disclosure, led: resolved.led };
     });
     return {
       department: { id: own.department.id, code: own.department.code, name: own.department.name, parentId: own.department.parentId },
       rows: [own, ...rest.filter((r) => r.department.parentId === own.department.id)],
       subjects: board.subjects,
       cohorts: cohortCompletions(cohorts, disclosure),
-      canListPeople: canListPeople(scope),
+      canListPeople: canListPeople(scope) || led.has(id),
       disclosure: board.disclosure,
     };
   }
 
   async cohort(scope: StaffScope, id: string, query: Pick<DashboardQuery, 'figures'> = {}): Promise<CohortReport> {
     return this.reporting.read(async (m) => {
-      const { filter, departments, allSubjects, disclosure } = await this.reporting.resolve(m, scope, { figures: query.figures });
+      const { filter, departments, allSubjects, disclosure, led } = await this.reporting.resolve(m, scope, { figures: query.figures });
       await this.visibleCohort(m, scope, departments, id);
       const rows = await this.repository.cohorts(m, filter, id);
       const first = rows[0];
@@ -70,7 +81,7 @@ export class DrilldownService {
           const subject = allSubjects.find((s) => s.id === row.subjectId);
           return { ...heatmapCell(table, subject ? subjectKey(subject) : `course:${row.subjectId}`, idx), title: subject?.title ?? '' };
         }),
-        canListPeople: canListPeople(scope),
+        canListPeople: canListPeople(scope) || (first.department !== null && led.has(first.department.id)),
         disclosure: exact ? 'exact' : 'protected',
       };
     });
@@ -78,20 +89,24 @@ export class DrilldownService {
 
   /** The people of a department subtree (the dashboard's filters apply), a page or, with `all`, every row. */
   async people(scope: StaffScope, departmentId: string, query: PeopleQuery, all = false): Promise<Page<ReportPerson>> {
-    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    const listing = peopleScope(scope);
+    if (!listing) throw new ForbiddenError('Viewers see aggregates only.');
     return this.reporting.read(async (m) => {
-      const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId });
-      return this.page(m, scope, { departments: filter }, query, all);
+      const { filter, led } = await this.reporting.resolve(m, scope, { ...query, departmentId, figures: undefined });
+      if (listing !== scope && !led.has(departmentId)) throw new ForbiddenError('Viewers see aggregates only; you see the people of the departments you lead.');
+      return this.page(m, listing, { departments: filter }, query, all);
     });
   }
 
   /** A cohort's current members in the caller's scope, with what the cohort assigns them. */
   async cohortPeople(scope: StaffScope, cohortId: string, query: CohortPeopleQuery, all = false): Promise<Page<ReportPerson>> {
-    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    const listing = peopleScope(scope);
+    if (!listing) throw new ForbiddenError('Viewers see aggregates only.');
     return this.reporting.read(async (m) => {
-      const { departments } = await this.reporting.resolve(m, scope, {});
-      await this.visibleCohort(m, scope, departments, cohortId);
-      return this.page(m, scope, { cohortId }, query, all);
+      // A viewer who leads departments lists the people of their departments' cohorts, as a lead does.
+      const { departments } = await this.reporting.resolve(m, listing, {});
+      await this.visibleCohort(m, listing, departments, cohortId);
+      return this.page(m, listing, { cohortId }, query, all);
     });
   }
 

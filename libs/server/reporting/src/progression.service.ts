@@ -7,7 +7,7 @@ import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shar
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
-import { Disclosure } from './disclosure';
+import { Disclosure, ledDepartments } from './disclosure';
 import { disclosedSnapshot, disclosedStage, exactSnapshot, exactStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
 import { ProgressionRepository, type OwnCount } from './progression.repository';
 
@@ -35,7 +35,7 @@ export class ProgressionService {
   async overview(scope: StaffScope, query: { figures?: ReportFigures } = {}, now = new Date()): Promise<ProgressionOverview> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
-      const disclosure = Disclosure.decide(scope, query.figures, all);
+      const disclosure = Disclosure.decide(scope, query.figures, ledDepartments(scope, all));
       const units = all.filter((d) => d.kind === 'department' || (scope.kind === 'departments' && scope.rootDepartmentIds.includes(d.id)));
       const placed = await this.place(m, all, units, now);
       return {
@@ -53,7 +53,7 @@ export class ProgressionService {
       const all = await this.departments.departments(m, scope);
       const unit = all.find((d) => d.id === departmentId);
       if (!unit) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
-      const exact = Disclosure.decide(scope, query.figures, all).exactFor(unit.id);
+      const exact = Disclosure.decide(scope, query.figures, ledDepartments(scope, all)).exactFor(unit.id);
       const [current] = await this.place(m, all, [unit], now);
       return {
         indicators: this.definitions(),

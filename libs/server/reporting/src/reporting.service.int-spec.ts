@@ -176,6 +176,17 @@ describe('reporting services against PostgreSQL', () => {
     expect(cohorts.disclosure).toBe('protected');
   });
 
+  it('a viewer who leads TES lists the people of TES as its lead does, and nobody elsewhere', async () => {
+    const asLead = await drilldown.people(lead, dept.TES, { pageSize: 5 });
+    const asLeadViewer = await drilldown.people(leadViewer, dept.TES, { pageSize: 5 });
+    expect(asLeadViewer.total).toBe(asLead.total);
+    expect(asLeadViewer.items.map((p) => p.id)).toEqual(asLead.items.map((p) => p.id));
+    expect(await failure(drilldown.people(leadViewer, dept.APD, {}))).toBe(403);
+    expect(await failure(drilldown.people(leadViewer, dept.CITY, {}))).toBe(403);
+    expect((await drilldown.department(leadViewer, dept['TES-OPS'], {})).canListPeople).toBe(true);
+    expect((await drilldown.department(leadViewer, dept.APD, {})).canListPeople).toBe(false);
+  });
+
   it('viewers get aggregates, never people', async () => {
     expect((await reporting.dashboard(viewer, {})).heatmap.length).toBe(4);
     expect(await failure(drilldown.people(viewer, dept.TES, {}))).toBe(403);

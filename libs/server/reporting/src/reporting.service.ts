@@ -7,7 +7,7 @@ import type {
 import { percentOf, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
-import { Disclosure } from './disclosure';
+import { Disclosure, ledDepartments } from './disclosure';
 import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
 import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
@@ -20,6 +20,8 @@ export interface ResolvedQuery {
   allSubjects: SubjectRow[];
   /** Which figures the caller sees exactly (decided from the scope and `figures`). */
   disclosure: Disclosure;
+  /** The departments the caller leads (sub-departments included): where they may see people. */
+  led: ReadonlySet<string>;
 }
 
 const DEFAULT_WEEKS = 26;
@@ -61,7 +63,8 @@ export class ReportingService {
   /** The caller's departments (limited to the chosen subtree) and subject; 404 outside scope, 400 for an unknown subject. */
   async resolve(m: EntityManager, scope: StaffScope, query: DashboardQuery): Promise<ResolvedQuery> {
     let departments = await this.repository.departments(m, scope);
-    const disclosure = Disclosure.decide(scope, query.figures, departments);
+    const led = ledDepartments(scope, departments);
+    const disclosure = Disclosure.decide(scope, query.figures, led);
     if (query.departmentId) {
       const root = departments.find((d) => d.id === query.departmentId);
       if (!root) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
@@ -78,6 +81,7 @@ export class ReportingService {
       subjects,
       allSubjects,
       disclosure,
+      led,
       filter: {
         departmentIds: departments.map((d) => d.id),
         allDepartments: scope.kind === 'city' && !query.departmentId,
