@@ -23,6 +23,7 @@ function departmentReport(canListPeople: boolean): DepartmentReport {
     subjects: [FOUNDATIONS],
     cohorts: [{ id: 'c-1', name: 'TES trades', department: { id: 'tes', code: 'TES', name: 'Transportation' }, members: shown(21), assigned: shown(21), completed: fewer, overdue: shown(0), percentCompleted: null }],
     canListPeople,
+    disclosure: 'protected',
   };
 }
 
@@ -33,6 +34,7 @@ const progression: DepartmentProgression = {
     ...PROGRESSION.departments[0],
     indicators: [{ indicator: 'equity_plan', value: true, recordedOn: '2026-10-15', evidenceUrl: 'https://city.example/plan.pdf' }],
   },
+  disclosure: 'protected',
   history: [{ month: '2026-10-01', stage: null, indicators: [{ indicator: 'foundations_share', value: 30 }] }],
   records: [],
 };
@@ -117,6 +119,7 @@ describe('drill-down', () => {
     members: shown(21),
     subjects: [{ ...cell(FOUNDATIONS.key, 21, 6, 28.6), title: FOUNDATIONS.title }],
     canListPeople,
+    disclosure: 'protected',
   });
 
   it("lists a cohort's members from reporting for an administrator, by status in the address bar, with the CSV of every match", async () => {
