@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { PROTECTED_FIGURES_EXPLANATION, type SubjectKey } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, type DashboardQuery, type SubjectKey } from '@equip/shared/contracts';
 import {
   DEFAULT_REPORT_FILTERS,
   DashboardStore,
@@ -107,13 +107,16 @@ export class DashboardPage {
 
   constructor() {
     this.store.init();
+    let progressionFigures: DashboardQuery['figures'] | null = null;
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       const filters = reportFiltersFromParams(params);
       const query = reportFiltersToQuery(filters);
       this.filters.set(filters);
       this.store.load(query);
       if (this.maySeeExact() && !filters.published) this.store.loadForExport(query);
-      this.store.loadProgression(query.figures);
+      // The progression takes no filters: read again only when "Show as published" changes.
+      if (progressionFigures !== query.figures) this.store.loadProgression(query.figures);
+      progressionFigures = query.figures;
     });
   }
 
