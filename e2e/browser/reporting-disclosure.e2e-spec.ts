@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PROTECTED_FIGURES_EXPLANATION, SUPPRESSION_REASONS } from '@equip/shared/contracts';
+import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
@@ -10,6 +11,9 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * what viewers see — hidden figures, each with its reason in a tooltip that keyboard focus opens —
  * with the summary PDF's link following the switch; a viewer sees protected figures and the one
  * sentence saying what "fewer than 5" means, with no switch. Every state is checked with axe.
+ *
+ * Setup in the database: three people of Transportation and Environmental Services (TES) are
+ * assigned the racial equity toolkit, so TES's cell counts a group of three.
  */
 // The dashboard is the heaviest page the journeys open; on a shared two-core machine a step can take longer than a minute.
 jest.setTimeout(120_000);
@@ -19,6 +23,18 @@ describe('exact and protected figures on the dashboard', () => {
   let browser: Browser;
 
   beforeAll(async () => {
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO assignment (staff_id, course_id, due_at)
+         SELECT s.id, c.id, now() + interval '30 days'
+           FROM (SELECT id FROM staff WHERE active AND department_id = (SELECT id FROM department WHERE code = 'TES') ORDER BY employee_id LIMIT 3) s,
+                course c WHERE c.slug = 'racial-equity-toolkit'`,
+      );
+    } finally {
+      await client.end();
+    }
     browser = await launch();
   });
 
@@ -55,6 +71,8 @@ describe('exact and protected figures on the dashboard', () => {
     await page.goto(`${baseUrl}/rase/dashboard`);
     await expectText(page.getByTestId('disclosure'), /You see exact figures, small groups included/);
     await expandAll(page);
+    // TES's three people: exact, none of them hidden.
+    await expectText(heatmap(page), /0%/);
     expect(await heatmap(page).locator('.heatmap__hidden').count()).toBe(0);
     const toggle = page.getByRole('switch', { name: 'Show as published' });
     expect(await toggle.isChecked()).toBe(false);
