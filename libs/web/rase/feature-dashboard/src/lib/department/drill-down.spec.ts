@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortReport, DepartmentProgression, DepartmentReport, SessionUser } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, type CohortReport, type DepartmentProgression, type DepartmentReport, type SessionUser } from '@equip/shared/contracts';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { DASHBOARD_ROUTES } from '../dashboard.routes';
@@ -112,6 +112,7 @@ describe('drill-down', () => {
     expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('People in'))).toBe(false);
     expect(element.textContent).toContain('Lists of people are for administrators');
     expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('Record an indicator'))).toBe(false);
+    expect(text(element.querySelector('[data-testid="disclosure"]'))).toBe(PROTECTED_FIGURES_EXPLANATION);
   });
 
   const cohortReport = (canListPeople: boolean): CohortReport => ({
