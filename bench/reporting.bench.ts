@@ -4,8 +4,9 @@
  * --database <name>` for the full city kept by `npm run bench:seed`). Measured in the same run:
  *
  * - ReportingService.dashboard — what GET /api/reports/dashboard answers (the controller calls it
- *   and serialises the result) — for the RASE administrator (the whole city), an equity lead (the
- *   largest department) and the city filtered by job class; figures from the rollups;
+ *   and serialises the result) — for the RASE administrator (the whole city, exact figures), a
+ *   viewer (the same city, protected figures: what protection costs), an equity lead (the largest
+ *   department) and the city filtered by job class; figures from the rollups;
  * - the raw GROUP BY over the base tables for the same figures (current-cycle assignments by
  *   department and subject with overdue at the same instant, due in the next 30 days, completions
  *   this quarter and per week, trained staff per week, staff, competency levels) on a bare pg client.
@@ -150,6 +151,7 @@ async function main(): Promise<void> {
     const [{ job_class: jobClass }] = await dataSource.query(`SELECT job_class FROM staff WHERE job_class IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
     const admin: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: true, personLevel: true };
     const lead: StaffScope = { kind: 'departments', actorId: city.city.adminId, rootDepartmentIds: [largest] };
+    const viewer: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: false, personLevel: false };
 
     // The check first: one instant, one snapshot for both sides.
     const now = new Date();
@@ -160,6 +162,7 @@ async function main(): Promise<void> {
 
     const baseline = await repeat('raw GROUP BY over the base tables (bare pg client, baseline)', Math.min(runs, 10), 1, () => rawFigures(raw, new Date(), range.from, range.to, foundationsId));
     const city1 = await repeat('ReportingService.dashboard, RASE administrator (whole city)', runs, warmup, () => service.dashboard(admin, {}));
+    const viewer1 = await repeat('ReportingService.dashboard, viewer (whole city, protected figures)', runs, warmup, () => service.dashboard(viewer, {}));
     const lead1 = await repeat(`ReportingService.dashboard, equity lead of ${largestName}`, runs, warmup, () => service.dashboard(lead, {}));
     const filtered = await repeat(`ReportingService.dashboard, city, job class "${jobClass}", active only`, runs, warmup, () => service.dashboard(admin, { jobClass, activeOnly: true }));
     const where =
@@ -174,7 +177,7 @@ async function main(): Promise<void> {
       `\nReporting dashboard on a ${staff.toLocaleString('en-US')}-staff city (database ${city.database}; ${Number(assignments).toLocaleString('en-US')} assignments, ` +
         `${Number(rollupRows).toLocaleString('en-US')} rollup rows; node ${process.version}, PostgreSQL ${version})\n` +
         `${runs} runs after ${warmup} warm-up runs each (the baseline ${baseline.samples.length} runs); baseline = the raw GROUP BY for the same figures\n\n` +
-        `${latencyTable([baseline, city1, lead1, filtered], baseline)}\n\n` +
+        `${latencyTable([baseline, city1, viewer1, lead1, filtered], baseline)}\n\n` +
         (problems.length === 0
           ? `Rollups agree with the raw GROUP BY exactly: ${[...fromRaw.own.values()].reduce((n, m) => n + m.size, 0).toLocaleString('en-US')} department × subject cells, overdue ${fromRaw.overdueTotal.toLocaleString('en-US')}, ` +
             `due in 30 days ${fromRaw.dueSoon.toLocaleString('en-US')}, completions this quarter ${fromRaw.quarter.toLocaleString('en-US')}, ${fromRaw.completions.length} weeks, ` +

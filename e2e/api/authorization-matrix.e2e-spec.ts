@@ -217,15 +217,26 @@ const MATRIX: Record<string, Case[]> = {
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
   // Reporting: administrators and viewers see the city, leads their departments (404 elsewhere); people lists never for viewers.
   'GET /api/reports/filters': [{ name: 'in scope', expect: REPORTS(200) }],
-  'GET /api/reports/dashboard': reportsIn((d) => `/api/reports/dashboard?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard': [
+    ...reportsIn((d) => `/api/reports/dashboard?departmentId=${d}`, 200),
+    // Figures as published (what viewers see) or the caller's own: anyone who may read the dashboard may ask for either.
+    ...reportsIn((d) => `/api/reports/dashboard?departmentId=${d}&figures=published`, 200).map((c) => ({ ...c, name: `${c.name}, as published` })),
+    { name: 'unknown figures', path: () => '/api/reports/dashboard?figures=raw', expect: REPORTS(400) },
+  ],
   'GET /api/reports/dashboard/heatmap.csv': reportsIn((d) => `/api/reports/dashboard/heatmap.csv?departmentId=${d}`, 200),
   'GET /api/reports/dashboard/weekly.csv': reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}`, 200),
   'GET /api/reports/dashboard/competencies.csv': reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}`, 200),
-  'GET /api/reports/dashboard/summary.pdf': reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}`, 200),
+  'GET /api/reports/dashboard/summary.pdf': [
+    ...reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}`, 200),
+    ...reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}&figures=exact`, 200).map((c) => ({ ...c, name: `${c.name}, own figures` })),
+  ],
   'GET /api/reports/departments/{id}': reportsIn((d) => `/api/reports/departments/${d}`, 200),
   'GET /api/reports/departments/{id}/people': reportsIn((d) => `/api/reports/departments/${d}/people`, 200, 403),
   'GET /api/reports/departments/{id}/people.csv': reportsIn((d) => `/api/reports/departments/${d}/people.csv`, 200, 403),
-  'GET /api/reports/cohorts/{id}': reportsOnCohort((id) => `/api/reports/cohorts/${id}`, 200),
+  'GET /api/reports/cohorts/{id}': [
+    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}`, 200),
+    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}?figures=published`, 200).map((c) => ({ ...c, name: `${c.name}, as published` })),
+  ],
   'GET /api/reports/cohorts/{id}/people': [
     ...reportsOnCohort((id) => `/api/reports/cohorts/${id}/people`, 200, 403),
     { name: 'unknown status', path: () => `/api/reports/cohorts/${cohorts.own}/people?status=late`, expect: REPORTS(400) },
@@ -238,7 +249,10 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/reports/disaggregation.csv': [
     { name: 'by tenure', path: () => '/api/reports/disaggregation.csv?dimension=tenure_band&subject=track:all-staff-foundations', expect: REPORTS(200) },
   ],
-  'GET /api/reports/progression': [{ name: 'in scope', expect: REPORTS(200) }],
+  'GET /api/reports/progression': [
+    { name: 'in scope', expect: REPORTS(200) },
+    { name: 'as published', path: () => '/api/reports/progression?figures=published', expect: REPORTS(200) },
+  ],
   'GET /api/reports/progression.csv': [{ name: 'in scope', expect: REPORTS(200) }],
   'GET /api/reports/progression/{departmentId}': reportsIn((d) => `/api/reports/progression/${d}`, 200),
   'GET /api/reports/indicators/records': reportsIn((d) => `/api/reports/indicators/records?departmentId=${d}`, 200),

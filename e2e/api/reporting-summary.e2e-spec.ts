@@ -7,9 +7,10 @@ import { Session } from '../support/http';
 
 /**
  * The one-page summary for leadership (GET /api/reports/dashboard/summary.pdf) on the running api:
- * a RASE administrator gets the city's headline figures as the dashboard shows them, on one page;
- * an equity lead gets only their department; a viewer gets it too (it holds aggregates only);
- * bad filters are refused as the dashboard refuses them.
+ * a RASE administrator gets the city's headline figures as published (what viewers see: the PDF is
+ * made to be shared), on one page, and their exact figures only when they ask (`figures=exact`); an
+ * equity lead gets only their department; a viewer gets it too (it holds aggregates only); bad
+ * filters are refused as the dashboard refuses them.
  */
 const words = (c: ReportCount) => (c.suppressed === 'fewer_than_5' ? 'fewer than 5' : c.suppressed ? 'suppressed' : new Intl.NumberFormat('en-US').format(c.count as number));
 
@@ -59,16 +60,24 @@ describe('reporting: the summary PDF for leadership', () => {
     }
   });
 
-  it("gives a RASE administrator the city's headline figures on one page", async () => {
+  it("gives a RASE administrator the city's headline figures on one page, as published", async () => {
     const pdf = await summary(admin);
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain('Training and equity progress: summary for leadership');
     expect(pdf.text).toContain('Filters: none');
-    for (const figure of await headline(admin)) expect(pdf.text).toContain(figure);
+    expect(pdf.text).toContain('Protected figures: “fewer than 5” stands for 1 to 4');
+    for (const figure of await headline(admin, '?figures=published')) expect(pdf.text).toContain(figure);
+    expect(await headline(admin, '?figures=published')).toEqual(await headline(viewer));
     // Every top-level department is a row: the lead's and another.
     expect(pdf.text).toContain(names[city.ownDepartmentId]);
     expect(pdf.text).toContain(names[city.otherDepartmentId]);
     expect(pdf.text).toMatch(/Departments at each stage \(\d+ in all\)/);
+  });
+
+  it('prints an administrator\'s exact figures only when asked, and says they are not for sharing', async () => {
+    const pdf = await summary(admin, '?figures=exact');
+    expect(pdf.text).toContain('Exact figures, small groups included: for your own use, not for sharing');
+    for (const figure of await headline(admin)) expect(pdf.text).toContain(figure);
   });
 
   it('follows the filters, as the dashboard does', async () => {
@@ -77,14 +86,14 @@ describe('reporting: the summary PDF for leadership', () => {
     expect(pdf.pages).toBe(1);
     expect(pdf.text).toContain(`Filters: department ${names[city.ownDepartmentId]}`);
     expect(pdf.text).toContain('active staff only');
-    for (const figure of await headline(admin, query)) expect(pdf.text).toContain(figure);
+    for (const figure of await headline(admin, `${query}&figures=published`)) expect(pdf.text).toContain(figure);
     expect(pdf.text).not.toContain(names[city.otherDepartmentId]);
   });
 
   it("gives an equity lead only their department's figures", async () => {
     const pdf = await summary(lead);
     expect(pdf.pages).toBe(1);
-    for (const figure of await headline(lead)) expect(pdf.text).toContain(figure);
+    for (const figure of await headline(lead, '?figures=published')) expect(pdf.text).toContain(figure);
     expect(pdf.text).toContain(names[city.ownDepartmentId]);
     expect(pdf.text).not.toContain(names[city.otherDepartmentId]);
     expect((await lead.get(`/api/reports/dashboard/summary.pdf?departmentId=${city.otherDepartmentId}`)).status).toBe(404);

@@ -1,6 +1,6 @@
 import {
-  PEOPLE_CSV_COLUMNS, REPORT_PERSON_STATUSES, type AssignResult, type CohortDetail, type Dashboard, type DepartmentReport, type Disaggregation, type MyEnrollment,
-  type ProgressionOverview, type ReportPeoplePage, type StoredLesson,
+  PEOPLE_CSV_COLUMNS, REPORT_PERSON_STATUSES, type AssignResult, type CohortDetail, type Dashboard, type DepartmentNode, type DepartmentReport, type Disaggregation,
+  type MyEnrollment, type ProgressionOverview, type ReportCount, type ReportPeoplePage, type StoredLesson,
 } from '@equip/shared/contracts';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
@@ -12,7 +12,9 @@ import { currentRoster, importRoster } from '../support/roster';
  * RASE reporting on the running api: after assignments, a completion, exemptions and a roster
  * import that moves people between departments, the dashboard's figures equal counts taken here,
  * independently, from the base tables, and so does a cohort's people list by status. A lead sees
- * only their departments; a viewer gets aggregates only.
+ * only their departments; a viewer gets aggregates only. An administrator and a lead see exact
+ * figures; a viewer, the CSVs and the PDF protected ones; a lead who is also a viewer, exact ones
+ * in the departments they lead only.
  */
 const EMAIL = 'reporting.journey@equip.demo';
 const PASSWORD = 'a long reporting journey passphrase';
@@ -64,22 +66,20 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     };
   }
 
-  /** Every figure the dashboard shows (and does not hide) equals the independent count. */
+  /** Every figure the administrator's dashboard shows — exact, none hidden — equals the independent count. */
   async function expectDashboardMatches(): Promise<Dashboard> {
     const board = await json<Dashboard>(await admin.get('/api/reports/dashboard'), 200);
+    expect(board.disclosure).toBe('exact');
     const truth = await independent(board.overview.asOf);
-    const shown = (c: { count: number | null }) => c.count;
     for (const key of ['overdueNow', 'dueNext30Days', 'completionsThisQuarter', 'staffTrained', 'staff'] as const) {
-      // A hidden figure ("fewer than 5", or hidden to protect one) is not shown, so there is nothing to compare.
-      if (shown(board.overview[key]) !== null) expect({ key, value: shown(board.overview[key]) }).toEqual({ key, value: truth[key] });
+      expect({ key, value: board.overview[key] }).toEqual({ key, value: { count: truth[key], suppressed: null } });
     }
     let compared = 0;
     for (const row of board.heatmap.filter((r) => r.department.depth === 0)) {
       for (const cell of row.cells) {
         const expected = truth.cells.get(`${row.department.code}|${cell.subject}`) ?? { assigned: 0, completed: 0, exempt: 0, overdue: 0 };
         for (const m of ['assigned', 'completed', 'exempt', 'overdue'] as const) {
-          if (cell[m].suppressed) continue;
-          expect({ at: `${row.department.code} ${cell.subject} ${m}`, value: cell[m].count }).toEqual({ at: `${row.department.code} ${cell.subject} ${m}`, value: expected[m] });
+          expect({ at: `${row.department.code} ${cell.subject} ${m}`, value: cell[m] }).toEqual({ at: `${row.department.code} ${cell.subject} ${m}`, value: { count: expected[m], suppressed: null } });
           compared++;
         }
       }
@@ -234,6 +234,80 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     expect(counts.length).toBeGreaterThan(100);
     expect(counts.filter((c) => /^[1-4]$/.test(c))).toEqual([]);
     expect(counts).toContain('fewer than 5');
+  });
+
+  it('gives an administrator exact figures, small counts included, and as published exactly what a viewer sees; downloads default to published', async () => {
+    const counts = (b: Dashboard): ReportCount[] => b.heatmap.flatMap((r) => r.cells.flatMap((c) => [c.assigned, c.completed, c.exempt, c.overdue]));
+    const exact = await json<Dashboard>(await admin.get('/api/reports/dashboard'), 200);
+    expect(counts(exact).filter((c) => c.suppressed !== null)).toEqual([]);
+    expect(counts(exact).some((c) => c.count !== null && c.count >= 1 && c.count <= 4)).toBe(true);
+    const published = await json<Dashboard>(await admin.get('/api/reports/dashboard?figures=published'), 200);
+    const viewed = await json<Dashboard>(await viewer.get('/api/reports/dashboard'), 200);
+    expect([published.disclosure, viewed.disclosure]).toEqual(['protected', 'protected']);
+    expect(published.heatmap).toEqual(viewed.heatmap);
+    expect(counts(published).filter((c) => c.count !== null && c.count >= 1 && c.count <= 4)).toEqual([]);
+    expect(counts(published).some((c) => c.suppressed === 'fewer_than_5')).toBe(true);
+    // A viewer asking for exact figures still gets protected ones.
+    expect((await json<Dashboard>(await viewer.get('/api/reports/dashboard?figures=exact'), 200)).heatmap).toEqual(viewed.heatmap);
+
+    const csvCounts = async (session: Session, query = '') => {
+      const csv = await (await session.get(`/api/reports/dashboard/heatmap.csv${query}`)).text();
+      return csv.trim().split('\r\n').slice(1).flatMap((line) => line.split(',').slice(-5, -1));
+    };
+    const small = (list: string[]) => list.filter((c) => /^[1-4]$/.test(c));
+    expect(small(await csvCounts(admin))).toEqual([]);
+    expect(await csvCounts(admin)).toContain('fewer than 5');
+    expect(small(await csvCounts(admin, '?figures=exact')).length).toBeGreaterThan(0);
+    expect(small(await csvCounts(viewer, '?figures=exact'))).toEqual([]);
+  });
+
+  it('gives a lead who is also a viewer exact figures in their departments and protected ones elsewhere, and their people there only', async () => {
+    const email = 'lead.viewer@equip.demo';
+    const password = 'a long lead and viewer passphrase';
+    const id = await createSignIn(email, password);
+    expect((await admin.post(`/api/staff/${id}/grants`, { role: 'equity_lead', departmentId: city.ownDepartmentId })).status).toBe(201);
+    expect((await admin.post(`/api/staff/${id}/grants`, { role: 'viewer' })).status).toBe(201);
+    const both = new Session();
+    expect((await both.signIn(email, password)).status).toBe(200);
+
+    const { rows: led } = await client.query(`SELECT id FROM department WHERE path LIKE (SELECT path FROM department WHERE id = $1) || '%'`, [city.ownDepartmentId]);
+    const ledIds = new Set(led.map((r) => r.id as string));
+    const mixed = await json<Dashboard>(await both.get('/api/reports/dashboard'), 200);
+    const exact = await json<Dashboard>(await admin.get('/api/reports/dashboard'), 200);
+    expect(mixed.disclosure).toBe('mixed');
+    // The whole city is listed (a viewer sees it), its own departments exactly as an administrator does.
+    expect(mixed.heatmap.map((r) => r.department.id)).toEqual(exact.heatmap.map((r) => r.department.id));
+    for (const row of mixed.heatmap) {
+      const other = exact.heatmap.find((r) => r.department.id === row.department.id);
+      if (ledIds.has(row.department.id)) expect(row).toEqual(other);
+      else for (const c of row.cells) for (const m of [c.assigned, c.completed, c.exempt, c.overdue]) expect(m.count === null || m.count === 0 || m.count >= 5).toBe(true);
+    }
+    const own = await json<Dashboard>(await both.get(`/api/reports/dashboard?departmentId=${city.ownDepartmentId}`), 200);
+    expect(own.disclosure).toBe('exact');
+    expect(own.heatmap).toEqual((await json<Dashboard>(await lead.get(`/api/reports/dashboard?departmentId=${city.ownDepartmentId}`), 200)).heatmap);
+    expect((await json<Dashboard>(await both.get(`/api/reports/dashboard?departmentId=${city.otherDepartmentId}`), 200)).disclosure).toBe('protected');
+
+    // People: in the departments they lead, as their lead; elsewhere, as a viewer (403).
+    const people = await json<ReportPeoplePage>(await both.get(`/api/reports/departments/${city.ownDepartmentId}/people?pageSize=1`), 200);
+    expect(people.total).toBe((await json<ReportPeoplePage>(await lead.get(`/api/reports/departments/${city.ownDepartmentId}/people?pageSize=1`), 200)).total);
+    expect((await both.get(`/api/reports/departments/${city.otherDepartmentId}/people`)).status).toBe(403);
+    expect((await json<DepartmentReport>(await both.get(`/api/reports/departments/${city.ownDepartmentId}`), 200)).canListPeople).toBe(true);
+    expect((await json<DepartmentReport>(await both.get(`/api/reports/departments/${city.otherDepartmentId}`), 200)).canListPeople).toBe(false);
+
+    // The department list gives staff counts only where the caller sees them exactly.
+    const list = await json<DepartmentNode[]>(await both.get('/api/departments'), 200);
+    for (const d of list) expect({ code: d.code, counted: d.activeStaff !== null }).toEqual({ code: d.code, counted: ledIds.has(d.id) });
+  });
+
+  it('gives a viewer no staff counts in the department list, and an administrator and a lead exact ones', async () => {
+    const viewed = await json<DepartmentNode[]>(await viewer.get('/api/departments'), 200);
+    expect(viewed.length).toBeGreaterThan(5);
+    expect(viewed.filter((d) => d.activeStaff !== null)).toEqual([]);
+    const { rows } = await client.query(`SELECT d.id, count(s.id) FILTER (WHERE s.active)::int AS n FROM department d LEFT JOIN staff s ON s.department_id = d.id GROUP BY d.id`);
+    const truth = new Map(rows.map((r) => [r.id as string, r.n as number]));
+    const listed = await json<DepartmentNode[]>(await admin.get('/api/departments'), 200);
+    expect(listed.map((d) => [d.code, d.activeStaff])).toEqual(listed.map((d) => [d.code, truth.get(d.id)]));
+    expect((await json<DepartmentNode[]>(await lead.get('/api/departments'), 200)).every((d) => d.activeStaff === truth.get(d.id))).toBe(true);
   });
 
   it('places departments on the progression; an administrator records an indicator with evidence', async () => {

@@ -66,12 +66,16 @@ describe('RASE reporting dashboard journey', () => {
   const heatmap = () => page.getByRole('table', { name: /^Share of assignments completed/ });
   const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
-  /** The heatmap as shown: each visible row's department and cell texts. */
+  /** The heatmap as shown: each visible row's department and cell texts (a hidden figure's tooltip left out). */
   async function heatmapRows(table: Locator): Promise<string[][]> {
     return table.locator('tbody tr').evaluateAll((rows) =>
       rows.map((row) => [
         (row.querySelector('th a')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        ...[...row.querySelectorAll('td')].map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()),
+        ...[...row.querySelectorAll('td')].map((td) => {
+          const copy = td.cloneNode(true) as Element;
+          copy.querySelectorAll('[role="tooltip"]').forEach((tip) => tip.remove());
+          return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+        }),
       ]),
     );
   }
@@ -125,7 +129,11 @@ describe('RASE reporting dashboard journey', () => {
     await expectNoAxeViolations('filtered');
   });
 
-  it('exports the heatmap as CSV holding exactly the table on screen', async () => {
+  it('exports the heatmap as CSV holding exactly the table on screen, as published', async () => {
+    // An export is made to be shared: with "Show as published" on, the screen shows what the file holds.
+    await page.getByRole('switch', { name: 'Show as published' }).check();
+    await page.waitForURL((url) => url.searchParams.get('figures') === 'published' && url.searchParams.get('jobClass') === 'Trades');
+    await heatmap().waitFor();
     // Open one department's units: the export must follow what is shown, not the whole tree.
     const toggle = heatmap().getByRole('button', { name: 'Units under Transportation and Environmental Services', exact: true });
     await toggle.click();
@@ -149,7 +157,7 @@ describe('RASE reporting dashboard journey', () => {
 
   it('links the summary PDF for leadership with the filters applied', async () => {
     await page.goto(`${baseUrl}/rase/dashboard?jobClass=Trades&activeOnly=true`);
-    const link = page.getByRole('link', { name: 'Download summary (PDF)' });
+    const link = page.getByRole('link', { name: 'Download summary (PDF, published figures)' });
     await link.waitFor();
     const href = new URL((await link.getAttribute('href'))!, baseUrl);
     expect(href.pathname).toBe('/api/reports/dashboard/summary.pdf');

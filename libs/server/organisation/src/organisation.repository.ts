@@ -31,10 +31,11 @@ export class OrganisationRepository {
   async departments(scope: StaffScope): Promise<DepartmentNode[]> {
     const params: unknown[] = [];
     const visible = departmentScopeCondition(scope, 'd', params);
+    const exact = exactCountCondition(scope, 'd', params);
     return this.dataSource.query(
       `SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
               (length(d.path) - length(replace(d.path, '/', ''))) - 2 AS depth,
-              (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) AS "activeStaff"
+              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff"
          FROM department d
         WHERE ${visible}
         ORDER BY (SELECT string_agg(a.name, ' / ' ORDER BY length(a.path))
@@ -142,4 +143,18 @@ export class OrganisationRepository {
     );
     return { deleted: affected > 0, adminsLeft: admins };
   }
+}
+
+/**
+ * Where the caller sees a department's staff count: administrators, and leads in the departments
+ * they lead (a viewer who also leads, there too). Elsewhere it is a figure reporting protects, and a
+ * bare count beside the dashboard's would undo that, so none is given.
+ */
+function exactCountCondition(scope: StaffScope, alias: string, params: unknown[]): string {
+  if (scope.kind === 'departments' || (scope.kind === 'city' && scope.personLevel)) return 'TRUE';
+  if (scope.kind === 'city' && scope.leadRootDepartmentIds?.length) {
+    params.push(scope.leadRootDepartmentIds);
+    return `EXISTS (SELECT 1 FROM department root WHERE root.id = ANY($${params.length}::uuid[]) AND ${alias}.path LIKE root.path || '%')`;
+  }
+  return 'FALSE';
 }

@@ -4,8 +4,9 @@ import {
   TENURE_BANDS, type CohortCompletion, type CohortPeopleQuery, type CohortReport, type DashboardQuery, type DepartmentReport, type Disaggregation, type DisaggregationQuery,
   type DisaggregationRow, type Page, type PeopleQuery, type ReportPerson,
 } from '@equip/shared/contracts';
-import { SuppressionTable, type StaffScope } from '@equip/shared/domain';
+import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
+import { Disclosure } from './disclosure';
 import { DrilldownRepository, type CohortFigures, type GroupStates, type PeopleOf } from './drilldown.repository';
 import { completedPercent, heatmapCell, publishedCounts, registerCounts, subjectKey } from './heatmap';
 import { ReportingService, toSubject } from './reporting.service';
@@ -13,6 +14,17 @@ import { ReportingService, toSubject } from './reporting.service';
 /** Person-level lists: administrators, and leads for their own departments; never viewers. */
 export function canListPeople(scope: StaffScope): boolean {
   return scope.kind === 'departments' || (scope.kind === 'city' && scope.personLevel);
+}
+
+/**
+ * The scope a person-level list runs in: the caller's own when they may list people; for a viewer
+ * who also leads departments, those departments as a lead's scope (their people there, nobody
+ * else); for anyone else none.
+ */
+export function peopleScope(scope: StaffScope): StaffScope | null {
+  if (canListPeople(scope)) return scope;
+  if (scope.kind === 'city' && scope.leadRootDepartmentIds?.length) return { kind: 'departments', actorId: scope.actorId, rootDepartmentIds: scope.leadRootDepartmentIds };
+  return null;
 }
 
 /** Years of service from the hire year, in the bands the contract names. */
@@ -37,28 +49,31 @@ export class DrilldownService {
   async department(scope: StaffScope, id: string, query: DashboardQuery): Promise<DepartmentReport> {
     const board = await this.reporting.dashboard(scope, { ...query, departmentId: id });
     const [own, ...rest] = board.heatmap;
-    const cohorts = await this.reporting.read(async (m) => {
-      const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId: id });
-      return this.repository.cohorts(m, filter);
+    const { cohorts, disclosure, led } = await this.reporting.read(async (m) => {
+      const resolved = await this.reporting.resolve(m, scope, { ...query, departmentId: id });
+      return { cohorts: await this.repository.cohorts(m, resolved.filter), disclosure: resolved.disclosure, led: resolved.led };
     });
     return {
       department: { id: own.department.id, code: own.department.code, name: own.department.name, parentId: own.department.parentId },
       rows: [own, ...rest.filter((r) => r.department.parentId === own.department.id)],
       subjects: board.subjects,
-      cohorts: cohortCompletions(cohorts),
-      canListPeople: canListPeople(scope),
+      cohorts: cohortCompletions(cohorts, disclosure),
+      canListPeople: canListPeople(scope) || led.has(id),
+      disclosure: board.disclosure,
     };
   }
 
-  async cohort(scope: StaffScope, id: string): Promise<CohortReport> {
+  async cohort(scope: StaffScope, id: string, query: Pick<DashboardQuery, 'figures'> = {}): Promise<CohortReport> {
     return this.reporting.read(async (m) => {
-      const { filter, departments, allSubjects } = await this.reporting.resolve(m, scope, {});
+      const { filter, departments, allSubjects, disclosure, led } = await this.reporting.resolve(m, scope, { figures: query.figures });
       await this.visibleCohort(m, scope, departments, id);
       const rows = await this.repository.cohorts(m, filter, id);
       const first = rows[0];
-      const table = new SuppressionTable();
-      const members = table.cell(first.members);
-      const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCounts(table, r) }));
+      const table = disclosure.table();
+      // A cohort's figures are exact where its owning department's are (a city-wide cohort's only for those who see all exactly).
+      const exact = disclosure.exactFor(first.department?.id);
+      const members = table.cell(first.members, false, exact);
+      const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCounts(table, r, false, exact) }));
       return {
         cohort: { id: first.id, name: first.name, department: first.department },
         members: table.count(members),
@@ -66,27 +81,32 @@ export class DrilldownService {
           const subject = allSubjects.find((s) => s.id === row.subjectId);
           return { ...heatmapCell(table, subject ? subjectKey(subject) : `course:${row.subjectId}`, idx), title: subject?.title ?? '' };
         }),
-        canListPeople: canListPeople(scope),
+        canListPeople: canListPeople(scope) || (first.department !== null && led.has(first.department.id)),
+        disclosure: exact ? 'exact' : 'protected',
       };
     });
   }
 
   /** The people of a department subtree (the dashboard's filters apply), a page or, with `all`, every row. */
   async people(scope: StaffScope, departmentId: string, query: PeopleQuery, all = false): Promise<Page<ReportPerson>> {
-    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    const listing = peopleScope(scope);
+    if (!listing) throw new ForbiddenError('Viewers see aggregates only.');
     return this.reporting.read(async (m) => {
-      const { filter } = await this.reporting.resolve(m, scope, { ...query, departmentId });
-      return this.page(m, scope, { departments: filter }, query, all);
+      const { filter, led } = await this.reporting.resolve(m, scope, { ...query, departmentId, figures: undefined });
+      if (listing !== scope && !led.has(departmentId)) throw new ForbiddenError('Viewers see aggregates only; you see the people of the departments you lead.');
+      return this.page(m, listing, { departments: filter }, query, all);
     });
   }
 
   /** A cohort's current members in the caller's scope, with what the cohort assigns them. */
   async cohortPeople(scope: StaffScope, cohortId: string, query: CohortPeopleQuery, all = false): Promise<Page<ReportPerson>> {
-    if (!canListPeople(scope)) throw new ForbiddenError('Viewers see aggregates only.');
+    const listing = peopleScope(scope);
+    if (!listing) throw new ForbiddenError('Viewers see aggregates only.');
     return this.reporting.read(async (m) => {
-      const { departments } = await this.reporting.resolve(m, scope, {});
-      await this.visibleCohort(m, scope, departments, cohortId);
-      return this.page(m, scope, { cohortId }, query, all);
+      // A viewer who leads departments lists the people of their departments' cohorts, as a lead does.
+      const { departments } = await this.reporting.resolve(m, listing, {});
+      await this.visibleCohort(m, listing, departments, cohortId);
+      return this.page(m, listing, { cohortId }, query, all);
     });
   }
 
@@ -113,7 +133,12 @@ export class DrilldownService {
   async disaggregation(scope: StaffScope, query: DisaggregationQuery, now = new Date()): Promise<Disaggregation> {
     if (!query.subject) throw new InvalidInputError('Choose a course or track.', [{ field: 'subject', message: 'required' }]);
     return this.reporting.read(async (m) => {
-      const { filter, subjects } = await this.reporting.resolve(m, scope, { departmentId: query.departmentId, subject: query.subject, activeOnly: query.activeOnly });
+      const { filter, subjects, disclosure } = await this.reporting.resolve(m, scope, {
+        departmentId: query.departmentId,
+        subject: query.subject,
+        activeOnly: query.activeOnly,
+        figures: query.figures,
+      });
       let groups: GroupStates[];
       if (query.dimension === 'tenure_band') {
         const year = now.getUTCFullYear();
@@ -127,9 +152,15 @@ export class DrilldownService {
         completed: list.filter((g) => g.state === 'completed').reduce((s, g) => s + g.n, 0),
         exempt: list.filter((g) => g.state === 'exempt').reduce((s, g) => s + g.n, 0),
       });
-      const table = new SuppressionTable();
+      const table = disclosure.table();
+      const exact = disclosure.exactForAll(filter.departmentIds);
       const register = (t: { assigned: number; completed: number; exempt: number }) => {
-        const idx = { assigned: table.cell(t.assigned), completed: table.cell(t.completed), exempt: table.cell(t.exempt), rest: table.cell(t.assigned - t.completed - t.exempt, true) };
+        const idx = {
+          assigned: table.cell(t.assigned, false, exact),
+          completed: table.cell(t.completed, false, exact),
+          exempt: table.cell(t.exempt, false, exact),
+          rest: table.cell(t.assigned - t.completed - t.exempt, true, exact),
+        };
         table.relate(idx.assigned, [idx.completed, idx.exempt, idx.rest]);
         return idx;
       };
@@ -141,19 +172,30 @@ export class DrilldownService {
         const completed = table.count(idx.completed);
         return { group, assigned, completed, percentCompleted: completedPercent(assigned, completed, table.count(idx.exempt)) };
       };
-      return { query, subject: toSubject(subjects[0]), rows: rows.map((r) => published(r.group, r.idx)), total: published('total', total) };
+      return {
+        query,
+        subject: toSubject(subjects[0]),
+        rows: rows.map((r) => published(r.group, r.idx)),
+        total: published('total', total),
+        disclosure: disclosure.over(filter.departmentIds),
+      };
     });
   }
 }
 
-/** One row per cohort: its members and its assignments summed over what it assigns, suppressed. */
-export function cohortCompletions(rows: CohortFigures[]): CohortCompletion[] {
+/** One row per cohort: its members and its assignments summed over what it assigns, exact where the caller sees its department exactly. */
+export function cohortCompletions(rows: CohortFigures[], disclosure: Disclosure): CohortCompletion[] {
   const byCohort = new Map<string, CohortFigures[]>();
   for (const r of rows) byCohort.set(r.id, [...(byCohort.get(r.id) ?? []), r]);
-  const table = new SuppressionTable();
+  const table = disclosure.table();
   const cohorts = [...byCohort.values()].map((list) => {
     const sum = (k: 'assigned' | 'completed' | 'exempt' | 'overdue') => list.reduce((s, r) => s + r[k], 0);
-    return { first: list[0], members: table.cell(list[0].members), idx: registerCounts(table, { assigned: sum('assigned'), completed: sum('completed'), exempt: sum('exempt'), overdue: sum('overdue') }) };
+    const exact = disclosure.exactFor(list[0].department?.id);
+    return {
+      first: list[0],
+      members: table.cell(list[0].members, false, exact),
+      idx: registerCounts(table, { assigned: sum('assigned'), completed: sum('completed'), exempt: sum('exempt'), overdue: sum('overdue') }, false, exact),
+    };
   });
   return cohorts.map(({ first, members, idx }) => {
     const { assigned, completed, overdue, percentCompleted } = publishedCounts(table, idx);

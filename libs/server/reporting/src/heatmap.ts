@@ -55,14 +55,14 @@ const MEASURES = 5;
  * Registers the five cells of a department × subject (or a cohort): assigned, completed, exempt,
  * overdue and the never-displayed rest, with assigned = the other four. Returns the index of the
  * first (assigned); the others follow it in that order. `internal` for counts never displayed (a
- * department's own staff outside its sub-departments).
+ * department's own staff outside its sub-departments); `fixed` for counts the caller sees exactly.
  */
-export function registerCounts(table: SuppressionTable, c: Counts, internal = false): number {
-  const assigned = table.cell(c.assigned, internal);
-  table.cell(c.completed, internal);
-  table.cell(c.exempt, internal);
-  table.cell(c.overdue, internal);
-  table.cell(c.assigned - c.completed - c.exempt - c.overdue, true);
+export function registerCounts(table: SuppressionTable, c: Counts, internal = false, fixed = false): number {
+  const assigned = table.cell(c.assigned, internal, fixed);
+  table.cell(c.completed, internal, fixed);
+  table.cell(c.exempt, internal, fixed);
+  table.cell(c.overdue, internal, fixed);
+  table.cell(c.assigned - c.completed - c.exempt - c.overdue, true, fixed);
   table.relate(assigned, [assigned + COMPLETED, assigned + EXEMPT, assigned + OVERDUE, assigned + REST]);
   return assigned;
 }
@@ -87,9 +87,10 @@ export const heatmapCell = (table: SuppressionTable, subject: SubjectKey, first:
  *
  * Department ids are unique. Internally a department × subject is `d * subjects + s` (positions in
  * the given lists) into flat arrays; the cells and relations are registered in the same order as
- * ever, so cell indexes and suppression's choices do not depend on this layout.
+ * ever, so cell indexes and suppression's choices do not depend on this layout. `exact(id)` tells
+ * which departments' cells the caller sees exactly (fixed in the table; their subtrees must be exact too).
  */
-export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: OwnCounts) {
+export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow[], subjects: SubjectRow[], own: OwnCounts, exact: (departmentId: string) => boolean = () => false) {
   const D = departments.length;
   const S = subjects.length;
   const position = new Map<string, number>();
@@ -145,17 +146,18 @@ export function buildHeatmap(table: SuppressionTable, departments: DepartmentRow
   }
 
   // The counts at counts[at .. at + 3]; a department's own staff (outside its sub-departments) are never displayed.
-  const register = (counts: Float64Array, at: number, internal: boolean): number =>
-    registerCounts(table, { assigned: counts[at], completed: counts[at + 1], exempt: counts[at + 2], overdue: counts[at + 3] }, internal);
+  const fixed = departments.map((d) => exact(d.id));
+  const register = (counts: Float64Array, at: number, internal: boolean, isFixed: boolean): number =>
+    registerCounts(table, { assigned: counts[at], completed: counts[at + 1], exempt: counts[at + 2], overdue: counts[at + 3] }, internal, isFixed);
 
   // The first cell of each department × subject; its measures follow it.
   const first = new Int32Array(D * S);
-  for (let c = 0; c < D * S; c++) first[c] = register(subtree, c * 4, false);
+  for (let c = 0; c < D * S; c++) first[c] = register(subtree, c * 4, false, fixed[Math.floor(c / S)]);
   for (let d = 0; d < D; d++) {
     const kids = children[d];
     if (kids.length === 0) continue;
     for (let s = 0; s < S; s++) {
-      const ownFirst = register(ownOf, (d * S + s) * 4, true);
+      const ownFirst = register(ownOf, (d * S + s) * 4, true, fixed[d]);
       const total = first[d * S + s];
       for (let m = 0; m < MEASURES; m++) {
         const parts = new Array<number>(kids.length + 1);

@@ -45,3 +45,15 @@ export function disclosedStage(placed: TrueDepartmentStage, shares: ReadonlySet<
 export function disclosedSnapshot(snapshot: ProgressionSnapshotView & { indicators: TrueIndicatorValue[] }, shares: ReadonlySet<string>): ProgressionSnapshotView {
   return { ...snapshot, indicators: disclosedValues(snapshot.indicators, shares) };
 }
+
+/** Values for a caller who sees the department exactly: as they are, group sizes left out. */
+const exactValues = (values: TrueIndicatorValue[]): IndicatorValue[] => values.map(({ of: _of, ...v }) => v);
+
+/** A department's place for a caller who sees it exactly. */
+export function exactStage(placed: TrueDepartmentStage): DepartmentStage {
+  return { ...placed, indicators: exactValues(placed.indicators) };
+}
+
+export function exactSnapshot(snapshot: ProgressionSnapshotView & { indicators: TrueIndicatorValue[] }): ProgressionSnapshotView {
+  return { ...snapshot, indicators: exactValues(snapshot.indicators) };
+}

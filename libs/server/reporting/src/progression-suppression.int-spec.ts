@@ -27,13 +27,15 @@ const config: IndicatorsConfig = {
 /**
  * Progression shares and the suppression rule, on PostgreSQL. Departments: BIG (10 staff, 6
  * trained; 2 managers, both trained), SMALL (3 staff, 1 trained, no managers) and FIVE (5 staff,
- * 2 trained). A share of 1–4 people is withheld wherever it is shown; snapshots keep true values.
+ * 2 trained). A share of 1–4 people is withheld wherever a viewer sees it (administrators see it
+ * exactly, and as published when they ask); snapshots keep true values.
  */
 describe('progression shares of small groups against PostgreSQL', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let progression: ProgressionService;
   let admin: StaffScope;
+  let viewer: StaffScope;
   const dept: Record<string, string> = {};
   const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
   const of = (departments: DepartmentStage[], code: string) => departments.find((d) => d.department.code === code) as DepartmentStage;
@@ -58,6 +60,7 @@ describe('progression shares of small groups against PostgreSQL', () => {
     await q(`INSERT INTO track_completion (staff_id, track_id) SELECT s.id, t.id FROM staff s, track t
               WHERE t.slug = 'all-staff-foundations' AND s.employee_id = ANY($1)`, [['B1', 'B2', 'B3', 'B4', 'B5', 'B6', 'S1', 'F1', 'F2']]);
     admin = { kind: 'city', actorId: (await q<{ id: string }>(`SELECT id FROM staff WHERE employee_id = 'B1'`))[0].id, canWrite: true, personLevel: true };
+    viewer = { ...admin, canWrite: false, personLevel: false };
     progression = new ProgressionService(ds, new ProgressionRepository(), new DashboardRepository(), audit, config);
   });
 
@@ -67,7 +70,7 @@ describe('progression shares of small groups against PostgreSQL', () => {
   });
 
   it('withholds the share of a department of 3 and of 2 managers, shows a group of 5, and still places each on its true values', async () => {
-    const { departments } = await progression.overview(admin);
+    const { departments } = await progression.overview(viewer);
     const small = of(departments, 'SMALL');
     expect(value(small, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
     // Nobody to count is not a small group: unknown, not withheld.
@@ -84,8 +87,21 @@ describe('progression shares of small groups against PostgreSQL', () => {
     expect(JSON.stringify(departments)).not.toMatch(/"of"|33\.3/);
   });
 
+  it('shows an administrator every share exactly, small groups included, and withholds them as published', async () => {
+    const exact = await progression.overview(admin);
+    expect(exact.disclosure).toBe('exact');
+    expect(value(of(exact.departments, 'SMALL'), 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
+    expect(JSON.stringify(exact.departments)).not.toMatch(/"of"/);
+    const published = await progression.overview(admin, { figures: 'published' });
+    expect(published.disclosure).toBe('protected');
+    expect(value(of(published.departments, 'SMALL'), 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
+    const small = await progression.department(admin, dept.SMALL);
+    expect(small.disclosure).toBe('exact');
+    expect(value(small.current, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
+  });
+
   it('writes a withheld share in the CSV as words, never the number', async () => {
-    const lines = progressionCsv(await progression.overview(admin)).trim().split('\r\n');
+    const lines = progressionCsv(await progression.overview(viewer)).trim().split('\r\n');
     expect(lines.filter((l) => l.startsWith('SMALL,') && l.includes(',staff-trained,'))).toEqual(['SMALL,SMALL,emerging,developing,staff-trained; managers-trained,staff-trained,fewer than 5']);
     expect(lines.find((l) => l.startsWith('BIG,') && l.includes(',managers-trained,'))).toMatch(/,managers-trained,fewer than 5$/);
     expect(lines.find((l) => l.startsWith('FIVE,') && l.includes(',staff-trained,'))).toMatch(/,staff-trained,40$/);
@@ -99,12 +115,12 @@ describe('progression shares of small groups against PostgreSQL', () => {
       [dept.SMALL],
     );
     expect(stored.indicators).toContainEqual({ indicator: 'staff-trained', value: 33.3, of: 3 });
-    const shown = await progression.department(admin, dept.SMALL);
+    const shown = await progression.department(viewer, dept.SMALL);
     expect(value(shown.current, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
     expect(shown.history).toEqual([
       { month: '2026-05-01', stage: 'emerging', indicators: [{ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' }, { indicator: 'managers-trained', value: null, suppressed: null }] },
     ]);
-    const big = await progression.department(admin, dept.BIG);
+    const big = await progression.department(viewer, dept.BIG);
     expect(value(big.history[0], 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 60, suppressed: null });
   });
 
@@ -113,7 +129,7 @@ describe('progression shares of small groups against PostgreSQL', () => {
       dept.BIG,
       JSON.stringify([{ indicator: 'staff-trained', value: 60 }]),
     ]);
-    const [january] = (await progression.department(admin, dept.BIG)).history;
+    const [january] = (await progression.department(viewer, dept.BIG)).history;
     expect(january).toEqual({ month: '2026-01-01', stage: 'developing', indicators: [{ indicator: 'staff-trained', value: null, suppressed: null }] });
   });
 });

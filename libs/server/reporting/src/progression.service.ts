@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
-import type { DepartmentProgression, IndicatorRecordView, ProgressionOverview, RecordIndicatorRequest } from '@equip/shared/contracts';
+import type { DepartmentProgression, IndicatorRecordView, ProgressionOverview, RecordIndicatorRequest, ReportFigures } from '@equip/shared/contracts';
 import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
-import { disclosedSnapshot, disclosedStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
+import { Disclosure, ledDepartments } from './disclosure';
+import { disclosedSnapshot, disclosedStage, exactSnapshot, exactStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
 import { ProgressionRepository, type OwnCount } from './progression.repository';
 
 const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-000000000000', canWrite: false, personLevel: false };
@@ -18,7 +19,8 @@ const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-00000
  * whole subtree. Measured indicators come from the rollups and a few grouped queries; recorded
  * ones are the latest record on or before the day. `snapshotMonth(date)` is what the worker's
  * monthly schedule calls. Snapshots keep true values; small groups' shares are withheld when
- * shown (now and in history; `progression-disclosure.ts`).
+ * shown to a caller who sees protected figures (now and in history; `progression-disclosure.ts`),
+ * and shown as they are to one who sees the department exactly (`Disclosure`).
  */
 @Injectable()
 export class ProgressionService {
@@ -30,27 +32,36 @@ export class ProgressionService {
     @Inject(INDICATORS) private readonly config: IndicatorsConfig,
   ) {}
 
-  async overview(scope: StaffScope, now = new Date()): Promise<ProgressionOverview> {
+  async overview(scope: StaffScope, query: { figures?: ReportFigures } = {}, now = new Date()): Promise<ProgressionOverview> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
+      const disclosure = Disclosure.decide(scope, query.figures, ledDepartments(scope, all));
       const units = all.filter((d) => d.kind === 'department' || (scope.kind === 'departments' && scope.rootDepartmentIds.includes(d.id)));
       const placed = await this.place(m, all, units, now);
-      return { indicators: this.definitions(), stages: this.config.stages, departments: placed.map((p) => disclosedStage(p, this.shares)), asOf: now.toISOString() };
+      return {
+        indicators: this.definitions(),
+        stages: this.config.stages,
+        departments: placed.map((p) => (disclosure.exactFor(p.department.id) ? exactStage(p) : disclosedStage(p, this.shares))),
+        asOf: now.toISOString(),
+        disclosure: disclosure.over(units.map((u) => u.id)),
+      };
     });
   }
 
-  async department(scope: StaffScope, departmentId: string, now = new Date()): Promise<DepartmentProgression> {
+  async department(scope: StaffScope, departmentId: string, query: { figures?: ReportFigures } = {}, now = new Date()): Promise<DepartmentProgression> {
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
       const unit = all.find((d) => d.id === departmentId);
       if (!unit) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
+      const exact = Disclosure.decide(scope, query.figures, ledDepartments(scope, all)).exactFor(unit.id);
       const [current] = await this.place(m, all, [unit], now);
       return {
         indicators: this.definitions(),
         stages: this.config.stages,
-        current: disclosedStage(current, this.shares),
-        history: (await this.repository.history(m, unit.id)).map((h) => disclosedSnapshot(h, this.shares)),
+        current: exact ? exactStage(current) : disclosedStage(current, this.shares),
+        history: (await this.repository.history(m, unit.id)).map((h) => (exact ? exactSnapshot(h) : disclosedSnapshot(h, this.shares))),
         records: await this.repository.records(m, [unit.id]),
+        disclosure: exact ? 'exact' : 'protected',
       };
     });
   }

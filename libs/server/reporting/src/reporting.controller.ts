@@ -3,18 +3,21 @@ import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNot
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CurrentScope, CurrentUser, IdParam, Roles } from '@equip/server/http';
 import type {
-  CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFilterOptions, ReportPerson,
+  CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFigures, ReportFilterOptions, ReportPerson,
   SessionUser,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DrilldownService } from './drilldown.service';
-import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
+import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, FiguresQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
 import { ProgressionService } from './progression.service';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
 import { renderSummaryPdf } from './summary-pdf';
 
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
+
+/** Exports and the PDF are made to be shared: published figures unless the caller asks for their own (`figures=exact`). */
+const toShare = <Q extends { figures?: ReportFigures }>(query: Q): Q => ({ ...query, figures: query.figures ?? 'published' });
 
 /** RASE reporting: the city for administrators and viewers, their departments for equity leads. */
 @ApiTags('reports')
@@ -34,7 +37,7 @@ export class ReportingController {
   }
 
   @Get('dashboard')
-  @ApiOkResponse({ description: 'Overall figures, the department × course/track heatmap, weekly series, competency levels; small groups suppressed.' })
+  @ApiOkResponse({ description: 'Overall figures, the department × course/track heatmap, weekly series, competency levels; exact or protected as the caller may see them.' })
   dashboard(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<Dashboard> {
     return this.reporting.dashboard(scope, query);
   }
@@ -43,32 +46,33 @@ export class ReportingController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completion-heatmap'))
   async heatmapCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
-    return heatmapCsv(await this.reporting.dashboard(scope, query));
+    return heatmapCsv(await this.reporting.dashboard(scope, toShare(query)));
   }
 
   @Get('dashboard/weekly.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completions-by-week'))
   async weeklyCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
-    return weeklyCsv(await this.reporting.dashboard(scope, query));
+    return weeklyCsv(await this.reporting.dashboard(scope, toShare(query)));
   }
 
   @Get('dashboard/competencies.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('competency-levels'))
   async competenciesCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
-    return competenciesCsv(await this.reporting.dashboard(scope, query));
+    return competenciesCsv(await this.reporting.dashboard(scope, toShare(query)));
   }
 
   @Get('dashboard/summary.pdf')
   @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The one-page summary for leadership (the dashboard’s figures, suppressed alike, and the departments’ stages), as an attachment.' })
+  @ApiOkResponse({ description: 'The one-page summary for leadership (the dashboard’s figures, published figures unless `figures=exact`, and the departments’ stages), as an attachment.' })
   @ApiBadRequestResponse({ description: 'A filter is malformed or names no course or track.' })
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
   async summaryPdf(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<StreamableFile> {
     // The dashboard first: it checks the filters (400/404) before anything else is read.
-    const dashboard = await this.reporting.dashboard(scope, query);
-    const progression = await this.progression.overview(scope);
+    const shared = toShare(query);
+    const dashboard = await this.reporting.dashboard(scope, shared);
+    const progression = await this.progression.overview(scope, shared);
     // Laid out on this thread: a few hundred ms of CPU (30 departments × 14 courses, measured), for a page leadership asks
     // for now and then; certificates, rendered by the thousand, have their own threads.
     const pdf = await renderSummaryPdf({ dashboard, progression, cityName: this.config.cityName, timeZone: this.config.cityTimeZone, cityWide: scope.kind === 'city' });
@@ -97,8 +101,8 @@ export class ReportingController {
 
   @Get('cohorts/:id')
   @ApiNotFoundResponse({ description: 'No such cohort in the caller’s scope.' })
-  cohort(@CurrentScope() scope: StaffScope, @IdParam('id') id: string): Promise<CohortReport> {
-    return this.drilldown.cohort(scope, id);
+  cohort(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: FiguresQueryDto): Promise<CohortReport> {
+    return this.drilldown.cohort(scope, id, query);
   }
 
   @Get('cohorts/:id/people')
@@ -126,25 +130,25 @@ export class ReportingController {
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completion-by-group'))
   async disaggregationCsv(@CurrentScope() scope: StaffScope, @Query() query: DisaggregationQueryDto): Promise<string> {
-    return disaggregationCsv(await this.drilldown.disaggregation(scope, query));
+    return disaggregationCsv(await this.drilldown.disaggregation(scope, toShare(query)));
   }
 
   @Get('progression')
-  progressionOverview(@CurrentScope() scope: StaffScope): Promise<ProgressionOverview> {
-    return this.progression.overview(scope);
+  progressionOverview(@CurrentScope() scope: StaffScope, @Query() query: FiguresQueryDto): Promise<ProgressionOverview> {
+    return this.progression.overview(scope, query);
   }
 
   @Get('progression.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('department-progression'))
-  async progressionCsv(@CurrentScope() scope: StaffScope): Promise<string> {
-    return progressionCsv(await this.progression.overview(scope));
+  async progressionCsv(@CurrentScope() scope: StaffScope, @Query() query: FiguresQueryDto): Promise<string> {
+    return progressionCsv(await this.progression.overview(scope, toShare(query)));
   }
 
   @Get('progression/:departmentId')
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
-  departmentProgression(@CurrentScope() scope: StaffScope, @IdParam('departmentId') id: string): Promise<DepartmentProgression> {
-    return this.progression.department(scope, id);
+  departmentProgression(@CurrentScope() scope: StaffScope, @IdParam('departmentId') id: string, @Query() query: FiguresQueryDto): Promise<DepartmentProgression> {
+    return this.progression.department(scope, id, query);
   }
 
   @Get('indicators/records')

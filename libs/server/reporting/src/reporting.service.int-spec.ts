@@ -30,8 +30,9 @@ const config: IndicatorsConfig = {
 
 /**
  * The reporting services on PostgreSQL: the dashboard's figures equal counts taken straight from
- * the base tables; scope and the viewer's aggregates-only rule hold; progression is recorded.
- * Departments: CITY ⊃ TES ⊃ TES-OPS, and APD (3 people: always suppressed).
+ * the base tables; scope and the viewer's aggregates-only rule hold; administrators and leads get
+ * exact figures, viewers protected ones (a viewer who leads TES: exact there only); progression is
+ * recorded. Departments: CITY ⊃ TES ⊃ TES-OPS, and APD (3 people: hidden from viewers).
  */
 describe('reporting services against PostgreSQL', () => {
   let db: TestDatabase;
@@ -43,6 +44,7 @@ describe('reporting services against PostgreSQL', () => {
   let admin: StaffScope;
   let viewer: StaffScope;
   let lead: StaffScope;
+  let leadViewer: StaffScope;
   let adminId: string;
   const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
   const failure = async (p: Promise<unknown>) => {
@@ -73,6 +75,7 @@ describe('reporting services against PostgreSQL', () => {
     admin = { kind: 'city', actorId: adminId, canWrite: true, personLevel: true };
     viewer = { kind: 'city', actorId: adminId, canWrite: false, personLevel: false };
     lead = { kind: 'departments', actorId: leadId, rootDepartmentIds: [dept.TES] };
+    leadViewer = { kind: 'city', actorId: leadId, canWrite: false, personLevel: false, leadRootDepartmentIds: [dept.TES] };
     // Everyone gets the course and the track; due dates spread from 20 days ago to 40 days ahead, some within the hour.
     await q(`INSERT INTO assignment (staff_id, course_id, due_at)
              SELECT s.id, c.id, now() + (row_number() OVER (ORDER BY s.employee_id) - 20) * interval '1 day' + interval '7 minutes'
@@ -108,16 +111,40 @@ describe('reporting services against PostgreSQL', () => {
     expect(board.overview.overdueNow.count).toBeGreaterThan(5);
   });
 
-  it('the heatmap follows the tree, sums subtrees and hides the three-person department', async () => {
+  it('the heatmap follows the tree and sums subtrees; an administrator sees the three-person department exactly, a viewer does not', async () => {
     const board = await reporting.dashboard(admin, { subject: 'course:equity-basics' });
+    expect(board.disclosure).toBe('exact');
     expect(board.heatmap.map((r) => [r.department.code, r.department.depth])).toEqual([['CITY', 0], ['APD', 1], ['TES', 1], ['TES-OPS', 2]]);
     const tes = board.heatmap.find((r) => r.department.code === 'TES')?.cells[0];
     expect(tes?.assigned.count).toBe(50);
     expect(tes?.completed.count).toBe(await one(`SELECT count(*) AS n FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.course_id IS NOT NULL AND a.completed_at IS NOT NULL AND s.department_id = ANY($1)`, [[dept.TES, dept['TES-OPS']]]));
-    const apd = board.heatmap.find((r) => r.department.code === 'APD')?.cells[0];
-    expect(apd?.assigned).toEqual({ count: null, suppressed: 'fewer_than_5' });
-    // CITY = its own 7 + APD 3 + TES 50: with APD hidden, CITY's own row is hidden in the relation, so CITY's total stays.
-    expect(board.heatmap[0].cells[0].assigned.count).toBe(60);
+    const code = (b: typeof board, c: string) => b.heatmap.find((r) => r.department.code === c)?.cells[0];
+    expect(code(board, 'APD')?.assigned).toEqual({ count: 3, suppressed: null });
+
+    for (const protectedBoard of [await reporting.dashboard(viewer, { subject: 'course:equity-basics' }), await reporting.dashboard(admin, { subject: 'course:equity-basics', figures: 'published' })]) {
+      expect(protectedBoard.disclosure).toBe('protected');
+      expect(code(protectedBoard, 'APD')?.assigned).toEqual({ count: null, suppressed: 'fewer_than_5' });
+      // CITY = its own 7 + APD 3 + TES 50: with APD hidden, CITY's own row is hidden in the relation, so CITY's total stays.
+      expect(protectedBoard.heatmap[0].cells[0].assigned.count).toBe(60);
+    }
+  });
+
+  it('a viewer who leads TES sees TES and TES-OPS exactly, small counts included, and the rest protected', async () => {
+    const exact = await reporting.dashboard(admin, { subject: 'track:all-staff-foundations' });
+    const mixed = await reporting.dashboard(leadViewer, { subject: 'track:all-staff-foundations' });
+    const viewed = await reporting.dashboard(viewer, { subject: 'track:all-staff-foundations' });
+    expect(mixed.disclosure).toBe('mixed');
+    const row = (b: typeof exact, c: string) => b.heatmap.find((r) => r.department.code === c)?.cells[0];
+    // Exempt from the track: E3 in TES, E27 and E28 in TES-OPS.
+    expect(row(exact, 'TES')?.exempt).toEqual({ count: 3, suppressed: null });
+    expect(row(viewed, 'TES')?.exempt).toEqual({ count: null, suppressed: 'fewer_than_5' });
+    for (const c of ['TES', 'TES-OPS']) expect(row(mixed, c)).toEqual(row(exact, c));
+    expect(row(mixed, 'APD')?.assigned).toEqual({ count: null, suppressed: 'fewer_than_5' });
+    const own = await reporting.dashboard(leadViewer, { subject: 'track:all-staff-foundations', departmentId: dept.TES });
+    expect(own.disclosure).toBe('exact');
+    const led = await reporting.dashboard(lead, { subject: 'track:all-staff-foundations' });
+    expect({ ...own.overview, asOf: '' }).toEqual({ ...led.overview, asOf: '' });
+    expect((await reporting.dashboard(leadViewer, { subject: 'track:all-staff-foundations', departmentId: dept.TES, figures: 'published' })).disclosure).toBe('protected');
   });
 
   it('follows filters: job class, active only, and a roster move between departments', async () => {
@@ -141,6 +168,25 @@ describe('reporting services against PostgreSQL', () => {
     expect(people.items).toHaveLength(5);
   });
 
+  it('a lead sees exact figures in their departments', async () => {
+    const board = await reporting.dashboard(lead, { subject: 'track:all-staff-foundations' });
+    expect(board.disclosure).toBe('exact');
+    expect(board.heatmap.find((r) => r.department.code === 'TES-OPS')?.cells[0].exempt).toEqual({ count: 2, suppressed: null });
+    const cohorts = await drilldown.department(lead, dept.TES, { figures: 'published' });
+    expect(cohorts.disclosure).toBe('protected');
+  });
+
+  it('a viewer who leads TES lists the people of TES as its lead does, and nobody elsewhere', async () => {
+    const asLead = await drilldown.people(lead, dept.TES, { pageSize: 5 });
+    const asLeadViewer = await drilldown.people(leadViewer, dept.TES, { pageSize: 5 });
+    expect(asLeadViewer.total).toBe(asLead.total);
+    expect(asLeadViewer.items.map((p) => p.id)).toEqual(asLead.items.map((p) => p.id));
+    expect(await failure(drilldown.people(leadViewer, dept.APD, {}))).toBe(403);
+    expect(await failure(drilldown.people(leadViewer, dept.CITY, {}))).toBe(403);
+    expect((await drilldown.department(leadViewer, dept['TES-OPS'], {})).canListPeople).toBe(true);
+    expect((await drilldown.department(leadViewer, dept.APD, {})).canListPeople).toBe(false);
+  });
+
   it('viewers get aggregates, never people', async () => {
     expect((await reporting.dashboard(viewer, {})).heatmap.length).toBe(4);
     expect(await failure(drilldown.people(viewer, dept.TES, {}))).toBe(403);
@@ -149,7 +195,9 @@ describe('reporting services against PostgreSQL', () => {
 
   it('disaggregates by job class and tenure with totals that add up', async () => {
     const byClass = await drilldown.disaggregation(admin, { dimension: 'job_class', subject: 'course:equity-basics' });
+    expect(byClass.disclosure).toBe('exact');
     expect(byClass.rows.map((r) => r.group)).toEqual(['Clerk', 'Engineer']);
+    expect((await drilldown.disaggregation(viewer, { dimension: 'job_class', subject: 'course:equity-basics' })).disclosure).toBe('protected');
     expect(byClass.total.assigned.count).toBe(60);
     const byTenure = await drilldown.disaggregation(admin, { dimension: 'tenure_band', subject: 'course:equity-basics' });
     expect(byTenure.rows.reduce((s, r) => s + (r.assigned.count ?? 0), 0)).toBeLessThanOrEqual(60);

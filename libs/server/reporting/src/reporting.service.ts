@@ -4,9 +4,10 @@ import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, ReportSubject, WeeklyPoint,
 } from '@equip/shared/contracts';
-import { percentOf, SuppressionTable, type StaffScope } from '@equip/shared/domain';
+import { percentOf, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
+import { Disclosure, ledDepartments } from './disclosure';
 import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
 import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
@@ -17,11 +18,15 @@ export interface ResolvedQuery {
   subjects: SubjectRow[];
   /** All subjects (the foundations track is looked up here even when a subject is filtered). */
   allSubjects: SubjectRow[];
+  /** Which figures the caller sees exactly (decided from the scope and `figures`). */
+  disclosure: Disclosure;
+  /** The departments the caller leads (sub-departments included): where they may see people. */
+  led: ReadonlySet<string>;
 }
 
 const DEFAULT_WEEKS = 26;
 
-/** The dashboard's use cases: filters resolved in the caller's scope, figures from the rollups, suppression applied. */
+/** The dashboard's use cases: filters resolved in the caller's scope, figures from the rollups, published as the caller may see them. */
 @Injectable()
 export class ReportingService {
   constructor(
@@ -58,6 +63,8 @@ export class ReportingService {
   /** The caller's departments (limited to the chosen subtree) and subject; 404 outside scope, 400 for an unknown subject. */
   async resolve(m: EntityManager, scope: StaffScope, query: DashboardQuery): Promise<ResolvedQuery> {
     let departments = await this.repository.departments(m, scope);
+    const led = ledDepartments(scope, departments);
+    const disclosure = Disclosure.decide(scope, query.figures, led);
     if (query.departmentId) {
       const root = departments.find((d) => d.id === query.departmentId);
       if (!root) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
@@ -73,6 +80,8 @@ export class ReportingService {
       departments,
       subjects,
       allSubjects,
+      disclosure,
+      led,
       filter: {
         departmentIds: departments.map((d) => d.id),
         allDepartments: scope.kind === 'city' && !query.departmentId,
@@ -109,45 +118,48 @@ export class ReportingService {
   async dashboard(scope: StaffScope, query: DashboardQuery, now = new Date()): Promise<Dashboard> {
     return this.read(async (m) => {
       const resolved = await this.resolve(m, scope, query);
-      const { filter, departments, subjects } = resolved;
+      const { filter, departments, subjects, disclosure } = resolved;
       const clock = clockAt(now);
       const foundations = resolved.allSubjects.find((s) => s.kind === 'track' && s.slug === this.indicators.foundationsTrack);
       if (!foundations) throw new NotFoundError(`The foundations track "${this.indicators.foundationsTrack}" is not published.`);
       const range = weeks(query, now);
 
       const { own, overdueTotal, dueSoon, quarter, staff, completions, trained, levels } = await this.figures(m, filter, clock, range, foundations.id);
-      const table = new SuppressionTable();
-      const heatmap = buildHeatmap(table, departments, subjects, own);
-      const overdueCell = table.cell(overdueTotal);
+      const table = disclosure.table();
+      const heatmap = buildHeatmap(table, departments, subjects, own, (id) => disclosure.exactFor(id));
+      // Figures over the whole filter are exact only when every department in it is.
+      const exact = disclosure.exactForAll(filter.departmentIds);
+      const cell = (value: number, internal = false) => table.cell(value, internal, exact);
+      const overdueCell = cell(overdueTotal);
       table.relate(overdueCell, heatmap.rootOverdue);
 
       // The weekly series: completions per week; trained staff cumulative (each week = the one before + that week's new).
       const byWeek = new Map(completions.map((c) => [c.week, c.n]));
       const trainedByWeek = new Map(trained.map((t) => [t.week, t.n]));
       let cumulative = trained.filter((t) => t.week < isoDay(range.from)).reduce((s, t) => s + t.n, 0);
-      let previous = table.cell(cumulative, true);
+      let previous = cell(cumulative, true);
       const series: { week: string; completions: number; trained: number }[] = [];
       const quarterWeeks: { idx: number; n: number }[] = [];
       for (let w = range.from; w <= range.to; w = addDays(w, 7)) {
         const week = isoDay(w);
         const fresh = trainedByWeek.get(week) ?? 0;
         cumulative += fresh;
-        const completionsIdx = table.cell(byWeek.get(week) ?? 0);
-        const trainedIdx = table.cell(cumulative);
-        table.relate(trainedIdx, [previous, table.cell(fresh, true)]);
+        const completionsIdx = cell(byWeek.get(week) ?? 0);
+        const trainedIdx = cell(cumulative);
+        table.relate(trainedIdx, [previous, cell(fresh, true)]);
         previous = trainedIdx;
         if (w >= clock.quarterFirstWeek) quarterWeeks.push({ idx: completionsIdx, n: byWeek.get(week) ?? 0 });
         series.push({ week, completions: completionsIdx, trained: trainedIdx });
       }
       const staffTrainedTotal = trained.reduce((s, t) => s + t.n, 0);
-      const staffTrained = table.cell(staffTrainedTotal);
-      table.relate(staffTrained, [previous, table.cell(staffTrainedTotal - cumulative, true)]);
+      const staffTrained = cell(staffTrainedTotal);
+      table.relate(staffTrained, [previous, cell(staffTrainedTotal - cumulative, true)]);
       // This quarter = its weeks shown in the series + the rest (days before its first Monday, weeks outside the series).
-      const quarterCell = table.cell(quarter);
-      table.relate(quarterCell, [...quarterWeeks.map((q) => q.idx), table.cell(quarter - quarterWeeks.reduce((s, q) => s + q.n, 0), true)]);
-      const staffCell = table.cell(staff);
-      const dueSoonCell = table.cell(dueSoon);
-      const levelCells = levels.map((l) => table.cell(l.n));
+      const quarterCell = cell(quarter);
+      table.relate(quarterCell, [...quarterWeeks.map((q) => q.idx), cell(quarter - quarterWeeks.reduce((s, q) => s + q.n, 0), true)]);
+      const staffCell = cell(staff);
+      const dueSoonCell = cell(dueSoon);
+      const levelCells = levels.map((l) => cell(l.n));
 
       const staffCount = table.count(staffCell);
       const trainedCount = table.count(staffTrained);
@@ -167,7 +179,7 @@ export class ReportingService {
         return { weekStart: p.week, completions: table.count(p.completions), trainedCumulative, shareTrainedPercent: percentOf(trainedCumulative, staffCount) };
       });
       const competencies: CompetencyLevelCount[] = levels.map((l, i) => ({ competency: { slug: l.slug, name: l.name }, level: l.level, rank: l.rank, staff: table.count(levelCells[i]) }));
-      return { query, subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies };
+      return { query, disclosure: disclosure.over(filter.departmentIds), subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies };
     });
   }
 }

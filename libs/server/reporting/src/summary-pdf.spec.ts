@@ -21,6 +21,7 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
   const subjects = [FOUNDATIONS, subject('equity-basics', 'Equity basics')];
   return {
     query: {},
+    disclosure: 'protected',
     subjects,
     overview: {
       foundationsTrack: FOUNDATIONS,
@@ -63,6 +64,7 @@ const progression: ProgressionOverview = {
     { department: { id: 'elsewhere', code: 'ELSE', name: 'Not on this page' }, stage: 'embedded', next: null, indicators: [] },
   ],
   asOf: '2026-12-02T15:00:00.000Z',
+  disclosure: 'protected',
 };
 
 const content = (d: Dashboard = dashboard(), cityWide = true): SummaryContent => ({ dashboard: d, progression, cityName: 'City of Riverton', timeZone: 'America/New_York', cityWide });
@@ -88,6 +90,13 @@ describe('renderSummaryPdf', () => {
     expect(pdf.text).toMatch(/Police Department \(APD\) fewer than 5 90%/);
     expect(pdf.text).toContain('A dotted outline marks a week whose count is hidden');
     expect(pdf.runs).not.toContain('null');
+  });
+
+  it('says whether its figures are protected, and that an exact copy is not for sharing', async () => {
+    expect((await render(content())).text).toContain('Protected figures: “fewer than 5” stands for 1 to 4');
+    const exact = await render(content(dashboard({ disclosure: 'exact' })));
+    expect(exact.text).toContain('Exact figures, small groups included: for your own use, not for sharing');
+    expect(exact.text).not.toContain('Protected figures');
   });
 
   it('lists the top-level departments against the courses and tracks, and counts departments at each stage', async () => {

@@ -1,11 +1,11 @@
 import { dateTimeFormat } from '@equip/shared/domain';
 import { collectPdf, loadFonts } from '@equip/server/certificates';
 import {
-  SUPPRESSION_THRESHOLD, type Dashboard, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
+  SUPPRESSION_THRESHOLD, type Dashboard, type FigureDisclosure, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
 } from '@equip/shared/contracts';
 import PDFDocument from 'pdfkit';
 
-/** What the leadership summary prints: the dashboard and the progression exactly as the api serves them (already suppressed). */
+/** What the leadership summary prints: the dashboard and the progression exactly as the api serves them (published figures unless asked otherwise). */
 export interface SummaryContent {
   dashboard: Dashboard;
   progression: ProgressionOverview;
@@ -33,6 +33,14 @@ const HEAT = ['#ffffff', '#eff6ff', '#dbeafe', '#bfdbfe'];
 
 const NUMBER = new Intl.NumberFormat('en-US');
 const WEEK = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+
+/** What the page says of its figures: exact ones are not for sharing; protected ones say what the words stand for. */
+export function disclosureText(disclosure: FigureDisclosure): string {
+  const words = `“fewer than ${SUPPRESSION_THRESHOLD}” stands for 1 to ${SUPPRESSION_THRESHOLD - 1} (zero is shown, nothing is rounded) and “suppressed” hides a figure that would reveal one.`;
+  if (disclosure === 'exact') return 'Exact figures, small groups included: for your own use, not for sharing (the published copy protects them).';
+  if (disclosure === 'mixed') return `Exact figures for the departments you lead, protected elsewhere: ${words}`;
+  return `Protected figures: ${words}`;
+}
 
 /** A count as the dashboard lets it be shown: the number, "fewer than 5" or "suppressed" — never a hidden number. */
 export function countText(c: ReportCount): string {
@@ -143,7 +151,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   tagged('P', () => box(filterText(d, chosen), left, y, width, 22, 'Body', 8.5, MUTED));
   y += 22;
   tagged('P', () =>
-    box(`As of ${asOf}. Groups of fewer than ${SUPPRESSION_THRESHOLD} people are never shown: such a figure reads “fewer than ${SUPPRESSION_THRESHOLD}”, and “suppressed” hides one that would reveal it.`, left, y, width, 22, 'Body', 8.5, MUTED),
+    box(`As of ${asOf}. ${disclosureText(d.disclosure)}`, left, y, width, 22, 'Body', 8.5, MUTED),
   );
   y += 26;
 

@@ -10,8 +10,11 @@ export interface DepartmentNode {
   kind: DepartmentKind;
   parentId: string | null;
   depth: number;
-  /** Active staff in this department itself (not its sub-departments). */
-  activeStaff: number;
+  /**
+   * Active staff in this department itself (not its sub-departments); null for callers who see
+   * protected figures there (viewers, learners), since reporting protects the same count.
+   */
+  activeStaff: number | null;
 }
 
 /** A staff member as lists show them. */

@@ -9,11 +9,16 @@ import type { Page } from './organisation';
  * Person-level lists are for administrators and for leads in their own departments: viewers get
  * 403 on them (aggregates only). Learners get 403 on every route.
  *
- * Privacy: every count of people (or of their assignments) between 1 and 4 is shown as "fewer
+ * Exact or protected figures: a caller who may see the people behind a figure — a RASE
+ * administrator, an equity lead inside their own departments — gets it exact. Viewers get protected
+ * figures: every count of people (or of their assignments) between 1 and 4 is shown as "fewer
  * than 5" (`suppressed: 'fewer_than_5'`, `count: null`), and further cells are hidden
  * (`suppressed: 'complementary'`) so that no hidden number can be worked out from totals and the
- * other cells. The CSV exports apply exactly the same rule: a suppressed cell is written as
- * "fewer than 5" or "suppressed".
+ * other cells. A viewer who also leads departments gets exact figures for those departments and
+ * protected ones elsewhere (`disclosure: 'mixed'`). `figures=published` asks for what a viewer
+ * would see (an administrator's "show as published"); the CSV exports and the summary PDF default
+ * to it, since they are made to be shared, and take `figures=exact` for the caller's own figures.
+ * A suppressed cell is written as "fewer than 5" or "suppressed" in a CSV, never as the number.
  *
  * Figures follow the one status rule (assignmentStatus in shared-domain): exempt > completed >
  * overdue > in progress > not started. The dashboard counts the current cycle of each
@@ -46,6 +51,30 @@ export type Suppression = 'fewer_than_5' | 'complementary';
 
 /** Groups smaller than this are never shown. */
 export const SUPPRESSION_THRESHOLD = 5;
+
+/** Each hidden cell's reason, as the administrator's "show as published" preview gives it. */
+export const SUPPRESSION_REASONS: Record<Suppression, string> = {
+  fewer_than_5: `Hidden because it counts a group of 1 to ${SUPPRESSION_THRESHOLD - 1} people.`,
+  complementary: 'Hidden so that a smaller hidden figure cannot be worked out from the totals.',
+};
+
+/** The one sentence shown wherever figures are protected. */
+export const PROTECTED_FIGURES_EXPLANATION =
+  `To protect small groups, "fewer than ${SUPPRESSION_THRESHOLD}" stands for a count from 1 to ${SUPPRESSION_THRESHOLD - 1} ` +
+  '(zero is shown as 0 and nothing is rounded), and "suppressed" hides a figure that would let a hidden one be worked out.';
+
+/**
+ * Which figures to answer with: `exact` — as exact as the caller may see (still protected for a
+ * viewer, and outside the departments a lead leads); `published` — what a viewer sees, for everyone.
+ */
+export const REPORT_FIGURES = ['exact', 'published'] as const;
+export type ReportFigures = (typeof REPORT_FIGURES)[number];
+
+/**
+ * How the figures of an answer were published: all `exact`, all `protected`, or `mixed` (exact for
+ * the departments a viewer also leads, protected elsewhere; a total spanning both is protected).
+ */
+export type FigureDisclosure = 'exact' | 'protected' | 'mixed';
 
 /** A count that may be hidden. When `suppressed` is set, `count` is null. */
 export interface ReportCount {
@@ -80,6 +109,8 @@ export interface DashboardQuery {
   workLocation?: string;
   /** Default false: staff who have left are counted too (their history stays in the record). */
   activeOnly?: boolean;
+  /** Default `exact` for the dashboard and the department report; `published` for the CSVs and the PDF. */
+  figures?: ReportFigures;
 }
 
 /** GET /api/reports/filters: what the filter controls offer, in the caller's scope. */
@@ -152,6 +183,7 @@ export interface CompetencyLevelCount {
 /** GET /api/reports/dashboard */
 export interface Dashboard {
   query: DashboardQuery;
+  disclosure: FigureDisclosure;
   subjects: ReportSubject[];
   overview: DashboardOverview;
   heatmap: HeatmapRow[];
@@ -187,6 +219,7 @@ export interface DepartmentReport {
   cohorts: CohortCompletion[];
   /** Whether the caller may open the people list (administrators; leads in their departments). */
   canListPeople: boolean;
+  disclosure: FigureDisclosure;
 }
 
 /** GET /api/reports/cohorts/:id: a cohort's figures per course or track. */
@@ -195,6 +228,7 @@ export interface CohortReport {
   members: ReportCount;
   subjects: (HeatmapCell & { title: string })[];
   canListPeople: boolean;
+  disclosure: FigureDisclosure;
 }
 
 export const REPORT_PERSON_STATUSES = ['overdue', 'not_started', 'in_progress', 'completed', 'exempt'] as const;
@@ -248,6 +282,8 @@ export interface DisaggregationQuery {
   subject: SubjectKey;
   departmentId?: string;
   activeOnly?: boolean;
+  /** Default `exact` for the JSON answer, `published` for the CSV. */
+  figures?: ReportFigures;
 }
 
 export interface DisaggregationRow {
@@ -263,6 +299,7 @@ export interface Disaggregation {
   subject: ReportSubject;
   rows: DisaggregationRow[];
   total: DisaggregationRow;
+  disclosure: FigureDisclosure;
 }
 
 export const DISAGGREGATION_CSV_COLUMNS = ['group', 'assigned', 'completed', 'percent_completed'] as const;
@@ -337,6 +374,7 @@ export interface ProgressionOverview {
   stages: StageDefinition[];
   departments: DepartmentStage[];
   asOf: string;
+  disclosure: FigureDisclosure;
 }
 
 export interface ProgressionSnapshotView {
@@ -353,6 +391,7 @@ export interface DepartmentProgression {
   current: DepartmentStage;
   history: ProgressionSnapshotView[];
   records: IndicatorRecordView[];
+  disclosure: FigureDisclosure;
 }
 
 export const PROGRESSION_CSV_COLUMNS = ['department_code', 'department', 'stage', 'next_stage', 'missing', 'indicator', 'value'] as const;

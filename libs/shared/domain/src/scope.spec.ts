@@ -11,6 +11,16 @@ describe('scopeFor', () => {
     expect(scopeFor({ ...base, roles: ['learner', 'viewer'] })).toEqual({ kind: 'city', actorId: 's1', canWrite: false, personLevel: false });
   });
 
+  it('keeps the departments a viewer also leads, for exact figures there', () => {
+    expect(scopeFor({ ...base, roles: ['viewer', 'equity_lead'], leadDepartments: [{ id: 'd1' }] })).toEqual({
+      kind: 'city',
+      actorId: 's1',
+      canWrite: false,
+      personLevel: false,
+      leadRootDepartmentIds: ['d1'],
+    });
+  });
+
   it('limits equity leads to the departments they lead', () => {
     expect(scopeFor({ ...base, roles: ['learner', 'equity_lead'], leadDepartments: [{ id: 'd1' }, { id: 'd2' }] })).toEqual({
       kind: 'departments',

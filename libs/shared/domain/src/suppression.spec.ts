@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { csvCount, disclosedShare, percentOf, reportCount, suppress, SuppressionTable, type Relation } from './suppression';
 
 /** Every relation has zero or at least two hidden members: nothing hidden can be solved for. */
@@ -149,5 +150,60 @@ describe('SuppressionTable and helpers', () => {
     expect(disclosedShare(null, 0)).toEqual({ value: null, suppressed: null });
     expect(() => disclosedShare(50, -1)).toThrow(RangeError);
     expect(() => disclosedShare(50, 2.5)).toThrow(RangeError);
+  });
+});
+
+describe('suppress: fixed cells (published exactly to a caller, e.g. a lead in their own departments)', () => {
+  it('shows a fixed 3 as it is, and never picks a fixed cell as the complement', () => {
+    // total 50 = 3 (hidden) + 20 (fixed) + 27: the complement must be the 27, not the smaller fixed 20.
+    expect(suppress([50, 3, 20, 27], [{ total: 0, parts: [1, 2, 3] }], 5, [], [false, false, true, false])).toEqual([null, 'fewer_than_5', null, 'complementary']);
+    expect(suppress([3, 2], [], 5, [], [true, false])).toEqual([null, 'fewer_than_5']);
+  });
+
+  it('falls back on the total when every other part is fixed', () => {
+    expect(suppress([50, 3, 47], [{ total: 0, parts: [1, 2] }], 5, [], [false, false, true])).toEqual(['complementary', 'fewer_than_5', null]);
+  });
+
+  it('an exact table publishes every cell, 1 to 4 included', () => {
+    const table = new SuppressionTable({ exact: true });
+    const total = table.cell(50);
+    const small = table.cell(3);
+    table.relate(total, [small, table.cell(47)]);
+    expect([table.count(total), table.count(small)]).toEqual([reportCount(50, null), reportCount(3, null)]);
+    const bad = new SuppressionTable({ exact: true });
+    expect(() => bad.count(bad.cell(-1))).toThrow(RangeError);
+  });
+
+  // Relations over distinct members; fixed cells chosen so that no relation has exactly one member
+  // that is not fixed (a fixed total's parts fixed too, as a lead's department subtrees are).
+  const tables = fc
+    .record({
+      values: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 5, max: 300 })), { minLength: 2, maxLength: 30 }),
+      relations: fc.array(fc.uniqueArray(fc.nat(), { minLength: 2, maxLength: 6 }), { maxLength: 20 }),
+      fixed: fc.array(fc.boolean(), { maxLength: 30 }),
+      internal: fc.array(fc.boolean(), { maxLength: 30 }),
+    })
+    .map(({ values, relations, fixed, internal }) => {
+      const members = relations.map((list) => [...new Set(list.map((i) => i % values.length))]).filter((list) => list.length >= 2);
+      const isFixed = values.map((_, i) => fixed[i] ?? false);
+      const kept = members.filter((list) => list.filter((i) => !isFixed[i]).length !== 1).map(([total, ...parts]) => ({ total, parts }));
+      return { values, relations: kept, fixed: isFixed, internal: values.map((_, i) => internal[i] ?? false) };
+    });
+
+  it('no hidden cell can be solved for from a single relation, fixed cells shown exactly (property)', () => {
+    fc.assert(
+      fc.property(tables, ({ values, relations, fixed, internal }) => {
+        const marks = suppress(values, relations, 5, internal, fixed);
+        values.forEach((v, i) => {
+          if (fixed[i]) expect(marks[i]).toBeNull();
+          else if (v > 0 && v < 5) expect(marks[i]).toBe('fewer_than_5');
+        });
+        for (const r of relations) {
+          const hidden = [r.total, ...r.parts].filter((i) => marks[i] !== null);
+          expect(hidden.length).not.toBe(1);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

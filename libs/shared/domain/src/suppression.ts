@@ -14,6 +14,12 @@ import { SUPPRESSION_THRESHOLD, type ReportCount, type Suppression } from '@equi
  * Members of a relation that are not displayed (a department's own staff outside its
  * sub-departments, the "rest") are still passed as cells: they could be derived from what is
  * displayed, so they are treated as published. This errs towards hiding more.
+ *
+ * Fixed cells are published exactly whatever their value: figures of departments the caller may see
+ * the people of (a lead who is also a viewer, in the departments they lead). They are never hidden,
+ * so they can never serve as complements either; a relation whose other members are all fixed
+ * cannot protect its hidden member, which is why a caller's exact departments must be closed
+ * downwards (a fixed total's parts are fixed too), as department subtrees are.
  */
 export interface Relation {
   /** Index of the total. */
@@ -31,6 +37,7 @@ export function suppress(
   relations: readonly Relation[] = [],
   threshold = SUPPRESSION_THRESHOLD,
   internal: readonly boolean[] = [],
+  fixed: readonly boolean[] = [],
 ): (Suppression | null)[] {
   // Stored flat, as SuppressionTable keeps them (plain arrays: a bad index must reach the check as it is).
   const totals: number[] = new Array(relations.length);
@@ -46,7 +53,7 @@ export function suppress(
   relations.forEach((r, k) => {
     for (let j = 0; j < r.parts.length; j++) parts[starts[k] + j] = r.parts[j];
   });
-  const marks = suppressionMarks(values, values.length, totals, starts, parts, threshold, internal);
+  const marks = suppressionMarks(values, values.length, totals, starts, parts, threshold, internal, fixed);
   return Array.from(marks, (m) => MARKS[m]);
 }
 
@@ -60,6 +67,7 @@ const MARKS: readonly (Suppression | null)[] = [null, 'fewer_than_5', 'complemen
  * `suppress` over relations stored flat: relation k is total `totals[k]` = Σ parts[starts[k] ..
  * starts[k + 1] − 1]. The same rule, order and choices as `suppress` (which calls it); cell i's mark
  * is SHOWN, FEWER_THAN_5 or COMPLEMENTARY. Throws as `suppress` does on a bad count or member.
+ * A `fixed` cell stays SHOWN and is never picked as a complement.
  */
 function suppressionMarks(
   values: ArrayLike<number>,
@@ -69,12 +77,13 @@ function suppressionMarks(
   parts: ArrayLike<number>,
   threshold: number,
   internal: ArrayLike<unknown>,
+  fixed: ArrayLike<unknown>,
 ): Uint8Array {
   const marks = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${v})`);
-    if (v > 0 && v < threshold) marks[i] = FEWER_THAN_5;
+    if (v > 0 && v < threshold && !fixed[i]) marks[i] = FEWER_THAN_5;
   }
   const relationCount = totals.length;
   // Each relation's members (total, then parts) checked; then, per cell, the relations it belongs
@@ -128,7 +137,7 @@ function suppressionMarks(
     let firstVisible = -1;
     for (let j = from; j < to; j++) {
       const i = parts[j];
-      if (i === hidden || marks[i] !== SHOWN) continue;
+      if (i === hidden || marks[i] !== SHOWN || fixed[i]) continue;
       if (firstVisible < 0) firstVisible = i;
       const v = values[i];
       if (internal[i]) {
@@ -137,7 +146,7 @@ function suppressionMarks(
         if (positive < 0 || v < values[positive] || (v === values[positive] && i < positive)) positive = i;
       }
     }
-    const pick = inner >= 0 ? inner : positive >= 0 ? positive : total !== hidden && marks[total] === SHOWN ? total : firstVisible;
+    const pick = inner >= 0 ? inner : positive >= 0 ? positive : total !== hidden && marks[total] === SHOWN && !fixed[total] ? total : firstVisible;
     if (pick < 0) continue;
     marks[pick] = COMPLEMENTARY;
     for (let m = memberships[pick]; m < memberships[pick + 1]; m++) {
@@ -181,22 +190,36 @@ export function csvCount(c: ReportCount): string {
 
 /**
  * Collects cells and relations for one table, then suppresses them all at once, so a table's
- * relations (rows, columns, tree) are checked together.
+ * relations (rows, columns, tree) are checked together. An `exact` table publishes every cell as it
+ * is (for a caller who may see the people behind the figures); otherwise cells marked `fixed` are
+ * published exactly and the rest are protected.
  */
 export class SuppressionTable {
   private readonly values: number[] = [];
   private readonly internal: number[] = [];
+  private readonly fixed: number[] = [];
   /** Relation k: total `totals[k]` = Σ parts[starts[k] .. starts[k + 1] − 1]. */
   private readonly totals: number[] = [];
   private readonly starts: number[] = [0];
   private readonly parts: number[] = [];
   private marks: Uint8Array | null = null;
 
-  /** Adds a cell and returns its index; `internal` for a cell that is never displayed. */
-  cell(value: number, internal = false): number {
+  constructor(private readonly options: { exact?: boolean } = {}) {}
+
+  /**
+   * Adds a cell and returns its index; `internal` for a cell that is never displayed, `fixed` for
+   * one the caller sees exactly (see `suppress`).
+   */
+  cell(value: number, internal = false, fixed = false): number {
     this.values.push(value);
     this.internal.push(internal ? 1 : 0);
+    this.fixed.push(fixed ? 1 : 0);
     return this.values.length - 1;
+  }
+
+  /** Whether every cell is published as it is. */
+  get exact(): boolean {
+    return this.options.exact === true;
   }
 
   relate(total: number, parts: readonly number[]): void {
@@ -208,7 +231,12 @@ export class SuppressionTable {
 
   /** The published form of cell `index` (suppression runs on first use). */
   count(index: number): ReportCount {
-    this.marks ??= suppressionMarks(this.values, this.values.length, this.totals, this.starts, this.parts, SUPPRESSION_THRESHOLD, this.internal);
+    if (this.exact) {
+      const value = this.values[index];
+      if (!Number.isInteger(value) || value < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${value})`);
+      return reportCount(value, null);
+    }
+    this.marks ??= suppressionMarks(this.values, this.values.length, this.totals, this.starts, this.parts, SUPPRESSION_THRESHOLD, this.internal, this.fixed);
     return reportCount(this.values[index], MARKS[this.marks[index]]);
   }
 }

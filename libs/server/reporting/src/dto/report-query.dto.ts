@@ -1,9 +1,9 @@
 import {
-  DISAGGREGATION_DIMENSIONS, REPORT_PERSON_STATUSES, type CohortPeopleQuery, type DashboardQuery, type DisaggregationDimension, type DisaggregationQuery, type PeopleQuery,
-  type RecordIndicatorRequest, type SubjectKey,
+  DISAGGREGATION_DIMENSIONS, REPORT_FIGURES, REPORT_PERSON_STATUSES, type CohortPeopleQuery, type DashboardQuery, type DisaggregationDimension, type DisaggregationQuery, type PeopleQuery,
+  type RecordIndicatorRequest, type ReportFigures, type SubjectKey,
 } from '@equip/shared/contracts';
 import { IsCalendarDate, MAX_PAGE, MAX_PAGE_SIZE, QueryInteger } from '@equip/server/http';
-import { ApiProperty, IntersectionType } from '@nestjs/swagger';
+import { ApiProperty, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
@@ -12,8 +12,15 @@ const SUBJECT = /^(course|track):[a-z0-9]+(-[a-z0-9]+)*$/;
 /** `subject` as the OpenAPI document shows it (the plugin reads only a literal pattern). */
 const SubjectProperty = () => ApiProperty({ type: 'string', pattern: SUBJECT.source, example: 'course:equity-basics' });
 
+/** Which figures to answer with: the caller's own (as exact as they may see) or as published to viewers. */
+export class FiguresQueryDto {
+  @IsOptional() @IsIn(REPORT_FIGURES, { message: `figures must be one of ${REPORT_FIGURES.join(', ')}` })
+  @ApiProperty({ enum: REPORT_FIGURES, required: false })
+  figures?: ReportFigures;
+}
+
 /** The dashboard filters (query string). */
-export class DashboardQueryDto implements DashboardQuery {
+export class DashboardQueryDto extends FiguresQueryDto implements DashboardQuery {
   @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
 
@@ -52,9 +59,9 @@ export class CohortPeopleQueryDto implements CohortPeopleQuery {
 }
 
 /** A department's people: the dashboard filters and the list's own controls. */
-export class PeopleQueryDto extends IntersectionType(DashboardQueryDto, CohortPeopleQueryDto) implements PeopleQuery {}
+export class PeopleQueryDto extends IntersectionType(OmitType(DashboardQueryDto, ['figures'] as const), CohortPeopleQueryDto) implements PeopleQuery {}
 
-export class DisaggregationQueryDto implements DisaggregationQuery {
+export class DisaggregationQueryDto extends FiguresQueryDto implements DisaggregationQuery {
   @IsIn(DISAGGREGATION_DIMENSIONS, { message: `dimension must be one of ${DISAGGREGATION_DIMENSIONS.join(', ')}` })
   dimension!: DisaggregationDimension;
 

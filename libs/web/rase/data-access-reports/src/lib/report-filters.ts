@@ -13,6 +13,8 @@ export interface ReportFilters {
   jobClass: string;
   workLocation: string;
   activeOnly: boolean;
+  /** "Show as published": the figures viewers see (`figures=published`), for a caller who otherwise sees exact ones. */
+  published: boolean;
 }
 
 export const DEFAULT_REPORT_FILTERS: ReportFilters = {
@@ -23,6 +25,7 @@ export const DEFAULT_REPORT_FILTERS: ReportFilters = {
   jobClass: '',
   workLocation: '',
   activeOnly: false,
+  published: false,
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -41,6 +44,7 @@ export function reportFiltersFromParams(params: ParamMap): ReportFilters {
     to: date('to'),
     jobClass: params.get('jobClass') ?? '',
     workLocation: params.get('workLocation') ?? '',
+    published: params.get('figures') === 'published',
     activeOnly: params.get('activeOnly') === 'true',
   };
 }
@@ -55,6 +59,7 @@ export function reportFiltersToParams(filters: ReportFilters): Params {
     jobClass: filters.jobClass || null,
     workLocation: filters.workLocation || null,
     activeOnly: filters.activeOnly ? 'true' : null,
+    figures: filters.published ? 'published' : null,
   };
 }
 
@@ -67,5 +72,6 @@ export function reportFiltersToQuery(filters: ReportFilters): DashboardQuery {
   if (filters.jobClass) query.jobClass = filters.jobClass;
   if (filters.workLocation) query.workLocation = filters.workLocation;
   if (filters.activeOnly) query.activeOnly = true;
+  if (filters.published) query.figures = 'published';
   return query;
 }

@@ -16,7 +16,9 @@ export const REPORT_PEOPLE_PAGE_SIZE = 50;
 
 /**
  * The dashboard: what the filters offer, the figures for the current filters, every department's
- * progression stage, and one disaggregation. Provide it on the page.
+ * progression stage, and one disaggregation. For a caller who sees exact figures, the same figures
+ * as published too (`forExport`, `disaggregationForExport`): what the page's CSV exports hold, since
+ * an export is made to be shared. Provide it on the page.
  */
 @Injectable()
 export class DashboardStore {
@@ -24,21 +26,32 @@ export class DashboardStore {
 
   readonly options = latestRequest((_: void) => this.api.filters());
   readonly dashboard = latestRequest((query: DashboardQuery) => this.api.dashboard(query));
-  readonly progression = latestRequest((_: void) => this.api.progression());
+  readonly forExport = latestRequest((query: DashboardQuery) => this.api.dashboard({ ...query, figures: 'published' }));
+  readonly progression = latestRequest((figures: DashboardQuery['figures']) => this.api.progression(figures));
   readonly disaggregation = latestRequest((query: DisaggregationQuery) => this.api.disaggregation(query));
+  readonly disaggregationForExport = latestRequest((query: DisaggregationQuery) => this.api.disaggregation({ ...query, figures: 'published' }));
 
-  /** The filter options and the progression do not depend on the filters: read them once. */
+  /** The filter options do not depend on the filters: read them once. */
   init(): void {
     this.options.load();
-    this.progression.load();
   }
 
   load(query: DashboardQuery): void {
     this.dashboard.load(query);
   }
 
-  loadDisaggregation(query: DisaggregationQuery): void {
+  /** The published figures for the exports, when what is shown is exact. */
+  loadForExport(query: DashboardQuery): void {
+    this.forExport.load(query);
+  }
+
+  loadProgression(figures: DashboardQuery['figures']): void {
+    this.progression.load(figures);
+  }
+
+  loadDisaggregation(query: DisaggregationQuery, forExport = false): void {
     this.disaggregation.load(query);
+    if (forExport) this.disaggregationForExport.load(query);
   }
 
   summaryPdfUrl(query: DashboardQuery): string {

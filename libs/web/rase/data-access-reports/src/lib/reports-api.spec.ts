@@ -95,7 +95,7 @@ describe('report filters in the address bar', () => {
     const filters = reportFiltersFromParams(
       convertToParamMap({ departmentId: 'd-1', subject: 'track:lead', from: '2026-01-01', to: 'yesterday', jobClass: 'Trades', activeOnly: 'true' }),
     );
-    expect(filters).toEqual({ departmentId: 'd-1', subject: 'track:lead', from: '2026-01-01', to: '', jobClass: 'Trades', workLocation: '', activeOnly: true });
+    expect(filters).toEqual({ departmentId: 'd-1', subject: 'track:lead', from: '2026-01-01', to: '', jobClass: 'Trades', workLocation: '', activeOnly: true, published: false });
     expect(reportFiltersFromParams(convertToParamMap({ subject: 'lead' })).subject).toBe('');
   });
 
@@ -108,8 +108,10 @@ describe('report filters in the address bar', () => {
       jobClass: null,
       workLocation: null,
       activeOnly: null,
+      figures: null,
     });
     expect(reportFiltersToQuery(DEFAULT_REPORT_FILTERS)).toEqual({});
+    expect(reportFiltersToQuery({ ...DEFAULT_REPORT_FILTERS, published: true })).toEqual({ figures: 'published' });
     expect(reportFiltersToQuery({ ...DEFAULT_REPORT_FILTERS, workLocation: 'City Hall', activeOnly: true })).toEqual({ workLocation: 'City Hall', activeOnly: true });
   });
 });

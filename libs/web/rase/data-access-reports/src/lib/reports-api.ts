@@ -34,6 +34,7 @@ export function dashboardParams(query: DashboardQuery): QueryParams {
     jobClass: query.jobClass,
     workLocation: query.workLocation,
     activeOnly: query.activeOnly ? true : undefined,
+    figures: query.figures,
   };
 }
 
@@ -41,8 +42,9 @@ function listParams(query: CohortPeopleQuery): QueryParams {
   return { status: query.status, search: query.search?.trim(), page: query.page, pageSize: query.pageSize };
 }
 
+/** A person-level list takes the filters but not `figures`: it names people, it publishes no counts. */
 function peopleParams(query: PeopleQuery): QueryParams {
-  return { ...dashboardParams(query), ...listParams(query) };
+  return { ...dashboardParams(query), figures: undefined, ...listParams(query) };
 }
 
 /** `path` with the query string of `params` (those set), for a link the browser downloads. */
@@ -68,7 +70,10 @@ export class ReportsApi {
     return this.api.get(`${REPORTS_PATH}/dashboard`, dashboardParams(query));
   }
 
-  /** The one-page summary for leadership as a PDF, for the same filters: a plain link, so the browser saves the file. */
+  /**
+   * The one-page summary for leadership as a PDF, for the same filters: a plain link, so the browser
+   * saves the file. Published figures unless `figures` is `exact` (the api's default for a download).
+   */
   summaryPdfUrl(query: DashboardQuery): string {
     const qs = queryString(dashboardParams(query));
     return `${REPORTS_PATH}/dashboard/summary.pdf${qs ? `?${qs}` : ''}`;
@@ -88,8 +93,8 @@ export class ReportsApi {
     return withQuery(`${REPORTS_PATH}/departments/${id(departmentId)}/people.csv`, peopleParams({ ...query, page: undefined, pageSize: undefined }));
   }
 
-  cohort(cohortId: string): Observable<CohortReport> {
-    return this.api.get(`${REPORTS_PATH}/cohorts/${id(cohortId)}`);
+  cohort(cohortId: string, figures?: DashboardQuery['figures']): Observable<CohortReport> {
+    return this.api.get(`${REPORTS_PATH}/cohorts/${id(cohortId)}`, { figures });
   }
 
   /** A cohort's current members with what it assigns them; person-level like `people`. */
@@ -107,11 +112,12 @@ export class ReportsApi {
       subject: query.subject,
       departmentId: query.departmentId,
       activeOnly: query.activeOnly ? true : undefined,
+      figures: query.figures,
     });
   }
 
-  progression(): Observable<ProgressionOverview> {
-    return this.api.get(`${REPORTS_PATH}/progression`);
+  progression(figures?: DashboardQuery['figures']): Observable<ProgressionOverview> {
+    return this.api.get(`${REPORTS_PATH}/progression`, { figures });
   }
 
   departmentProgression(departmentId: string): Observable<DepartmentProgression> {

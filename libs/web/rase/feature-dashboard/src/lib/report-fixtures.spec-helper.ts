@@ -28,6 +28,7 @@ export const OPTIONS: ReportFilterOptions = {
 export function dashboard(): Dashboard {
   return {
     query: {},
+    disclosure: 'protected',
     subjects: [FOUNDATIONS, INTRO],
     overview: {
       foundationsTrack: FOUNDATIONS,
@@ -74,4 +75,5 @@ export const PROGRESSION: ProgressionOverview = {
     },
   ],
   asOf: '2026-11-25T12:00:00Z',
+  disclosure: 'protected',
 };

@@ -7,7 +7,8 @@ let nextId = 0;
 /**
  * Frames one chart: the drawing (projected), then its table alternative — shown on demand, read
  * by screen readers from the same data — and "Export CSV" of exactly that table. The drawing is
- * `aria-hidden` by its own component; the table is the accessible form of the chart.
+ * `aria-hidden` by its own component; the table is the accessible form of the chart. With
+ * `exportTable` (exact figures on screen) the file holds the published table instead.
  */
 @Component({
   selector: 'equip-chart-figure',
@@ -22,7 +23,7 @@ let nextId = 0;
           {{ open() ? 'Hide table' : 'Show table' }}<span class="equip-visually-hidden">: {{ table().caption }}</span>
         </button>
         <button matButton="outlined" type="button" (click)="exportCsv()">
-          Export CSV<span class="equip-visually-hidden">: {{ table().caption }}</span>
+          Export CSV{{ exportTable() ? ' (published figures)' : '' }}<span class="equip-visually-hidden">: {{ table().caption }}</span>
         </button>
       </div>
       <div class="equip-table-scroll" [id]="tableId" [hidden]="!open()">
@@ -69,12 +70,14 @@ let nextId = 0;
 })
 export class ChartFigure {
   readonly table = input.required<TableData>();
+  /** The same table as published: what "Export CSV" writes when the screen shows exact figures. */
+  readonly exportTable = input<TableData | null>(null);
 
   private readonly document = inject(DOCUMENT);
   protected readonly tableId = `chart-table-${++nextId}`;
   protected readonly open = signal(false);
 
   protected exportCsv(): void {
-    downloadCsv(this.document, this.table());
+    downloadCsv(this.document, this.exportTable() ?? this.table());
   }
 }

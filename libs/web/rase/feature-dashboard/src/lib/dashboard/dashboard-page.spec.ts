@@ -4,7 +4,7 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { SessionUser } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, SUPPRESSION_REASONS, type Dashboard, type SessionUser } from '@equip/shared/contracts';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { DASHBOARD_ROUTES } from '../dashboard.routes';
@@ -29,7 +29,7 @@ describe('DashboardPage', () => {
     total: { group: 'All', assigned: { count: 9, suppressed: null }, completed: { count: 3, suppressed: null }, percentCompleted: 33.3 },
   };
 
-  async function open(url: string, user: SessionUser = sessionUser({ roles: ['rase_admin'], areas: ['rase'] }), breakdown: object = emptyBreakdown) {
+  async function open(url: string, user: SessionUser = sessionUser({ roles: ['rase_admin'], areas: ['rase'] }), breakdown: object = emptyBreakdown, shown: Dashboard = dashboard()) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -42,8 +42,10 @@ describe('DashboardPage', () => {
     const harness = await RouterTestingHarness.create(url);
     http.expectOne('/api/reports/filters').flush(OPTIONS);
     http.expectOne('/api/reports/progression').flush(PROGRESSION);
-    const request = http.expectOne((r) => r.url === '/api/reports/dashboard');
-    request.flush(dashboard());
+    // The figures shown first; for a caller who may see exact figures, the same as published next (for the exports).
+    const [request, ...rest] = http.match((r) => r.url === '/api/reports/dashboard');
+    request.flush(shown);
+    rest.forEach((r) => r.flush({ ...dashboard(), disclosure: 'protected' }));
     await harness.fixture.whenStable();
     const breakdowns = http.match((r) => r.url === '/api/reports/disaggregation');
     breakdowns.forEach((r) => r.flush(breakdown));
@@ -57,11 +59,11 @@ describe('DashboardPage', () => {
     const { element, params } = await open('/rase/dashboard?departmentId=tes&jobClass=Trades&activeOnly=true');
     expect(params.toString()).toBe('departmentId=tes&jobClass=Trades&activeOnly=true');
     expect(text(element.querySelector('h1'))).toBe('City-wide dashboard');
-    const pdf = [...element.querySelectorAll('a')].find((a) => text(a) === 'Download summary (PDF)');
+    const pdf = [...element.querySelectorAll('a')].find((a) => text(a) === 'Download summary (PDF, published figures)');
     expect(pdf?.getAttribute('href')).toBe('/api/reports/dashboard/summary.pdf?departmentId=tes&jobClass=Trades&activeOnly=true');
     const figures = [...element.querySelectorAll('.figures__item')].map(cells);
     expect(figures[0]).toEqual(['Staff trained in All Staff Foundations', '30%', '120 of 400 staff']);
-    expect(figures[2]).toEqual(['Overdue now', 'fewer than 5', 'Open assignments past their due date']);
+    expect(figures[2]).toEqual(['Overdue now', 'fewer than 5', 'Open assignments past their due date', SUPPRESSION_REASONS.fewer_than_5]);
     expect(element.querySelector<HTMLSelectElement>('#filter-department')!.value).toBe('tes');
     expect(element.querySelector<HTMLInputElement>('#filter-active')!.checked).toBe(true);
   });
@@ -80,7 +82,7 @@ describe('DashboardPage', () => {
     toggle.click();
     await harness.fixture.whenStable();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    expect(rows()[1]).toEqual(['Transportation Planning (TP)', 'fewer than 5', 'not assigned']);
+    expect(rows()[1]).toEqual(['Transportation Planning (TP)', `fewer than 5 ${SUPPRESSION_REASONS.fewer_than_5}`, 'not assigned']);
   });
 
   it('shows counts on demand', async () => {
@@ -99,7 +101,7 @@ describe('DashboardPage', () => {
     element.querySelector<HTMLFormElement>('form[aria-label="Dashboard filters"]')!.dispatchEvent(new Event('submit'));
     await harness.fixture.whenStable();
     expect(TestBed.inject(Router).url).toBe('/rase/dashboard?subject=course:intro');
-    http.expectOne((r) => r.url === '/api/reports/dashboard' && r.params.get('subject') === 'course:intro').flush(dashboard());
+    http.match((r) => r.url === '/api/reports/dashboard' && r.params.get('subject') === 'course:intro').forEach((r) => r.flush(dashboard()));
     await harness.fixture.whenStable();
     http.match((r) => r.url === '/api/reports/disaggregation');
   });
@@ -141,5 +143,33 @@ describe('DashboardPage', () => {
       ['Clerical', '8', 'suppressed', 'not shown'],
       ['All staff', '41', '15', '36.6%'],
     ]);
+  });
+
+  it('says in one sentence what protected figures mean', async () => {
+    const { element } = await open('/rase/dashboard', sessionUser({ roles: ['viewer'], areas: ['rase'] }));
+    expect(text(element.querySelector('[data-testid="disclosure"]'))).toBe(PROTECTED_FIGURES_EXPLANATION);
+    expect([...element.querySelectorAll('label')].some((l) => l.textContent?.includes('Show as published'))).toBe(false);
+  });
+
+  it('gives an administrator exact figures with a Show as published switch that puts figures=published in the address bar', async () => {
+    const { harness, element, params } = await open('/rase/dashboard', undefined, emptyBreakdown, { ...dashboard(), disclosure: 'exact' });
+    expect(params.get('figures')).toBeNull();
+    expect(text(element.querySelector('[data-testid="disclosure"]'))).toContain('You see exact figures');
+    const toggle = element.querySelector<HTMLInputElement>('input[role="switch"]')!;
+    expect(toggle.checked).toBe(false);
+    toggle.click();
+    await harness.fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/rase/dashboard?figures=published');
+    http.expectOne((r) => r.url === '/api/reports/dashboard' && r.params.get('figures') === 'published').flush(dashboard());
+    http.expectOne((r) => r.url === '/api/reports/progression' && r.params.get('figures') === 'published').flush(PROGRESSION);
+    await harness.fixture.whenStable();
+    http
+      .match((r) => r.url === '/api/reports/disaggregation')
+      .filter((r) => !r.cancelled)
+      .forEach((r) => r.flush(emptyBreakdown));
+    await harness.fixture.whenStable();
+    expect(element.querySelector<HTMLInputElement>('input[role="switch"]')!.checked).toBe(true);
+    expect(text(element.querySelector('[data-testid="disclosure"]'))).toBe(PROTECTED_FIGURES_EXPLANATION);
+    expect(element.querySelector('a[download]')!.getAttribute('href')).toBe('/api/reports/dashboard/summary.pdf?figures=published');
   });
 });

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { SubjectKey } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, type DashboardQuery, type SubjectKey } from '@equip/shared/contracts';
 import {
   DEFAULT_REPORT_FILTERS,
   DashboardStore,
@@ -26,6 +26,12 @@ import { TrendCharts } from './trend-charts';
  * completions over time, competency levels, a breakdown by staff attribute and each department's
  * equity progression. RASE sees the city; an equity lead, the departments they lead (the api
  * decides). Filters live in the address bar and follow the drill-down into a department.
+ *
+ * Exact or protected: administrators and leads see exact figures (a viewer who also leads, exact
+ * in their departments); where figures are protected, one sentence says what the words stand for.
+ * An administrator's "Show as published" switch previews what viewers see, each hidden figure
+ * with its reason. Downloads are made to be shared, so they hold published figures: the summary
+ * PDF (the api's default) and each table's Export CSV (from the published figures, read alongside).
  */
 @Component({
   selector: 'equip-dashboard-page',
@@ -40,6 +46,26 @@ import { TrendCharts } from './trend-charts';
     h2 {
       font: var(--mat-sys-title-large);
       margin: 0 0 0.75rem;
+    }
+    .disclosure-switch {
+      margin-block: 1rem;
+    }
+    .disclosure-switch__label {
+      display: inline-flex;
+      gap: 0.5rem;
+      align-items: center;
+      font: var(--mat-sys-title-small);
+    }
+    .disclosure-switch__label input {
+      width: 1.25rem;
+      height: 1.25rem;
+      margin: 0;
+    }
+    .disclosure-switch__hint,
+    .disclosure {
+      font: var(--mat-sys-body-medium);
+      margin: 0.25rem 0 1rem;
+      max-width: 60rem;
     }
   `,
 })
@@ -56,11 +82,20 @@ export class DashboardPage {
   /** A lead without a city-wide role sees only their departments. */
   protected readonly isLeadView = computed(() => !this.roles().some((r) => r === 'rase_admin' || r === 'viewer'));
   protected readonly heading = computed(() => (this.isLeadView() ? 'Dashboard of my departments' : 'City-wide dashboard'));
+  /** Administrators and leads may see exact figures somewhere; a viewer alone never does. */
+  private readonly maySeeExact = computed(() => this.roles().some((r) => r === 'rase_admin' || r === 'equity_lead'));
+  protected readonly explanation = PROTECTED_FIGURES_EXPLANATION;
 
   protected readonly filters = signal<ReportFilters>(DEFAULT_REPORT_FILTERS);
   protected readonly linkQuery = computed(() => reportFiltersToParams(this.filters()));
   protected readonly summaryPdfUrl = computed(() => this.store.summaryPdfUrl(reportFiltersToQuery(this.filters())));
   protected readonly dashboard = this.store.dashboard;
+  /** Exact figures on screen (all or some): the exports then come from the published figures. */
+  protected readonly showsExact = computed(() => {
+    const d = this.dashboard.value();
+    return !!d && d.disclosure !== 'protected';
+  });
+  protected readonly exportDashboard = computed(() => (this.showsExact() ? (this.store.forExport.value() ?? null) : null));
   protected readonly asOf = computed(() => {
     const d = this.dashboard.value();
     return d ? formatDate(d.overview.asOf) : '';
@@ -72,15 +107,26 @@ export class DashboardPage {
 
   constructor() {
     this.store.init();
+    let progressionFigures: DashboardQuery['figures'] | null = null;
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       const filters = reportFiltersFromParams(params);
+      const query = reportFiltersToQuery(filters);
       this.filters.set(filters);
-      this.store.load(reportFiltersToQuery(filters));
+      this.store.load(query);
+      if (this.maySeeExact() && !filters.published) this.store.loadForExport(query);
+      // The progression takes no filters: read again only when "Show as published" changes.
+      if (progressionFigures !== query.figures) this.store.loadProgression(query.figures);
+      progressionFigures = query.figures;
     });
   }
 
   protected applyFilters(filters: ReportFilters): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams: reportFiltersToParams(filters) });
+    // The filter form does not hold "Show as published": it stays as it was.
+    void this.router.navigate([], { relativeTo: this.route, queryParams: reportFiltersToParams({ ...filters, published: this.filters().published }) });
+  }
+
+  protected showAsPublished(published: boolean): void {
+    void this.router.navigate([], { relativeTo: this.route, queryParams: reportFiltersToParams({ ...this.filters(), published }) });
   }
 
   protected clearFilters(): void {

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, input, signal, inject } from '@angular/core';
 import { MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { DISAGGREGATION_DIMENSIONS, type DisaggregationDimension, type ReportSubject, type SubjectKey } from '@equip/shared/contracts';
+import { DISAGGREGATION_DIMENSIONS, type Disaggregation, type DisaggregationDimension, type ReportFigures, type ReportSubject, type SubjectKey } from '@equip/shared/contracts';
 import { DashboardStore } from '@equip/web/rase/data-access-reports';
 import { ErrorSummary } from '@equip/web/shared/ui';
 import { BarList } from '../charts/bar-list';
@@ -45,7 +45,7 @@ export const DIMENSION_LABELS: Record<DisaggregationDimension, string> = {
     @if (store.disaggregation.error(); as error) {
       <equip-error-summary [items]="[{ message: error.problem.detail ?? error.problem.title }]" />
     } @else if (table(); as t) {
-      <equip-chart-figure [table]="t">
+      <equip-chart-figure [table]="t" [exportTable]="exportTable()">
         <equip-bar-list [items]="bars()" />
       </equip-chart-figure>
     } @else {
@@ -61,6 +61,10 @@ export class DisaggregationSection {
   readonly defaultSubject = input.required<SubjectKey>();
   readonly departmentId = input('');
   readonly activeOnly = input(false);
+  /** `published` for "Show as published"; left out, the caller's own figures. */
+  readonly figures = input<ReportFigures | undefined>(undefined);
+  /** The screen shows exact figures: export the breakdown as published. */
+  readonly exportPublished = input(false);
 
   protected readonly dimensions = DISAGGREGATION_DIMENSIONS;
   protected readonly labels = DIMENSION_LABELS;
@@ -68,16 +72,8 @@ export class DisaggregationSection {
   protected readonly chosenSubject = signal<SubjectKey | null>(null);
   protected readonly subject = computed(() => this.chosenSubject() ?? this.defaultSubject());
 
-  protected readonly table = computed<TableData | null>(() => {
-    const result = this.store.disaggregation.value();
-    if (!result) return null;
-    const row = (r: (typeof result.rows)[number]) => [countText(r.assigned), countText(r.completed), percentText(r.percentCompleted)];
-    return {
-      caption: `Completion of ${result.subject.title} by ${DIMENSION_LABELS[result.query.dimension].toLowerCase()}`,
-      columns: [DIMENSION_LABELS[result.query.dimension], 'Assigned', 'Completed', 'Completed (%)'],
-      rows: [...result.rows.map((r) => ({ header: r.group, cells: row(r) })), { header: 'All staff', cells: row(result.total) }],
-    };
-  });
+  protected readonly table = computed(() => breakdownTable(this.store.disaggregation.value()));
+  protected readonly exportTable = computed(() => (this.exportPublished() ? breakdownTable(this.store.disaggregationForExport.value()) : null));
   protected readonly bars = computed(() =>
     (this.store.disaggregation.value()?.rows ?? []).map((r) => ({
       label: r.group,
@@ -88,12 +84,27 @@ export class DisaggregationSection {
 
   constructor() {
     effect(() => {
-      this.store.loadDisaggregation({
-        dimension: this.dimension(),
-        subject: this.subject(),
-        departmentId: this.departmentId() || undefined,
-        activeOnly: this.activeOnly(),
-      });
+      this.store.loadDisaggregation(
+        {
+          dimension: this.dimension(),
+          subject: this.subject(),
+          departmentId: this.departmentId() || undefined,
+          activeOnly: this.activeOnly(),
+          figures: this.figures(),
+        },
+        this.exportPublished(),
+      );
     });
   }
+}
+
+/** The breakdown as a table (its screen form and its CSV); null until it has loaded. */
+function breakdownTable(result: Disaggregation | null | undefined): TableData | null {
+  if (!result) return null;
+  const row = (r: (typeof result.rows)[number]) => [countText(r.assigned), countText(r.completed), percentText(r.percentCompleted)];
+  return {
+    caption: `Completion of ${result.subject.title} by ${DIMENSION_LABELS[result.query.dimension].toLowerCase()}`,
+    columns: [DIMENSION_LABELS[result.query.dimension], 'Assigned', 'Completed', 'Completed (%)'],
+    rows: [...result.rows.map((r) => ({ header: r.group, cells: row(r) })), { header: 'All staff', cells: row(result.total) }],
+  };
 }

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import type { DashboardOverview } from '@equip/shared/contracts';
+import { SUPPRESSION_REASONS, type DashboardOverview } from '@equip/shared/contracts';
 import { countText, formatDate, percentText } from '../presentation';
 
-/** The headline figures, as a description list: each figure in words, with what it counts. */
+/** The headline figures, as a description list: each figure in words, with what it counts, and why it is hidden when it is. */
 @Component({
   selector: 'equip-overview-figures',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -13,6 +13,9 @@ import { countText, formatDate, percentText } from '../presentation';
           <dt>{{ figure.label }}</dt>
           <dd class="figures__value">{{ figure.value }}</dd>
           <dd class="figures__note">{{ figure.note }}</dd>
+          @if (reason(figure.value); as why) {
+            <dd class="figures__note figures__reason">{{ why }}</dd>
+          }
         </div>
       }
     </dl>
@@ -47,6 +50,12 @@ import { countText, formatDate, percentText } from '../presentation';
 })
 export class OverviewFigures {
   readonly overview = input.required<DashboardOverview>();
+
+  protected reason(value: string): string | null {
+    if (value === 'fewer than 5') return SUPPRESSION_REASONS.fewer_than_5;
+    if (value === 'suppressed') return SUPPRESSION_REASONS.complementary;
+    return null;
+  }
 
   protected readonly figures = computed(() => {
     const o = this.overview();

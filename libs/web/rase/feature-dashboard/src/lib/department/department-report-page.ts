@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { PROTECTED_FIGURES_EXPLANATION } from '@equip/shared/contracts';
 import { DepartmentReportStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
@@ -56,6 +57,8 @@ export class DepartmentReportPage {
   protected readonly departmentId = signal('');
 
   protected readonly report = this.store.report;
+  /** Said wherever figures are protected. */
+  protected readonly explanation = PROTECTED_FIGURES_EXPLANATION;
   protected readonly progression = this.store.progression;
   protected readonly heading = computed(() => this.report.value()?.department.name ?? (this.report.error() ? 'Department not found' : 'Department'));
 

@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortReport, DepartmentProgression, DepartmentReport, SessionUser } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, type CohortReport, type DepartmentProgression, type DepartmentReport, type SessionUser } from '@equip/shared/contracts';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { DASHBOARD_ROUTES } from '../dashboard.routes';
@@ -23,6 +23,7 @@ function departmentReport(canListPeople: boolean): DepartmentReport {
     subjects: [FOUNDATIONS],
     cohorts: [{ id: 'c-1', name: 'TES trades', department: { id: 'tes', code: 'TES', name: 'Transportation' }, members: shown(21), assigned: shown(21), completed: fewer, overdue: shown(0), percentCompleted: null }],
     canListPeople,
+    disclosure: 'protected',
   };
 }
 
@@ -33,6 +34,7 @@ const progression: DepartmentProgression = {
     ...PROGRESSION.departments[0],
     indicators: [{ indicator: 'equity_plan', value: true, recordedOn: '2026-10-15', evidenceUrl: 'https://city.example/plan.pdf' }],
   },
+  disclosure: 'protected',
   history: [{ month: '2026-10-01', stage: null, indicators: [{ indicator: 'foundations_share', value: 30 }] }],
   records: [],
 };
@@ -110,6 +112,7 @@ describe('drill-down', () => {
     expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('People in'))).toBe(false);
     expect(element.textContent).toContain('Lists of people are for administrators');
     expect([...element.querySelectorAll('a')].some((a) => a.textContent?.includes('Record an indicator'))).toBe(false);
+    expect(text(element.querySelector('[data-testid="disclosure"]'))).toBe(PROTECTED_FIGURES_EXPLANATION);
   });
 
   const cohortReport = (canListPeople: boolean): CohortReport => ({
@@ -117,6 +120,7 @@ describe('drill-down', () => {
     members: shown(21),
     subjects: [{ ...cell(FOUNDATIONS.key, 21, 6, 28.6), title: FOUNDATIONS.title }],
     canListPeople,
+    disclosure: 'protected',
   });
 
   it("lists a cohort's members from reporting for an administrator, by status in the address bar, with the CSV of every match", async () => {

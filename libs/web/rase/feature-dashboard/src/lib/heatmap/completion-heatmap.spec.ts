@@ -1,9 +1,16 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
+import { SUPPRESSION_REASONS, type HeatmapRow } from '@equip/shared/contracts';
 import { FOUNDATIONS, INTRO, dashboard } from '../report-fixtures.spec-helper';
 import { CompletionHeatmap } from './completion-heatmap';
 
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+/** A cell's figure as shown, without the reason a hidden one carries for its tooltip and screen readers. */
+const figure = (el: Element) => {
+  const copy = el.cloneNode(true) as Element;
+  copy.querySelectorAll('.heatmap__reason').forEach((r) => r.remove());
+  return text(copy);
+};
 
 async function readBlob(blob: Blob): Promise<string> {
   return new Promise((resolve) => {
@@ -45,8 +52,23 @@ describe('CompletionHeatmap', () => {
     button('Expand all').click();
     await fixture.whenStable();
     const hidden = element.querySelectorAll<HTMLElement>('tbody tr')[1].querySelector('td')!;
-    expect(text(hidden)).toBe('fewer than 5');
+    expect(text(hidden)).toBe(`fewer than 5 ${SUPPRESSION_REASONS.fewer_than_5}`);
     expect(hidden.classList).toContain('heatmap__cell--muted');
+    // The reason is reachable from the keyboard: the hidden figure takes focus, which opens its tooltip.
+    expect(hidden.querySelector('.heatmap__hidden')!.getAttribute('tabindex')).toBe('0');
+    expect(text(hidden.querySelector('[role="tooltip"]')!)).toBe(SUPPRESSION_REASONS.fewer_than_5);
+  });
+
+  it('exports the published rows when the screen shows exact ones, and says so on the button', async () => {
+    const { fixture, button } = await render();
+    const published: HeatmapRow[] = dashboard().heatmap.map((r, i) =>
+      i === 0 ? { ...r, cells: r.cells.map((c) => ({ ...c, assigned: { count: null, suppressed: 'fewer_than_5' as const }, percentCompleted: null })) } : r,
+    );
+    fixture.componentRef.setInput('exportRows', published);
+    await fixture.whenStable();
+    button('Export CSV').click();
+    expect(button('Export CSV').textContent).toContain('(published figures)');
+    expect((await readBlob(saved[0])).split('\r\n')[1]).toBe('Transportation (TES),fewer than 5,fewer than 5');
   });
 
   it('exports exactly the rows and cell texts on screen, counts included when shown', async () => {
@@ -64,7 +86,7 @@ describe('CompletionHeatmap', () => {
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('Transportation (TES),45% (18 of 40 assigned),90% (9 of 10 assigned)');
     expect(lines[2]).toBe('Transportation Planning (TP),fewer than 5,not assigned');
-    const shown = [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(text).join(','));
+    const shown = [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(figure).join(','));
     expect(lines.slice(1).map((l) => l.slice(l.indexOf(',') + 1))).toEqual(shown);
   });
 });

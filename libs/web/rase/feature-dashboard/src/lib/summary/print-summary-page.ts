@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, DOCUMENT, ViewEncapsulation, comput
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { PROTECTED_FIGURES_EXPLANATION } from '@equip/shared/contracts';
 import { DashboardStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
 import { ErrorSummary } from '@equip/web/shared/ui';
 import { ColumnChart } from '../charts/column-chart';
@@ -12,7 +13,7 @@ import { OverviewFigures } from '../dashboard/overview-figures';
  * A one-page summary for leadership: the headline figures, each top-level department's share
  * trained and stage, and completions per week. "Print summary" opens the browser's print dialog
  * (save as PDF from there); the print stylesheet leaves out the app's header, navigation and
- * buttons and fits the page on one sheet.
+ * buttons and fits the page on one sheet. Made to be shared, it always holds published figures.
  */
 @Component({
   selector: 'equip-print-summary-page',
@@ -34,6 +35,7 @@ export class PrintSummaryPage {
   protected readonly linkQuery = computed(() => reportFiltersToParams(reportFiltersFromParams(this.route.snapshot.queryParamMap)));
   protected readonly countText = countText;
   protected readonly percentText = percentText;
+  protected readonly explanation = PROTECTED_FIGURES_EXPLANATION;
 
   protected readonly asOf = computed(() => {
     const d = this.dashboard.value();
@@ -66,7 +68,10 @@ export class PrintSummaryPage {
 
   constructor() {
     this.store.init();
-    this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => this.store.load(reportFiltersToQuery(reportFiltersFromParams(params))));
+    this.store.loadProgression('published');
+    this.route.queryParamMap
+      .pipe(takeUntilDestroyed())
+      .subscribe((params) => this.store.load({ ...reportFiltersToQuery(reportFiltersFromParams(params)), figures: 'published' }));
   }
 
   protected print(): void {

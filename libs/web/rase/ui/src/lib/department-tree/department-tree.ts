@@ -61,7 +61,7 @@ export function buildDepartmentTree(departments: readonly DepartmentNode[]): Dep
               }
             </span>
             <span class="tree__meta">
-              <code>{{ node.code }}</code> · {{ kindLabel(node.kind) }} · {{ node.activeStaff }} active staff
+              <code>{{ node.code }}</code> · {{ kindLabel(node.kind) }}@if (node.activeStaff !== null) { · {{ node.activeStaff }} active staff }
             </span>
             @if (node.children.length) {
               <button

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { PROTECTED_FIGURES_EXPLANATION, SUPPRESSION_REASONS } from '@equip/shared/contracts';
+import { Client } from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { e2e } from '../support/environment';
+import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+
+/**
+ * Who sees exact figures, in the browser: a RASE administrator opens the city-wide dashboard and
+ * sees exact figures (no cell hidden, the page saying so), switches on "Show as published" and sees
+ * what viewers see — hidden figures, each with its reason in a tooltip that keyboard focus opens —
+ * with the summary PDF's link following the switch; a viewer sees protected figures and the one
+ * sentence saying what "fewer than 5" means, with no switch. Every state is checked with axe.
+ *
+ * Setup in the database: three people of Transportation and Environmental Services (TES) are
+ * assigned the racial equity toolkit, so TES's cell counts a group of three.
+ */
+// The dashboard is the heaviest page the journeys open; on a shared two-core machine a step can take longer than a minute.
+jest.setTimeout(120_000);
+
+describe('exact and protected figures on the dashboard', () => {
+  const { baseUrl, demoPassword } = e2e();
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    try {
+      await client.query(
+        `INSERT INTO assignment (staff_id, course_id, due_at)
+         SELECT s.id, c.id, now() + interval '30 days'
+           FROM (SELECT id FROM staff WHERE active AND department_id = (SELECT id FROM department WHERE code = 'TES') ORDER BY employee_id LIMIT 3) s,
+                course c WHERE c.slug = 'racial-equity-toolkit'`,
+      );
+    } finally {
+      await client.end();
+    }
+    browser = await launch();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function signIn(email: string): Promise<Page> {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/sign-in`);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(demoPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === '/rase');
+    return page;
+  }
+
+  const heatmap = (page: Page) => page.getByRole('table', { name: /^Share of assignments completed/ });
+
+  /** Opens every unit of the heatmap, so each department's cell is on screen. */
+  async function expandAll(page: Page): Promise<void> {
+    await heatmap(page).waitFor();
+    await page.getByRole('button', { name: 'Expand all' }).click();
+    await page.locator('table.heatmap button[aria-expanded="true"]').first().waitFor();
+  }
+
+  async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: join(ARTIFACTS, `disclosure-${name}.png`), fullPage: true });
+    expect(await axeViolations(page)).toEqual([]);
+  }
+
+  it('shows an administrator exact figures, then what viewers see with the reason each hidden figure is hidden', async () => {
+    const page = await signIn('admin@equip.demo');
+    await page.goto(`${baseUrl}/rase/dashboard`);
+    await expectText(page.getByTestId('disclosure'), /You see exact figures, small groups included/);
+    await expandAll(page);
+    // TES's three people: exact, none of them hidden.
+    await expectText(heatmap(page), /0%/);
+    expect(await heatmap(page).locator('.heatmap__hidden').count()).toBe(0);
+    const toggle = page.getByRole('switch', { name: 'Show as published' });
+    expect(await toggle.isChecked()).toBe(false);
+    await expect(page.getByRole('link', { name: 'Download summary (PDF, published figures)' }).getAttribute('href')).resolves.toBe('/api/reports/dashboard/summary.pdf');
+    await expectNoAxeViolations(page, 'admin-exact');
+
+    await toggle.check();
+    await page.waitForURL((url) => url.searchParams.get('figures') === 'published');
+    await expectText(page.getByTestId('disclosure'), /stands for a count from 1 to 4/);
+    expect(await page.getByTestId('disclosure').textContent()).toContain(PROTECTED_FIGURES_EXPLANATION);
+    await expandAll(page);
+    const hidden = heatmap(page).locator('.heatmap__hidden');
+    await hidden.first().waitFor();
+    // Reached from the keyboard: focus opens the tooltip naming the reason.
+    const first = hidden.first();
+    await first.focus();
+    // The figure is the element's own text; the tooltip inside it holds the reason.
+    const text = (await first.evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+    const tooltip = first.getByRole('tooltip');
+    expect(await tooltip.isVisible()).toBe(true);
+    expect(await tooltip.textContent()).toBe(text === 'fewer than 5' ? SUPPRESSION_REASONS.fewer_than_5 : SUPPRESSION_REASONS.complementary);
+    expect(['fewer than 5', 'suppressed']).toContain(text);
+    await expect(page.getByRole('link', { name: 'Download summary (PDF, published figures)' }).getAttribute('href')).resolves.toBe('/api/reports/dashboard/summary.pdf?figures=published');
+    await expectNoAxeViolations(page, 'admin-published');
+
+    // At least one "fewer than 5" somewhere in the published table, with its own reason.
+    const fewer = heatmap(page).locator('.heatmap__hidden', { hasText: /^fewer than 5/ }).first();
+    await fewer.focus();
+    expect(await fewer.getByRole('tooltip').textContent()).toBe(SUPPRESSION_REASONS.fewer_than_5);
+    await page.context().close();
+  });
+
+  it('shows a viewer protected figures and the one sentence saying what they mean', async () => {
+    const page = await signIn('viewer@equip.demo');
+    await page.goto(`${baseUrl}/rase/dashboard`);
+    await expectText(page.getByTestId('disclosure'), /stands for a count from 1 to 4/);
+    expect((await page.getByTestId('disclosure').textContent())?.trim()).toBe(PROTECTED_FIGURES_EXPLANATION);
+    expect(await page.getByRole('switch', { name: 'Show as published' }).count()).toBe(0);
+    await expandAll(page);
+    await heatmap(page).locator('.heatmap__hidden', { hasText: /^fewer than 5/ }).first().waitFor();
+    await expectText(page.locator('.figures'), /Staff trained in/);
+    await expectNoAxeViolations(page, 'viewer');
+    await page.context().close();
+  });
+});
