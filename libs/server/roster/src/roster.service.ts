@@ -202,8 +202,9 @@ export class RosterService {
    * run, or record, write and audit the plan.
    */
   private async decide(runner: QueryRunner, run: Run, rows: number, diff: RosterDiff): Promise<RosterImportOutcome> {
-    const self = run.actorId ? selfProblem(await this.repository.leaving(runner, run.actorId)) : null;
-    const problems = [...(self ? [self] : []), ...lastAdministratorProblems(await this.repository.administratorsAfter(runner), run.actorId)];
+    const undo = run.undoes !== null;
+    const self = run.actorId ? selfProblem(await this.repository.leaving(runner, run.actorId), undo) : null;
+    const problems = [...(self ? [self] : []), ...lastAdministratorProblems(await this.repository.administratorsAfter(runner), run.actorId, undo)];
     const threshold = confirmationThreshold(this.config.roster, await this.repository.activeStaff(runner));
     const confirm = confirmation(diff.deactivated.length, threshold, run.confirmDeactivate);
     const result: RosterImportResult = {

@@ -167,8 +167,9 @@ export class RosterImportRecordRepository {
 
   /**
    * Why `importId` cannot be undone now, or nothing: it must exist, be applied and not undone, no
-   * later applied import may have changed any of its people, and each of them must still be as it
-   * left them (a person edited since by other means would silently lose that edit).
+   * later import that still stands may have changed any of its people (undo that one first), and
+   * each of them must still be as it left them (a person edited since by other means would
+   * silently lose that edit).
    */
   async undoBlock(runner: QueryRunner, importId: string): Promise<UndoBlock | undefined> {
     const [record]: { status: RosterImportStatus; undone_by: string | null }[] = await runner.query(
@@ -188,7 +189,10 @@ export class RosterImportRecordRepository {
           AND EXISTS (SELECT 1 FROM roster_import_change lc
                         JOIN roster_import l ON l.id = lc.import_id AND l.status = 'applied'
                        WHERE lc.staff_id = c.staff_id AND lc.import_id <> c.import_id
-                         AND l.at > (SELECT at FROM roster_import WHERE id = $1))
+                         AND l.at > (SELECT at FROM roster_import WHERE id = $1)
+                         -- a later import since undone (and the undo itself) no longer stands in the way
+                         AND l.mode <> 'undo'
+                         AND NOT EXISTS (SELECT 1 FROM roster_import u WHERE u.undoes = l.id AND u.status = 'applied'))
         ORDER BY s.last_name, s.first_name, s.id
         LIMIT 5`,
       [importId],

@@ -39,14 +39,18 @@ export function confirmationProblem(c: RosterConfirmation, confirmDeactivate: nu
   return null;
 }
 
-/** The administrator running the import may not be deactivated by it. */
-export function selfProblem(self: LeavingPerson | undefined): RosterProblem | null {
+/** The administrator running the import (or undo) may not be deactivated by it. */
+export function selfProblem(self: LeavingPerson | undefined, undo = false): RosterProblem | null {
   if (!self) return null;
+  const who = `${self.name}, employee ${self.employeeId}`;
+  if (undo) {
+    return { line: 0, column: null, message: `Undoing this import would deactivate you (${who}); an undo never deactivates the administrator running it.` };
+  }
   const why = self.line > 0 ? 'lists you as inactive' : 'leaves you out';
   return {
     line: self.line,
     column: self.line > 0 ? 'status' : null,
-    message: `This file ${why} (${self.name}, employee ${self.employeeId}), so it would deactivate you; an import never deactivates the administrator running it.`,
+    message: `This file ${why} (${who}), so it would deactivate you; an import never deactivates the administrator running it.`,
   };
 }
 
@@ -54,13 +58,14 @@ export function selfProblem(self: LeavingPerson | undefined): RosterProblem | nu
  * Nothing leaves the city without an active RASE administrator: when there is one now and none
  * after, each administrator the import deactivates is a problem, on their line or naming them.
  */
-export function lastAdministratorProblems(administrators: AdministratorAfter[], selfId: string | null): RosterProblem[] {
+export function lastAdministratorProblems(administrators: AdministratorAfter[], selfId: string | null, undo = false): RosterProblem[] {
   if (!administrators.some((a) => a.activeNow) || administrators.some((a) => a.activeAfter)) return [];
   return administrators
     .filter((a) => a.activeNow && a.staffId !== selfId)
     .map((a) => ({
-      line: a.line,
-      column: a.line > 0 ? 'status' : null,
+      // An undo has no file, so no line to point at.
+      line: undo ? 0 : a.line,
+      column: a.line > 0 && !undo ? 'status' : null,
       message: `This import would deactivate ${a.name} (employee ${a.employeeId}), and with them the city's last active RASE administrator; keep at least one.`,
     }));
 }
