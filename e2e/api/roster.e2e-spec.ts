@@ -181,11 +181,12 @@ describe('roster imports that cannot hurt the city', () => {
   });
 
   it('needs the number typed back to deactivate 30 % of staff, refuses any other number, and writes nothing', async () => {
-    // The whole roster as it is, less 30 % of the active staff who hold no role and have no account.
+    // The whole roster as it is, less 30 % of the active staff, among those who hold no role, have no account and manage nobody.
     const active = await activeCount();
     const leaving = await db<{ employee_id: string }>(
       `SELECT employee_id FROM staff s
         WHERE active AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM account a WHERE a.staff_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM staff r WHERE r.manager_id = s.id)
         ORDER BY employee_id LIMIT $1`,
       [Math.round(active * 0.3)],
     );

@@ -71,12 +71,13 @@ describe('roster imports that cannot hurt the city (browser)', () => {
 
   it('needs the number typed back to deactivate 30 % of staff, then imports', async () => {
     const before = await activeCount();
-    // 30 % of the active staff, among those who hold no role, have no account and are in no cohort.
+    // 30 % of the active staff, among those who hold no role, have no account, are in no cohort and manage nobody.
     const leaving = await query<{ employee_id: string }>(
       `SELECT employee_id FROM staff s
         WHERE active AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.staff_id = s.id)
           AND NOT EXISTS (SELECT 1 FROM account a WHERE a.staff_id = s.id)
           AND NOT EXISTS (SELECT 1 FROM cohort_member m WHERE m.staff_id = s.id AND m.left_at IS NULL)
+          AND NOT EXISTS (SELECT 1 FROM staff r WHERE r.manager_id = s.id)
         ORDER BY employee_id LIMIT $1`,
       [Math.round(before * 0.3)],
     );
