@@ -121,7 +121,7 @@ describe('roster imports that cannot hurt the city (browser)', () => {
     const deactivated = await activeCount();
     await latest.getByRole('button', { name: /^Undo…/ }).click();
     const undo = page.getByRole('region', { name: 'Undo this import?' });
-    await expectText(undo, /Undoing it would: reactivate \d+/);
+    await expectText(undo, /Undoing it would:\s+reactivate \d+/);
     expect(await activeCount()).toBe(deactivated);
     await expectNoAxeViolations('undo-preview');
 

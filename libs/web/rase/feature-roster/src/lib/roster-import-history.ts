@@ -124,13 +124,9 @@ const MODE_LABELS: Record<RosterImportRecord['mode'], string> = {
           }
           @if (undo.result; as r) {
             <p>
-              @if (undo.phase === 'undone') {
-                Done:
-              } @else {
-                Undoing it would:
-              }
-              reactivate {{ r.reactivated.length | number }}, deactivate {{ r.deactivated.length | number }} (the people it added), and put back
-              the fields of {{ r.changed.length | number }} {{ r.changed.length === 1 ? 'person' : 'people' }}.
+              {{ undo.phase === 'undone' ? 'Done:' : 'Undoing it would:' }} reactivate {{ r.reactivated.length | number }}, deactivate
+              {{ r.deactivated.length | number }} (the people it added), and put back the fields of {{ r.changed.length | number }}
+              {{ r.changed.length === 1 ? 'person' : 'people' }}.
             </p>
             @if (undo.phase !== 'undone') {
               <equip-roster-safety-summary [result]="r" headingId="roster-undo-safety-heading" />
