@@ -195,6 +195,9 @@ describe('RosterImportPage', () => {
     await settle();
 
     const warning = page.querySelector('.roster-safety')!;
+    // The warning comes before the lists of people, and takes the focus.
+    expect(document.activeElement).toBe(page.querySelector('#roster-safety-heading'));
+    expect(warning.compareDocumentPosition(page.querySelector('equip-roster-preview')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(warning.textContent).toContain('this would deactivate 133 people, more than the 50');
     expect(warning.querySelector('a[href="/rase/people/s7"]')?.textContent).toBe('Person 7');
     expect(warning.textContent).toContain('Equity lead');

@@ -79,10 +79,13 @@ import { RosterTypedCount, typedCountError } from './roster-typed-count';
     }
 
     @if (store.result(); as result) {
+      @if (store.phase() === 'checked' && store.problemCount() === 0) {
+        <!-- Before the lists of people, so a large deactivation is the first thing read. -->
+        <equip-roster-safety-summary [result]="result" />
+      }
       <equip-roster-preview [result]="result" [problemCount]="store.problemCount()" [fileName]="store.fileName() ?? 'the file'" />
 
       @if (store.phase() === 'checked' && store.problemCount() === 0) {
-        <equip-roster-safety-summary [result]="result" />
         @if (store.canImport()) {
           @if (store.needsConfirmation()) {
             <equip-roster-typed-count inputId="roster-confirm-count" [count]="result.confirmation!.deactivate" [error]="typedError()" [(typed)]="typed" />
@@ -246,14 +249,17 @@ export class RosterImportPage {
 
   /**
    * After an answer, focus goes to it: the error summary when something is wrong (problems in the
-   * file, or a refused upload), otherwise the heading of what will change or what changed.
+   * file, or a refused upload), then the warning summary when there is one, otherwise the heading
+   * of what will change or what changed.
    */
   private focusAnswer(): void {
     afterNextRender(
       () => {
         const page = this.host.nativeElement;
         const target =
-          page.querySelector<HTMLElement>('.equip-error-summary') ?? page.querySelector<HTMLElement>(`#${ROSTER_RESULT_HEADING_ID}`);
+          page.querySelector<HTMLElement>('.equip-error-summary') ??
+          page.querySelector<HTMLElement>('#roster-safety-heading') ??
+          page.querySelector<HTMLElement>(`#${ROSTER_RESULT_HEADING_ID}`);
         target?.focus();
       },
       { injector: this.injector },

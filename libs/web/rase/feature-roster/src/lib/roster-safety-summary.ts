@@ -16,7 +16,7 @@ import { ROLE_LABELS, type RosterImportResult } from '@equip/shared/contracts';
     @let r = result();
     @if (worthALook()) {
       <section class="roster-safety" [attr.aria-labelledby]="headingId()">
-        <h2 [id]="headingId()" class="roster-safety__title">Check before you go ahead</h2>
+        <h2 [id]="headingId()" class="roster-safety__title" tabindex="-1">Check before you go ahead</h2>
         @if (r.confirmation?.required) {
           <p>
             <strong>Warning:</strong> this would deactivate <strong>{{ r.confirmation!.deactivate | number }} people</strong>, more than the
