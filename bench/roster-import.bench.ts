@@ -5,12 +5,12 @@
  */
 import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
-import { RosterReader, RosterRepository, RosterService } from '@equip/server/roster';
-import { createTestDatabase, TEST_SERVER_URL } from '@equip/server/testing';
+import { RosterImportRecordRepository, RosterReader, RosterRepository, RosterService } from '@equip/server/roster';
+import { createTestDatabase, TEST_SERVER_URL, testConfig } from '@equip/server/testing';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import { parse } from 'csv-parse';
-import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -57,8 +57,11 @@ async function main(): Promise<void> {
     const next = join(dir, 'roster-next.csv');
     const first = await writeRoster(full, rows, SEED);
     const feed = await writeRoster(next, rows, SEED, { changeEvery: 100, dropEvery: 150, add: Math.round(rows / 200) });
-    const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource));
-    const run = (path: string, dryRun: boolean) => service.importRoster(createReadStream(path, { highWaterMark: 256 * 1024 }), { dryRun, actorId: null, via: 'cli' });
+    const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource), new RosterImportRecordRepository(dataSource), testConfig({ databaseUrl: db.url }));
+    // Each file's sha256 (recorded with the import) is read before any stage is timed, as the cli does.
+    const sha256 = new Map([full, next].map((path) => [path, createHash('sha256').update(readFileSync(path)).digest('hex')]));
+    const run = (path: string, dryRun: boolean) =>
+      service.importRoster(createReadStream(path, { highWaterMark: 256 * 1024 }), { dryRun, actorId: null, via: 'cli', sha256: sha256.get(path) as string });
     const stages: Stage[] = [];
 
     const bare = await measure('bare COPY into an unlogged table (baseline)', first.rows, async () => {
