@@ -7,11 +7,11 @@
  */
 import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
-import { RosterReader, RosterRepository, RosterService, rosterText } from '@equip/server/roster';
-import { createTestDatabase, TEST_SERVER_URL } from '@equip/server/testing';
+import { RosterImportRecordRepository, RosterReader, RosterRepository, RosterService, rosterText } from '@equip/server/roster';
+import { createTestDatabase, TEST_SERVER_URL, testConfig } from '@equip/server/testing';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import { parse } from 'csv-parse';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { encode } from 'iconv-lite';
 import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,8 +60,11 @@ async function main(): Promise<void> {
     const next = join(dir, 'roster-next.csv');
     const first = await writeRoster(full, rows, SEED);
     const feed = await writeRoster(next, rows, SEED, { changeEvery: 100, dropEvery: 150, add: Math.round(rows / 200) });
-    const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource));
-    const run = (path: string, dryRun: boolean) => service.importRoster(createReadStream(path, { highWaterMark: 256 * 1024 }), { dryRun, actorId: null, via: 'cli' });
+    const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource), new RosterImportRecordRepository(dataSource), testConfig({ databaseUrl: db.url }));
+    // Each file's sha256 (recorded with the import) is read before any stage is timed, as the cli does.
+    const sha256 = new Map([full, next].map((path) => [path, createHash('sha256').update(readFileSync(path)).digest('hex')]));
+    const run = (path: string, dryRun: boolean) =>
+      service.importRoster(createReadStream(path, { highWaterMark: 256 * 1024 }), { dryRun, actorId: null, via: 'cli', sha256: sha256.get(path) as string });
     const stages: Stage[] = [];
 
     const bare = await measure('bare COPY into an unlogged table (baseline)', first.rows, async () => {

@@ -17,6 +17,7 @@ import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatin
 import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForGood';
 import { TriggerPlansBySize1764000005000 } from './1764000005000-TriggerPlansBySize';
 import { StoredFiles1764000005100 } from './1764000005100-StoredFiles';
+import { RosterImportRecords1797000042000 } from './1797000042000-RosterImportRecords';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 
 export const migrations = [
@@ -38,6 +39,7 @@ export const migrations = [
   SessionsEndForGood1764000004100,
   TriggerPlansBySize1764000005000,
   StoredFiles1764000005100,
+  RosterImportRecords1797000042000,
   CreateRosterFormat1797015000000,
 ];
 

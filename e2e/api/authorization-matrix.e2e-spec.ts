@@ -142,6 +142,17 @@ const MATRIX: Record<string, Case[]> = {
   'PUT /api/roster/format': [
     { name: 'a date order that is none', body: { dateOrder: 'sideways', columnNames: [] }, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
   ],
+  // Import records: RASE administrators only, city-wide (an import is not a department's).
+  'GET /api/roster/imports': [{ name: 'import records', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'GET /api/roster/imports/{id}': [
+    { name: 'no such import', path: () => `/api/roster/imports/${randomUUID()}`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
+  'GET /api/roster/imports/{id}/changes.csv': [
+    { name: 'no such import', path: () => `/api/roster/imports/${randomUUID()}/changes.csv`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
+  'POST /api/roster/imports/{id}/undo': [
+    { name: 'preview, no such import', path: () => `/api/roster/imports/${randomUUID()}/undo?dryRun=true`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
   'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
   // The learner's routes act on the caller's own records: every signed-in role gets the same answer.
   'GET /api/catalog/courses': [{ name: 'published catalog', expect: same(200) }],

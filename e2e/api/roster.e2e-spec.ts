@@ -1,10 +1,10 @@
-import type { Problem, RosterFileFormatView, RosterImportResult } from '@equip/shared/contracts';
+import type { Page, Problem, RosterFileFormatView, RosterImportRecord, RosterImportResult } from '@equip/shared/contracts';
 import { encode } from 'iconv-lite';
 import { createHmac } from 'node:crypto';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
-import { ROSTER_HEADER } from '../support/roster';
+import { currentRosterLines, ROSTER_HEADER } from '../support/roster';
 
 /**
  * The roster upload on the running api. Only dry runs: a real import of anything but the demo
@@ -106,16 +106,15 @@ describe('roster import api', () => {
     expect(await activeStaff()).toEqual(before);
   });
 
-  it('previews a valid file (200): as a full roster it would add two people and deactivate everyone else', async () => {
+  it('previews a valid file: as a full roster it would add two people and deactivate everyone else, the administrator too, so it is refused (422)', async () => {
     const before = await activeStaff();
     const res = await upload(admin, GOOD);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(422);
     const body = await json(res);
     expect(body).toMatchObject({
       dryRun: true,
       applied: false,
       rows: 2,
-      problems: [],
       added: [
         { employeeId: 'E2E-1', name: 'Zoë Nguyễn' },
         { employeeId: 'E2E-2', name: "Marcus O'Brien" },
@@ -123,8 +122,10 @@ describe('roster import api', () => {
       changed: [],
       reactivated: [],
       unchanged: 0,
+      mode: 'full',
     });
     expect(body.deactivated).toHaveLength(before.active);
+    expect(body.errors).toEqual([{ field: 'file', message: expect.stringMatching(/^This file leaves you out \(.+\), so it would deactivate you/) }]);
     expect(await activeStaff()).toEqual(before);
   });
 
@@ -161,8 +162,114 @@ describe('roster import api', () => {
   });
 });
 
+describe('roster imports that cannot hurt the city', () => {
+  let admin: Session;
+  const db = async <T>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  };
+  const activeCount = async () => (await db<{ n: number }>(`SELECT count(*)::int AS n FROM staff WHERE active`))[0].n;
+  const post = async (path: string) => fetch(`${e2e().baseUrl}${path}`, { method: 'POST', headers: await credentials(admin) });
+  const get = async (path: string) => fetch(`${e2e().baseUrl}${path}`, { headers: await credentials(admin) });
+
+  beforeAll(async () => {
+    admin = await signedIn('admin@equip.demo');
+  });
+
+  it('needs the number typed back to deactivate 30 % of staff, refuses any other number, and writes nothing', async () => {
+    // The whole roster as it is, less 30 % of the active staff, among those who hold no role, have no account and manage nobody.
+    const active = await activeCount();
+    const leaving = await db<{ employee_id: string }>(
+      `SELECT employee_id FROM staff s
+        WHERE active AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM account a WHERE a.staff_id = s.id)
+          AND NOT EXISTS (SELECT 1 FROM staff r WHERE r.manager_id = s.id)
+        ORDER BY employee_id LIMIT $1`,
+      [Math.round(active * 0.3)],
+    );
+    const out = new Set(leaving.map((l) => l.employee_id));
+    const roster = [ROSTER_HEADER, ...(await currentRosterLines()).filter((line) => !out.has(line.split(',')[0]))].join('\r\n');
+
+    const preview = await json(await upload(admin, roster));
+    expect(preview.problems).toEqual([]);
+    expect(preview.confirmation).toMatchObject({ required: true, deactivate: out.size, confirmed: false });
+    expect(preview.confirmation!.threshold).toBeLessThan(out.size);
+
+    const unconfirmed = await upload(admin, roster, '?dryRun=false');
+    expect(unconfirmed.status).toBe(422);
+    const body = await json(unconfirmed);
+    expect(body.errors).toEqual([{ field: 'confirmDeactivate', message: expect.stringContaining(`confirm by typing ${out.size}`) }]);
+    const wrong = await upload(admin, roster, `?dryRun=false&confirmDeactivate=${out.size - 1}`);
+    expect(wrong.status).toBe(422);
+    expect((await json(wrong)).errors![0].message).toContain(`would deactivate ${out.size} people, not ${out.size - 1}`);
+    expect(await activeCount()).toBe(active);
+
+    // Both refusals are recorded, with the file's sha256.
+    const list = (await (await get('/api/roster/imports?pageSize=2')).json()) as Page<RosterImportRecord>;
+    expect(list.items.map((i) => [i.status, i.confirmed, i.deactivated])).toEqual([
+      ['refused', false, out.size],
+      ['refused', false, out.size],
+    ]);
+    expect(list.items[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('imports changes only, lists the import with its change list as CSV, and undoes it (previewed first, once)', async () => {
+    const before = await activeCount();
+    const file = [ROSTER_HEADER, 'E2E-SAFE-1,Amara,Okafor,Amara.Okafor.E2E@City.Example,TES,Analyst,,,,,active'].join('\n');
+    const res = await upload(admin, file, '?dryRun=false&mode=changes-only');
+    expect(res.status).toBe(200);
+    const imported = await json(res);
+    expect(imported).toMatchObject({ applied: true, mode: 'changes-only', added: [{ employeeId: 'E2E-SAFE-1' }], deactivated: [] });
+    expect(await activeCount()).toBe(before + 1);
+    expect((await db<{ email: string }>(`SELECT email FROM staff WHERE employee_id = 'E2E-SAFE-1'`))[0].email).toBe('amara.okafor.e2e@city.example');
+
+    const record = (await (await get(`/api/roster/imports/${imported.importId}`)).json()) as RosterImportRecord;
+    expect(record).toMatchObject({ mode: 'changes-only', status: 'applied', added: 1, actor: { name: expect.any(String) }, fileName: 'roster.csv', undoable: true });
+
+    const csv = await get(`/api/roster/imports/${imported.importId}/changes.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toBe('line,employee_id,name,change,field,before,after\r\n2,E2E-SAFE-1,Amara Okafor,added,,,\r\n');
+
+    const preview = await post(`/api/roster/imports/${imported.importId}/undo?dryRun=true`);
+    expect(preview.status).toBe(200);
+    expect(await json(preview)).toMatchObject({ dryRun: true, mode: 'undo', undoes: imported.importId, deactivated: [{ employeeId: 'E2E-SAFE-1' }] });
+    expect(await activeCount()).toBe(before + 1);
+
+    const undone = await post(`/api/roster/imports/${imported.importId}/undo?dryRun=false`);
+    expect(undone.status).toBe(200);
+    expect(await activeCount()).toBe(before);
+    const audit = await db<{ subject_id: string }>(`SELECT subject_id FROM audit_event WHERE action = 'roster.import-undone' ORDER BY id DESC LIMIT 1`);
+    expect(audit[0].subject_id).toBe((await json(undone)).importId);
+
+    const again = await post(`/api/roster/imports/${imported.importId}/undo?dryRun=true`);
+    expect(again.status).toBe(409);
+    expect((await json(again)).detail).toBe('This import was already undone.');
+  });
+
+  it('names the field for a bad mode, confirmDeactivate or undo dryRun, and answers 404 for an import nobody has', async () => {
+    const mode = await upload(admin, GOOD, '?dryRun=true&mode=everything');
+    expect(mode.status).toBe(400);
+    expect((await json(mode)).errors).toEqual([{ field: 'mode', message: 'mode must be full or changes-only' }]);
+    const confirm = await upload(admin, GOOD, '?dryRun=false&confirmDeactivate=lots');
+    expect(confirm.status).toBe(400);
+    expect((await json(confirm)).errors).toEqual([{ field: 'confirmDeactivate', message: 'confirmDeactivate must be a whole number' }]);
+    const undo = await post(`/api/roster/imports/00000000-0000-4000-8000-000000000000/undo?dryRun=maybe`);
+    expect(undo.status).toBe(400);
+    expect((await json(undo)).errors).toEqual([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
+    expect((await get('/api/roster/imports/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await get('/api/roster/imports/not-an-id/changes.csv')).status).toBe(404);
+  });
+});
+
 /** The header as people write it, which the import matches without regard to case, spaces and punctuation. */
 const HUMAN_HEADER = 'Employee ID,First Name,Last Name,Email,Department Code,Job Title,Job Class,Work Location,Manager Employee ID,Hire Date,Status';
+/** A dry run of a few people that leaves everyone else as they are (as a full roster it would deactivate the city). */
+const CHANGES_ONLY_PREVIEW = '?dryRun=true&mode=changes-only';
 
 describe('roster files as spreadsheets and HR systems write them', () => {
   let admin: Session;
@@ -188,7 +295,7 @@ describe('roster files as spreadsheets and HR systems write them', () => {
       [HUMAN_HEADER, 'E2E-1,Zoë,Nguyen,zoe.e2e@city.example,RASE,Analyst,Professional,"1 Main St, Suite 4",,43528,active', 'E2E-2,José,O’Brien,jose.e2e@city.example,TES,,,,E2E-1,3/4/2019 0:00,active', ''].join('\r\n'),
       'windows-1252',
     );
-    const res = await upload(admin, file, '?dryRun=true', 'application/vnd.ms-excel');
+    const res = await upload(admin, file, CHANGES_ONLY_PREVIEW, 'application/vnd.ms-excel');
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.added).toEqual([
@@ -206,7 +313,7 @@ describe('roster files as spreadsheets and HR systems write them', () => {
 
   it('reads Excel\'s "Unicode text" (UTF-16LE, tabs) and lists extra columns as a warning, not a problem', async () => {
     const file = encode(`${HUMAN_HEADER.replace(/,/g, '\t')}\tBadge\r\nE2E-1\tZoë\tNguyễn\tzoe.e2e@city.example\tRASE\t\t\t\t\t\tactive\t42\r\n`, 'utf16le', { addBOM: true });
-    const res = await upload(admin, file, '?dryRun=true', 'text/plain');
+    const res = await upload(admin, file, CHANGES_ONLY_PREVIEW, 'text/plain');
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.added).toEqual([{ employeeId: 'E2E-1', name: 'Zoë Nguyễn' }]);
@@ -216,7 +323,7 @@ describe('roster files as spreadsheets and HR systems write them', () => {
 
   it('refuses a workbook and a PDF with a 400 naming file that says to save it as CSV', async () => {
     for (const bytes of [Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.from('%PDF-1.7\n')]) {
-      const res = await upload(admin, bytes, '?dryRun=true', 'application/octet-stream');
+      const res = await upload(admin, bytes, CHANGES_ONLY_PREVIEW, 'application/octet-stream');
       expect(res.status).toBe(400);
       expect((await json(res)).errors).toEqual([{ field: 'file', message: expect.stringContaining('save it as CSV') }]);
     }
@@ -247,7 +354,7 @@ describe('roster files as spreadsheets and HR systems write them', () => {
       await client.end();
     }
 
-    const res = await upload(admin, `${HUMAN_HEADER.replace('Employee ID', 'Emp No')}\nE2E-1,Zoë,Nguyen,zoe.e2e@city.example,RASE,,,,,3/4/2019,active\n`);
+    const res = await upload(admin, `${HUMAN_HEADER.replace('Employee ID', 'Emp No')}\nE2E-1,Zoë,Nguyen,zoe.e2e@city.example,RASE,,,,,3/4/2019,active\n`, CHANGES_ONLY_PREVIEW);
     expect(res.status).toBe(200);
     const body = await json(res);
     expect(body.read).toMatchObject({ dateOrder: 'day-first', dateSamples: [{ line: 2, column: 'hire_date', written: '3/4/2019', read: '2019-04-03' }] });

@@ -55,11 +55,36 @@ describe('roster-import against PostgreSQL', () => {
     expect((process.stdout.write as jest.Mock).mock.calls.join('')).toContain('Invited 2 people to set a password');
   });
 
+  it('changes-only adds without deactivating; a large deactivation needs --confirm-deactivate with its number', async () => {
+    const config = testConfig({ databaseUrl: db.url, roster: { confirmAbove: 1, confirmAbovePercent: 0 } });
+    const added = write('added.csv', `${HEADER}\nE3,Kim,Park,KIM@City.Example,TES,,,,E1,,active\n`);
+    expect(await rosterImport(config, [added, '--changes-only'])).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM staff WHERE active`)).rows[0].n).toBe(3);
+    expect((await client.query(`SELECT email FROM staff WHERE employee_id = 'E3'`)).rows[0].email).toBe('kim@city.example');
+
+    // As a full roster, this one deactivates E1 and E2: more than the threshold of 1.
+    const full = write('full.csv', `${HEADER}\nE3,Kim,Park,kim@city.example,TES,,,,,,active\n`);
+    expect(await rosterImport(config, [full])).toBe(1);
+    expect(await rosterImport(config, [full, '--confirm-deactivate', '3'])).toBe(1);
+    expect((await client.query(`SELECT count(*)::int AS n FROM staff WHERE active`)).rows[0].n).toBe(3);
+    expect(await rosterImport(config, [full, '--confirm-deactivate=2'])).toBe(0);
+    expect((await client.query(`SELECT count(*)::int AS n FROM staff WHERE active`)).rows[0].n).toBe(1);
+    const records = await client.query(`SELECT mode, status, confirmed, file_sha256 FROM roster_import ORDER BY at`);
+    expect(records.rows.map((r) => [r.mode, r.status, r.confirmed])).toEqual([
+      ['full', 'applied', false],
+      ['changes-only', 'applied', false],
+      ['full', 'refused', false],
+      ['full', 'refused', false],
+      ['full', 'applied', true],
+    ]);
+    expect(records.rows[4].file_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('exits 1 and writes nothing when the file has problems', async () => {
     const file = write('bad.csv', `${HEADER}\nE1,Ana,Diaz,ana@city.example,NOPE,,,,,,active\n`);
     const err = jest.spyOn(process.stderr, 'write');
     expect(await rosterImport(testConfig({ databaseUrl: db.url }), [file])).toBe(1);
     expect(err.mock.calls.join('')).toContain('line 2, department_code: NOPE is not a department');
-    expect(await staffCount()).toBe(2);
+    expect(await staffCount()).toBe(3);
   });
 });

@@ -36,9 +36,15 @@ describe('roster-import command', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('reads a file and --dry-run in either order', () => {
-    expect(parseRosterImportArgs([csv])).toEqual({ file: csv, dryRun: false });
-    expect(parseRosterImportArgs(['--dry-run', csv])).toEqual({ file: csv, dryRun: true });
-    expect(parseRosterImportArgs([csv, '--dry-run'])).toEqual({ file: csv, dryRun: true });
+    expect(parseRosterImportArgs([csv])).toEqual({ file: csv, dryRun: false, mode: 'full' });
+    expect(parseRosterImportArgs(['--dry-run', csv])).toEqual({ file: csv, dryRun: true, mode: 'full' });
+    expect(parseRosterImportArgs([csv, '--dry-run'])).toEqual({ file: csv, dryRun: true, mode: 'full' });
+  });
+
+  it('reads --changes-only and --confirm-deactivate N (or =N)', () => {
+    expect(parseRosterImportArgs([csv, '--changes-only'])).toEqual({ file: csv, dryRun: false, mode: 'changes-only' });
+    expect(parseRosterImportArgs(['--confirm-deactivate', '133', csv])).toEqual({ file: csv, dryRun: false, mode: 'full', confirmDeactivate: 133 });
+    expect(parseRosterImportArgs([csv, '--confirm-deactivate=0'])).toEqual({ file: csv, dryRun: false, mode: 'full', confirmDeactivate: 0 });
   });
 
   it.each([
@@ -46,11 +52,14 @@ describe('roster-import command', () => {
     [['--dry-run'], 'Name the roster file.'],
     [[csv, 'other.csv'], 'Name one roster file (got 2).'],
     [[csv, '--force'], 'Unknown option --force.'],
+    [[csv, '--confirm-deactivate'], '--confirm-deactivate takes the number of people the import deactivates, such as --confirm-deactivate 133.'],
+    [[csv, '--confirm-deactivate', 'all'], '--confirm-deactivate takes the number'],
+    [[csv, '--confirm-deactivate=-3'], '--confirm-deactivate takes the number'],
   ])('exits 2 with the usage for %j', async (args, message) => {
     const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>();
     expect(await rosterImport(config, args, run)).toBe(2);
     expect(err).toContain(message);
-    expect(err).toContain('Usage: npm run roster:import -- <roster.csv> [--dry-run]');
+    expect(err).toContain('Usage: npm run roster:import -- <roster.csv> [--dry-run] [--changes-only] [--confirm-deactivate N]');
     expect(run).not.toHaveBeenCalled();
   });
 
@@ -64,7 +73,7 @@ describe('roster-import command', () => {
   it('imports and prints what changed, field by field; exit 0', async () => {
     const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>().mockResolvedValue(result());
     expect(await rosterImport(config, [csv], run)).toBe(0);
-    expect(run).toHaveBeenCalledWith(config, { file: csv, dryRun: false });
+    expect(run).toHaveBeenCalledWith(config, { file: csv, dryRun: false, mode: 'full' });
     expect(out).toBe(
       [
         'Imported roster.csv.',
@@ -85,7 +94,7 @@ describe('roster-import command', () => {
   it('says a dry run wrote nothing', async () => {
     const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>().mockResolvedValue(result({ dryRun: true, applied: false }));
     expect(await rosterImport(config, ['--dry-run', csv], run)).toBe(0);
-    expect(run).toHaveBeenCalledWith(config, { file: csv, dryRun: true });
+    expect(run).toHaveBeenCalledWith(config, { file: csv, dryRun: true, mode: 'full' });
     expect(out).toMatch(/^Dry run of roster\.csv: nothing was written/);
   });
 
@@ -106,6 +115,37 @@ describe('roster-import command', () => {
       ].join('\n'),
     );
     expect(out).toBe('');
+  });
+
+  it('says how to confirm a large deactivation, and who with a role would leave', async () => {
+    const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>().mockResolvedValue(
+      result({
+        dryRun: true,
+        applied: false,
+        confirmation: { required: true, deactivate: 133, threshold: 50, confirmed: false },
+        leavingRoleHolders: [{ staffId: 's9', employeeId: 'E9', name: 'Bo Lee', roles: ['equity_lead'] }],
+        departmentsLosingOnlyLead: [{ departmentId: 'd1', code: 'TES', name: 'Transportation', leads: [{ staffId: 's9', name: 'Bo Lee' }] }],
+      }),
+    );
+    expect(await rosterImport(config, ['--dry-run', csv], run)).toBe(0);
+    expect(out).toContain('It would deactivate 133 people, more than 50: import it with --confirm-deactivate 133.\n');
+    expect(out).toContain('Leaving with a role:\n  ! E9  Bo Lee (equity_lead)\n');
+    expect(out).toContain('Departments left without an equity lead:\n  ! TES  Transportation (Bo Lee)\n');
+  });
+
+  it('exits 1 naming the flag when the confirmation is missing', async () => {
+    const problems = [{ line: 0, column: null, message: 'This import would deactivate 133 people, more than 50; confirm by typing 133 (confirmDeactivate=133).' }];
+    const confirmation = { required: true, deactivate: 133, threshold: 50, confirmed: false, refused: true };
+    const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>().mockResolvedValue(result({ applied: false, problems, confirmation }));
+    expect(await rosterImport(config, [csv], run)).toBe(1);
+    expect(err).toBe('roster.csv was not imported: This import would deactivate 133 people, more than 50; confirm by typing 133 (--confirm-deactivate 133).\n');
+  });
+
+  it('prints a problem with no line as it is', async () => {
+    const problems = [{ line: 0, column: null, message: "This import would deactivate Ana Diaz (employee E1), and with them the city's last active RASE administrator; keep at least one." }];
+    const run = jest.fn<ReturnType<RunRosterImport>, Parameters<RunRosterImport>>().mockResolvedValue(result({ applied: false, problems }));
+    expect(await rosterImport(config, [csv], run)).toBe(1);
+    expect(err).toContain(`\n${problems[0].message}\n`);
   });
 
   it('exits 1 when another import is running', async () => {

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { createValidationPipe, ProblemFilter, ROLES } from '@equip/server/http';
 import type { RosterImportResult } from '@equip/shared/contracts';
 import type { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { RosterController } from './roster.controller';
@@ -61,7 +62,16 @@ describe('RosterController', () => {
       let text = '';
       for await (const chunk of file) text += Buffer.from(chunk).toString();
       expect(text).toBe('employee_id\nE1\n');
-      expect(options).toEqual({ dryRun: true, actorId: 'admin-id', via: 'upload', fileName: 'roster.csv' });
+      expect(options).toEqual({
+        dryRun: true,
+        actorId: 'admin-id',
+        via: 'upload',
+        fileName: 'roster.csv',
+        // sha256 of the bytes uploaded, for the import's record
+        sha256: createHash('sha256').update('employee_id\nE1\n').digest('hex'),
+        mode: 'full',
+        confirmDeactivate: undefined,
+      });
       return { result: ok, staffToReevaluate: [], addedStaffIds: [] };
     });
     const res = await post().attach('file', Buffer.from('employee_id\nE1\n'), { filename: 'roster.csv', contentType: 'text/csv' });
@@ -122,6 +132,47 @@ describe('RosterController', () => {
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
     }
+  });
+
+  it('names mode and confirmDeactivate when they are not what the api takes, before any import', async () => {
+    const cases: [string, string, string][] = [
+      ['?dryRun=true&mode=partial', 'mode', 'mode must be full or changes-only'],
+      ['?dryRun=false&confirmDeactivate=-1', 'confirmDeactivate', 'confirmDeactivate must be at least 0'],
+      ['?dryRun=false&confirmDeactivate=12.5', 'confirmDeactivate', 'confirmDeactivate must be a whole number'],
+      ['?dryRun=false&confirmDeactivate=1e3', 'confirmDeactivate', 'confirmDeactivate must be a whole number'],
+    ];
+    for (const [query, field, message] of cases) {
+      const res = await post(query).attach('file', Buffer.from('x\n'), 'roster.csv');
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field, message }]);
+    }
+    expect(importRoster).not.toHaveBeenCalled();
+  });
+
+  it('passes a changes-only import and the typed number to the service', async () => {
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, applied: true }, staffToReevaluate: [], addedStaffIds: [] });
+    const res = await post('?dryRun=false&mode=changes-only&confirmDeactivate=133').attach('file', Buffer.from('x\n'), 'roster.csv');
+    expect(res.status).toBe(200);
+    expect(importRoster.mock.calls[0][1]).toMatchObject({ mode: 'changes-only', confirmDeactivate: 133 });
+  });
+
+  it('answers 422 naming confirmDeactivate when the import was refused for want of the typed number', async () => {
+    const problems = [{ line: 0, column: null, message: 'This import would deactivate 133 people, more than 50; confirm by typing 133 (confirmDeactivate=133).' }];
+    const confirmation = { required: true, deactivate: 133, threshold: 50, confirmed: false, refused: true };
+    importRoster.mockResolvedValue({ result: { ...ok, dryRun: false, problems, confirmation }, staffToReevaluate: [], addedStaffIds: [] });
+    const res = await post('?dryRun=false').attach('file', Buffer.from('x\n'), 'roster.csv');
+    expect(res.status).toBe(422);
+    const body = JSON.parse(res.text);
+    expect(body.detail).toBe('The import needs the number of people it deactivates confirmed; nothing was imported.');
+    expect(body.errors).toEqual([{ field: 'confirmDeactivate', message: problems[0].message }]);
+  });
+
+  it('names the file for a problem with no line (an administrator the file leaves out)', async () => {
+    const problems = [{ line: 0, column: null, message: 'This file leaves you out (Ana Diaz, employee E1), so it would deactivate you.' }];
+    importRoster.mockResolvedValue({ result: { ...ok, problems }, staffToReevaluate: [], addedStaffIds: [] });
+    const res = await post().attach('file', Buffer.from('x\n'), 'roster.csv');
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.text).errors).toEqual([{ field: 'file', message: problems[0].message }]);
   });
 
   it('says how many staff the import invited (the import queued their invitations)', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RosterChange, RosterProblem } from '@equip/shared/contracts';
+import type { GrantedRole, RosterChange, RosterDepartmentLosingLead, RosterImportMode, RosterLeavingRoleHolder, RosterProblem } from '@equip/shared/contracts';
 import { ROSTER_COLUMNS } from '@equip/shared/contracts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -28,9 +28,40 @@ export interface RosterDiff {
   planned: number;
 }
 
+/** Someone the plan deactivates, with the line of the file that does it (0: missing from a full roster). */
+export interface LeavingPerson {
+  staffId: string;
+  employeeId: string;
+  name: string;
+  line: number;
+}
+
+/** A RASE administrator active now or after the import, and whether they still are after it. */
+export interface AdministratorAfter {
+  staffId: string;
+  employeeId: string;
+  name: string;
+  line: number;
+  activeNow: boolean;
+  activeAfter: boolean;
+}
+
 // The fields the roster owns, in staff's column names (manager and department by id).
-const STAFF_FIELDS = ['email', 'first_name', 'last_name', 'department_id', 'job_title', 'job_class', 'work_location', 'manager_id', 'hire_date'];
-const row = (alias: string, fields: string[]) => `(${fields.map((f) => `${alias}.${f}`).join(', ')})`;
+export const STAFF_FIELDS = ['email', 'first_name', 'last_name', 'department_id', 'job_title', 'job_class', 'work_location', 'manager_id', 'hire_date'];
+export const row = (alias: string, fields: string[]) => `(${fields.map((f) => `${alias}.${f}`).join(', ')})`;
+
+/**
+ * An email as Equip compares and stores it: without surrounding spaces, lower-cased. The unique
+ * index on `lower(email)` agrees; an address that differs only in case is the same address.
+ */
+export const normalEmail = (expression: string) => `lower(btrim(${expression}))`;
+
+/** The people the plan deactivates: rows listed as inactive, and (for a full roster) whoever is missing. */
+const LEAVING = `
+  SELECT staff_id AS id, employee_id, first_name || ' ' || last_name AS name, line
+    FROM roster_plan WHERE NOT is_new AND was_active AND NOT active
+  UNION ALL
+  SELECT id, employee_id, name, 0 FROM roster_missing`;
 
 /**
  * The roster's SQL. Everything runs on the caller's QueryRunner inside its transaction, on
@@ -89,11 +120,11 @@ export class RosterRepository {
    * Addresses in the file that belong to someone who is not in it. That person would be deactivated
    * but keeps their address (history stays attached to it), so the file cannot give it to another.
    */
-  async emailsHeldOutsideRoster(runner: QueryRunner): Promise<RosterProblem[]> {
+  async emailsHeldOutsideRoster(runner: QueryRunner, mode: RosterImportMode): Promise<RosterProblem[]> {
     const rows: { line: number; email: string; holder: string; name: string; active: boolean }[] = await runner.query(`
       SELECT r.line, r.email, s.employee_id AS holder, s.first_name || ' ' || s.last_name AS name, s.active
         FROM roster_staging r
-        JOIN staff s ON lower(s.email) = lower(r.email)
+        JOIN staff s ON lower(s.email) = ${normalEmail('r.email')}
        WHERE s.employee_id IS DISTINCT FROM r.employee_id
          AND NOT EXISTS (SELECT 1 FROM roster_staging o WHERE o.employee_id = s.employee_id)
        ORDER BY r.line`);
@@ -101,8 +132,8 @@ export class RosterRepository {
       line: r.line,
       column: 'email',
       message:
-        `${r.email} belongs to ${r.name} (employee ${r.holder}), who is not in this roster` +
-        `${r.active ? ' and would be deactivated' : ' and is inactive'}; they keep their address, so it cannot go to someone else.`,
+        `${r.email} belongs to ${r.name} (employee ${r.holder}), who is not in this ${mode === 'full' ? 'roster' : 'file'}` +
+        `${!r.active ? ' and is inactive' : mode === 'full' ? ' and would be deactivated' : ''}; they keep their address, so it cannot go to someone else.`,
     }));
   }
 
@@ -110,31 +141,143 @@ export class RosterRepository {
    * Resolves every row to a staff id (an existing person's, or the new id drawn at COPY, so managers
    * link in the same merge), its department id and its manager's id, and says what changes.
    */
-  async createPlan(runner: QueryRunner): Promise<void> {
+  async createPlan(runner: QueryRunner, mode: RosterImportMode): Promise<void> {
+    // A manager outside a changes-only file is someone already in Equip.
+    const managers =
+      mode === 'full'
+        ? `SELECT mr.employee_id, COALESCE(ms.id, mr.new_id) AS manager_id
+             FROM roster_staging mr LEFT JOIN staff ms ON ms.employee_id = mr.employee_id`
+        : `SELECT mr.employee_id, COALESCE(ms.id, mr.new_id) AS manager_id
+             FROM roster_staging mr LEFT JOIN staff ms ON ms.employee_id = mr.employee_id
+           UNION ALL
+           SELECT ms.employee_id, ms.id FROM staff ms
+            WHERE ms.employee_id IN (SELECT manager_employee_id FROM roster_staging)
+              AND NOT EXISTS (SELECT 1 FROM roster_staging o WHERE o.employee_id = ms.employee_id)`;
     await runner.query(`
       CREATE TEMP TABLE roster_plan ON COMMIT DROP AS
       SELECT r.line, r.employee_id, COALESCE(s.id, r.new_id) AS staff_id, s.id IS NULL AS is_new, s.active AS was_active,
-             r.email, r.first_name, r.last_name, d.id AS department_id, r.department_code,
+             ${normalEmail('r.email')} AS email, r.first_name, r.last_name, d.id AS department_id, r.department_code,
              r.job_title, r.job_class, r.work_location, m.manager_id, r.manager_employee_id,
              r.hire_date, r.status = 'active' AS active,
-             s.id IS NOT NULL AND ${row('s', STAFF_FIELDS)} IS DISTINCT FROM
-               (r.email, r.first_name, r.last_name, d.id, r.job_title, r.job_class, r.work_location, m.manager_id, r.hire_date)
+             s.id IS NOT NULL AND (${normalEmail('s.email')}, ${STAFF_FIELDS.slice(1).map((f) => `s.${f}`).join(', ')}) IS DISTINCT FROM
+               (${normalEmail('r.email')}, r.first_name, r.last_name, d.id, r.job_title, r.job_class, r.work_location, m.manager_id, r.hire_date)
                AS fields_changed,
              s.id IS NOT NULL AND (s.department_id, s.job_title, s.job_class, s.work_location) IS DISTINCT FROM
                (d.id, r.job_title, r.job_class, r.work_location) AS placement_changed
         FROM roster_staging r
         JOIN department d ON d.code = r.department_code
         LEFT JOIN staff s ON s.employee_id = r.employee_id
-        LEFT JOIN (SELECT mr.employee_id, COALESCE(ms.id, mr.new_id) AS manager_id
-                     FROM roster_staging mr LEFT JOIN staff ms ON ms.employee_id = mr.employee_id) m
+        LEFT JOIN (${managers}) m
                ON m.employee_id = r.manager_employee_id`);
-    // Active staff no plan row has the id of: the file leaves them out, so they are deactivated.
-    // (By id: uuids join faster than employee ids under the database collation.)
+    // Active staff no plan row has the id of: a full roster leaves them out, so they are deactivated.
+    // A changes-only file leaves everyone else alone. (By id: uuids join faster than employee ids
+    // under the database collation.)
+    await this.createMissing(runner, mode === 'full');
+  }
+
+  /** `roster_missing`: the active staff a full roster leaves out (`missingAreDeactivated`), or nobody. */
+  async createMissing(runner: QueryRunner, missingAreDeactivated: boolean): Promise<void> {
     await runner.query(`
       CREATE TEMP TABLE roster_missing ON COMMIT DROP AS
       SELECT s.id, s.employee_id, s.first_name || ' ' || s.last_name AS name, s.last_name, s.first_name
         FROM staff s
-       WHERE s.active AND NOT EXISTS (SELECT 1 FROM roster_plan p WHERE p.staff_id = s.id)`);
+       WHERE ${missingAreDeactivated} AND s.active AND NOT EXISTS (SELECT 1 FROM roster_plan p WHERE p.staff_id = s.id)`);
+  }
+
+  /** Employee ids already in Equip, the managers a changes-only file may name without a row for them. */
+  async employeeIds(runner: QueryRunner): Promise<Set<string>> {
+    const rows: { employee_id: string }[] = await runner.query(`SELECT employee_id FROM staff`);
+    return new Set(rows.map((r) => r.employee_id));
+  }
+
+  /**
+   * A changes-only file names managers outside it, so the reader cannot see a whole chain: walk each
+   * row's chain after the import, through people the file does not list, and report a row that
+   * comes back to itself (on its line, naming the chain). A full roster's loops are the reader's.
+   */
+  async managerLoopsThroughStaff(runner: QueryRunner): Promise<RosterProblem[]> {
+    const rows: { line: number; chain: string[] }[] = await runner.query(`
+      WITH RECURSIVE after AS (
+        SELECT staff_id AS id, manager_id FROM roster_plan
+        UNION ALL
+        SELECT s.id, s.manager_id FROM staff s WHERE NOT EXISTS (SELECT 1 FROM roster_plan p WHERE p.staff_id = s.id)
+      ), walk AS (
+        SELECT p.line, p.staff_id AS start, p.manager_id AS at, ARRAY[p.staff_id] AS path
+          FROM roster_plan p WHERE p.manager_id IS NOT NULL
+        UNION ALL
+        SELECT w.line, w.start, a.manager_id, w.path || w.at
+          FROM walk w JOIN after a ON a.id = w.at
+         WHERE w.at <> w.start AND a.manager_id IS NOT NULL AND NOT w.at = ANY (w.path[2:]) AND cardinality(w.path) < 200
+      )
+      SELECT w.line,
+             array(SELECT COALESCE(p.employee_id, s.employee_id)
+                     FROM unnest(w.path) WITH ORDINALITY u(id, n)
+                     LEFT JOIN roster_plan p ON p.staff_id = u.id LEFT JOIN staff s ON s.id = u.id
+                    ORDER BY n) AS chain
+        FROM walk w WHERE w.at = w.start ORDER BY w.line`);
+    return rows.map((r) => ({
+      line: r.line,
+      column: 'manager_employee_id',
+      message: `the manager chain is a loop once this file is imported: ${[...r.chain, r.chain[0]].join(' → ')}. Someone in it must report outside it.`,
+    }));
+  }
+
+  /** How many staff are active now: the base of the share of staff an import may deactivate unconfirmed. */
+  async activeStaff(runner: QueryRunner): Promise<number> {
+    const [{ count }] = await runner.query(`SELECT count(*)::int AS count FROM staff WHERE active`);
+    return count;
+  }
+
+  /** Whom the plan deactivates, in the order a person reads them: the file's lines, then the missing by name. */
+  async leaving(runner: QueryRunner, staffId: string): Promise<LeavingPerson | undefined> {
+    const rows: LeavingPerson[] = await runner.query(
+      `SELECT id AS "staffId", employee_id AS "employeeId", name, line FROM (${LEAVING}) l WHERE id = $1`,
+      [staffId],
+    );
+    return rows[0];
+  }
+
+  /** Every RASE administrator active now or after the plan, and whether they are active after it. */
+  async administratorsAfter(runner: QueryRunner): Promise<AdministratorAfter[]> {
+    return runner.query(`
+      SELECT s.id AS "staffId", s.employee_id AS "employeeId", s.first_name || ' ' || s.last_name AS name, COALESCE(p.line, 0) AS line,
+             s.active AS "activeNow",
+             COALESCE(p.active, s.active) AND NOT EXISTS (SELECT 1 FROM roster_missing m WHERE m.id = s.id) AS "activeAfter"
+        FROM role_grant g
+        JOIN staff s ON s.id = g.staff_id
+        LEFT JOIN roster_plan p ON p.staff_id = s.id
+       WHERE g.role = 'rase_admin' AND (s.active OR p.active)
+       ORDER BY s.last_name, s.first_name, s.employee_id`);
+  }
+
+  /** The people the plan deactivates who hold a role, each with every role they hold. */
+  async leavingRoleHolders(runner: QueryRunner): Promise<RosterLeavingRoleHolder[]> {
+    const rows: { staffId: string; employeeId: string; name: string; roles: GrantedRole[] }[] = await runner.query(`
+      SELECT l.id AS "staffId", l.employee_id AS "employeeId", l.name, array_agg(DISTINCT g.role ORDER BY g.role) AS roles
+        FROM (${LEAVING}) l
+        JOIN role_grant g ON g.staff_id = l.id
+       GROUP BY l.id, l.employee_id, l.name
+       ORDER BY l.name, l.employee_id`);
+    return rows;
+  }
+
+  /**
+   * Departments with an active equity lead now and none after the plan: every active lead leaves
+   * and nobody the plan reactivates leads there.
+   */
+  async departmentsLosingOnlyLead(runner: QueryRunner): Promise<RosterDepartmentLosingLead[]> {
+    return runner.query(`
+      SELECT d.id AS "departmentId", d.code, d.name,
+             jsonb_agg(jsonb_build_object('staffId', s.id, 'name', s.first_name || ' ' || s.last_name) ORDER BY s.last_name, s.first_name) AS leads
+        FROM role_grant g
+        JOIN staff s ON s.id = g.staff_id AND s.active
+        JOIN department d ON d.id = g.department_id
+       WHERE g.role = 'equity_lead'
+       GROUP BY d.id, d.code, d.name
+      HAVING bool_and(s.id IN (SELECT id FROM (${LEAVING}) l))
+         AND NOT EXISTS (SELECT 1 FROM role_grant r JOIN roster_plan p ON p.staff_id = r.staff_id
+                          WHERE r.role = 'equity_lead' AND r.department_id = d.id AND p.active AND p.was_active = false)
+       ORDER BY d.name`);
   }
 
   /** Ids of the active people the plan adds (new ids are assigned while staging). */
@@ -161,7 +304,7 @@ export class RosterRepository {
              jsonb_strip_nulls(jsonb_build_object(
                ${before('first_name', 's.first_name', 'p.first_name')},
                ${before('last_name', 's.last_name', 'p.last_name')},
-               ${before('email', 's.email', 'p.email')},
+               'email', CASE WHEN ${normalEmail('s.email')} IS DISTINCT FROM p.email THEN jsonb_build_array(s.email, p.email) END,
                'department_code', CASE WHEN s.department_id IS DISTINCT FROM p.department_id
                                        THEN jsonb_build_array(od.code, p.department_code) END,
                ${before('job_title', 's.job_title', 'p.job_title')},

@@ -1,11 +1,12 @@
 import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
 import { ConflictError } from '@equip/server/http';
-import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ROSTER_COLUMNS, RosterColumn } from '@equip/shared/contracts';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { RosterImportRecordRepository } from './imports/roster-import-record.repository';
 import { RosterRepository } from './roster.repository';
 import { RosterService } from './roster.service';
 
@@ -47,12 +48,12 @@ describe('RosterService against PostgreSQL', () => {
     );
   const audits = () => query<{ actor_id: string | null; after: Record<string, unknown> }>(`SELECT actor_id, after FROM audit_event WHERE action = 'roster.imported' ORDER BY id`);
   const run = (people: Person[] | string, dryRun = false, actorId: string | null = null) =>
-    service.importRoster(file(typeof people === 'string' ? people : csv(people)), { dryRun, actorId, via: 'cli', fileName: 'roster.csv' });
+    service.importRoster(file(typeof people === 'string' ? people : csv(people)), { dryRun, actorId, via: 'cli', fileName: 'roster.csv', sha256: 'ab'.repeat(32) });
 
   beforeAll(async () => {
     db = await createTestDatabase();
     dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
-    service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource));
+    service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource), new RosterImportRecordRepository(dataSource), testConfig());
     for (const code of ['TES', 'RPCA', 'CMO']) {
       const id = randomUUID();
       await query(`INSERT INTO department (id, code, name, path) VALUES ($1, $2, $3, $4)`, [id, code, `Department ${code}`, `/${id}/`]);
@@ -84,7 +85,10 @@ describe('RosterService against PostgreSQL', () => {
     const [{ deactivated_at }] = await query<{ deactivated_at: Date | null }>(`SELECT deactivated_at FROM staff WHERE employee_id = 'A5'`);
     expect(deactivated_at).toBeInstanceOf(Date);
     expect(await audits()).toEqual([
-      { actor_id: null, after: { via: 'cli', file: 'roster.csv', rows: 5, added: 5, changed: 0, deactivated: 0, reactivated: 0, unchanged: 0 } },
+      {
+        actor_id: null,
+        after: { via: 'cli', mode: 'full', file: 'roster.csv', sha256: 'ab'.repeat(32), rows: 5, added: 5, changed: 0, deactivated: 0, reactivated: 0, unchanged: 0, confirmed: false },
+      },
     ]);
   });
 
@@ -130,6 +134,10 @@ describe('RosterService against PostgreSQL', () => {
     ],
     reactivated: [{ employeeId: 'A5', name: 'FirstA5 LastA5' }],
     unchanged: 0,
+    mode: 'full',
+    leavingRoleHolders: [],
+    departmentsLosingOnlyLead: [],
+    confirmation: { required: false, deactivate: 2, threshold: 50, confirmed: false },
   };
 
   // What the reader assumed about these files (file/roster-fixtures.spec.ts checks it in full).
@@ -146,7 +154,7 @@ describe('RosterService against PostgreSQL', () => {
   it('then does exactly that: adds, changes field by field, deactivates, reactivates; nobody is deleted', async () => {
     const before = new Map((await snapshot()).map((s) => [s.employee_id, s]));
     const { result, staffToReevaluate } = await run(second, false, null);
-    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond, invitations: { invited: 1, notSent: 0 }, ...readPlainCsv });
+    expect(result).toEqual({ dryRun: false, applied: true, ...expectedSecond, importId: expect.any(String), invitations: { invited: 1, notSent: 0 }, ...readPlainCsv });
 
     const after = await snapshot();
     expect(after.map((s) => [s.employee_id, s.active, s.manager, s.department])).toEqual([
@@ -171,7 +179,7 @@ describe('RosterService against PostgreSQL', () => {
     expect(new Set(staffToReevaluate)).toEqual(new Set(['A1', 'A3', 'A4', 'A5', 'A6'].map((e) => idOf[e])));
     expect((await audits()).at(-1)).toEqual({
       actor_id: null,
-      after: { via: 'cli', file: 'roster.csv', rows: 5, added: 1, changed: 4, deactivated: 2, reactivated: 1, unchanged: 0 },
+      after: { via: 'cli', mode: 'full', file: 'roster.csv', sha256: 'ab'.repeat(32), rows: 5, added: 1, changed: 4, deactivated: 2, reactivated: 1, unchanged: 0, confirmed: false },
     });
   });
 

@@ -94,6 +94,11 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   REMINDER_DAYS_BEFORE: { description: 'Days before the due date that a reminder is sent, comma-separated', default: '14,7,1' },
   OVERDUE_REPEAT_DAYS: { description: 'Overdue reminders repeat every this many days', default: '7' },
   ESCALATE_AFTER_DAYS: { description: 'Overdue this many days escalates to the lead who assigned it', default: '14' },
+  ROSTER_CONFIRM_ABOVE: {
+    description: 'A roster import that would deactivate more people than this (or than ROSTER_CONFIRM_ABOVE_PERCENT of active staff, whichever is larger) needs the number typed back',
+    default: '50',
+  },
+  ROSTER_CONFIRM_ABOVE_PERCENT: { description: 'The share of active staff, in percent, that a roster import may deactivate without a typed confirmation', default: '10' },
 };
 
 export class Environment {
@@ -289,6 +294,18 @@ export class Environment {
   @Min(1)
   @Max(365)
   ESCALATE_AFTER_DAYS!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  ROSTER_CONFIRM_ABOVE!: number;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  ROSTER_CONFIRM_ABOVE_PERCENT!: number;
 }
 
 export interface AppConfig {
@@ -328,6 +345,13 @@ export interface AppConfig {
   storageDir: string;
   fileStorage: FileStorageConfig;
   reminders: ReminderConfig;
+  roster: RosterConfig;
+}
+
+export interface RosterConfig {
+  /** An import deactivating more than the larger of these needs a typed confirmation. */
+  confirmAbove: number;
+  confirmAbovePercent: number;
 }
 
 /** Where stored files live (FILE_STORAGE and its settings); StorageModule builds the store from it. */
@@ -493,6 +517,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       overdueRepeatDays: env.OVERDUE_REPEAT_DAYS,
       escalateAfterDays: env.ESCALATE_AFTER_DAYS,
     },
+    roster: { confirmAbove: env.ROSTER_CONFIRM_ABOVE, confirmAbovePercent: env.ROSTER_CONFIRM_ABOVE_PERCENT },
   };
 }
 

@@ -52,6 +52,8 @@ export interface RosterReaderOptions {
   dateOrder?: RosterDateOrder;
   /** The city's own names for roster columns, from its saved format. */
   columnNames?: readonly RosterColumnName[];
+  /** A changes-only file: employee ids already in Equip, who may manage someone without a row of their own. */
+  managersOutsideFile?: ReadonlySet<string>;
 }
 
 /**
@@ -333,6 +335,7 @@ export class RosterReader {
       if (manager === null) continue;
       const index = this.indexOf.get(manager);
       if (index === undefined) {
+        if (this.options.managersOutsideFile?.has(manager)) continue;
         this.problem(this.lines[i], 'manager_employee_id', `${manager} is not on this roster. The roster is the full list of staff, so a manager needs a row too.`);
       } else if (index !== i) {
         managerOf[i] = index;

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { RosterImportResult } from '@equip/shared/contracts';
+import type { Page, RosterImportMode, RosterImportRecord, RosterImportResult } from '@equip/shared/contracts';
 import { ApiClient, ApiError } from '@equip/web/shared/data-access';
 import { Observable, catchError, of, throwError } from 'rxjs';
 
@@ -26,11 +26,46 @@ export class RosterApi {
    * api refuses it with 422 and lists every problem, and this resolves to that result (nothing was
    * written). Other failures (no file, not CSV, another import running) reject with the `ApiError`.
    */
-  import(file: Blob, fileName: string, dryRun: boolean): Observable<RosterImportResult> {
-    return this.api.upload<RosterImportResult>(ROSTER_IMPORTS_PATH, 'file', file, fileName, { dryRun }).pipe(
-      catchError((error: unknown) =>
-        error instanceof ApiError && error.status === 422 && isRosterImportResult(error.body) ? of(error.body) : throwError(() => error),
-      ),
-    );
+  import(file: Blob, fileName: string, dryRun: boolean, options: RosterImportOptions = {}): Observable<RosterImportResult> {
+    const params = {
+      dryRun,
+      ...(options.mode ? { mode: options.mode } : {}),
+      ...(options.confirmDeactivate === undefined ? {} : { confirmDeactivate: options.confirmDeactivate }),
+    };
+    return this.api.upload<RosterImportResult>(ROSTER_IMPORTS_PATH, 'file', file, fileName, params).pipe(answerOf422);
   }
+
+  /** Every real import and undo, newest first. */
+  imports(page: number, pageSize = 20): Observable<Page<RosterImportRecord>> {
+    return this.api.get<Page<RosterImportRecord>>(ROSTER_IMPORTS_PATH, { page, pageSize });
+  }
+
+  /**
+   * Previews (`dryRun`) or undoes an import. Refused like an import (422, the result with its
+   * problems); a 409 (already undone, changed since) rejects with the `ApiError` saying why.
+   */
+  undo(importId: string, dryRun: boolean, confirmDeactivate?: number): Observable<RosterImportResult> {
+    const params = { dryRun, ...(confirmDeactivate === undefined ? {} : { confirmDeactivate }) };
+    return this.api.post<RosterImportResult>(`${ROSTER_IMPORTS_PATH}/${encodeURIComponent(importId)}/undo`, null, params).pipe(answerOf422);
+  }
+}
+
+export interface RosterImportOptions {
+  mode?: RosterImportMode;
+  /** The number of people the import deactivates, typed back by the administrator. */
+  confirmDeactivate?: number;
+}
+
+/** The change list of an import as a CSV download (a plain link: the browser sends the session cookie). */
+export function rosterChangesCsvPath(importId: string): string {
+  return `${ROSTER_IMPORTS_PATH}/${encodeURIComponent(importId)}/changes.csv`;
+}
+
+/** A refusal that carries the result (problems by line, a missing confirmation) is an answer, not a failure. */
+function answerOf422(source: Observable<RosterImportResult>): Observable<RosterImportResult> {
+  return source.pipe(
+    catchError((error: unknown) =>
+      error instanceof ApiError && error.status === 422 && isRosterImportResult(error.body) ? of(error.body) : throwError(() => error),
+    ),
+  );
 }

@@ -118,4 +118,39 @@ describe('RosterImportStore', () => {
     store.reset();
     expect([store.phase(), store.result(), store.fileName()]).toEqual(['idle', null, null]);
   });
+
+  it('checks and imports in the mode chosen, sending the number typed back only when given', async () => {
+    store.setMode('changes-only');
+    const checking = store.check(file);
+    const check = upload(true);
+    expect(check.request.params.get('mode')).toBe('changes-only');
+    expect(check.request.params.has('confirmDeactivate')).toBe(false);
+    check.flush(result({ deactivated: Array.from({ length: 60 }, (_, i) => ({ employeeId: `E${i}`, name: `P ${i}` })), confirmation: { required: true, deactivate: 60, threshold: 50, confirmed: false } }));
+    await checking;
+    expect(store.needsConfirmation()).toBe(true);
+
+    const importing = store.confirm(60);
+    const request = upload(false);
+    expect(request.request.params.get('mode')).toBe('changes-only');
+    expect(request.request.params.get('confirmDeactivate')).toBe('60');
+    request.flush(result({ dryRun: false, applied: true }));
+    await importing;
+    expect(store.phase()).toBe('imported');
+  });
+
+  it('shows a refused confirmation like the check: the problem stating the number, nothing imported', async () => {
+    const checking = store.check(file);
+    upload(true).flush(result({ confirmation: { required: true, deactivate: 60, threshold: 50, confirmed: false } }));
+    await checking;
+    const importing = store.confirm(60);
+    const problems = [{ line: 0, column: null, message: 'This import would deactivate 61 people, not 60; check the file again and confirm the number it shows.' }];
+    upload(false).flush(
+      { title: 'Unprocessable', status: 422, ...result({ dryRun: false, problems, confirmation: { required: true, deactivate: 61, threshold: 50, confirmed: false, refused: true } }) },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    await importing;
+    expect(store.phase()).toBe('checked');
+    expect(store.result()?.problems).toEqual(problems);
+    expect(store.canImport()).toBe(false);
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { RosterImportResult } from '@equip/shared/contracts';
+import type { RosterImportMode, RosterImportResult } from '@equip/shared/contracts';
 import { ApiError, toProblem } from '@equip/web/shared/data-access';
 import { firstValueFrom } from 'rxjs';
 import { RosterApi, problemCount } from './roster-api';
@@ -22,12 +22,17 @@ export class RosterImportStore {
   private readonly _result = signal<RosterImportResult | null>(null);
   private readonly _error = signal<ApiError | null>(null);
   private readonly _fileName = signal<string | null>(null);
+  private readonly _mode = signal<RosterImportMode>('full');
   private file: File | null = null;
 
   readonly phase = this._phase.asReadonly();
   readonly result = this._result.asReadonly();
   readonly error = this._error.asReadonly();
   readonly fileName = this._fileName.asReadonly();
+  /** What the file holds: the full roster (the missing are deactivated), or changes only. */
+  readonly mode = this._mode.asReadonly();
+  /** The checked file deactivates more people than an import may without the number typed back. */
+  readonly needsConfirmation = computed(() => this._result()?.confirmation?.required === true);
   readonly busy = computed(() => this._phase() === 'checking' || this._phase() === 'importing');
   readonly problemCount = computed(() => {
     const result = this._result();
@@ -43,6 +48,11 @@ export class RosterImportStore {
     () => this._phase() === 'checked' && this._result()?.dryRun === true && this.problemCount() === 0 && this.changeCount() > 0,
   );
 
+  /** Chooses what the next file holds; a file already checked is checked again by the page. */
+  setMode(mode: RosterImportMode): void {
+    this._mode.set(mode);
+  }
+
   /** Runs the dry run for `file`; resolves when its answer (or failure) is in the store. */
   async check(file: File): Promise<void> {
     if (this.busy()) return;
@@ -51,10 +61,14 @@ export class RosterImportStore {
     await this.run('checking', 'checked', true);
   }
 
-  /** Imports the file that was checked. */
-  async confirm(): Promise<void> {
+  /**
+   * Imports the file that was checked, in the mode it was checked in. `typed` is the number of
+   * people the administrator typed back when the dry run asked for it; the api refuses any number
+   * but its own (a 422 shown like the check's problems).
+   */
+  async confirm(typed?: number): Promise<void> {
     if (!this.canImport() || !this.file) return;
-    await this.run('importing', 'imported', false);
+    await this.run('importing', 'imported', false, typed);
   }
 
   /** Forgets the file and its answer, to check another. */
@@ -66,13 +80,13 @@ export class RosterImportStore {
     this._phase.set('idle');
   }
 
-  private async run(during: RosterImportPhase, after: RosterImportPhase, dryRun: boolean): Promise<void> {
+  private async run(during: RosterImportPhase, after: RosterImportPhase, dryRun: boolean, confirmDeactivate?: number): Promise<void> {
     const file = this.file;
     if (!file) return;
     this._phase.set(during);
     this._error.set(null);
     try {
-      const result = await firstValueFrom(this.api.import(file, file.name, dryRun));
+      const result = await firstValueFrom(this.api.import(file, file.name, dryRun, { mode: this._mode(), confirmDeactivate }));
       this._result.set(result);
       // A file refused at import time (it changed since the check) is shown like a checked one.
       this._phase.set(result.problems.length || problemCount(result) ? 'checked' : after);

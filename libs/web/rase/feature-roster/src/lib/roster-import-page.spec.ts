@@ -3,7 +3,7 @@ import { HttpTestingController, TestRequest, provideHttpClientTesting } from '@a
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { RosterImportResult } from '@equip/shared/contracts';
+import type { Page, RosterImportRecord, RosterImportResult } from '@equip/shared/contracts';
 import { ROSTER_ROUTES } from './roster.routes';
 
 const clean: RosterImportResult = {
@@ -18,7 +18,34 @@ const clean: RosterImportResult = {
   unchanged: 1,
 };
 
+const record = (over: Partial<RosterImportRecord> = {}): RosterImportRecord => ({
+  id: '6f1c2a9e-0000-4000-8000-000000000001',
+  at: '2026-12-04T15:30:00.000Z',
+  actor: { id: 'a1', name: 'Ana Diaz' },
+  via: 'upload',
+  mode: 'full',
+  fileName: 'roster-dec.csv',
+  sha256: 'ab'.repeat(32),
+  status: 'applied',
+  rows: 444,
+  added: 2,
+  changed: 3,
+  deactivated: 133,
+  reactivated: 0,
+  unchanged: 306,
+  problems: [],
+  confirmed: true,
+  undoes: null,
+  undoneBy: null,
+  undoable: true,
+  ...over,
+});
+
+const pageOf = (items: RosterImportRecord[]): Page<RosterImportRecord> => ({ items, total: items.length, page: 1, pageSize: 20 });
+
 describe('RosterImportPage', () => {
+  /** What the history answers when the page opens. */
+  let initialHistory = pageOf([]);
   let http: HttpTestingController;
   let harness: RouterTestingHarness;
   let page: HTMLElement;
@@ -31,7 +58,13 @@ describe('RosterImportPage', () => {
     harness = await RouterTestingHarness.create('/roster');
     page = harness.routeNativeElement as HTMLElement;
     document.body.appendChild(page);
+    history().flush(initialHistory);
+    await settle();
   });
+
+  function history() {
+    return http.expectOne((r) => r.method === 'GET' && r.url === '/api/roster/imports');
+  }
 
   afterEach(() => {
     http.verify();
@@ -56,7 +89,7 @@ describe('RosterImportPage', () => {
   }
 
   function upload(dryRun: boolean): TestRequest {
-    return http.expectOne((r) => r.url === '/api/roster/imports' && r.params.get('dryRun') === String(dryRun));
+    return http.expectOne((r) => r.method === 'POST' && r.url === '/api/roster/imports' && r.params.get('dryRun') === String(dryRun));
   }
 
   it('has a labelled CSV file input and describes the columns', () => {
@@ -118,6 +151,8 @@ describe('RosterImportPage', () => {
     expect(((request.request.body as FormData).get('file') as File).name).toBe('roster.csv');
     request.flush({ ...clean, dryRun: false, applied: true });
     await settle();
+    history().flush(pageOf([record({ deactivated: 0, confirmed: false })]));
+    await settle();
 
     expect(page.querySelector('h2')?.textContent?.trim()).toBe('Roster imported');
     expect(button('Import another file')).toBeDefined();
@@ -136,5 +171,107 @@ describe('RosterImportPage', () => {
     const link = page.querySelector('[role="alert"] a');
     expect(link?.textContent).toContain('not a PDF');
     expect(link?.getAttribute('href')).toBe('#roster-file');
+  });
+
+  it('sends the mode chosen: a changes-only file', async () => {
+    page.querySelector<HTMLInputElement>('#roster-mode-changes')!.click();
+    chooseFile();
+    button('Check file')!.click();
+    await settle();
+    expect(upload(true).request.params.get('mode')).toBe('changes-only');
+  });
+
+  it('warns before a large deactivation, names the role holders leaving, and needs the number typed back', async () => {
+    chooseFile();
+    button('Check file')!.click();
+    await settle();
+    upload(true).flush({
+      ...clean,
+      deactivated: Array.from({ length: 133 }, (_, i) => ({ employeeId: `E${i}`, name: `Person ${i}` })),
+      confirmation: { required: true, deactivate: 133, threshold: 50, confirmed: false },
+      leavingRoleHolders: [{ staffId: 's7', employeeId: 'E7', name: 'Person 7', roles: ['equity_lead'] }],
+      departmentsLosingOnlyLead: [{ departmentId: 'd1', code: 'TES', name: 'Transportation', leads: [{ staffId: 's7', name: 'Person 7' }] }],
+    });
+    await settle();
+
+    const warning = page.querySelector('.roster-safety')!;
+    // The warning comes before the lists of people, and takes the focus.
+    expect(document.activeElement).toBe(page.querySelector('#roster-safety-heading'));
+    expect(warning.compareDocumentPosition(page.querySelector('equip-roster-preview')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(warning.textContent).toContain('this would deactivate 133 people, more than the 50');
+    expect(warning.querySelector('a[href="/rase/people/s7"]')?.textContent).toBe('Person 7');
+    expect(warning.textContent).toContain('Equity lead');
+    expect(warning.textContent).toContain('Transportation: its only lead');
+
+    // Nothing typed, then a wrong number: refused in the page, nothing sent.
+    button('Import 135 changes')!.click();
+    await settle();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Type 133 to confirm');
+    const input = page.querySelector<HTMLInputElement>('#roster-confirm-count')!;
+    expect(page.querySelector('label[for="roster-confirm-count"]')?.textContent).toContain('Type 133 to confirm deactivating 133 people');
+    input.value = '13';
+    input.dispatchEvent(new Event('input'));
+    button('Import 135 changes')!.click();
+    await settle();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    http.expectNone((r) => r.method === 'POST' && r.params.get('dryRun') === 'false');
+
+    input.value = '133';
+    input.dispatchEvent(new Event('input'));
+    button('Import 135 changes')!.click();
+    await settle();
+    const request = upload(false);
+    expect(request.request.params.get('confirmDeactivate')).toBe('133');
+    request.flush({ ...clean, dryRun: false, applied: true });
+    await settle();
+    history().flush(pageOf([record()]));
+    await settle();
+  });
+
+  describe('with imports in the history', () => {
+    beforeAll(() => {
+      initialHistory = pageOf([record(), record({ id: 'r2', status: 'refused', undoable: false, problems: [{ line: 0, column: null, message: 'This file leaves you out.' }] })]);
+    });
+    afterAll(() => {
+      initialHistory = pageOf([]);
+    });
+
+  it('lists the history with a CSV link and who ran each import, and undoes one after its preview', async () => {
+
+    const rows = [...page.querySelectorAll('.roster-history tbody tr')];
+    expect(rows).toHaveLength(2);
+    expect(rows[0].querySelector('th')?.textContent?.trim()).toBe('Dec 4, 2026, 10:30 AM');
+    expect(rows[0].querySelector('a[href="/rase/people/a1"]')?.textContent).toBe('Ana Diaz');
+    expect(rows[0].querySelector('a[download]')?.getAttribute('href')).toBe('/api/roster/imports/6f1c2a9e-0000-4000-8000-000000000001/changes.csv');
+    expect(rows[1].textContent).toContain('Refused, nothing changed: 1 problem');
+    expect(rows[1].querySelector('button')).toBeNull();
+
+    rows[0].querySelector('button')!.click();
+    await settle();
+    const preview = http.expectOne((r) => r.url === '/api/roster/imports/6f1c2a9e-0000-4000-8000-000000000001/undo' && r.params.get('dryRun') === 'true');
+    preview.flush({ ...clean, added: [], changed: [], reactivated: clean.added, mode: 'undo', confirmation: { required: false, deactivate: 0, threshold: 50, confirmed: false } });
+    await settle();
+    expect(document.activeElement).toBe(page.querySelector('#roster-undo-heading'));
+    expect(page.querySelector('.roster-undo')?.textContent?.replace(/\s+/g, ' ')).toContain('Undoing it would: reactivate 1, deactivate 0');
+
+    button('Undo the import')!.click();
+    await settle();
+    http.expectOne((r) => r.url.endsWith('/undo') && r.params.get('dryRun') === 'false').flush({ ...clean, dryRun: false, applied: true, mode: 'undo' });
+    await settle();
+    history().flush(pageOf([record({ undoable: false, undoneBy: 'u1' })]));
+    await settle();
+    expect(page.querySelector('#roster-undo-heading')?.textContent).toBe('Import undone');
+  });
+
+  it('says why an import cannot be undone (409)', async () => {
+    page.querySelector<HTMLButtonElement>('.roster-history tbody button')!.click();
+    await settle();
+    http
+      .expectOne((r) => r.url.endsWith('/undo'))
+      .flush({ title: 'Conflict', status: 409, detail: 'A later import changed people this one changed (Ana Diaz).' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    expect(page.querySelector('.roster-undo [role="alert"]')?.textContent).toContain('A later import changed people this one changed (Ana Diaz).');
+    expect(button('Undo the import')).toBeUndefined();
+  });
   });
 });

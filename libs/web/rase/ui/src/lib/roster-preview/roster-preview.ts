@@ -39,12 +39,12 @@ export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
           <tbody>
             @for (problem of r.problems; track $index) {
               <tr>
-                <th scope="row">{{ problem.line }}</th>
+                <th scope="row">{{ problem.line || 'None' }}</th>
                 <td>
                   @if (problem.column) {
                     <code>{{ problem.column }}</code>
                   } @else {
-                    Whole row
+                    {{ problem.line ? 'Whole row' : 'Whole file' }}
                   }
                 </td>
                 <td>{{ problem.message }}</td>
