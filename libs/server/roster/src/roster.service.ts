@@ -181,7 +181,7 @@ export class RosterService {
       // A row left out of the plan would read as "missing" and deactivate someone; stop instead.
       throw new ConflictError('The departments changed while the roster was being checked. Try the import again.');
     }
-    return this.decide(runner, run, reader.rows, diff);
+    return this.decide(runner, run, reader.rows, diff, reader.report);
   }
 
   private async planUndo(runner: QueryRunner, importId: string, run: Run): Promise<RosterImportOutcome> {
@@ -205,7 +205,7 @@ export class RosterService {
    * The plan is ready: check what an import may never do and what needs confirming, answer a dry
    * run, or record, write and audit the plan.
    */
-  private async decide(runner: QueryRunner, run: Run, rows: number, diff: RosterDiff): Promise<RosterImportOutcome> {
+  private async decide(runner: QueryRunner, run: Run, rows: number, diff: RosterDiff, report: Pick<RosterImportResult, 'read' | 'warnings'> = {}): Promise<RosterImportOutcome> {
     const undo = run.undoes !== null;
     const self = run.actorId ? selfProblem(await this.repository.leaving(runner, run.actorId), undo) : null;
     const problems = [...(self ? [self] : []), ...lastAdministratorProblems(await this.repository.administratorsAfter(runner), run.actorId, undo)];
@@ -221,7 +221,7 @@ export class RosterService {
       deactivated: diff.deactivated,
       reactivated: diff.reactivated,
       unchanged: diff.unchanged,
-      ...reader.report,
+      ...report,
       mode: run.mode,
       leavingRoleHolders: await this.repository.leavingRoleHolders(runner),
       departmentsLosingOnlyLead: await this.repository.departmentsLosingOnlyLead(runner),

@@ -2,9 +2,10 @@ import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
 import { FieldValidationException } from '@equip/server/http';
 import { migrations } from '@equip/migrations';
-import { createTestDatabase, TestDatabase } from '@equip/server/testing';
-import { randomUUID } from 'node:crypto';
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { RosterImportRecordRepository } from '../imports/roster-import-record.repository';
 import { RosterRepository } from '../roster.repository';
 import { RosterService } from '../roster.service';
 import { RosterFormatRepository } from './roster-format.repository';
@@ -26,7 +27,8 @@ describe('RosterFormatService against PostgreSQL', () => {
       (async function* () {
         yield Buffer.from(text);
       })(),
-      { dryRun: true, actorId: adminId, via: 'upload', fileName: 'hr.csv' },
+      // Changes only: as a full roster, one row would deactivate the administrator running it.
+      { dryRun: true, actorId: adminId, via: 'upload', fileName: 'hr.csv', sha256: createHash('sha256').update(text).digest('hex'), mode: 'changes-only' },
     );
 
   beforeAll(async () => {
@@ -34,7 +36,7 @@ describe('RosterFormatService against PostgreSQL', () => {
     dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
     const audit = new AuditService(dataSource);
     formats = new RosterFormatService(dataSource, new RosterFormatRepository(), audit);
-    roster = new RosterService(dataSource, new RosterRepository(), audit);
+    roster = new RosterService(dataSource, new RosterRepository(), audit, new RosterImportRecordRepository(dataSource), testConfig());
     const department = randomUUID();
     await dataSource.query(`INSERT INTO department (id, code, name, path) VALUES ($1, 'TES', 'Transportation', $2)`, [department, `/${department}/`]);
     [{ id: adminId }] = await dataSource.query(

@@ -65,7 +65,7 @@ import { RosterTypedCount, typedCountError } from './roster-typed-count';
             #fileInput
             id="roster-file"
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,.txt,text/csv,text/plain"
             aria-describedby="roster-file-hint"
             [attr.aria-invalid]="fileError() ? true : null"
             (change)="fileChosen()"
