@@ -15,6 +15,7 @@ import { ReportingGrains1764000001400 } from './1764000001400-ReportingGrains';
 import { ReportingCityAndDays1764000001500 } from './1764000001500-ReportingCityAndDays';
 import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatingJobIds';
 import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForGood';
+import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -33,6 +34,7 @@ export const migrations = [
   ReportingCityAndDays1764000001500,
   NeverRepeatingJobIds1764000003000,
   SessionsEndForGood1764000004100,
+  AccountWaysIn1797004150000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */
