@@ -86,7 +86,8 @@ export class PasswordTokenRepository {
         WHERE (s.id = ANY($1::uuid[])
                OR d.path LIKE (SELECT path FROM department WHERE id = $2::uuid) || '%'
                OR s.id IN (SELECT m.staff_id FROM cohort_member m WHERE m.cohort_id = $3::uuid AND m.left_at IS NULL))
-          AND ${staffScopeCondition(scope, 's', params)}`,
+          AND ${staffScopeCondition(scope, 's', params)}
+        ORDER BY s.id`,
       params,
     );
   }
