@@ -23,6 +23,7 @@ function person(n: number): StaffSummary {
     jobClass: null,
     workLocation: null,
     active: true,
+    account: { kind: 'password', linkExpiresOn: null },
   };
 }
 

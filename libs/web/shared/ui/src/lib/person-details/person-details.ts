@@ -2,6 +2,7 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { StaffDetail } from '@equip/shared/contracts';
+import { accountStatusLabel } from '../account-status/account-status';
 
 /**
  * What the roster says about one staff member, as a description list. With `linkManager`, the
@@ -71,8 +72,8 @@ import type { StaffDetail } from '@equip/shared/contracts';
         <dd>{{ p.active ? 'Active' : 'Inactive' }}</dd>
       </div>
       <div>
-        <dt>Equip account</dt>
-        <dd>{{ p.hasAccount ? 'Can sign in' : 'Has not set a password yet' }}</dd>
+        <dt>Sign-in</dt>
+        <dd>{{ accountLabel(p.account) }}</dd>
       </div>
     </dl>
   `,
@@ -80,4 +81,5 @@ import type { StaffDetail } from '@equip/shared/contracts';
 export class PersonDetails {
   readonly person = input.required<StaffDetail>();
   readonly linkManager = input(false);
+  protected readonly accountLabel = accountStatusLabel;
 }
