@@ -113,7 +113,7 @@ describe('a lead invites a cohort, and a new hire gets in', () => {
 
   it('shows the lead the new hire’s status on their page, and the other one can be sent the invitation again', async () => {
     await page.goto(`${mail.baseUrl}/lead/people/${hires[0].id}`);
-    await expectText(page.locator('dl'), /Has a password/);
+    await expectText(page.getByRole('region', { name: 'Sign-in' }), /Has a password/);
     await page.goto(`${mail.baseUrl}/lead/people/${hires[1].id}`);
     await page.getByRole('button', { name: 'Send invitation again' }).waitFor();
     await expectNoAxeViolations(page, 'person');

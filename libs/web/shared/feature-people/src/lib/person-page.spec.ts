@@ -92,7 +92,7 @@ describe('PersonPage (read-only)', () => {
     http.expectOne('/api/staff/s-1').flush({ ...ana, hasAccount: false, account: { kind: 'never_invited', linkExpiresOn: null } });
     await harness.fixture.whenStable();
     const element = harness.routeNativeElement as HTMLElement;
-    expect(element.querySelector('dl')?.textContent).toContain('Never invited');
+    expect(element.querySelector('section')?.textContent).toContain('Never invited.');
     element.querySelector<HTMLButtonElement>('section button')!.click();
     const post = http.expectOne({ method: 'POST', url: '/api/staff/invitations' });
     expect(post.request.body).toEqual({ staffIds: ['s-1'] });
@@ -101,7 +101,7 @@ describe('PersonPage (read-only)', () => {
     http.expectOne('/api/staff/s-1').flush({ ...ana, hasAccount: false, account: { kind: 'waiting', linkExpiresOn: null } });
     await harness.fixture.whenStable();
     expect(element.querySelector('section [role="status"]')?.textContent).toContain('Invitation sent.');
-    expect(element.querySelector('dl')?.textContent).toContain('Invitation waiting to be sent');
+    expect(element.querySelector('section')?.textContent).toContain('Invitation waiting to be sent.');
     expect(element.querySelector('section button')).toBeNull();
   });
 });

@@ -40,6 +40,9 @@ import { PersonInvitation } from './person-invitation';
     }
   `,
   styles: `
+    section {
+      margin-block-end: 2rem;
+    }
     h2 {
       font: var(--mat-sys-title-large);
       margin: 0 0 0.5rem;

@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { StaffDetail } from '@equip/shared/contracts';
-import { accountStatusLabel } from '../account-status/account-status';
 
 /**
  * What the roster says about one staff member, as a description list. With `linkManager`, the
@@ -71,15 +70,10 @@ import { accountStatusLabel } from '../account-status/account-status';
         <dt>Status</dt>
         <dd>{{ p.active ? 'Active' : 'Inactive' }}</dd>
       </div>
-      <div>
-        <dt>Sign-in</dt>
-        <dd>{{ accountLabel(p.account) }}</dd>
-      </div>
     </dl>
   `,
 })
 export class PersonDetails {
   readonly person = input.required<StaffDetail>();
   readonly linkManager = input(false);
-  protected readonly accountLabel = accountStatusLabel;
 }
