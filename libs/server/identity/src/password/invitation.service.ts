@@ -74,16 +74,20 @@ export class InvitationService {
 
   /**
    * Someone without an account asks for their invitation (from the link in a reminder). The caller
-   * always gives the same answer, and the work happens after it, so neither the answer nor its
-   * timing tells whether the person exists. An invitation is queued only for an active person with
+   * always gives the same answer, even when queuing failed, so it never tells whether the person
+   * exists. As with a forgotten password, the work is done before answering (a lookup for everyone,
+   * one insert for a match: the difference is the size of the per-address limit's probing budget);
+   * the mail itself is sent by the worker. An invitation is queued only for an active person with
    * no account and none already waiting, at most a few an hour.
    */
   async ask(emailOrEmployeeId: string, ip: string): Promise<void> {
     const wait = await this.limiter.hit([{ key: `invitation-ask:address:${ip}`, ...ASK_PER_ADDRESS }]);
     if (wait !== undefined) throw tooManyRequests(TOO_MANY_REQUESTS, wait);
-    this.queueAsked(emailOrEmployeeId.trim(), ip).catch((error: unknown) =>
-      this.logger.error(`Could not queue an asked-for invitation: ${(error as Error).message}`),
-    );
+    try {
+      await this.queueAsked(emailOrEmployeeId.trim(), ip);
+    } catch (error) {
+      this.logger.error(`Could not queue an asked-for invitation: ${(error as Error).message}`);
+    }
   }
 
   private async queueAsked(emailOrEmployeeId: string, ip: string): Promise<void> {
