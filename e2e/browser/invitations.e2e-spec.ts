@@ -119,6 +119,15 @@ describe('a lead invites a cohort, and a new hire gets in', () => {
     await expectNoAxeViolations(page, 'person');
   });
 
+  it('shows sign-in status on the People list and, filtered to a department, offers to invite it', async () => {
+    const { rows } = await mail.sql.query(`SELECT id FROM department WHERE code = 'TES'`);
+    await page.goto(`${mail.baseUrl}/lead/people?search=${encodeURIComponent(hires[1].email)}&departmentId=${rows[0].id}`);
+    const table = page.getByRole('table', { name: /^People, page 1 of/ });
+    await expectText(table, /Invited, link expires/);
+    await page.getByRole('heading', { level: 2, name: /^Invitations for Transportation/ }).waitFor();
+    await expectNoAxeViolations(page, 'people');
+  });
+
   it('offers anyone a page to ask for their invitation, usable on a 375 px phone', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 667 } });
     const phone = await context.newPage();
