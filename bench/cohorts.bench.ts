@@ -35,7 +35,7 @@ interface CohortsServiceApi {
   members(scope: StaffScope, id: string, query: MembersQuery): Promise<Page<CohortMemberRow>>;
 }
 interface CohortRepositoryApi {
-  members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: { sort: string; direction: 'asc' | 'desc'; limit?: number; offset: number }): Promise<unknown>;
+  members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: { sort: string; direction: 'asc' | 'desc'; limit?: number; offset: number; cityTimeZone: string }): Promise<unknown>;
 }
 type Constructor<T> = new (...args: never[]) => T;
 
@@ -62,7 +62,7 @@ async function membersSql(repository: CohortRepositoryApi, scope: StaffScope, co
   let captured: { sql: string; params: unknown[] } | undefined;
   const recorder = { query: async (sql: string, params: unknown[]) => ((captured = { sql, params }), []) } as unknown as EntityManager;
   // What CohortsService.members passes for page 1 of 50 with no filter (membersFilter + paging).
-  await repository.members(recorder, scope, cohortId, { sort, direction: 'asc', limit: 50, offset: 0 });
+  await repository.members(recorder, scope, cohortId, { sort, direction: 'asc', limit: 50, offset: 0, cityTimeZone: 'America/New_York' });
   if (!captured) throw new Error('the repository sent no query');
   return captured;
 }

@@ -18,6 +18,7 @@ import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForG
 import { TriggerPlansBySize1764000005000 } from './1764000005000-TriggerPlansBySize';
 import { StoredFiles1764000005100 } from './1764000005100-StoredFiles';
 import { RosterImportRecords1797000042000 } from './1797000042000-RosterImportRecords';
+import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 
 export const migrations = [
@@ -40,6 +41,7 @@ export const migrations = [
   TriggerPlansBySize1764000005000,
   StoredFiles1764000005100,
   RosterImportRecords1797000042000,
+  AccountWaysIn1797004150000,
   CreateRosterFormat1797015000000,
 ];
 

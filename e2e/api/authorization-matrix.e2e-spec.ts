@@ -86,8 +86,13 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/auth/password/forgot': [{ name: 'malformed body', body: { email: 'nope' }, expect: same(400, 400) }],
   'POST /api/auth/password/set': [{ name: 'malformed body', body: { token: '' }, expect: same(400, 400) }],
   'POST /api/auth/password/token': [{ name: 'unknown link', body: { token: 'unknown' }, expect: same(404, 404) }],
+  'POST /api/auth/invitation/request': [{ name: 'nobody named', body: { emailOrEmployeeId: ' ' }, expect: same(400, 400) }],
+  // Leads invite in their departments, administrators anyone; people who can already sign in get nothing, so nothing is written.
   'POST /api/staff/invitations': [
-    { name: 'nobody named', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },
+    { name: 'nobody named', body: {}, expect: LEADS(400) },
+    { name: 'own department, can already sign in', body: (c: DemoCity) => ({ staffIds: [c.leadId] }), expect: LEADS(202) },
+    { name: 'other department', body: (c: DemoCity) => ({ staffIds: [c.adminId] }), expect: { ...LEADS(202), lead: 404 } },
+    { name: 'no such cohort', body: () => ({ cohortId: randomUUID() }), expect: LEADS(404) },
   ],
   'GET /api/departments': [{ name: 'department tree', expect: same(200) }],
   'GET /api/staff': [

@@ -33,7 +33,7 @@ describe('setting a password from an emailed link', () => {
     expect((await admin.signIn('admin@equip.demo')).status).toBe(200);
     const invited = await admin.post('/api/staff/invitations', { staffIds: [staffId] });
     expect(invited.status).toBe(202);
-    expect(await invited.json()).toEqual({ invited: 1, skipped: 0, notSent: 0 });
+    expect(await invited.json()).toEqual({ invited: 1, waiting: 0, alreadyHaveAccount: 0, alreadyWaiting: 0, inactive: 0, skipped: 0, notSent: 0 });
 
     const sent = await mail.smtp.waitFor((m) => m.envelope.to.includes(email));
     expect(sent.envelope.from).toBe('no-reply@equip.test');

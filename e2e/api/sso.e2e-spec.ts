@@ -155,3 +155,81 @@ describe('single sign-on with OpenID Connect', () => {
     expect((await sessionOf(browser)).status).toBe(401);
   });
 });
+
+/**
+ * With OIDC_EMPLOYEE_ID_CLAIM set, the provider's employee id alone decides who signs in: never the
+ * person whose email rides along, and an unknown id is refused, naming it. Email is used only when
+ * the claim is absent.
+ */
+describe('single sign-on matched by employee id', () => {
+  let provider: TestOpenIdProvider;
+  let api: ExtraApi;
+  let sql: Client;
+  let learnerEmployeeId: string;
+  const suffix = randomBytes(3).toString('hex');
+
+  beforeAll(async () => {
+    const port = await freePort();
+    provider = await startOpenIdProvider(`http://localhost:${port}/api/auth/sso/callback`);
+    api = await startExtraApi(
+      {
+        OIDC_ISSUER_URL: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        OIDC_EMPLOYEE_ID_CLAIM: 'employee_id',
+      },
+      port,
+    );
+    sql = new Client({ connectionString: e2e().databaseUrl });
+    await sql.connect();
+    learnerEmployeeId = (await sql.query(`SELECT employee_id FROM staff WHERE email = 'learner@equip.demo'`)).rows[0].employee_id;
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await api?.stop();
+    await provider?.close();
+  });
+
+  async function signInWithSso(account: TestAccount, browser = new Browser()): Promise<{ landed: URL; browser: Browser }> {
+    provider.signInAs(account);
+    let url = new URL('/api/auth/sso', api.baseUrl);
+    for (let hop = 0; hop < 10; hop++) {
+      const res = await browser.get(url);
+      expect([302, 303]).toContain(res.status);
+      url = new URL(res.headers.get('location')!, url);
+      if (url.origin === api.baseUrl && !url.pathname.startsWith('/api/')) return { landed: url, browser };
+    }
+    throw new Error('too many redirects');
+  }
+
+  const sessionOf = (browser: Browser) => browser.get(new URL('/api/auth/session', api.baseUrl));
+
+  it('refuses an employee id no staff member has, naming it, even when the email is a staff member’s', async () => {
+    const unknown = `NOPE-${suffix}`;
+    const { landed, browser } = await signInWithSso({ employeeId: unknown, email: 'learner@equip.demo', emailVerified: true });
+    expect(landed.pathname).toBe('/sign-in');
+    expect(landed.searchParams.get('error')).toBe('sso_unknown_employee_id');
+    expect(landed.searchParams.get('employeeId')).toBe(unknown);
+    expect((await sessionOf(browser)).status).toBe(401);
+  });
+
+  it('signs in the person the employee id names, never the one whose email came with it', async () => {
+    const { landed, browser } = await signInWithSso({ employeeId: learnerEmployeeId, email: 'admin@equip.demo', emailVerified: true });
+    expect(landed.pathname).toBe('/');
+    const user = await (await sessionOf(browser)).json();
+    expect(user).toMatchObject({ email: 'learner@equip.demo', roles: ['learner'] });
+    // Their account now records single sign-on as their way in.
+    const { rows } = await sql.query(
+      `SELECT a.sso_subject IS NOT NULL AS sso, st.status FROM account a JOIN staff_account_status st ON st.staff_id = a.staff_id WHERE a.staff_id = $1`,
+      [user.id],
+    );
+    expect(rows).toEqual([{ sso: true, status: 'sso' }]);
+  });
+
+  it('matches by email only when the provider sends no employee id', async () => {
+    const { landed, browser } = await signInWithSso({ email: 'Learner@Equip.Demo', emailVerified: true });
+    expect(landed.pathname).toBe('/');
+    expect(await (await sessionOf(browser)).json()).toMatchObject({ email: 'learner@equip.demo' });
+  });
+});

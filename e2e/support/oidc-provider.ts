@@ -14,8 +14,10 @@ async function quietly<T>(load: () => Promise<T>): Promise<T> {
 }
 
 export interface TestAccount {
-  email: string;
+  email?: string;
   emailVerified?: boolean;
+  /** Sent as the `employee_id` claim of the ID token when set. */
+  employeeId?: string;
 }
 
 export interface TestOpenIdProvider {
@@ -59,7 +61,8 @@ export async function startOpenIdProvider(redirectUri: string): Promise<TestOpen
     ],
     jwks: { keys: [jwk] },
     cookies: { keys: ['equip-e2e-provider-cookie-key'] },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+    // employee_id rides with openid, as a city's provider configured for Equip would send it.
+    claims: { openid: ['sub', 'employee_id'], email: ['email', 'email_verified'] },
     // Put the email in the ID token, as most enterprise providers do.
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
@@ -72,8 +75,9 @@ export async function startOpenIdProvider(redirectUri: string): Promise<TestOpen
         accountId: sub,
         claims: async () => ({
           sub,
-          email: account.email,
+          ...(account.email === undefined ? {} : { email: account.email }),
           ...(account.emailVerified === undefined ? {} : { email_verified: account.emailVerified }),
+          ...(account.employeeId === undefined ? {} : { employee_id: account.employeeId }),
         }),
       };
     },

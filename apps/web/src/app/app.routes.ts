@@ -21,6 +21,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.ForgotPasswordPage),
   },
   {
+    // Open to anyone: where a reminder to someone without an account links; the same answer for everyone.
+    path: 'ask-for-invitation',
+    title: 'Get your invitation',
+    loadComponent: () => import('@equip/web/shared/feature-sign-in').then((m) => m.AskInvitationPage),
+  },
+  {
     // Where invitation and reset emails link (`#token=…`); main.ts has taken the token out of the
     // address before the router starts. The token, not a session, opens it.
     path: 'set-password',

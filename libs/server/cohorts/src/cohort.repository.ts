@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
+import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
 } from '@equip/shared/contracts';
@@ -29,6 +29,8 @@ export interface MembersFilter {
   /** undefined = every row (CSV). */
   limit?: number;
   offset: number;
+  /** The city's time zone: the day an invitation link stops working is a day there. */
+  cityTimeZone: string;
 }
 
 const PERSON = `json_build_object('id', s.id, 'employeeId', s.employee_id, 'firstName', s.first_name, 'lastName', s.last_name, 'email', s.email,
@@ -422,6 +424,7 @@ export class CohortRepository {
       params.push(filter.limit, filter.offset);
       page = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
     }
+    const account = accountStatusJson('ast', filter.cityTimeZone, params);
     const rows: (CohortMemberRow & { total: number })[] = await manager.query(
       `WITH members AS MATERIALIZED (
          SELECT m.staff_id, m.joined_at, s.last_name, s.first_name, s.employee_id, d.name AS department_name
@@ -450,8 +453,9 @@ export class CohortRepository {
          SELECT keyed.staff_id, keyed.joined_at, keyed.last_name, keyed.first_name, keyed.employee_id, keyed.department_name,
                 keyed.next_due, keyed.worst, keyed.last_activity, count(*) OVER ()::int AS total
            FROM keyed ORDER BY ${order('keyed')} ${page})
-       SELECT ${PERSON} AS staff, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments, p.total
+       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments, p.total
          FROM paged p JOIN staff s ON s.id = p.staff_id JOIN department d ON d.id = s.department_id
+         JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
            SELECT COALESCE(json_agg(json_build_object('assignmentId', cell.id, 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
                     'status', cell.status, 'dueAt', cell.due_at, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)

@@ -2,7 +2,7 @@ import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { assignmentStatusSql, createDataSource } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
-import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
 import { assignmentStatus, relativeDueAt, type StaffScope } from '@equip/shared/domain';
 import { join } from 'node:path';
@@ -76,7 +76,7 @@ describe('CohortsService against PostgreSQL', () => {
     const repository = new CohortRepository();
     const audit = new AuditService(dataSource);
     membership = new CohortMembershipService(dataSource, repository, audit);
-    service = new CohortsService(dataSource, repository, membership, audit);
+    service = new CohortsService(dataSource, repository, membership, audit, testConfig());
   });
 
   afterAll(async () => {

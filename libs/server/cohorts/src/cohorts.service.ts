@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
@@ -24,6 +25,7 @@ export class CohortsService {
     private readonly repository: CohortRepository,
     private readonly membership: CohortMembershipService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   list(scope: StaffScope, query: CohortQueryDto): Promise<Page<CohortSummary>> {
@@ -75,7 +77,7 @@ export class CohortsService {
       if (cohort.kind === 'rule') await this.membership.evaluate(manager, { ...cohort, departmentId, rule: rule ?? cohort.rule });
       else if (request.departmentId !== undefined) {
         // Static members outside the new owner's subtree leave.
-        const members = (await this.repository.members(manager, { kind: 'city', actorId: scope.actorId, canWrite: true, personLevel: true }, id, { sort: 'name', direction: 'asc', offset: 0 })).rows.map((r) => r.staff.id);
+        const members = (await this.repository.members(manager, { kind: 'city', actorId: scope.actorId, canWrite: true, personLevel: true }, id, { sort: 'name', direction: 'asc', offset: 0, cityTimeZone: this.config.cityTimeZone })).rows.map((r) => r.staff.id);
         const keep = await this.repository.eligible(manager, { kind: 'city', actorId: scope.actorId, canWrite: true, personLevel: true }, departmentId, members);
         const gone = await this.repository.leave(manager, id, members.filter((m) => !keep.has(m)), 'moved_out_of_scope');
         await this.membership.left(manager, id, gone);
@@ -142,14 +144,14 @@ export class CohortsService {
     await this.cohort(this.dataSource.manager, scope, id);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
-    const { rows, total } = await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), limit: pageSize, offset: (page - 1) * pageSize });
+    const { rows, total } = await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), limit: pageSize, offset: (page - 1) * pageSize, cityTimeZone: this.config.cityTimeZone });
     return { items: rows, total, page, pageSize };
   }
 
   /** Every row the members page would show for this filter and sort, without paging. */
   async membersForExport(scope: StaffScope, id: string, query: MembersQueryDto): Promise<CohortMemberRow[]> {
     await this.cohort(this.dataSource.manager, scope, id);
-    return (await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), offset: 0 })).rows;
+    return (await this.repository.members(this.dataSource.manager, scope, id, { ...membersFilter(query), offset: 0, cityTimeZone: this.config.cityTimeZone })).rows;
   }
 
   async history(scope: StaffScope, id: string, page = 1, pageSize = 50): Promise<Page<MembershipHistoryRow>> {
@@ -294,7 +296,7 @@ export class CohortsService {
   }
 }
 
-function membersFilter(query: MembersQueryDto): Omit<MembersFilter, 'limit' | 'offset'> {
+function membersFilter(query: MembersQueryDto): Omit<MembersFilter, 'limit' | 'offset' | 'cityTimeZone'> {
   return { status: query.status, search: query.search?.trim() || undefined, sort: query.sort ?? 'name', direction: query.direction ?? 'asc' };
 }
 

@@ -62,7 +62,7 @@ export class AuthService {
     const rows: { staff_id: string; password_hash: string; locked_until: Date | null }[] = await this.dataSource.query(
       `SELECT a.staff_id, a.password_hash, a.locked_until
          FROM account a JOIN staff s ON s.id = a.staff_id
-        WHERE lower(s.email) = $1 AND s.active`,
+        WHERE lower(s.email) = $1 AND s.active AND a.password_hash IS NOT NULL`,
       [normalised],
     );
     const account = rows[0];

@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CsrfGuard } from './csrf.guard';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { InvitationService } from './password/invitation.service';
 import { InvitationsController } from './password/invitations.controller';
 import { PasswordController } from './password/password.controller';
 import { PasswordService } from './password/password.service';
@@ -36,6 +37,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     LocalStrategy,
     JwtStrategy,
     PasswordService,
+    InvitationService,
     PasswordTokenRepository,
     SsoService,
     // Global guards run in this order: CSRF first (a forged request learns nothing), then the session, then roles.
@@ -43,6 +45,6 @@ import { JwtStrategy, LocalStrategy } from './strategies';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionRepository, PasswordService],
+  exports: [SessionRepository, PasswordService, InvitationService],
 })
 export class IdentityModule {}

@@ -6,6 +6,7 @@ export * from './csrf.guard';
 export * from './session.repository';
 export * from './auth-cookies';
 export * from './password/password.service';
+export * from './password/invitation.service';
 export * from './jobs/purge-expired-sessions';
 export * from './jobs/send-invitation.processor';
 export * from './jobs/identity-jobs.module';

@@ -10,7 +10,16 @@ export interface DigestContext {
   timeZone: string;
   /** The instant statuses are read at (now, when the mail is written). */
   now: Date;
+  /**
+   * Whether the reader can sign in. Someone without an account gets every link pointed at the page
+   * where they ask for their invitation: a reminder never carries a sign-in link or token, so
+   * reminders never spend or multiply invitation links.
+   */
+  canSignIn: boolean;
 }
+
+/** The public page where someone without an account asks for their invitation. */
+export const ASK_FOR_INVITATION_PATH = '/ask-for-invitation';
 
 const STATUS_WORDS: Record<AssignmentStatus, string> = {
   not_started: 'not started',
@@ -62,12 +71,24 @@ function sortForReader(rows: NotificationRow[], ctx: DigestContext): Notificatio
   return [...rows].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || a.title.localeCompare(b.title));
 }
 
+function noAccountParagraph(ctx: DigestContext): string[] {
+  return ctx.canSignIn
+    ? []
+    : ['You have not signed in to Equip yet. Ask for your invitation with your work email or employee ID, and we will email you how to sign in.'];
+}
+
+function mainAction(ctx: DigestContext): { label: string; url: string } {
+  return ctx.canSignIn
+    ? { label: 'See all your notifications', url: `${ctx.footer.appUrl}/learn/notifications` }
+    : { label: 'Get your invitation', url: `${ctx.footer.appUrl}${ASK_FOR_INVITATION_PATH}` };
+}
+
 function learnerItem(row: NotificationRow, ctx: DigestContext): ListMailItem {
   const kind = row.subjectKind === 'course' ? 'Course' : 'Track';
   return {
     title: row.title,
-    url: `${ctx.footer.appUrl}${learnerPath(row)}`,
-    linkLabel: `${row.title} (open the ${kind.toLowerCase()})`,
+    url: ctx.canSignIn ? `${ctx.footer.appUrl}${learnerPath(row)}` : `${ctx.footer.appUrl}${ASK_FOR_INVITATION_PATH}`,
+    linkLabel: ctx.canSignIn ? `${row.title} (open the ${kind.toLowerCase()})` : `${row.title} (get your invitation to Equip first)`,
     lines: [`${kind}. ${dueLine(row, ctx)}.`, `Status: ${STATUS_WORDS[rowStatus(row, ctx.now)]}.`],
   };
 }
@@ -94,9 +115,10 @@ export function learnerDigest(firstName: string, rows: NotificationRow[], ctx: D
         items.length === 1
           ? 'This is a reminder about a training on your plate in Equip.'
           : `This is a reminder about ${items.length} trainings on your plate in Equip. Each link opens the training where you left off.`,
+        ...noAccountParagraph(ctx),
       ],
       sections,
-      action: { label: 'See all your notifications', url: `${ctx.footer.appUrl}/learn/notifications` },
+      action: mainAction(ctx),
       after: [
         'You get at most one reminder email a day. Reminders for trainings you chose yourself can be turned off on your notifications page; reminders for assigned trainings cannot.',
       ],
@@ -156,9 +178,9 @@ export function nudgeMail(firstName: string, rows: NotificationRow[], ctx: Diges
       subject: items.length === 1 ? `A reminder from ${who}: ${items[0].title}` : `A reminder from ${who}: ${items.length} trainings`,
       preview: `${who} asked us to remind you`,
       greeting: `Hello ${firstName},`,
-      paragraphs: [`${who} asked us to remind you about ${items.length === 1 ? 'this training' : 'these trainings'}.`],
+      paragraphs: [`${who} asked us to remind you about ${items.length === 1 ? 'this training' : 'these trainings'}.`, ...noAccountParagraph(ctx)],
       sections: [{ items: items.map((r) => learnerItem(r, ctx)) }],
-      action: { label: 'See all your notifications', url: `${ctx.footer.appUrl}/learn/notifications` },
+      action: mainAction(ctx),
     },
     ctx.footer,
   );

@@ -59,7 +59,7 @@ export class DigestService {
       await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
       return { sent: false, items: 0, dropped: dropped.length, key, reason: 'already sent' };
     }
-    const mail = this.render(kind, recipient.firstName, live, now);
+    const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
     const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
     await recordDelivery(manager, { key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
     await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
@@ -69,11 +69,12 @@ export class DigestService {
     return { sent: true, items: live.length, dropped: dropped.length, key };
   }
 
-  private render(kind: JobPayloads[JobName.SendDigest]['kind'], firstName: string, rows: NotificationRow[], now: Date): RenderedMail {
+  private render(kind: JobPayloads[JobName.SendDigest]['kind'], firstName: string, rows: NotificationRow[], now: Date, canSignIn: boolean): RenderedMail {
     const ctx: DigestContext = {
       footer: { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl },
       timeZone: this.config.cityTimeZone,
       now,
+      canSignIn,
     };
     if (kind === 'escalation') return escalationDigest(firstName, rows, ctx);
     if (kind === 'nudge') return nudgeMail(firstName, rows, ctx);

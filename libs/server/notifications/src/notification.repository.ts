@@ -49,6 +49,8 @@ export interface Recipient {
   email: string;
   firstName: string;
   active: boolean;
+  /** Whether they can sign in (have an account): a reminder to someone who cannot links to asking for an invitation. */
+  hasAccount: boolean;
 }
 
 /** How far back a digest looks for reminders that missed their own day's mail. */
@@ -203,7 +205,11 @@ export class NotificationRepository {
   // ── digests ─────────────────────────────────────────────────────────────────────────────────
 
   async recipient(manager: EntityManager, staffId: string): Promise<Recipient | undefined> {
-    const rows: Recipient[] = await manager.query(`SELECT id, email, first_name AS "firstName", active FROM staff WHERE id = $1`, [staffId]);
+    const rows: Recipient[] = await manager.query(
+      `SELECT id, email, first_name AS "firstName", active, EXISTS (SELECT 1 FROM account a WHERE a.staff_id = staff.id) AS "hasAccount"
+         FROM staff WHERE id = $1`,
+      [staffId],
+    );
     return rows[0];
   }
 

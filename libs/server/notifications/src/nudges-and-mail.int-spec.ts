@@ -74,6 +74,25 @@ describe('nudges and SendMail', () => {
     expect(smtp.messages[1].subject).toBe('A reminder from Lead Test: Community engagement');
   });
 
+  it('points a nudge to someone who cannot sign in yet at asking for an invitation, with no link or token of any sign-in', async () => {
+    await city.person('NEW', 'TES', true, { account: false });
+    const course = await city.assign('NEW', { course: 'equity-basics' }, 5, 'cohort');
+    const [event] = await nudge([course]);
+    await worker.reminders.add(JobName.SendNudge, event);
+    await drained(worker.reminders);
+
+    const mail = smtp.messages.find((m) => m.envelope.to.includes('new@city.example'))!;
+    expect(mail.text).toContain('You have not signed in to Equip yet.');
+    expect(mail.text).toContain('Get your invitation: https://equip.city.example/ask-for-invitation');
+    expect(mail.html).toContain('href="https://equip.city.example/ask-for-invitation"');
+    expect(mail.text).not.toContain('/learn/');
+    expect(mail.html).not.toContain('/learn/');
+    expect(`${mail.text}${mail.html}`).not.toMatch(/token|set-password/);
+    // Reminding spends and makes no invitation: no link stored, no invitation queued.
+    expect(await city.query(`SELECT count(*)::int AS n FROM password_token`)).toEqual([{ n: 0 }]);
+    expect(await city.query(`SELECT count(*)::int AS n FROM outbox WHERE event = 'staff.invited'`)).toEqual([{ n: 0 }]);
+  });
+
   it('sends nothing for a nudge whose work was completed meanwhile, and still marks its outbox row done', async () => {
     const done = await city.assign('BEN', { course: 'equity-basics' }, 5, 'cohort');
     const [event] = await nudge([done]);

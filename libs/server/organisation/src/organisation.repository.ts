@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { accountStatusJson, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type { DepartmentNode, Page, RoleGrantView, StaffDetail, StaffSummary } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -26,7 +27,10 @@ const GRANT_COLUMNS = `
 /** Reads and writes departments, staff and role grants. Every staff read applies the caller's scope. */
 @Injectable()
 export class OrganisationRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async departments(scope: StaffScope): Promise<DepartmentNode[]> {
     const params: unknown[] = [];
@@ -70,16 +74,22 @@ export class OrganisationRepository {
       where.push(`(s.first_name || ' ' || s.last_name ILIKE ${p} OR s.email ILIKE ${p} OR s.employee_id ILIKE ${p})`);
     }
     params.push(filter.pageSize, (filter.page - 1) * filter.pageSize);
-    const rows: (StaffSummary & { total: number })[] = await this.dataSource.query(
-      `SELECT ${STAFF_COLUMNS}, count(*) OVER ()::int AS total
-         FROM staff s JOIN department d ON d.id = s.department_id
-        WHERE ${where.join(' AND ')}
-        ORDER BY s.last_name, s.first_name, s.employee_id
-        LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    const limits = `LIMIT $${params.length - 1} OFFSET $${params.length}`;
+    // The account status is computed for the page only, not for every match.
+    const account = accountStatusJson('ast', this.config.cityTimeZone, params);
+    const rows: (StaffSummary & { total: number; sort_last: string; sort_first: string })[] = await this.dataSource.query(
+      `SELECT p.*, ${account} AS account
+         FROM (SELECT ${STAFF_COLUMNS}, s.last_name AS sort_last, s.first_name AS sort_first, count(*) OVER ()::int AS total
+                 FROM staff s JOIN department d ON d.id = s.department_id
+                WHERE ${where.join(' AND ')}
+                ORDER BY s.last_name, s.first_name, s.employee_id
+                ${limits}) p
+         JOIN staff_account_status ast ON ast.staff_id = p.id
+        ORDER BY p.sort_last, p.sort_first, p."employeeId"`,
       params,
     );
     return {
-      items: rows.map(({ total: _total, ...item }) => item),
+      items: rows.map(({ total: _total, sort_last: _last, sort_first: _first, ...item }) => item),
       total: rows[0]?.total ?? 0,
       page: filter.page,
       pageSize: filter.pageSize,
@@ -88,8 +98,9 @@ export class OrganisationRepository {
 
   async staffDetail(scope: StaffScope, staffId: string, manager: EntityManager = this.dataSource.manager): Promise<StaffDetail | undefined> {
     const params: unknown[] = [staffId];
+    const account = accountStatusJson('ast', this.config.cityTimeZone, params);
     const rows: StaffDetail[] = await manager.query(
-      `SELECT ${STAFF_COLUMNS}, s.hire_date::text AS "hireDate",
+      `SELECT ${STAFF_COLUMNS}, s.hire_date::text AS "hireDate", ${account} AS account,
               CASE WHEN m.id IS NULL THEN NULL ELSE json_build_object('id', m.id, 'firstName', m.first_name, 'lastName', m.last_name) END AS manager,
               EXISTS (SELECT 1 FROM account a WHERE a.staff_id = s.id) AS "hasAccount",
               COALESCE((SELECT json_agg(x ORDER BY x."grantedAt") FROM (
@@ -101,6 +112,7 @@ export class OrganisationRepository {
          FROM staff s
          JOIN department d ON d.id = s.department_id
          LEFT JOIN staff m ON m.id = s.manager_id
+         JOIN staff_account_status ast ON ast.staff_id = s.id
         WHERE s.id = $1 AND ${staffScopeCondition(scope, 's', params)}`,
       params,
     );

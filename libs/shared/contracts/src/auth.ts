@@ -50,9 +50,10 @@ export interface AuthProviders {
  * Why single sign-on did not sign someone in; the api redirects to `/sign-in?error=<this>`.
  * `sso_no_account`: no staff member has the provider's email; `sso_inactive`: that staff member is
  * no longer active; `sso_unverified_email`: the provider says the email is not verified;
- * `sso_failed`: the provider refused or the exchange failed (try again).
+ * `sso_failed`: the provider refused or the exchange failed (try again); `sso_unknown_employee_id`: the
+ * provider's employee-id claim names no staff member (the page names the id, from `&employeeId=`).
  */
-export type SsoSignInError = 'sso_no_account' | 'sso_inactive' | 'sso_unverified_email' | 'sso_failed';
+export type SsoSignInError = 'sso_no_account' | 'sso_inactive' | 'sso_unverified_email' | 'sso_failed' | 'sso_unknown_employee_id';
 
 export type PasswordTokenPurpose = 'invite' | 'reset';
 
@@ -85,19 +86,41 @@ export interface PasswordTokenInfo {
   firstName: string;
 }
 
-/** POST /api/staff/invitations (RASE administrators): staffIds, a department (with its sub-departments), or both. */
+/**
+ * POST /api/staff/invitations: staffIds, a department (with its sub-departments), a cohort's current
+ * members, or several. RASE administrators may invite anyone; equity leads people in their departments.
+ */
 export interface InviteStaffRequest {
   staffIds?: string[];
   departmentId?: string;
+  cohortId?: string;
 }
 
 export interface InviteStaffResult {
-  /** Active staff without a password who were sent a new invitation link. */
+  /** Active staff without an account whose invitation is now queued (sent at once, or waiting). */
   invited: number;
-  /** Named in staffIds but not invited: unknown, inactive, or already able to sign in. */
+  /** Of those, how many wait past this hour's invitation limit (sent as the hour allows). */
+  waiting: number;
+  /** Not invited again: they can already sign in. */
+  alreadyHaveAccount: number;
+  /** Not invited again: an invitation of theirs is already waiting to be sent. */
+  alreadyWaiting: number;
+  /** Not invited: no longer active. */
+  inactive: number;
+  /** Everyone asked about who was not invited (the three counts above). */
   skipped: number;
   /** Invited, but the mail could not be sent; inviting them again sends a fresh link. */
   notSent: number;
+}
+
+/** POST /api/auth/invitation/request (public): a person without an account asks for their invitation. */
+export interface AskForInvitationRequest {
+  /** Their work email address or their employee id. */
+  emailOrEmployeeId: string;
+}
+
+export interface AskForInvitationAnswer {
+  message: string;
 }
 
 /** POST /api/staff/{staffId}/sessions/end (RASE administrators): what ending a person's sessions did. */

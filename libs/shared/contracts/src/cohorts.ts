@@ -1,5 +1,5 @@
 import type { AssignmentStatus } from './learning';
-import type { Page } from './organisation';
+import type { AccountStatus, Page } from './organisation';
 
 /**
  * The equity lead's cohorts and assignments (`/api/cohorts/*`, `/api/assignments/*`).
@@ -192,6 +192,8 @@ export interface MemberAssignmentCell {
 
 export interface CohortMemberRow {
   staff: CohortPerson;
+  /** How the member gets into Equip (see AccountStatus). */
+  account: AccountStatus;
   joinedAt: string;
   /** Earliest due date among this cohort's open assignments for the person. */
   nextDueAt: string | null;

@@ -29,6 +29,22 @@ export interface StaffSummary {
   jobClass: string | null;
   workLocation: string | null;
   active: boolean;
+  /** How they get into Equip. */
+  account: AccountStatus;
+}
+
+/**
+ * How a person gets into Equip, computed by the api: `sso` signs in with single sign-on,
+ * `password` has a password, `invited` was sent an invitation that still works, `waiting` has an
+ * invitation queued behind the hourly limit, `expired` was invited but the link no longer works,
+ * `never_invited`, and `inactive` (no longer on staff).
+ */
+export type AccountStatusKind = 'sso' | 'password' | 'invited' | 'waiting' | 'expired' | 'never_invited' | 'inactive';
+
+export interface AccountStatus {
+  kind: AccountStatusKind;
+  /** For `invited` with a set-password link: the last calendar day (city time) it works. */
+  linkExpiresOn: string | null;
 }
 
 /** GET /api/staff/:id */

@@ -126,6 +126,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('limits invitations per hour with a working default, and names a bad value', () => {
+    expect(loadConfig({}).invitationsPerHour).toBe(300);
+    expect(loadConfig({ INVITATIONS_PER_HOUR: '50' }).invitationsPerHour).toBe(50);
+    expect(errorFor({ INVITATIONS_PER_HOUR: '0' })).toBe('Configuration error: INVITATIONS_PER_HOUR must not be less than 1 (got "0")');
+    expect(errorFor({ INVITATIONS_PER_HOUR: 'lots' })).toBe('Configuration error: INVITATIONS_PER_HOUR must be an integer number (got "lots")');
+  });
+
   it('gives sessions and sign-in limits working defaults, and names a bad value', () => {
     expect(loadConfig({})).toMatchObject({ refreshReuseGraceSeconds: 30, signInFailuresPerAddress: 30 });
     expect(loadConfig({ REFRESH_REUSE_GRACE_SECONDS: '0', SIGN_IN_FAILURES_PER_ADDRESS: '200' })).toMatchObject({
@@ -158,6 +165,15 @@ describe('loadConfig', () => {
         buttonLabel: 'Sign in with single sign-on',
       });
       expect(loadConfig({ ...sso, OIDC_BUTTON_LABEL: 'Sign in with City SSO' }).oidc?.buttonLabel).toBe('Sign in with City SSO');
+    });
+
+    it('matches by an employee-id claim when one is named, and needs single sign-on on for it', () => {
+      expect(loadConfig(sso).oidc?.employeeIdClaim).toBeUndefined();
+      expect(loadConfig({ ...sso, OIDC_EMPLOYEE_ID_CLAIM: 'employee_id' }).oidc?.employeeIdClaim).toBe('employee_id');
+      expect(errorFor({ ...sso, OIDC_EMPLOYEE_ID_CLAIM: 'employee id' })).toBe(
+        'Configuration error: OIDC_EMPLOYEE_ID_CLAIM must be a claim name such as employee_id (got "employee id")',
+      );
+      expect(errorFor({ OIDC_EMPLOYEE_ID_CLAIM: 'employee_id' })).toContain('OIDC_ISSUER_URL must be set to turn on single sign-on');
     });
 
     it('names the missing variable when only some are set', () => {

@@ -60,12 +60,20 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   OFFICE_NAME: { description: 'Office that runs the training, shown in the footer of every email', default: 'Office of Race and Social Equity' },
   INVITATION_DAYS: { description: 'How many days an invitation link (set your password) works', default: '7' },
   PASSWORD_RESET_MINUTES: { description: 'How many minutes a password reset link works', default: '60' },
+  INVITATIONS_PER_HOUR: {
+    description: 'Invitation mails the city sends per hour at most; invitations past it wait (shown as waiting) and go out as the hour allows',
+    default: '300',
+  },
   OIDC_ISSUER_URL: {
     description: 'Single sign-on: OpenID Connect issuer URL (https, or http on localhost); unset with the other OIDC_ variables turns SSO off',
   },
   OIDC_CLIENT_ID: { description: 'Single sign-on: client id registered with the OpenID provider' },
   OIDC_CLIENT_SECRET: { description: 'Single sign-on: client secret registered with the OpenID provider' },
   OIDC_BUTTON_LABEL: { description: 'Single sign-on: text of the sign-in button (default "Sign in with single sign-on")' },
+  OIDC_EMPLOYEE_ID_CLAIM: {
+    description:
+      'Single sign-on: name of the ID token (or userinfo) claim holding the employee id; when the provider sends it, it alone decides who signs in (email is used only when it is absent)',
+  },
   CITY_TIME_ZONE: { description: 'IANA time zone of the city, for due dates and reminder times', default: 'America/New_York' },
   TRUST_PROXY: {
     description:
@@ -190,6 +198,12 @@ export class Environment {
   @Max(24 * 60)
   PASSWORD_RESET_MINUTES!: number;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  INVITATIONS_PER_HOUR!: number;
+
   @IsOptional()
   @Matches(/^(https:\/\/[^\s/]+|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?)(\/\S*)?$/, {
     message: 'must be an https:// URL (http:// only for localhost) such as https://login.example.gov/realms/city',
@@ -208,6 +222,10 @@ export class Environment {
   @IsString()
   @MaxLength(80)
   OIDC_BUTTON_LABEL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:/-]{1,100}$/, { message: 'must be a claim name such as employee_id' })
+  OIDC_EMPLOYEE_ID_CLAIM?: string;
 
   @IsString()
   CITY_TIME_ZONE!: string;
@@ -331,6 +349,8 @@ export interface AppConfig {
   officeName: string;
   invitationDays: number;
   passwordResetMinutes: number;
+  /** Invitation mails sent per hour at most, city-wide; the rest wait their turn. */
+  invitationsPerHour: number;
   /** Single sign-on with OpenID Connect; undefined when the OIDC_ variables are unset. */
   oidc?: OidcConfig;
   cityTimeZone: string;
@@ -382,6 +402,8 @@ export interface OidcConfig {
   clientId: string;
   clientSecret: string;
   buttonLabel: string;
+  /** The claim naming the employee id; when present in a sign-in, it alone matches the person. */
+  employeeIdClaim?: string;
 }
 
 export const DEFAULT_SSO_LABEL = 'Sign in with single sign-on';
@@ -501,6 +523,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     officeName: env.OFFICE_NAME,
     invitationDays: env.INVITATION_DAYS,
     passwordResetMinutes: env.PASSWORD_RESET_MINUTES,
+    invitationsPerHour: env.INVITATIONS_PER_HOUR,
     ...(oidc ? { oidc } : {}),
     cityTimeZone: env.CITY_TIME_ZONE,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
@@ -541,12 +564,15 @@ function fileStorageConfig(env: Environment): FileStorageConfig {
 }
 
 const OIDC_REQUIRED = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
-const OIDC_VARIABLES = [...OIDC_REQUIRED, 'OIDC_BUTTON_LABEL'] as const;
+const OIDC_VARIABLES = [...OIDC_REQUIRED, 'OIDC_BUTTON_LABEL', 'OIDC_EMPLOYEE_ID_CLAIM'] as const;
 
 /** SSO is off when every OIDC_ variable is unset; setting some but not all is a mistake worth stopping for. */
 function oidcConfig(env: Environment): OidcConfig | undefined {
   const { OIDC_ISSUER_URL: issuerUrl, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_BUTTON_LABEL: label } = env;
-  if (issuerUrl && clientId && clientSecret) return { issuerUrl, clientId, clientSecret, buttonLabel: label ?? DEFAULT_SSO_LABEL };
+  const claim = env.OIDC_EMPLOYEE_ID_CLAIM;
+  if (issuerUrl && clientId && clientSecret) {
+    return { issuerUrl, clientId, clientSecret, buttonLabel: label ?? DEFAULT_SSO_LABEL, ...(claim ? { employeeIdClaim: claim } : {}) };
+  }
   const set = OIDC_VARIABLES.filter((name) => env[name] !== undefined);
   if (set.length === 0) return undefined;
   const missing = OIDC_REQUIRED.find((name) => env[name] === undefined) ?? 'OIDC_ISSUER_URL';

@@ -6,3 +6,4 @@ export * from './scope';
 export * from './outbox';
 export * from './assignment-status';
 export * from './ensure-database';
+export * from './account-status';

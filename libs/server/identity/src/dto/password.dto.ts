@@ -1,5 +1,5 @@
-import type { ForgotPasswordRequest, InviteStaffRequest, PasswordTokenRequest, SetPasswordRequest } from '@equip/shared/contracts';
-import { Omittable } from '@equip/server/http';
+import type { AskForInvitationRequest, ForgotPasswordRequest, InviteStaffRequest, PasswordTokenRequest, SetPasswordRequest } from '@equip/shared/contracts';
+import { Omittable, RequiredText } from '@equip/server/http';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class ForgotPasswordDto implements ForgotPasswordRequest {
@@ -38,4 +38,13 @@ export class InviteStaffDto implements InviteStaffRequest {
   @Omittable()
   @IsUUID('all', { message: 'departmentId must be a department id (UUID)' })
   departmentId?: string;
+
+  @Omittable()
+  @IsUUID('all', { message: 'cohortId must be a cohort id (UUID)' })
+  cohortId?: string;
+}
+
+export class AskForInvitationDto implements AskForInvitationRequest {
+  @RequiredText(320)
+  emailOrEmployeeId!: string;
 }

@@ -1,4 +1,4 @@
-import { describeLifetime, invitationMail, resetMail, setPasswordLink } from './password-mails';
+import { describeLifetime, invitationMail, resetMail, setPasswordLink, ssoInvitationMail } from './password-mails';
 
 describe('password mails', () => {
   it('puts the token in the fragment of the link, where no server sees it', () => {
@@ -18,6 +18,13 @@ describe('password mails', () => {
     expect(mail.greeting).toBe('Hello Ana,');
     expect(mail.action).toEqual({ label: 'Set your password', url: 'https://equip.city.gov/set-password#token=t' });
     expect(mail.after?.[0]).toContain('7 days');
+  });
+
+  it('invites with single sign-on on by telling the person to use their city account, with no link to set a password', () => {
+    const mail = ssoInvitationMail({ firstName: 'Ana' }, 'https://equip.city.gov', 'Office of Race and Social Equity');
+    expect(mail.subject).toBe('Sign in to Equip with your city account');
+    expect(mail.action).toEqual({ label: 'Sign in with your city account', url: 'https://equip.city.gov/sign-in' });
+    expect(JSON.stringify(mail)).not.toMatch(/set-password|token/);
   });
 
   it('resets with a "Set a new password" link that says it expires', () => {

@@ -33,6 +33,21 @@ export function invitationMail(person: { firstName: string }, link: string, life
   };
 }
 
+/** With single sign-on on there is no password to set: the person signs in with their city account. */
+export function ssoInvitationMail(person: { firstName: string }, appUrl: string, officeName: string): ActionMail {
+  return {
+    subject: 'Sign in to Equip with your city account',
+    preview: 'Your account for staff equity training is ready.',
+    greeting: `Hello ${person.firstName},`,
+    paragraphs: [
+      `The ${officeName} uses Equip for staff training in racial and social equity, and you can now sign in to it.`,
+      'Sign in with your city account: the same one you use for your city email and other city systems. There is no separate password to choose.',
+    ],
+    action: { label: 'Sign in with your city account', url: `${appUrl}/sign-in` },
+    after: ['If you did not expect this email, you can ignore it.'],
+  };
+}
+
 export function resetMail(person: { firstName: string }, link: string, lifetimeMinutes: number): ActionMail {
   return {
     subject: 'Reset your Equip password',

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PasswordTokenPurpose } from '@equip/shared/contracts';
+import { departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
+import type { AccountStatusKind, PasswordTokenPurpose } from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -48,9 +50,68 @@ export class PasswordTokenRepository {
     );
   }
 
-  async departmentExists(departmentId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM department WHERE id = $1`, [departmentId]);
+  /** A department the caller may see (a lead: one of theirs). */
+  async departmentVisible(scope: StaffScope, departmentId: string): Promise<boolean> {
+    const params: unknown[] = [departmentId];
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM department d WHERE d.id = $1 AND ${departmentScopeCondition(scope, 'd', params)}`,
+      params,
+    );
     return rows.length > 0;
+  }
+
+  /** A cohort the caller may see: one of a lead's departments, or any for an administrator. */
+  async cohortVisible(scope: StaffScope, cohortId: string): Promise<boolean> {
+    const params: unknown[] = [cohortId];
+    const visible =
+      scope.kind === 'city' ? (scope.personLevel ? 'TRUE' : 'FALSE') : `c.department_id IN (SELECT d.id FROM department d WHERE ${departmentScopeCondition(scope, 'd', params)})`;
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cohort c WHERE c.id = $1 AND c.archived_at IS NULL AND ${visible}`, params);
+    return rows.length > 0;
+  }
+
+  /**
+   * Everyone an invitation request names — by id, a department's subtree, a cohort's current
+   * members — that the caller may see, with their account status. One statement however many.
+   */
+  async invitationCandidates(
+    scope: StaffScope,
+    target: { staffIds: string[]; departmentId?: string; cohortId?: string },
+  ): Promise<{ staffId: string; status: AccountStatusKind }[]> {
+    const params: unknown[] = [target.staffIds, target.departmentId ?? null, target.cohortId ?? null];
+    return this.dataSource.query(
+      `SELECT s.id AS "staffId", st.status
+         FROM staff s
+         JOIN department d ON d.id = s.department_id
+         JOIN staff_account_status st ON st.staff_id = s.id
+        WHERE (s.id = ANY($1::uuid[])
+               OR d.path LIKE (SELECT path FROM department WHERE id = $2::uuid) || '%'
+               OR s.id IN (SELECT m.staff_id FROM cohort_member m WHERE m.cohort_id = $3::uuid AND m.left_at IS NULL))
+          AND ${staffScopeCondition(scope, 's', params)}
+        ORDER BY s.id`,
+      params,
+    );
+  }
+
+  /** Invitations sent in the last hour and invitations queued, city-wide: what the hourly limit has left. */
+  async invitationLoad(): Promise<{ sentLastHour: number; queued: number }> {
+    const [row]: { sentLastHour: number; queued: number }[] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM invitation WHERE sent_at > now() - interval '1 hour') AS "sentLastHour",
+              (SELECT count(*)::int FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL) AS queued`,
+    );
+    return row;
+  }
+
+  /** An active person, by work email or employee id, with whether they could be invited (no account, none queued). */
+  async askingPerson(emailOrEmployeeId: string): Promise<(Recipient & { status: AccountStatusKind }) | undefined> {
+    const rows: (Recipient & { status: AccountStatusKind })[] = await this.dataSource.query(
+      `SELECT ${RECIPIENT}, st.status
+         FROM staff s JOIN staff_account_status st ON st.staff_id = s.id
+        WHERE s.active AND (lower(s.email) = lower($1) OR lower(s.employee_id) = lower($1))
+        ORDER BY (lower(s.email) = lower($1)) DESC
+        LIMIT 1`,
+      [emailOrEmployeeId],
+    );
+    return rows[0];
   }
 
   async activeStaffByEmail(email: string): Promise<Recipient | undefined> {

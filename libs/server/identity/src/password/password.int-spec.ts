@@ -38,9 +38,9 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       const gone = await t.person('gone@riverton.gov', { active: false });
       const able = await t.person('able@riverton.gov', { password: 'already has a password' });
 
-      const res = await admin.post('/api/staff/invitations', { staffIds: [ana, ben, gone, able, randomUUID(), ana] });
+      const res = await admin.post('/api/staff/invitations', { staffIds: [ana, ben, gone, able, ana] });
       expect(res.status).toBe(202);
-      expect(res.body).toEqual({ invited: 2, skipped: 3, notSent: 0 });
+      expect(res.body).toEqual({ invited: 2, waiting: 0, alreadyHaveAccount: 1, alreadyWaiting: 0, inactive: 1, skipped: 2, notSent: 0 });
       // The request only queues them (outbox rows with the staff id, no token); the worker mails them.
       expect(t.mails).toEqual([]);
       const queued = await t.sql.query(`SELECT payload FROM outbox WHERE event = 'staff.invited' AND done_at IS NULL ORDER BY id`);
@@ -115,7 +115,7 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
 
       const first = await admin.post('/api/staff/invitations', { departmentId: parks });
       await t.deliverInvitations();
-      expect(first.body).toEqual({ invited: 2, skipped: 0, notSent: 0 });
+      expect(first.body).toEqual({ invited: 2, waiting: 0, alreadyHaveAccount: 0, alreadyWaiting: 0, inactive: 0, skipped: 0, notSent: 0 });
       expect(t.mails.map((m) => m.to).sort()).toEqual(['cy@riverton.gov', 'di@riverton.gov']);
       const oldToken = tokenIn(mailTo('cy@riverton.gov')!.text)!;
 
@@ -126,11 +126,16 @@ describe('passwords: invitations, forgotten passwords and one-time links', () =>
       expect(await tokensOf(di)).toHaveLength(1);
     });
 
-    it('names the missing field, answers 404 for an unknown department, and is for RASE administrators only', async () => {
+    it('names the missing field, answers 404 for an unknown person, department or cohort, and is not for learners', async () => {
       const empty = await admin.post('/api/staff/invitations', {});
       expect(empty.status).toBe(400);
-      expect(empty.body.errors).toEqual([{ field: 'staffIds', message: 'staffIds or departmentId must be given' }]);
+      expect(empty.body.errors).toEqual([{ field: 'staffIds', message: 'staffIds, departmentId or cohortId must be given' }]);
+      const before = (await t.sql.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n;
       expect((await admin.post('/api/staff/invitations', { departmentId: randomUUID() })).status).toBe(404);
+      expect((await admin.post('/api/staff/invitations', { cohortId: randomUUID() })).status).toBe(404);
+      const someone = await t.person('someone@riverton.gov');
+      expect((await admin.post('/api/staff/invitations', { staffIds: [someone, randomUUID()] })).status).toBe(404);
+      expect((await t.sql.query(`SELECT count(*)::int AS n FROM outbox`)).rows[0].n).toBe(before);
 
       await t.person('plain@riverton.gov', { password: 'a learner password' });
       const learner = new TestBrowser(t.app);

@@ -2,16 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
-import { FieldError, FieldValidationException, NotFoundError, tooManyRequests } from '@equip/server/http';
+import { FieldError, FieldValidationException, tooManyRequests } from '@equip/server/http';
 import { RateLimiter } from '@equip/server/queue';
 import { ActionMail, MailService } from '@equip/server/mail';
-import type { InviteStaffResult, PasswordTokenInfo } from '@equip/shared/contracts';
+import type { PasswordTokenInfo } from '@equip/shared/contracts';
 import { checkPassword, PASSWORD_PROBLEM_MESSAGES } from '@equip/shared/domain';
 import * as argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { AuthService, IssuedSession } from '../auth.service';
 import { SessionRepository } from '../session.repository';
-import { queueInvitations } from './invitation-outbox';
 import { resetMail, setPasswordLink } from './password-mails';
 import { hashPasswordToken, newPasswordToken, PasswordTokenRepository, Recipient } from './password-token.repository';
 
@@ -23,7 +22,7 @@ const TOO_MANY_REQUESTS = 'Too many password requests from this address. Wait a 
 const FORGOT_PER_ADDRESS = { max: 10, windowSeconds: 15 * 60 };
 const FORGOT_PER_EMAIL = { max: 3, windowSeconds: 60 * 60 };
 
-/** Invitations, forgotten passwords and setting a password with a one-time link. */
+/** Forgotten passwords and setting a password with a one-time link (invitations: InvitationService). */
 @Injectable()
 export class PasswordService {
   private readonly logger = new Logger(PasswordService.name);
@@ -38,45 +37,6 @@ export class PasswordService {
     private readonly auth: AuthService,
     private readonly sessions: SessionRepository,
   ) {}
-
-  /**
-   * Invites each active staff member among `staffIds` who cannot sign in yet (has no password):
-   * the worker mails each a set-your-password link, which replaces any earlier one.
-   */
-  inviteStaff(staffIds: string[], actorId: string | null): Promise<InviteStaffResult> {
-    return this.invite([...new Set(staffIds)], undefined, actorId);
-  }
-
-  /** The same for every such person in a department and its sub-departments (and any staffIds). */
-  async inviteDepartment(departmentId: string, actorId: string | null, staffIds: string[] = []): Promise<InviteStaffResult> {
-    if (!(await this.tokens.departmentExists(departmentId))) throw new NotFoundError('No such department');
-    return this.invite([...new Set(staffIds)], departmentId, actorId);
-  }
-
-  private async invite(staffIds: string[], departmentId: string | undefined, actorId: string | null): Promise<InviteStaffResult> {
-    const people = await this.tokens.invitees(staffIds, departmentId);
-    const invitedIds = new Set(people.map((p) => p.staffId));
-    const skipped = staffIds.filter((id) => !invitedIds.has(id)).length;
-    if (people.length === 0) return { invited: 0, skipped, notSent: 0 };
-
-    // The invitations are queued with the audit event, in one transaction: the worker makes each
-    // link and sends each mail (SendInvitation), so a slow or unreachable mail server never holds
-    // up this request, and an invitation is never lost once this commits.
-    await this.dataSource.transaction(async (manager) => {
-      await queueInvitations(manager, people.map((p) => p.staffId));
-      await this.audit.record(
-        {
-          actorId,
-          action: 'staff.invited',
-          subjectType: departmentId ? 'department' : 'staff',
-          subjectId: departmentId ?? (people.length === 1 ? people[0].staffId : null),
-          after: { invited: people.length, staffIds: people.map((p) => p.staffId) },
-        },
-        manager,
-      );
-    });
-    return { invited: people.length, skipped, notSent: 0 };
-  }
 
   /**
    * Forgotten password: mails a reset link if the address belongs to an active staff member (with

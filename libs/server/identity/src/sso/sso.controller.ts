@@ -50,7 +50,7 @@ export class SsoController {
     const callback = new URL(this.sso.callbackUrl);
     callback.search = new URL(req.originalUrl, 'http://equip.invalid').search;
     const outcome = await this.sso.complete(callback, state, ip);
-    if ('error' in outcome) return this.signInPage(res, outcome.error);
+    if ('error' in outcome) return this.signInPage(res, outcome.error, outcome.employeeId);
     setSessionCookies(res, this.config, outcome.session.accessToken, outcome.session.refreshToken);
     res.redirect(302, `${this.config.appUrl}/`);
   }
@@ -59,8 +59,10 @@ export class SsoController {
     if (!this.config.oidc) throw new NotFoundException('Single sign-on is not turned on');
   }
 
-  private signInPage(res: Response, error: SsoSignInError): void {
-    res.redirect(302, `${this.config.appUrl}/sign-in?error=${error}`);
+  /** An employee id is not a secret: the page names it so the person can tell the office which id failed. */
+  private signInPage(res: Response, error: SsoSignInError, employeeId?: string): void {
+    const named = employeeId === undefined ? '' : `&employeeId=${encodeURIComponent(employeeId)}`;
+    res.redirect(302, `${this.config.appUrl}/sign-in?error=${error}${named}`);
   }
 
   /** Sent back on the provider's top-level redirect (SameSite=Lax), and only to the SSO routes. */

@@ -9,7 +9,7 @@ import { AuthService, IssuedSession } from '../auth.service';
 import { SessionRepository } from '../session.repository';
 import { SsoState } from './sso-state';
 
-export type SsoOutcome = { session: IssuedSession } | { error: SsoSignInError };
+export type SsoOutcome = { session: IssuedSession } | { error: SsoSignInError; employeeId?: string };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** Seconds to wait for the provider's discovery, token and userinfo endpoints. */
@@ -18,8 +18,11 @@ const PROVIDER_TIMEOUT = 10;
 /**
  * Single sign-on with the city's OpenID provider (authorization code flow with PKCE, state and
  * nonce), using openid-client's functions directly: its Passport strategy keeps state in a server
- * session, which Equip does not have. Staff are matched by email; the provider proves who they are,
- * Equip's roster decides whether they may sign in.
+ * session, which Equip does not have. The provider proves who they are, Equip's roster decides whether
+ * they may sign in. With OIDC_EMPLOYEE_ID_CLAIM set and that claim present, the employee id alone
+ * picks the person (an unknown id is refused, never matched by email instead); without it, the
+ * verified email does. The provider's subject is recorded on the person's account: one identity at
+ * the provider is never a second person here.
  */
 @Injectable()
 export class SsoService {
@@ -62,6 +65,9 @@ export class SsoService {
     if (!state) return { error: 'sso_failed' };
     let email: unknown;
     let verified: unknown;
+    let employeeId: unknown;
+    let subject: string;
+    const claim = this.config.oidc?.employeeIdClaim;
     try {
       const configuration = await this.provider();
       const tokens = await client.authorizationCodeGrant(configuration, callback, {
@@ -72,28 +78,69 @@ export class SsoService {
       });
       const claims = tokens.claims();
       if (!claims) return { error: 'sso_failed' };
+      subject = claims.sub;
       ({ email, email_verified: verified } = claims);
-      // Some providers put the email only in userinfo.
-      if (email === undefined) {
-        ({ email, email_verified: verified } = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub));
+      employeeId = claim ? claims[claim] : undefined;
+      // Some providers put the email, or the employee id, only in userinfo.
+      if (email === undefined || (claim && employeeId === undefined)) {
+        const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+        if (email === undefined) ({ email, email_verified: verified } = info);
+        if (claim && employeeId === undefined) employeeId = info[claim];
       }
     } catch (error) {
       this.logger.warn(`Single sign-on failed: ${(error as Error).message}`);
       return { error: 'sso_failed' };
     }
+    const found = await this.match(employeeId, email, verified);
+    if ('error' in found) return found;
+    const user = found.active ? await this.sessions.findActiveById(found.id) : undefined;
+    if (!user) return { error: 'sso_inactive' };
+    if (!(await this.recordAccount(user.id, subject))) {
+      this.logger.warn(`Single sign-on refused: the provider's subject is already another staff member's (staff ${user.id})`);
+      return { error: 'sso_failed' };
+    }
+    await this.audit.record({
+      actorId: user.id,
+      action: 'auth.sso_sign_in',
+      subjectType: 'staff',
+      subjectId: user.id,
+      after: { matchedBy: typeof employeeId === 'string' && employeeId.trim() !== '' ? 'employee_id' : 'email' },
+      ip,
+    });
+    return { session: await this.auth.issue(user) };
+  }
+
+  /** The person the provider's claims name: by employee id when the claim is there, else by verified email. */
+  private async match(employeeId: unknown, email: unknown, verified: unknown): Promise<{ id: string; active: boolean } | { error: SsoSignInError; employeeId?: string }> {
+    if (employeeId !== undefined && employeeId !== null) {
+      const id = typeof employeeId === 'number' ? String(employeeId) : employeeId;
+      if (typeof id !== 'string' || id.trim() === '' || id.length > 100) return { error: 'sso_failed' };
+      const rows: { id: string; active: boolean }[] = await this.dataSource.query(`SELECT id, active FROM staff WHERE employee_id = $1`, [id.trim()]);
+      return rows[0] ?? { error: 'sso_unknown_employee_id', employeeId: id.trim() };
+    }
     if (typeof email !== 'string' || email.trim() === '') return { error: 'sso_no_account' };
     if (verified !== undefined && verified !== true && verified !== 'true') return { error: 'sso_unverified_email' };
+    const rows: { id: string; active: boolean }[] = await this.dataSource.query(`SELECT id, active FROM staff WHERE lower(email) = lower($1)`, [email.trim()]);
+    return rows[0] ?? { error: 'sso_no_account' };
+  }
 
-    const rows: { id: string; active: boolean }[] = await this.dataSource.query(
-      `SELECT id, active FROM staff WHERE lower(email) = lower($1)`,
-      [email.trim()],
-    );
-    const person = rows[0];
-    if (!person) return { error: 'sso_no_account' };
-    const user = person.active ? await this.sessions.findActiveById(person.id) : undefined;
-    if (!user) return { error: 'sso_inactive' };
-    await this.audit.record({ actorId: user.id, action: 'auth.sso_sign_in', subjectType: 'staff', subjectId: user.id, ip });
-    return { session: await this.auth.issue(user) };
+  /**
+   * Records that the person gets in with single sign-on (their account, made without a password if
+   * they had none). False when the provider's subject already belongs to someone else's account.
+   */
+  private async recordAccount(staffId: string, subject: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO account (staff_id, sso_subject, sso_signed_in_at, last_sign_in_at) VALUES ($1, $2, now(), now())
+       ON CONFLICT (staff_id) DO UPDATE SET sso_subject = EXCLUDED.sso_subject, sso_signed_in_at = now(), last_sign_in_at = now()
+         WHERE NOT EXISTS (SELECT 1 FROM account o WHERE o.sso_subject = EXCLUDED.sso_subject AND o.staff_id <> EXCLUDED.staff_id)
+       RETURNING staff_id`,
+      [staffId, subject],
+    ).catch((error: { code?: string }) => {
+      // The unique index: a brand-new account whose subject is already someone else's.
+      if (error.code === '23505') return [];
+      throw error;
+    });
+    return rows.length > 0;
   }
 
   /** The provider's configuration, discovered on first use; a failed discovery is tried again next time. */

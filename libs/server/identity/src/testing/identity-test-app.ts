@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -36,11 +36,12 @@ export interface IdentityTestApp {
   /** While true, sending mail fails (as an unreachable SMTP server would). */
   failMail: boolean;
   /** A staff member; with a password they can sign in; `roles` adds city-wide grants. */
-  person(email: string, options?: { departmentId?: string; active?: boolean; password?: string; roles?: string[] }): Promise<string>;
+  person(email: string, options?: { departmentId?: string; active?: boolean; password?: string; roles?: string[]; leadOf?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}): Promise<IdentityTestApp> {
+/** `imports`: other modules to mount beside identity (a spec that reads people through their routes). */
+export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}, imports: Type[] = []): Promise<IdentityTestApp> {
   const db = await createTestDatabase();
   const config = testConfig({ databaseUrl: db.url, databaseReadUrl: db.url, appUrl: 'http://equip.test', ...overrides });
   const mails: MailMessage[] = [];
@@ -56,7 +57,7 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
     onApplicationShutdown: () => undefined,
   };
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('equip-identity-test'), QueueModule.forRoot(), AuditModule, IdentityModule],
+    imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot('equip-identity-test'), QueueModule.forRoot(), AuditModule, IdentityModule, ...imports],
   })
     .overrideProvider(MailService)
     .useValue(fakeMail)
@@ -117,6 +118,7 @@ export async function createIdentityTestApp(overrides: Partial<AppConfig> = {}):
         ]);
       }
       for (const role of options.roles ?? []) await sql.query(`INSERT INTO role_grant (staff_id, role) VALUES ($1, $2)`, [id, role]);
+      if (options.leadOf) await sql.query(`INSERT INTO role_grant (staff_id, role, department_id) VALUES ($1, 'equity_lead', $2)`, [id, options.leadOf]);
       return id;
     },
     async close() {

@@ -39,7 +39,8 @@ export interface ReminderCity {
   cohortId: string;
   cohortAssignmentId: string;
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
-  person(key: string, departmentCode: string, active?: boolean): Promise<string>;
+  /** A staff member who can sign in (has an account) unless `account` is false. */
+  person(key: string, departmentCode: string, active?: boolean, options?: { account?: boolean }): Promise<string>;
   /** An assignment due `days` from today at 23:00 city time (negative: in the past). */
   assign(key: string, subject: { course?: string; track?: boolean }, days: number | null, source: 'cohort' | 'person' | 'self', fields?: { exempt?: boolean; completed?: boolean }): Promise<string>;
   close(): Promise<void>;
@@ -63,11 +64,13 @@ export async function reminderCity(overrides: Partial<AppConfig> = {}): Promise<
     await query(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ? dept[parent] : null]);
     dept[code] = row.id;
   }
-  const person = async (key: string, departmentCode: string, active = true) => {
+  const person = async (key: string, departmentCode: string, active = true, options: { account?: boolean } = {}) => {
     const [row] = await query<{ id: string }>(
       `INSERT INTO staff (employee_id, email, first_name, last_name, department_id, active) VALUES ($1, lower($1) || '@city.example', initcap($1), 'Test', $2, $3) RETURNING id`,
       [key, dept[departmentCode], active],
     );
+    // The hash is never checked here: the account only says the person can sign in.
+    if (options.account !== false) await query(`INSERT INTO account (staff_id, password_hash) VALUES ($1, 'not-a-real-hash')`, [row.id]);
     people[key] = row.id;
     return row.id;
   };

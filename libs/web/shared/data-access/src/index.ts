@@ -10,3 +10,4 @@ export { latestRequest, type LatestRequest } from './lib/latest-request';
 export { OrganisationApi } from './lib/organisation-api';
 export { PEOPLE_PAGE_SIZE, PeopleStore } from './lib/people-store';
 export { PersonStore } from './lib/person-store';
+export { ASK_FOR_INVITATION_PATH, InvitationsApi } from './lib/invitations-api';

@@ -8,3 +8,4 @@ export { PersonDetails } from './lib/person-details/person-details';
 export { RoleGrantList, grantLabel } from './lib/role-grant-list/role-grant-list';
 export { ConfirmDialog, confirmAction, type ConfirmDialogData } from './lib/confirm-dialog/confirm-dialog';
 export { ReasonDialog, askReason, type ReasonDialogData } from './lib/reason-dialog/reason-dialog';
+export { accountStatusLabel, canInvite, invitationResultMessage } from './lib/account-status/account-status';

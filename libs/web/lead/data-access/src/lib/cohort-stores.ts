@@ -7,13 +7,14 @@ import type {
   CohortQuery,
   CohortRulePreviewRequest,
   CreateCohortRequest,
+  InviteStaffResult,
   MembersQuery,
   MembershipChangeResult,
   NudgeResult,
   PasteMembersResult,
   UpdateCohortRequest,
 } from '@equip/shared/contracts';
-import { ApiError, OrganisationApi, latestRequest, toProblem } from '@equip/web/shared/data-access';
+import { ApiError, InvitationsApi, OrganisationApi, latestRequest, toProblem } from '@equip/web/shared/data-access';
 import { Observable, firstValueFrom, forkJoin, map } from 'rxjs';
 import { CohortsApi } from './cohorts-api';
 
@@ -99,6 +100,7 @@ export class CohortStore {
   private cohortId = '';
 
   private readonly organisation = inject(OrganisationApi);
+  private readonly invitations = inject(InvitationsApi);
   readonly cohort = latestRequest((id: string) => this.api.get(id));
   /** To name a rule's departments. */
   readonly departments = latestRequest((_: void) => this.organisation.departments());
@@ -169,6 +171,13 @@ export class CohortStore {
 
   nudge(staffIds: string[]): Promise<NudgeResult> {
     return change(this._busy, () => this.api.nudge(this.cohortId, { staffIds }));
+  }
+
+  /** Invites every current member who has no account and no invitation waiting; the members show their new status. */
+  async inviteMembers(): Promise<InviteStaffResult> {
+    const result = await change(this._busy, () => this.invitations.invite({ cohortId: this.cohortId }));
+    this.members.reload();
+    return result;
   }
 
   async addMembers(staffIds: string[]): Promise<MembershipChangeResult> {

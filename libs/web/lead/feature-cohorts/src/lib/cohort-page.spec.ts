@@ -32,6 +32,7 @@ const row: CohortMemberRow = {
     jobTitle: 'Crew Leader',
     jobClass: 'Trades',
   },
+  account: { kind: 'never_invited', linkExpiresOn: null },
   joinedAt: '2026-01-01T00:00:00Z',
   nextDueAt: '2026-02-01T00:00:00Z',
   lastActivityAt: null,
@@ -71,7 +72,9 @@ describe('CohortPage', () => {
     const table = element.querySelector('table.cohort-members')!;
     expect(table.querySelector('caption')?.textContent).toContain('Members, page 1 of 1');
     expect(table.querySelector('tbody th[scope="row"]')?.textContent).toContain('Lee, Ana');
-    expect(table.querySelector('tbody td:nth-child(4)')?.textContent).toContain('All Staff Foundations: Not started');
+    expect(table.querySelector('tbody th[scope="row"] a')?.getAttribute('href')).toBe('/lead/people/s-1');
+    expect(table.querySelector('tbody td:nth-child(4)')?.textContent).toContain('Never invited');
+    expect(table.querySelector('tbody td:nth-child(5)')?.textContent).toContain('All Staff Foundations: Not started');
 
     const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
     expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?status=not_started&search=lee&sort=due&direction=desc');
@@ -91,5 +94,31 @@ describe('CohortPage', () => {
     await new Promise((r) => setTimeout(r));
     await harness.fixture.whenStable();
     expect(element.querySelector('#members-outcome')?.textContent).toContain('1 reminder queued; 0 skipped');
+  });
+
+  it('says why when inviting the cohort is refused', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Invite everyone without an account'))!.click();
+    http
+      .expectOne({ method: 'POST', url: '/api/staff/invitations' })
+      .flush({ title: 'Not Found', status: 404, detail: 'No such cohort' }, { status: 404, statusText: 'Not Found' });
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+    const outcome = element.querySelector('#members-outcome')!;
+    expect(outcome.getAttribute('role')).toBe('alert');
+    expect(outcome.textContent).toContain('No invitations were sent: No such cohort');
+  });
+
+  it('invites every member without an account, says who was left out, and shows their new status', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Invite everyone without an account'))!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/staff/invitations' });
+    expect(request.request.body).toEqual({ cohortId: 'c-1' });
+    request.flush({ invited: 1, waiting: 0, alreadyHaveAccount: 2, alreadyWaiting: 0, inactive: 0, skipped: 2, notSent: 0 });
+    await new Promise((r) => setTimeout(r));
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [{ ...row, account: { kind: 'waiting', linkExpiresOn: null } }], total: 1, page: 1, pageSize: 50 });
+    await harness.fixture.whenStable();
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Invitation sent. Not invited: 2 people already have an account.');
+    expect(element.querySelector('table.cohort-members tbody td:nth-child(4)')?.textContent).toContain('Invitation waiting to be sent');
   });
 });

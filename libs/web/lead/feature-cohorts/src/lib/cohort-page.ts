@@ -30,7 +30,7 @@ import {
   formatDateTime,
 } from '@equip/web/lead/ui';
 import { ApiError, toProblem } from '@equip/web/shared/data-access';
-import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
+import { ErrorSummary, PageHeader, Pagination, accountStatusLabel, invitationResultMessage } from '@equip/web/shared/ui';
 
 /** A message after an action, announced and given focus. */
 interface Outcome {
@@ -75,6 +75,7 @@ export class CohortPage {
   protected readonly formatDateTime = formatDateTime;
   protected readonly describeDue = describeDue;
   protected readonly describeRecurrence = describeRecurrence;
+  protected readonly accountLabel = accountStatusLabel;
 
   protected readonly cohort = this.store.cohort;
   protected readonly members = this.store.members;
@@ -194,6 +195,15 @@ export class CohortPage {
       this.selected.set(new Set());
     } catch (error) {
       this.membersOutcome.set({ kind: 'error', text: `No reminders were sent: ${failure(error)}` });
+    }
+    this.focusSoon('#members-outcome');
+  }
+
+  protected async inviteMembers(): Promise<void> {
+    try {
+      this.membersOutcome.set({ kind: 'status', text: invitationResultMessage(await this.store.inviteMembers()) });
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `No invitations were sent: ${failure(error)}` });
     }
     this.focusSoon('#members-outcome');
   }

@@ -32,6 +32,7 @@ const ana: StaffDetail = {
   manager: null,
   grants: [],
   hasAccount: false,
+  account: { kind: 'never_invited', linkExpiresOn: null },
 };
 
 describe('ManagePersonPage', () => {

@@ -8,6 +8,7 @@ import type { EndSessionsResult, GrantRoleRequest, Problem, RoleGrantView } from
 import { ManagePersonStore } from '@equip/web/rase/data-access';
 import { GrantRoleForm } from '@equip/web/rase/ui';
 import { OrganisationApi, PersonStore, latestRequest, toProblem } from '@equip/web/shared/data-access';
+import { PersonInvitation } from '@equip/web/shared/feature-people';
 import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, grantLabel } from '@equip/web/shared/ui';
 
 /**
@@ -18,7 +19,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
  */
 @Component({
   selector: 'equip-manage-person-page',
-  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm],
+  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm, PersonInvitation],
   providers: [PersonStore, ManagePersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -60,6 +61,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
 
       <section class="person-section" aria-labelledby="person-sessions">
         <h2 id="person-sessions">Sign-in</h2>
+        <equip-person-invitation [person]="person" (invited)="people.reload()" />
         <p>
           Ending {{ name() }}'s sessions signs them out of Equip on every device at once and cancels any link they were sent to
           set a password, for example after a lost phone or a shared password.
@@ -94,6 +96,7 @@ export class ManagePersonPage {
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly organisation = inject(OrganisationApi);
+  protected readonly people = inject(PersonStore);
   private readonly rolesHeading = viewChild<ElementRef<HTMLElement>>('rolesHeading');
   private readonly grantForm = viewChild(GrantRoleForm);
 

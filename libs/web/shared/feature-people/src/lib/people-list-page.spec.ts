@@ -23,6 +23,7 @@ function person(n: number): StaffSummary {
     jobClass: null,
     workLocation: null,
     active: true,
+    account: { kind: 'password', linkExpiresOn: null },
   };
 }
 
@@ -146,5 +147,41 @@ describe('PeopleListPage', () => {
     staffRequest().flush({ title: 'Not Found', status: 404, detail: 'No such department' }, { status: 404, statusText: 'Not Found' });
     await settle();
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('No such department');
+  });
+
+  it('offers no department invitation until the list is filtered to a department', async () => {
+    await open('/people');
+    staffRequest().flush(page(1, 3));
+    await settle();
+    expect(element.querySelector('#people-invite-heading')).toBeNull();
+  });
+
+  it("shows the api's refusal of a department invitation", async () => {
+    await open('/people?departmentId=d-ops');
+    staffRequest().flush(page(1, 3));
+    await settle();
+    button('Invite everyone without an account').click();
+    http
+      .expectOne({ method: 'POST', url: '/api/staff/invitations' })
+      .flush({ title: 'Not Found', status: 404, detail: 'No such department' }, { status: 404, statusText: 'Not Found' });
+    await settle();
+    expect(element.querySelector('.people-invite [role="alert"]')?.textContent).toContain('No such department');
+  });
+
+  it('invites everyone in the filtered department without an account, says what it did and shows the new statuses', async () => {
+    await open('/people?departmentId=d-ops');
+    staffRequest().flush(page(1, 3));
+    await settle();
+    expect(element.querySelector('#people-invite-heading')?.textContent).toBe('Invitations for Operations');
+    button('Invite everyone without an account').click();
+    const post = http.expectOne({ method: 'POST', url: '/api/staff/invitations' });
+    expect(post.request.body).toEqual({ departmentId: 'd-ops' });
+    post.flush({ invited: 2, waiting: 0, alreadyHaveAccount: 1, alreadyWaiting: 0, inactive: 0, skipped: 1, notSent: 0 });
+    await settle();
+    staffRequest().flush(page(1, 3));
+    await settle();
+    expect(element.querySelector('.people-invite [role="status"]')?.textContent).toContain(
+      '2 invitations sent. Not invited: 1 person already has an account.',
+    );
   });
 });

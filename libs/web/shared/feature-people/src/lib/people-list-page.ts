@@ -1,12 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButton } from '@angular/material/button';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router } from '@angular/router';
-import { PeopleStore } from '@equip/web/shared/data-access';
-import { ErrorSummary, PageHeader, Pagination, PeopleTable, departmentOptions } from '@equip/web/shared/ui';
+import type { Problem } from '@equip/shared/contracts';
+import { InvitationsApi, PeopleStore, toProblem } from '@equip/web/shared/data-access';
+import { ErrorSummary, PageHeader, Pagination, PeopleTable, departmentOptions, invitationResultMessage } from '@equip/web/shared/ui';
+import { firstValueFrom } from 'rxjs';
 import { PeopleFilters, StaffStatusFilter, filtersFromParams, filtersToParams, filtersToQuery } from './people-query';
 
 /** What a route mounting the list says about it (`data` of the route). */
@@ -88,6 +90,29 @@ export interface PeopleListRouteData {
         />
       }
     }
+
+    @if (department(); as department) {
+      <section class="people-invite" aria-labelledby="people-invite-heading">
+        <h2 id="people-invite-heading">Invitations for {{ department.name }}</h2>
+        <p>Mails everyone in {{ department.name }} and its divisions who cannot sign in yet how to sign in. Anyone invited before gets a new link.</p>
+        @if (inviteProblem(); as problem) {
+          <equip-error-summary [items]="[{ message: problem.detail ?? problem.title }]" />
+        }
+        <button matButton="outlined" type="button" [disabled]="inviting()" disabledInteractive (click)="inviteDepartment(department.id)">
+          Invite everyone without an account
+        </button>
+        <p class="equip-status" role="status">{{ inviteAnnouncement() }}</p>
+      </section>
+    }
+  `,
+  styles: `
+    .people-invite {
+      margin-block-start: 2rem;
+    }
+    h2 {
+      font: var(--mat-sys-title-large);
+      margin: 0 0 0.5rem;
+    }
   `,
 })
 export class PeopleListPage {
@@ -105,6 +130,13 @@ export class PeopleListPage {
     status: 'active' as StaffStatusFilter,
   });
   private filters: PeopleFilters = filtersFromParams(this.route.snapshot.queryParamMap);
+  private readonly invitations = inject(InvitationsApi);
+  /** The department the list is filtered to, once the api has named it. */
+  private readonly departmentId = signal(this.filters.departmentId);
+  protected readonly department = computed(() => (this.store.departments.value() ?? []).find((d) => d.id === this.departmentId()));
+  protected readonly inviting = signal(false);
+  protected readonly inviteProblem = signal<Problem | null>(null);
+  protected readonly inviteAnnouncement = signal('');
 
   protected readonly caption = computed(() => {
     const page = this.result();
@@ -129,9 +161,29 @@ export class PeopleListPage {
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       this.filters = filtersFromParams(params);
       const { search, departmentId, status } = this.filters;
+      if (departmentId !== this.departmentId()) {
+        this.inviteAnnouncement.set('');
+        this.inviteProblem.set(null);
+      }
+      this.departmentId.set(departmentId);
       this.form.setValue({ search, departmentId, status });
       this.store.search(filtersToQuery(this.filters));
     });
+  }
+
+  /** Every active person in the department's subtree without an account (the api scopes it to the caller). */
+  protected async inviteDepartment(departmentId: string): Promise<void> {
+    this.inviting.set(true);
+    this.inviteProblem.set(null);
+    this.inviteAnnouncement.set('');
+    try {
+      this.inviteAnnouncement.set(invitationResultMessage(await firstValueFrom(this.invitations.invite({ departmentId }))));
+      this.store.search(filtersToQuery(this.filters));
+    } catch (error) {
+      this.inviteProblem.set(toProblem(error));
+    } finally {
+      this.inviting.set(false);
+    }
   }
 
   protected apply(): void {

@@ -30,6 +30,7 @@ const ana: StaffDetail = {
     },
   ],
   hasAccount: true,
+  account: { kind: 'password', linkExpiresOn: null },
 };
 
 describe('PersonPage (read-only)', () => {
@@ -67,5 +68,40 @@ describe('PersonPage (read-only)', () => {
     const element = harness.routeNativeElement as HTMLElement;
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('Person not found');
     expect(element.querySelector('[role="alert"]')?.textContent).toContain('no staff member');
+  });
+
+  it('shows the api’s refusal of an invitation and keeps the button', async () => {
+    const { http, harness } = await open();
+    http.expectOne('/api/staff/s-1').flush({ ...ana, hasAccount: false, account: { kind: 'expired', linkExpiresOn: null } });
+    await harness.fixture.whenStable();
+    const element = harness.routeNativeElement as HTMLElement;
+    expect(element.textContent).toContain('Invitation expired.');
+    const button = element.querySelector<HTMLButtonElement>('section button')!;
+    expect(button.textContent?.trim()).toBe('Send invitation again');
+    button.click();
+    http
+      .expectOne({ method: 'POST', url: '/api/staff/invitations' })
+      .flush({ title: 'Not Found', status: 404, detail: 'No such staff member' }, { status: 404, statusText: 'Not Found' });
+    await harness.fixture.whenStable();
+    expect(element.querySelector('[role="alert"]')?.textContent).toContain('No such staff member');
+    expect(element.querySelector('section button')).not.toBeNull();
+  });
+
+  it('invites someone who was never invited, says so, and shows their new status', async () => {
+    const { http, harness } = await open();
+    http.expectOne('/api/staff/s-1').flush({ ...ana, hasAccount: false, account: { kind: 'never_invited', linkExpiresOn: null } });
+    await harness.fixture.whenStable();
+    const element = harness.routeNativeElement as HTMLElement;
+    expect(element.querySelector('section')?.textContent).toContain('Never invited.');
+    element.querySelector<HTMLButtonElement>('section button')!.click();
+    const post = http.expectOne({ method: 'POST', url: '/api/staff/invitations' });
+    expect(post.request.body).toEqual({ staffIds: ['s-1'] });
+    post.flush({ invited: 1, waiting: 0, alreadyHaveAccount: 0, alreadyWaiting: 0, inactive: 0, skipped: 0, notSent: 0 });
+    await harness.fixture.whenStable();
+    http.expectOne('/api/staff/s-1').flush({ ...ana, hasAccount: false, account: { kind: 'waiting', linkExpiresOn: null } });
+    await harness.fixture.whenStable();
+    expect(element.querySelector('section [role="status"]')?.textContent).toContain('Invitation sent.');
+    expect(element.querySelector('section')?.textContent).toContain('Invitation waiting to be sent.');
+    expect(element.querySelector('section button')).toBeNull();
   });
 });

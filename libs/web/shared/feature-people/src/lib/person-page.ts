@@ -4,6 +4,7 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PersonStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList } from '@equip/web/shared/ui';
+import { PersonInvitation } from './person-invitation';
 
 /**
  * One staff member's record and roles, read-only (an equity lead's view of someone in their
@@ -11,7 +12,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList } from '@equip/w
  */
 @Component({
   selector: 'equip-person-page',
-  imports: [RouterLink, PageHeader, ErrorSummary, PersonDetails, RoleGrantList],
+  imports: [RouterLink, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, PersonInvitation],
   providers: [PersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -24,6 +25,10 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList } from '@equip/w
     </equip-page-header>
     @if (person(); as person) {
       <equip-person-details [person]="person" />
+      <section aria-labelledby="person-sign-in">
+        <h2 id="person-sign-in">Sign-in</h2>
+        <equip-person-invitation [person]="person" (invited)="reload()" />
+      </section>
       <section aria-labelledby="person-roles">
         <h2 id="person-roles">Roles</h2>
         <equip-role-grant-list [grants]="person.grants" [caption]="'Roles granted to ' + person.firstName + ' ' + person.lastName" />
@@ -35,6 +40,9 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList } from '@equip/w
     }
   `,
   styles: `
+    section {
+      margin-block-end: 2rem;
+    }
     h2 {
       font: var(--mat-sys-title-large);
       margin: 0 0 0.5rem;
@@ -52,6 +60,10 @@ export class PersonPage {
   });
 
   protected readonly heading = computed(() => this.name() ?? (this.error() ? 'Person not found' : 'Person'));
+
+  protected reload(): void {
+    this.store.reload();
+  }
 
   constructor() {
     inject(ActivatedRoute)

@@ -190,6 +190,7 @@ describe('SignInPage', () => {
     ['sso_no_account', /no Equip account uses its email address/],
     ['sso_inactive', /no longer active/],
     ['something_new', /Single sign-on did not finish/],
+    ['sso_unknown_employee_id&employeeId=E%3Cb%3E42', /no one on Equip’s staff list has its employee ID, E<b>42\./],
   ])('explains why single sign-on failed (?error=%s)', async (code, message) => {
     await open(`/sign-in?error=${code}`);
     expect(alertText()).toMatch(message);

@@ -20,6 +20,8 @@ export const SSO_ERROR_MESSAGES: Record<SsoSignInError, string> = {
   sso_unverified_email:
     'Your city account’s email address has not been verified, so Equip cannot sign you in with it. Sign in with your Equip password instead.',
   sso_failed: 'Single sign-on did not finish. Try again, or sign in with your email and password.',
+  sso_unknown_employee_id:
+    'Your city account signed you in, but no one on Equip’s staff list has its employee ID. Ask the Office of Race and Social Equity to check your staff record.',
 };
 const FIELDS: readonly string[] = ['email', 'password'] satisfies Field[];
 
@@ -67,7 +69,9 @@ export class SignInPage {
     const code = this.route.snapshot.queryParamMap.get('error');
     if (!code) return [];
     const message = (SSO_ERROR_MESSAGES as Record<string, string | undefined>)[code] ?? SSO_ERROR_MESSAGES.sso_failed;
-    return [{ message }];
+    // The api names the employee ID it could not find, so the person can tell the office which one.
+    const employeeId = code === 'sso_unknown_employee_id' ? this.route.snapshot.queryParamMap.get('employeeId')?.slice(0, 100) : undefined;
+    return [{ message: employeeId ? message.replace('has its employee ID', `has its employee ID, ${employeeId}`) : message }];
   }
 
   /** The message under a field, so the summary and the field say the same thing. */

@@ -73,7 +73,7 @@ export const ROSTER_RESULT_HEADING_ID = 'roster-result-heading';
           <p>
             {{ invitations.invited | number }} {{ invitations.invited === 1 ? 'person was' : 'people were' }} sent an invitation to set a password.
             @if (invitations.notSent > 0) {
-              {{ invitations.notSent | number }} could not be reached by email; invite them again from their People page.
+              {{ invitations.notSent | number }} could not be reached by email; use Send invitation again on each one’s page under People.
             }
           </p>
         }

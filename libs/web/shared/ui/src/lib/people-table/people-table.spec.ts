@@ -15,6 +15,7 @@ const person: StaffSummary = {
   jobClass: null,
   workLocation: null,
   active: true,
+  account: { kind: 'invited', linkExpiresOn: '2026-12-11' },
 };
 
 @Component({
@@ -38,11 +39,12 @@ describe('PeopleTable', () => {
   it('is a captioned table with scoped headers and a row header per person', async () => {
     const element = await render(true);
     expect(element.querySelector('caption')?.textContent?.trim()).toBe('People, page 1 of 1');
-    expect([...element.querySelectorAll('thead th')].map((th) => th.getAttribute('scope'))).toEqual(['col', 'col', 'col', 'col', 'col']);
+    expect([...element.querySelectorAll('thead th')].map((th) => th.getAttribute('scope'))).toEqual(['col', 'col', 'col', 'col', 'col', 'col']);
     const rowHeader = element.querySelector('tbody th');
     expect(rowHeader?.getAttribute('scope')).toBe('row');
     expect(rowHeader?.querySelector('a')?.getAttribute('href')).toBe('/s-1');
     expect(element.querySelector('tbody')?.textContent).toContain('Not recorded');
+    expect(element.querySelector('tbody')?.textContent).toContain('Invited, link expires Dec 11');
   });
 
   it('does not link names when the list is not linked', async () => {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { StaffSummary } from '@equip/shared/contracts';
+import { accountStatusLabel } from '../account-status/account-status';
 
 /**
  * A page of staff as a table: one row per person, their name the row header. With `linked`, each
@@ -23,6 +24,7 @@ import type { StaffSummary } from '@equip/shared/contracts';
             <th scope="col">Department</th>
             <th scope="col">Job title</th>
             <th scope="col">Status</th>
+            <th scope="col">Sign-in</th>
           </tr>
         </thead>
         <tbody>
@@ -47,6 +49,7 @@ import type { StaffSummary } from '@equip/shared/contracts';
                 }
               </td>
               <td>{{ person.active ? 'Active' : 'Inactive' }}</td>
+              <td>{{ accountLabel(person.account) }}</td>
             </tr>
           }
         </tbody>
@@ -59,4 +62,5 @@ export class PeopleTable {
   readonly caption = input.required<string>();
   readonly linked = input(false);
   readonly busy = input(false);
+  protected readonly accountLabel = accountStatusLabel;
 }

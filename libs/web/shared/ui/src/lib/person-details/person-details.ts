@@ -70,10 +70,6 @@ import type { StaffDetail } from '@equip/shared/contracts';
         <dt>Status</dt>
         <dd>{{ p.active ? 'Active' : 'Inactive' }}</dd>
       </div>
-      <div>
-        <dt>Equip account</dt>
-        <dd>{{ p.hasAccount ? 'Can sign in' : 'Has not set a password yet' }}</dd>
-      </div>
     </dl>
   `,
 })
