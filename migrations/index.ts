@@ -16,6 +16,7 @@ import { ReportingCityAndDays1764000001500 } from './1764000001500-ReportingCity
 import { NeverRepeatingJobIds1764000003000 } from './1764000003000-NeverRepeatingJobIds';
 import { SessionsEndForGood1764000004100 } from './1764000004100-SessionsEndForGood';
 import { TriggerPlansBySize1764000005000 } from './1764000005000-TriggerPlansBySize';
+import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -35,6 +36,7 @@ export const migrations = [
   NeverRepeatingJobIds1764000003000,
   SessionsEndForGood1764000004100,
   TriggerPlansBySize1764000005000,
+  AuditEventDepartment1797016160000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */
