@@ -165,13 +165,17 @@ const SUBJECT_WORDS: Record<string, string> = {
   system: 'Equip',
 };
 
-/** Field names in words; others are spelled out from their camelCase name. */
+/** The order fields are listed in: the stored JSON (jsonb) keeps no order of its own. */
+const FIELD_ORDER = new Map<string, number>();
+
+/** Field names in words, in the order they are listed; others are spelled out from their camelCase name. */
 const FIELD_LABELS: Record<string, string> = {
+  name: 'Name',
+  status: 'Status',
   exemptReason: 'Reason for exemption',
   exemptedAt: 'Exempted',
   dueAt: 'Due',
   completedAt: 'Completed',
-  status: 'Status',
   recurrenceMonths: 'Repeats every (months)',
   cycle: 'Cycle',
   staffIds: 'People',
@@ -190,6 +194,12 @@ const FIELD_LABELS: Record<string, string> = {
   courseSlug: 'Course',
   trackSlug: 'Track',
 };
+
+Object.keys(FIELD_LABELS).forEach((key, i) => FIELD_ORDER.set(key, i));
+
+function byFieldOrder(a: string, b: string): number {
+  return (FIELD_ORDER.get(a) ?? Infinity) - (FIELD_ORDER.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
+}
 
 /** Codes that appear as values, in words. */
 const VALUE_WORDS: Record<string, string> = {
@@ -273,11 +283,11 @@ function entries(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
-/** Before → after, one entry per field whose value differs (in words), in the order the event lists them. */
+/** Before → after, one entry per field whose value differs (in words), the known fields first. */
 export function changes(before: unknown, after: unknown, timeZone: string): AuditChange[] {
   const b = entries(before);
   const a = entries(after);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !hidden(k));
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !hidden(k)).sort(byFieldOrder);
   const out: AuditChange[] = [];
   for (const key of keys) {
     if (JSON.stringify(b[key] ?? null) === JSON.stringify(a[key] ?? null)) continue;
