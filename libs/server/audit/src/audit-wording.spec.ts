@@ -87,6 +87,17 @@ describe('audit wording', () => {
     expect(valueText('staffIds', [heather.id, emily.id], 'America/New_York')).toBe('2 people');
     expect(valueText('departmentId', heather.id, 'America/New_York')).toBeNull();
     expect(valueText('rule', { departmentIds: [heather.id], jobClasses: ['Crew'] }, 'America/New_York')).toBe('Job classes: Crew');
+    expect(valueText('due', { kind: 'absolute', dueAt: '2027-07-01T03:59:59Z' }, 'America/New_York')).toBe('Jun 30, 2027');
+    expect(valueText('due', { kind: 'after_joining', days: 30 }, 'America/New_York')).toBe('30 days after joining');
+  });
+
+  it('lists what an assignment asked for without its codes: the sentence names the course', () => {
+    const after = { staffId: heather.id, courseSlug: 'racial-equity-foundations', due: { kind: 'after_hire', days: 1 }, created: 1, merged: 0 };
+    expect(changes(null, after, 'America/New_York')).toEqual([
+      { field: 'due', label: 'Due', before: null, after: '1 day after hire' },
+      { field: 'created', label: 'Newly assigned', before: null, after: '1' },
+      { field: 'merged', label: 'Already assigned', before: null, after: '0' },
+    ]);
   });
 
   it('writes times in the city time zone with the zone named', () => {

@@ -191,8 +191,9 @@ const FIELD_LABELS: Record<string, string> = {
   purpose: 'Why',
   via: 'How',
   startsOn: 'Starts on',
-  courseSlug: 'Course',
-  trackSlug: 'Track',
+  due: 'Due',
+  created: 'Newly assigned',
+  merged: 'Already assigned',
 };
 
 Object.keys(FIELD_LABELS).forEach((key, i) => FIELD_ORDER.set(key, i));
@@ -227,7 +228,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keys that hold ids: never shown to people (the raw JSON keeps them). `staffIds` is shown as a count. */
 function hidden(key: string): boolean {
-  return key !== 'staffIds' && (key === 'id' || /Ids?$/.test(key) || key === 'slug' || key === 'title');
+  return key !== 'staffIds' && (key === 'id' || /Ids?$/.test(key) || /^(slug|title|courseSlug|trackSlug)$/.test(key));
+}
+
+/** A due rule (`DueRule`) in words: the day, or days after hire or joining. */
+function dueText(value: Record<string, unknown>, timeZone: string): string | null {
+  const days = typeof value['days'] === 'number' ? value['days'] : null;
+  if (value['kind'] === 'absolute') return valueText('dueAt', value['dueAt'], timeZone);
+  if (value['kind'] === 'after_hire' && days !== null) return `${days === 1 ? '1 day' : `${NUMBER.format(days)} days`} after hire`;
+  if (value['kind'] === 'after_joining' && days !== null) return `${days === 1 ? '1 day' : `${NUMBER.format(days)} days`} after joining`;
+  return null;
 }
 
 export function fieldLabel(key: string): string {
@@ -268,6 +278,7 @@ export function valueText(key: string, value: unknown, timeZone: string): string
     return value.length ? value.map((v) => valueText(key, v, timeZone)).join(', ') : 'None';
   }
   const record = value as Record<string, unknown>;
+  if (key === 'due') return dueText(record, timeZone);
   if (typeof record['firstName'] === 'string') return `${record['firstName']} ${String(record['lastName'] ?? '')}`.trim();
   if (typeof record['name'] === 'string') return record['name'];
   if (typeof record['title'] === 'string') return record['title'];

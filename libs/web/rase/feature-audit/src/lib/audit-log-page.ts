@@ -78,7 +78,7 @@ const fullName = (person: { firstName: string; lastName: string }) => `${person.
             autocomplete="off"
             spellcheck="false"
           />
-          <mat-hint>Type a name, then choose the person</mat-hint>
+          <mat-hint>Type a name, then choose</mat-hint>
           <mat-autocomplete #peopleList="matAutocomplete" [displayWith]="personText" (optionSelected)="choose($event)">
             @for (person of people(); track person.id) {
               <mat-option [value]="person">{{ name(person) }}, {{ person.department.name }}</mat-option>
@@ -97,7 +97,7 @@ const fullName = (person: { firstName: string; lastName: string }) => `${person.
               <option [value]="option.id">{{ option.label }}</option>
             }
           </select>
-          <mat-hint>Where the subject was at the time</mat-hint>
+          <mat-hint>The subject's, at the time</mat-hint>
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>Kind of action</mat-label>

@@ -57,7 +57,8 @@ describe('AuditEventList', () => {
     expect(items[0].querySelector('.audit-meta')?.textContent).toContain('Mar 2, 2026, 10:04 AM EST');
     expect(items[0].querySelector('.audit-meta')?.textContent).toContain('Finance');
     expect([...items[0].querySelectorAll('dt')].map((d) => d.textContent)).toEqual(['Status', 'Reason for exemption']);
-    expect(items[0].querySelectorAll('dd')[1].textContent?.replace(/\s+/g, ' ').trim()).toBe('Nothing → changed to on leave until March');
+    expect(items[0].querySelectorAll('dd')[0].textContent?.replace(/\s+/g, ' ').trim()).toBe('Overdue → changed to Exempt');
+    expect(items[0].querySelectorAll('dd')[1].textContent?.replace(/\s+/g, ' ').trim()).toBe('on leave until March');
     expect(element.textContent).not.toContain('assignment.exempted');
     expect(element.textContent).not.toContain('a-1');
     expect(items[1].querySelector('dl')).toBeNull();

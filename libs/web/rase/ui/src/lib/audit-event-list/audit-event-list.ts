@@ -21,7 +21,8 @@ export function auditLinkPath(link: AuditLink): string {
 
 /**
  * A page of audit events, each as a sentence (who did what to whom, names linked), when it happened
- * in city time, the subject's department then, and before → after as a field list. A list of
+ * in city time, the subject's department then, and before → after as a field list (just the value when there was
+ * none before). A list of
  * cards rather than a table, so it reads the same at phone width.
  */
 @Component({
@@ -47,9 +48,11 @@ export function auditLinkPath(link: AuditLink): string {
                 <div>
                   <dt>{{ change.label }}</dt>
                   <dd>
-                    <span class="audit-before">{{ change.before ?? 'Nothing' }}</span>
-                    <span aria-hidden="true"> → </span><span class="equip-visually-hidden"> changed to </span>
-                    <span class="audit-after">{{ change.after ?? 'Nothing' }}</span>
+                    @if (change.before !== null) {
+                      <span class="audit-before">{{ change.before }}</span>
+                      <span aria-hidden="true"> → </span><span class="equip-visually-hidden"> changed to </span>
+                    }
+                    <span>{{ change.after ?? 'Nothing' }}</span>
                   </dd>
                 </div>
               }
@@ -97,7 +100,7 @@ export function auditLinkPath(link: AuditLink): string {
       overflow-wrap: anywhere;
     }
     .audit-before {
-      text-decoration: line-through;
+      color: var(--mat-sys-on-surface-variant);
     }
     @media (max-width: 599px) {
       .audit-changes div {
