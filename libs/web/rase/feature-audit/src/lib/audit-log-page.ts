@@ -152,6 +152,12 @@ const fullName = (person: { firstName: string; lastName: string }) => `${person.
       }
     }
   `,
+  // Five filters wrap to a second row: leave room between a hint and the label under it.
+  styles: `
+    .equip-filters {
+      row-gap: 0.75rem;
+    }
+  `,
 })
 export class AuditLogPage {
   private readonly store = inject(AuditLogStore);
