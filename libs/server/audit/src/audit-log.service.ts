@@ -61,7 +61,7 @@ export class AuditLogService {
     const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM audit_event e WHERE ${where}`, params);
     params.push(pageSize, (page - 1) * pageSize);
     const rows: EventRow[] = await this.dataSource.query(
-      `${SELECT_EVENTS} FROM (SELECT * FROM audit_event e WHERE ${where} ORDER BY e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}) e ${JOINS} ORDER BY e.id DESC`,
+      `${SELECT_EVENTS} FROM (SELECT e.*, ${SUBJECT_UUID} AS subject_uuid FROM audit_event e WHERE ${where} ORDER BY e.id DESC LIMIT $${params.length - 1} OFFSET $${params.length}) e ${JOINS} ORDER BY e.id DESC`,
       params,
     );
     return { items: rows.map((row) => this.view(row)), total, page, pageSize };
@@ -79,7 +79,7 @@ export class AuditLogService {
       }
       params.push(EXPORT_BATCH);
       const rows: EventRow[] = await this.dataSource.query(
-        `${SELECT_EVENTS} FROM (SELECT * FROM audit_event e WHERE ${clause} ORDER BY e.id DESC LIMIT $${params.length}) e ${JOINS} ORDER BY e.id DESC`,
+        `${SELECT_EVENTS} FROM (SELECT e.*, ${SUBJECT_UUID} AS subject_uuid FROM audit_event e WHERE ${clause} ORDER BY e.id DESC LIMIT $${params.length}) e ${JOINS} ORDER BY e.id DESC`,
         params,
       );
       if (rows.length === 0) return;
@@ -154,9 +154,10 @@ export class AuditLogService {
   }
 }
 
-const UUID_RE = `'^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'`;
-const SUBJECT_UUID = `(CASE WHEN e.subject_id ~* ${UUID_RE} THEN e.subject_id::uuid END)`;
-const ASSIGNMENT_UUID = `(CASE WHEN e.after->>'cohortAssignmentId' ~* ${UUID_RE} THEN (e.after->>'cohortAssignmentId')::uuid END)`;
+const UUID_RE = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
+/** The subject id as a uuid (NULL when it is not one), worked out once per event in the inner select. */
+const SUBJECT_UUID = `(CASE WHEN e.subject_id ~ ${UUID_RE} THEN e.subject_id::uuid END)`;
+const ASSIGNMENT_UUID = `(CASE WHEN e.after->>'cohortAssignmentId' ~ ${UUID_RE} THEN (e.after->>'cohortAssignmentId')::uuid END)`;
 
 const SELECT_EVENTS = `SELECT e.id::text AS id, e.at, e.action, e.subject_type AS "subjectType", e.subject_id AS "subjectId",
   e.before, e.after, e.ip,
@@ -170,13 +171,13 @@ const SELECT_EVENTS = `SELECT e.id::text AS id, e.at, e.action, e.subject_type A
 
 /** The names an event's sentence needs; every join is on a key, at most one row each. */
 const JOINS = `LEFT JOIN staff a ON a.id = e.actor_id
-  LEFT JOIN assignment asg ON e.subject_type = 'assignment' AND asg.id = ${SUBJECT_UUID}
-  LEFT JOIN certificate cert ON e.subject_type = 'certificate' AND cert.id = ${SUBJECT_UUID}
+  LEFT JOIN assignment asg ON e.subject_type = 'assignment' AND asg.id = e.subject_uuid
+  LEFT JOIN certificate cert ON e.subject_type = 'certificate' AND cert.id = e.subject_uuid
   LEFT JOIN course_version certv ON certv.id = cert.course_version_id
   LEFT JOIN cohort_assignment ca ON e.action = 'cohort.assigned' AND ca.id = ${ASSIGNMENT_UUID}
-  LEFT JOIN staff p ON p.id = CASE e.subject_type WHEN 'staff' THEN ${SUBJECT_UUID} WHEN 'assignment' THEN asg.staff_id WHEN 'certificate' THEN cert.staff_id END
-  LEFT JOIN cohort c ON e.subject_type = 'cohort' AND c.id = ${SUBJECT_UUID}
-  LEFT JOIN department sd ON e.subject_type = 'department' AND sd.id = ${SUBJECT_UUID}
+  LEFT JOIN staff p ON p.id = CASE e.subject_type WHEN 'staff' THEN e.subject_uuid WHEN 'assignment' THEN asg.staff_id WHEN 'certificate' THEN cert.staff_id END
+  LEFT JOIN cohort c ON e.subject_type = 'cohort' AND c.id = e.subject_uuid
+  LEFT JOIN department sd ON e.subject_type = 'department' AND sd.id = e.subject_uuid
   LEFT JOIN department ed ON ed.id = e.department_id
   LEFT JOIN course co ON co.id = COALESCE(asg.course_id, ca.course_id, certv.course_id,
     CASE WHEN e.action = 'assignment.assigned' THEN (SELECT x.id FROM course x WHERE x.slug = e.after->>'courseSlug' LIMIT 1) END)

@@ -1,7 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { Roles, streamCsv } from '@equip/server/http';
 import type { AuditEventView, Page } from '@equip/shared/contracts';
+import { dateTimeFormat } from '@equip/shared/domain';
 import type { Response } from 'express';
 import { AuditLogService } from './audit-log.service';
 import { AUDIT_CSV_HEADER, auditCsvRows } from './csv';
@@ -11,7 +13,10 @@ import { AuditQueryDto } from './dto/audit-query.dto';
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly log: AuditLogService) {}
+  constructor(
+    private readonly log: AuditLogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles('rase_admin')
@@ -19,7 +24,9 @@ export class AuditController {
   @ApiOkResponse({ description: 'Audit events in words, newest first; `format=csv` exports every matching event, one row per changed field.' })
   async list(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<Page<AuditEventView> | void> {
     if (query.format !== 'csv') return this.log.find(query, query.page ?? 1, query.pageSize ?? 50);
-    await streamCsv(res, `equip-audit-${new Date().toISOString().slice(0, 10)}.csv`, AUDIT_CSV_HEADER, csvBatches(this.log.findAll(query)));
+    // Named for the city's day (en-CA writes YYYY-MM-DD), like every other date a person sees.
+    const day = dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: this.config.cityTimeZone }).format(new Date());
+    await streamCsv(res, `equip-audit-${day}.csv`, AUDIT_CSV_HEADER, csvBatches(this.log.findAll(query)));
   }
 }
 
