@@ -18,7 +18,8 @@ function recordedActions(): Map<string, string> {
   for (const file of [...sources(join(ROOT, 'libs/server')), ...sources(join(ROOT, 'apps'))]) {
     const text = readFileSync(file, 'utf8');
     if (!text.includes('audit')) continue;
-    for (const m of text.matchAll(/\baction: '([a-z_]+\.[a-z_]+)'/g)) found.set(m[1], file);
+    // `action: 'a.b'`, and each code of `action: cond ? 'a.b' : 'a.c'`.
+    for (const m of text.matchAll(/\baction: ([^,\n]+)/g)) for (const code of m[1].matchAll(/'([a-z_]+\.[a-z_-]+)'/g)) found.set(code[1], file);
     for (const m of text.matchAll(/INSERT INTO audit_event[^;]*?VALUES \([^)]*?'([a-z_]+\.[a-z_]+)'/g)) found.set(m[1], file);
   }
   return found;
@@ -89,6 +90,7 @@ describe('audit wording', () => {
     expect(valueText('rule', { departmentIds: [heather.id], jobClasses: ['Crew'] }, 'America/New_York')).toBe('Job classes: Crew');
     expect(valueText('due', { kind: 'absolute', dueAt: '2027-07-01T03:59:59Z' }, 'America/New_York')).toBe('Jun 30, 2027');
     expect(valueText('due', { kind: 'after_joining', days: 30 }, 'America/New_York')).toBe('30 days after joining');
+    expect(valueText('columnNames', [{ header: 'Emp No', column: 'employee_id' }], 'America/New_York')).toBe('“Emp No” for employee_id');
   });
 
   it('lists what an assignment asked for without its codes: the sentence names the course', () => {

@@ -83,6 +83,11 @@ function because(reason: unknown): AuditSummaryPart[] {
   return why ? [plain(`: ${why}`)] : [];
 }
 
+function rosterCounts(after: unknown): string {
+  const n = (key: string) => countOf(field(after, key));
+  return `${n('added')} added, ${n('changed')} changed, ${n('deactivated')} deactivated, ${n('reactivated')} reactivated`;
+}
+
 function role(grant: unknown): AuditSummaryPart[] {
   const name = field(grant, 'role');
   const where = text(field(field(grant, 'department'), 'name'));
@@ -114,10 +119,9 @@ export const WORDING: Record<AuditAction, Wording> = {
   'auth.refresh_reused': (e) => [plain('A replaced sign-in of '), person(e), plain(' was used again, so all of their sessions were ended')],
   'role.granted': (e) => [who(e), plain(' made '), person(e), plain(' '), ...role(e.after)],
   'role.revoked': (e) => [who(e), plain(' removed '), person(e), plain(' as '), ...role(e.before)],
-  'roster.imported': (e) => {
-    const n = (key: string) => countOf(field(e.after, key));
-    return [who(e), plain(` imported the roster: ${n('added')} added, ${n('changed')} changed, ${n('deactivated')} deactivated, ${n('reactivated')} reactivated`)];
-  },
+  'roster.imported': (e) => [who(e), plain(` imported the roster: ${rosterCounts(e.after)}`)],
+  'roster.import-undone': (e) => [who(e), plain(` undid a roster import: ${rosterCounts(e.after)}`)],
+  'roster.format_changed': (e) => [who(e), plain(' changed how roster files are read')],
   'cohort.created': (e) => [who(e), plain(' created the cohort '), cohort(e)],
   'cohort.updated': (e) => [who(e), plain(' changed the cohort '), cohort(e)],
   'cohort.archived': (e) => [who(e), plain(' archived the cohort '), cohort(e)],
@@ -228,7 +232,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Keys that hold ids: never shown to people (the raw JSON keeps them). `staffIds` is shown as a count. */
 function hidden(key: string): boolean {
-  return key !== 'staffIds' && (key === 'id' || /Ids?$/.test(key) || /^(slug|title|courseSlug|trackSlug)$/.test(key));
+  return key !== 'staffIds' && (key === 'id' || /Ids?$/.test(key) || /^(slug|title|courseSlug|trackSlug|sha256|undoes)$/.test(key));
 }
 
 /** A due rule (`DueRule`) in words: the day, or days after hire or joining. */
@@ -274,11 +278,15 @@ export function valueText(key: string, value: unknown, timeZone: string): string
     return VALUE_WORDS[value] ?? value;
   }
   if (Array.isArray(value)) {
-    if (key === 'staffIds' || value.some((v) => typeof v !== 'string' || UUID.test(v))) return key === 'staffIds' ? people(value.length) : `${NUMBER.format(value.length)} selected`;
-    return value.length ? value.map((v) => valueText(key, v, timeZone)).join(', ') : 'None';
+    if (key === 'staffIds') return people(value.length);
+    if (value.some((v) => typeof v === 'string' && UUID.test(v))) return `${NUMBER.format(value.length)} selected`;
+    const items = value.map((v) => valueText(key, v, timeZone)).filter((v) => v !== null);
+    return items.length ? items.join(', ') : 'None';
   }
   const record = value as Record<string, unknown>;
   if (key === 'due') return dueText(record, timeZone);
+  // A roster column's saved name: the header a file uses for one of Equip's columns.
+  if (typeof record['header'] === 'string' && typeof record['column'] === 'string') return `“${record['header']}” for ${record['column']}`;
   if (typeof record['firstName'] === 'string') return `${record['firstName']} ${String(record['lastName'] ?? '')}`.trim();
   if (typeof record['name'] === 'string') return record['name'];
   if (typeof record['title'] === 'string') return record['title'];

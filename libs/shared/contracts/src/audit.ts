@@ -18,7 +18,11 @@ export const AUDIT_ACTION_GROUPS = [
     },
   },
   { key: 'roles', label: 'Roles', actions: { 'role.granted': 'Role granted', 'role.revoked': 'Role removed' } },
-  { key: 'roster', label: 'Roster', actions: { 'roster.imported': 'Roster imported' } },
+  {
+    key: 'roster',
+    label: 'Roster',
+    actions: { 'roster.imported': 'Roster imported', 'roster.import-undone': 'Roster import undone', 'roster.format_changed': 'Roster file format changed' },
+  },
   {
     key: 'cohorts',
     label: 'Cohorts',
