@@ -20,6 +20,7 @@ import { StoredFiles1764000005100 } from './1764000005100-StoredFiles';
 import { RosterImportRecords1797000042000 } from './1797000042000-RosterImportRecords';
 import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
+import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -43,6 +44,7 @@ export const migrations = [
   RosterImportRecords1797000042000,
   AccountWaysIn1797004150000,
   CreateRosterFormat1797015000000,
+  AuditEventDepartment1797016160000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

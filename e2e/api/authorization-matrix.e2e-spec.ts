@@ -158,7 +158,14 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/roster/imports/{id}/undo': [
     { name: 'preview, no such import', path: () => `/api/roster/imports/${randomUUID()}/undo?dryRun=true`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
   ],
-  'GET /api/audit-events': [{ name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'GET /api/audit-events': [
+    { name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    // Filters name people and departments: a lead may not read their own department's log either.
+    { name: 'by a person', path: (c) => `/api/audit-events?staffId=${c.ownStaffId}`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    { name: 'by own department', path: (c) => `/api/audit-events?departmentId=${c.ownDepartmentId}`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    { name: 'by a kind of action', path: () => '/api/audit-events?action=assignments', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+    { name: 'CSV by a person', path: (c) => `/api/audit-events?format=csv&staffId=${c.learnerId}`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
+  ],
   // The learner's routes act on the caller's own records: every signed-in role gets the same answer.
   'GET /api/catalog/courses': [{ name: 'published catalog', expect: same(200) }],
   'GET /api/catalog/courses/{slug}': [

@@ -128,7 +128,7 @@ describe('a CSV export', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="equip-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
     const lines = (await res.text()).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('at,actor_id,actor_name,action,subject_type,subject_id,before,after,ip');
-    expect(lines.slice(1).every((line) => line.includes(',cohort.created,'))).toBe(true);
+    expect(lines[0]).toBe('time,actor,action,subject,field,before,after,raw_json');
+    expect(lines.slice(1).every((line) => line.includes(',Cohort created,'))).toBe(true);
   });
 });

@@ -1,34 +1,35 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { Roles, streamCsv } from '@equip/server/http';
 import type { AuditEventView, Page } from '@equip/shared/contracts';
+import { dateTimeFormat } from '@equip/shared/domain';
 import type { Response } from 'express';
-import { AuditService } from './audit.service';
-import { csvLine } from './csv';
+import { AuditLogService } from './audit-log.service';
+import { AUDIT_CSV_HEADER, auditCsvRows } from './csv';
 import { AuditQueryDto } from './dto/audit-query.dto';
-
-const CSV_HEADER = csvLine(['at', 'actor_id', 'actor_name', 'action', 'subject_type', 'subject_id', 'before', 'after', 'ip']);
 
 /** The audit log is read-only through the API: there is no route that edits or deletes an event. */
 @ApiTags('audit')
 @Controller('audit-events')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly log: AuditLogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
   @Roles('rase_admin')
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Audit events, newest first; `format=csv` exports every matching event.' })
+  @ApiOkResponse({ description: 'Audit events in words, newest first; `format=csv` exports every matching event, one row per changed field.' })
   async list(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<Page<AuditEventView> | void> {
-    if (query.format !== 'csv') return this.audit.find(query, query.page ?? 1, query.pageSize ?? 50);
-    await streamCsv(res, `equip-audit-${new Date().toISOString().slice(0, 10)}.csv`, CSV_HEADER, csvBatches(this.audit.findAll(query)));
+    if (query.format !== 'csv') return this.log.find(query, query.page ?? 1, query.pageSize ?? 50);
+    // Named for the city's day (en-CA writes YYYY-MM-DD), like every other date a person sees.
+    const day = dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: this.config.cityTimeZone }).format(new Date());
+    await streamCsv(res, `equip-audit-${day}.csv`, AUDIT_CSV_HEADER, csvBatches(this.log.findAll(query)));
   }
 }
 
 async function* csvBatches(batches: AsyncIterable<AuditEventView[]>): AsyncGenerator<string> {
-  for await (const batch of batches) {
-    yield batch
-      .map((e) => csvLine([e.at, e.actor?.id, e.actor ? `${e.actor.firstName} ${e.actor.lastName}` : '', e.action, e.subjectType, e.subjectId, e.before, e.after, e.ip]))
-      .join('');
-  }
+  for await (const batch of batches) yield batch.map(auditCsvRows).join('');
 }

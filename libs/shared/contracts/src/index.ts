@@ -3,6 +3,7 @@ export * from './auth';
 export * from './health';
 export * from './queues';
 export * from './problem';
+export * from './audit';
 export * from './organisation';
 export * from './roster';
 export * from './catalog';

@@ -1,3 +1,4 @@
+import type { AuditChange, AuditSummaryPart } from './audit';
 import type { GrantedRole } from './roles';
 
 export type DepartmentKind = 'department' | 'division' | 'section';
@@ -86,7 +87,13 @@ export interface GrantRoleRequest {
   departmentId?: string;
 }
 
-/** GET /api/audit-events?action=&actorId=&subjectType=&subjectId=&from=&to=&page=&pageSize= (CSV: Accept text/csv or ?format=csv) */
+/**
+ * GET /api/audit-events?staffId=&departmentId=&action=&actorId=&subjectType=&subjectId=&from=&to=&page=&pageSize=
+ * (CSV: ?format=csv, one row per changed field). `action` is an action code or a group key of
+ * `AUDIT_ACTION_GROUPS`; `staffId` matches events by or about that person; `departmentId` the
+ * subject's department (and its sub-departments) when the event happened; `from`/`to` are days in
+ * the city's time zone.
+ */
 export interface AuditEventView {
   id: string;
   at: string;
@@ -97,4 +104,16 @@ export interface AuditEventView {
   before: unknown;
   after: unknown;
   ip: string | null;
+  /** When, in the city's time zone with the zone named, e.g. "Mar 1, 2026, 10:04 AM EST". */
+  occurredAt: string;
+  /** The kind of action in words, e.g. "Exempted from training". */
+  actionLabel: string;
+  /** Who did what to whom, as text with linked names. */
+  summary: AuditSummaryPart[];
+  /** Whom or what it is about, in words (the CSV's subject column). */
+  subject: string;
+  /** Before → after, one entry per changed field, in words. */
+  changes: AuditChange[];
+  /** The subject's department when the event happened (null when it has none or was not recorded). */
+  department: { id: string; name: string } | null;
 }

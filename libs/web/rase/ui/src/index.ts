@@ -2,4 +2,4 @@ export { ROSTER_RESULT_HEADING_ID, RosterPreview } from './lib/roster-preview/ro
 export { RosterFormat } from './lib/roster-format/roster-format';
 export { GrantRoleForm } from './lib/grant-role-form/grant-role-form';
 export { DepartmentTree, buildDepartmentTree, type DepartmentTreeNode } from './lib/department-tree/department-tree';
-export { AuditEventTable, auditValue } from './lib/audit-event-table/audit-event-table';
+export { AuditEventList, auditLinkPath } from './lib/audit-event-list/audit-event-list';

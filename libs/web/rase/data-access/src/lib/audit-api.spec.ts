@@ -29,5 +29,6 @@ describe('AuditApi', () => {
       '/api/audit-events?format=csv&action=role.&subjectType=staff&from=2026-01-01&to=2026-01-31',
     );
     expect(api.csvUrl({})).toBe('/api/audit-events?format=csv');
+    expect(api.csvUrl({ staffId: 's-1', departmentId: 'd-1', action: 'assignments' })).toBe('/api/audit-events?format=csv&staffId=s-1&departmentId=d-1&action=assignments');
   });
 });

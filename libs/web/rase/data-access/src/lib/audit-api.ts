@@ -6,9 +6,13 @@ import type { Observable } from 'rxjs';
 export const AUDIT_EVENTS_PATH = '/api/audit-events';
 export const AUDIT_PAGE_SIZE = 50;
 
-/** The audit log's filters; each is optional. Dates are YYYY-MM-DD, both ends included by the api. */
+/** The audit log's filters; each is optional. Dates are YYYY-MM-DD city days, both ends included by the api. */
 export interface AuditFilters {
-  /** The start of an action name: `role.` matches `role.granted` and `role.revoked`. */
+  /** Events by this person or about them. */
+  staffId?: string;
+  /** The subject's department (or one below it) when the event happened. */
+  departmentId?: string;
+  /** A kind of action (`assignment.exempted`) or a group of them (`assignments`): `AUDIT_ACTION_GROUPS`. */
   action?: string;
   subjectType?: string;
   from?: string;
@@ -36,6 +40,8 @@ export class AuditApi {
 
 function trimmed(filters: AuditFilters): AuditFilters {
   return {
+    staffId: filters.staffId || undefined,
+    departmentId: filters.departmentId || undefined,
     action: filters.action?.trim() || undefined,
     subjectType: filters.subjectType?.trim() || undefined,
     from: filters.from || undefined,

@@ -1,18 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatAutocomplete, MatAutocompleteSelectedEvent, MatAutocompleteTrigger } from '@angular/material/autocomplete';
 import { MatButton } from '@angular/material/button';
+import { MatOption } from '@angular/material/core';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, ParamMap, Params, Router } from '@angular/router';
-import { AuditFilters, AuditLogStore } from '@equip/web/rase/data-access';
-import { AuditEventTable } from '@equip/web/rase/ui';
-import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
+import { AUDIT_ACTION_GROUPS, type StaffSummary } from '@equip/shared/contracts';
+import { AuditLogStore } from '@equip/web/rase/data-access';
+import { AuditEventList } from '@equip/web/rase/ui';
+import { ErrorSummary, PageHeader, Pagination, departmentOptions } from '@equip/web/shared/ui';
+import { debounceTime } from 'rxjs';
 
-const FILTER_KEYS = ['action', 'subjectType', 'from', 'to'] as const;
+const FILTER_KEYS = ['staffId', 'departmentId', 'action', 'from', 'to'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
-function filtersFrom(params: ParamMap): Required<AuditFilters> {
-  return { action: params.get('action') ?? '', subjectType: params.get('subjectType') ?? '', from: params.get('from') ?? '', to: params.get('to') ?? '' };
+const NO_FILTERS: Filters = { staffId: '', departmentId: '', action: '', from: '', to: '' };
+
+function filtersFrom(params: ParamMap): Filters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Filters;
 }
 
 function pageFrom(params: ParamMap): number {
@@ -20,32 +27,91 @@ function pageFrom(params: ParamMap): number {
   return Number.isInteger(page) && page > 1 ? page : 1;
 }
 
+/** The kinds of action for the picker: each group, then its actions, in words. */
+const KINDS = AUDIT_ACTION_GROUPS.map((group) => ({
+  key: group.key,
+  label: group.label,
+  actions: Object.entries(group.actions).map(([value, label]) => ({ value, label: label as string })),
+}));
+
+const fullName = (person: { firstName: string; lastName: string }) => `${person.firstName} ${person.lastName}`;
+
 /**
- * The audit log for RASE administrators: filter by action (its start, like `role.`), subject type
- * and dates, page through the events newest first, and export every matching event as CSV. The
- * filters live in the address bar, and the export link always carries the filters shown.
+ * The audit log for RASE administrators: who did what to whom, in words, newest first. Filter by a
+ * person (searched by name), the department the subject was in at the time, the kind of action and
+ * city days; export every matching event as CSV. The filters live in the address bar, and the
+ * export link always carries the filters shown.
  */
 @Component({
   selector: 'equip-audit-log-page',
-  imports: [ReactiveFormsModule, MatFormField, MatLabel, MatHint, MatInput, MatButton, PageHeader, ErrorSummary, AuditEventTable, Pagination],
+  imports: [
+    ReactiveFormsModule,
+    MatFormField,
+    MatLabel,
+    MatHint,
+    MatInput,
+    MatButton,
+    MatAutocomplete,
+    MatAutocompleteTrigger,
+    MatOption,
+    PageHeader,
+    ErrorSummary,
+    AuditEventList,
+    Pagination,
+  ],
   providers: [AuditLogStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <equip-page-header heading="Audit log">
-      <p>Every sign-in problem, role change and roster import, newest first. Nothing here can be edited or deleted.</p>
+      <p>Every administrative change and sign-in problem, newest first, in the city's time. Nothing here can be edited or deleted.</p>
     </equip-page-header>
 
     <form [formGroup]="form" (ngSubmit)="apply()" role="search" aria-label="Audit events">
       <div class="equip-filters">
         <mat-form-field appearance="outline">
-          <mat-label>Action</mat-label>
-          <input matInput id="audit-action" formControlName="action" autocomplete="off" spellcheck="false" />
-          <mat-hint>Its start, like role. or auth.</mat-hint>
+          <mat-label>Person</mat-label>
+          <input
+            matInput
+            id="audit-person"
+            [formControl]="personSearch"
+            [matAutocomplete]="peopleList"
+            autocomplete="off"
+            spellcheck="false"
+          />
+          <mat-hint>Type a name, then choose</mat-hint>
+          <mat-autocomplete #peopleList="matAutocomplete" [displayWith]="personText" (optionSelected)="choose($event)">
+            @for (person of people(); track person.id) {
+              <mat-option [value]="person">{{ name(person) }}, {{ person.department.name }}</mat-option>
+            } @empty {
+              @if (searching()) {
+                <mat-option disabled>No one matches “{{ searchText() }}”</mat-option>
+              }
+            }
+          </mat-autocomplete>
         </mat-form-field>
         <mat-form-field appearance="outline">
-          <mat-label>Subject type</mat-label>
-          <input matInput id="audit-subject-type" formControlName="subjectType" autocomplete="off" spellcheck="false" />
-          <mat-hint>For example staff</mat-hint>
+          <mat-label>Department</mat-label>
+          <select matNativeControl id="audit-department" formControlName="departmentId">
+            <option value="">All departments</option>
+            @for (option of departments(); track option.id) {
+              <option [value]="option.id">{{ option.label }}</option>
+            }
+          </select>
+          <mat-hint>The subject's, at the time</mat-hint>
+        </mat-form-field>
+        <mat-form-field appearance="outline">
+          <mat-label>Kind of action</mat-label>
+          <select matNativeControl id="audit-action" formControlName="action">
+            <option value="">All kinds of action</option>
+            @for (group of kinds; track group.key) {
+              <optgroup [label]="group.label">
+                <option [value]="group.key">All: {{ group.label }}</option>
+                @for (kind of group.actions; track kind.value) {
+                  <option [value]="kind.value">{{ kind.label }}</option>
+                }
+              </optgroup>
+            }
+          </select>
         </mat-form-field>
         <mat-form-field appearance="outline">
           <mat-label>From</mat-label>
@@ -75,7 +141,7 @@ function pageFrom(params: ParamMap): number {
 
     @if (events.value(); as page) {
       @if (page.items.length) {
-        <equip-audit-event-table [events]="page.items" [caption]="caption()" [busy]="events.loading()" />
+        <equip-audit-event-list [events]="page.items" [label]="caption()" [busy]="events.loading()" />
         <equip-pagination
           label="Pages of audit events"
           [page]="page.page"
@@ -86,16 +152,29 @@ function pageFrom(params: ParamMap): number {
       }
     }
   `,
+  // Five filters wrap to a second row: leave room between a hint and the label under it.
+  styles: `
+    .equip-filters {
+      row-gap: 0.75rem;
+    }
+  `,
 })
 export class AuditLogPage {
   private readonly store = inject(AuditLogStore);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
 
+  protected readonly kinds = KINDS;
   protected readonly events = this.store.events;
-  protected readonly form = inject(NonNullableFormBuilder).group({ action: '', subjectType: '', from: '', to: '' });
-  /** The filters the shown events match (not what is typed but not yet applied). */
-  private readonly applied = signal<Required<AuditFilters>>(filtersFrom(this.route.snapshot.queryParamMap));
+  protected readonly form = inject(NonNullableFormBuilder).group({ ...NO_FILTERS });
+  /** What is typed in the person filter, or the person chosen from its list. */
+  protected readonly personSearch = new FormControl<string | StaffSummary>('', { nonNullable: true });
+  protected readonly searchText = signal('');
+  protected readonly searching = computed(() => this.searchText().length >= 2 && !this.store.people.loading() && !!this.store.people.value());
+  protected readonly people = computed(() => (this.searchText().length >= 2 ? (this.store.people.value()?.items ?? []) : []));
+  protected readonly departments = computed(() => departmentOptions(this.store.departments.value() ?? []));
+  /** The filters the shown events match (not what is chosen but not yet applied). */
+  private readonly applied = signal<Filters>(filtersFrom(this.route.snapshot.queryParamMap));
   protected readonly csvUrl = computed(() => this.store.csvUrl(this.applied()));
 
   protected readonly caption = computed(() => {
@@ -111,13 +190,37 @@ export class AuditLogPage {
     return `${page.total} ${page.total === 1 ? 'event' : 'events'} found. Showing ${first} to ${first + page.items.length - 1}.`;
   });
 
+  protected readonly name = fullName;
+  protected readonly personText = (value: string | StaffSummary | null): string => (typeof value === 'string' ? value : value ? fullName(value) : '');
+
   constructor() {
+    this.store.departments.load();
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       const filters = filtersFrom(params);
       this.applied.set(filters);
       this.form.setValue(filters);
+      if (!filters.staffId) this.personSearch.setValue('', { emitEvent: false });
+      else if (this.chosenId() !== filters.staffId) this.store.person.load(filters.staffId);
       this.store.search(filters, pageFrom(params));
     });
+    // A person named by the address (a shared or reloaded link) shows by name once it has loaded.
+    effect(() => {
+      const person = this.store.person.value();
+      if (person && person.id === this.form.controls.staffId.value) this.personSearch.setValue(person, { emitEvent: false });
+    });
+    this.personSearch.valueChanges.pipe(debounceTime(250), takeUntilDestroyed()).subscribe((value) => {
+      if (typeof value !== 'string') return;
+      // Typing again un-chooses the person; the search looks for what is typed.
+      this.form.controls.staffId.setValue('');
+      const text = value.trim();
+      this.searchText.set(text);
+      if (text.length >= 2) this.store.people.load(text);
+    });
+  }
+
+  protected choose(event: MatAutocompleteSelectedEvent): void {
+    const person = event.option.value as StaffSummary;
+    this.form.controls.staffId.setValue(person.id);
   }
 
   protected apply(): void {
@@ -126,14 +229,21 @@ export class AuditLogPage {
 
   protected clear(): void {
     this.form.reset();
-    this.navigate({ action: '', subjectType: '', from: '', to: '' }, 1);
+    this.personSearch.setValue('', { emitEvent: false });
+    this.searchText.set('');
+    this.navigate(NO_FILTERS, 1);
   }
 
   protected goToPage(page: number): void {
     this.navigate(this.applied(), page);
   }
 
-  private navigate(filters: Required<AuditFilters>, page: number): void {
+  private chosenId(): string {
+    const value = this.personSearch.value;
+    return typeof value === 'string' ? '' : value.id;
+  }
+
+  private navigate(filters: Filters, page: number): void {
     const queryParams: Params = {};
     for (const key of FILTER_KEYS) queryParams[key] = filters[key].trim() || null;
     queryParams['page'] = page > 1 ? page : null;
