@@ -110,6 +110,7 @@ export const WORDING: Record<AuditAction, Wording> = {
     if (e.person && n <= 1) return [who(e), plain(' invited '), person(e), plain(` to set a password${via}`)];
     return [who(e), plain(` invited ${people(n)} to set a password${via}`)];
   },
+  'staff.invitation_requested': (e) => [person(e), plain(' asked for an invitation from the sign-in page, and one was sent')],
   'auth.password_reset_requested': (e) => [plain('A password reset link was requested for '), person(e)],
   'auth.password_set': (e) => [person(e), plain(field(e.after, 'purpose') === 'invitation' ? ' set a password from an invitation' : ' set a new password')],
   'auth.sso_sign_in': (e) => [person(e), plain(' signed in with single sign-on')],

@@ -9,6 +9,7 @@ export const AUDIT_ACTION_GROUPS = [
     label: 'Sign-in and accounts',
     actions: {
       'staff.invited': 'Invited to set a password',
+      'staff.invitation_requested': 'Invitation asked for',
       'auth.password_reset_requested': 'Password reset requested',
       'auth.password_set': 'Password set',
       'auth.sso_sign_in': 'Signed in with single sign-on',
