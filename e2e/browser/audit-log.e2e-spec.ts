@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { demoCity } from '../support/fixtures';
 import { Session } from '../support/http';
-import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 
 /**
  * Issue 16's journey: a RASE administrator exempts someone (through the api, as the people pages
@@ -12,7 +12,7 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * reads it in words with the reason; axe-clean on the desktop and at 375 px.
  */
 describe('the audit log, filtered by a person', () => {
-  const { baseUrl, demoPassword } = e2e();
+  const { baseUrl } = e2e();
   const reason = 'Parental leave until April';
   let browser: Browser;
   let context: BrowserContext;
@@ -55,14 +55,7 @@ describe('the audit log, filtered by a person', () => {
       await client.end();
     }
 
-    browser = await launch();
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill('admin@equip.demo');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/rase');
+    ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase'));
   });
 
   afterAll(async () => {

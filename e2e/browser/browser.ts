@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, BrowserContextOptions, chromium, Locator, Page } from 'playwright-core';
+import { e2e } from '../support/environment';
 
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
@@ -21,6 +22,29 @@ export async function launch(): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+export interface SignedInPage {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * A browser with one page, signed in through the sign-in page as `email` (the demo password unless
+ * given), once the app has taken them to `home` (an administrator's `/rase`).
+ */
+export async function signedInPage(email: string, home: string, options: { password?: string; context?: BrowserContextOptions } = {}): Promise<SignedInPage> {
+  const { baseUrl, demoPassword } = e2e();
+  const browser = await launch();
+  const context = await browser.newContext(options.context);
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(options.password ?? demoPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === home);
+  return { browser, context, page };
 }
 
 /** Runs axe on the current page against WCAG 2.1 A and AA; returns the violations. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
-import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 import { ROSTER_HEADER } from '../support/roster';
 
 /**
@@ -13,20 +13,13 @@ import { ROSTER_HEADER } from '../support/roster';
  * page shows "not found" and the test fails on the missing "problems found" heading.
  */
 describe('RASE administrator journey', () => {
-  const { baseUrl, demoPassword } = e2e();
+  const { baseUrl } = e2e();
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    browser = await launch();
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill('admin@equip.demo');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/rase');
+    ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase'));
   });
 
   afterAll(async () => {

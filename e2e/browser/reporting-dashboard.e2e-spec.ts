@@ -4,7 +4,7 @@ import { pdfText } from '@equip/server/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
-import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 
 /**
  * The RASE administrator's reporting journey, one browser session throughout: open the city-wide
@@ -43,14 +43,7 @@ describe('RASE reporting dashboard journey', () => {
     const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
 
-    browser = await launch();
-    context = await browser.newContext({ acceptDownloads: true });
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill('admin@equip.demo');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/rase');
+    ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase', { context: { acceptDownloads: true } }));
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
 import { currentRoster, currentRosterLines, importRoster, type RosterRow } from '../support/roster';
-import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 
 /** The roster header as people write it. */
 const HUMAN_HEADER = 'Employee ID,First Name,Last Name,Email,Department Code,Job Title,Job Class,Work Location,Manager Employee ID,Hire Date,Status';
@@ -22,7 +22,7 @@ const longDay = (day: string) => new Intl.DateTimeFormat('en-US', { timeZone: 'U
  * is put back as it was afterwards.
  */
 describe('roster files as HR writes them (browser)', () => {
-  const { baseUrl, demoPassword } = e2e();
+  const { baseUrl } = e2e();
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -30,14 +30,7 @@ describe('roster files as HR writes them (browser)', () => {
 
   beforeAll(async () => {
     original = await currentRoster();
-    browser = await launch();
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill('admin@equip.demo');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/rase');
+    ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase'));
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { currentRosterLines, ROSTER_HEADER } from '../support/roster';
-import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 
 /**
  * Imports that cannot hurt the city, in the browser, as a RASE administrator: a file that leaves
@@ -12,7 +12,7 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * brings everyone back. Every page is checked with axe (WCAG 2.1 A/AA), the history at phone width too.
  */
 describe('roster imports that cannot hurt the city (browser)', () => {
-  const { baseUrl, demoPassword } = e2e();
+  const { baseUrl } = e2e();
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -39,14 +39,7 @@ describe('roster imports that cannot hurt the city (browser)', () => {
   }
 
   beforeAll(async () => {
-    browser = await launch();
-    context = await browser.newContext();
-    page = await context.newPage();
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel('Email').fill('admin@equip.demo');
-    await page.getByLabel('Password').fill(demoPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => url.pathname === '/rase');
+    ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase'));
     await page.goto(`${baseUrl}/rase/roster`);
     await page.getByRole('heading', { level: 1, name: 'Roster import' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Import history' }).waitFor();
