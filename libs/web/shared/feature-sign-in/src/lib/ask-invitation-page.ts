@@ -4,9 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { InvitationsApi, toProblem } from '@equip/web/shared/data-access';
+import { InvitationsApi } from '@equip/web/shared/data-access';
 import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
 import { firstValueFrom } from 'rxjs';
+import { oneFieldProblem } from './one-field-problem';
 
 /**
  * Where a reminder to someone who cannot sign in yet links: they ask for their invitation with
@@ -114,14 +115,7 @@ export class AskInvitationPage {
       // The form is gone: take focus to the answer so it is read and keyboard users are not lost.
       afterNextRender(() => this.sentHeading()?.nativeElement.focus(), { injector: this.injector });
     } catch (error) {
-      const problem = toProblem(error);
-      const fieldError = problem.errors?.find((e) => e.field === 'emailOrEmployeeId');
-      if (fieldError) {
-        this.form.controls.who.setErrors({ server: fieldError.message });
-        this.errors.set([{ message: fieldError.message, target: 'who' }]);
-      } else {
-        this.errors.set([{ message: problem.detail ?? problem.title }]);
-      }
+      this.errors.set(oneFieldProblem(error, 'emailOrEmployeeId', this.form.controls.who, 'who'));
     } finally {
       this.submitting.set(false);
     }

@@ -4,9 +4,10 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { RouterLink } from '@angular/router';
-import { AuthApi, toProblem } from '@equip/web/shared/data-access';
+import { AuthApi } from '@equip/web/shared/data-access';
 import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
 import { firstValueFrom } from 'rxjs';
+import { oneFieldProblem } from './one-field-problem';
 
 /**
  * Asks for a link to choose a new password. The api answers the same whether or not the email
@@ -113,14 +114,7 @@ export class ForgotPasswordPage {
       // The form is gone: take focus to the confirmation so it is read and keyboard users are not lost.
       afterNextRender(() => this.sentHeading()?.nativeElement.focus(), { injector: this.injector });
     } catch (error) {
-      const problem = toProblem(error);
-      const emailError = problem.errors?.find((e) => e.field === 'email');
-      if (emailError) {
-        this.form.controls.email.setErrors({ server: emailError.message });
-        this.errors.set([{ message: emailError.message, target: 'email' }]);
-      } else {
-        this.errors.set([{ message: problem.detail ?? problem.title }]);
-      }
+      this.errors.set(oneFieldProblem(error, 'email', this.form.controls.email, 'email'));
     } finally {
       this.submitting.set(false);
     }
