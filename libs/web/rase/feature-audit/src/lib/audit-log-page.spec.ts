@@ -44,6 +44,7 @@ const departments: DepartmentNode[] = [
 const heather: StaffSummary = {
   id: 's-1', employeeId: 'E1', firstName: 'Heather', lastName: 'Wright', email: 'h@x.org',
   department: { id: 'd-1', code: 'FIN', name: 'Finance' }, jobTitle: null, jobClass: null, workLocation: null, active: true,
+  account: { kind: 'password', linkExpiresOn: null },
 };
 
 describe('AuditLogPage', () => {

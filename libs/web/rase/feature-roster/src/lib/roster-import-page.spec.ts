@@ -95,7 +95,8 @@ describe('RosterImportPage', () => {
   it('has a labelled CSV file input and describes the columns', () => {
     const input = page.querySelector<HTMLInputElement>('#roster-file');
     expect(page.querySelector('label[for="roster-file"]')?.textContent).toContain('Roster file (CSV)');
-    expect(input?.accept).toBe('.csv,text/csv');
+    // .txt: Excel's "Unicode text" (UTF-16), which the import reads too.
+    expect(input?.accept).toBe('.csv,.txt,text/csv,text/plain');
     expect(page.querySelector('details')?.textContent).toContain('employee_id,first_name,last_name,email,department_code');
   });
 
