@@ -19,6 +19,7 @@ import { TriggerPlansBySize1764000005000 } from './1764000005000-TriggerPlansByS
 import { StoredFiles1764000005100 } from './1764000005100-StoredFiles';
 import { RosterImportRecords1797000042000 } from './1797000042000-RosterImportRecords';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
+import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -41,6 +42,7 @@ export const migrations = [
   StoredFiles1764000005100,
   RosterImportRecords1797000042000,
   CreateRosterFormat1797015000000,
+  CreateRosterFeedFiles1797104000000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */
