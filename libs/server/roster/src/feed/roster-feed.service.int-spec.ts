@@ -6,7 +6,7 @@ import { PostgresFileStorage } from '@equip/server/storage';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ROSTER_COLUMNS, type RosterColumn } from '@equip/shared/contracts';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
