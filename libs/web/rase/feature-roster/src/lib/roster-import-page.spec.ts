@@ -59,6 +59,7 @@ describe('RosterImportPage', () => {
     page = harness.routeNativeElement as HTMLElement;
     document.body.appendChild(page);
     history().flush(initialHistory);
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/roster/feed-files').flush({ items: [], total: 0, page: 1, pageSize: 20 });
     await settle();
   });
 
@@ -95,7 +96,7 @@ describe('RosterImportPage', () => {
   it('has a labelled CSV file input and describes the columns', () => {
     const input = page.querySelector<HTMLInputElement>('#roster-file');
     expect(page.querySelector('label[for="roster-file"]')?.textContent).toContain('Roster file (CSV)');
-    expect(input?.accept).toBe('.csv,text/csv');
+    expect(input?.accept).toBe('.csv,.txt,text/csv,text/plain');
     expect(page.querySelector('details')?.textContent).toContain('employee_id,first_name,last_name,email,department_code');
   });
 
