@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from '../support/http';
 import { MailStack, startMailStack } from '../support/mail-stack';
+import { until } from '../support/processes';
 import { currentRosterLines, ROSTER_HEADER, type RosterRow } from '../support/roster';
 
 timeBudget(90);
@@ -100,6 +101,11 @@ describe('the scheduled roster feed', () => {
     const told = await mail.smtp.waitFor((m) => m.envelope.to.includes('admin@equip.demo') && (m.text ?? '').includes('hr-2026-12-04.csv'));
     expect(told.subject).toBe('A nightly roster file needs your confirmation');
     expect(told.text).toContain(`Review it in Equip: ${mail.baseUrl}/rase/roster`);
+    // Each mail's outbox row is done once it is sent (not only handed to the queue).
+    await until('the held files\' mails to be done', async () => {
+      const { rows } = await mail.sql.query(`SELECT count(*) FILTER (WHERE done_at IS NULL)::int AS open, count(*)::int AS n FROM outbox WHERE event = 'mail.queued'`);
+      return rows[0].n > 0 && rows[0].open === 0 ? true : undefined;
+    });
     const { rows } = await mail.sql.query(`SELECT 1 FROM staff WHERE employee_id = ANY($1) AND NOT active`, [plain]);
     expect(rows).toEqual([]);
   });
