@@ -87,11 +87,13 @@ const STATE_LABELS: Record<RosterFeedFile['state'], string> = {
                         </div>
                       }
                     } @else if (d.result; as r) {
-                      <p>
-                        {{ d.phase === 'done' ? 'Done:' : 'Applying it would:' }} add {{ r.added.length | number }}, change {{ r.changed.length | number }},
-                        deactivate {{ r.deactivated.length | number }} and reactivate {{ r.reactivated.length | number }}
-                        {{ r.reactivated.length === 1 ? 'person' : 'people' }}.
-                      </p>
+                      @if (r.problems.length === 0) {
+                        <p>
+                          {{ d.phase === 'done' ? 'Done:' : 'Applying it would:' }} add {{ r.added.length | number }}, change {{ r.changed.length | number }},
+                          deactivate {{ r.deactivated.length | number }} and reactivate {{ r.reactivated.length | number }}
+                          {{ r.reactivated.length === 1 ? 'person' : 'people' }}.
+                        </p>
+                      }
                       @if (d.phase !== 'done') {
                         <equip-roster-safety-summary [result]="r" [headingId]="'roster-feed-safety-' + file.id" />
                         @if (r.confirmation?.required && r.problems.length === 0) {
