@@ -21,6 +21,7 @@ import { RosterImportRecords1797000042000 } from './1797000042000-RosterImportRe
 import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
+import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -45,6 +46,7 @@ export const migrations = [
   AccountWaysIn1797004150000,
   CreateRosterFormat1797015000000,
   AuditEventDepartment1797016160000,
+  CreateRosterFeedFiles1797104000000,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

@@ -158,6 +158,14 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/roster/imports/{id}/undo': [
     { name: 'preview, no such import', path: () => `/api/roster/imports/${randomUUID()}/undo?dryRun=true`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
   ],
+  // The scheduled feed's files: RASE administrators only, city-wide, like the imports.
+  'GET /api/roster/feed-files': [{ name: 'feed files', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'POST /api/roster/feed-files/{id}/apply': [
+    { name: 'preview, no such file', path: () => `/api/roster/feed-files/${randomUUID()}/apply?dryRun=true`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
+  'POST /api/roster/feed-files/{id}/discard': [
+    { name: 'no such file', path: () => `/api/roster/feed-files/${randomUUID()}/discard`, expect: { anonymous: 401, learner: 403, lead: 403, admin: 404, viewer: 403 } },
+  ],
   'GET /api/audit-events': [
     { name: 'audit log', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } },
     // Filters name people and departments: a lead may not read their own department's log either.

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
 import { ProgressionService } from '@equip/server/reporting';
+import { RosterFeedService } from '@equip/server/roster';
 import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
 
@@ -15,6 +16,7 @@ import { JobName, QueueName } from '@equip/shared/contracts';
   [JobName.PurgeExpiredSessions]: payloadOf(PurgeExpiredSessionsPayload),
   [JobName.RefreshDateRuleCohorts]: noPayload(),
   [JobName.SnapshotProgression]: noPayload(),
+  [JobName.RosterFeed]: noPayload(),
 })
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -23,6 +25,7 @@ export class MaintenanceProcessor extends JobProcessor {
     private readonly sessions: ExpiredSessionsPurge,
     private readonly cohorts: CohortMembershipService,
     private readonly progression: ProgressionService,
+    private readonly rosterFeed: RosterFeedService,
   ) {
     super();
   }
@@ -40,6 +43,11 @@ export class MaintenanceProcessor extends JobProcessor {
         const departments = await this.progression.snapshotMonth(new Date());
         this.logger.log(`Progression snapshot taken for ${departments} departments`);
         return { departments };
+      }
+      case JobName.RosterFeed: {
+        const run = await this.rosterFeed.pickUp();
+        this.logger.log(`Roster feed: ${run.handled.map((f) => `${f.fileName} ${f.state}`).join(', ') || 'no new files'}${run.waiting.length ? `; waiting: ${run.waiting.join(', ')}` : ''}`);
+        return run;
       }
       default:
         throw new Error(`MaintenanceProcessor cannot handle ${job.name}`);

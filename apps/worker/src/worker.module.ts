@@ -9,6 +9,7 @@ import { IdentityJobsModule } from '@equip/server/identity';
 import { NotificationsWorkerModule } from '@equip/server/notifications';
 import { OutboxModule } from '@equip/server/outbox';
 import { ReportingModule } from '@equip/server/reporting';
+import { RosterJobsModule } from '@equip/server/roster';
 import { HeartbeatWriter, QueueModule } from '@equip/server/queue';
 import { LoggerModule } from 'nestjs-pino';
 import { jobHandlerCheck } from './job-handler-check';
@@ -34,6 +35,7 @@ export class WorkerModule {
         IdentityJobsModule,
         OutboxModule,
         ReportingModule,
+        RosterJobsModule,
       ],
       providers: [HeartbeatWriter, MaintenanceProcessor, Schedules, WorkerShutdown, jobHandlerCheck],
     };

@@ -27,6 +27,14 @@ describe('outbox routes', () => {
       jobId: 'outbox-u15-1',
       data: { outboxId: 'u15', staffId: 's' },
     });
+    // A mail rendered when the row was written (a held roster feed file): sent as it is, the row's uid to mark it done.
+    const mail = { key: 'roster-feed:f:held:a', to: 'ana@city.example', subject: 'A nightly roster file needs your confirmation', html: '<p>h</p>', text: 't' };
+    expect(routeOutboxRow({ id: '16', uid: 'u16', handover: 2, event: OutboxEvent.MailQueued, payload: { ...mail, extra: 'never copied' } })).toEqual({
+      queue: QueueName.Email,
+      name: JobName.SendMail,
+      jobId: 'outbox-u16-2',
+      data: { outboxId: 'u16', ...mail },
+    });
   });
 
   it('has a route for every event, and none for an unknown one', () => {

@@ -74,6 +74,19 @@ const ROUTES: Record<OutboxEvent, Router> = {
     name: JobName.SendInvitation,
     data: { outboxId: row.uid, staffId: str(row.payload['staffId']) },
   }),
+  // The mail is rendered when the row is written; the sender sends it once per key and marks the row done.
+  [OutboxEvent.MailQueued]: (row) => ({
+    queue: QueueName.Email,
+    name: JobName.SendMail,
+    data: {
+      outboxId: row.uid,
+      key: str(row.payload['key']),
+      to: str(row.payload['to']),
+      subject: str(row.payload['subject']),
+      html: str(row.payload['html']),
+      text: str(row.payload['text']),
+    },
+  }),
 };
 
 /** The job for a row, or undefined for an event the relay does not know (it is logged and left). */

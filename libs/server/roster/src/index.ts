@@ -5,3 +5,7 @@ export { RosterImportRecordRepository } from './imports/roster-import-record.rep
 export { RosterReader, compareProblems, isCalendarDate, isEmailAddress, type RosterRow } from './file/roster-reader';
 export { MAX_ROSTER_UPLOAD_BYTES } from './upload';
 export { rosterText, type RosterText } from './file/roster-text';
+export * from './roster-jobs.module';
+export { RosterFeedService, SETTLE_MS, type FeedRunResult } from './feed/roster-feed.service';
+export { RosterFeedRepository } from './feed/roster-feed.repository';
+export { feedPattern } from './feed/roster-feed.schedule';

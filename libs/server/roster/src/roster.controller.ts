@@ -134,27 +134,35 @@ export class RosterController {
 
   /** 200 with the result, or 422: problem details that also carry the whole result, problems by line and column. */
   private async answer(result: RosterImportResult, staffToReevaluate: string[], req: Request, res: Response): Promise<void> {
-    if (result.problems.length === 0) {
-      // Rule cohorts follow the roster: recomputed for the people whose placement changed, once
-      // the import has committed (a failure here leaves the import in place; the next import or
-      // an edit of the cohort recomputes it).
-      if (staffToReevaluate.length > 0) await this.cohorts.reevaluate(staffToReevaluate);
-      // The staff it added were invited in the import's transaction (`result.invitations`); the worker mails them.
-      res.status(200).json(result);
-      return;
-    }
-    const errors = result.problems.map((p) => ({ field: problemField(p, result), message: p.message }));
-    const count = result.problems.length + (result.omittedProblems ?? 0);
-    const title = unconfirmed(result)
-      ? 'The import needs the number of people it deactivates confirmed; nothing was imported.'
-      : `The roster has ${count} ${count === 1 ? 'problem' : 'problems'}; nothing was imported.`;
-    const body: ReturnType<typeof problemFor> & RosterImportResult = {
-      ...problemFor(422, title, errors),
-      instance: req.originalUrl,
-      ...result,
-    };
-    res.status(422).type('application/problem+json').send(JSON.stringify(body));
+    // Rule cohorts follow the roster: recomputed for the people whose placement changed, once
+    // the import has committed (a failure here leaves the import in place; the next import or
+    // an edit of the cohort recomputes it).
+    if (result.problems.length === 0 && staffToReevaluate.length > 0) await this.cohorts.reevaluate(staffToReevaluate);
+    sendRosterResult(result, req, res);
   }
+}
+
+/**
+ * 200 with the result, or 422: problem details that also carry the whole result, problems by line
+ * and column. Every import answers this way (an upload, an undo, a feed file applied).
+ */
+export function sendRosterResult(result: RosterImportResult, req: Request, res: Response): void {
+  if (result.problems.length === 0) {
+    // The staff it added were invited in the import's transaction (`result.invitations`); the worker mails them.
+    res.status(200).json(result);
+    return;
+  }
+  const errors = result.problems.map((p) => ({ field: problemField(p, result), message: p.message }));
+  const count = result.problems.length + (result.omittedProblems ?? 0);
+  const title = unconfirmed(result)
+    ? 'The import needs the number of people it deactivates confirmed; nothing was imported.'
+    : `The roster has ${count} ${count === 1 ? 'problem' : 'problems'}; nothing was imported.`;
+  const body: ReturnType<typeof problemFor> & RosterImportResult = {
+    ...problemFor(422, title, errors),
+    instance: req.originalUrl,
+    ...result,
+  };
+  res.status(422).type('application/problem+json').send(JSON.stringify(body));
 }
 
 const CHANGES_CSV_HEADER = csvLine(['line', 'employee_id', 'name', 'change', 'field', 'before', 'after']);

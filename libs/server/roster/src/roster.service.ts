@@ -4,7 +4,7 @@ import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { ConflictError, NotFoundError } from '@equip/server/http';
 import { queueInvitations } from '@equip/server/identity';
-import type { Page, RosterImportMode, RosterImportRecord, RosterImportResult, RosterProblem } from '@equip/shared/contracts';
+import type { Page, RosterImportMode, RosterImportVia, RosterImportRecord, RosterImportResult, RosterProblem } from '@equip/shared/contracts';
 import { DataSource, QueryRunner } from 'typeorm';
 import { copyText } from './file/copy-text';
 import { compareProblems, RosterReader } from './file/roster-reader';
@@ -21,7 +21,7 @@ export interface RosterImportOptions {
   /** The administrator who uploaded the file; null for the scheduled cli import. */
   actorId: string | null;
   /** How the file arrived and what it was called, for the record and the audit trail. */
-  via: 'upload' | 'cli';
+  via: RosterImportVia;
   fileName?: string;
   /** sha256 of the file's bytes, hex, for the record. */
   sha256: string;
@@ -34,7 +34,7 @@ export interface RosterImportOptions {
 export interface RosterUndoOptions {
   dryRun: boolean;
   actorId: string | null;
-  via: 'upload' | 'cli';
+  via: RosterImportVia;
   confirmDeactivate?: number;
 }
 
@@ -55,7 +55,7 @@ interface Run {
   mode: RosterImportMode | 'undo';
   dryRun: boolean;
   actorId: string | null;
-  via: 'upload' | 'cli';
+  via: RosterImportVia;
   fileName: string | null;
   sha256: string | null;
   undoes: string | null;

@@ -33,6 +33,8 @@ export enum JobName {
   IssueCertificate = 'issue-certificate',
   /** Invitation mail for a staff member (outbox `staff.invited`); the token is made by the worker, never stored in the outbox. */
   SendInvitation = 'send-invitation',
+  /** The scheduled roster feed: picks up the files in ROSTER_FEED_DIR, each once, and imports or holds them. */
+  RosterFeed = 'roster-feed',
 }
 
 /** Outbox events the API writes in the same transaction as the state change they announce. */
@@ -41,6 +43,8 @@ export enum OutboxEvent {
   TrackCompleted = 'track.completed',
   AssignmentNudged = 'assignment.nudged',
   StaffInvited = 'staff.invited',
+  /** A mail already addressed and rendered (the payload is a SendMail job's, `key` included), sent by the worker. */
+  MailQueued = 'mail.queued',
 }
 
 /** Every job that comes from an outbox row carries the row's uid (never repeated, unlike its sequence id); the processor marks the row done with its effect. */
@@ -66,7 +70,7 @@ export interface JobPayloads {
   /** `nudge`: the nudges recorded for the person and not yet mailed, in one mail (`day` is the day the first was recorded). */
   [JobName.SendDigest]: { recipientId: string; day: string; kind: 'learner' | 'escalation' | 'nudge' };
   [JobName.SendNudge]: FromOutbox & { nudgeId: string; assignmentId: string; staffId: string };
-  [JobName.SendMail]: {
+  [JobName.SendMail]: Partial<FromOutbox> & {
     /** Unique per message: the job id and the delivery ledger key, so a retried job never mails twice. */
     key: string;
     to: string;
@@ -78,6 +82,7 @@ export interface JobPayloads {
   [JobName.IssueCertificate]: FromOutbox &
     ({ kind: 'course'; enrollmentId: string; staffId: string; courseVersionId: string } | { kind: 'track'; trackCompletionId: string; staffId: string; trackId: string });
   [JobName.SendInvitation]: FromOutbox & { staffId: string };
+  [JobName.RosterFeed]: Record<string, never>;
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
@@ -92,4 +97,5 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendMail]: QueueName.Email,
   [JobName.IssueCertificate]: QueueName.Certificates,
   [JobName.SendInvitation]: QueueName.Invitations,
+  [JobName.RosterFeed]: QueueName.Maintenance,
 };

@@ -155,13 +155,16 @@ export interface RosterImportSafety {
 
 export type RosterImportStatus = 'applied' | 'refused';
 
+/** How an import's file arrived: uploaded by an administrator, given to the cli, or picked up by the scheduled feed. */
+export type RosterImportVia = 'upload' | 'cli' | 'feed';
+
 /** One real import (or undo) as recorded, newest first in `GET /api/roster/imports`. */
 export interface RosterImportRecord {
   id: string;
   at: string;
-  /** The administrator who ran it; null for the cli. */
+  /** The administrator who ran it; null for the cli and the feed's own imports. */
   actor: { id: string; name: string } | null;
-  via: 'upload' | 'cli';
+  via: RosterImportVia;
   mode: RosterImportMode | 'undo';
   fileName: string | null;
   /** sha256 of the file's bytes, hex; null for an undo. */
@@ -182,4 +185,29 @@ export interface RosterImportRecord {
   undoneBy: string | null;
   /** An applied import that nobody has undone yet; whether it still can be is for the undo's preview to say. */
   undoable: boolean;
+}
+
+/**
+ * What became of a file of the scheduled feed: `received` (being handled now), `applied` (imported),
+ * `held` (needs an administrator: a typed confirmation), `refused` (it has problems) or `discarded`.
+ */
+export const ROSTER_FEED_FILE_STATES = ['received', 'applied', 'held', 'refused', 'discarded'] as const;
+export type RosterFeedFileState = (typeof ROSTER_FEED_FILE_STATES)[number];
+
+/** One file of the scheduled roster feed, newest first in `GET /api/roster/feed-files`. */
+export interface RosterFeedFile {
+  id: string;
+  fileName: string;
+  size: number;
+  foundAt: string;
+  state: RosterFeedFileState;
+  /** Why it was held or refused, in words, as the administrators were mailed; null otherwise. */
+  reason: string | null;
+  /** The import that applied it, or that recorded its problems. */
+  importId: string | null;
+  /** The administrator who applied or discarded it; null when the feed applied it on its own. */
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  /** How many people it would deactivate when it was held (the number to type back), else null. */
+  deactivate: number | null;
 }

@@ -107,6 +107,9 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
     default: '50',
   },
   ROSTER_CONFIRM_ABOVE_PERCENT: { description: 'The share of active staff, in percent, that a roster import may deactivate without a typed confirmation', default: '10' },
+  ROSTER_FEED_DIR: { description: 'Scheduled roster feed: the folder the HR system drops its nightly roster files in, read by the worker; unset turns the feed off' },
+  ROSTER_FEED_TIME: { description: 'Scheduled roster feed: the city-local time (HH:MM) the worker picks the files up', default: '02:30' },
+  ROSTER_FEED_MODE: { description: 'Scheduled roster feed: full (each file is the whole roster; whoever is missing is deactivated) or changes-only', default: 'full' },
 };
 
 export class Environment {
@@ -324,6 +327,17 @@ export class Environment {
   @Min(0)
   @Max(100)
   ROSTER_CONFIRM_ABOVE_PERCENT!: number;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  ROSTER_FEED_DIR?: string;
+
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a 24-hour time such as 02:30' })
+  ROSTER_FEED_TIME!: string;
+
+  @IsIn(['full', 'changes-only'])
+  ROSTER_FEED_MODE!: 'full' | 'changes-only';
 }
 
 export interface AppConfig {
@@ -372,6 +386,11 @@ export interface RosterConfig {
   /** An import deactivating more than the larger of these needs a typed confirmation. */
   confirmAbove: number;
   confirmAbovePercent: number;
+  /** The scheduled feed's folder; null when there is no feed. */
+  feedDir: string | null;
+  /** City-local HH:MM the worker picks the feed's files up. */
+  feedTime: string;
+  feedMode: 'full' | 'changes-only';
 }
 
 /** Where stored files live (FILE_STORAGE and its settings); StorageModule builds the store from it. */
@@ -540,7 +559,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       overdueRepeatDays: env.OVERDUE_REPEAT_DAYS,
       escalateAfterDays: env.ESCALATE_AFTER_DAYS,
     },
-    roster: { confirmAbove: env.ROSTER_CONFIRM_ABOVE, confirmAbovePercent: env.ROSTER_CONFIRM_ABOVE_PERCENT },
+    roster: {
+      confirmAbove: env.ROSTER_CONFIRM_ABOVE,
+      confirmAbovePercent: env.ROSTER_CONFIRM_ABOVE_PERCENT,
+      feedDir: env.ROSTER_FEED_DIR ?? null,
+      feedTime: env.ROSTER_FEED_TIME,
+      feedMode: env.ROSTER_FEED_MODE,
+    },
   };
 }
 

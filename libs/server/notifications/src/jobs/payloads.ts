@@ -44,6 +44,9 @@ export function mailPayload(data: unknown): JobPayloads[JobName.SendMail] {
     if (!text(p[field])) throw new InvalidPayloadError(JobName.SendMail, `${field} must be a non-empty string`);
   }
   if (!/^[^\s@]+@[^\s@]+$/.test(p['to'] as string)) throw new InvalidPayloadError(JobName.SendMail, 'to must be an email address');
+  if (p['outboxId'] !== undefined && (typeof p['outboxId'] !== 'string' || !UUID.test(p['outboxId']))) {
+    throw new InvalidPayloadError(JobName.SendMail, 'outboxId must be a uuid');
+  }
   const attachments = p['attachments'];
   if (attachments !== undefined) {
     if (!Array.isArray(attachments)) throw new InvalidPayloadError(JobName.SendMail, 'attachments must be a list');

@@ -26,6 +26,8 @@ describe('reminder and email processors', () => {
     expect(() => nudgePayload({ outboxId: '12', nudgeId: '7', assignmentId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6', staffId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f7' })).toThrow(/outboxId must be a uuid/);
     expect(() => mailPayload({ key: 'k', to: 'not an address', subject: 's', html: 'h', text: 't' })).toThrow(/to must be an email address/);
     expect(() => mailPayload({ key: 'k', to: 'a@b.org', subject: 's', html: 'h', text: 't', attachments: [{ filename: 'x.pdf' }] })).toThrow(/attachments\[0\]\.contentType/);
+    expect(() => mailPayload({ key: 'k', to: 'a@b.org', subject: 's', html: 'h', text: 't', outboxId: '12' })).toThrow(/outboxId must be a uuid/);
+    expect(mailPayload({ key: 'k', to: 'a@b.org', subject: 's', html: 'h', text: 't', outboxId: '8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6' }).outboxId).toBe('8f14e45f-ceea-467f-a8d5-a1b2c3d4e5f6');
   });
 
   it('read the day of a scheduled occurrence, and turn REMINDER_TIME into a daily pattern', () => {

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Page, RosterImportMode, RosterImportRecord, RosterImportStatus, RosterProblem } from '@equip/shared/contracts';
+import type { Page, RosterImportMode, RosterImportVia, RosterImportRecord, RosterImportStatus, RosterProblem } from '@equip/shared/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { normalEmail, STAFF_FIELDS } from '../roster.repository';
 
 /** What is written about one real import (or undo), applied or refused. */
 export interface NewRosterImportRecord {
   actorId: string | null;
-  via: 'upload' | 'cli';
+  via: RosterImportVia;
   mode: RosterImportMode | 'undo';
   fileName: string | null;
   sha256: string | null;

@@ -6,7 +6,7 @@ import type { AdministratorAfter, LeavingPerson } from '../roster.repository';
  * The most people an import may deactivate without the number typed back: the larger of
  * ROSTER_CONFIRM_ABOVE people and ROSTER_CONFIRM_ABOVE_PERCENT of the staff active now.
  */
-export function confirmationThreshold(config: RosterConfig, activeStaff: number): number {
+export function confirmationThreshold(config: Pick<RosterConfig, 'confirmAbove' | 'confirmAbovePercent'>, activeStaff: number): number {
   return Math.max(config.confirmAbove, Math.floor((activeStaff * config.confirmAbovePercent) / 100));
 }
 

@@ -1,5 +1,6 @@
-export { ROSTER_IMPORTS_PATH, RosterApi, isRosterImportResult, problemCount, rosterChangesCsvPath, type RosterImportOptions } from './lib/roster-api';
+export { ROSTER_FEED_FILES_PATH, ROSTER_IMPORTS_PATH, RosterApi, isRosterImportResult, problemCount, rosterChangesCsvPath, type RosterImportOptions } from './lib/roster-api';
 export { RosterImportsStore, type RosterUndoState } from './lib/roster-imports-store';
+export { RosterFeedStore, type RosterFeedDecision } from './lib/roster-feed-store';
 export { RosterImportStore, type RosterImportPhase } from './lib/roster-import-store';
 export { RoleGrantsApi } from './lib/role-grants-api';
 export { SessionsApi } from './lib/sessions-api';

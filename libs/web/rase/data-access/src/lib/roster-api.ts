@@ -1,9 +1,10 @@
 import { Injectable, inject } from '@angular/core';
-import type { Page, RosterImportMode, RosterImportRecord, RosterImportResult } from '@equip/shared/contracts';
+import type { Page, RosterFeedFile, RosterImportMode, RosterImportRecord, RosterImportResult } from '@equip/shared/contracts';
 import { ApiClient, ApiError } from '@equip/web/shared/data-access';
 import { Observable, catchError, of, throwError } from 'rxjs';
 
 export const ROSTER_IMPORTS_PATH = '/api/roster/imports';
+export const ROSTER_FEED_FILES_PATH = '/api/roster/feed-files';
 
 /** A 422 from the import carries the whole result (problem details plus `RosterImportResult`). */
 export function isRosterImportResult(body: unknown): body is RosterImportResult {
@@ -47,6 +48,22 @@ export class RosterApi {
   undo(importId: string, dryRun: boolean, confirmDeactivate?: number): Observable<RosterImportResult> {
     const params = { dryRun, ...(confirmDeactivate === undefined ? {} : { confirmDeactivate }) };
     return this.api.post<RosterImportResult>(`${ROSTER_IMPORTS_PATH}/${encodeURIComponent(importId)}/undo`, null, params).pipe(answerOf422);
+  }
+
+  /** The nightly feed's files, newest first. */
+  feedFiles(page: number, pageSize = 20): Observable<Page<RosterFeedFile>> {
+    return this.api.get<Page<RosterFeedFile>>(ROSTER_FEED_FILES_PATH, { page, pageSize });
+  }
+
+  /** Previews (`dryRun`) or applies a held feed file; refused like an import (422 with the result), 409 when it is not held. */
+  applyFeedFile(id: string, dryRun: boolean, confirmDeactivate?: number): Observable<RosterImportResult> {
+    const params = { dryRun, ...(confirmDeactivate === undefined ? {} : { confirmDeactivate }) };
+    return this.api.post<RosterImportResult>(`${ROSTER_FEED_FILES_PATH}/${encodeURIComponent(id)}/apply`, null, params).pipe(answerOf422);
+  }
+
+  /** Discards a held feed file: nothing in it is imported. */
+  discardFeedFile(id: string): Observable<void> {
+    return this.api.post<void>(`${ROSTER_FEED_FILES_PATH}/${encodeURIComponent(id)}/discard`);
   }
 }
 

@@ -59,7 +59,7 @@ const MODE_LABELS: Record<RosterImportRecord['mode'], string> = {
                     @if (record.actor; as actor) {
                       <a [routerLink]="['/rase/people', actor.id]">{{ actor.name }}</a>
                     } @else {
-                      Scheduled feed
+                      {{ record.via === 'feed' ? 'Nightly file' : 'Scheduled import' }}
                     }
                   </td>
                   <td class="roster-history__file">

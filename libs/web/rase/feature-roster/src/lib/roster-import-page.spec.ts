@@ -59,6 +59,7 @@ describe('RosterImportPage', () => {
     page = harness.routeNativeElement as HTMLElement;
     document.body.appendChild(page);
     history().flush(initialHistory);
+    http.expectOne((r) => r.method === 'GET' && r.url === '/api/roster/feed-files').flush({ items: [], total: 0, page: 1, pageSize: 20 });
     await settle();
   });
 

@@ -4,6 +4,7 @@ import type { RosterImportMode } from '@equip/shared/contracts';
 import { RosterImportStore } from '@equip/web/rase/data-access';
 import { ROSTER_RESULT_HEADING_ID, RosterFormat, RosterPreview } from '@equip/web/rase/ui';
 import { ErrorSummary, ErrorSummaryItem, PageHeader } from '@equip/web/shared/ui';
+import { RosterFeedFiles } from './roster-feed-files';
 import { RosterImportHistory } from './roster-import-history';
 import { RosterSafetySummary } from './roster-safety-summary';
 import { RosterTypedCount, typedCountError } from './roster-typed-count';
@@ -18,7 +19,7 @@ import { RosterTypedCount, typedCountError } from './roster-typed-count';
  */
 @Component({
   selector: 'equip-roster-import-page',
-  imports: [MatButton, PageHeader, ErrorSummary, RosterFormat, RosterPreview, RosterSafetySummary, RosterTypedCount, RosterImportHistory],
+  imports: [MatButton, PageHeader, ErrorSummary, RosterFormat, RosterPreview, RosterSafetySummary, RosterTypedCount, RosterFeedFiles, RosterImportHistory],
   providers: [RosterImportStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -102,6 +103,8 @@ import { RosterTypedCount, typedCountError } from './roster-typed-count';
       }
     }
 
+    <equip-roster-feed-files (applied)="history()?.refresh()" />
+
     <equip-roster-import-history />
   `,
   styles: `
@@ -151,7 +154,7 @@ export class RosterImportPage {
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
-  private readonly history = viewChild(RosterImportHistory);
+  protected readonly history = viewChild(RosterImportHistory);
 
   protected readonly fileError = signal<string | null>(null);
   /** The number the administrator typed to confirm a large deactivation, and what is wrong with it. */
