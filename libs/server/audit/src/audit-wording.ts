@@ -123,6 +123,8 @@ export const WORDING: Record<AuditAction, Wording> = {
   'roster.imported': (e) => [who(e), plain(` imported the roster: ${rosterCounts(e.after)}`)],
   'roster.import-undone': (e) => [who(e), plain(` undid a roster import: ${rosterCounts(e.after)}`)],
   'roster.format_changed': (e) => [who(e), plain(' changed how roster files are read')],
+  'roster.feed-file-applied': (e) => [who(e), plain(` imported the nightly roster file ${fileName(e)} that had been held`)],
+  'roster.feed-file-discarded': (e) => [who(e), plain(` discarded the nightly roster file ${fileName(e)}`)],
   'cohort.created': (e) => [who(e), plain(' created the cohort '), cohort(e)],
   'cohort.updated': (e) => [who(e), plain(' changed the cohort '), cohort(e)],
   'cohort.archived': (e) => [who(e), plain(' archived the cohort '), cohort(e)],
@@ -159,6 +161,12 @@ export function subjectText(e: AuditFacts): string {
   return SUBJECT_WORDS[e.subjectType] ?? 'Equip';
 }
 
+/** A feed file's name as recorded, quoted; "a file" when the event does not have it. */
+function fileName(e: AuditFacts): string {
+  const name = field(e.after, 'file');
+  return typeof name === 'string' && name ? `“${name}”` : 'a file';
+}
+
 const SUBJECT_WORDS: Record<string, string> = {
   staff: 'A person no longer on the roster',
   cohort: 'A cohort',
@@ -166,6 +174,7 @@ const SUBJECT_WORDS: Record<string, string> = {
   certificate: 'A certificate',
   department: 'A department',
   roster: 'The roster',
+  roster_feed_file: 'A nightly roster file',
   catalog: 'The course catalog',
   system: 'Equip',
 };

@@ -22,7 +22,13 @@ export const AUDIT_ACTION_GROUPS = [
   {
     key: 'roster',
     label: 'Roster',
-    actions: { 'roster.imported': 'Roster imported', 'roster.import-undone': 'Roster import undone', 'roster.format_changed': 'Roster file format changed' },
+    actions: {
+      'roster.imported': 'Roster imported',
+      'roster.import-undone': 'Roster import undone',
+      'roster.format_changed': 'Roster file format changed',
+      'roster.feed-file-applied': 'Held nightly file imported',
+      'roster.feed-file-discarded': 'Nightly file discarded',
+    },
   },
   {
     key: 'cohorts',
