@@ -1,27 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Page, RosterImportMode, RosterImportVia, RosterImportRecord, RosterImportStatus, RosterProblem } from '@equip/shared/contracts';
+import type { Page, RosterImportRecord, RosterImportStatus } from '@equip/shared/contracts';
 import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import { normalEmail, STAFF_FIELDS } from '../roster.repository';
 
-/** What is written about one real import (or undo), applied or refused. */
-export interface NewRosterImportRecord {
-  actorId: string | null;
-  via: RosterImportVia;
-  mode: RosterImportMode | 'undo';
-  fileName: string | null;
-  sha256: string | null;
-  status: RosterImportStatus;
-  rows: number;
-  added: number;
-  changed: number;
-  deactivated: number;
-  reactivated: number;
-  unchanged: number;
-  problems: RosterProblem[];
-  confirmed: boolean;
-  undoes: string | null;
-}
+/** What is written about one real import (or undo), applied or refused: the record as listed, less what the database adds or works out. */
+export type NewRosterImportRecord = Omit<RosterImportRecord, 'id' | 'at' | 'actor' | 'undoneBy' | 'undoable'> & { actorId: string | null };
 
 /** One line of an import's change list, as the CSV shows it: a person, and a field that changed (or none). */
 export interface RosterChangeLine {
