@@ -95,6 +95,7 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such cohort', body: () => ({ cohortId: randomUUID() }), expect: LEADS(404) },
   ],
   'GET /api/departments': [{ name: 'department tree', expect: same(200) }],
+  'GET /api/admin/failed-jobs': [{ name: 'failed background jobs', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
   'GET /api/staff': [
     { name: 'all in scope', expect: { anonymous: 401, learner: 403, lead: 200, admin: 200, viewer: 403 } },
     {

@@ -40,6 +40,33 @@ describe('people and departments by scope', () => {
     for (const d of departments) expect(d.code).toMatch(/^TES(-|$)/);
   });
 
+  it('names departments’ leads to administrators only', async () => {
+    for (const email of ['viewer@equip.demo', 'lead@equip.demo']) {
+      const departments: { leads?: unknown }[] = await (await (await signedIn(email)).get('/api/departments')).json();
+      expect(departments.length).toBeGreaterThan(0);
+      for (const d of departments) expect(d.leads).toBeUndefined();
+    }
+
+    const departments: { code: string; leads: { staffId: string; name: string }[] }[] = await (
+      await (await signedIn('admin@equip.demo')).get('/api/departments')
+    ).json();
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT d.code, s.id, s.first_name || ' ' || s.last_name AS name
+         FROM role_grant g JOIN staff s ON s.id = g.staff_id JOIN department d ON d.id = g.department_id
+        WHERE g.role = 'equity_lead' AND s.active`,
+    );
+    await client.end();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const d of departments) {
+      const expected = rows.filter((r) => r.code === d.code).map((r) => ({ staffId: r.id, name: r.name }));
+      expect(d.leads).toEqual(expect.arrayContaining(expected));
+      expect(d.leads).toHaveLength(expected.length);
+    }
+    expect(departments.some((d) => d.leads.length === 0)).toBe(true);
+  });
+
   it('lets a learner and a viewer read their own record and nobody else’s', async () => {
     for (const [email, self] of [
       ['learner@equip.demo', city.learnerId],

@@ -1,4 +1,4 @@
-import { JobName, QueueName } from '@equip/shared/contracts';
+import { type FailedJobsSummary, JobName, QueueName } from '@equip/shared/contracts';
 import { Queue, QueueEvents } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { e2e } from '../support/environment';
@@ -85,5 +85,26 @@ describe('queue dashboard', () => {
     expect((await admin.request('PUT', `${DASHBOARD}/api/queues/${QueueName.Invitations}/empty`, {})).status).toBe(403);
     expect((await admin.request('PUT', `${DASHBOARD}/api/queues/${QueueName.Invitations}/${encodeURIComponent(job.id!)}/clean`, {})).status).toBe(403);
     expect(await invitations.getJob(job.id!)).toBeDefined();
+  });
+
+  it('counts failed jobs and describes the latest in words for administrators only (the RASE home)', async () => {
+    expect((await new Session().get('/api/admin/failed-jobs')).status).toBe(401);
+    for (const who of ['learner', 'lead', 'viewer']) expect({ who, status: (await sessions[who].get('/api/admin/failed-jobs')).status }).toEqual({ who, status: 403 });
+
+    const before: FailedJobsSummary = await (await sessions['admin'].get('/api/admin/failed-jobs')).json();
+    const job = await invitations.add(JobName.SendInvitation, { outboxId: randomUUID(), staffId: 'not-a-uuid' }, { jobId: `summary-${randomUUID()}`, attempts: 1 });
+    await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow(/staffId must be a staff id/);
+
+    const res = await sessions['admin'].get('/api/admin/failed-jobs');
+    expect(res.status).toBe(200);
+    const after: FailedJobsSummary = await res.json();
+    expect(after.total).toBe(before.total + 1);
+    expect(after.latest[0]).toEqual({
+      work: 'Sending an invitation',
+      failedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      reason: expect.stringMatching(/staffId must be a staff id/),
+      attempts: 1,
+    });
+    expect(JSON.stringify(after)).not.toContain(job.id!);
   });
 });

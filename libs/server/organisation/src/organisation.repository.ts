@@ -36,10 +36,17 @@ export class OrganisationRepository {
     const params: unknown[] = [];
     const visible = departmentScopeCondition(scope, 'd', params);
     const exact = exactCountCondition(scope, 'd', params);
+    // Who leads each department names people: RASE administrators only (the home's "without a lead").
+    const leads =
+      scope.kind === 'city' && scope.personLevel
+        ? `, COALESCE((SELECT json_agg(json_build_object('staffId', l.id, 'name', l.first_name || ' ' || l.last_name) ORDER BY l.last_name, l.first_name, l.id)
+                         FROM role_grant g JOIN staff l ON l.id = g.staff_id
+                        WHERE g.department_id = d.id AND g.role = 'equity_lead' AND l.active), '[]'::json) AS leads`
+        : '';
     return this.dataSource.query(
       `SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
               (length(d.path) - length(replace(d.path, '/', ''))) - 2 AS depth,
-              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff"
+              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff"${leads}
          FROM department d
         WHERE ${visible}
         ORDER BY (SELECT string_agg(a.name, ' / ' ORDER BY length(a.path))

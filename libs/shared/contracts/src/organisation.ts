@@ -16,6 +16,11 @@ export interface DepartmentNode {
    * protected figures there (viewers, learners), since reporting protects the same count.
    */
   activeStaff: number | null;
+  /**
+   * The active equity leads granted this department itself (not inherited from a parent), by name;
+   * given to RASE administrators only, absent for everyone else.
+   */
+  leads?: { staffId: string; name: string }[];
 }
 
 /** A staff member as lists show them. */

@@ -99,3 +99,36 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendInvitation]: QueueName.Invitations,
   [JobName.RosterFeed]: QueueName.Maintenance,
 };
+
+/** GET /api/admin/failed-jobs (RASE administrators): failed background jobs, in words. */
+export interface FailedJobsSummary {
+  /** Failed jobs kept across every queue (BullMQ keeps them until retried or removed). */
+  total: number;
+  /** The latest few, newest first. */
+  latest: FailedJob[];
+}
+
+export interface FailedJob {
+  /** What the job does, in words ("Sending an email"). */
+  work: string;
+  /** When it last failed (ISO 8601). */
+  failedAt: string;
+  /** The error it failed with, as the job recorded it. */
+  reason: string;
+  attempts: number;
+}
+
+/** Each job's work, in words, for people (the failed-jobs panel). */
+export const JOB_LABELS: Record<JobName, string> = {
+  [JobName.PurgeExpiredSessions]: 'Removing expired sign-in sessions',
+  [JobName.RefreshDateRuleCohorts]: 'Refreshing cohorts whose rules depend on the date',
+  [JobName.SnapshotProgression]: 'Taking the monthly equity progression snapshot',
+  [JobName.RelayOutbox]: 'Handing recorded events to the background queues',
+  [JobName.ReminderSweep]: 'The daily reminder sweep',
+  [JobName.SendDigest]: 'Sending a reminder digest',
+  [JobName.SendNudge]: 'Sending a lead’s reminder',
+  [JobName.SendMail]: 'Sending an email',
+  [JobName.IssueCertificate]: 'Issuing a certificate',
+  [JobName.SendInvitation]: 'Sending an invitation',
+  [JobName.RosterFeed]: 'Picking up the nightly roster files',
+};

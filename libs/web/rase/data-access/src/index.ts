@@ -9,3 +9,5 @@ export { AUDIT_EVENTS_PATH, AUDIT_PAGE_SIZE, AuditApi, type AuditFilters } from 
 export { AuditLogStore } from './lib/audit-log-store';
 export { DepartmentsStore } from './lib/departments-store';
 export { ROSTER_FORMAT_PATH, RosterFormatApi, RosterFormatStore } from './lib/roster-format-store';
+export { RASE_HOME_ROWS, RaseHomeStore, departmentsWithoutLead, type DepartmentCompletion } from './lib/rase-home-store';
+export { FAILED_JOBS_PATH, FailedJobsApi, QUEUES_DASHBOARD_URL } from './lib/failed-jobs-api';
