@@ -1,3 +1,5 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
@@ -14,6 +16,9 @@ describe('RASE area', () => {
   async function open(user: SessionUser, url: string): Promise<{ element: HTMLElement; url: string }> {
     TestBed.configureTestingModule({
       providers: [
+        // The overview asks the api for its panels; these tests only read the navigation.
+        provideHttpClient(),
+        provideHttpClientTesting(),
         { provide: SessionStore, useValue: { user: signal(user), load: () => Promise.resolve(user) } },
         provideRouter([{ path: 'rase', children: RASE_ROUTES }, { path: '**', component: Stub }]),
       ],
