@@ -11,7 +11,8 @@ import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
 /**
  * The RASE area's home (issue 16). An administrator's shows four panels, each with links to the
  * pages behind it: departments without a lead, the lowest completion, recent roster imports with
- * their problems (a refused import made here) and failed background jobs (a job failed here). A
+ * their problems (a refused import made here) and failed background jobs (a job failed here); the
+ * foundations track is assigned to a TES cohort so that completion has a department to show. A
  * viewer's shows the city summary and the way to the dashboard, and none of the four. Axe-clean on
  * the desktop and at 375 px, without scrolling sideways.
  */
@@ -29,6 +30,16 @@ describe('RASE homes', () => {
       return { ...row, email: 'not-an-email-address' };
     });
     expect((await importRoster(admin, roster)).status).toBe(422);
+
+    // The demo city assigns nothing yet: a cohort of TES trades staff given the foundations track.
+    const departments = (await (await admin.get('/api/departments')).json()) as { id: string; code: string }[];
+    const tes = departments.find((d) => d.code === 'TES')!;
+    const created = await admin.post('/api/cohorts', { name: `TES trades home ${Date.now()}`, departmentId: tes.id, kind: 'rule', rule: { jobClasses: ['Trades'], activeOnly: true } });
+    expect(created.status).toBe(201);
+    const cohort = (await created.json()) as { id: string };
+    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
+    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    expect(assigned.status).toBe(201);
 
     // A job the worker rejects (its payload names no staff member), left failed.
     const connection = { url: redisUrl, maxRetriesPerRequest: null };

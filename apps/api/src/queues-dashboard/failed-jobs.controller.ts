@@ -38,8 +38,12 @@ export class FailedJobsController {
   }
 }
 
+/** Ids say nothing to a person: the worker's "(id …)" note and any uuid left in the message. */
+const JOB_ID_NOTE = /\s*\(id [^)]*\)/g;
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 function failedJob(job: Job): FailedJob {
-  const reason = job.failedReason || 'No error was recorded.';
+  const reason = (job.failedReason || 'No error was recorded.').replace(JOB_ID_NOTE, '').replace(UUID, '…');
   return {
     work: JOB_LABELS[job.name as JobName] ?? 'Background work',
     failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),

@@ -113,7 +113,7 @@ export interface FailedJob {
   work: string;
   /** When it last failed (ISO 8601). */
   failedAt: string;
-  /** The error it failed with, as the job recorded it. */
+  /** The error it failed with, as the job recorded it, less the ids in it. */
   reason: string;
   attempts: number;
 }
