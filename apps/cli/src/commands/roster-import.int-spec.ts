@@ -56,7 +56,8 @@ describe('roster-import against PostgreSQL', () => {
   });
 
   it('changes-only adds without deactivating; a large deactivation needs --confirm-deactivate with its number', async () => {
-    const config = testConfig({ databaseUrl: db.url, roster: { confirmAbove: 1, confirmAbovePercent: 0 } });
+    const base = testConfig({ databaseUrl: db.url });
+    const config = { ...base, roster: { ...base.roster, confirmAbove: 1, confirmAbovePercent: 0 } };
     const added = write('added.csv', `${HEADER}\nE3,Kim,Park,KIM@City.Example,TES,,,,E1,,active\n`);
     expect(await rosterImport(config, [added, '--changes-only'])).toBe(0);
     expect((await client.query(`SELECT count(*)::int AS n FROM staff WHERE active`)).rows[0].n).toBe(3);
