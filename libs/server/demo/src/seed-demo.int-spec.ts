@@ -293,10 +293,14 @@ describe('seedDemoCity', () => {
       const row = await one(`
         SELECT (SELECT count(*) FROM assignment a WHERE a.staff_id = s.id AND a.completed_at IS NULL AND a.exempted_at IS NULL)::int AS open,
                (SELECT count(*) FROM enrollment e WHERE e.staff_id = s.id AND e.completed_at IS NULL)::int AS in_progress,
+               (SELECT count(*) FROM enrollment e JOIN course_version v ON v.id = e.course_version_id
+                  JOIN assignment a ON a.staff_id = e.staff_id AND a.course_id = v.course_id AND a.completed_at IS NULL
+                 WHERE e.staff_id = s.id AND e.completed_at IS NULL AND a.due_at > $1)::int AS in_progress_due_later,
                (SELECT count(*) FROM certificate c WHERE c.staff_id = s.id)::int AS certificates
-          FROM staff s WHERE s.email = 'learner@equip.demo'`);
+          FROM staff s WHERE s.email = 'learner@equip.demo'`, [today]);
       expect(row.open).toBeGreaterThanOrEqual(2);
       expect(row.in_progress).toBe(1);
+      expect(row.in_progress_due_later).toBe(1);
       expect(row.certificates).toBeGreaterThanOrEqual(1);
     });
 

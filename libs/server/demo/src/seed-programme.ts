@@ -28,6 +28,8 @@ const LEARNER_EMAIL = 'learner@equip.demo';
 const ADMIN_EMAIL = 'admin@equip.demo';
 /** The department the demo lead leads: its refresher is due before today, so the lead has overdue people. */
 const LEAD_DEPARTMENT = 'TES';
+/** The demo learner's department: its refresher (the learner's course in progress) is due three weeks on. */
+const LEARNER_DEPARTMENT = 'RPCA';
 
 const EXEMPT_REASONS = [
   'On extended medical leave until after the due date',
@@ -154,13 +156,14 @@ async function load(q: Query): Promise<ProgrammeCounts> {
     `CREATE TEMP TABLE demo_ca ON COMMIT DROP AS
      SELECT gen_random_uuid() AS id, c.id AS cohort_id, c.department_id, c.code, p.key, p.course_id, p.track_id, p.created, p.completes,
             CASE WHEN c.code = $2 AND p.key = 'commitment' THEN -20
+                 WHEN c.code = $3 AND p.key = 'commitment' THEN 21
                  ELSE p.due + floor(${dice(`'due:' || c.code || ':' || p.key`)} * (p.spread + 1))::int END AS due,
             c.owner_id
        FROM demo_cohort c
        JOIN (SELECT x.*, co.id AS course_id, t.id AS track_id
                FROM jsonb_to_recordset($1::jsonb) AS x (key text, cohort text, course text, track text, created int, due int, spread int, completes float8)
                LEFT JOIN course co ON co.slug = x.course LEFT JOIN track t ON t.slug = x.track) p ON p.cohort = c.which`,
-    [JSON.stringify(PLAN), LEAD_DEPARTMENT],
+    [JSON.stringify(PLAN), LEAD_DEPARTMENT, LEARNER_DEPARTMENT],
   );
   await q(
     `INSERT INTO cohort_assignment (id, cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by, created_at)
