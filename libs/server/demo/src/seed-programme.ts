@@ -316,20 +316,26 @@ async function load(q: Query): Promise<ProgrammeCounts> {
        SELECT (date_trunc('month', (SELECT day FROM demo_ctx)) - k * interval '1 month')::date AS month,
               LEAST((date_trunc('month', (SELECT day FROM demo_ctx)) - (k - 1) * interval '1 month')::date - 1, (SELECT day FROM demo_ctx) - 1) AS as_of
          FROM generate_series(0, 17) k),
-     member AS (
-       SELECT u.id AS unit_id, s.id AS staff_id, s.hire_date, EXISTS (SELECT 1 FROM staff r WHERE r.manager_id = s.id AND r.active) AS manager
-         FROM demo_unit u JOIN department d ON left(d.path, length(u.path)) = u.path JOIN staff s ON s.department_id = d.id AND s.active),
-     track_done AS (SELECT tc.staff_id, t.slug, tc.completed_at FROM track_completion tc JOIN track t ON t.id = tc.track_id),
-     refresher AS (SELECT e.staff_id, e.completed_at FROM enrollment e JOIN course_version v ON v.id = e.course_version_id JOIN course c ON c.id = v.course_id
-                    WHERE c.slug = 'our-citys-commitment' AND e.completed_at IS NOT NULL),
+     done AS MATERIALIZED (
+       SELECT s.id AS staff_id,
+              (SELECT tc.completed_at FROM track_completion tc JOIN track t ON t.id = tc.track_id WHERE tc.staff_id = s.id AND t.slug = 'all-staff-foundations') AS trained_at,
+              (SELECT tc.completed_at FROM track_completion tc JOIN track t ON t.id = tc.track_id WHERE tc.staff_id = s.id AND t.slug = 'equity-lead') AS leader_at,
+              (SELECT max(e.completed_at) FROM enrollment e JOIN course_version v ON v.id = e.course_version_id JOIN course c ON c.id = v.course_id
+                WHERE e.staff_id = s.id AND c.slug = 'our-citys-commitment') AS refresher_at,
+              EXISTS (SELECT 1 FROM staff r WHERE r.manager_id = s.id AND r.active) AS manager
+         FROM staff s WHERE s.active),
+     member AS MATERIALIZED (
+       SELECT u.id AS unit_id, s.hire_date, f.*
+         FROM demo_unit u JOIN department d ON left(d.path, length(u.path)) = u.path JOIN staff s ON s.department_id = d.id AND s.active
+         JOIN done f ON f.staff_id = s.id),
      measured AS (
        SELECT u.id AS unit_id, m.month, m.as_of,
               count(p.staff_id) AS active,
-              count(p.staff_id) FILTER (WHERE EXISTS (SELECT 1 FROM track_done t WHERE t.staff_id = p.staff_id AND t.slug = 'all-staff-foundations' AND t.completed_at < m.as_of + 1)) AS trained,
+              count(p.staff_id) FILTER (WHERE p.trained_at < m.as_of + 1) AS trained,
               count(p.staff_id) FILTER (WHERE p.manager) AS managers,
-              count(p.staff_id) FILTER (WHERE p.manager AND EXISTS (SELECT 1 FROM track_done t WHERE t.staff_id = p.staff_id AND t.slug = 'equity-lead' AND t.completed_at < m.as_of + 1)) AS managers_trained,
-              count(p.staff_id) FILTER (WHERE EXISTS (SELECT 1 FROM refresher r WHERE r.staff_id = p.staff_id AND r.completed_at < m.as_of + 1 AND r.completed_at >= m.as_of + 1 - interval '12 months')) AS current,
-              EXISTS (SELECT 1 FROM role_grant g JOIN track_done t ON t.staff_id = g.staff_id AND t.slug = 'equity-lead' AND t.completed_at < m.as_of + 1
+              count(p.staff_id) FILTER (WHERE p.manager AND p.leader_at < m.as_of + 1) AS managers_trained,
+              count(p.staff_id) FILTER (WHERE p.refresher_at < m.as_of + 1 AND p.refresher_at >= m.as_of + 1 - interval '12 months') AS current,
+              EXISTS (SELECT 1 FROM role_grant g JOIN done f ON f.staff_id = g.staff_id AND f.leader_at < m.as_of + 1
                        WHERE g.role = 'equity_lead' AND g.department_id = u.id) AS lead_trained
          FROM demo_unit u CROSS JOIN month m LEFT JOIN member p ON p.unit_id = u.id AND p.hire_date <= m.as_of
         GROUP BY u.id, m.month, m.as_of),
