@@ -250,13 +250,18 @@ describe('seedDemoCity', () => {
                (SELECT count(*) FROM enrollment e WHERE e.completed_at IS NOT NULL)::int AS completed,
                (SELECT count(*) FROM track_completion)::int AS tracks_completed,
                (SELECT count(*) FROM certificate)::int AS certificates,
-               (SELECT count(*) FROM certificate WHERE pdf_key IS NULL AND mailed_at IS NOT NULL)::int AS to_render`);
+               (SELECT count(*) FROM certificate WHERE pdf_key IS NULL AND mailed_at IS NOT NULL)::int AS to_render,
+               (SELECT count(*) FROM competency_award)::int AS awards,
+               (SELECT count(*) FROM competency_award w WHERE NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = w.staff_id AND e.course_version_id = w.source_id AND e.completed_at = w.awarded_at)
+                                                          AND NOT EXISTS (SELECT 1 FROM track_completion t WHERE t.staff_id = w.staff_id AND t.track_id = w.source_id AND t.completed_at = w.awarded_at))::int AS awards_without_completion`);
       expect(row.completed_without_enrollment).toBe(0);
       expect(row.completed_missing_lessons).toBe(0);
       expect(row.in_progress).toBeGreaterThan(10);
       expect(row.tracks_completed).toBeGreaterThan(5);
       expect(row.certificates).toBe(row.completed + row.tracks_completed);
       expect(row.to_render).toBe(row.certificates);
+      expect(row.awards).toBeGreaterThan(row.completed / 2);
+      expect(row.awards_without_completion).toBe(0);
     });
 
     it('writes one outbox row per certificate in the payload the certificate worker reads, and keeps the serial sequence ahead', async () => {
@@ -346,6 +351,8 @@ describe('seedDemoCity', () => {
           source.query(`SELECT d.code, r.indicator, r.value, r.recorded_on::text, r.evidence_url FROM indicator_record r JOIN department d ON d.id = r.department_id ORDER BY 1, 2, 4`),
           source.query(`SELECT d.code, p.month::text, p.stage, p.indicators, p.taken_at FROM progression_snapshot p JOIN department d ON d.id = p.department_id ORDER BY 1, 2`),
           source.query(`SELECT event, count(*)::int AS n FROM outbox GROUP BY event ORDER BY event`),
+          source.query(`SELECT s.employee_id, k.slug, w.level, w.source_kind, w.awarded_at FROM competency_award w JOIN staff s ON s.id = w.staff_id
+                          JOIN competency k ON k.id = w.competency_id ORDER BY 1, 2, 3`),
         ]);
       expect(await rows(other)).toEqual(await rows(live));
     }, 60_000);

@@ -260,6 +260,21 @@ async function load(q: Query): Promise<ProgrammeCounts> {
        FROM demo_plan p LEFT JOIN demo_track t ON t.staff_id = p.staff_id AND t.track_id = p.track_id WHERE p.track_id IS NOT NULL`,
   );
 
+  // Competency levels, as completing awards them: a course's competencies, a track's award; the earliest completion wins a level.
+  await q(
+    `INSERT INTO competency_award (staff_id, competency_id, level, level_rank, source_kind, source_id, awarded_at)
+     SELECT DISTINCT ON (a.staff_id, k.id, lv.level->>'name') a.staff_id, k.id, lv.level->>'name', lv.ord - 1, a.source_kind, a.source_id, a.completed_at
+       FROM (SELECT e.staff_id, 'course' AS source_kind, v.id AS source_id, e.completed_at, c.award
+               FROM demo_enrol e JOIN course_version v ON v.id = e.version_id CROSS JOIN LATERAL jsonb_array_elements(v.competencies) AS c (award)
+              WHERE e.completed_at IS NOT NULL
+             UNION ALL
+             SELECT t.staff_id, 'track', t.track_id, t.completed_at, tr.awards FROM demo_track t JOIN track tr ON tr.id = t.track_id WHERE tr.awards IS NOT NULL) a
+       JOIN competency k ON k.slug = a.award->>'competency'
+       CROSS JOIN LATERAL jsonb_array_elements(k.levels) WITH ORDINALITY AS lv (level, ord)
+      WHERE lv.level->>'name' = a.award->>'level'
+      ORDER BY a.staff_id, k.id, lv.level->>'name', a.completed_at, a.source_kind`,
+  );
+
   // Certificates as issuing records them, without PDFs: the outbox rows make the worker render and store each PDF after start.
   // Already mailed (at issue), so starting the demo mails nobody.
   await q(
