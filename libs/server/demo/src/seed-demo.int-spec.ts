@@ -211,8 +211,11 @@ describe('seedDemoCity', () => {
           FROM department d WHERE d.kind = 'department'`);
       expect(row.departments).toBe(30);
       expect(row).toMatchObject({ with_rule: 30, with_static: 30 });
-      const members = await one(`SELECT count(*)::int AS n FROM cohort_member m JOIN staff s ON s.id = m.staff_id WHERE NOT s.active`);
-      expect(members.n).toBe(0);
+      const members = await one(`SELECT count(*) FILTER (WHERE NOT s.active)::int AS inactive, count(*) FILTER (WHERE m.joined_at > $1)::int AS future
+                                   FROM cohort_member m JOIN staff s ON s.id = m.staff_id`, [today]);
+      expect(members).toEqual({ inactive: 0, future: 0 });
+      const snapshots = await one(`SELECT count(*) FILTER (WHERE taken_at > $1)::int AS future FROM progression_snapshot`, [today]);
+      expect(snapshots.future).toBe(0);
     });
 
     it('assigns every course and track of the catalog it uses, due before and after today, some overdue and some exempt with a reason', async () => {

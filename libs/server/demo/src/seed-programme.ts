@@ -141,7 +141,7 @@ async function load(q: Query): Promise<ProgrammeCounts> {
          JOIN department d ON left(d.path, length(u.path)) = u.path
          JOIN staff s ON s.department_id = d.id AND s.active)
      SELECT cohort_id, which, department_id, staff_id, employee_id, email,
-            GREATEST(created, hire_date - (SELECT day FROM demo_ctx) + 1) AS joined
+            LEAST(GREATEST(created, hire_date - (SELECT day FROM demo_ctx) + 1), -1) AS joined
        FROM people
       WHERE which = 'all' OR is_lead OR pick <= LEAST(6, GREATEST(2, ceil(n / 12.0)))`,
   );
@@ -380,7 +380,7 @@ async function load(q: Query): Promise<ProgrammeCounts> {
                 jsonb_build_object('indicator', 'current-on-refresher', 'value', v.current_share, 'of', v.active),
                 jsonb_build_object('indicator', 'equity-plan-adopted', 'value', v.plan, 'recordedOn', to_char(v.plan_on, 'YYYY-MM-DD'), 'evidenceUrl', v.plan_url),
                 jsonb_build_object('indicator', 'toolkit-reviews', 'value', v.tool, 'recordedOn', to_char(v.tool_on, 'YYYY-MM-DD'), 'evidenceUrl', v.tool_url)),
-              ${at('(v.as_of - (SELECT day FROM demo_ctx)) + 1', '2')}
+              ${at('(v.as_of - (SELECT day FROM demo_ctx)) + 1', '0')}
          FROM valued v RETURNING 1)
      SELECT count(*)::int AS n FROM s`,
   );
