@@ -1,4 +1,5 @@
 import type { AppConfig } from '@equip/server/config';
+import { DEMO_CITY_NAME } from '@equip/server/demo';
 import { clearSupervisedProcesses, SupervisedProcess, writeSupervisedProcess } from '@equip/server/queue';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -6,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { contentSync } from './content-sync';
 import { migrate } from './migrate';
-import { demoLoginsText, seedDemo } from './seed-demo';
+import { demoLoginsText, seedDemoAndTell } from './seed-demo';
 import { Supervisor } from './supervisor';
 
 const API_MAIN = 'dist/apps/api/apps/api/src/main.js';
@@ -50,10 +51,12 @@ export async function startAll(config: AppConfig): Promise<number> {
   // A catalog with problems must not start a system that would publish half of it.
   const synced = await contentSync(config, []);
   if (synced !== 0) return synced;
-  await seedDemo(config);
+  const { holdsDemo } = await seedDemoAndTell(config);
 
   const env = {
     ...process.env,
+    // Invented staff never appear under a real city's name: the demo city is named as one unless CITY_NAME says otherwise.
+    ...(holdsDemo && !process.env['CITY_NAME'] ? { CITY_NAME: DEMO_CITY_NAME } : {}),
     NODE_ENV: process.env['NODE_ENV'] || 'production',
     JWT_SECRET: process.env['JWT_SECRET'] || localSecret(),
   };

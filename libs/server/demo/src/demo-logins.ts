@@ -1,6 +1,12 @@
 import type { GrantedRole, Role } from '@equip/shared/contracts';
 import type { JobClass } from './city';
 
+/**
+ * The city name (CITY_NAME) the demo runs under when none is set, so its invented staff never
+ * appear on certificates and mail under a real city's name.
+ */
+export const DEMO_CITY_NAME = 'Riverton (demo)';
+
 /** The password every demo login gets unless the caller passes another. Passes the password policy. */
 export const DEMO_PASSWORD = 'equip-demo-password';
 

@@ -4,32 +4,41 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_LOGINS, DEMO_PASSWORD } from './demo-logins';
 import { DEMO_SEED, DemoCityPlan, generateDemoCity } from './generate-city';
+import { ProgrammeCounts, seedProgramme } from './seed-programme';
 
 export interface SeedDemoOptions {
   /** The password of every demo login (default DEMO_PASSWORD); must pass the password policy. */
   password?: string;
   /** Another seed makes another city (default DEMO_SEED). */
   seed?: number;
-  /** Hire dates are spread back from this day (default: now). */
+  /** Hire dates and the whole programme are spread back (and forward) from this day (default: now). */
   today?: Date;
+  /** The city's time zone (CITY_TIME_ZONE): which day `today` is, and where days end. */
+  timeZone?: string;
 }
 
+/** The demo's time zone when the caller does not pass CITY_TIME_ZONE (its default). */
+export const DEMO_TIME_ZONE = 'America/New_York';
+
 export type SeedResult =
-  | { seeded: true; departments: number; staff: number; logins: number }
+  | { seeded: true; departments: number; staff: number; logins: number; programme: ProgrammeCounts | null }
   | { seeded: false; reason: string };
 
 /**
  * Fills an empty database with the demo city: departments and divisions, a few hundred staff, one
- * sign-in per role and a few more equity leads. A database that already holds staff or departments
- * is left alone, so running it on every start is safe. One transaction; a handful of set-based
- * statements, never a query per person.
+ * sign-in per role and a few more equity leads, and — when the catalog is already published, as
+ * `npm start` does before seeding — its living programme (seed-programme.ts). A database that
+ * already holds staff or departments is left alone, so running it on every start is safe. One
+ * transaction; a handful of set-based statements, never a query per person.
  */
 export async function seedDemoCity(dataSource: DataSource, options: SeedDemoOptions = {}): Promise<SeedResult> {
   const password = options.password ?? DEMO_PASSWORD;
   const problem = checkPassword(password);
   if (problem) throw new Error(`The demo password ${PASSWORD_PROBLEM_MESSAGES[problem]}.`);
   const seed = options.seed ?? DEMO_SEED;
-  const plan = generateDemoCity({ seed, today: options.today });
+  const today = options.today ?? new Date();
+  const timeZone = options.timeZone ?? DEMO_TIME_ZONE;
+  const plan = generateDemoCity({ seed, today });
 
   return dataSource.transaction(async (manager) => {
     // Two seeders started together (two one-shot containers, say) must not both see an empty database.
@@ -47,11 +56,12 @@ export async function seedDemoCity(dataSource: DataSource, options: SeedDemoOpti
     // Every login shares the password, so one hash (argon2 is the slow part) serves them all.
     const passwordHash = await argon2.hash(password, { type: argon2.argon2id });
     const staffIds = await insertCity(manager, plan, passwordHash);
+    const programme = await seedProgramme(manager, { day: cityDay(today, timeZone), timeZone, seed });
     await manager.query(
       `INSERT INTO audit_event (actor_id, action, subject_type, after) VALUES (NULL, 'demo.seeded', 'system', $1::jsonb)`,
-      [JSON.stringify(summary(plan, seed, staffIds.size))],
+      [JSON.stringify({ ...summary(plan, seed, staffIds.size), programme })],
     );
-    return { seeded: true, departments: plan.departments.length, staff: plan.staff.length, logins: plan.logins.length };
+    return { seeded: true, departments: plan.departments.length, staff: plan.staff.length, logins: plan.logins.length, programme };
   });
 }
 
@@ -128,6 +138,11 @@ function summary(plan: DemoCityPlan, seed: number, staffCount: number) {
     logins: DEMO_LOGINS.map((l) => ({ email: l.email, role: l.role })),
     equityLeads: plan.grants.filter((g) => g.role === 'equity_lead').length,
   };
+}
+
+/** The calendar day (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
+export function cityDay(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 function lookup(map: Map<string, string>, key: string): string {
