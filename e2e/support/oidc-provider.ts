@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair } from 'jose';
+import { randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -39,6 +40,7 @@ export async function startOpenIdProvider(redirectUri: string): Promise<TestOpen
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'test-key' };
   const accounts = new Map<string, TestAccount>();
+  const instance = randomBytes(4).toString('hex');
   let next: TestAccount | undefined;
 
   const server: Server = createServer();
@@ -99,7 +101,9 @@ export async function startOpenIdProvider(redirectUri: string): Promise<TestOpen
       try {
         const details = await provider.interactionDetails(req, res);
         if (details.prompt.name !== 'login' || !next) throw new Error(`unexpected ${details.prompt.name} prompt`);
-        const accountId = `acct-${accounts.size + 1}`;
+        // Unique across providers: Equip keeps one subject per account (one identity provider per city),
+        // and every journey's provider shares the run's database.
+        const accountId = `acct-${instance}-${accounts.size + 1}`;
         accounts.set(accountId, next);
         await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
       } catch (error) {
