@@ -32,10 +32,12 @@ describe('the audit log in words', () => {
     expect((await admin.signIn('admin@equip.demo')).status).toBe(200);
     client = new Client({ connectionString: e2e().databaseUrl });
     await client.connect();
-    // Someone in Police (outside the lead's departments) whom no other journey picks: the last by employee id.
+    // Someone of this journey's own in Police (outside the lead's departments): other journeys act on
+    // the demo staff (roles, imports), and this one asserts everything the log holds about its person.
     const { rows } = await client.query(
-      `SELECT s.id, s.first_name || ' ' || s.last_name AS name, s.department_id AS "departmentId" FROM staff s
-        WHERE s.department_id = $1 AND s.active ORDER BY s.employee_id DESC LIMIT 1`,
+      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
+       VALUES ('E2E-AUDIT-' || substr(md5(random()::text), 1, 8), 'audit.journey.' || substr(md5(random()::text), 1, 8) || '@equip.test', 'Heather', 'Wright', $1)
+       RETURNING id, first_name || ' ' || last_name AS name, department_id AS "departmentId"`,
       [city.otherDepartmentId],
     );
     person = rows[0];

@@ -7,6 +7,7 @@ import { e2e } from '../support/environment';
 import { Session } from '../support/http';
 import { currentRoster, importRoster } from '../support/roster';
 import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
+import { Client } from 'pg';
 
 /**
  * The RASE area's home (issue 16). An administrator's shows four panels, each with links to the
@@ -17,7 +18,9 @@ import { ARTIFACTS, axeViolations, expectText, signedInPage } from './browser';
  * the desktop and at 375 px, without scrolling sideways.
  */
 describe('RASE homes', () => {
-  const { redisUrl, queuePrefix } = e2e();
+  const { redisUrl, queuePrefix, databaseUrl } = e2e();
+  /** The cohort this journey assigns the foundations track to; taken away again after it, assignments and all. */
+  let cohortId: string | undefined;
 
   beforeAll(async () => {
     // A real import refused for a problem: the roster as it stands, one email broken.
@@ -37,6 +40,7 @@ describe('RASE homes', () => {
     const created = await admin.post('/api/cohorts', { name: `TES trades home ${Date.now()}`, departmentId: tes.id, kind: 'rule', rule: { jobClasses: ['Trades'], activeOnly: true } });
     expect(created.status).toBe(201);
     const cohort = (await created.json()) as { id: string };
+    cohortId = cohort.id;
     const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
     const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
@@ -52,6 +56,23 @@ describe('RASE homes', () => {
     } finally {
       await events.close();
       await invitations.close();
+    }
+  });
+
+  // Other journeys (the lead's cohorts) assign the same track to the same TES trades staff and count
+  // what they assigned: leave the shared database as this journey found it.
+  afterAll(async () => {
+    if (!cohortId) return;
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`DELETE FROM assignment WHERE sources @> jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))`, [cohortId]);
+      await client.query(`DELETE FROM cohort_member WHERE cohort_id = $1`, [cohortId]);
+      await client.query(`UPDATE cohort SET archived_at = now() WHERE id = $1`, [cohortId]);
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
     }
   });
 
