@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { Roles, streamCsv } from '@equip/server/http';
 import type { AuditEventView, Page } from '@equip/shared/contracts';
-import { dateTimeFormat } from '@equip/shared/domain';
+import { cityDay } from '@equip/shared/domain';
 import type { Response } from 'express';
 import { AuditLogService } from './audit-log.service';
 import { AUDIT_CSV_HEADER, auditCsvRows } from './csv';
@@ -24,8 +24,8 @@ export class AuditController {
   @ApiOkResponse({ description: 'Audit events in words, newest first; `format=csv` exports every matching event, one row per changed field.' })
   async list(@Query() query: AuditQueryDto, @Res({ passthrough: true }) res: Response): Promise<Page<AuditEventView> | void> {
     if (query.format !== 'csv') return this.log.find(query, query.page ?? 1, query.pageSize ?? 50);
-    // Named for the city's day (en-CA writes YYYY-MM-DD), like every other date a person sees.
-    const day = dateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: this.config.cityTimeZone }).format(new Date());
+    // Named for the city's day, like every other date a person sees.
+    const day = cityDay(new Date(), this.config.cityTimeZone);
     await streamCsv(res, `equip-audit-${day}.csv`, AUDIT_CSV_HEADER, csvBatches(this.log.findAll(query)));
   }
 }

@@ -1,4 +1,4 @@
-export { DEMO_TIME_ZONE, cityDay, seedDemoCity } from './seed-demo';
+export { DEMO_TIME_ZONE, seedDemoCity } from './seed-demo';
 export type { ProgrammeCounts } from './seed-programme';
 export type { SeedDemoOptions, SeedResult } from './seed-demo';
 export { DEMO_CITY_NAME, DEMO_LOGINS, DEMO_PASSWORD, describeDemoLogins } from './demo-logins';

@@ -1,4 +1,4 @@
-import { PASSWORD_PROBLEM_MESSAGES, checkPassword } from '@equip/shared/domain';
+import { PASSWORD_PROBLEM_MESSAGES, checkPassword, cityDay } from '@equip/shared/domain';
 import * as argon2 from 'argon2';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -138,11 +138,6 @@ function summary(plan: DemoCityPlan, seed: number, staffCount: number) {
     logins: DEMO_LOGINS.map((l) => ({ email: l.email, role: l.role })),
     equityLeads: plan.grants.filter((g) => g.role === 'equity_lead').length,
   };
-}
-
-/** The calendar day (YYYY-MM-DD) that `instant` falls on in `timeZone`. */
-export function cityDay(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
 function lookup(map: Map<string, string>, key: string): string {

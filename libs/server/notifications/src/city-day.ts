@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '@equip/shared/domain';
+import { cityDay, dateTimeFormat } from '@equip/shared/domain';
 
 /**
  * Reminders think in city-local days: "due today" is today in the city's time zone, whatever the
@@ -6,11 +6,8 @@ import { dateTimeFormat } from '@equip/shared/domain';
  */
 
 const DAY_MS = 86_400_000;
-/** The city-local day an instant falls on. */
-export function cityDay(instant: Date, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
+/** The city-local day an instant falls on (shared with every other place that names a city day). */
+export { cityDay };
 
 /** Minutes the zone is ahead of UTC at an instant (negative west of Greenwich). */
 function offsetMinutes(instant: Date, timeZone: string): number {

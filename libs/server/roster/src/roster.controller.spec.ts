@@ -7,6 +7,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { CohortMembershipService } from '@equip/server/cohorts';
+import { APP_CONFIG } from '@equip/server/config';
+import { testConfig } from '@equip/server/testing';
 import { RosterController } from './roster.controller';
 import { RosterImportOptions, RosterService } from './roster.service';
 
@@ -33,6 +35,7 @@ describe('RosterController', () => {
       providers: [
         { provide: RosterService, useValue: { importRoster } },
         { provide: CohortMembershipService, useValue: { reevaluate } },
+        { provide: APP_CONFIG, useValue: testConfig() },
       ],
     }).compile();
     app = moduleRef.createNestApplication({ logger: false });

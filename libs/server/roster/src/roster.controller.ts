@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiBadRequestResponse,
@@ -15,9 +15,11 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { csvLine } from '@equip/server/audit';
+import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { AllowLongUpload, CurrentUser, IdParam, PageQueryDto, problemFor, Roles, streamCsv } from '@equip/server/http';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ROSTER_COLUMNS, type Page, type RosterImportRecord, type RosterImportResult, type RosterProblem, type SessionUser } from '@equip/shared/contracts';
+import { cityDay } from '@equip/shared/domain';
 import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { RosterImportQueryDto } from './dto/roster-import-query.dto';
@@ -32,6 +34,7 @@ export class RosterController {
   constructor(
     private readonly roster: RosterService,
     private readonly cohorts: CohortMembershipService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post('imports')
@@ -103,7 +106,8 @@ export class RosterController {
   @ApiForbiddenResponse({ description: 'Only RASE administrators see the roster imports.' })
   async changes(@IdParam('id') id: string, @Res() res: Response): Promise<void> {
     const record = await this.roster.findImport(id);
-    await streamCsv(res, `roster-import-${record.at.slice(0, 10)}-changes.csv`, CHANGES_CSV_HEADER, changeCsv(this.roster.importChanges(id)));
+    // Named for the city's day of the import, like every date a person sees.
+    await streamCsv(res, `roster-import-${cityDay(new Date(record.at), this.config.cityTimeZone)}-changes.csv`, CHANGES_CSV_HEADER, changeCsv(this.roster.importChanges(id)));
   }
 
   @Post('imports/:id/undo')

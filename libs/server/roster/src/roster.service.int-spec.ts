@@ -9,30 +9,15 @@ import { DataSource } from 'typeorm';
 import { RosterImportRecordRepository } from './imports/roster-import-record.repository';
 import { RosterRepository } from './roster.repository';
 import { RosterService } from './roster.service';
+import { rosterCsv, rosterFile, rosterPerson, type RosterPerson } from './testing/roster-rows';
 
-type Person = Partial<Record<RosterColumn, string>> & { employee_id: string };
+type Person = RosterPerson;
 
-const person = (id: string, more: Partial<Record<RosterColumn, string>> = {}): Person => ({
-  employee_id: id,
-  first_name: `First${id}`,
-  last_name: `Last${id}`,
-  email: `${id.toLowerCase()}@city.example`,
-  department_code: 'TES',
-  job_title: 'Planner',
-  job_class: 'Professional',
-  work_location: 'City Hall',
-  manager_employee_id: '',
-  hire_date: '2020-01-15',
-  status: 'active',
-  ...more,
-});
+const person = (id: string, more: Partial<Record<RosterColumn, string>> = {}): Person => rosterPerson(id, { job_title: 'Planner', job_class: 'Professional', work_location: 'City Hall', manager_employee_id: '', hire_date: '2020-01-15', ...more });
 
-const csv = (people: Person[]) =>
-  [ROSTER_COLUMNS.join(','), ...people.map((p) => ROSTER_COLUMNS.map((c) => p[c] ?? '').join(','))].join('\r\n') + '\r\n';
+const csv = rosterCsv;
 
-async function* file(text: string) {
-  yield Buffer.from(text);
-}
+const file = rosterFile;
 
 describe('RosterService against PostgreSQL', () => {
   let db: TestDatabase;

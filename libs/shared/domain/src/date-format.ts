@@ -17,3 +17,8 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
   }
   return format;
 }
+
+/** The calendar day (YYYY-MM-DD) an instant falls on in `timeZone` (en-CA writes days that way). */
+export function cityDay(instant: Date, timeZone: string): string {
+  return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}

@@ -4,7 +4,6 @@ import { createDataSource } from '@equip/server/database';
 import { ConflictError } from '@equip/server/http';
 import { PostgresFileStorage } from '@equip/server/storage';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
-import { ROSTER_COLUMNS, type RosterColumn } from '@equip/shared/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,19 +14,12 @@ import { RosterRepository } from '../roster.repository';
 import { RosterService } from '../roster.service';
 import { RosterFeedRepository } from './roster-feed.repository';
 import { RosterFeedService } from './roster-feed.service';
+import { rosterCsv, rosterPerson, type RosterPerson } from '../testing/roster-rows';
 
-type Person = Partial<Record<RosterColumn, string>> & { employee_id: string };
+type Person = RosterPerson;
 
-const person = (id: string, more: Partial<Record<RosterColumn, string>> = {}): Person => ({
-  employee_id: id,
-  first_name: `First${id}`,
-  last_name: `Last${id}`,
-  email: `${id.toLowerCase()}@city.example`,
-  department_code: 'TES',
-  status: 'active',
-  ...more,
-});
-const csv = (people: Person[]) => [ROSTER_COLUMNS.join(','), ...people.map((p) => ROSTER_COLUMNS.map((c) => p[c] ?? '').join(','))].join('\r\n') + '\r\n';
+const person = rosterPerson;
+const csv = rosterCsv;
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `S${String(from + i).padStart(3, '0')}`);
 const LATER = () => Date.now() + 5 * 60_000;
 

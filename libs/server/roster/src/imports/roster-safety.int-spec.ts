@@ -2,32 +2,21 @@ import { AuditService } from '@equip/server/audit';
 import { createDataSource } from '@equip/server/database';
 import { ConflictError, NotFoundError } from '@equip/server/http';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
-import { ROSTER_COLUMNS, RosterColumn, type RosterImportMode } from '@equip/shared/contracts';
+import { RosterColumn, type RosterImportMode } from '@equip/shared/contracts';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { RosterRepository } from '../roster.repository';
 import { RosterService } from '../roster.service';
 import { RosterImportRecordRepository, type RosterChangeLine } from './roster-import-record.repository';
+import { rosterCsv, rosterFile, rosterPerson, type RosterPerson } from '../testing/roster-rows';
 
-type Person = Partial<Record<RosterColumn, string>> & { employee_id: string };
+type Person = RosterPerson;
 
-const person = (id: string, more: Partial<Record<RosterColumn, string>> = {}): Person => ({
-  employee_id: id,
-  first_name: `First${id}`,
-  last_name: `Last${id}`,
-  email: `${id.toLowerCase()}@city.example`,
-  department_code: 'TES',
-  job_title: 'Planner',
-  status: 'active',
-  ...more,
-});
+const person = (id: string, more: Partial<Record<RosterColumn, string>> = {}): Person => rosterPerson(id, { job_title: 'Planner', ...more });
 
-const csv = (people: Person[]) =>
-  [ROSTER_COLUMNS.join(','), ...people.map((p) => ROSTER_COLUMNS.map((c) => p[c] ?? '').join(','))].join('\r\n') + '\r\n';
+const csv = rosterCsv;
 
-async function* file(text: string) {
-  yield Buffer.from(text);
-}
+const file = rosterFile;
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `S${String(from + i).padStart(3, '0')}`);
 

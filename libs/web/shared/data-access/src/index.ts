@@ -11,3 +11,4 @@ export { OrganisationApi } from './lib/organisation-api';
 export { PEOPLE_PAGE_SIZE, PeopleStore } from './lib/people-store';
 export { PersonStore } from './lib/person-store';
 export { ASK_FOR_INVITATION_PATH, InvitationsApi } from './lib/invitations-api';
+export { CITY_TIME_ZONE, formatCityDateTime } from './lib/city-time';

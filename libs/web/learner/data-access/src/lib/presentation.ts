@@ -1,7 +1,8 @@
 import type { AssignmentStatus, LessonState, LessonType, MyAssignment } from '@equip/shared/contracts';
+import { CITY_TIME_ZONE } from '@equip/web/shared/data-access';
 
 /** The city's time zone: due dates are shown as the city means them, wherever the phone is. */
-export const CITY_TIME_ZONE = 'America/New_York';
+export { CITY_TIME_ZONE };
 
 /** "Due soon" on the home page: due within this many days (presentation only; status comes from the api). */
 export const DUE_SOON_DAYS = 14;

@@ -3,13 +3,11 @@ import { ChangeDetectionStrategy, Component, OnInit, computed, inject } from '@a
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { PROTECTED_FIGURES_EXPLANATION, ROLE_LABELS, type ReportCount } from '@equip/shared/contracts';
-import { dateTimeFormat } from '@equip/shared/domain';
 import { QUEUES_DASHBOARD_URL, RASE_HOME_ROWS, RaseHomeStore } from '@equip/web/rase/data-access';
-import { SessionStore } from '@equip/web/shared/data-access';
+import { SessionStore, formatCityDateTime } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 
 // The city's time zone, as every other screen shows dates (see the roster import history).
-const WHEN = dateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' });
 const NUMBER = new Intl.NumberFormat('en-US');
 
 /**
@@ -227,7 +225,7 @@ export class RaseHome implements OnInit {
   }
 
   protected when(iso: string): string {
-    return WHEN.format(new Date(iso));
+    return formatCityDateTime(iso);
   }
 
   /** A count as the api allows it to be shown: the number, "fewer than 5", or "suppressed". */

@@ -3,14 +3,13 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRend
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { RosterFeedFile } from '@equip/shared/contracts';
-import { dateTimeFormat } from '@equip/shared/domain';
 import { RosterFeedStore } from '@equip/web/rase/data-access';
 import { ErrorSummary, ErrorSummaryItem } from '@equip/web/shared/ui';
 import { RosterSafetySummary } from './roster-safety-summary';
 import { RosterTypedCount, typedCountError } from './roster-typed-count';
+import { formatCityDateTime } from '@equip/web/shared/data-access';
 
 // The city's time zone, as every other screen shows dates.
-const WHEN = dateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' });
 
 const STATE_LABELS: Record<RosterFeedFile['state'], string> = {
   received: 'Being checked',
@@ -193,7 +192,7 @@ export class RosterFeedFiles {
   }
 
   protected when(at: string): string {
-    return WHEN.format(new Date(at));
+    return formatCityDateTime(at);
   }
 
   protected stateLabel(state: RosterFeedFile['state']): string {

@@ -3,14 +3,13 @@ import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRend
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { RosterImportRecord } from '@equip/shared/contracts';
-import { dateTimeFormat } from '@equip/shared/domain';
 import { RosterImportsStore, rosterChangesCsvPath } from '@equip/web/rase/data-access';
 import { ErrorSummary, ErrorSummaryItem } from '@equip/web/shared/ui';
 import { RosterSafetySummary } from './roster-safety-summary';
 import { RosterTypedCount, typedCountError } from './roster-typed-count';
+import { formatCityDateTime } from '@equip/web/shared/data-access';
 
 // The city's time zone, as every other screen shows dates (see the lead and learner presentation).
-const WHEN = dateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'medium', timeStyle: 'short' });
 
 const MODE_LABELS: Record<RosterImportRecord['mode'], string> = {
   full: 'Full roster',
@@ -198,7 +197,7 @@ export class RosterImportHistory {
   }
 
   protected when(at: string): string {
-    return WHEN.format(new Date(at));
+    return formatCityDateTime(at);
   }
 
   protected modeLabel(mode: RosterImportRecord['mode']): string {
