@@ -67,6 +67,34 @@ describe('people and departments by scope', () => {
     expect(departments.some((d) => d.leads.length === 0)).toBe(true);
   });
 
+  it('counts active staff in each unit and in each unit with everything under it, for those who see exact figures only', async () => {
+    const client = new Client({ connectionString: e2e().databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT d.id,
+              (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) AS own,
+              (SELECT count(*)::int FROM staff s JOIN department u ON u.id = s.department_id
+                WHERE u.path LIKE d.path || '%' AND s.active) AS "withUnits"
+         FROM department d`,
+    );
+    await client.end();
+    const truth = new Map(rows.map((r) => [r.id as string, { own: r.own as number, withUnits: r.withUnits as number }]));
+    type Counted = { id: string; code: string; activeStaff: number | null; activeStaffWithUnits: number | null };
+    for (const email of ['admin@equip.demo', 'lead@equip.demo']) {
+      const departments: Counted[] = await (await (await signedIn(email)).get('/api/departments')).json();
+      expect(departments.length).toBeGreaterThan(1);
+      for (const d of departments) {
+        expect({ code: d.code, own: d.activeStaff, withUnits: d.activeStaffWithUnits }).toEqual({ code: d.code, ...truth.get(d.id) });
+      }
+      // A department with units under it counts more than its own staff (the demo's TES has divisions).
+      const tes = departments.find((d) => d.code === 'TES');
+      expect(tes?.activeStaffWithUnits).toBeGreaterThan(tes?.activeStaff ?? Infinity);
+    }
+    const viewed: Counted[] = await (await (await signedIn('viewer@equip.demo')).get('/api/departments')).json();
+    expect(viewed.length).toBeGreaterThan(1);
+    for (const d of viewed) expect([d.activeStaff, d.activeStaffWithUnits]).toEqual([null, null]);
+  });
+
   it('lets a learner and a viewer read their own record and nobody else’s', async () => {
     for (const [email, self] of [
       ['learner@equip.demo', city.learnerId],

@@ -46,7 +46,10 @@ export class OrganisationRepository {
     return this.dataSource.query(
       `SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
               (length(d.path) - length(replace(d.path, '/', ''))) - 2 AS depth,
-              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff"${leads}
+              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff",
+              -- The unit and every unit under it: what "a department of hundreds" means to a reader.
+              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s JOIN department u ON u.id = s.department_id
+                                        WHERE u.path LIKE d.path || '%' AND s.active) END AS "activeStaffWithUnits"${leads}
          FROM department d
         WHERE ${visible}
         ORDER BY (SELECT string_agg(a.name, ' / ' ORDER BY length(a.path))

@@ -16,6 +16,8 @@ export interface DepartmentNode {
    * protected figures there (viewers, learners), since reporting protects the same count.
    */
   activeStaff: number | null;
+  /** Active staff in this department and every unit under it; null exactly when `activeStaff` is. */
+  activeStaffWithUnits: number | null;
   /**
    * The active equity leads granted this department itself (not inherited from a parent), by name;
    * given to RASE administrators only, absent for everyone else.

@@ -2,7 +2,7 @@ import type { DepartmentNode } from '@equip/shared/contracts';
 import { departmentsWithoutLead } from './rase-home-store';
 
 const dept = (id: string, parentId: string | null, leads: string[]): DepartmentNode => ({
-  id, code: id, name: id, kind: parentId ? 'division' : 'department', parentId, depth: parentId ? 1 : 0, activeStaff: 1,
+  id, code: id, name: id, kind: parentId ? 'division' : 'department', parentId, depth: parentId ? 1 : 0, activeStaff: 1, activeStaffWithUnits: 1,
   leads: leads.map((name) => ({ staffId: `s-${name}`, name })),
 });
 

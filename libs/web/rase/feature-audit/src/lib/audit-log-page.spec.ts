@@ -37,8 +37,8 @@ function page(number: number, total: number): Page<AuditEventView> {
 }
 
 const departments: DepartmentNode[] = [
-  { id: 'd-0', code: 'CITY', name: 'City', kind: 'department', parentId: null, depth: 0, activeStaff: 1 },
-  { id: 'd-1', code: 'FIN', name: 'Finance', kind: 'department', parentId: 'd-0', depth: 1, activeStaff: 3 },
+  { id: 'd-0', code: 'CITY', name: 'City', kind: 'department', parentId: null, depth: 0, activeStaff: 1, activeStaffWithUnits: 1 },
+  { id: 'd-1', code: 'FIN', name: 'Finance', kind: 'department', parentId: 'd-0', depth: 1, activeStaff: 3, activeStaffWithUnits: 3 },
 ];
 
 const heather: StaffSummary = {

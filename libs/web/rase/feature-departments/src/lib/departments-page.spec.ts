@@ -9,8 +9,8 @@ import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { DepartmentsPage } from './departments-page';
 
 const departments: DepartmentNode[] = [
-  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20 },
-  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 80 },
+  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20, activeStaffWithUnits: 100, leads: [] },
+  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 80, activeStaffWithUnits: 80, leads: [{ staffId: 's-9', name: 'Heather Wright' }] },
 ];
 
 describe('DepartmentsPage', () => {
@@ -30,6 +30,9 @@ describe('DepartmentsPage', () => {
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('Departments');
     expect(element.querySelector('a')?.getAttribute('href')).toBe('/rase/people?departmentId=d-tes');
     expect(element.querySelector('[aria-expanded]')).not.toBeNull();
+    expect(element.textContent).toContain('20 active staff here, 100 with the units under it');
+    expect(element.textContent).toContain('No equity lead');
+    expect(element.querySelector('a[href="/rase/people/s-9"]')?.textContent).toBe('Heather Wright');
   });
 
   it('shows a viewer the tree without links to people', async () => {

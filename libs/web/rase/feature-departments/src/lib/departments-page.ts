@@ -8,9 +8,10 @@ import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 const PEOPLE_PATH = '/rase/people';
 
 /**
- * The city's departments, divisions and sections as a tree, with each unit's code, kind and active
- * staff. A RASE administrator can open the people in any unit; a viewer sees the tree only (viewers
- * see no person-level data).
+ * The city's departments, divisions and sections as a tree, with each unit's code, kind, active
+ * staff (its own and with the units under it) and — for a RASE administrator — its leads, linked
+ * to their pages, or that it has none. A RASE administrator can open the people in any unit; a
+ * viewer sees the tree with no names and no counts it may not see exactly.
  */
 @Component({
   selector: 'equip-departments-page',
@@ -20,10 +21,13 @@ const PEOPLE_PATH = '/rase/people';
   template: `
     <equip-page-header heading="Departments">
       <p>
-        The city's organisation as the roster describes it. Active staff counts people in each unit itself, not in the
-        units under it.
+        The city's organization as the roster describes it.
         @if (isAdministrator()) {
-          Select a name to see the people in that unit and everything under it.
+          Each unit shows its active staff ("here") and, when units sit under it, the count with them; who leads it, or
+          that it has no equity lead. Select a unit's name to see its people and everyone under it, or a lead's name to
+          open their page.
+        } @else {
+          Staff counts are shown where you see exact figures; names of people are not shown here.
         }
       </p>
     </equip-page-header>
@@ -32,7 +36,11 @@ const PEOPLE_PATH = '/rase/people';
       <equip-error-summary [items]="[{ message: error.problem.detail ?? error.problem.title }]" />
     } @else if (departments.value(); as list) {
       @if (list.length) {
-        <equip-department-tree [departments]="list" [peopleLink]="isAdministrator() ? peoplePath : null" />
+        <equip-department-tree
+          [departments]="list"
+          [peopleLink]="isAdministrator() ? peoplePath : null"
+          [personLink]="isAdministrator() ? peoplePath : null"
+        />
       } @else {
         <p>No departments yet: they are created by the first roster import.</p>
       }

@@ -48,7 +48,7 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
 }
 
 const dept = (id: string, name: string, parentId: string | null, leads: { staffId: string; name: string }[]): DepartmentNode => ({
-  id, code: id.toUpperCase(), name, kind: parentId ? 'division' : 'department', parentId, depth: parentId ? 1 : 0, activeStaff: 10, leads,
+  id, code: id.toUpperCase(), name, kind: parentId ? 'division' : 'department', parentId, depth: parentId ? 1 : 0, activeStaff: 10, activeStaffWithUnits: 10, leads,
 });
 
 function importRecord(overrides: Partial<RosterImportRecord>): RosterImportRecord {

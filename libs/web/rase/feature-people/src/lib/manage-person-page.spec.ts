@@ -8,7 +8,7 @@ import type { DepartmentNode, RoleGrantView, StaffDetail } from '@equip/shared/c
 import { RASE_PEOPLE_ROUTES } from './people.routes';
 
 const departments: DepartmentNode[] = [
-  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20 },
+  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20, activeStaffWithUnits: 20 },
 ];
 const leadGrant: RoleGrantView = {
   id: 'g-1',

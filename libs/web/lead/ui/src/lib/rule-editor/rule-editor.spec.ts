@@ -4,8 +4,8 @@ import type { CohortRule, DepartmentNode } from '@equip/shared/contracts';
 import { CohortRuleEditor, buildRule, ruleFormValue } from './rule-editor';
 
 const departments: DepartmentNode[] = [
-  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 10 },
-  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 5 },
+  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 10, activeStaffWithUnits: 10 },
+  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 5, activeStaffWithUnits: 5 },
 ];
 
 @Component({

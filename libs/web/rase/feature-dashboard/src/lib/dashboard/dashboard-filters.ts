@@ -108,7 +108,7 @@ export class DashboardFilters {
   });
   protected readonly departments = computed(() => {
     const list = this.options()?.departments ?? [];
-    return list.length ? departmentOptions(list.map((d) => ({ ...d, kind: 'department' as const, activeStaff: 0 }))) : [];
+    return list.length ? departmentOptions(list.map((d) => ({ ...d, kind: 'department' as const, activeStaff: 0, activeStaffWithUnits: 0 }))) : [];
   });
 
   constructor() {

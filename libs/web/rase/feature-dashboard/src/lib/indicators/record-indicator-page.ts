@@ -64,7 +64,7 @@ export class RecordIndicatorPage {
 
   protected readonly departments = computed(() => {
     const list = this.store.options.value()?.departments ?? [];
-    return list.length ? departmentOptions(list.map((d) => ({ ...d, kind: 'department' as const, activeStaff: 0 }))) : [];
+    return list.length ? departmentOptions(list.map((d) => ({ ...d, kind: 'department' as const, activeStaff: 0, activeStaffWithUnits: 0 }))) : [];
   });
   protected readonly indicators = computed(() => (this.store.progression.value()?.indicators ?? []).filter((i) => i.source === 'recorded'));
   private readonly indicatorKey = toSignal(this.form.controls.indicator.valueChanges, { initialValue: '' });

@@ -32,7 +32,9 @@ export function buildDepartmentTree(departments: readonly DepartmentNode[]): Dep
  * The department tree as nested lists. Each department with units under it has a button that shows
  * or hides them (`aria-expanded`, and the list it controls); it is named after the department and
  * says how many units are under it. With `peopleLink`, each name links to the people list filtered
- * by that department.
+ * by that department. Staff counts say which is the unit's own and which includes the units under
+ * it; when the api names leads (administrators only), each unit says who leads it, or that nobody
+ * does, here or above.
  */
 @Component({
   selector: 'equip-department-tree',
@@ -61,8 +63,26 @@ export function buildDepartmentTree(departments: readonly DepartmentNode[]): Dep
               }
             </span>
             <span class="tree__meta">
-              <code>{{ node.code }}</code> · {{ kindLabel(node.kind) }}@if (node.activeStaff !== null) { · {{ node.activeStaff }} active staff }
+              <code>{{ node.code }}</code> · {{ kindLabel(node.kind) }}@if (staffText(node); as staff) { · {{ staff }} }
             </span>
+            @if (node.leads; as leads) {
+              <span class="tree__leads" [class.tree__leads--none]="!leads.length && !ledAbove(node)">
+                @if (leads.length) {
+                  Led by
+                  @for (lead of leads; track lead.staffId; let last = $last) {
+                    @if (personLink(); as path) {
+                      <a [routerLink]="[path, lead.staffId]">{{ lead.name }}</a>
+                    } @else {
+                      {{ lead.name }}
+                    }{{ last ? '' : ', ' }}
+                  }
+                } @else if (ledAbove(node); as above) {
+                  No lead of its own; led through {{ above }}
+                } @else {
+                  <strong>No equity lead</strong>
+                }
+              </span>
+            }
             @if (node.children.length) {
               <button
                 type="button"
@@ -110,6 +130,13 @@ export function buildDepartmentTree(departments: readonly DepartmentNode[]): Dep
       color: var(--mat-sys-on-surface-variant);
       font: var(--mat-sys-body-medium);
     }
+    .tree__leads {
+      flex-basis: 100%;
+      font: var(--mat-sys-body-medium);
+    }
+    .tree__leads--none {
+      color: var(--mat-sys-error);
+    }
     .tree__toggle {
       display: inline-flex;
       gap: 0.25rem;
@@ -129,6 +156,28 @@ export class DepartmentTree {
   readonly departments = input.required<readonly DepartmentNode[]>();
   /** The people list's path, e.g. `/rase/people`; null shows names without links. */
   readonly peopleLink = input<string | null>(null);
+  /** Where one person's page lives (`${personLink}/${staffId}`), for the leads' names; null shows names only. */
+  readonly personLink = input<string | null>(null);
+
+  private readonly byId = computed(() => new Map(this.departments().map((d) => [d.id, d])));
+
+  /**
+   * "20 active staff", or for a unit with units under it "20 active staff here, 130 with the units
+   * under it", so a department whose people sit in its divisions does not read as a small one.
+   */
+  protected staffText(node: DepartmentTreeNode): string | null {
+    if (node.activeStaff === null) return null;
+    if (!node.children.length || node.activeStaffWithUnits === null) return `${node.activeStaff} active staff`;
+    return `${node.activeStaff} active staff here, ${node.activeStaffWithUnits} with the units under it`;
+  }
+
+  /** The nearest unit above with a lead of its own (a lead's scope covers the units under theirs). */
+  protected ledAbove(node: DepartmentTreeNode): string | null {
+    for (let up = node.parentId ? this.byId().get(node.parentId) : undefined; up; up = up.parentId ? this.byId().get(up.parentId) : undefined) {
+      if (up.leads?.length) return up.name;
+    }
+    return null;
+  }
 
   protected readonly roots = computed(() => buildDepartmentTree(this.departments()));
   protected readonly expanded = signal<ReadonlySet<string>>(new Set());

@@ -4,8 +4,8 @@ import type { DepartmentNode, GrantRoleRequest, Problem } from '@equip/shared/co
 import { GrantRoleForm } from './grant-role-form';
 
 const departments: DepartmentNode[] = [
-  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20 },
-  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 80 },
+  { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 20, activeStaffWithUnits: 20 },
+  { id: 'd-ops', code: 'TES-OPS', name: 'Operations', kind: 'division', parentId: 'd-tes', depth: 1, activeStaff: 80, activeStaffWithUnits: 80 },
 ];
 
 @Component({

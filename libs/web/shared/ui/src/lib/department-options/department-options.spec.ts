@@ -8,7 +8,7 @@ const node = (id: string, name: string, code: string, depth: number): Department
   depth,
   kind: depth === 0 ? 'department' : 'division',
   parentId: null,
-  activeStaff: 1,
+  activeStaff: 1, activeStaffWithUnits: 1,
 });
 
 describe('departmentOptions', () => {
