@@ -26,20 +26,28 @@ export function percentText(percent: number | null): string {
 }
 
 /**
- * A heatmap cell's headline: its percentage; or why there is none — nothing assigned, the group
- * too small to show, or hidden so a small group cannot be worked out.
+ * A heatmap cell's headline: its percentage; or why there is none — nothing assigned, everyone
+ * assigned exempt, or a part of it hidden to protect a small group (then it says which words the
+ * api gave that part, never "none due").
  */
 export function cellText(cell: HeatmapCell): string {
   if (cell.percentCompleted !== null) return `${cell.percentCompleted}%`;
   if (cell.assigned.suppressed) return countText(cell.assigned);
   if (cell.assigned.count === 0) return 'not assigned';
-  return countText(cell.completed) === 'suppressed' ? 'suppressed' : 'none due';
+  const hidden = [cell.completed, cell.exempt].find((c) => c.suppressed);
+  if (hidden) return countText(hidden);
+  return cell.exempt.count === cell.assigned.count ? 'all exempt' : 'not shown';
 }
 
-/** "9 of 20 assigned", with exemptions when there are any; nothing when the headline already says it all. */
+/**
+ * "9 of 20 assigned", with exemptions when there are any; "20 assigned, completions hidden" when
+ * only the completions are hidden; nothing when the headline already says it all.
+ */
 export function cellCounts(cell: HeatmapCell): string {
   if (cell.assigned.suppressed || cell.assigned.count === 0) return '';
-  const exempt = cell.exempt.count === 0 ? '' : `, ${countText(cell.exempt)} exempt`;
+  const exempt =
+    cell.exempt.suppressed === 'complementary' ? ', exemptions hidden' : cell.exempt.count === 0 ? '' : `, ${countText(cell.exempt)} exempt`;
+  if (cell.completed.suppressed === 'complementary') return `${countText(cell.assigned)} assigned, completions hidden${exempt}`;
   return `${countText(cell.completed)} of ${countText(cell.assigned)} assigned${exempt}`;
 }
 

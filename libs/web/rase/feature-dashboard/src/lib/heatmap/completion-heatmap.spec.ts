@@ -1,8 +1,9 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { SUPPRESSION_REASONS, type HeatmapRow } from '@equip/shared/contracts';
-import { FOUNDATIONS, INTRO, dashboard } from '../report-fixtures.spec-helper';
-import { CompletionHeatmap } from './completion-heatmap';
+import { cellCounts, cellText } from '../presentation';
+import { FOUNDATIONS, INTRO, cell, dashboard, fewer, row } from '../report-fixtures.spec-helper';
+import { CompletionHeatmap, orderRows, shortTitle } from './completion-heatmap';
 
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 /** A cell's figure as shown, without the reason a hidden one carries for its tooltip and screen readers. */
@@ -88,5 +89,84 @@ describe('CompletionHeatmap', () => {
     expect(lines[2]).toBe('Transportation Planning (TP),fewer than 5,not assigned');
     const shown = [...element.querySelectorAll('tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map(figure).join(','));
     expect(lines.slice(1).map((l) => l.slice(l.indexOf(',') + 1))).toEqual(shown);
+  });
+
+  it('orders departments by the percentage the api answered and narrows them to those below a share; a hidden cell sorts last and never passes', async () => {
+    const { element, fixture } = await render();
+    const select = (id: string, value: string) => {
+      const el = element.querySelector<HTMLSelectElement>(`select[id$="-${id}"]`)!;
+      el.value = value;
+      el.dispatchEvent(new Event('change'));
+    };
+    const names = () => [...element.querySelectorAll('tbody th')].map(text);
+    expect(names()).toEqual(['▸Units under Transportation Transportation (TES)', 'Library (LIB)']);
+
+    select('order', 'lowest');
+    await fixture.whenStable();
+    // Every department, collapsed or not; Transportation Planning's hidden figure last.
+    expect(names()).toEqual(['Library (LIB)', 'Transportation (TES)', 'Transportation Planning (TP)']);
+    expect(text(element.querySelector('caption')!)).toContain('lowest completion in All Staff Foundations first');
+    select('order', 'highest');
+    await fixture.whenStable();
+    expect(names()).toEqual(['Transportation (TES)', 'Library (LIB)', 'Transportation Planning (TP)']);
+
+    select('below', '50');
+    await fixture.whenStable();
+    expect(names()).toEqual(['Transportation (TES)', 'Library (LIB)']);
+    select('below', '25');
+    await fixture.whenStable();
+    expect(names()).toEqual(['Library (LIB)']);
+    // The phone list holds the same departments in the same order.
+    expect([...element.querySelectorAll('.heatmap__item h3')].map(text)).toEqual(['Library (LIB)']);
+
+    select('subject', INTRO.key);
+    select('below', '100');
+    await fixture.whenStable();
+    expect(names()).toEqual(['Transportation (TES)']);
+    select('below', '10');
+    await fixture.whenStable();
+    expect(element.querySelector('table')).toBeNull();
+    expect(text(element.querySelector('[role="status"]')!)).toContain('No department is below 10% completed in Intro');
+  });
+
+  it('shortens a long course title in its header, with the whole title for hover, focus and screen readers', async () => {
+    const long = { ...INTRO, title: 'Racial equity foundations for supervisors and managers' };
+    expect(shortTitle(long.title)).toBe('Racial equity foundations…');
+    expect(shortTitle('Intro')).toBeNull();
+    const { fixture, element } = await render();
+    fixture.componentRef.setInput('subjects', [FOUNDATIONS, long]);
+    await fixture.whenStable();
+    const header = element.querySelectorAll('thead th')[2];
+    const short = header.querySelector<HTMLElement>('.heatmap__title--short')!;
+    expect(short.getAttribute('tabindex')).toBe('0');
+    expect(text(short.querySelector('[aria-hidden="true"]')!)).toBe('Racial equity foundations…');
+    expect(text(short.querySelector('.equip-visually-hidden')!)).toBe(long.title);
+    expect(text(short.querySelector('.heatmap__full')!)).toBe(long.title);
+  });
+
+  it('never calls a hidden cell "none due", nor counts a hidden figure "of" another', () => {
+    const base = cell(INTRO.key, 9, 3, null);
+    expect(cellText({ ...base, completed: fewer })).toBe('fewer than 5');
+    expect(cellCounts({ ...base, completed: fewer })).toBe('fewer than 5 of 9 assigned');
+    const complementary = { ...base, completed: { count: null, suppressed: 'complementary' as const } };
+    expect(cellText(complementary)).toBe('suppressed');
+    expect(cellCounts(complementary)).toBe('9 assigned, completions hidden');
+    expect(cellText({ ...base, exempt: { count: 9, suppressed: null } })).toBe('all exempt');
+    expect(cellText(base)).toBe('not shown');
+    expect(cellText(cell(INTRO.key, 0, 0, null))).toBe('not assigned');
+  });
+
+  it('orders with hidden and missing figures last, keeping the tree order among equals', () => {
+    const rows = [
+      row('a', 'A', 0, null, false, [cell(INTRO.key, 10, 5, 50)]),
+      row('b', 'B', 0, null, false, [{ ...cell(INTRO.key, 0, 0, null), assigned: fewer }]),
+      row('c', 'C', 0, null, false, [cell(INTRO.key, 10, 2, 20)]),
+      row('d', 'D', 0, null, false, []),
+      row('e', 'E', 0, null, false, [cell(INTRO.key, 10, 5, 50)]),
+    ].map((r) => ({ row: r }));
+    const ids = (list: { row: { department: { id: string } } }[]) => list.map((r) => r.row.department.id);
+    expect(ids(orderRows(rows, INTRO.key, 'lowest', null))).toEqual(['c', 'a', 'e', 'b', 'd']);
+    expect(ids(orderRows(rows, INTRO.key, 'highest', null))).toEqual(['a', 'e', 'c', 'b', 'd']);
+    expect(ids(orderRows(rows, INTRO.key, 'tree', 50))).toEqual(['c']);
   });
 });
