@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { ChartFigure } from './chart-figure';
-import { ColumnChart, niceMax } from './column-chart';
+import { ColumnChart, axisTicks, niceMax } from './column-chart';
 import { heatLegend, heatStep } from './heat-scale';
 import { type TableData, csvFileName, tableToCsv } from './table-data';
 
@@ -52,6 +52,37 @@ describe('ColumnChart', () => {
     expect(niceMax(260)).toBe(500);
   });
 
+  it('labels a whole-count axis in whole numbers only', async () => {
+    expect(axisTicks(0, true)).toEqual([0, 1]);
+    expect(axisTicks(2, true)).toEqual([0, 1, 2]);
+    expect(axisTicks(7, true)).toEqual([0, 2, 4, 6, 8]);
+    expect(axisTicks(23, true)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(axisTicks(260, true)).toEqual([0, 100, 200, 300]);
+    expect(axisTicks(100, false)).toEqual([0, 25, 50, 75, 100]);
+    const fixture = TestBed.createComponent(ColumnChart);
+    fixture.componentRef.setInput('points', [{ label: 'w1', value: 1 }, { label: 'w2', value: 2 }]);
+    fixture.componentRef.setInput('whole', true);
+    await fixture.whenStable();
+    const labels = [...(fixture.nativeElement as HTMLElement).querySelectorAll('text')].map((t) => t.textContent?.trim()).filter((t) => !t?.startsWith('w'));
+    expect(labels).toEqual(['0', '1', '2']);
+  });
+
+  it('draws a hidden point as hidden — striped, with a key — not as zero, and breaks the line there', async () => {
+    const fixture = TestBed.createComponent(ColumnChart);
+    fixture.componentRef.setInput('points', [{ label: 'w1', value: 10 }, { label: 'w2', value: null }, { label: 'w3', value: 20 }]);
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    expect(element.querySelectorAll('rect.chart__bar')).toHaveLength(2);
+    const hidden = element.querySelectorAll('rect.chart__hidden');
+    expect(hidden).toHaveLength(1);
+    expect(Number(hidden[0].getAttribute('height'))).toBeGreaterThan(0);
+    expect(element.querySelector('.chart__key')?.textContent).toContain('hidden to protect a small group');
+    fixture.componentRef.setInput('kind', 'line');
+    await fixture.whenStable();
+    expect(element.querySelectorAll('polyline.chart__line')).toHaveLength(2);
+    expect(element.querySelectorAll('circle.chart__dot')).toHaveLength(2);
+  });
+
   it('draws one column per point, scaled to the axis, hidden from assistive technology', async () => {
     const fixture = TestBed.createComponent(ColumnChart);
     fixture.componentRef.setInput('points', [
@@ -61,7 +92,7 @@ describe('ColumnChart', () => {
     await fixture.whenStable();
     const svg = (fixture.nativeElement as HTMLElement).querySelector('svg')!;
     expect(svg.getAttribute('aria-hidden')).toBe('true');
-    const heights = [...svg.querySelectorAll('rect')].map((r) => Number(r.getAttribute('height')));
+    const heights = [...svg.querySelectorAll('rect.chart__bar')].map((r) => Number(r.getAttribute('height')));
     expect(heights).toHaveLength(2);
     expect(heights[1]).toBeCloseTo(heights[0] * 2);
   });

@@ -8,7 +8,8 @@ import { countText, formatDate, percentText } from '../presentation';
 
 /**
  * Completions per week, the cumulative share trained, and the competency level distribution:
- * each drawn, each with its table and CSV. A hidden count draws as zero; its table says why.
+ * each drawn, each with its table and CSV. A hidden week is drawn as hidden (striped), never as
+ * zero; its table says why.
  */
 @Component({
   selector: 'equip-trend-charts',
@@ -16,7 +17,7 @@ import { countText, formatDate, percentText } from '../presentation';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <equip-chart-figure [table]="weeklyTable()" [exportTable]="exportWeeklyTable()">
-      <equip-column-chart [points]="weeklyPoints()" />
+      <equip-column-chart [points]="weeklyPoints()" [whole]="true" />
     </equip-chart-figure>
     <equip-chart-figure [table]="shareTable()" [exportTable]="exportShareTable()">
       <equip-column-chart kind="line" [points]="sharePoints()" [max]="100" unit="%" />
@@ -37,7 +38,7 @@ export class TrendCharts {
   /** The same series and levels as published, for the CSV exports when the screen shows exact figures. */
   readonly exportFrom = input<{ weekly: readonly WeeklyPoint[]; competencies: readonly CompetencyLevelCount[] } | null>(null);
 
-  protected readonly weeklyPoints = computed(() => this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.completions.count ?? 0 })));
+  protected readonly weeklyPoints = computed(() => this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.completions.count })));
   protected readonly weeklyTable = computed<TableData>(() => weeklyTable(this.weekly()));
   protected readonly exportWeeklyTable = computed(() => {
     const from = this.exportFrom();
@@ -45,7 +46,7 @@ export class TrendCharts {
   });
 
   protected readonly sharePoints = computed(() =>
-    this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.shareTrainedPercent ?? 0 })),
+    this.weekly().map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.shareTrainedPercent })),
   );
   protected readonly shareTable = computed<TableData>(() => shareTable(this.weekly(), this.foundationsTitle()));
   protected readonly exportShareTable = computed(() => {
