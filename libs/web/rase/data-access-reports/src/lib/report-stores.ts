@@ -68,14 +68,25 @@ export class DepartmentReportStore {
   readonly report = latestRequest((query: DashboardQuery) => this.api.department(this.departmentId, query));
   readonly progression = latestRequest((id: string) => this.api.departmentProgression(id));
   readonly people = latestRequest((query: PeopleQuery) => this.api.people(this.departmentId, query));
+  /** The departments and subjects the caller may filter by: names for the breadcrumbs and the filters in words. */
+  readonly options = latestRequest((_: void) => this.api.filters());
+  private optionsRequested = false;
 
   get id(): string {
     return this.departmentId;
   }
 
+  /** The filter options do not depend on the page: read them once. */
+  loadOptions(): void {
+    if (this.optionsRequested) return;
+    this.optionsRequested = true;
+    this.options.load();
+  }
+
   load(departmentId: string, query: DashboardQuery): void {
     const changed = departmentId !== this.departmentId;
     this.departmentId = departmentId;
+    this.loadOptions();
     this.report.load(query);
     if (changed) this.progression.load(departmentId);
   }

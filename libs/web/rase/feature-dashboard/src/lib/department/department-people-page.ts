@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import type { PeopleQuery } from '@equip/shared/contracts';
-import { DepartmentReportStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
+import { DEFAULT_REPORT_FILTERS, DepartmentReportStore, type ReportFilters, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 import { combineLatest } from 'rxjs';
+import { ReportBreadcrumbs, activeFilters, departmentTrail } from '../breadcrumbs/report-breadcrumbs';
 import { PeopleFilters, type PeopleFilterValue } from '../people/people-filters';
 import { peopleFiltersFromParams, peopleStatusText } from '../people/people-params';
 import { PeopleTable } from '../people/people-table';
@@ -17,7 +18,7 @@ import { dashboardRootPath } from '../presentation';
  */
 @Component({
   selector: 'equip-department-people-page',
-  imports: [RouterLink, PageHeader, ErrorSummary, PeopleFilters, PeopleTable],
+  imports: [PageHeader, ErrorSummary, PeopleFilters, PeopleTable, ReportBreadcrumbs],
   providers: [DepartmentReportStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './department-people-page.html',
@@ -32,6 +33,17 @@ export class DepartmentPeoplePage {
   protected readonly linkQuery = signal<Record<string, string | null>>({});
   protected readonly filters = signal<PeopleFilterValue>({ status: '', search: '' });
   private readonly query = signal<PeopleQuery>({});
+  private readonly reportFilters = signal<ReportFilters>(DEFAULT_REPORT_FILTERS);
+  protected readonly departmentPath = `${this.root}/departments`;
+
+  /** The department's name from the filter options (the caller's departments); until they answer, a generic one. */
+  private readonly department = computed(() => this.store.options.value()?.departments.find((d) => d.id === this.departmentId()) ?? null);
+  protected readonly heading = computed(() => (this.department() ? `People in ${this.department()!.name}` : 'People in this department'));
+  protected readonly trail = computed(() => {
+    const d = this.department();
+    return d ? [...departmentTrail(this.store.options.value()?.departments ?? [], d.id), { id: d.id, name: d.name }] : [];
+  });
+  protected readonly filterWords = computed(() => activeFilters(this.reportFilters(), this.store.options.value() ?? null));
 
   protected readonly people = this.store.people;
   protected readonly csvUrl = computed(() => this.store.peopleCsvUrl(this.query()));
@@ -46,10 +58,12 @@ export class DepartmentPeoplePage {
         const { value, page } = peopleFiltersFromParams(query);
         const peopleQuery: PeopleQuery = { ...reportFiltersToQuery(filters), status: value.status || undefined, search: value.search || undefined, page };
         this.departmentId.set(id);
+        this.reportFilters.set(filters);
         this.linkQuery.set(reportFiltersToParams(filters));
         this.filters.set(value);
         this.query.set(peopleQuery);
         this.store.loadPeople(id, peopleQuery);
+        this.store.loadOptions();
       });
   }
 

@@ -3,12 +3,13 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatAnchor } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PROTECTED_FIGURES_EXPLANATION } from '@equip/shared/contracts';
-import { DepartmentReportStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
+import { DEFAULT_REPORT_FILTERS, DepartmentReportStore, type ReportFilters, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 import { combineLatest } from 'rxjs';
 import { ReportTable } from '../charts/report-table';
 import type { TableData } from '../charts/table-data';
+import { ReportBreadcrumbs, activeFilters, departmentTrail } from '../breadcrumbs/report-breadcrumbs';
 import { CompletionHeatmap } from '../heatmap/completion-heatmap';
 import { countText, dashboardRootPath, formatDate, formatMonth, indicatorName, indicatorValueText, missingText, percentText, stageName } from '../presentation';
 
@@ -19,7 +20,7 @@ import { countText, dashboardRootPath, formatDate, formatMonth, indicatorName, i
  */
 @Component({
   selector: 'equip-department-report-page',
-  imports: [RouterLink, MatAnchor, PageHeader, ErrorSummary, CompletionHeatmap, ReportTable],
+  imports: [RouterLink, MatAnchor, PageHeader, ErrorSummary, CompletionHeatmap, ReportTable, ReportBreadcrumbs],
   providers: [DepartmentReportStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './department-report-page.html',
@@ -30,18 +31,6 @@ import { countText, dashboardRootPath, formatDate, formatMonth, indicatorName, i
     h2 {
       font: var(--mat-sys-title-large);
       margin: 0 0 0.75rem;
-    }
-    .breadcrumbs ol {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem;
-      list-style: none;
-      margin: 0 0 1rem;
-      padding: 0;
-    }
-    .breadcrumbs li + li::before {
-      content: '›';
-      margin-inline-end: 0.5rem;
     }
   `,
 })
@@ -55,6 +44,10 @@ export class DepartmentReportPage {
   protected readonly isAdministrator = computed(() => this.session.user()?.roles.includes('rase_admin') ?? false);
   protected readonly linkQuery = signal<Record<string, string | null>>({});
   protected readonly departmentId = signal('');
+  private readonly filters = signal<ReportFilters>(DEFAULT_REPORT_FILTERS);
+  /** The departments above this one, by name (the options list what the caller may open). */
+  protected readonly trail = computed(() => departmentTrail(this.store.options.value()?.departments ?? [], this.departmentId()));
+  protected readonly filterWords = computed(() => activeFilters(this.filters(), this.store.options.value() ?? null));
 
   protected readonly report = this.store.report;
   /** Said wherever figures are protected. */
@@ -127,6 +120,7 @@ export class DepartmentReportPage {
         const id = params.get('id') ?? '';
         const filters = reportFiltersFromParams(query);
         this.departmentId.set(id);
+        this.filters.set(filters);
         this.linkQuery.set(reportFiltersToParams(filters));
         this.store.load(id, reportFiltersToQuery(filters));
       });

@@ -8,7 +8,7 @@ import { PROTECTED_FIGURES_EXPLANATION, type CohortReport, type DepartmentProgre
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { DASHBOARD_ROUTES } from '../dashboard.routes';
-import { FOUNDATIONS, PROGRESSION, cell, fewer, row, shown } from '../report-fixtures.spec-helper';
+import { FOUNDATIONS, OPTIONS, PROGRESSION, cell, fewer, row, shown } from '../report-fixtures.spec-helper';
 
 jest.setTimeout(30_000);
 
@@ -56,7 +56,31 @@ describe('drill-down', () => {
     return { harness, element: harness.fixture.nativeElement as HTMLElement };
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The department page reads the filter options (names for its breadcrumbs); tests about other things answer them here.
+    for (const request of http.match('/api/reports/filters')) request.flush(OPTIONS);
+    http.verify();
+  });
+
+  it('names every department above in the breadcrumbs, and the filters in use in words', async () => {
+    const { harness, element } = await open('/rase/dashboard/departments/tp?jobClass=Trades&subject=track:all-staff-foundations&activeOnly=true', admin);
+    http.expectOne((r) => r.url === '/api/reports/departments/tp').flush({
+      ...departmentReport(true),
+      department: { id: 'tp', code: 'TP', name: 'Transportation Planning', parentId: 'tes' },
+      rows: [row('tp', 'Transportation Planning', 1, 'tes', false, [cell(FOUNDATIONS.key, 20, 5, 25)])],
+    });
+    http.expectOne('/api/reports/progression/tp').flush(progression);
+    http.expectOne('/api/reports/filters').flush(OPTIONS);
+    await harness.fixture.whenStable();
+    const crumbs = [...element.querySelectorAll('nav[aria-label="Breadcrumb"] li a')];
+    expect(crumbs.map(text)).toEqual(['Dashboard', 'Transportation', 'Transportation Planning']);
+    expect(crumbs[1].getAttribute('href')).toBe('/rase/dashboard/departments/tes?subject=track:all-staff-foundations&jobClass=Trades&activeOnly=true');
+    expect(crumbs[2].getAttribute('aria-current')).toBe('page');
+    expect(element.textContent).not.toContain('Parent unit');
+    expect(text(element.querySelector('[data-testid="active-filters"]'))).toBe(
+      'Filters in use: Track: All Staff Foundations; Job class: Trades; Active staff only Clear filters',
+    );
+  });
 
   it('shows a department with its units open, its cohorts linked, what the next stage needs, and its people with the filters', async () => {
     const { harness, element } = await open('/rase/dashboard/departments/tes?jobClass=Trades', admin);
