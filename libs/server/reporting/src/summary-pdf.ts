@@ -32,6 +32,9 @@ const RULE = '#d1d5db';
 const HEAT = ['#ffffff', '#eff6ff', '#dbeafe', '#bfdbfe'];
 
 const NUMBER = new Intl.NumberFormat('en-US');
+/** The room the chart and the progression take, so each starts on a page that holds it whole. */
+const WEEKLY_HEIGHT = 92;
+const PROGRESSION_HEIGHT = 64;
 const WEEK = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /** What the page says of its figures: exact ones are not for sharing; protected ones say what the words stand for. */
@@ -49,12 +52,17 @@ export function countText(c: ReportCount): string {
   return NUMBER.format(c.count);
 }
 
-/** A heatmap cell in words, as the dashboard shows it: its share completed, or why there is none. */
+/**
+ * A heatmap cell in words, as the dashboard shows it: its share completed, or why there is none —
+ * nothing assigned, everyone exempt, or the words for the part the api hid (never "none due").
+ */
 function cellText(cell: HeatmapCell | undefined): string {
   if (!cell || (!cell.assigned.suppressed && cell.assigned.count === 0)) return 'not assigned';
   if (cell.percentCompleted !== null) return `${cell.percentCompleted}%`;
   if (cell.assigned.suppressed) return countText(cell.assigned);
-  return cell.completed.suppressed ? 'suppressed' : 'none due';
+  const hidden = [cell.completed, cell.exempt].find((c) => c.suppressed);
+  if (hidden) return countText(hidden);
+  return cell.exempt.count === cell.assigned.count ? 'all exempt' : 'not shown';
 }
 
 /**
@@ -90,12 +98,13 @@ function filterText(d: Dashboard, department: HeatmapRow | undefined): string {
 }
 
 /**
- * The printable one-page summary for leadership: headline figures, completion of the top-level
- * departments against the courses and tracks, completions per week (a vector bar chart) and how
- * many departments are at each equity stage. US Letter portrait (it also prints on A4 without
- * losing anything: every box sits inside both). Everything is drawn into boxes of fixed height
- * (text is cut short with "…" rather than wrapped further), so however many departments, courses
- * or how long their names, it stays on one page; rows that do not fit are counted on the page.
+ * The printable summary for leadership: headline figures, completion of the top-level departments
+ * against the courses and tracks, completions per week (a vector bar chart) and how many
+ * departments are at each equity stage. US Letter portrait (it also prints on A4 without losing
+ * anything: every box sits inside both). Sections follow one another down the page; every name
+ * wraps to as many lines as it needs (nothing is cut short), and a table that runs past the page
+ * continues on the next under its header row, so a city's 30-odd departments fit one page and a
+ * larger one takes the pages it needs, with no gap left between sections.
  * A tagged PDF: headings, paragraphs, tables with header cells, the chart as a figure with
  * alternative text, the rules and fills as artifacts.
  */
@@ -131,10 +140,22 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  /** Text in a fixed box: never more lines than fit its height, so it can never start a second page. */
+  /** The height `text` takes wrapped to `w`: every box is at least this tall, so nothing is ever cut short. */
+  const measure = (text: string, w: number, font: string, size: number) => doc.font(font).fontSize(size).heightOfString(text, { width: w });
+  /** Text wrapped in a box of width `w`, as tall as it needs (at least `h`). */
   const box = (text: string, x: number, y: number, w: number, h: number, font: string, size: number, color = INK, align: 'left' | 'right' | 'center' = 'left') => {
-    doc.font(font).fontSize(size).fillColor(color).text(text, x, y, { width: w, height: Math.max(h, doc.currentLineHeight(true)), ellipsis: true, align });
+    const height = Math.max(h, measure(text, w, font, size) + 1);
+    doc.font(font).fontSize(size).fillColor(color).text(text, x, y, { width: w, height, align, lineGap: 0 });
   };
+  const footer = () => artifact(() => box(`Equip · ${content.cityName} · summary as of ${asOf}`, left, bottom + 8, width, 10, 'Body', 7, MUTED, 'center'));
+  /** Ends this page (its footer) and starts the next; returns the top of the new page. */
+  const newPage = (): number => {
+    footer();
+    doc.addPage({ size: 'LETTER', margin: 0 });
+    return 40;
+  };
+  /** `y`, or the top of a new page when `needed` points do not fit under it. */
+  const room = (y: number, needed: number): number => (y + needed <= bottom ? y : newPage());
   const tagged = (tag: string, draw: () => void) => root.add(doc.struct(tag, {}, [() => draw()]));
   const artifact = (draw: () => void) => {
     doc.markContent('Artifact', { type: 'Layout' });
@@ -144,16 +165,16 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
 
   // ── heading ──
   let y = 40;
-  tagged('H1', () => box(title, left, y, width, 22, 'Bold', 16));
-  y += 24;
-  tagged('P', () => box(place, left, y, width, 15, 'Bold', 11));
-  y += 16;
-  tagged('P', () => box(filterText(d, chosen), left, y, width, 22, 'Body', 8.5, MUTED));
-  y += 22;
-  tagged('P', () =>
-    box(`As of ${asOf}. ${disclosureText(d.disclosure)}`, left, y, width, 22, 'Body', 8.5, MUTED),
-  );
-  y += 26;
+  /** A paragraph at `y`, wrapped to the full width; returns the y under it. */
+  const paragraph = (tag: string, text: string, font: string, size: number, color = INK, after = 2): number => {
+    const top = y;
+    tagged(tag, () => box(text, left, top, width, 0, font, size, color));
+    return top + measure(text, width, font, size) + after;
+  };
+  y = paragraph('H1', title, 'Bold', 16, INK, 4);
+  y = paragraph('P', place, 'Bold', 11);
+  y = paragraph('P', filterText(d, chosen), 'Body', 8.5, MUTED);
+  y = paragraph('P', `As of ${asOf}. ${disclosureText(d.disclosure)}`, 'Body', 8.5, MUTED, 8);
 
   // ── overall ──
   const o = d.overview;
@@ -167,7 +188,9 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   ];
   const gap = 8;
   const figureWidth = (width - gap * (figures.length - 1)) / figures.length;
-  const figureHeight = 64;
+  const labelHeight = Math.max(18, ...figures.map((f) => measure(f.label, figureWidth - 12, 'Body', 7.5) + 2));
+  const noteHeight = Math.max(9, ...figures.map((f) => measure(f.note, figureWidth - 12, 'Body', 7)));
+  const figureHeight = 5 + labelHeight + 19 + noteHeight + 4;
   const list = doc.struct('L');
   root.add(list);
   figures.forEach((f, i) => {
@@ -175,10 +198,10 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     artifact(() => doc.lineWidth(0.75).strokeColor(RULE).roundedRect(x, y, figureWidth, figureHeight, 4).stroke());
     list.add(
       doc.struct('LI', {}, [
-        doc.struct('Lbl', {}, [() => box(f.label, x + 6, y + 5, figureWidth - 12, 20, 'Body', 7.5, MUTED)]),
+        doc.struct('Lbl', {}, [() => box(f.label, x + 6, y + 5, figureWidth - 12, 0, 'Body', 7.5, MUTED)]),
         doc.struct('LBody', {}, [
-          () => box(f.value, x + 6, y + 24, figureWidth - 12, 18, 'Bold', 14),
-          () => box(f.note, x + 6, y + 43, figureWidth - 12, 18, 'Body', 7, MUTED),
+          () => box(f.value, x + 6, y + 5 + labelHeight, figureWidth - 12, 0, 'Bold', 14),
+          () => box(f.note, x + 6, y + 5 + labelHeight + 19, figureWidth - 12, 0, 'Body', 7, MUTED),
         ]),
       ]),
     );
@@ -186,84 +209,98 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   list.end();
   y += figureHeight + 12;
 
-  // The bottom sections have fixed places; the heatmap gets whatever lies between.
-  const progressionTop = bottom - 64;
-  const chartTop = progressionTop - 100;
-
   // ── completion by department ──
   const { rows, subjects } = summaryHeatmap(d);
-  tagged('H2', () => box('Completion by department', left, y, width, 16, 'Bold', 12));
-  y += 17;
-  const omitted = d.subjects.length - subjects.length;
-  const tableNote = omitted > 0
-    ? `Share of assignments completed. Only the ${subjects.length} most-assigned of ${d.subjects.length} courses and tracks fit here; the dashboard shows every one.`
+  y = room(y, 60);
+  y = paragraph('H2', 'Completion by department', 'Bold', 12, INK, 1);
+  const leftOut = d.subjects.filter((s) => !subjects.includes(s));
+  const tableNote = leftOut.length > 0
+    ? `Share of assignments completed. Only the ${subjects.length} most-assigned of ${d.subjects.length} courses and tracks fit here; ` +
+      `not shown: ${leftOut.map((s) => s.title).join('; ')} (the dashboard shows every one).`
     : 'Share of assignments completed.';
-  tagged('P', () => box(tableNote, left, y, width, 11, 'Body', 7.5, MUTED));
-  y += 13;
+  y = paragraph('P', tableNote, 'Body', 7.5, MUTED, 3);
   if (rows.length === 0 || subjects.length === 0) {
-    tagged('P', () => box('Nothing is assigned to these staff yet.', left, y, width, 14, 'Body', 9));
+    y = paragraph('P', 'Nothing is assigned to these staff yet.', 'Body', 9, INK, 4);
   } else {
-    drawHeatmap(rows, subjects, y, chartTop - 10);
+    // The sections below the table, and the gaps before them: the table takes the rest of the page.
+    y = drawHeatmap(rows, subjects, y, bottom - (6 + WEEKLY_HEIGHT) - (4 + PROGRESSION_HEIGHT));
   }
 
   // ── completions per week ──
-  drawWeekly(chartTop);
+  y = drawWeekly(room(y + 6, WEEKLY_HEIGHT));
 
   // ── equity progression ──
-  drawProgression(progressionTop);
+  drawProgression(room(y + 4, PROGRESSION_HEIGHT));
 
-  artifact(() => box(`Equip · ${content.cityName} · summary as of ${asOf}`, left, bottom + 8, width, 10, 'Body', 7, MUTED, 'center'));
+  footer();
   root.end();
   doc.end();
   return done;
 
-  function drawHeatmap(rows: HeatmapRow[], subjects: ReportSubject[], top: number, limit: number): void {
-    const nameWidth = subjects.length <= 3 ? 220 : 185;
+  /**
+   * The table from `top` down, every row whole, in the largest type that lets it end by `fitBy` (so
+   * the sections below share its page); a table longer than that even in the smallest type is
+   * set in a readable one and continues on new pages under its header row, the sections after
+   * it (a full first page rather than a second one holding only the sections). Returns the y under it.
+   */
+  function drawHeatmap(rows: HeatmapRow[], subjects: ReportSubject[], top: number, fitBy: number): number {
+    const nameWidth = subjects.length <= 3 ? 220 : 200;
     const colWidth = (width - nameWidth) / subjects.length;
-    const headHeight = 36;
-    // Rows shrink to fit (a city's 30-odd departments do); past 8.5 pt, the last line says how many are left out.
-    const rowHeight = Math.max(8.5, Math.min(15, (limit - top - headHeight) / rows.length));
-    const capacity = Math.floor((limit - top - headHeight) / rowHeight);
-    const shown = rows.length > capacity ? rows.slice(0, capacity - 1) : rows;
-    const size = rowHeight >= 13 ? 8 : 6.5;
+    const headSize = 7;
+    const headHeight = Math.max(measure('Department', nameWidth - 4, 'Bold', headSize), ...subjects.map((s) => measure(s.title, colWidth - 4, 'Bold', headSize))) + 6;
+    const rowHeightAt = (r: HeatmapRow, size: number, pad: number) =>
+      Math.max(
+        measure(`${r.department.name} (${r.department.code})`, nameWidth - 4 - (r.department.depth > 0 ? 8 : 0), 'Body', size),
+        ...subjects.map((s) => measure(cellText(r.cells.find((c) => c.subject === s.key)), colWidth - 4, 'Bold', size)),
+      ) + pad * 2;
+    const types = [{ size: 8, pad: 3 }, { size: 7.5, pad: 2 }, { size: 7, pad: 1.5 }, { size: 6.5, pad: 1 }, { size: 6, pad: 0.75 }];
+    const { size, pad } =
+      types.find((t) => top + headHeight + rows.reduce((sum, r) => sum + rowHeightAt(r, t.size, t.pad), 0) <= fitBy) ?? { size: 7, pad: 1.5 };
     const table = doc.struct('Table');
     root.add(table);
-    const head = doc.struct('TR');
-    table.add(head);
-    // Header cells sit on the rule under them, however many lines their titles take.
-    const above = (text: string, w: number, size: number) => top + headHeight - 2 - Math.min(headHeight - 4, doc.font('Bold').fontSize(size).heightOfString(text, { width: w }));
-    head.add(doc.struct('TH', {}, [() => box('Department', left + 2, above('Department', nameWidth - 4, 7.5), nameWidth - 4, headHeight - 4, 'Bold', 7.5)]));
-    subjects.forEach((s, i) => {
-      const x = left + nameWidth + i * colWidth;
-      head.add(doc.struct('TH', {}, [() => box(s.title, x + 2, above(s.title, colWidth - 4, 6.5), colWidth - 4, headHeight - 4, 'Bold', 6.5, INK, 'center')]));
-    });
-    head.end();
-    artifact(() => doc.lineWidth(0.75).strokeColor(MUTED).moveTo(left, top + headHeight).lineTo(right, top + headHeight).stroke());
-    let rowY = top + headHeight;
-    for (const r of shown) {
-      const tr = doc.struct('TR');
-      table.add(tr);
-      const indent = r.department.depth > 0 ? 8 : 0;
-      const name = `${r.department.name} (${r.department.code})`;
-      tr.add(doc.struct('TH', {}, [() => box(name, left + 2 + indent, rowY + (rowHeight - size) / 2 - 1, nameWidth - 4 - indent, rowHeight - 1, 'Body', size)]));
+    const header = (at: number) => {
+      const head = doc.struct('TR');
+      table.add(head);
+      // Header cells sit on the rule under them, however many lines their titles take.
+      const above = (text: string, w: number) => at + headHeight - 3 - measure(text, w, 'Bold', headSize);
+      head.add(doc.struct('TH', {}, [() => box('Department', left + 2, above('Department', nameWidth - 4), nameWidth - 4, 0, 'Bold', headSize)]));
       subjects.forEach((s, i) => {
         const x = left + nameWidth + i * colWidth;
-        const cell = r.cells.find((c) => c.subject === s.key);
-        const p = cell?.percentCompleted ?? null;
-        if (p !== null) artifact(() => doc.rect(x + 1, rowY + 0.5, colWidth - 2, rowHeight - 1).fill(HEAT[Math.min(3, Math.floor(p / 34) + 1)]));
-        tr.add(doc.struct('TD', {}, [() => box(cellText(cell), x + 2, rowY + (rowHeight - size) / 2 - 1, colWidth - 4, rowHeight - 1, p === null ? 'Body' : 'Bold', size, p === null ? MUTED : INK, 'center')]));
+        head.add(doc.struct('TH', {}, [() => box(s.title, x + 2, above(s.title, colWidth - 4), colWidth - 4, 0, 'Bold', headSize, INK, 'center')]));
+      });
+      head.end();
+      artifact(() => doc.lineWidth(0.75).strokeColor(MUTED).moveTo(left, at + headHeight).lineTo(right, at + headHeight).stroke());
+      return at + headHeight;
+    };
+    let rowY = header(top);
+    for (const r of rows) {
+      const indent = r.department.depth > 0 ? 8 : 0;
+      const name = `${r.department.name} (${r.department.code})`;
+      const texts = subjects.map((s) => cellText(r.cells.find((c) => c.subject === s.key)));
+      const rowHeight = rowHeightAt(r, size, pad);
+      if (rowY + rowHeight > bottom) {
+        rowY = header(newPage());
+      }
+      const at = rowY;
+      const tr = doc.struct('TR');
+      table.add(tr);
+      tr.add(doc.struct('TH', {}, [() => box(name, left + 2 + indent, at + pad, nameWidth - 4 - indent, 0, 'Body', size)]));
+      subjects.forEach((s, i) => {
+        const x = left + nameWidth + i * colWidth;
+        const p = r.cells.find((c) => c.subject === s.key)?.percentCompleted ?? null;
+        if (p !== null) artifact(() => doc.rect(x + 1, at + 0.5, colWidth - 2, rowHeight - 1).fill(HEAT[Math.min(3, Math.floor(p / 34) + 1)]));
+        const textTop = at + (rowHeight - measure(texts[i], colWidth - 4, 'Bold', size)) / 2;
+        tr.add(doc.struct('TD', {}, [() => box(texts[i], x + 2, textTop, colWidth - 4, 0, p === null ? 'Body' : 'Bold', size, p === null ? MUTED : INK, 'center')]));
       });
       tr.end();
-      artifact(() => doc.lineWidth(0.25).strokeColor(RULE).moveTo(left, rowY + rowHeight).lineTo(right, rowY + rowHeight).stroke());
+      artifact(() => doc.lineWidth(0.25).strokeColor(RULE).moveTo(left, at + rowHeight).lineTo(right, at + rowHeight).stroke());
       rowY += rowHeight;
     }
     table.end();
-    if (shown.length < rows.length) {
-      tagged('P', () => box(`… and ${rows.length - shown.length} more departments: the dashboard lists every one.`, left + 2, rowY + 1, width - 4, rowHeight, 'Body', size, MUTED));
-    }
+    return rowY;
   }
 
-  function drawWeekly(top: number): void {
+  function drawWeekly(top: number): number {
     tagged('H2', () => box('Completions per week', left, top, width, 16, 'Bold', 12));
     const weeks = d.weekly;
     const shownCounts = weeks.map((w) => w.completions.count).filter((n): n is number => n !== null);
@@ -309,6 +346,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
       ? `A dotted outline marks a week whose count is hidden (fewer than ${SUPPRESSION_THRESHOLD}, or suppressed). The dashboard has this series as a table and a CSV.`
       : 'The dashboard has this series as a table and a CSV.';
     tagged('P', () => box(note, left, chartY + chartHeight + 14, width, 10, 'Body', 7, MUTED));
+    return chartY + chartHeight + 14 + measure(note, width, 'Body', 7);
   }
 
   function drawProgression(top: number): void {

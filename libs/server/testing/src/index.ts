@@ -2,4 +2,5 @@ export * from './test-database';
 export * from './test-config';
 export * from './smtp-catcher';
 export * from './pdf-text';
+export * from './pdf-library-text';
 export * from './time-budget';

@@ -38,7 +38,10 @@ export class DepartmentPeoplePage {
 
   /** The department's name from the filter options (the caller's departments); until they answer, a generic one. */
   private readonly department = computed(() => this.store.options.value()?.departments.find((d) => d.id === this.departmentId()) ?? null);
-  protected readonly heading = computed(() => (this.department() ? `People in ${this.department()!.name}` : 'People in this department'));
+  protected readonly heading = computed(() => {
+    const department = this.department();
+    return department ? `People in ${department.name}` : 'People in this department';
+  });
   protected readonly trail = computed(() => {
     const d = this.department();
     return d ? [...departmentTrail(this.store.options.value()?.departments ?? [], d.id), { id: d.id, name: d.name }] : [];
