@@ -63,7 +63,7 @@ describe('certificates in the browser', () => {
 
     it('completes the course', async () => {
       await page.goto(`${baseUrl}/learn/courses/${COURSE}`);
-      await page.getByRole('button', { name: 'Enrol' }).click();
+      await page.getByRole('button', { name: 'Enroll' }).click();
       await page.waitForURL((url) => url.pathname.startsWith(`/learn/courses/${COURSE}/lessons/`));
       const markDone = page.getByRole('button', { name: 'Mark as done and continue' });
       await markDone.waitFor();

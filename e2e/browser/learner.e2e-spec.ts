@@ -76,7 +76,7 @@ describe('learner journey', () => {
     await page.getByRole('heading', { level: 2, name: 'Lessons' }).waitFor();
     await expectNoAxeViolations('course');
 
-    await page.getByRole('button', { name: 'Enrol' }).click();
+    await page.getByRole('button', { name: 'Enroll' }).click();
     await page.waitForURL((url) => url.pathname.startsWith(`/learn/courses/${COURSE}/lessons/`));
     await page.getByRole('button', { name: 'Mark as done and continue' }).waitFor();
     const lessons = page.getByRole('navigation', { name: `Lessons in ${COURSE_TITLE}` });

@@ -24,7 +24,7 @@ export async function seedDemoAndTell(config: AppConfig): Promise<{ holdsDemo: b
     const p = result.programme;
     const programme = p
       ? ` ${p.cohorts} cohorts, ${p.assignments} assignments, ${p.certificates} certificates (their PDFs are made by the worker), ${p.progressionSnapshots} progression snapshots`
-      : ' No programme: the catalog is not published (run content-sync first)';
+      : ' No program: the catalog is not published (run content-sync first)';
     process.stdout.write(`Seeded the demo city: ${result.departments} departments, ${result.staff} staff.${programme}.\n`);
     return { holdsDemo: true };
   } finally {

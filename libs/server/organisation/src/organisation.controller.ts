@@ -7,7 +7,7 @@ import { GrantRoleDto } from './dto/grant-role.dto';
 import { StaffQueryDto } from './dto/staff-query.dto';
 import { OrganisationService } from './organisation.service';
 
-@ApiTags('organisation')
+@ApiTags('organization')
 @Controller()
 export class OrganisationController {
   constructor(private readonly organisation: OrganisationService) {}

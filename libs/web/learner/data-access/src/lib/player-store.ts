@@ -142,7 +142,7 @@ export class PlayerStore {
             type: 'about:blank',
             title: 'Not enrolled',
             status: 409,
-            detail: `You are not enrolled in ${detail.title} yet. Enrol from the course page to start it.`,
+            detail: `You are not enrolled in ${detail.title} yet. Enroll from the course page to start it.`,
           });
         }
         return { course: detail, enrollment: detail.enrollment };

@@ -47,7 +47,7 @@ describe('CoursePage', () => {
     ]);
     expect(element.textContent).toContain('Racial equity foundations: Aware');
 
-    const button = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Enrol')!;
+    const button = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Enroll')!;
     button.click();
     http.expectOne('/api/learning/courses/racial-equity-foundations/enrol').flush(enrollment());
     await harness.fixture.whenStable();
@@ -59,12 +59,12 @@ describe('CoursePage', () => {
     const { element } = await render(courseDetail({ missingPrerequisites: [{ slug: 'our-citys-commitment', title: "Our city's commitment" }] }));
     expect(element.textContent).toContain('Complete these courses first');
     expect(element.querySelector('a[href="/learn/courses/our-citys-commitment"]')).not.toBeNull();
-    expect([...element.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Enrol')).toBe(false);
+    expect([...element.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Enroll')).toBe(false);
   });
 
   it('shows the api problem when enrolment is refused', async () => {
     const { element, harness } = await render(courseDetail());
-    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Enrol')!.click();
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Enroll')!.click();
     http
       .expectOne('/api/learning/courses/racial-equity-foundations/enrol')
       .flush({ title: 'Conflict', status: 409, detail: "Complete Our city's commitment first." }, { status: 409, statusText: 'Conflict' });

@@ -9,7 +9,7 @@ import { AUDIENCE_LABELS } from '@equip/web/learner/ui';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 
 /**
- * A course: summary, length, lessons, competencies, prerequisites, and the one next step — Enrol,
+ * A course: summary, length, lessons, competencies, prerequisites, and the one next step — Enroll,
  * Resume, or the prerequisites still to complete (the api refuses enrolment with 409 until then).
  */
 @Component({
@@ -34,7 +34,7 @@ import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
       </ul>
 
       @if (store.enrolError(); as error) {
-        <equip-error-summary [items]="[{ message: error.problem.detail ?? error.problem.title }]" heading="You could not enrol" />
+        <equip-error-summary [items]="[{ message: error.problem.detail ?? error.problem.title }]" heading="You could not enroll" />
       }
 
       @if (detail.enrollment; as enrollment) {
@@ -52,7 +52,7 @@ import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
       } @else if (detail.missingPrerequisites.length) {
         <section class="course-prerequisites" aria-labelledby="course-missing">
           <h2 id="course-missing">Complete these courses first</h2>
-          <p>You can enrol once you have completed:</p>
+          <p>You can enroll once you have completed:</p>
           <ul>
             @for (course of detail.missingPrerequisites; track course.slug) {
               <li><a [routerLink]="['/learn/courses', course.slug]">{{ course.title }}</a></li>
@@ -62,7 +62,7 @@ import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
       } @else {
         <div class="equip-actions">
           <button matButton="filled" type="button" [disabled]="store.enrolling()" (click)="enrol(detail.slug)">
-            {{ store.enrolling() ? 'Enrolling…' : 'Enrol' }}
+            {{ store.enrolling() ? 'Enrolling…' : 'Enroll' }}
           </button>
         </div>
       }
