@@ -3,7 +3,7 @@ import { provideRouter } from '@angular/router';
 import { SUPPRESSION_REASONS, type HeatmapRow } from '@equip/shared/contracts';
 import { cellCounts, cellText } from '../presentation';
 import { FOUNDATIONS, INTRO, cell, dashboard, fewer, row } from '../report-fixtures.spec-helper';
-import { CompletionHeatmap, orderRows, shortTitle } from './completion-heatmap';
+import { CompletionHeatmap, orderRows } from './completion-heatmap';
 
 const text = (el: Element) => el.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 /** A cell's figure as shown, without the reason a hidden one carries for its tooltip and screen readers. */
@@ -129,19 +129,20 @@ describe('CompletionHeatmap', () => {
     expect(text(element.querySelector('[role="status"]')!)).toContain('No department is below 10% completed in Intro');
   });
 
-  it('shortens a long course title in its header, with the whole title for hover, focus and screen readers', async () => {
+  it('clamps a long course title in its header, whole in its text, on hover and on keyboard focus', async () => {
     const long = { ...INTRO, title: 'Racial equity foundations for supervisors and managers' };
-    expect(shortTitle(long.title)).toBe('Racial equity foundations…');
-    expect(shortTitle('Intro')).toBeNull();
     const { fixture, element } = await render();
     fixture.componentRef.setInput('subjects', [FOUNDATIONS, long]);
     await fixture.whenStable();
-    const header = element.querySelectorAll('thead th')[2];
-    const short = header.querySelector<HTMLElement>('.heatmap__title--short')!;
-    expect(short.getAttribute('tabindex')).toBe('0');
-    expect(text(short.querySelector('[aria-hidden="true"]')!)).toBe('Racial equity foundations…');
-    expect(text(short.querySelector('.equip-visually-hidden')!)).toBe(long.title);
-    expect(text(short.querySelector('.heatmap__full')!)).toBe(long.title);
+    const [, short, clamped] = [...element.querySelectorAll('thead th')];
+    expect(text(short)).toBe('All Staff Foundations (track)');
+    expect(short.querySelector('.heatmap__title')!.hasAttribute('tabindex')).toBe(false);
+    // Whole for screen readers and the CSV's column alike; focusable so the keyboard can open it.
+    expect(text(clamped)).toBe('Racial equity foundations for supervisors and managers (course)');
+    const title = clamped.querySelector<HTMLElement>('.heatmap__title')!;
+    expect(title.classList).toContain('heatmap__title--long');
+    expect(title.getAttribute('tabindex')).toBe('0');
+    expect(title.getAttribute('title')).toBe(long.title);
   });
 
   it('never calls a hidden cell "none due", nor counts a hidden figure "of" another', () => {

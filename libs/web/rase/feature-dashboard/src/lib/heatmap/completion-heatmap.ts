@@ -22,16 +22,8 @@ function hiddenReason(text: string): string | null {
   return null;
 }
 
-/** Column headers longer than this are shortened; the full title shows on hover and keyboard focus. */
-const SHORT_TITLE = 28;
-
-/** A course or track title cut at a word to fit a column header, or null when it fits as it is. */
-export function shortTitle(title: string, max = SHORT_TITLE): string | null {
-  if (title.length <= max) return null;
-  const cut = title.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,:;–-]+$/, '')}…`;
-}
+/** Column titles longer than this may not fit the header's two lines: they are clamped, and whole on hover and keyboard focus. */
+export const LONG_TITLE = 40;
 
 /** How the rows are ordered: the department tree, or by the api's percentage in one column. */
 export type HeatmapOrder = 'tree' | 'lowest' | 'highest';
@@ -66,7 +58,7 @@ export function orderRows<T extends { row: HeatmapRow }>(rows: readonly T[], sub
  * `exportRows` is given (exact figures on screen), the same rows and cells as published.
  *
  * The department names and the column headers stay in view while the table scrolls (its own
- * region, keyboard-scrollable); long course titles are shortened, in full on hover and focus.
+ * region, keyboard-scrollable); long course titles are clamped to two lines, whole on hover and focus.
  * Rows can be ordered by completion in one column and narrowed to those below a chosen share,
  * using the percentages the api answered only. On a phone the same rows read as a list per
  * department.
@@ -104,7 +96,7 @@ export class CompletionHeatmap {
   protected readonly order = signal<HeatmapOrder>('tree');
   protected readonly below = signal<number | null>(null);
   protected readonly belowChoices = BELOW_CHOICES;
-  protected readonly headers = computed(() => this.subjects().map((s) => ({ subject: s, short: shortTitle(s.title) })));
+  protected readonly headers = computed(() => this.subjects().map((s) => ({ subject: s, long: s.title.length > LONG_TITLE })));
   protected readonly legend = heatLegend();
   protected readonly showCounts = signal(false);
   /** Rows whose children are shown or hidden against the default. */
