@@ -44,12 +44,14 @@ export class OrganisationRepository {
                         WHERE g.department_id = d.id AND g.role = 'equity_lead' AND l.active), '[]'::json) AS leads`
         : '';
     return this.dataSource.query(
-      `SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
+      // Staff are counted once per unit; a unit's total with the units under it sums those counts
+      // (departments × departments, never departments × staff).
+      `WITH own AS (SELECT s.department_id, count(*)::int AS n FROM staff s WHERE s.active GROUP BY s.department_id)
+       SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
               (length(d.path) - length(replace(d.path, '/', ''))) - 2 AS depth,
-              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s WHERE s.department_id = d.id AND s.active) END AS "activeStaff",
-              -- The unit and every unit under it: what "a department of hundreds" means to a reader.
-              CASE WHEN ${exact} THEN (SELECT count(*)::int FROM staff s JOIN department u ON u.id = s.department_id
-                                        WHERE u.path LIKE d.path || '%' AND s.active) END AS "activeStaffWithUnits"${leads}
+              CASE WHEN ${exact} THEN COALESCE((SELECT o.n FROM own o WHERE o.department_id = d.id), 0) END AS "activeStaff",
+              CASE WHEN ${exact} THEN (SELECT COALESCE(sum(o.n), 0)::int FROM department u JOIN own o ON o.department_id = u.id
+                                        WHERE u.path LIKE d.path || '%') END AS "activeStaffWithUnits"${leads}
          FROM department d
         WHERE ${visible}
         ORDER BY (SELECT string_agg(a.name, ' / ' ORDER BY length(a.path))
