@@ -34,14 +34,16 @@ describe('reports data access', () => {
     expect(store.summaryPdfUrl({})).toBe('/api/reports/dashboard/summary.pdf');
   });
 
-  it('reads a department report, its progression once, and a page of its people', () => {
+  it('reads a department report, its progression and the filter options (names for the breadcrumbs) once, and a page of its people', () => {
     const store = TestBed.inject(DepartmentReportStore);
     store.load('d-1', { jobClass: 'Trades' });
     expect(http.expectOne((r) => r.url === '/api/reports/departments/d-1').request.params.get('jobClass')).toBe('Trades');
     http.expectOne('/api/reports/progression/d-1').flush({});
+    http.expectOne('/api/reports/filters').flush({ departments: [], subjects: [], jobClasses: [], workLocations: [] });
     store.load('d-1', {});
     http.expectOne((r) => r.url === '/api/reports/departments/d-1');
     http.expectNone('/api/reports/progression/d-1');
+    http.expectNone('/api/reports/filters');
 
     store.loadPeople('d-1', { status: 'overdue', search: ' lee ', page: 2 });
     const people = http.expectOne((r) => r.url === '/api/reports/departments/d-1/people');
