@@ -43,16 +43,25 @@ export class OrganisationRepository {
                          FROM role_grant g JOIN staff l ON l.id = g.staff_id
                         WHERE g.department_id = d.id AND g.role = 'equity_lead' AND l.active), '[]'::json) AS leads`
         : '';
+    // Staff are counted once per unit, and a unit's total with the units under it sums those counts
+    // in one grouped join (departments × departments, never a count of staff per department); a
+    // caller who sees no exact count here (a viewer) costs neither.
+    const counted = exact !== 'FALSE';
+    const counts = counted
+      ? `CASE WHEN ${exact} THEN COALESCE(own.n, 0) END AS "activeStaff", CASE WHEN ${exact} THEN COALESCE(total.n, 0) END AS "activeStaffWithUnits"`
+      : `NULL::int AS "activeStaff", NULL::int AS "activeStaffWithUnits"`;
     return this.dataSource.query(
-      // Staff are counted once per unit; a unit's total with the units under it sums those counts
-      // (departments × departments, never departments × staff).
-      `WITH own AS (SELECT s.department_id, count(*)::int AS n FROM staff s WHERE s.active GROUP BY s.department_id)
+      `${counted
+        ? `WITH own AS (SELECT s.department_id, count(*)::int AS n FROM staff s WHERE s.active GROUP BY s.department_id),
+                total AS (SELECT a.id, sum(o.n)::int AS n
+                            FROM department a JOIN department u ON u.path LIKE a.path || '%' JOIN own o ON o.department_id = u.id
+                           GROUP BY a.id) `
+        : ''}
        SELECT d.id, d.code, d.name, d.kind, d.parent_id AS "parentId",
               (length(d.path) - length(replace(d.path, '/', ''))) - 2 AS depth,
-              CASE WHEN ${exact} THEN COALESCE((SELECT o.n FROM own o WHERE o.department_id = d.id), 0) END AS "activeStaff",
-              CASE WHEN ${exact} THEN (SELECT COALESCE(sum(o.n), 0)::int FROM department u JOIN own o ON o.department_id = u.id
-                                        WHERE u.path LIKE d.path || '%') END AS "activeStaffWithUnits"${leads}
+              ${counts}${leads}
          FROM department d
+         ${counted ? 'LEFT JOIN own ON own.department_id = d.id LEFT JOIN total ON total.id = d.id' : ''}
         WHERE ${visible}
         ORDER BY (SELECT string_agg(a.name, ' / ' ORDER BY length(a.path))
                     FROM department a WHERE d.path LIKE a.path || '%')`,
