@@ -106,6 +106,9 @@ describe('CompletionHeatmap', () => {
     // Every department, collapsed or not; Transportation Planning's hidden figure last.
     expect(names()).toEqual(['Library (LIB)', 'Transportation (TES)', 'Transportation Planning (TP)']);
     expect(text(element.querySelector('caption')!)).toContain('lowest completion in All Staff Foundations first');
+    // A flat list: nothing to expand or collapse.
+    expect(element.querySelector('tbody button[aria-expanded]')).toBeNull();
+    expect([...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Expand all'))!.disabled).toBe(true);
     select('order', 'highest');
     await fixture.whenStable();
     expect(names()).toEqual(['Transportation (TES)', 'Library (LIB)', 'Transportation Planning (TP)']);

@@ -96,6 +96,8 @@ export class CompletionHeatmap {
   protected readonly order = signal<HeatmapOrder>('tree');
   protected readonly below = signal<number | null>(null);
   protected readonly belowChoices = BELOW_CHOICES;
+  /** Whether the rows are the department tree (not ordered by completion, not narrowed). */
+  protected readonly treeShown = computed(() => this.order() === 'tree' && this.below() === null);
   protected readonly headers = computed(() => this.subjects().map((s) => ({ subject: s, long: s.title.length > LONG_TITLE })));
   protected readonly legend = heatLegend();
   protected readonly showCounts = signal(false);
