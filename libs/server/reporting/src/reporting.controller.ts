@@ -4,7 +4,7 @@ import {
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CurrentScope, CurrentUser, IdParam, Roles } from '@equip/server/http';
-import { RenderPool, rendererIn } from '@equip/server/runtime';
+import { RenderPool } from '@equip/server/runtime';
 import type {
   CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFigures, ReportFilterOptions, ReportPerson,
   SessionUser,
@@ -15,10 +15,7 @@ import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, Figure
 import { ProgressionService } from './progression.service';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
-import type { SummaryContent } from './summary-pdf';
-
-/** `renderSummaryPdf` in ./summary-pdf, run on the render pool's threads. */
-const SUMMARY_PDF = rendererIn<SummaryContent>(__filename, 'summary-pdf', 'renderSummaryPdf');
+import { SUMMARY_PDF } from './summary-pdf.renderer';
 
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
 

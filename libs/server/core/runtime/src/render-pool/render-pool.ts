@@ -43,7 +43,7 @@ export interface RenderPoolOptions {
   busyMessage?: string;
 }
 
-export const RENDER_POOL_DEFAULTS = { threads: 1, queue: 8, timeoutMs: 60_000, retryAfterSeconds: 5 } as const;
+export const RENDER_POOL_DEFAULTS = { threads: 1, queue: 16, timeoutMs: 60_000, retryAfterSeconds: 5 } as const;
 
 /**
  * Lays out files (PDFs) on worker threads, so the api's event loop keeps answering while they render,
