@@ -3,3 +3,4 @@ export * from './test-config';
 export * from './smtp-catcher';
 export * from './pdf-text';
 export * from './time-budget';
+export * from './streaming-replica';
