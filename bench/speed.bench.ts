@@ -16,7 +16,7 @@
  *    one transaction each, with the rollup triggers on vs off (the triggers are what every
  *    completion shares: the city-wide rollup rows).
  *
- * `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
+ * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
  * the 500-learner load.
  */
 import 'reflect-metadata';
@@ -100,54 +100,56 @@ async function main(): Promise<void> {
     const [{ assignments }] = await ds.query(`SELECT count(*)::int AS assignments FROM assignment`);
     out.push(`Speed table on a ${staff.toLocaleString('en-US')}-staff city: ${assignments.toLocaleString('en-US')} assignments; the cohort has ${members.toLocaleString('en-US')} members.`);
 
+    const parts = (textOption('parts') ?? '1,2,3').split(',');
     // ── 1. assign a track to the cohort ─────────────────────────────────────────────────────
-    const slug = 'equity-lead';
-    const [track] = await ds.query(`SELECT id FROM track WHERE slug = $1`, [slug]);
-    const startsOn = new Date().toISOString().slice(0, 10);
-    const request: AssignRequest = { trackSlug: slug, due: { kind: 'after_joining', days: 90 }, startsOn };
-    const [{ already }] = await ds.query(`SELECT count(*)::int AS already FROM cohort_assignment WHERE cohort_id = $1 AND track_id = $2`, [cohortId, track.id]);
-    if (already > 0) throw new Error(`this city's cohort already has ${slug} assigned; benchmark a fresh city`);
-    const copyStarted = performance.now();
-    await raw.query(`DROP TABLE IF EXISTS bench_assignment_full`);
-    // Same columns, defaults, constraints and indexes; then the same rows, so the indexes are as big.
-    await raw.query(`CREATE TABLE bench_assignment_full (LIKE assignment INCLUDING ALL)`);
-    await raw.query(`INSERT INTO bench_assignment_full SELECT * FROM assignment`);
-    await raw.query(`ANALYZE bench_assignment_full`);
-    out.push(`(copy of assignment with its ${assignments.toLocaleString('en-US')} rows and indexes made in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s, not timed below)`);
-    const bare = await measure('bare INSERT … SELECT into a full copy of assignment (baseline)', members, async () =>
-      (
-        await raw.query(
-          `INSERT INTO bench_assignment_full (staff_id, track_id, due_at, sources)
-           SELECT m.staff_id, $2::uuid, ((GREATEST((m.joined_at AT TIME ZONE 'UTC')::date, $3::date) + 90 + 1)::timestamp AT TIME ZONE 'UTC'),
-                  jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))
-             FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
-            WHERE m.cohort_id = $1::uuid AND m.left_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.track_id = $2 AND x.completed_at IS NOT NULL)
-           ON CONFLICT (staff_id, track_id) WHERE completed_at IS NULL AND track_id IS NOT NULL DO NOTHING`,
-          [cohortId, track.id, startsOn],
-        )
-      ).rowCount ?? 0,
-    );
-    await raw.query(`DROP TABLE bench_assignment_full`);
-    const withTriggers = await measure('CohortsService.assign, rollup triggers on (as served)', members, () => service.assign(scope, cohortId, request));
-    // Members who already hold the track open: the service merges them, the bare insert skips them.
-    check('rows the service created vs the bare insert', withTriggers.value.created, bare.value);
-    // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
-    await rollupTriggers(raw, false);
-    let withoutTriggers: { stage: Stage; value: AssignResult };
-    try {
-      // Created rows hold only this source; merged ones had others before and get them back.
-      const source = JSON.stringify([{ cohortAssignmentId: withTriggers.value.cohortAssignmentId }]);
-      await raw.query(`DELETE FROM assignment WHERE track_id = $1 AND sources @> $2::jsonb AND completed_at IS NULL AND jsonb_array_length(sources) = 1`, [track.id, source]);
-      await raw.query(
-        `UPDATE assignment SET sources = (SELECT jsonb_agg(e) FROM jsonb_array_elements(sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $2)
-          WHERE track_id = $1 AND sources @> $3::jsonb AND completed_at IS NULL`,
-        [track.id, withTriggers.value.cohortAssignmentId, source],
+    if (parts.includes('1')) {
+      const slug = 'equity-lead';
+      const [track] = await ds.query(`SELECT id FROM track WHERE slug = $1`, [slug]);
+      const startsOn = new Date().toISOString().slice(0, 10);
+      const request: AssignRequest = { trackSlug: slug, due: { kind: 'after_joining', days: 90 }, startsOn };
+      const [{ already }] = await ds.query(`SELECT count(*)::int AS already FROM cohort_assignment WHERE cohort_id = $1 AND track_id = $2`, [cohortId, track.id]);
+      if (already > 0) throw new Error(`this city's cohort already has ${slug} assigned; benchmark a fresh city`);
+      const copyStarted = performance.now();
+      await raw.query(`DROP TABLE IF EXISTS bench_assignment_full`);
+      // Same columns, defaults, constraints and indexes; then the same rows, so the indexes are as big.
+      await raw.query(`CREATE TABLE bench_assignment_full (LIKE assignment INCLUDING ALL)`);
+      await raw.query(`INSERT INTO bench_assignment_full SELECT * FROM assignment`);
+      await raw.query(`ANALYZE bench_assignment_full`);
+      out.push(`(copy of assignment with its ${assignments.toLocaleString('en-US')} rows and indexes made in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s, not timed below)`);
+      const bare = await measure('bare INSERT … SELECT into a full copy of assignment (baseline)', members, async () =>
+        (
+          await raw.query(
+            `INSERT INTO bench_assignment_full (staff_id, track_id, due_at, sources)
+             SELECT m.staff_id, $2::uuid, ((GREATEST((m.joined_at AT TIME ZONE 'UTC')::date, $3::date) + 90 + 1)::timestamp AT TIME ZONE 'UTC'),
+                    jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))
+               FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
+              WHERE m.cohort_id = $1::uuid AND m.left_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.track_id = $2 AND x.completed_at IS NOT NULL)
+             ON CONFLICT (staff_id, track_id) WHERE completed_at IS NULL AND track_id IS NOT NULL DO NOTHING`,
+            [cohortId, track.id, startsOn],
+          )
+        ).rowCount ?? 0,
       );
-      await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [withTriggers.value.cohortAssignmentId]);
-      withoutTriggers = await measure('CohortsService.assign, rollup triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
-    } finally {
-      await rollupTriggers(raw, true);
+      await raw.query(`DROP TABLE bench_assignment_full`);
+      const withTriggers = await measure('CohortsService.assign, rollup triggers on (as served)', members, () => service.assign(scope, cohortId, request));
+      // Members who already hold the track open: the service merges them, the bare insert skips them.
+      check('rows the service created vs the bare insert', withTriggers.value.created, bare.value);
+      // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
+      await rollupTriggers(raw, false);
+      let withoutTriggers: { stage: Stage; value: AssignResult };
+      try {
+        // Created rows hold only this source; merged ones had others before and get them back.
+        const source = JSON.stringify([{ cohortAssignmentId: withTriggers.value.cohortAssignmentId }]);
+        await raw.query(`DELETE FROM assignment WHERE track_id = $1 AND sources @> $2::jsonb AND completed_at IS NULL AND jsonb_array_length(sources) = 1`, [track.id, source]);
+        await raw.query(
+          `UPDATE assignment SET sources = (SELECT jsonb_agg(e) FROM jsonb_array_elements(sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $2)
+            WHERE track_id = $1 AND sources @> $3::jsonb AND completed_at IS NULL`,
+          [track.id, withTriggers.value.cohortAssignmentId, source],
+        );
+        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [withTriggers.value.cohortAssignmentId]);
+        withoutTriggers = await measure('CohortsService.assign, rollup triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+      } finally {
+        await rollupTriggers(raw, true);
     }
     check('rows the service created without triggers', withoutTriggers.value.created, bare.value);
     const share = (withTriggers.stage.seconds - withoutTriggers.stage.seconds) / withTriggers.stage.seconds;
@@ -160,15 +162,18 @@ async function main(): Promise<void> {
       withTriggers.stage.seconds <= 2 * bare.stage.seconds ? 'met' : 'missed',
     ]);
 
+    }
+
     // ── 2. the members page by status ────────────────────────────────────────────────────────
-    let captured: { sql: string; params: unknown[] } | undefined;
-    const recorder = { query: async (sql: string, params: unknown[]) => ((captured = { sql, params }), []) } as unknown as EntityManager;
-    await repository.members(recorder, scope, cohortId, { sort: 'status', direction: 'asc', limit: 50, offset: 0, cityTimeZone: 'America/New_York' });
-    if (!captured) throw new Error('the repository sent no query');
-    const { sql, params } = captured;
-    if (flag('explain')) {
-      const plan = await raw.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-      out.push(`\nEXPLAIN ANALYZE of the members page by status:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\n${sql}`);
+    if (parts.includes('2')) {
+      let captured: { sql: string; params: unknown[] } | undefined;
+      const recorder = { query: async (sql: string, params: unknown[]) => ((captured = { sql, params }), []) } as unknown as EntityManager;
+      await repository.members(recorder, scope, cohortId, { sort: 'status', direction: 'asc', limit: 50, offset: 0, cityTimeZone: 'America/New_York' });
+      if (!captured) throw new Error('the repository sent no query');
+      const { sql, params } = captured;
+      if (flag('explain')) {
+        const plan = await raw.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        out.push(`\nEXPLAIN ANALYZE of the members page by status:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\n${sql}`);
     }
     let fromRaw: { staff: { id: string } }[] = [];
     let fromService: Page<CohortMemberRow> | undefined;
@@ -181,45 +186,70 @@ async function main(): Promise<void> {
     const p95 = quantile(timed.samples, 0.95) * 1000;
     summary.push(['members page by status', `median ${(quantile(timed.samples, 0.5) * 1000).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`, 'p95 ≤ 100 ms', p95 <= 100 ? 'met' : 'missed']);
 
+    }
+
     // ── 3. completions per second ────────────────────────────────────────────────────────────
-    // Open course assignments from across the city (one person's one course each), dealt to the learners: one half per run.
-    const open: { staffId: string; courseId: string }[] = await raw
-      .query(
-        `SELECT DISTINCT ON (md5(staff_id::text || course_id::text)) staff_id AS "staffId", course_id AS "courseId"
-           FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND course_id IS NOT NULL
-          ORDER BY md5(staff_id::text || course_id::text) LIMIT $1`,
-        [2 * learners * perLearner],
-      )
-      .then((r) => r.rows);
-    if (open.length < 2 * learners * perLearner) throw new Error(`only ${open.length} open course assignments`);
-    const people = Array.from({ length: learners }, (_, i) => open.filter((_, k) => k % learners === i));
-    const pool = await createDataSource({ databaseUrl: city.url, applicationName: 'equip-bench-learners' });
-    pool.setOptions({ extra: { max: learners, connectionTimeoutMillis: 30_000 } });
-    await pool.initialize();
-    const completions = async (half: 0 | 1) => {
-      await Promise.all(people.map(async (mine) => {
-        for (const a of mine.slice(half * perLearner, (half + 1) * perLearner)) {
-          await pool.transaction((m) => completeAssignment(m, a.staffId, a.courseId));
-        }
-      }));
-      return learners * perLearner;
-    };
-    let on: Stage;
-    let off: Stage;
-    try {
-      on = (await measure(`${learners} learners completing at once, rollup triggers on`, learners * perLearner, () => completions(0))).stage;
-      await rollupTriggers(raw, false);
+    if (parts.includes('3')) {
+      // Open course assignments from across the city (one person's one course each), dealt to the learners: one half per run.
+      const open: { staffId: string; courseId: string }[] = await raw
+        .query(
+          `SELECT DISTINCT ON (md5(staff_id::text || course_id::text)) staff_id AS "staffId", course_id AS "courseId"
+             FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND course_id IS NOT NULL
+            ORDER BY md5(staff_id::text || course_id::text) LIMIT $1`,
+          [2 * learners * perLearner],
+        )
+        .then((r) => r.rows);
+      if (open.length < 2 * learners * perLearner) throw new Error(`only ${open.length} open course assignments`);
+      const people = Array.from({ length: learners }, (_, i) => open.filter((_, k) => k % learners === i));
+      const pool = await createDataSource({ databaseUrl: city.url, applicationName: 'equip-bench-learners' });
+      pool.setOptions({ extra: { max: learners, connectionTimeoutMillis: 30_000 } });
+      await pool.initialize();
+      const completions = async (half: 0 | 1) => {
+        await Promise.all(people.map(async (mine) => {
+          for (const a of mine.slice(half * perLearner, (half + 1) * perLearner)) {
+            await pool.transaction((m) => completeAssignment(m, a.staffId, a.courseId));
+          }
+        }));
+        return learners * perLearner;
+      };
+      let on: Stage;
+      let off: Stage;
+      // Where the learners' connections wait while the triggers are on: sampled from pg_stat_activity.
+      const waits = new Map<string, number>();
+      let samples = 0;
+      const sampler = setInterval(() => {
+        void raw
+          .query(`SELECT coalesce(wait_event_type || ':' || wait_event, state) AS w, count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'equip-bench-learners' GROUP BY 1`)
+          .then((r) => {
+            samples++;
+            for (const row of r.rows as { w: string; n: number }[]) waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
+          }, () => undefined);
+      }, 25);
       try {
-        off = (await measure(`the same writes, rollup triggers off (baseline)`, learners * perLearner, () => completions(1))).stage;
+        try {
+          on = (await measure(`${learners} learners completing at once, rollup triggers on`, learners * perLearner, () => completions(0))).stage;
+        } finally {
+          clearInterval(sampler);
+        }
+        await rollupTriggers(raw, false);
+        try {
+          off = (await measure(`the same writes, rollup triggers off (baseline)`, learners * perLearner, () => completions(1))).stage;
+        } finally {
+          await rollupTriggers(raw, true);
+        }
       } finally {
-        await rollupTriggers(raw, true);
-      }
-    } finally {
-      await pool.destroy();
+        await pool.destroy();
     }
     const ratio = off.seconds / on.seconds;
     out.push(`\n3. completions per second, ${learners} learners × ${perLearner} completions each, one transaction per completion\n\n${table([off, on], off)}`);
+    const seen = [...waits.values()].reduce((a, b) => a + b, 0);
+    out.push(
+      `where the learners' connections were, triggers on (${samples} samples of pg_stat_activity): ` +
+        [...waits.entries()].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${Math.round((100 * n) / seen)} %`).join(', '),
+    );
     summary.push([`completions/s, ${learners} learners at once`, `${Math.round(learners * perLearner / on.seconds)}/s vs ${Math.round(learners * perLearner / off.seconds)}/s triggers off (${ratio.toFixed(2)})`, '≥ 0.5', ratio >= 0.5 ? 'met' : 'missed']);
+
+    }
 
     const widths = [0, 1, 2, 3].map((i) => Math.max(...summary.map((r) => r[i].length), ['path', 'now', 'goal', ''][i].length));
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
