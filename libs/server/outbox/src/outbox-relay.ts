@@ -33,7 +33,7 @@ export interface RelayResult {
   ids: string[];
 }
 
-type RelaySettings = Pick<AppConfig, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'outboxPollSeconds' | 'outboxResendSeconds'>;
+type RelaySettings = Pick<AppConfig, 'databaseDirectUrl' | 'redisUrl' | 'queuePrefix' | 'outboxPollSeconds' | 'outboxResendSeconds'>;
 
 /**
  * Moves outbox rows into BullMQ. Woken by PostgreSQL (LISTEN on a connection of its own, which it
@@ -242,7 +242,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new Client({ connectionString: this.config.databaseUrl, application_name: 'equip-outbox-listener', keepAlive: true, connectionTimeoutMillis: 5000 });
+    // LISTEN needs a session of its own: through a transaction-pooling proxy it would hear nothing (DATABASE_DIRECT_URL).
+    const client = new Client({ connectionString: this.config.databaseDirectUrl, application_name: 'equip-outbox-listener', keepAlive: true, connectionTimeoutMillis: 5000 });
     let lost = false;
     const onLost = (error?: Error) => {
       if (lost) return;

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
+import { InjectReadDataSource } from '@equip/server/database';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type { DepartmentProgression, IndicatorRecordView, ProgressionOverview, RecordIndicatorRequest, ReportFigures } from '@equip/shared/contracts';
 import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
@@ -30,10 +31,12 @@ export class ProgressionService {
     private readonly departments: DashboardRepository,
     private readonly audit: AuditService,
     @Inject(INDICATORS) private readonly config: IndicatorsConfig,
+    /** Where the reports read (the read replica when set); writes and the snapshot go to the primary. */
+    @Optional() @InjectReadDataSource() private readonly readSource: DataSource = dataSource,
   ) {}
 
   async overview(scope: StaffScope, query: { figures?: ReportFigures } = {}, now = new Date()): Promise<ProgressionOverview> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.readSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
       const disclosure = Disclosure.decide(scope, query.figures, ledDepartments(scope, all));
       const units = all.filter((d) => d.kind === 'department' || (scope.kind === 'departments' && scope.rootDepartmentIds.includes(d.id)));
@@ -49,7 +52,7 @@ export class ProgressionService {
   }
 
   async department(scope: StaffScope, departmentId: string, query: { figures?: ReportFigures } = {}, now = new Date()): Promise<DepartmentProgression> {
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    return this.readSource.transaction('REPEATABLE READ', async (m) => {
       const all = await this.departments.departments(m, scope);
       const unit = all.find((d) => d.id === departmentId);
       if (!unit) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
@@ -67,7 +70,7 @@ export class ProgressionService {
   }
 
   async records(scope: StaffScope, departmentId?: string): Promise<IndicatorRecordView[]> {
-    const m = this.dataSource.manager;
+    const m = this.readSource.manager;
     const visible = await this.departments.departments(m, scope);
     if (departmentId && !visible.some((d) => d.id === departmentId)) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
     return this.repository.records(m, departmentId ? [departmentId] : visible.map((d) => d.id));

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Header, Inject, Ip, Post, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags,
+} from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CurrentScope, CurrentUser, IdParam, Roles } from '@equip/server/http';
+import { RenderPool } from '@equip/server/runtime';
 import type {
   CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFigures, ReportFilterOptions, ReportPerson,
   SessionUser,
@@ -12,7 +15,7 @@ import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, Figure
 import { ProgressionService } from './progression.service';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
-import { renderSummaryPdf } from './summary-pdf';
+import { SUMMARY_PDF } from './summary-pdf.renderer';
 
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
 
@@ -28,6 +31,7 @@ export class ReportingController {
     private readonly reporting: ReportingService,
     private readonly drilldown: DrilldownService,
     private readonly progression: ProgressionService,
+    private readonly renderPool: RenderPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,14 +72,15 @@ export class ReportingController {
   @ApiOkResponse({ description: 'The one-page summary for leadership (the dashboard’s figures, published figures unless `figures=exact`, and the departments’ stages), as an attachment.' })
   @ApiBadRequestResponse({ description: 'A filter is malformed or names no course or track.' })
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
+  @ApiServiceUnavailableResponse({ description: 'Too many files are being prepared at once; try again after Retry-After seconds.' })
   async summaryPdf(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<StreamableFile> {
     // The dashboard first: it checks the filters (400/404) before anything else is read.
     const shared = toShare(query);
     const dashboard = await this.reporting.dashboard(scope, shared);
     const progression = await this.progression.overview(scope, shared);
-    // Laid out on this thread: a few hundred ms of CPU (30 departments × 14 courses, measured), for a page leadership asks
-    // for now and then; certificates, rendered by the thousand, have their own threads.
-    const pdf = await renderSummaryPdf({ dashboard, progression, cityName: this.config.cityName, timeZone: this.config.cityTimeZone, cityWide: scope.kind === 'city' });
+    // Laid out on a render thread (a few hundred ms of CPU each): on this one, ten at once held /api/health
+    // for most of a second. A full render queue answers 503 with Retry-After.
+    const pdf = await this.renderPool.render(SUMMARY_PDF, { dashboard, progression, cityName: this.config.cityName, timeZone: this.config.cityTimeZone, cityWide: scope.kind === 'city' });
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: 'attachment; filename="leadership-summary.pdf"', length: pdf.length });
   }
 

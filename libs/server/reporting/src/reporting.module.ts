@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RenderPoolModule } from '@equip/server/runtime';
 import { DashboardRepository } from './dashboard.repository';
 import { DrilldownRepository } from './drilldown.repository';
 import { DrilldownService } from './drilldown.service';
@@ -10,6 +11,7 @@ import { ReportingService } from './reporting.service';
 
 /** RASE reporting: dashboard from the rollups, drill-down, disaggregation, department progression. */
 @Module({
+  imports: [RenderPoolModule],
   controllers: [ReportingController],
   providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService],
   exports: [ProgressionService],

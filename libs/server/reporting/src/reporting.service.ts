@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectReadDataSource } from '@equip/server/database';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, ReportSubject, WeeklyPoint,
@@ -30,7 +30,8 @@ const DEFAULT_WEEKS = 26;
 @Injectable()
 export class ReportingService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    // Every read here is a report, so it may come from the read replica (the primary when none is set).
+    @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly repository: DashboardRepository,
     @Inject(INDICATORS) private readonly indicators: IndicatorsConfig,
   ) {}

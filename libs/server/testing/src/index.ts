@@ -4,3 +4,4 @@ export * from './smtp-catcher';
 export * from './pdf-text';
 export * from './pdf-library-text';
 export * from './time-budget';
+export * from './streaming-replica';

@@ -4,11 +4,18 @@ import { randomBytes } from 'node:crypto';
 
 export const TEST_REDIS_URL = 'redis://localhost:6379';
 
-/** A valid configuration for tests: defaults, a unique Redis prefix, and whatever the test overrides. */
+/**
+ * A valid configuration for tests: defaults, a unique Redis prefix, and whatever the test overrides.
+ * The read and direct URLs follow `databaseUrl` unless given, as DATABASE_READ_URL and
+ * DATABASE_DIRECT_URL follow DATABASE_URL: a test's own database, never the default one beside it.
+ */
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   const base = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: TEST_REDIS_URL });
+  const databaseUrl = overrides.databaseUrl ?? base.databaseUrl;
   return {
     ...base,
+    databaseReadUrl: databaseUrl,
+    databaseDirectUrl: databaseUrl,
     queuePrefix: `equip-test-${randomBytes(4).toString('hex')}`,
     workerHeartbeatSeconds: 1,
     ...overrides,

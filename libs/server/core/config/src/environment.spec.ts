@@ -25,6 +25,13 @@ describe('loadConfig', () => {
       cityTimeZone: 'America/New_York',
     });
     expect(config.databaseReadUrl).toBe(config.databaseUrl);
+    expect(config.databaseDirectUrl).toBe(config.databaseUrl);
+  });
+
+  it('takes a read replica and a direct URL beside DATABASE_URL, and refuses one that is not a postgres:// URL', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app@pgbouncer:6432/equip', DATABASE_READ_URL: 'postgres://app@replica:5432/equip', DATABASE_DIRECT_URL: 'postgres://app@db:5432/equip' });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://app@pgbouncer:6432/equip', databaseReadUrl: 'postgres://app@replica:5432/equip', databaseDirectUrl: 'postgres://app@db:5432/equip' });
+    expect(() => loadConfig({ DATABASE_DIRECT_URL: 'mysql://db/equip' })).toThrow(/DATABASE_DIRECT_URL/);
   });
 
   it('converts numbers and booleans', () => {

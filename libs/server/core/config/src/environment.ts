@@ -34,7 +34,11 @@ export const ENVIRONMENT_DOCS: Record<string, { description: string; default?: s
   PORT: { description: 'HTTP port of the api', default: '3000' },
   APP_URL: { description: 'Public URL of the app, used in links and cookies', default: 'http://localhost:3000' },
   DATABASE_URL: { description: 'PostgreSQL connection URL', default: 'postgres://postgres@localhost:5432/equip' },
-  DATABASE_READ_URL: { description: 'Optional read replica for reporting queries (defaults to DATABASE_URL)' },
+  DATABASE_READ_URL: { description: 'Optional read replica for reporting queries (defaults to DATABASE_URL); reports may lag the primary by its replay delay' },
+  DATABASE_DIRECT_URL: {
+    description:
+      'Optional direct (unpooled, or session-pooled) PostgreSQL URL for the outbox relay\'s LISTEN connection, when DATABASE_URL goes through a transaction-pooling proxy such as PgBouncer (defaults to DATABASE_URL)',
+  },
   REDIS_URL: { description: 'Redis connection URL (BullMQ queues, heartbeats, rate limits)', default: 'redis://localhost:6379' },
   QUEUE_PREFIX: { description: 'Prefix of every BullMQ and Redis key Equip writes', default: 'equip' },
   JWT_SECRET: {
@@ -131,6 +135,10 @@ export class Environment {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
   DATABASE_READ_URL?: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_DIRECT_URL?: string;
 
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL such as redis://localhost:6379' })
   REDIS_URL!: string;
@@ -346,6 +354,8 @@ export interface AppConfig {
   appUrl: string;
   databaseUrl: string;
   databaseReadUrl: string;
+  /** For LISTEN (the outbox relay): a connection no transaction-pooling proxy shares. */
+  databaseDirectUrl: string;
   redisUrl: string;
   queuePrefix: string;
   jwtSecret: string;
@@ -527,6 +537,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     appUrl: env.APP_URL.replace(/\/$/, ''),
     databaseUrl: env.DATABASE_URL,
     databaseReadUrl: env.DATABASE_READ_URL ?? env.DATABASE_URL,
+    databaseDirectUrl: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     queuePrefix: env.QUEUE_PREFIX,
     jwtSecret: env.JWT_SECRET,

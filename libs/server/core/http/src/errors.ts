@@ -28,6 +28,20 @@ export class ForbiddenError extends DomainError {
   readonly status = 403;
 }
 
+/**
+ * A 503 for work the api has no room for now (a full render queue): the client should come back
+ * after `retryAfterSeconds`, which the ProblemFilter sends as Retry-After. Not logged as a fault.
+ */
+export class ServiceBusyError extends DomainError {
+  readonly status = 503;
+  constructor(
+    message: string,
+    readonly retryAfter: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A 429 whose Retry-After header the ProblemFilter sets. */
 export function tooManyRequests(message: string, retryAfterSeconds: number): HttpException {
   const error = new HttpException(message, HttpStatus.TOO_MANY_REQUESTS);

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { IsEmail, IsInt, Min } from 'class-validator';
 import type { Response } from 'express';
 import request from 'supertest';
-import { NotFoundError } from './errors';
+import { NotFoundError, ServiceBusyError } from './errors';
 import { DATABASE_REFUSED, ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
@@ -26,6 +26,12 @@ class ThingsController {
   @Get('missing')
   missing() {
     throw new NotFoundError('No such thing');
+  }
+
+  @Get('busy.pdf')
+  @Header('content-disposition', 'attachment; filename="busy.pdf"')
+  busy() {
+    throw new ServiceBusyError('Too many files are being prepared right now; try again in a few seconds.', 5);
   }
 
   @Get('broken')
@@ -94,6 +100,14 @@ describe('ProblemFilter with the global validation pipe', () => {
     const res = await request(app.getHttpServer()).get('/things/missing');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ title: 'Not found', detail: 'No such thing', instance: '/things/missing' });
+  });
+
+  it('answers a full queue with 503, its reason and Retry-After, not as a hidden fault', async () => {
+    const res = await request(app.getHttpServer()).get('/things/busy.pdf');
+    expect(res.status).toBe(503);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.headers['content-disposition']).toBeUndefined();
+    expect(res.body).toMatchObject({ title: 'Service unavailable', detail: expect.stringContaining('try again') });
   });
 
   it('answers a value PostgreSQL refused with a 400 that shows no SQL', async () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Problem } from '@equip/shared/contracts';
 import type { Request, Response } from 'express';
-import { DomainError } from './errors';
+import { DomainError, ServiceBusyError } from './errors';
 import { loggableUrl } from './loggable-url';
 import { FieldValidationException } from './validation';
 
@@ -62,7 +62,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const problem = this.toProblem(exception);
     problem.instance = request.originalUrl ?? request.url;
-    if (problem.status >= 500) {
+    if (problem.status >= 500 && !(exception instanceof ServiceBusyError)) {
       this.logger.error({ err: exception, path: loggableUrl(problem.instance) }, 'Unhandled error');
     } else if (isDatabaseInputError(exception)) {
       this.logger.warn({ err: exception, path: loggableUrl(problem.instance) }, 'PostgreSQL refused a value that validation let through');
@@ -74,7 +74,7 @@ export class ProblemFilter implements ExceptionFilter {
     // A CSV or PDF route names its attachment before it runs; the problem is not that file.
     response.removeHeader('Content-Disposition');
     const retryAfter = (exception as { retryAfter?: number } | undefined)?.retryAfter;
-    if (problem.status === 429 && retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    if ((problem.status === 429 || problem.status === 503) && retryAfter) response.setHeader('Retry-After', String(retryAfter));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 

@@ -1,1 +1,3 @@
 export * from './run-process';
+export * from './render-pool/render-pool';
+export * from './render-pool/render-pool.module';

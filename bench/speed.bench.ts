@@ -1,0 +1,266 @@
+/**
+ * The speed table of issue 18 (`npm run bench -- speed [--staff N] [--database name] [--runs 30]
+ * [--learners 50] [--completions 10]`), on the synthetic city (30,000 staff by default; `--staff
+ * 100000 --database <kept city>` for the 100,000-staff one `npm run bench:seed` keeps). Every row
+ * beside its bare baseline, measured in the same run, on a throw-away copy of the city:
+ *
+ * 1. assign a track to the 20,000-person cohort through CohortsService.assign vs a bare
+ *    INSERT … SELECT of the same rows into a copy of `assignment` holding the same rows and the
+ *    same indexes (not an empty one: an index's cost grows with what it holds); then the same
+ *    assign again with the assignment rollup triggers off, so their share is printed apart.
+ * 2. the cohort's members page sorted by status (page 1 of 50) through CohortsService.members vs
+ *    its SQL on a bare pg client: median and p95 over `--runs`.
+ * 3. completions per second: `--learners` connections at once, each completing `--completions`
+ *    open course assignments (different people's, from across the city) with the completion's assignment write (the SQL of
+ *    LearningRepository.completeAssignment: the update, and the next cycle of a recurring one),
+ *    one transaction each, with the rollup triggers on vs off (the triggers are what every
+ *    completion shares: the city-wide rollup rows).
+ *
+ * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
+ * the 500-learner load.
+ */
+import 'reflect-metadata';
+import { AuditService } from '@equip/server/audit';
+import { cohortMembership, CohortsModule } from '@equip/server/cohorts';
+import type { AppConfig } from '@equip/server/config';
+import { createDataSource } from '@equip/server/database';
+import { testConfig } from '@equip/server/testing';
+import type { AssignRequest, AssignResult, CohortMemberRow, MembersQuery, Page } from '@equip/shared/contracts';
+import { nextCycleDueAt, type StaffScope } from '@equip/shared/domain';
+import { Client } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { flag, latencyTable, measure, option, quantile, repeat, table, textOption, type Stage } from './support/measure';
+import { openCity } from './support/synthetic-city';
+
+interface CohortsServiceApi {
+  assign(scope: StaffScope, id: string, request: AssignRequest): Promise<AssignResult>;
+  members(scope: StaffScope, id: string, query: MembersQuery): Promise<Page<CohortMemberRow>>;
+}
+interface CohortRepositoryApi {
+  members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: { sort: string; direction: 'asc' | 'desc'; limit?: number; offset: number; cityTimeZone: string }): Promise<unknown>;
+}
+type Constructor<T> = new (...args: never[]) => T;
+
+/** CohortsModule's own provider classes (not exported from the library), as cohorts.bench.ts finds them. */
+function providers(): { CohortsService: Constructor<CohortsServiceApi>; CohortRepository: Constructor<CohortRepositoryApi> } {
+  const list = Reflect.getMetadata('providers', CohortsModule) as { name: string }[];
+  const find = (name: string) => {
+    const found = list.find((p) => p.name === name);
+    if (!found) throw new Error(`CohortsModule has no provider ${name}`);
+    return found;
+  };
+  return { CohortsService: find('CohortsService') as unknown as Constructor<CohortsServiceApi>, CohortRepository: find('CohortRepository') as unknown as Constructor<CohortRepositoryApi> };
+}
+
+function check(what: string, actual: unknown, wanted: unknown): void {
+  if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
+}
+
+const ROLLUP_TRIGGERS = ['report_assignment_insert', 'report_assignment_update', 'report_assignment_delete'];
+const rollupTriggers = (raw: Client, on: boolean) => raw.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
+
+/** The completion's write to assignment, as LearningRepository.completeAssignment sends it. */
+async function completeAssignment(m: EntityManager, staffId: string, courseId: string): Promise<void> {
+  const [done]: [{ id: string; completedAt: Date; recurrenceMonths: number | null }[], number] = await m.query(
+    `UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2 AND completed_at IS NULL
+     RETURNING id, completed_at AS "completedAt", recurrence_months AS "recurrenceMonths"`,
+    [staffId, courseId],
+  );
+  for (const row of done) {
+    if (row.recurrenceMonths === null) continue;
+    await m.query(
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months, cycle, previous_assignment_id)
+       SELECT staff_id, course_id, track_id, $2, sources, recurrence_months, cycle + 1, id FROM assignment WHERE id = $1`,
+      [row.id, nextCycleDueAt(new Date(row.completedAt), row.recurrenceMonths)],
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const staff = option('staff', 30_000);
+  const runs = option('runs', 30);
+  const learners = option('learners', 50);
+  const perLearner = option('completions', 10);
+  const database = textOption('database');
+  const city = await openCity({ staff, database, copy: true, log: (line) => process.stdout.write(`${line}\n`) });
+  const raw = new Client({ connectionString: city.url, application_name: 'equip-bench-raw' });
+  await raw.connect();
+  const out = { push: (text: string) => process.stdout.write(`${text}\n`) };
+  const summary: string[][] = [];
+  try {
+    const ds: DataSource = city.dataSource;
+    const cohortId = city.city.bigCohortId;
+    const scope: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: true, personLevel: true };
+    const { CohortsService, CohortRepository } = providers();
+    const repository = new CohortRepository();
+    const service = new (CohortsService as unknown as new (d: DataSource, r: CohortRepositoryApi, m: unknown, a: AuditService, c: AppConfig) => CohortsServiceApi)(
+      ds, repository, cohortMembership(ds), new AuditService(ds), testConfig({ databaseUrl: city.url, cityTimeZone: 'America/New_York' }),
+    );
+    const [{ members }] = await ds.query(`SELECT count(*)::int AS members FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
+    const [{ assignments }] = await ds.query(`SELECT count(*)::int AS assignments FROM assignment`);
+    out.push(`Speed table on a ${staff.toLocaleString('en-US')}-staff city: ${assignments.toLocaleString('en-US')} assignments; the cohort has ${members.toLocaleString('en-US')} members.`);
+
+    const parts = (textOption('parts') ?? '1,2,3').split(',');
+    // ── 1. assign a track to the cohort ─────────────────────────────────────────────────────
+    if (parts.includes('1')) {
+      const slug = 'equity-lead';
+      const [track] = await ds.query(`SELECT id FROM track WHERE slug = $1`, [slug]);
+      const startsOn = new Date().toISOString().slice(0, 10);
+      const request: AssignRequest = { trackSlug: slug, due: { kind: 'after_joining', days: 90 }, startsOn };
+      const [{ already }] = await ds.query(`SELECT count(*)::int AS already FROM cohort_assignment WHERE cohort_id = $1 AND track_id = $2`, [cohortId, track.id]);
+      if (already > 0) throw new Error(`this city's cohort already has ${slug} assigned; benchmark a fresh city`);
+      const copyStarted = performance.now();
+      await raw.query(`DROP TABLE IF EXISTS bench_assignment_full`);
+      // Same columns, defaults, constraints and indexes; then the same rows, so the indexes are as big.
+      await raw.query(`CREATE TABLE bench_assignment_full (LIKE assignment INCLUDING ALL)`);
+      await raw.query(`INSERT INTO bench_assignment_full SELECT * FROM assignment`);
+      await raw.query(`ANALYZE bench_assignment_full`);
+      out.push(`(copy of assignment with its ${assignments.toLocaleString('en-US')} rows and indexes made in ${((performance.now() - copyStarted) / 1000).toFixed(1)} s, not timed below)`);
+      const bare = await measure('bare INSERT … SELECT into a full copy of assignment (baseline)', members, async () =>
+        (
+          await raw.query(
+            `INSERT INTO bench_assignment_full (staff_id, track_id, due_at, sources)
+             SELECT m.staff_id, $2::uuid, ((GREATEST((m.joined_at AT TIME ZONE 'UTC')::date, $3::date) + 90 + 1)::timestamp AT TIME ZONE 'UTC'),
+                    jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))
+               FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
+              WHERE m.cohort_id = $1::uuid AND m.left_at IS NULL
+                AND NOT EXISTS (SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.track_id = $2 AND x.completed_at IS NOT NULL)
+             ON CONFLICT (staff_id, track_id) WHERE completed_at IS NULL AND track_id IS NOT NULL DO NOTHING`,
+            [cohortId, track.id, startsOn],
+          )
+        ).rowCount ?? 0,
+      );
+      await raw.query(`DROP TABLE bench_assignment_full`);
+      const withTriggers = await measure('CohortsService.assign, rollup triggers on (as served)', members, () => service.assign(scope, cohortId, request));
+      // Members who already hold the track open: the service merges them, the bare insert skips them.
+      check('rows the service created vs the bare insert', withTriggers.value.created, bare.value);
+      // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
+      await rollupTriggers(raw, false);
+      let withoutTriggers: { stage: Stage; value: AssignResult };
+      try {
+        // Created rows hold only this source; merged ones had others before and get them back.
+        const source = JSON.stringify([{ cohortAssignmentId: withTriggers.value.cohortAssignmentId }]);
+        await raw.query(`DELETE FROM assignment WHERE track_id = $1 AND sources @> $2::jsonb AND completed_at IS NULL AND jsonb_array_length(sources) = 1`, [track.id, source]);
+        await raw.query(
+          `UPDATE assignment SET sources = (SELECT jsonb_agg(e) FROM jsonb_array_elements(sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $2)
+            WHERE track_id = $1 AND sources @> $3::jsonb AND completed_at IS NULL`,
+          [track.id, withTriggers.value.cohortAssignmentId, source],
+        );
+        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [withTriggers.value.cohortAssignmentId]);
+        withoutTriggers = await measure('CohortsService.assign, rollup triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+      } finally {
+        await rollupTriggers(raw, true);
+    }
+    check('rows the service created without triggers', withoutTriggers.value.created, bare.value);
+    const share = (withTriggers.stage.seconds - withoutTriggers.stage.seconds) / withTriggers.stage.seconds;
+    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage], bare.stage)}`);
+    out.push(`rollup triggers' share of the assign: ${(withTriggers.stage.seconds - withoutTriggers.stage.seconds).toFixed(2)} s of ${withTriggers.stage.seconds.toFixed(2)} s (${Math.round(share * 100)} %)`);
+    summary.push([
+      'assign a track to the cohort',
+      `${withTriggers.stage.seconds.toFixed(2)} s vs ${bare.stage.seconds.toFixed(2)} s bare (${(withTriggers.stage.seconds / bare.stage.seconds).toFixed(1)}×); triggers ${Math.round(share * 100)} %`,
+      '≤ 2×',
+      withTriggers.stage.seconds <= 2 * bare.stage.seconds ? 'met' : 'missed',
+    ]);
+
+    }
+
+    // ── 2. the members page by status ────────────────────────────────────────────────────────
+    if (parts.includes('2')) {
+      let captured: { sql: string; params: unknown[] } | undefined;
+      const recorder = { query: async (sql: string, params: unknown[]) => ((captured = { sql, params }), []) } as unknown as EntityManager;
+      await repository.members(recorder, scope, cohortId, { sort: 'status', direction: 'asc', limit: 50, offset: 0, cityTimeZone: 'America/New_York' });
+      if (!captured) throw new Error('the repository sent no query');
+      const { sql, params } = captured;
+      if (flag('explain')) {
+        const plan = await raw.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+        out.push(`\nEXPLAIN ANALYZE of the members page by status:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}\n\n${sql}`);
+    }
+    let fromRaw: { staff: { id: string } }[] = [];
+    let fromService: Page<CohortMemberRow> | undefined;
+    const baseline = await repeat('raw SQL of the page by status (bare pg client, baseline)', runs, 3, async () => (fromRaw = (await raw.query(sql, params)).rows));
+    const timed = await repeat('CohortsService.members, page 1 of 50 by status', runs, 3, async () => {
+      fromService = await service.members(scope, cohortId, { page: 1, pageSize: 50, sort: 'status' });
+    });
+    check('members page: same people as the raw query', fromService?.items.map((r) => r.staff.id), fromRaw.map((r) => r.staff.id));
+    out.push(`\n2. the cohort's members page sorted by status, ${runs} runs after 3 warm-up runs\n\n${latencyTable([baseline, timed], baseline)}`);
+    const p95 = quantile(timed.samples, 0.95) * 1000;
+    summary.push(['members page by status', `median ${(quantile(timed.samples, 0.5) * 1000).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`, 'p95 ≤ 100 ms', p95 <= 100 ? 'met' : 'missed']);
+
+    }
+
+    // ── 3. completions per second ────────────────────────────────────────────────────────────
+    if (parts.includes('3')) {
+      // Open course assignments from across the city (one person's one course each), dealt to the learners: one half per run.
+      const open: { staffId: string; courseId: string }[] = await raw
+        .query(
+          `SELECT DISTINCT ON (md5(staff_id::text || course_id::text)) staff_id AS "staffId", course_id AS "courseId"
+             FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND course_id IS NOT NULL
+            ORDER BY md5(staff_id::text || course_id::text) LIMIT $1`,
+          [2 * learners * perLearner],
+        )
+        .then((r) => r.rows);
+      if (open.length < 2 * learners * perLearner) throw new Error(`only ${open.length} open course assignments`);
+      const people = Array.from({ length: learners }, (_, i) => open.filter((_, k) => k % learners === i));
+      const pool = await createDataSource({ databaseUrl: city.url, applicationName: 'equip-bench-learners' });
+      pool.setOptions({ extra: { max: learners, connectionTimeoutMillis: 30_000 } });
+      await pool.initialize();
+      const completions = async (half: 0 | 1) => {
+        await Promise.all(people.map(async (mine) => {
+          for (const a of mine.slice(half * perLearner, (half + 1) * perLearner)) {
+            await pool.transaction((m) => completeAssignment(m, a.staffId, a.courseId));
+          }
+        }));
+        return learners * perLearner;
+      };
+      let on: Stage;
+      let off: Stage;
+      // Where the learners' connections wait while the triggers are on: sampled from pg_stat_activity.
+      const waits = new Map<string, number>();
+      let samples = 0;
+      const sampler = setInterval(() => {
+        void raw
+          .query(`SELECT coalesce(wait_event_type || ':' || wait_event, state) AS w, count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'equip-bench-learners' GROUP BY 1`)
+          .then((r) => {
+            samples++;
+            for (const row of r.rows as { w: string; n: number }[]) waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
+          }, () => undefined);
+      }, 25);
+      try {
+        try {
+          on = (await measure(`${learners} learners completing at once, rollup triggers on`, learners * perLearner, () => completions(0))).stage;
+        } finally {
+          clearInterval(sampler);
+        }
+        await rollupTriggers(raw, false);
+        try {
+          off = (await measure(`the same writes, rollup triggers off (baseline)`, learners * perLearner, () => completions(1))).stage;
+        } finally {
+          await rollupTriggers(raw, true);
+        }
+      } finally {
+        await pool.destroy();
+    }
+    const ratio = off.seconds / on.seconds;
+    out.push(`\n3. completions per second, ${learners} learners × ${perLearner} completions each, one transaction per completion\n\n${table([off, on], off)}`);
+    const seen = [...waits.values()].reduce((a, b) => a + b, 0);
+    out.push(
+      `where the learners' connections were, triggers on (${samples} samples of pg_stat_activity): ` +
+        [...waits.entries()].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${Math.round((100 * n) / seen)} %`).join(', '),
+    );
+    summary.push([`completions/s, ${learners} learners at once`, `${Math.round(learners * perLearner / on.seconds)}/s vs ${Math.round(learners * perLearner / off.seconds)}/s triggers off (${ratio.toFixed(2)})`, '≥ 0.5', ratio >= 0.5 ? 'met' : 'missed']);
+
+    }
+
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...summary.map((r) => r[i].length), ['path', 'now', 'goal', ''][i].length));
+    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+    out.push(`\nSpeed table (this run)\n\n${line(['path', 'now', 'goal', ''])}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${summary.map(line).join('\n')}`);
+  } finally {
+    await raw.end();
+    await city.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`speed benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
