@@ -180,9 +180,9 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
   y = r.cohorts.length === 0
     ? paragraph('None.', y)
     : table(
-        ['Cohort', 'Joined', 'Why', 'Left', 'Why'],
-        [0.22, 0.11, 0.28, 0.11, 0.28],
-        r.cohorts.map((c) => [c.cohort.name, day(c.joinedAt), MEMBERSHIP_REASON_LABELS[c.joinReason] ?? '', day(c.leftAt), c.leaveReason ? (MEMBERSHIP_REASON_LABELS[c.leaveReason] ?? '') : '']),
+        ['Cohort', 'Joined', 'Left', 'How they joined', 'Why they left'],
+        [0.2, 0.12, 0.12, 0.24, 0.32],
+        r.cohorts.map((c) => [c.cohort.name, day(c.joinedAt), day(c.leftAt), MEMBERSHIP_REASON_LABELS[c.joinReason] ?? '', c.leaveReason ? (MEMBERSHIP_REASON_LABELS[c.leaveReason] ?? '') : '']),
         y,
       );
   footer();
