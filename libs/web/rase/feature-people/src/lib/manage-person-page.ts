@@ -8,7 +8,7 @@ import type { EndSessionsResult, GrantRoleRequest, Problem, RoleGrantView } from
 import { ManagePersonStore } from '@equip/web/rase/data-access';
 import { GrantRoleForm } from '@equip/web/rase/ui';
 import { OrganisationApi, PersonStore, latestRequest, toProblem } from '@equip/web/shared/data-access';
-import { PersonInvitation } from '@equip/web/shared/feature-people';
+import { PersonInvitation, PersonRecordView } from '@equip/web/shared/feature-people';
 import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, grantLabel } from '@equip/web/shared/ui';
 
 /**
@@ -19,7 +19,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
  */
 @Component({
   selector: 'equip-manage-person-page',
-  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm, PersonInvitation],
+  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm, PersonInvitation, PersonRecordView],
   providers: [PersonStore, ManagePersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -32,6 +32,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
     </equip-page-header>
     @if (person(); as person) {
       <equip-person-details [person]="person" [linkManager]="true" />
+      <equip-person-record [staffId]="person.id" certificateAccess="manage" />
 
       <section class="person-section" aria-labelledby="person-roles">
         <h2 id="person-roles" tabindex="-1" #rolesHeading>Roles</h2>
