@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
+import { MEMBERSHIP_REASON_LABELS, MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
 import {
   CohortStore,
   DEFAULT_MEMBERS_FILTERS,
@@ -76,6 +76,10 @@ export class CohortPage {
   protected readonly describeDue = describeDue;
   protected readonly describeRecurrence = describeRecurrence;
   protected readonly accountLabel = accountStatusLabel;
+  /** Why someone joined or left, in words (never the stored code); an unknown reason as "Changed". */
+  protected membershipReason(reason: string | null): string {
+    return reason === null ? '' : ((MEMBERSHIP_REASON_LABELS as Record<string, string>)[reason] ?? 'Changed');
+  }
 
   protected readonly cohort = this.store.cohort;
   protected readonly members = this.store.members;

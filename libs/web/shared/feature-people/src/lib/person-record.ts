@@ -196,12 +196,8 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
           <ul class="record-list">
             @for (m of r.cohorts; track $index) {
               <li>
-                @if (cohortBase(); as base) {
-                  <a [routerLink]="[base, m.cohort.id]">{{ m.cohort.name }}</a>
-                } @else {
-                  {{ m.cohort.name }}
-                }
-                {{ membership(m) }}
+                <!-- One line on purpose: whitespace before the colon would show. -->
+                @if (cohortBase(); as base) {<a [routerLink]="[base, m.cohort.id]">{{ m.cohort.name }}</a>} @else {{{ m.cohort.name }}}{{ membership(m) }}
               </li>
             }
           </ul>
