@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import {
-  MEMBERSHIP_REASON_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason, type PersonRecord,
+  MEMBERSHIP_REASON_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
   type RecordAssignment, type RecordCohortMembership, type RecordReminder,
 } from '@equip/shared/contracts';
 import { OrganisationApi, formatCityDate, latestRequest, personRecordPath } from '@equip/web/shared/data-access';
