@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { assignmentStatusSql, staffScopeCondition } from '@equip/server/database';
+import { assignmentSourcesJson, assignmentStatusSql, staffScopeCondition } from '@equip/server/database';
 import {
   RECORD_REMINDER_LIMIT, type PersonRecord, type RecordAssignment, type RecordCertificate, type RecordCohortMembership, type RecordCourseProgress,
   type RecordKnowledgeCheckAttempt, type RecordReminder,
@@ -52,15 +52,7 @@ export class PersonRecordRepository {
               ${iso(DUE)} AS "dueAt", ${assignmentStatusSql('a')} AS status,
               NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id) AS current,
               a.cycle, a.recurrence_months AS "recurrenceMonths", ${iso('a.created_at')} AS "assignedAt", ${iso('a.completed_at')} AS "completedAt",
-              COALESCE((SELECT json_agg(CASE src.value->>'kind'
-                                          WHEN 'cohort' THEN json_build_object('kind', 'cohort', 'cohort', json_build_object('id', c.id, 'name', c.name))
-                                          WHEN 'person' THEN json_build_object('kind', 'person', 'assignedBy', CASE WHEN ab.id IS NULL THEN NULL ELSE ${PERSON_REF('ab')} END)
-                                          ELSE json_build_object('kind', 'self') END ORDER BY src.n)
-                          FROM jsonb_array_elements(a.sources) WITH ORDINALITY AS src(value, n)
-                          LEFT JOIN cohort c ON src.value->>'kind' = 'cohort' AND c.id = (src.value->>'cohortId')::uuid
-                          LEFT JOIN staff ab ON src.value->>'kind' = 'person'
-                                            AND ab.id = CASE WHEN src.value->>'assignedBy' ~ '^[0-9a-f-]{36}$' THEN (src.value->>'assignedBy')::uuid END
-                         WHERE src.value->>'kind' <> 'cohort' OR c.id IS NOT NULL), '[]') AS sources,
+              ${assignmentSourcesJson('a')} AS sources,
               CASE WHEN a.exempted_at IS NULL THEN NULL
                    ELSE json_build_object('reason', a.exempt_reason, 'at', ${iso('a.exempted_at')},
                                           'by', (SELECT ${PERSON_REF('eb')} FROM staff eb WHERE eb.id = a.exempted_by)) END AS exemption
