@@ -23,6 +23,7 @@ import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFor
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
 import { CohortMemberHistoryByStaff1798400000001 } from './1798400000001-CohortMemberHistoryByStaff';
+import { NudgeNote1798400000002 } from './1798400000002-NudgeNote';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -49,6 +50,7 @@ export const migrations = [
   AuditEventDepartment1797016160000,
   CreateRosterFeedFiles1797104000000,
   CohortMemberHistoryByStaff1798400000001,
+  NudgeNote1798400000002,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

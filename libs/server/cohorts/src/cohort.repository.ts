@@ -453,7 +453,8 @@ export class CohortRepository {
          SELECT keyed.staff_id, keyed.joined_at, keyed.last_name, keyed.first_name, keyed.employee_id, keyed.department_name,
                 keyed.next_due, keyed.worst, keyed.last_activity, count(*) OVER ()::int AS total
            FROM keyed ORDER BY ${order('keyed')} ${page})
-       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments, p.total
+       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments,
+              CASE WHEN nudged.at IS NULL THEN NULL ELSE json_build_object('at', nudged.at, 'by', nudged.by) END AS "lastNudge", p.total
          FROM paged p JOIN staff s ON s.id = p.staff_id JOIN department d ON d.id = s.department_id
          JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
@@ -465,6 +466,12 @@ export class CohortRepository {
          CROSS JOIN LATERAL (
            SELECT max(x) AS at FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = p.staff_id
                                      UNION ALL SELECT lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id WHERE e.staff_id = p.staff_id) q) activity
+         -- "nudged Dec 4 by Emily Sullivan": the member's latest nudge from this cohort
+         LEFT JOIN LATERAL (
+           SELECT nu.requested_at AS at, CASE WHEN rb.id IS NULL THEN NULL ELSE json_build_object('id', rb.id, 'firstName', rb.first_name, 'lastName', rb.last_name) END AS by
+             FROM nudge nu LEFT JOIN staff rb ON rb.id = nu.requested_by
+            WHERE nu.staff_id = p.staff_id AND nu.cohort_id = $1
+            ORDER BY nu.requested_at DESC LIMIT 1) nudged ON true
         ORDER BY ${order('p')}`,
       params,
     );
@@ -513,8 +520,15 @@ export class CohortRepository {
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */
-  async nudge(manager: EntityManager, scope: StaffScope, cohortId: string, staffIds: string[], assignmentIds: string[] | null): Promise<{ picked: number; queued: number }> {
-    const params: unknown[] = [cohortId, staffIds, assignmentIds, cohortPattern(cohortId), scope.actorId];
+  async nudge(
+    manager: EntityManager,
+    scope: StaffScope,
+    cohortId: string,
+    staffIds: string[],
+    assignmentIds: string[] | null,
+    note: string | null = null,
+  ): Promise<{ picked: number; queued: number }> {
+    const params: unknown[] = [cohortId, staffIds, assignmentIds, cohortPattern(cohortId), scope.actorId, note];
     const rows: { picked: number; queued: number }[] = await manager.query(
       `WITH picked AS (
          SELECT a.id, a.staff_id FROM assignment a
@@ -524,7 +538,7 @@ export class CohortRepository {
             AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.sources @> $4::jsonb
             AND ${staffScopeCondition(scope, 's', params)}),
        recorded AS (
-         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by) SELECT id, staff_id, $1, $5 FROM picked
+         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by, note) SELECT id, staff_id, $1, $5, $6::text FROM picked
          ON CONFLICT ON CONSTRAINT nudge_daily DO NOTHING RETURNING id, assignment_id, staff_id),
        announced AS (
          INSERT INTO outbox (event, payload)

@@ -196,9 +196,15 @@ describe('CohortsService against PostgreSQL', () => {
     });
 
     it('records at most one nudge per person and assignment a day, with an outbox row each', async () => {
-      expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 1, skipped: 0 });
+      expect(await service.nudge(lead, manual, { staffIds: [people.ANA], note: '  Monday 9 am is set aside for it. ' })).toEqual({ queued: 1, skipped: 0 });
       expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 0, skipped: 1 });
       expect(await query(`SELECT event FROM outbox WHERE event = 'assignment.nudged'`)).toHaveLength(1);
+      // The note is kept trimmed and audited; the members list says who nudged and when.
+      expect(await query(`SELECT note FROM nudge WHERE staff_id = $1`, [people.ANA])).toEqual([{ note: 'Monday 9 am is set aside for it.' }]);
+      const [audit] = await query<{ after: { note?: string } }>(`SELECT after FROM audit_event WHERE action = 'cohort.nudged' AND subject_id = $1`, [manual]);
+      expect(audit.after.note).toBe('Monday 9 am is set aside for it.');
+      const ana = (await service.members(lead, manual, {})).items.find((m) => m.staff.id === people.ANA);
+      expect(ana?.lastNudge).toEqual({ at: expect.any(String), by: { id: lead.actorId, firstName: expect.any(String), lastName: expect.any(String) } });
     });
 
     it('hides the lead’s cohorts from other departments’ leads (404)', async () => {

@@ -228,9 +228,13 @@ export class CohortsService {
   async nudge(scope: StaffScope, id: string, request: NudgeDto, ip?: string): Promise<NudgeResult> {
     return this.dataSource.transaction(async (manager) => {
       await this.cohort(manager, scope, id);
-      const { picked, queued } = await this.repository.nudge(manager, scope, id, request.staffIds, request.assignmentIds ?? null);
+      const note = request.note?.trim() || null;
+      const { picked, queued } = await this.repository.nudge(manager, scope, id, request.staffIds, request.assignmentIds ?? null, note);
       if (queued > 0) {
-        await this.audit.record({ actorId: scope.actorId, action: 'cohort.nudged', subjectType: 'cohort', subjectId: id, after: { staffIds: request.staffIds, queued }, ip }, manager);
+        await this.audit.record(
+          { actorId: scope.actorId, action: 'cohort.nudged', subjectType: 'cohort', subjectId: id, after: { staffIds: request.staffIds, queued, ...(note ? { note } : {}) }, ip },
+          manager,
+        );
       }
       return { queued, skipped: picked - queued };
     });

@@ -199,6 +199,8 @@ export interface CohortMemberRow {
   nextDueAt: string | null;
   lastActivityAt: string | null;
   assignments: MemberAssignmentCell[];
+  /** The member's latest nudge from this cohort ("nudged Dec 4 by Emily Sullivan"), or null. */
+  lastNudge: { at: string; by: { id: string; firstName: string; lastName: string } | null } | null;
 }
 
 /**
@@ -292,6 +294,8 @@ export interface NudgeRequest {
   staffIds: string[];
   /** Only these of the cohort's assignments; default all open ones. */
   assignmentIds?: string[];
+  /** A personal note quoted in the mail (at most 500 characters; blank means none). */
+  note?: string | null;
 }
 
 export interface NudgeResult {

@@ -10,3 +10,4 @@ export * from './progression';
 export * from './date-format';
 export * from './date-text';
 export * from './audience';
+export * from './nudge-message';
