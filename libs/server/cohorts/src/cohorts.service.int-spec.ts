@@ -207,6 +207,24 @@ describe('CohortsService against PostgreSQL', () => {
       expect(ana?.lastNudge).toEqual({ at: expect.any(String), by: { id: lead.actorId, firstName: expect.any(String), lastName: expect.any(String) } });
     });
 
+    it('lists cohorts with overdue or soon-due unstarted work, people without an account and the latest nudges on the lead’s home', async () => {
+      const [ana] = await assignmentsOf('ANA');
+      await query(`UPDATE assignment SET due_at = now() - interval '1 day' WHERE id = $1`, [ana.id]);
+      const home = await service.leadHome(lead);
+      const mine = home.cohorts.find((c) => c.id === manual);
+      expect(mine).toBeDefined();
+      // What the home counts agrees with the members list's own status filter.
+      expect(mine?.overdue).toBeGreaterThan(0);
+      expect(mine?.overdue).toBe((await service.members(lead, manual, { status: 'overdue' })).total);
+      expect(home.withoutAccount).toBeGreaterThan(0);
+      expect(home.recentNudges[0]).toMatchObject({ person: { id: people.ANA }, cohort: { id: manual }, by: { id: lead.actorId } });
+      // Another department's lead sees none of it.
+      const other: StaffScope = { kind: 'departments', actorId: people.DEE, rootDepartmentIds: [dept.APD] };
+      const theirs = await service.leadHome(other);
+      expect(theirs.cohorts.map((c) => c.id)).not.toContain(manual);
+      expect(theirs.recentNudges.map((n) => n.person.id)).not.toContain(people.ANA);
+    });
+
     it('hides the lead’s cohorts from other departments’ leads (404)', async () => {
       const other: StaffScope = { kind: 'departments', actorId: people.DEE, rootDepartmentIds: [dept.APD] };
       expect((await failure(service.detail(other, manual))).status).toBe(404);

@@ -5,8 +5,9 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, LeadHome,
 } from '@equip/shared/contracts';
+import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
@@ -238,6 +239,11 @@ export class CohortsService {
       }
       return { queued, skipped: picked - queued };
     });
+  }
+
+  /** The equity lead's home: cohorts with work needing attention, people who cannot sign in yet, the latest nudges. */
+  async leadHome(scope: StaffScope): Promise<LeadHome> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.repository.attention(manager, scope, LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES));
   }
 
   // ── checks ───────────────────────────────────────────────────────────────────────────────────
