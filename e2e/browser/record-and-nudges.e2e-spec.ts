@@ -6,8 +6,8 @@ import { e2e } from '../support/environment';
 import { createSignIn } from '../support/fixtures';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
 
-const ASSIGNED = 'targeted-universalism';
-const COMPLETED = 'our-citys-commitment';
+const ASSIGNED = 'racial-equity-foundations';
+const COMPLETED = 'targeted-universalism';
 const PHONE = { width: 375, height: 812 };
 
 /**
