@@ -32,7 +32,6 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
     </equip-page-header>
     @if (person(); as person) {
       <equip-person-details [person]="person" [linkManager]="true" />
-      <equip-person-record [staffId]="person.id" certificateAccess="manage" />
 
       <section class="person-section" aria-labelledby="person-roles">
         <h2 id="person-roles" tabindex="-1" #rolesHeading>Roles</h2>
@@ -73,6 +72,9 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
         <button matButton="outlined" type="button" [disabled]="store.busy()" disabledInteractive (click)="endSessions()">End all sessions</button>
         <p class="equip-status" role="status">{{ sessionsAnnouncement() }}</p>
       </section>
+
+      <!-- Last: the roles and sign-in are what this page is for; the record follows. -->
+      <equip-person-record [staffId]="person.id" certificateAccess="manage" />
     } @else if (store.person.error(); as error) {
       <equip-error-summary [items]="[{ message: error.status === 404 ? 'There is no staff member with this address.' : (error.problem.detail ?? error.problem.title) }]" />
     } @else {

@@ -37,7 +37,7 @@ export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
             @for (person of page().items; track person.id) {
               <tr>
                 <th scope="row">
-                  <a [routerLink]="[personBase, person.id]">{{ person.lastName }}, {{ person.firstName }}</a> <span class="equip-code">{{ person.employeeId }}</span>
+                  <a [routerLink]="[personBase, person.id]">{{ person.lastName }}, {{ person.firstName }}</a>{{ " " }}<span class="equip-code">{{ person.employeeId }}</span>
                   @if (!person.active) {
                     <span class="equip-code">(has left)</span>
                   }
