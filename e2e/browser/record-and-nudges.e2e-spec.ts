@@ -18,6 +18,7 @@ const PHONE = { width: 375, height: 812 };
  * - the equity lead opens the person from the cohort's member list and reads their record (the
  *   cohort's assignment, who assigned it, the certificate), then nudges them with a personal note
  *   after reading the email in the dialog; the cohort page says "1 reminder sent" and "Nudged … by";
+ * - the lead's home lists the cohort's soon-due unstarted work as a link, and the nudge just sent;
  * - the learner's home lists the assigned course first as a task list ("in 10 days", its lessons,
  *   who assigned it), Start opens its first lesson, and the completed course's card links to its
  *   certificate.
@@ -146,6 +147,25 @@ describe('record of learning, nudges and the learner’s task list', () => {
       await context.close();
     }
   });
+
+  for (const [width, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
+    it(`shows the lead what needs attention, per cohort, and the nudge just sent (${width})`, async () => {
+      const { context, page } = await signIn('lead@equip.demo', e2e().demoPassword, '/lead', viewport);
+      try {
+        const attention = page.locator('section[aria-labelledby="lead-attention"]');
+        await attention.getByRole('heading', { name: 'Needs attention' }).waitFor();
+        const item = attention.locator('li', { hasText: cohortName });
+        await expectText(item, /1 assignment due in the next 14 days and not started/);
+        expect(await item.getByRole('link', { name: /not started/ }).getAttribute('href')).toBe(`/lead/cohorts/${cohortId}?status=not_started`);
+        const nudges = page.locator('section[aria-labelledby="lead-nudges"]');
+        await expectText(nudges, new RegExp(`Rowan ${lastName}`));
+        await nudges.getByRole('link', { name: `Rowan ${lastName}` }).first().waitFor();
+        await expectNoAxeViolations(page, `lead-home-${width}`);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 
   for (const [width, viewport] of [['desktop', undefined], ['phone', PHONE]] as const) {
     it(`shows the learner assigned work first as a task list and the certificate from the completed card (${width})`, async () => {
