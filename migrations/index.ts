@@ -22,6 +22,8 @@ import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
+import { CohortMemberHistoryByStaff1798400000001 } from './1798400000001-CohortMemberHistoryByStaff';
+import { NudgeNote1798400000002 } from './1798400000002-NudgeNote';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -47,6 +49,8 @@ export const migrations = [
   CreateRosterFormat1797015000000,
   AuditEventDepartment1797016160000,
   CreateRosterFeedFiles1797104000000,
+  CohortMemberHistoryByStaff1798400000001,
+  NudgeNote1798400000002,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

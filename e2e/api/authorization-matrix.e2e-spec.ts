@@ -114,6 +114,32 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
     { name: 'no such person', path: () => `/api/staff/${randomUUID()}`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 404, viewer: 404 } },
   ],
+  // The equity lead's home: scoped in the data layer (a lead's departments; administrators the city).
+  'GET /api/lead/home': [{ name: 'in scope', expect: LEADS(200) }],
+  // A person's record of learning: the person, their leads (inside their departments) and administrators; 404 to anyone else, as for no one.
+  'GET /api/staff/{staffId}/record': [
+    { name: 'own department', path: (c) => `/api/staff/${c.ownStaffId}/record`, expect: { anonymous: 401, learner: 404, lead: 200, admin: 200, viewer: 404 } },
+    { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}/record`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the learner themself', path: (c) => `/api/staff/${c.learnerId}/record`, expect: { anonymous: 401, learner: 200, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the viewer themself', path: (c) => `/api/staff/${c.viewerId}/record`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 200 } },
+    { name: 'no such person', path: () => `/api/staff/${randomUUID()}/record`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 404, viewer: 404 } },
+  ],
+  // A person's record of learning: the person, their leads (inside their departments) and administrators; 404 to anyone else, as for no one.
+  'GET /api/staff/{staffId}/record.csv': [
+    { name: 'own department', path: (c) => `/api/staff/${c.ownStaffId}/record.csv`, expect: { anonymous: 401, learner: 404, lead: 200, admin: 200, viewer: 404 } },
+    { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}/record.csv`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the learner themself', path: (c) => `/api/staff/${c.learnerId}/record.csv`, expect: { anonymous: 401, learner: 200, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the viewer themself', path: (c) => `/api/staff/${c.viewerId}/record.csv`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 200 } },
+    { name: 'no such person', path: () => `/api/staff/${randomUUID()}/record.csv`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 404, viewer: 404 } },
+  ],
+  // A person's record of learning: the person, their leads (inside their departments) and administrators; 404 to anyone else, as for no one.
+  'GET /api/staff/{staffId}/record.pdf': [
+    { name: 'own department', path: (c) => `/api/staff/${c.ownStaffId}/record.pdf`, expect: { anonymous: 401, learner: 404, lead: 200, admin: 200, viewer: 404 } },
+    { name: 'other department', path: (c) => `/api/staff/${c.otherStaffId}/record.pdf`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the learner themself', path: (c) => `/api/staff/${c.learnerId}/record.pdf`, expect: { anonymous: 401, learner: 200, lead: 404, admin: 200, viewer: 404 } },
+    { name: 'the viewer themself', path: (c) => `/api/staff/${c.viewerId}/record.pdf`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 200, viewer: 200 } },
+    { name: 'no such person', path: () => `/api/staff/${randomUUID()}/record.pdf`, expect: { anonymous: 401, learner: 404, lead: 404, admin: 404, viewer: 404 } },
+  ],
   'POST /api/staff/{staffId}/grants': [
     {
       name: 'own department',

@@ -57,7 +57,7 @@ describe('learner journey', () => {
   }
 
   it('suggests catalog courses on My learning and finds the course in the catalog', async () => {
-    await page.getByRole('heading', { level: 2, name: 'Suggestions' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Suggested for you' }).waitFor();
     await expectNoAxeViolations('home-new');
 
     await openFromAreaNav('Catalog', '/learn/catalog', 'Catalog');

@@ -208,6 +208,8 @@ const FIELD_LABELS: Record<string, string> = {
   due: 'Due',
   created: 'Newly assigned',
   merged: 'Already assigned',
+  queued: 'Reminders sent',
+  note: 'Personal note',
 };
 
 Object.keys(FIELD_LABELS).forEach((key, i) => FIELD_ORDER.set(key, i));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
-  AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
+  AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, LeadHome, LeadHomeCohort, LeadHomeNudge, MemberFilter, MemberSort, MembershipHistoryRow, Page,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
@@ -453,7 +453,8 @@ export class CohortRepository {
          SELECT keyed.staff_id, keyed.joined_at, keyed.last_name, keyed.first_name, keyed.employee_id, keyed.department_name,
                 keyed.next_due, keyed.worst, keyed.last_activity, count(*) OVER ()::int AS total
            FROM keyed ORDER BY ${order('keyed')} ${page})
-       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments, p.total
+       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments,
+              CASE WHEN nudged.at IS NULL THEN NULL ELSE json_build_object('at', nudged.at, 'by', nudged.by) END AS "lastNudge", p.total
          FROM paged p JOIN staff s ON s.id = p.staff_id JOIN department d ON d.id = s.department_id
          JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
@@ -465,6 +466,12 @@ export class CohortRepository {
          CROSS JOIN LATERAL (
            SELECT max(x) AS at FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = p.staff_id
                                      UNION ALL SELECT lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id WHERE e.staff_id = p.staff_id) q) activity
+         -- "nudged Dec 4 by Emily Sullivan": the member's latest nudge from this cohort
+         LEFT JOIN LATERAL (
+           SELECT nu.requested_at AS at, CASE WHEN rb.id IS NULL THEN NULL ELSE json_build_object('id', rb.id, 'firstName', rb.first_name, 'lastName', rb.last_name) END AS by
+             FROM nudge nu LEFT JOIN staff rb ON rb.id = nu.requested_by
+            WHERE nu.staff_id = p.staff_id AND nu.cohort_id = $1
+            ORDER BY nu.requested_at DESC LIMIT 1) nudged ON true
         ORDER BY ${order('p')}`,
       params,
     );
@@ -513,8 +520,15 @@ export class CohortRepository {
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */
-  async nudge(manager: EntityManager, scope: StaffScope, cohortId: string, staffIds: string[], assignmentIds: string[] | null): Promise<{ picked: number; queued: number }> {
-    const params: unknown[] = [cohortId, staffIds, assignmentIds, cohortPattern(cohortId), scope.actorId];
+  async nudge(
+    manager: EntityManager,
+    scope: StaffScope,
+    cohortId: string,
+    staffIds: string[],
+    assignmentIds: string[] | null,
+    note: string | null = null,
+  ): Promise<{ picked: number; queued: number }> {
+    const params: unknown[] = [cohortId, staffIds, assignmentIds, cohortPattern(cohortId), scope.actorId, note];
     const rows: { picked: number; queued: number }[] = await manager.query(
       `WITH picked AS (
          SELECT a.id, a.staff_id FROM assignment a
@@ -524,7 +538,7 @@ export class CohortRepository {
             AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.sources @> $4::jsonb
             AND ${staffScopeCondition(scope, 's', params)}),
        recorded AS (
-         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by) SELECT id, staff_id, $1, $5 FROM picked
+         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by, note) SELECT id, staff_id, $1, $5, $6::text FROM picked
          ON CONFLICT ON CONSTRAINT nudge_daily DO NOTHING RETURNING id, assignment_id, staff_id),
        announced AS (
          INSERT INTO outbox (event, payload)
@@ -533,5 +547,51 @@ export class CohortRepository {
       params,
     );
     return rows[0];
+  }
+
+  /**
+   * The lead's home: per cohort in scope, open work overdue and due soon but not started (members in
+   * scope only); active people in scope without an account; the latest nudges about people in scope.
+   */
+  async attention(manager: EntityManager, scope: StaffScope, dueDays: number, nudges: number): Promise<LeadHome> {
+    const params: unknown[] = [dueDays];
+    const cohorts: LeadHomeCohort[] = await manager.query(
+      `SELECT c.id, c.name,
+              count(*) FILTER (WHERE a.due_at < now())::int AS overdue,
+              count(*) FILTER (WHERE a.due_at >= now() AND (${assignmentStatusSql('a')}) = 'not_started')::int AS "dueSoonNotStarted"
+         FROM cohort c
+         JOIN assignment a ON a.sources @> jsonb_build_array(jsonb_build_object('cohortId', c.id))
+         JOIN staff s ON s.id = a.staff_id AND s.active
+        WHERE c.archived_at IS NULL AND ${cohortVisible(scope, 'c', params)} AND ${staffScopeCondition(scope, 's', params)}
+          AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at < now() + make_interval(days => $1::int)
+        GROUP BY c.id, c.name
+        ORDER BY overdue DESC, "dueSoonNotStarted" DESC, c.name, c.id`,
+      params,
+    );
+    const accountParams: unknown[] = [];
+    const [{ n }] = await manager.query(
+      `SELECT count(*)::int AS n FROM staff s
+        WHERE s.active AND ${staffScopeCondition(scope, 's', accountParams)} AND NOT EXISTS (SELECT 1 FROM account ac WHERE ac.staff_id = s.id)`,
+      accountParams,
+    );
+    const nudgeParams: unknown[] = [nudges];
+    const recentNudges: LeadHomeNudge[] = await manager.query(
+      `SELECT nu.requested_at AS at, json_build_object('id', s.id, 'firstName', s.first_name, 'lastName', s.last_name) AS person,
+              COALESCE(cv.title, t.title) AS title,
+              CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id, 'name', c.name) END AS cohort,
+              CASE WHEN rb.id IS NULL THEN NULL ELSE json_build_object('id', rb.id, 'firstName', rb.first_name, 'lastName', rb.last_name) END AS by
+         FROM nudge nu
+         JOIN staff s ON s.id = nu.staff_id
+         JOIN assignment a ON a.id = nu.assignment_id
+         LEFT JOIN course co ON co.id = a.course_id LEFT JOIN course_version cv ON cv.id = co.current_version_id
+         LEFT JOIN track t ON t.id = a.track_id
+         LEFT JOIN cohort c ON c.id = nu.cohort_id
+         LEFT JOIN staff rb ON rb.id = nu.requested_by
+        WHERE ${staffScopeCondition(scope, 's', nudgeParams)}
+        ORDER BY nu.requested_at DESC, nu.id DESC
+        LIMIT $1`,
+      nudgeParams,
+    );
+    return { cohorts, withoutAccount: n, recentNudges: recentNudges.map((r) => ({ ...r, at: new Date(r.at).toISOString() })) };
   }
 }

@@ -4,7 +4,7 @@ import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
   COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
-  type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
+  type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { AssignDto, AssignToPersonDto, ExemptDto } from './dto/assign.dto';
@@ -18,6 +18,12 @@ import { CohortsService } from './cohorts.service';
 @Roles('rase_admin', 'equity_lead')
 export class CohortsController {
   constructor(private readonly cohorts: CohortsService) {}
+
+  @Get('lead/home')
+  @ApiOkResponse({ description: 'The equity lead’s home: cohorts with overdue or soon-due unstarted work, people without an account, the latest nudges (in the caller’s scope).' })
+  leadHome(@CurrentScope() scope: StaffScope): Promise<LeadHome> {
+    return this.cohorts.leadHome(scope);
+  }
 
   @Get('cohorts')
   @ApiOkResponse({ description: 'Cohorts in the caller’s scope, a page at a time.' })

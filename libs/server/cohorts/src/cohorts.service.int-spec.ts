@@ -196,9 +196,33 @@ describe('CohortsService against PostgreSQL', () => {
     });
 
     it('records at most one nudge per person and assignment a day, with an outbox row each', async () => {
-      expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 1, skipped: 0 });
+      expect(await service.nudge(lead, manual, { staffIds: [people.ANA], note: '  Monday 9 am is set aside for it. ' })).toEqual({ queued: 1, skipped: 0 });
       expect(await service.nudge(lead, manual, { staffIds: [people.ANA] })).toEqual({ queued: 0, skipped: 1 });
       expect(await query(`SELECT event FROM outbox WHERE event = 'assignment.nudged'`)).toHaveLength(1);
+      // The note is kept trimmed and audited; the members list says who nudged and when.
+      expect(await query(`SELECT note FROM nudge WHERE staff_id = $1`, [people.ANA])).toEqual([{ note: 'Monday 9 am is set aside for it.' }]);
+      const [audit] = await query<{ after: { note?: string } }>(`SELECT after FROM audit_event WHERE action = 'cohort.nudged' AND subject_id = $1`, [manual]);
+      expect(audit.after.note).toBe('Monday 9 am is set aside for it.');
+      const ana = (await service.members(lead, manual, {})).items.find((m) => m.staff.id === people.ANA);
+      expect(ana?.lastNudge).toEqual({ at: expect.any(String), by: { id: lead.actorId, firstName: expect.any(String), lastName: expect.any(String) } });
+    });
+
+    it('lists cohorts with overdue or soon-due unstarted work, people without an account and the latest nudges on the lead’s home', async () => {
+      const [ana] = await assignmentsOf('ANA');
+      await query(`UPDATE assignment SET due_at = now() - interval '1 day' WHERE id = $1`, [ana.id]);
+      const home = await service.leadHome(lead);
+      const mine = home.cohorts.find((c) => c.id === manual);
+      expect(mine).toBeDefined();
+      // What the home counts agrees with the members list's own status filter.
+      expect(mine?.overdue).toBeGreaterThan(0);
+      expect(mine?.overdue).toBe((await service.members(lead, manual, { status: 'overdue' })).total);
+      expect(home.withoutAccount).toBeGreaterThan(0);
+      expect(home.recentNudges[0]).toMatchObject({ person: { id: people.ANA }, cohort: { id: manual }, by: { id: lead.actorId } });
+      // Another department's lead sees none of it.
+      const other: StaffScope = { kind: 'departments', actorId: people.DEE, rootDepartmentIds: [dept.APD] };
+      const theirs = await service.leadHome(other);
+      expect(theirs.cohorts.map((c) => c.id)).not.toContain(manual);
+      expect(theirs.recentNudges.map((n) => n.person.id)).not.toContain(people.ANA);
     });
 
     it('hides the lead’s cohorts from other departments’ leads (404)', async () => {

@@ -5,8 +5,9 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, LeadHome,
 } from '@equip/shared/contracts';
+import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
@@ -228,12 +229,21 @@ export class CohortsService {
   async nudge(scope: StaffScope, id: string, request: NudgeDto, ip?: string): Promise<NudgeResult> {
     return this.dataSource.transaction(async (manager) => {
       await this.cohort(manager, scope, id);
-      const { picked, queued } = await this.repository.nudge(manager, scope, id, request.staffIds, request.assignmentIds ?? null);
+      const note = request.note?.trim() || null;
+      const { picked, queued } = await this.repository.nudge(manager, scope, id, request.staffIds, request.assignmentIds ?? null, note);
       if (queued > 0) {
-        await this.audit.record({ actorId: scope.actorId, action: 'cohort.nudged', subjectType: 'cohort', subjectId: id, after: { staffIds: request.staffIds, queued }, ip }, manager);
+        await this.audit.record(
+          { actorId: scope.actorId, action: 'cohort.nudged', subjectType: 'cohort', subjectId: id, after: { staffIds: request.staffIds, queued, ...(note ? { note } : {}) }, ip },
+          manager,
+        );
       }
       return { queued, skipped: picked - queued };
     });
+  }
+
+  /** The equity lead's home: cohorts with work needing attention, people who cannot sign in yet, the latest nudges. */
+  async leadHome(scope: StaffScope): Promise<LeadHome> {
+    return this.dataSource.transaction('REPEATABLE READ', (manager) => this.repository.attention(manager, scope, LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES));
   }
 
   // ── checks ───────────────────────────────────────────────────────────────────────────────────

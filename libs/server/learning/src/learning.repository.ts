@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Audience, CatalogCourse, CompetencyAward, MyCompetency, StoredLesson, TrackStep } from '@equip/shared/contracts';
+import { assignmentSourcesJson } from '@equip/server/database';
+import type { Audience, CatalogCourse, CompetencyAward, MyCompetency, RecordAssignmentSource, StoredLesson, TrackStep } from '@equip/shared/contracts';
 import { nextCycleDueAt } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
 
@@ -53,6 +54,11 @@ export interface AssignmentRow {
   exemptedAt: Date | null;
   /** Track assignments: the track's steps. */
   steps: TrackStep[] | null;
+  /** Course assignments: the current version's lessons (the count and first lesson before anyone starts). */
+  lessons: StoredLesson[] | null;
+  estimatedMinutes: number | null;
+  sources: RecordAssignmentSource[];
+  certificateId: string | null;
 }
 
 /** What the person did in one course, across its versions. */
@@ -403,7 +409,16 @@ export class LearningRepository {
     return manager.query(
       `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
               COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
-              a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps
+              a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
+              cv.lessons, COALESCE(cv.estimated_minutes,
+                (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
+                   JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
+              ${assignmentSourcesJson('a')} AS sources,
+              (SELECT ce.id FROM certificate ce
+                 LEFT JOIN course_version ev ON ev.id = ce.course_version_id
+                WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
+                  AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
+                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId"
          FROM assignment a
          LEFT JOIN course c ON c.id = a.course_id
          LEFT JOIN course_version cv ON cv.id = c.current_version_id

@@ -74,6 +74,34 @@ describe('LearningService against PostgreSQL', () => {
     });
   });
 
+  it('lists assigned work before it is started with its lesson count, minutes, first lesson and who assigned it', async () => {
+    const grace = await person('grace');
+    const lead = await person('lead');
+    const [cohort] = await query<{ id: string }>(`INSERT INTO cohort (name, department_id, kind) VALUES ('HR all staff', $1, 'static') RETURNING id`, [department]);
+    await query(
+      `INSERT INTO assignment (staff_id, course_id, sources, due_at)
+       SELECT $1, c.id, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $2::uuid), jsonb_build_object('kind', 'person', 'assignedBy', $3::text)), now() + interval '14 days'
+         FROM course c WHERE c.slug = 'equity-basics'`,
+      [grace, cohort.id, lead],
+    );
+    const [assignment] = await service.assignments(grace);
+    expect(assignment).toMatchObject({
+      slug: 'equity-basics',
+      status: 'not_started',
+      // never "0 of 0": the current version's required lessons
+      progress: { done: 0, total: 4 },
+      estimatedMinutes: expect.any(Number),
+      firstLessonSlug: 'welcome',
+      completedAt: null,
+      certificateId: null,
+      sources: [
+        { kind: 'cohort', cohort: { id: cohort.id, name: 'HR all staff' } },
+        { kind: 'person', assignedBy: { id: lead, firstName: 'lead', lastName: 'Test' } },
+      ],
+    });
+    expect(assignment.estimatedMinutes).toBeGreaterThan(0);
+  });
+
   describe('one learner taking equity-basics', () => {
     let ada: string;
     let other: string;

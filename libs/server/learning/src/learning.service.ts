@@ -204,7 +204,8 @@ export class LearningService {
         let started: CourseFacts[];
         if (row.kind === 'course') {
           const f = bySlug.get(row.slug);
-          progress = f ? courseProgress(f.lessons, new Set(f.done)) : { done: 0, total: 0 };
+          // Not started: the current version's lessons, so the list says "6 lessons", never "0 of 0".
+          progress = courseProgress(f ? f.lessons : (row.lessons ?? []), new Set(f?.done ?? []));
           started = f ? [f] : [];
         } else {
           const required = (row.steps ?? []).filter((s) => !s.optional);
@@ -223,6 +224,11 @@ export class LearningService {
           progress,
           lastActivityAt: last ? new Date(last).toISOString() : null,
           enrollmentId: row.kind === 'course' ? (bySlug.get(row.slug)?.enrollmentId ?? null) : null,
+          completedAt: iso(row.completedAt),
+          estimatedMinutes: row.estimatedMinutes,
+          firstLessonSlug: row.kind === 'course' ? (row.lessons?.[0]?.slug ?? null) : null,
+          sources: row.sources,
+          certificateId: row.certificateId,
         };
       })
       .sort(compareAssignments);

@@ -1,5 +1,5 @@
 import type { AssignmentStatus } from '@equip/shared/contracts';
-import { assignmentStatus } from '@equip/shared/domain';
+import { assignmentStatus, nudgeMessage } from '@equip/shared/domain';
 import { ListMailItem, MailFooter, RenderedMail, renderListMail } from '@equip/server/mail';
 import { cityDay, daysBetween, longCityDate } from './city-day';
 import type { NotificationRow } from './notification.repository';
@@ -172,13 +172,14 @@ export function escalationDigest(firstName: string, rows: NotificationRow[], ctx
 export function nudgeMail(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
   const items = sortForReader(byAssignment(rows), ctx);
   const from = [...new Set(rows.map((r) => r.requestedByName).filter((n): n is string => !!n))];
-  const who = from.length === 1 ? from[0] : 'Your equity lead';
+  // The same words the lead read in the preview before sending (nudgeMessage in shared-domain).
+  const message = nudgeMessage({ from: from.length === 1 ? from[0] : null, titles: items.map((r) => r.title), notes: rows.map((r) => r.nudgeNote ?? '') });
   return renderListMail(
     {
-      subject: items.length === 1 ? `A reminder from ${who}: ${items[0].title}` : `A reminder from ${who}: ${items.length} trainings`,
-      preview: `${who} asked us to remind you`,
+      subject: message.subject,
+      preview: message.preview,
       greeting: `Hello ${firstName},`,
-      paragraphs: [`${who} asked us to remind you about ${items.length === 1 ? 'this training' : 'these trainings'}.`, ...noAccountParagraph(ctx)],
+      paragraphs: [...message.paragraphs, ...noAccountParagraph(ctx)],
       sections: [{ items: items.map((r) => learnerItem(r, ctx)) }],
       action: mainAction(ctx),
     },

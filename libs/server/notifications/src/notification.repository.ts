@@ -42,6 +42,8 @@ export interface NotificationRow {
   cohortId: string | null;
   cohortName: string | null;
   requestedByName: string | null;
+  /** Nudges: the lead's personal note, if any. */
+  nudgeNote: string | null;
 }
 
 export interface Recipient {
@@ -83,7 +85,7 @@ const ROW = `n.id::text AS id, n.kind, n.threshold, n.day::text AS day, n.create
   ${STARTED_AT} AS "startedAt", ${OPTIONAL} AS optional,
   p.id AS "personId", p.first_name AS "personFirstName", p.last_name AS "personLastName", p.active AS "personActive",
   n.cohort_id AS "cohortId", co.name AS "cohortName",
-  CASE WHEN rb.id IS NULL THEN NULL ELSE rb.first_name || ' ' || rb.last_name END AS "requestedByName"`;
+  CASE WHEN rb.id IS NULL THEN NULL ELSE rb.first_name || ' ' || rb.last_name END AS "requestedByName", nu.note AS "nudgeNote"`;
 
 const FROM = `notification n
   JOIN assignment a ON a.id = n.assignment_id

@@ -16,16 +16,16 @@ describe('nudges and SendMail', () => {
   const storage = mkdtempSync(join(tmpdir(), 'equip-storage-'));
 
   /** What the cohorts lib writes when a lead nudges: nudge rows and their outbox rows, in one statement. */
-  const nudge = (assignmentIds: string[]) =>
+  const nudge = (assignmentIds: string[], note: string | null = null) =>
     city.query<{ outboxId: string; nudgeId: string; assignmentId: string; staffId: string }>(
       `WITH recorded AS (
-         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by)
-         SELECT a.id, a.staff_id, $2, $3 FROM assignment a WHERE a.id = ANY($1::uuid[]) RETURNING id, assignment_id, staff_id),
+         INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by, note)
+         SELECT a.id, a.staff_id, $2, $3, $5::text FROM assignment a WHERE a.id = ANY($1::uuid[]) RETURNING id, assignment_id, staff_id),
        announced AS (
          INSERT INTO outbox (event, payload)
          SELECT $4, jsonb_build_object('nudgeId', id, 'assignmentId', assignment_id, 'staffId', staff_id) FROM recorded RETURNING uid, payload)
        SELECT uid::text AS "outboxId", payload->>'nudgeId' AS "nudgeId", payload->>'assignmentId' AS "assignmentId", payload->>'staffId' AS "staffId" FROM announced`,
-      [assignmentIds, city.cohortId, city.people.LEAD, OutboxEvent.AssignmentNudged],
+      [assignmentIds, city.cohortId, city.people.LEAD, OutboxEvent.AssignmentNudged, note],
     );
 
   beforeAll(async () => {
@@ -45,7 +45,7 @@ describe('nudges and SendMail', () => {
   it('sends one mail for several nudges to one person, records them in-app, and marks the outbox rows done with it', async () => {
     const course = await city.assign('ANA', { course: 'equity-basics' }, 5, 'cohort');
     const track = await city.assign('ANA', { track: true }, 9, 'cohort');
-    const events = await nudge([course, track]);
+    const events = await nudge([course, track], 'Monday 9 am is set aside for it.');
     // The relay hands each outbox row over as SendNudge with the outbox uid; one is delivered twice (a replay).
     await worker.reminders.addBulk([...events, events[0]].map((e, i) => ({ name: JobName.SendNudge, data: e, opts: { jobId: `nudge-${e.outboxId}-${i}` } })));
     await drained(worker.reminders);
@@ -54,6 +54,8 @@ describe('nudges and SendMail', () => {
     const [mail] = smtp.messages;
     expect(mail.subject).toBe('A reminder from Lead Test: 2 trainings');
     expect(mail.text).toContain('Lead Test asked us to remind you about these trainings.');
+    // The lead's personal note, quoted once however many nudges carry it.
+    expect(mail.text.split('Lead Test wrote: “Monday 9 am is set aside for it.”')).toHaveLength(2);
     expect(mail.text).toContain('https://equip.city.example/learn/courses/equity-basics');
     expect(mail.html).toContain('href="https://equip.city.example/learn/tracks/all-staff-foundations"');
 

@@ -16,3 +16,6 @@ export async function rebuildRollups(dataSource: DataSource): Promise<void> {
   await dataSource.transaction((m) => m.query(`SELECT report_rebuild()`));
   await dataSource.query(`ANALYZE report_status, report_tenure, report_week, report_staff, report_competency`);
 }
+export { PersonRecordService, recordFileName } from './person-record/person-record.service';
+export { PersonRecordRepository } from './person-record/person-record.repository';
+export { renderPersonRecordPdf, type PersonRecordContent } from './person-record/person-record-pdf';

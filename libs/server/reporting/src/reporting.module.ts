@@ -4,6 +4,9 @@ import { DashboardRepository } from './dashboard.repository';
 import { DrilldownRepository } from './drilldown.repository';
 import { DrilldownService } from './drilldown.service';
 import { indicatorsProvider } from './indicators/indicators.provider';
+import { PersonRecordController } from './person-record/person-record.controller';
+import { PersonRecordRepository } from './person-record/person-record.repository';
+import { PersonRecordService } from './person-record/person-record.service';
 import { ProgressionRepository } from './progression.repository';
 import { ProgressionService } from './progression.service';
 import { ReportingController } from './reporting.controller';
@@ -12,8 +15,8 @@ import { ReportingService } from './reporting.service';
 /** RASE reporting: dashboard from the rollups, drill-down, disaggregation, department progression. */
 @Module({
   imports: [RenderPoolModule],
-  controllers: [ReportingController],
-  providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService],
+  controllers: [ReportingController, PersonRecordController],
+  providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService, PersonRecordRepository, PersonRecordService],
   exports: [ProgressionService],
 })
 export class ReportingModule {}

@@ -199,6 +199,8 @@ export interface CohortMemberRow {
   nextDueAt: string | null;
   lastActivityAt: string | null;
   assignments: MemberAssignmentCell[];
+  /** The member's latest nudge from this cohort ("nudged Dec 4 by Emily Sullivan"), or null. */
+  lastNudge: { at: string; by: { id: string; firstName: string; lastName: string } | null } | null;
 }
 
 /**
@@ -292,6 +294,8 @@ export interface NudgeRequest {
   staffIds: string[];
   /** Only these of the cohort's assignments; default all open ones. */
   assignmentIds?: string[];
+  /** A personal note quoted in the mail (at most 500 characters; blank means none). */
+  note?: string | null;
 }
 
 export interface NudgeResult {
@@ -300,3 +304,38 @@ export interface NudgeResult {
 }
 
 export type CohortPage = Page<CohortSummary>;
+
+/** A cohort on the lead's home with work needing attention. */
+export interface LeadHomeCohort {
+  id: string;
+  name: string;
+  /** Open assignments from this cohort past their due date. */
+  overdue: number;
+  /** Open assignments from this cohort due in the next `LEAD_HOME_DUE_DAYS` days and not started. */
+  dueSoonNotStarted: number;
+}
+
+/** A nudge on the lead's home: who was reminded of what, by whom, when. */
+export interface LeadHomeNudge {
+  at: string;
+  person: { id: string; firstName: string; lastName: string };
+  title: string;
+  cohort: { id: string; name: string } | null;
+  by: { id: string; firstName: string; lastName: string } | null;
+}
+
+/**
+ * GET /api/lead/home — the equity lead's home (administrators: the city): cohorts with
+ * overdue or soon-due unstarted work, how many active people in scope cannot sign in yet, and the
+ * latest nudges.
+ */
+export interface LeadHome {
+  cohorts: LeadHomeCohort[];
+  withoutAccount: number;
+  recentNudges: LeadHomeNudge[];
+}
+
+/** "Due in the next 14 days and not started" on the lead's home. */
+export const LEAD_HOME_DUE_DAYS = 14;
+/** How many of the latest nudges the lead's home lists. */
+export const LEAD_HOME_NUDGES = 10;

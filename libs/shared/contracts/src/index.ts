@@ -12,3 +12,4 @@ export * from './cohorts';
 export * from './notifications';
 export * from './reporting';
 export * from './certificates';
+export * from './record';

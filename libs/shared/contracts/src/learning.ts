@@ -1,3 +1,4 @@
+import type { RecordAssignmentSource } from './record';
 import type { Audience, CompetencyAward, LessonType, QuestionKind } from './catalog';
 
 /**
@@ -23,6 +24,16 @@ export interface MyAssignment {
   lastActivityAt: string | null;
   /** The enrollment to resume (course assignments), if started. */
   enrollmentId: string | null;
+  /** ISO date-time this cycle was completed, or null. */
+  completedAt: string | null;
+  /** Minutes the course (or the track's required courses) takes, as the catalog estimates them. */
+  estimatedMinutes: number | null;
+  /** Courses: the first lesson of the current version, where "Start" goes (no enrol step for assigned work). */
+  firstLessonSlug: string | null;
+  /** Why it is on my list: a cohort, a person (a lead or administrator), or my own choice. */
+  sources: RecordAssignmentSource[];
+  /** The certificate this completion earned (not revoked), if any: "Completed Dec 4" links to it. */
+  certificateId: string | null;
 }
 
 /** GET /api/catalog/courses?search=&audience=&competency=&tag= — published, not archived. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isCalendarDate, isInstant } from './date-text';
+import { daysBetween, isCalendarDate, isInstant, relativeDueText } from './date-text';
 
 describe('isCalendarDate', () => {
   it('refuses what ISO 8601 allows and PostgreSQL does not mean as a day', () => {
@@ -54,5 +54,21 @@ describe('isInstant', () => {
       }),
       { seed: 13, numRuns: 500 },
     );
+  });
+});
+
+describe('relativeDueText', () => {
+  it('says how far a due day is from today, in city calendar days', () => {
+    expect(relativeDueText('2026-12-05', '2026-12-05')).toBe('due today');
+    expect(relativeDueText('2026-12-06', '2026-12-05')).toBe('due tomorrow');
+    expect(relativeDueText('2026-12-19', '2026-12-05')).toBe('in 14 days');
+    expect(relativeDueText('2026-12-04', '2026-12-05')).toBe('overdue by 1 day');
+    expect(relativeDueText('2026-12-02', '2026-12-05')).toBe('overdue by 3 days');
+  });
+
+  it('counts across months, years and the switch to daylight saving time', () => {
+    expect(relativeDueText('2027-01-01', '2026-12-31')).toBe('due tomorrow');
+    expect(relativeDueText('2026-03-09', '2026-03-07')).toBe('in 2 days');
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
   });
 });

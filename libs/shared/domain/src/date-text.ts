@@ -38,3 +38,20 @@ export function isInstant(value: unknown): value is string {
   const [offsetHours, offsetMinutes] = [Number(match[7]), Number(match[8])];
   return offsetMinutes <= 59 && offsetHours * 60 + offsetMinutes <= 14 * 60;
 }
+
+/** Days from one calendar day to another (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * A due day relative to today, both city calendar days (`YYYY-MM-DD`): "due today", "due tomorrow",
+ * "in 14 days", "overdue by 1 day", "overdue by 3 days". The one wording for every list of work.
+ */
+export function relativeDueText(dueDay: string, today: string): string {
+  const days = daysBetween(today, dueDay);
+  if (days === 0) return 'due today';
+  if (days === 1) return 'due tomorrow';
+  if (days > 1) return `in ${days} days`;
+  return `overdue by ${-days} ${days === -1 ? 'day' : 'days'}`;
+}

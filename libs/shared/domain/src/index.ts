@@ -9,3 +9,5 @@ export * from './suppression';
 export * from './progression';
 export * from './date-format';
 export * from './date-text';
+export * from './audience';
+export * from './nudge-message';

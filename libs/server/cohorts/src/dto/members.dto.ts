@@ -2,6 +2,7 @@ import { Omittable, PageQueryDto } from '@equip/server/http';
 import {
   MEMBER_FILTERS, MEMBER_SORTS, type AddMembersRequest, type MemberFilter, type MembersQuery, type MemberSort, type NudgeRequest, type PasteMembersRequest,
 } from '@equip/shared/contracts';
+import { NUDGE_NOTE_MAX_LENGTH } from '@equip/shared/domain';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class StaffIdsDto implements AddMembersRequest {
@@ -34,6 +35,9 @@ export class NudgeDto implements NudgeRequest {
 
   @Omittable() @IsArray() @ArrayMaxSize(100) @IsUUID('all', { each: true, message: 'assignmentIds must be assignment ids' })
   assignmentIds?: string[];
+
+  @IsOptional() @IsString({ message: 'note must be text' }) @MaxLength(NUDGE_NOTE_MAX_LENGTH, { message: `note must be at most ${NUDGE_NOTE_MAX_LENGTH} characters` })
+  note?: string | null;
 }
 
 export class CohortQueryDto extends PageQueryDto {

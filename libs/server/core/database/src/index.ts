@@ -8,3 +8,4 @@ export * from './assignment-status';
 export * from './ensure-database';
 export * from './account-status';
 export * from './read-data-source';
+export * from './assignment-sources';

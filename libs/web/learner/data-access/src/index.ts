@@ -5,8 +5,13 @@ export {
   DUE_SOON_DAYS,
   LESSON_STATE_LABELS,
   LESSON_TYPE_LABELS,
+  assignedByText,
+  completedText,
+  dueText,
   formatCityDate,
+  minutesText,
   sectionAssignments,
+  sizeText,
   type AssignmentSections,
 } from './lib/presentation';
 export {

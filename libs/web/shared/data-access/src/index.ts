@@ -7,8 +7,8 @@ export { AREA_PATHS, NO_ACCESS_PATH, SIGN_IN_PATH, homePath, safeReturnUrl } fro
 export { areaGuard, homeGuard, roleGuard, signedInGuard, signedOutGuard } from './lib/session-guards';
 export { authRefreshInterceptor } from './lib/auth-refresh-interceptor';
 export { latestRequest, type LatestRequest } from './lib/latest-request';
-export { OrganisationApi } from './lib/organisation-api';
+export { OrganisationApi, personRecordPath } from './lib/organisation-api';
 export { PEOPLE_PAGE_SIZE, PeopleStore } from './lib/people-store';
 export { PersonStore } from './lib/person-store';
 export { ASK_FOR_INVITATION_PATH, InvitationsApi } from './lib/invitations-api';
-export { CITY_TIME_ZONE, formatCityDateTime } from './lib/city-time';
+export { CITY_TIME_ZONE, formatCityDate, formatCityDateTime } from './lib/city-time';

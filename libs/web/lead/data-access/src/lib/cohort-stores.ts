@@ -169,8 +169,8 @@ export class CohortStore {
     return result;
   }
 
-  nudge(staffIds: string[]): Promise<NudgeResult> {
-    return change(this._busy, () => this.api.nudge(this.cohortId, { staffIds }));
+  nudge(staffIds: string[], note = ''): Promise<NudgeResult> {
+    return change(this._busy, () => this.api.nudge(this.cohortId, { staffIds, ...(note.trim() ? { note: note.trim() } : {}) }));
   }
 
   /** Invites every current member who has no account and no invitation waiting; the members show their new status. */

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type {
+import type { LeadHome,
   AddMembersRequest,
   AssignRequest,
   AssignResult,
@@ -60,6 +60,11 @@ export function membersCsvUrl(cohortId: string, query: MembersQuery): string {
 @Injectable({ providedIn: 'root' })
 export class CohortsApi {
   private readonly api = inject(ApiClient);
+
+  /** The lead's home: cohorts needing attention, people without an account, the latest nudges. */
+  home(): Observable<LeadHome> {
+    return this.api.get('/api/lead/home');
+  }
 
   list(query: CohortQuery = {}): Observable<Page<CohortSummary>> {
     return this.api.get(COHORTS, {

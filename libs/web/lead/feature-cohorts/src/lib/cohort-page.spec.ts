@@ -1,9 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import { SessionStore } from '@equip/web/shared/data-access';
+import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { COHORT_ROUTES } from './cohorts.routes';
 
 const cohort: CohortDetail = {
@@ -36,6 +40,7 @@ const row: CohortMemberRow = {
   joinedAt: '2026-01-01T00:00:00Z',
   nextDueAt: '2026-02-01T00:00:00Z',
   lastActivityAt: null,
+  lastNudge: null,
   assignments: [
     { assignmentId: 'a-1', kind: 'track', slug: 'all-staff-foundations', title: 'All Staff Foundations', status: 'not_started', dueAt: '2026-02-01T00:00:00Z', completedAt: null, exemptReason: null },
   ],
@@ -46,7 +51,14 @@ describe('CohortPage', () => {
 
   async function open(url: string) {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }]),
+        // jsdom runs no CSS animations, so the dialog would wait for one that never ends.
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: SessionStore, useValue: { user: signal(sessionUser({ firstName: 'Emily', lastName: 'Sullivan' })) } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create(url);
@@ -81,19 +93,52 @@ describe('CohortPage', () => {
     expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('1 member found');
   });
 
-  it('nudges the selected people and says how many reminders were queued or skipped', async () => {
+  it('shows the email before nudging, takes a personal note, and says how many reminders were sent', async () => {
     const { harness, element } = await open('/lead/cohorts/c-1');
     element.querySelector<HTMLInputElement>('#member-s-1')!.click();
     await harness.fixture.whenStable();
     const nudge = [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Nudge selected'))!;
     expect(nudge.textContent).toContain('(1)');
     nudge.click();
+    await harness.fixture.whenStable();
+    // Nothing is sent before the lead confirms.
+    http.expectNone({ method: 'POST', url: '/api/cohorts/c-1/nudges' });
+    const dialog = document.querySelector('equip-nudge-dialog') as HTMLElement;
+    expect(dialog.querySelector('h2')?.textContent).toContain('Nudge 1 person');
+    expect(dialog.textContent).toContain('Subject: A reminder from Emily Sullivan: All Staff Foundations');
+    const note = dialog.querySelector<HTMLTextAreaElement>('#nudge-note')!;
+    note.value = 'Monday 9 am is set aside for it.';
+    note.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+    expect(dialog.textContent).toContain('Emily Sullivan wrote: “Monday 9 am is set aside for it.”');
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent?.includes('Send reminders'))!.click();
+    await harness.fixture.whenStable();
     const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/nudges' });
-    expect(request.request.body).toEqual({ staffIds: ['s-1'] });
+    expect(request.request.body).toEqual({ staffIds: ['s-1'], note: 'Monday 9 am is set aside for it.' });
     request.flush({ queued: 1, skipped: 0 });
     await new Promise((r) => setTimeout(r));
+    // The members come back with the nudge recorded.
+    http
+      .expectOne((r) => r.url === '/api/cohorts/c-1/members')
+      .flush({ items: [{ ...row, lastNudge: { at: '2026-12-04T15:00:00Z', by: { id: 's-9', firstName: 'Emily', lastName: 'Sullivan' } } }], total: 1, page: 1, pageSize: 50 });
     await harness.fixture.whenStable();
-    expect(element.querySelector('#members-outcome')?.textContent).toContain('1 reminder queued; 0 skipped');
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('1 reminder sent.');
+    expect(element.querySelector('#members-outcome')?.textContent).not.toMatch(/queued/);
+    expect(element.querySelector('table.cohort-members tbody th')?.textContent).toContain('Nudged Dec 4, 2026 by Emily Sullivan');
+  });
+
+  it('sends nothing when the nudge is cancelled', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    await harness.fixture.whenStable();
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.includes('Nudge selected'))!.click();
+    await harness.fixture.whenStable();
+    const dialog = document.querySelector('equip-nudge-dialog') as HTMLElement;
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Cancel')!.click();
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+    http.expectNone({ method: 'POST', url: '/api/cohorts/c-1/nudges' });
+    expect(document.querySelector('equip-nudge-dialog')).toBeNull();
   });
 
   it('says why when inviting the cohort is refused', async () => {

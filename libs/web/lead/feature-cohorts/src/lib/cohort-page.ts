@@ -6,7 +6,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
+import { MEMBERSHIP_REASON_LABELS, MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
 import {
   CohortStore,
   DEFAULT_MEMBERS_FILTERS,
@@ -29,7 +29,8 @@ import {
   formatDate,
   formatDateTime,
 } from '@equip/web/lead/ui';
-import { ApiError, toProblem } from '@equip/web/shared/data-access';
+import { ApiError, SessionStore, toProblem } from '@equip/web/shared/data-access';
+import { confirmNudge } from './nudge-dialog';
 import { ErrorSummary, PageHeader, Pagination, accountStatusLabel, invitationResultMessage } from '@equip/web/shared/ui';
 
 /** A message after an action, announced and given focus. */
@@ -63,6 +64,7 @@ export class CohortPage {
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   private readonly dialog = inject(MatDialog);
+  private readonly session = inject(SessionStore);
   private readonly document = inject(DOCUMENT);
   private readonly fb = inject(NonNullableFormBuilder);
 
@@ -76,6 +78,10 @@ export class CohortPage {
   protected readonly describeDue = describeDue;
   protected readonly describeRecurrence = describeRecurrence;
   protected readonly accountLabel = accountStatusLabel;
+  /** Why someone joined or left, in words (never the stored code); an unknown reason as "Changed". */
+  protected membershipReason(reason: string | null): string {
+    return reason === null ? '' : ((MEMBERSHIP_REASON_LABELS as Record<string, string>)[reason] ?? 'Changed');
+  }
 
   protected readonly cohort = this.store.cohort;
   protected readonly members = this.store.members;
@@ -186,17 +192,32 @@ export class CohortPage {
       this.focusSoon('#members-outcome');
       return;
     }
+    // The preview names the open trainings of the selected people shown on this page.
+    const rows = (this.members.value()?.items ?? []).filter((row) => this.selected().has(row.staff.id));
+    const titles = [...new Set(rows.flatMap((row) => row.assignments.filter((c) => ['not_started', 'in_progress', 'overdue'].includes(c.status)).map((c) => c.title)))].sort();
+    const user = this.session.user();
+    const confirmed = await confirmNudge(this.dialog, { people: staffIds.length, from: user ? `${user.firstName} ${user.lastName}` : null, titles });
+    if (!confirmed) return;
     try {
-      const result = await this.store.nudge(staffIds);
+      const result = await this.store.nudge(staffIds, confirmed.note);
+      const sent = `${result.queued} ${result.queued === 1 ? 'reminder' : 'reminders'} sent`;
       this.membersOutcome.set({
         kind: 'status',
-        text: `${result.queued} ${result.queued === 1 ? 'reminder' : 'reminders'} queued; ${result.skipped} skipped (already reminded today or nothing open).`,
+        text: result.skipped ? `${sent}; ${result.skipped} not sent (already reminded today, or nothing left to do).` : `${sent}.`,
       });
       this.selected.set(new Set());
+      this.members.reload();
     } catch (error) {
       this.membersOutcome.set({ kind: 'error', text: `No reminders were sent: ${failure(error)}` });
     }
     this.focusSoon('#members-outcome');
+  }
+
+  /** "Nudged Dec 4 by Emily Sullivan". */
+  protected nudgedText(row: CohortMemberRow): string | null {
+    const nudge = row.lastNudge;
+    if (!nudge) return null;
+    return `Nudged ${formatDate(nudge.at)}${nudge.by ? ` by ${nudge.by.firstName} ${nudge.by.lastName}` : ''}`;
   }
 
   protected async inviteMembers(): Promise<void> {

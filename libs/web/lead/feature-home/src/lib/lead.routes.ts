@@ -26,7 +26,7 @@ export const LEAD_ROUTES: Routes = [
             m.peopleRoutes({
               heading: 'People in my departments',
               intro: 'Staff in the departments you lead and everything under them, as the city roster lists them.',
-            }),
+            }, { cohortBase: '/lead/cohorts' }),
           ),
       },
     ],

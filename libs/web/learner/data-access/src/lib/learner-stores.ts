@@ -1,6 +1,7 @@
 import { Injectable, computed, inject } from '@angular/core';
-import type { CatalogCourse, MyAssignment } from '@equip/shared/contracts';
-import { latestRequest } from '@equip/web/shared/data-access';
+import type { CatalogCourse, MyAssignment, Role } from '@equip/shared/contracts';
+import { audienceFits } from '@equip/shared/domain';
+import { SessionStore, latestRequest } from '@equip/web/shared/data-access';
 import { forkJoin } from 'rxjs';
 import { CatalogFilters, LearningApi } from './learning-api';
 import { sectionAssignments } from './presentation';
@@ -12,6 +13,7 @@ export const SUGGESTION_COUNT = 3;
 @Injectable()
 export class MyLearningStore {
   private readonly api = inject(LearningApi);
+  private readonly session = inject(SessionStore);
 
   readonly home = latestRequest((_: void) => forkJoin({ assignments: this.api.assignments(), catalog: this.api.catalog() }));
 
@@ -20,10 +22,10 @@ export class MyLearningStore {
     return home ? sectionAssignments(home.assignments) : undefined;
   });
 
-  /** Catalog courses with no assignment of mine (enrolling creates one), in catalog order. */
+  /** Catalog courses with no assignment of mine (enrolling creates one) meant for someone like me, in catalog order. */
   readonly suggestions = computed(() => {
     const home = this.home.value();
-    return home ? suggestCourses(home.catalog, home.assignments) : [];
+    return home ? suggestCourses(home.catalog, home.assignments, this.session.user()?.roles ?? ['learner']) : [];
   });
 
   load(): void {
@@ -31,9 +33,9 @@ export class MyLearningStore {
   }
 }
 
-export function suggestCourses(catalog: readonly CatalogCourse[], assignments: readonly MyAssignment[], count = SUGGESTION_COUNT): CatalogCourse[] {
+export function suggestCourses(catalog: readonly CatalogCourse[], assignments: readonly MyAssignment[], roles: readonly Role[], count = SUGGESTION_COUNT): CatalogCourse[] {
   const mine = new Set(assignments.filter((a) => a.kind === 'course').map((a) => a.slug));
-  return catalog.filter((course) => !mine.has(course.slug)).slice(0, count);
+  return catalog.filter((course) => !mine.has(course.slug) && audienceFits(course.audience, roles)).slice(0, count);
 }
 
 /** An option of a catalog filter. */

@@ -9,6 +9,8 @@ import { LearningApi } from './learning-api';
 export interface LessonRef {
   courseSlug: string;
   lessonSlug: string;
+  /** Opened from "Start" on assigned work: enrol first when not enrolled yet (no separate enrol step for required work). */
+  start?: boolean;
 }
 
 /**
@@ -45,7 +47,7 @@ export class PlayerStore {
     this.requests
       .pipe(
         switchMap((ref) =>
-          this.enrollmentFor(ref.courseSlug).pipe(
+          this.enrollmentFor(ref.courseSlug, ref.start ?? false).pipe(
             switchMap(({ course, enrollment }) =>
               this.api.lesson(enrollment.id, ref.lessonSlug).pipe(map((lesson) => ({ course, enrollment, lesson }))),
             ),
@@ -131,21 +133,21 @@ export class PlayerStore {
     );
   }
 
-  private enrollmentFor(courseSlug: string): Observable<{ course: CourseDetail; enrollment: MyEnrollment }> {
+  private enrollmentFor(courseSlug: string, start: boolean): Observable<{ course: CourseDetail; enrollment: MyEnrollment }> {
     const course = this.course();
     const enrollment = this.enrollment();
     if (course?.slug === courseSlug && enrollment) return of({ course, enrollment });
     return this.api.course(courseSlug).pipe(
-      map((detail) => {
-        if (!detail.enrollment) {
-          throw new ApiError({
-            type: 'about:blank',
-            title: 'Not enrolled',
-            status: 409,
-            detail: `You are not enrolled in ${detail.title} yet. Enroll from the course page to start it.`,
-          });
-        }
-        return { course: detail, enrollment: detail.enrollment };
+      switchMap((detail) => {
+        if (detail.enrollment) return of({ course: detail, enrollment: detail.enrollment });
+        // "Start" on assigned work enrols on the way in (the api answers 200 when already enrolled).
+        if (start) return this.api.enrol(courseSlug).pipe(map((started) => ({ course: detail, enrollment: started })));
+        throw new ApiError({
+          type: 'about:blank',
+          title: 'Not enrolled',
+          status: 409,
+          detail: `You are not enrolled in ${detail.title} yet. Enroll from the course page to start it.`,
+        });
       }),
     );
   }

@@ -1,4 +1,5 @@
-import type { AssignmentStatus, LessonState, LessonType, MyAssignment } from '@equip/shared/contracts';
+import type { AssignmentStatus, LessonState, LessonType, MyAssignment, RecordAssignmentSource } from '@equip/shared/contracts';
+import { cityDay, relativeDueText } from '@equip/shared/domain';
 import { CITY_TIME_ZONE } from '@equip/web/shared/data-access';
 
 /** The city's time zone: due dates are shown as the city means them, wherever the phone is. */
@@ -63,4 +64,42 @@ export function sectionAssignments(assignments: readonly MyAssignment[], now: Da
     else sections.upcoming.push(assignment);
   }
   return sections;
+}
+
+/** "Due December 19, 2026 (in 14 days)", the relative part counted in city calendar days. */
+export function dueText(dueAt: string | null, now: Date = new Date()): string {
+  if (!dueAt) return 'No due date';
+  return `Due ${formatCityDate(dueAt)} (${relativeDueText(cityDay(new Date(dueAt), CITY_TIME_ZONE), cityDay(now, CITY_TIME_ZONE))})`;
+}
+
+/** "About 45 minutes", "About 1 hour 30 minutes". */
+export function minutesText(minutes: number | null): string | null {
+  if (!minutes) return null;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [hours ? `${hours} ${hours === 1 ? 'hour' : 'hours'}` : '', rest ? `${rest} ${rest === 1 ? 'minute' : 'minutes'}` : ''].filter(Boolean);
+  return `About ${parts.join(' ')}`;
+}
+
+/** "6 lessons" before starting, "3 of 6 lessons done" after; a track counts its courses. Never "0 of 0". */
+export function sizeText(item: Pick<MyAssignment, 'kind' | 'progress' | 'status'>): string | null {
+  const { done, total } = item.progress;
+  if (total === 0) return null;
+  const noun = item.kind === 'course' ? (total === 1 ? 'lesson' : 'lessons') : total === 1 ? 'course' : 'courses';
+  return done === 0 || item.status === 'completed' ? `${total} ${noun}` : `${done} of ${total} ${noun} done`;
+}
+
+/** "Assigned by the TES planners cohort and Emily Sullivan"; "You chose this" for my own picks. */
+export function assignedByText(sources: readonly RecordAssignmentSource[]): string {
+  const names = sources.flatMap((s) =>
+    s.kind === 'cohort' ? [`the ${s.cohort.name} cohort`] : s.kind === 'person' ? [s.assignedBy ? `${s.assignedBy.firstName} ${s.assignedBy.lastName}` : 'your equity lead'] : [],
+  );
+  return names.length ? `Assigned by ${names.join(' and ')}` : 'You chose this';
+}
+
+const SHORT_DATE = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, month: 'short', day: 'numeric' });
+
+/** "Completed Dec 4" (the city's day). */
+export function completedText(completedAt: string | null): string {
+  return completedAt ? `Completed ${SHORT_DATE.format(new Date(completedAt))}` : 'Completed';
 }

@@ -13,6 +13,11 @@ export function assignment(overrides: Partial<MyAssignment> = {}): MyAssignment 
     progress: { done: 0, total: 6 },
     lastActivityAt: null,
     enrollmentId: null,
+    completedAt: null,
+    estimatedMinutes: 45,
+    firstLessonSlug: 'welcome',
+    sources: [{ kind: 'cohort', cohort: { id: 'co-1', name: 'TES planners' } }],
+    certificateId: null,
     ...overrides,
   };
 }

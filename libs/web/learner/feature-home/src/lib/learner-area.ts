@@ -9,6 +9,7 @@ export const LEARNER_PAGES: readonly SubNavLink[] = [
   { path: '/learn/catalog', label: 'Catalog' },
   { path: '/learn/tracks', label: 'Tracks' },
   { path: '/learn/certificates', label: 'My certificates' },
+  { path: '/learn/record', label: 'My record' },
 ];
 
 /** Frames every learner page with the area's own navigation. */

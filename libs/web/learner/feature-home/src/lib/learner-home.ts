@@ -1,21 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { MyAssignment } from '@equip/shared/contracts';
-import { DUE_SOON_DAYS, MyLearningStore } from '@equip/web/learner/data-access';
+import { MyLearningStore } from '@equip/web/learner/data-access';
 import { CourseCard } from '@equip/web/learner/ui';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 import { AssignmentList } from './assignment-list';
 
-interface HomeSection {
-  id: string;
-  heading: string;
-  assignments: MyAssignment[];
-}
-
 /**
- * "My learning": what is on my plate — overdue first, then due soon, then in progress, then the
- * rest of what is assigned — then a few catalog courses to start, then what I have completed.
+ * "My learning": my assigned work first, as one task list in the order to do it (overdue, due soon,
+ * in progress, the rest), then a few catalog courses meant for someone like me, then what I have
+ * completed (each with its certificate).
  */
 @Component({
   selector: 'equip-learner-home',
@@ -31,25 +26,26 @@ interface HomeSection {
 
     @if (home.error(); as error) {
       <equip-error-summary [items]="[{ message: error.problem.detail ?? error.problem.title }]" />
-    } @else if (sections(); as list) {
-      @for (section of list; track section.id) {
-        <section class="equip-section" [attr.aria-labelledby]="section.id">
-          <h2 [id]="section.id">{{ section.heading }}</h2>
-          <equip-assignment-list [assignments]="section.assignments" />
-        </section>
-      } @empty {
-        <p>
-          @if (completed().length) {
-            You are up to date: everything assigned to you is complete.
-          }
-          Nothing new is assigned to you. Courses and tracks assigned by your department's equity lead or by the Office of
-          Race and Social Equity will appear here, with their due dates.
-        </p>
-      }
+    } @else if (todo(); as list) {
+      <section class="equip-section" aria-labelledby="learn-todo">
+        <h2 id="learn-todo">Your assigned work</h2>
+        @if (list.length) {
+          <p class="equip-hint">{{ summary() }}</p>
+          <equip-assignment-list [assignments]="list" />
+        } @else {
+          <p>
+            @if (completed().length) {
+              You are up to date: everything assigned to you is complete.
+            }
+            Nothing new is assigned to you. Courses and tracks assigned by your department's equity lead or by the Office of
+            Race and Social Equity will appear here, with their due dates.
+          </p>
+        }
+      </section>
 
       @if (store.suggestions().length) {
         <section class="equip-section" aria-labelledby="learn-suggestions">
-          <h2 id="learn-suggestions">Suggestions</h2>
+          <h2 id="learn-suggestions">Suggested for you</h2>
           <ul class="learn-cards">
             @for (course of store.suggestions(); track course.slug) {
               <li><equip-course-card [course]="course" [headingLevel]="3" /></li>
@@ -84,15 +80,18 @@ export class LearnerHome {
   protected readonly user = inject(SessionStore).user;
   protected readonly home = this.store.home;
 
-  protected readonly sections = computed<HomeSection[] | undefined>(() => {
+  /** What is left to do, in the order to do it: overdue, due soon, in progress, the rest. */
+  protected readonly todo = computed<MyAssignment[] | undefined>(() => {
     const sections = this.store.sections();
     if (!sections) return undefined;
-    return [
-      { id: 'learn-overdue', heading: 'Overdue', assignments: sections.overdue },
-      { id: 'learn-due-soon', heading: `Due soon (within ${DUE_SOON_DAYS} days)`, assignments: sections.dueSoon },
-      { id: 'learn-in-progress', heading: 'In progress', assignments: sections.inProgress },
-      { id: 'learn-assigned', heading: 'Assigned to you', assignments: sections.upcoming },
-    ].filter((section) => section.assignments.length > 0);
+    return [...sections.overdue, ...sections.dueSoon, ...sections.inProgress, ...sections.upcoming];
+  });
+  /** "3 to do, 1 overdue." */
+  protected readonly summary = computed(() => {
+    const sections = this.store.sections();
+    const todo = this.todo()?.length ?? 0;
+    const overdue = sections?.overdue.length ?? 0;
+    return `${todo} to do${overdue ? `, ${overdue} overdue` : ''}.`;
   });
   protected readonly completed = computed(() => this.store.sections()?.completed ?? []);
 

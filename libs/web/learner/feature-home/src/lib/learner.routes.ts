@@ -1,6 +1,7 @@
 import type { Routes } from '@angular/router';
 import { LearnerArea } from './learner-area';
 import { LearnerHome } from './learner-home';
+import { MyRecordPage } from './my-record-page';
 
 /**
  * The learner area, mounted at /learn by the app (which guards it). Each page is its own lazy chunk.
@@ -43,6 +44,7 @@ export const LEARNER_ROUTES: Routes = [
         title: 'Notifications',
         loadComponent: () => import('@equip/web/learner/feature-notifications').then((m) => m.NotificationsPage),
       },
+      { path: 'record', title: 'My record', component: MyRecordPage },
       {
         path: 'certificates',
         title: 'My certificates',

@@ -76,7 +76,8 @@ export class PlayerPage {
   constructor() {
     this.route.paramMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       this.courseSlug.set(params.get('slug') ?? '');
-      this.store.open({ courseSlug: params.get('slug') ?? '', lessonSlug: params.get('lesson') ?? '' });
+      const start = this.route.snapshot.queryParamMap.get('start') === 'assigned';
+      this.store.open({ courseSlug: params.get('slug') ?? '', lessonSlug: params.get('lesson') ?? '', start });
     });
 
     // A new lesson: reset its forms and move focus to its h1 (unless focus is already somewhere the

@@ -6,7 +6,7 @@ import { MatButton } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
-import { ActivatedRoute, Router } from '@angular/router';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { CertificateAdminRow } from '@equip/shared/contracts';
 import { ApiError, latestRequest } from '@equip/web/shared/data-access';
 import { ErrorSummary, ErrorSummaryItem, PageHeader, Pagination } from '@equip/web/shared/ui';
@@ -22,7 +22,7 @@ import { askRevokeReason } from './revoke-certificate-dialog';
  */
 @Component({
   selector: 'equip-certificates-admin-page',
-  imports: [ReactiveFormsModule, DatePipe, MatFormField, MatLabel, MatHint, MatInput, MatButton, PageHeader, ErrorSummary, Pagination],
+  imports: [ReactiveFormsModule, RouterLink, DatePipe, MatFormField, MatLabel, MatHint, MatInput, MatButton, PageHeader, ErrorSummary, Pagination],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <equip-page-header heading="Certificates">
@@ -68,7 +68,7 @@ import { askRevokeReason } from './revoke-certificate-dialog';
               @for (certificate of page.items; track certificate.id) {
                 <tr>
                   <th scope="row"><code>{{ certificate.serial }}</code></th>
-                  <td>{{ certificate.person.name }}</td>
+                  <td><a [routerLink]="['/rase/people', certificate.person.id]">{{ certificate.person.name }}</a></td>
                   <td>{{ certificate.title }} <span class="certificate-kind">({{ certificate.kind }})</span></td>
                   <td><time [attr.datetime]="certificate.issuedAt">{{ certificate.issuedAt | date: 'mediumDate' : cityOffset(certificate.issuedAt) }}</time></td>
                   <td>

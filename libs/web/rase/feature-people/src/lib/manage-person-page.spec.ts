@@ -58,6 +58,8 @@ describe('ManagePersonPage', () => {
   });
 
   afterEach(() => {
+    // The record of learning below the roles loads on its own (PersonRecordView's spec covers it).
+    http.match('/api/staff/s-1/record');
     http.verify();
     page.remove();
     document.querySelectorAll('.cdk-overlay-container').forEach((e) => e.remove());

@@ -8,7 +8,7 @@ import type { EndSessionsResult, GrantRoleRequest, Problem, RoleGrantView } from
 import { ManagePersonStore } from '@equip/web/rase/data-access';
 import { GrantRoleForm } from '@equip/web/rase/ui';
 import { OrganisationApi, PersonStore, latestRequest, toProblem } from '@equip/web/shared/data-access';
-import { PersonInvitation } from '@equip/web/shared/feature-people';
+import { PersonInvitation, PersonRecordView } from '@equip/web/shared/feature-people';
 import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, grantLabel } from '@equip/web/shared/ui';
 
 /**
@@ -19,7 +19,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
  */
 @Component({
   selector: 'equip-manage-person-page',
-  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm, PersonInvitation],
+  imports: [RouterLink, MatButton, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, GrantRoleForm, PersonInvitation, PersonRecordView],
   providers: [PersonStore, ManagePersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -72,6 +72,9 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
         <button matButton="outlined" type="button" [disabled]="store.busy()" disabledInteractive (click)="endSessions()">End all sessions</button>
         <p class="equip-status" role="status">{{ sessionsAnnouncement() }}</p>
       </section>
+
+      <!-- Last: the roles and sign-in are what this page is for; the record follows. -->
+      <equip-person-record [staffId]="person.id" certificateAccess="manage" cohortBase="/rase/dashboard/cohorts" />
     } @else if (store.person.error(); as error) {
       <equip-error-summary [items]="[{ message: error.status === 404 ? 'There is no staff member with this address.' : (error.problem.detail ?? error.problem.title) }]" />
     } @else {

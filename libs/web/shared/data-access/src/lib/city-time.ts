@@ -12,3 +12,10 @@ const DATE_TIME = dateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle:
 export function formatCityDateTime(iso: string): string {
   return DATE_TIME.format(new Date(iso));
 }
+
+const DATE = dateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium' });
+
+/** An instant's day as the city's calendar has it, e.g. "Dec 4, 2026". */
+export function formatCityDate(iso: string): string {
+  return DATE.format(new Date(iso));
+}

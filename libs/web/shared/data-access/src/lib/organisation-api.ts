@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { DepartmentNode, Page, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
+import type { DepartmentNode, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
 import type { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -32,4 +32,14 @@ export class OrganisationApi {
   staffMember(staffId: string): Observable<StaffDetail> {
     return this.api.get<StaffDetail>(`/api/staff/${encodeURIComponent(staffId)}`);
   }
+
+  /** A person's record of learning (themself, their lead, an administrator); 404 outside the caller's scope. */
+  record(staffId: string): Observable<PersonRecord> {
+    return this.api.get<PersonRecord>(personRecordPath(staffId));
+  }
+}
+
+/** The record's api path; with `.csv` or `.pdf`, its downloads (plain links: the session cookie signs them). */
+export function personRecordPath(staffId: string, file?: 'csv' | 'pdf'): string {
+  return `/api/staff/${encodeURIComponent(staffId)}/record${file ? `.${file}` : ''}`;
 }

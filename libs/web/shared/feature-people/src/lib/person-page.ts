@@ -5,6 +5,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PersonStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList } from '@equip/web/shared/ui';
 import { PersonInvitation } from './person-invitation';
+import { PersonRecordView } from './person-record';
 
 /**
  * One staff member's record and roles, read-only (an equity lead's view of someone in their
@@ -12,7 +13,7 @@ import { PersonInvitation } from './person-invitation';
  */
 @Component({
   selector: 'equip-person-page',
-  imports: [RouterLink, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, PersonInvitation],
+  imports: [RouterLink, PageHeader, ErrorSummary, PersonDetails, RoleGrantList, PersonInvitation, PersonRecordView],
   providers: [PersonStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
@@ -25,6 +26,7 @@ import { PersonInvitation } from './person-invitation';
     </equip-page-header>
     @if (person(); as person) {
       <equip-person-details [person]="person" />
+      <equip-person-record [staffId]="person.id" [cohortBase]="cohortBase" />
       <section aria-labelledby="person-sign-in">
         <h2 id="person-sign-in">Sign-in</h2>
         <equip-person-invitation [person]="person" (invited)="reload()" />
@@ -53,6 +55,8 @@ export class PersonPage {
   private readonly store = inject(PersonStore);
   protected readonly person = this.store.person.value;
   protected readonly error = this.store.person.error;
+  /** Where the area keeps cohort pages (route data `cohortBase`), to link the cohorts on the record. */
+  protected readonly cohortBase: string | null = inject(ActivatedRoute).snapshot.data['cohortBase'] ?? null;
   protected readonly notFound = 'There is no staff member with this address in the departments you can see.';
   private readonly name = computed(() => {
     const person = this.person();

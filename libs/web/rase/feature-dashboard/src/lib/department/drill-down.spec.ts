@@ -216,6 +216,8 @@ describe('drill-down', () => {
     expect(element.querySelector<HTMLSelectElement>('#people-status')!.value).toBe('overdue');
     const cells = [...element.querySelectorAll('tbody tr > *')].map(text);
     expect(cells).toEqual(['Lee, Ana E1', 'Transportation Planning', 'Trades', 'Not recorded', 'All Staff Foundations: Overdue (due Nov 1, 2026)']);
+    // The name links to the person's record, in the area showing the dashboard.
+    expect(element.querySelector('tbody th a')?.getAttribute('href')).toMatch(/^\/(rase|lead)\/people\/[^/]+$/);
     const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
     expect(csv.getAttribute('href')).toBe('/api/reports/departments/tes/people.csv?jobClass=Trades&status=overdue');
     expect(text(element.querySelector('p.equip-status'))).toBe('1 person found. Showing 1 to 1.');

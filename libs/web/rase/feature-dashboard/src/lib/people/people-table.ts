@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
 import { type Page, REPORT_PERSON_STATUSES, type ReportPerson } from '@equip/shared/contracts';
 import { Pagination } from '@equip/web/shared/ui';
 import { formatDate } from '../presentation';
@@ -16,7 +17,7 @@ export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
 /** A page of a person-level report (a department's people, a cohort's members): each person with their assignments, and the pages. */
 @Component({
   selector: 'equip-people-table',
-  imports: [Pagination],
+  imports: [Pagination, RouterLink],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (page().items.length) {
@@ -36,7 +37,7 @@ export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
             @for (person of page().items; track person.id) {
               <tr>
                 <th scope="row">
-                  {{ person.lastName }}, {{ person.firstName }} <span class="equip-code">{{ person.employeeId }}</span>
+                  <a [routerLink]="[personBase, person.id]">{{ person.lastName }}, {{ person.firstName }}</a>{{ " " }}<span class="equip-code">{{ person.employeeId }}</span>
                   @if (!person.active) {
                     <span class="equip-code">(has left)</span>
                   }
@@ -70,6 +71,8 @@ export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
   `,
 })
 export class PeopleTable {
+  /** The person pages of the area showing the dashboard (it serves RASE administrators and equity leads). */
+  protected readonly personBase = inject(Router).url.startsWith('/lead') ? '/lead/people' : '/rase/people';
   readonly page = input.required<Page<ReportPerson>>();
   /** What the rows are, capitalised: "People", "Members". */
   readonly noun = input.required<string>();

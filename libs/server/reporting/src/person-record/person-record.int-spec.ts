@@ -1,0 +1,185 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DomainError } from '@equip/server/http';
+import { RenderPool } from '@equip/server/runtime';
+import { createTestDatabase, pdfText, testConfig, TestDatabase } from '@equip/server/testing';
+import { PERSON_RECORD_CSV_COLUMNS, type PersonRecord } from '@equip/shared/contracts';
+import type { StaffScope } from '@equip/shared/domain';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { renderPersonRecordPdf } from './person-record-pdf';
+import { PersonRecordRepository } from './person-record.repository';
+import { PersonRecordService } from './person-record.service';
+
+/**
+ * A person's record of learning on PostgreSQL. Departments: CITY ⊃ TES, and APD. T1 (TES) has a
+ * cohort's course (a past cycle completed with a certificate, the current one overdue and nudged
+ * by the lead), a track a lead assigned and then exempted, a knowledge-check attempt and a cohort
+ * left. Scope: the person, a TES lead and an administrator see it; a lead outside the person's
+ * departments, a viewer and another learner get the same 404 as for no one.
+ */
+describe('person record against PostgreSQL', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let records: PersonRecordService;
+  const pool = new RenderPool({ threads: 1 });
+  const staff: Record<string, string> = {};
+  const dept: Record<string, string> = {};
+  let cohortId = '';
+  let oldCohortId = '';
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+  const failure = async (p: Promise<unknown>) => {
+    const e = await p.then(() => undefined, (x: unknown) => x);
+    if (!(e instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(e)}`);
+    return { status: e.status, message: e.message };
+  };
+  const admin = (): StaffScope => ({ kind: 'city', actorId: staff.C1, canWrite: true, personLevel: true });
+  const viewer = (): StaffScope => ({ kind: 'city', actorId: staff.C1, canWrite: false, personLevel: false });
+  const tesLead = (): StaffScope => ({ kind: 'departments', actorId: staff.T9, rootDepartmentIds: [dept.TES] });
+  const apdLead = (): StaffScope => ({ kind: 'departments', actorId: staff.A9, rootDepartmentIds: [dept.APD] });
+  const self = (who: string): StaffScope => ({ kind: 'self', actorId: staff[who] });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource({ databaseUrl: db.url }).initialize();
+    const outcome = await new CatalogSyncService(ds, new CatalogRepository(), new AuditService(ds)).syncFromDirectory(join(__dirname, '../../../catalog/src/content/__fixtures__/valid'));
+    expect(outcome.problems).toEqual([]);
+    for (const [code, parent] of [['CITY', null], ['TES', 'CITY'], ['APD', 'CITY']] as const) {
+      const [row] = await q<{ id: string }>(`INSERT INTO department (code, name, kind, parent_id, path) VALUES ($1, $1 || ' department', 'department', $2, '') RETURNING id`, [code, parent ? dept[parent] : null]);
+      dept[code] = row.id;
+      await q(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ? dept[parent] : null]);
+    }
+    for (const [id, first, last, d] of [['T1', 'Maria', 'Lopez', 'TES'], ['T2', 'Sam', 'Ng', 'TES'], ['T9', 'Emily', 'Sullivan', 'TES'], ['A9', 'Ann', 'Apd', 'APD'], ['C1', 'Cy', 'Admin', 'CITY']] as const) {
+      const [row] = await q<{ id: string }>(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id, job_title) VALUES ($1, lower($1) || '@x.org', $2, $3, $4, 'Planner') RETURNING id`, [id, first, last, dept[d]]);
+      staff[id] = row.id;
+    }
+    const [cohort] = await q<{ id: string }>(`INSERT INTO cohort (name, department_id, kind) VALUES ('TES planners', $1, 'static') RETURNING id`, [dept.TES]);
+    cohortId = cohort.id;
+    const [old] = await q<{ id: string }>(`INSERT INTO cohort (name, department_id, kind) VALUES ('TES pilot', $1, 'static') RETURNING id`, [dept.TES]);
+    oldCohortId = old.id;
+    await q(`INSERT INTO cohort_member (cohort_id, staff_id, join_reason, joined_at) VALUES ($1, $2, 'rule', now() - interval '400 days')`, [cohortId, staff.T1]);
+    await q(`INSERT INTO cohort_member (cohort_id, staff_id, join_reason, joined_at, left_at, leave_reason) VALUES ($1, $2, 'added', now() - interval '500 days', now() - interval '450 days', 'rule_no_longer_matches')`, [oldCohortId, staff.T1]);
+    // Cycle 1 of the cohort's yearly course: completed with a certificate; cycle 2 overdue.
+    const sources = JSON.stringify([{ kind: 'cohort', cohortId }]);
+    const [c1] = await q<{ id: string }>(
+      `INSERT INTO assignment (staff_id, course_id, sources, due_at, completed_at, created_at, recurrence_months)
+       SELECT $1, c.id, $2::jsonb, now() - interval '380 days', now() - interval '390 days', now() - interval '400 days', 12 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
+      [staff.T1, sources],
+    );
+    const [c2] = await q<{ id: string }>(
+      `INSERT INTO assignment (staff_id, course_id, sources, due_at, created_at, recurrence_months, cycle, previous_assignment_id)
+       SELECT $1, c.id, $2::jsonb, now() - interval '3 days', now() - interval '30 days', 12, 2, $3 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
+      [staff.T1, sources, c1.id],
+    );
+    const [e] = await q<{ id: string; version: string }>(
+      `INSERT INTO enrollment (staff_id, course_version_id, started_at, completed_at, score) SELECT $1, c.current_version_id, now() - interval '399 days', now() - interval '390 days', 90
+         FROM course c WHERE c.slug = 'equity-basics' RETURNING id, course_version_id AS version`,
+      [staff.T1],
+    );
+    await q(`INSERT INTO lesson_progress (enrollment_id, lesson_slug) SELECT $1, l->>'slug' FROM course_version v, jsonb_array_elements(v.lessons) l WHERE v.id = $2`, [e.id, e.version]);
+    await q(`INSERT INTO knowledge_check_attempt (enrollment_id, lesson_slug, attempt, answers, score, passed, submitted_at)
+             SELECT $1, l->>'slug', 1, '{}', 2, true, now() - interval '391 days' FROM course_version v, jsonb_array_elements(v.lessons) l WHERE v.id = $2 AND l->>'type' = 'knowledge-check' LIMIT 1`, [e.id, e.version]);
+    await q(`INSERT INTO certificate (staff_id, kind, enrollment_id, course_version_id, serial, verification_code, issued_at) VALUES ($1, 'course', $2, $3, 'EQ-0001', 'verification-code-0000000001', now() - interval '390 days')`, [staff.T1, e.id, e.version]);
+    // The lead nudged T1 about cycle 2.
+    const [nudge] = await q<{ id: string }>(`INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by) VALUES ($1, $2, $3, $4) RETURNING id`, [c2.id, staff.T1, cohortId, staff.T9]);
+    await q(`INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, nudge_id, digest, day, delivery, delivered_at)
+             VALUES ('nudge:' || $1, 'nudge', $2, $2, $3, $4, $1::bigint, 'nudge', current_date, 'sent', now())`, [nudge.id, staff.T1, c2.id, cohortId]);
+    // A track the lead assigned to T1 directly, then exempted.
+    await q(`INSERT INTO assignment (staff_id, track_id, sources, due_at, exempted_at, exempt_reason, exempted_by)
+             SELECT $1, t.id, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $2::text)), now() + interval '20 days', now(), 'On leave until spring', $2::uuid
+               FROM track t WHERE t.slug = 'all-staff-foundations'`, [staff.T1, staff.T9]);
+    records = new PersonRecordService(new PersonRecordRepository(ds), testConfig(), pool);
+  });
+
+  afterAll(async () => {
+    await pool.close();
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('shows the person, their leads and administrators the same record', async () => {
+    const mine = await records.record(self('T1'), staff.T1);
+    const lead = await records.record(tesLead(), staff.T1);
+    const city = await records.record(admin(), staff.T1);
+    for (const r of [mine, lead, city]) expect({ ...r, asOf: '' }).toEqual({ ...mine, asOf: '' });
+  });
+
+  it('answers a lead outside the person’s departments, a viewer and another learner as for no one', async () => {
+    const none = await failure(records.record(admin(), randomUUID()));
+    expect(none.status).toBe(404);
+    for (const scope of [apdLead(), viewer(), self('T2')]) expect(await failure(records.record(scope, staff.T1))).toEqual(none);
+    // A viewer and a lead still read their own.
+    expect((await records.record(viewer(), staff.C1)).person.id).toBe(staff.C1);
+    expect((await records.record(apdLead(), staff.A9)).person.id).toBe(staff.A9);
+  });
+
+  it('lists current work first and past cycles after, with who assigned it, exemptions and status', async () => {
+    const r = await records.record(tesLead(), staff.T1);
+    expect(r.assignments.map((a) => [a.subject.slug, a.cycle, a.current, a.status])).toEqual([
+      ['equity-basics', 2, true, 'overdue'],
+      ['all-staff-foundations', 1, true, 'exempt'],
+      ['equity-basics', 1, false, 'completed'],
+    ]);
+    const [course, track] = r.assignments;
+    expect(course.sources).toEqual([{ kind: 'cohort', cohort: { id: cohortId, name: 'TES planners' } }]);
+    expect(course.recurrenceMonths).toBe(12);
+    expect(track.sources).toEqual([{ kind: 'person', assignedBy: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } }]);
+    expect(track.exemption).toMatchObject({ reason: 'On leave until spring', by: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } });
+    expect(r.summary).toEqual({ overdue: 1, exempt: 1, completed: 0, in_progress: 0, not_started: 0, certificates: 1 });
+  });
+
+  it('shows progress per course, knowledge-check attempts, certificates, nudges and cohort history', async () => {
+    const r: PersonRecord = await records.record(admin(), staff.T1);
+    expect(r.courses).toHaveLength(1);
+    expect(r.courses[0].lessonsCompleted).toBe(r.courses[0].lessonsTotal);
+    expect(r.courses[0].lessonsTotal).toBeGreaterThan(0);
+    expect(r.knowledgeChecks).toEqual([expect.objectContaining({ attempt: 1, score: 2, passed: true })]);
+    expect(r.knowledgeChecks[0].lessonTitle).not.toBe('');
+    expect(r.certificates.map((c) => c.serial)).toEqual(['EQ-0001']);
+    expect(r.reminders).toEqual([expect.objectContaining({ kind: 'nudge', delivery: 'sent', by: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } })]);
+    expect(r.cohorts.map((c) => [c.cohort.id, c.joinReason, c.leaveReason])).toEqual([
+      [cohortId, 'rule', null],
+      [oldCohortId, 'added', 'rule_no_longer_matches'],
+    ]);
+  });
+
+  it('exports one CSV row per assignment in words, never a raw code', async () => {
+    const csv = records.toCsv(await records.record(tesLead(), staff.T1));
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe(PERSON_RECORD_CSV_COLUMNS.join(','));
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toContain('Overdue');
+    expect(lines[1]).toContain('Cohort: TES planners');
+    expect(lines[2]).toContain('Emily Sullivan');
+    expect(lines[2]).toContain('On leave until spring');
+    expect(csv).not.toMatch(/not_started|in_progress|rule_no_longer_matches/);
+  });
+
+  it('lays the PDF out on the render pool, named after the person', async () => {
+    const { pdf, fileName } = await records.pdf(admin(), staff.T1);
+    expect(pdfText(pdf).text).toContain('Record of learning: Maria Lopez');
+    expect(fileName).toMatch(/^learning-record-lopez-maria-/);
+    expect(await failure(records.pdf(self('T2'), staff.T1))).toEqual(await failure(records.record(self('T2'), staff.T1)));
+  });
+
+  it('prints a PDF whose first page summarizes and later pages list everything', async () => {
+    const record = await records.record(admin(), staff.T1);
+    const pdf = pdfText(await renderPersonRecordPdf({ record, cityName: 'Demo City', timeZone: 'America/New_York' }, { compress: false }));
+    expect(pdf.pages).toBe(2);
+    expect(pdf.text).toContain('Record of learning: Maria Lopez');
+    expect(pdf.text).toContain('Cohort: TES planners');
+    expect(pdf.text).toContain('Exemptions Course or track Reason Granted by On Equity foundations for all staff On leave until spring Emily Sullivan');
+    expect(pdf.text).toContain('No longer matched the cohort’s rule');
+    expect(pdf.text).not.toMatch(/rule_no_longer_matches|not_started/);
+  });
+
+  it('starts a new page when the list of assignments fills one', async () => {
+    const record = await records.record(admin(), staff.T1);
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...record.assignments[0], id: `a${i}` }));
+    const pdf = pdfText(await renderPersonRecordPdf({ record: { ...record, assignments: many }, cityName: 'Demo City', timeZone: 'America/New_York' }, { compress: false }));
+    expect(pdf.pages).toBeGreaterThanOrEqual(4);
+    expect(pdf.text).toContain('… and 108 more current assignments');
+  });
+});
