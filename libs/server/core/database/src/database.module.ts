@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { CityTimeZoneSync } from './city-time-zone';
 import { dataSourceOptions } from './data-source';
 
 @Module({})
@@ -19,6 +20,8 @@ export class DatabaseModule {
           }),
         }),
       ],
+      // Every process that opens the database makes sure it holds CITY_TIME_ZONE.
+      providers: [CityTimeZoneSync],
     };
   }
 }

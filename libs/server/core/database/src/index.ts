@@ -7,3 +7,4 @@ export * from './outbox';
 export * from './assignment-status';
 export * from './ensure-database';
 export * from './account-status';
+export * from './city-time-zone';
