@@ -1,11 +1,11 @@
 export { LearningApi, type AttestationAffirmed, type CatalogFilters, type ReflectionSaved } from './lib/learning-api';
 export {
   ASSIGNMENT_STATUS_LABELS,
-  CITY_TIME_ZONE,
   DUE_SOON_DAYS,
   LESSON_STATE_LABELS,
   LESSON_TYPE_LABELS,
   formatCityDate,
+  formatDueDay,
   sectionAssignments,
   type AssignmentSections,
 } from './lib/presentation';

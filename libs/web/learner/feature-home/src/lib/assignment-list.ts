@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { MyAssignment } from '@equip/shared/contracts';
-import { ASSIGNMENT_STATUS_LABELS, formatCityDate } from '@equip/web/learner/data-access';
+import { ASSIGNMENT_STATUS_LABELS, formatDueDay } from '@equip/web/learner/data-access';
 
 /** One section's assignments: title (h3), due date in the city's time, status in words, progress and the next step. */
 @Component({
@@ -14,7 +14,7 @@ import { ASSIGNMENT_STATUS_LABELS, formatCityDate } from '@equip/web/learner/dat
         <li class="assignment">
           <h3 class="assignment__title">{{ item.title }}</h3>
           <p class="assignment__facts">
-            <span>{{ item.dueAt ? 'Due ' + cityDate(item.dueAt) : 'No due date' }}</span>
+            <span>{{ item.dueOn ? 'Due ' + dueDay(item.dueOn) : 'No due date' }}</span>
             <span class="assignment__status" [class]="'assignment__status--' + item.status">
               <span aria-hidden="true">{{ icons[item.status] }} </span>{{ statusLabels[item.status] }}
             </span>
@@ -70,7 +70,7 @@ export class AssignmentList {
     completed: '✓',
     exempt: '–',
   };
-  protected readonly cityDate = formatCityDate;
+  protected readonly dueDay = formatDueDay;
 
   protected action(item: MyAssignment): string {
     if (item.status === 'completed') return 'Review';

@@ -10,7 +10,7 @@ import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { LearnerHome } from './learner-home';
 
 describe('LearnerHome', () => {
-  const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+  const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 
   async function render(assignments: MyAssignment[], catalog = [catalogCourse({ slug: 'new-course', title: 'A new course' })]): Promise<HTMLElement> {
     const user = signal<SessionUser | null>(sessionUser());
@@ -30,8 +30,8 @@ describe('LearnerHome', () => {
 
   it('greets the learner and lists overdue, due soon, in progress, then suggestions and completed', async () => {
     const element = await render([
-      assignment({ id: '1', slug: 'late', title: 'Late course', status: 'overdue', dueAt: inDays(-3), progress: { done: 3, total: 6 }, enrollmentId: 'e-1' }),
-      assignment({ id: '2', slug: 'soon', title: 'Soon course', status: 'not_started', dueAt: inDays(5) }),
+      assignment({ id: '1', slug: 'late', title: 'Late course', status: 'overdue', dueOn: inDays(-3), progress: { done: 3, total: 6 }, enrollmentId: 'e-1' }),
+      assignment({ id: '2', slug: 'soon', title: 'Soon course', status: 'not_started', dueOn: inDays(5) }),
       assignment({ id: '3', slug: 'going', title: 'Going course', status: 'in_progress', enrollmentId: 'e-3' }),
       assignment({ id: '4', slug: 'done', title: 'Done course', status: 'completed', progress: { done: 6, total: 6 } }),
     ]);
