@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekProbe, type Clock, type ReportFilter } from './report-filter';
+import { filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekProbe, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
