@@ -1,8 +1,7 @@
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { cityDay, isOverdue } from '@equip/shared/domain';
 import { DataSource } from 'typeorm';
-import { syncCityTimeZone } from './city-time-zone';
-import { createDataSource } from './data-source';
 
 /**
  * The database's side of the date rule (migration CityDueDays): the city's zone in `city_setting`,
