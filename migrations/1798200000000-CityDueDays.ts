@@ -20,6 +20,7 @@ import { rollupFunctions } from './reporting-rollups';
  *     3. any other instant → the city's day of that instant.
  *   Down puts `(due_on + 1) 00:00 UTC` back: the end of the day in UTC, which rule 1 maps back to the
  *   same day, so up → down → up is exact.
+ * - A nudge's day (`nudge.requested_on`, one a day per assignment) is the city's day.
  * - The rollups (functions version 5) count due weeks and due days from `due_on`, and completion and
  *   training weeks in the city's weeks (`report_week_of(t, zone)`), and are rebuilt here.
  */
@@ -55,6 +56,9 @@ export class CityDueDays1798200000000 implements MigrationInterface {
     await q.query(`ALTER TABLE cohort_assignment RENAME COLUMN due_at TO due_on`);
     await q.query(`DROP FUNCTION pg_temp.due_day(timestamptz)`);
 
+    // "At most one nudge per person and assignment a day": the city's day, not the UTC one.
+    await q.query(`ALTER TABLE nudge ALTER COLUMN requested_on SET DEFAULT city_today()`);
+
     for (const sql of rollupFunctions(5)) await q.query(sql);
     // The UTC week of version 1–4: nothing uses it any more, and nothing should.
     await q.query(`DROP FUNCTION report_week_of(timestamptz)`);
@@ -73,6 +77,7 @@ export class CityDueDays1798200000000 implements MigrationInterface {
     for (const sql of rollupFunctions(4)) await q.query(sql);
     await q.query(`SELECT report_rebuild()`);
     await q.query(`ANALYZE report_week`);
+    await q.query(`ALTER TABLE nudge ALTER COLUMN requested_on SET DEFAULT (now() AT TIME ZONE 'UTC')::date`);
     await q.query(`DROP FUNCTION report_week_of(timestamptz, text)`);
     await q.query(`DROP FUNCTION city_midnight(date), city_today(), city_day(timestamptz), city_time_zone()`);
     await q.query(`DROP TABLE city_setting`);
