@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     const bare = await measure(`bare INSERT … SELECT into an empty copy of assignment (baseline)`, members, async () =>
       (
         await raw.query(
-          `INSERT INTO bench_assignment_scratch (staff_id, track_id, due_at, sources)
-           SELECT m.staff_id, $2::uuid, ((GREATEST((m.joined_at AT TIME ZONE 'UTC')::date, $3::date) + 90 + 1)::timestamp AT TIME ZONE 'UTC'),
+          `INSERT INTO bench_assignment_scratch (staff_id, track_id, due_on, sources)
+           SELECT m.staff_id, $2::uuid, GREATEST(city_day(m.joined_at), $3::date) + 90,
                   jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))
              FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
             WHERE m.cohort_id = $1::uuid AND m.left_at IS NULL

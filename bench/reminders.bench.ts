@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   try {
     await events.waitUntilReady();
     const [{ day }] = await city.dataSource.query(`SELECT (now() AT TIME ZONE 'America/New_York')::date::text AS day`);
-    const [{ open }] = await city.dataSource.query(`SELECT count(*)::int AS open FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND due_at IS NOT NULL`);
+    const [{ open }] = await city.dataSource.query(`SELECT count(*)::int AS open FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND due_on IS NOT NULL`);
 
     // The real worker process, on the city, this run's Redis prefix and the sink.
     let output = '';

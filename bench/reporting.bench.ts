@@ -17,38 +17,44 @@
 import 'reflect-metadata';
 import { clockAt, DashboardRepository, loadIndicators, ReportingService, weeks, type Figures } from '@equip/server/reporting';
 import type { DashboardQuery } from '@equip/shared/contracts';
-import type { StaffScope } from '@equip/shared/domain';
+import { addDays, type StaffScope } from '@equip/shared/domain';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { latencyTable, option, processPeakRssMb, quantile, repeat, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
-const week = (col: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`;
+/** The city's week (Monday) of an instant column; `$z` is the parameter holding the city's zone. */
+const week = (col: string, z: string) => `to_char(date_trunc('week', ${col} AT TIME ZONE ${z}::text), 'YYYY-MM-DD')`;
+/** Where a city day begins, as an instant. */
+const midnight = (day: string, z: string) => `(${day}::date::timestamp AT TIME ZONE ${z}::text)`;
 
 /** The same figures straight from the base tables: one GROUP BY per figure, no rollup touched. */
-async function rawFigures(raw: Client, now: Date, from: Date, to: Date, foundationsId: string): Promise<Figures> {
-  const c = clockAt(now);
+async function rawFigures(raw: Client, now: Date, from: string, to: string, foundationsId: string): Promise<Figures> {
+  // The city's zone as the database holds it: days, weeks and the quarter are the city's.
+  const [{ zone }] = (await raw.query(`SELECT time_zone AS zone FROM city_setting`)).rows;
+  const c = clockAt(now, zone);
+  const after = addDays(to, 7);
   const cells = await raw.query(
     `SELECT s.department_id, COALESCE(a.course_id, a.track_id) AS subject_id, count(*)::int AS assigned,
             count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL)::int AS completed,
             count(*) FILTER (WHERE a.exempted_at IS NOT NULL)::int AS exempt,
-            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at < $1)::int AS overdue,
-            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at >= $1 AND a.due_at < $2)::int AS due_soon
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_on < $1::date)::int AS overdue,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_on >= $1::date AND a.due_on < $2::date)::int AS due_soon
        FROM assignment a JOIN staff s ON s.id = a.staff_id
       WHERE NOT EXISTS (SELECT 1 FROM assignment n WHERE n.previous_assignment_id = a.id)
       GROUP BY 1, 2`,
-    [now, c.dueSoonEnd],
+    [c.today, c.dueSoonEnd],
   );
-  const [quarter] = (await raw.query(`SELECT count(*)::int AS n FROM assignment WHERE exempted_at IS NULL AND completed_at >= $1`, [c.quarterStart])).rows;
+  const [quarter] = (await raw.query(`SELECT count(*)::int AS n FROM assignment WHERE exempted_at IS NULL AND completed_at >= ${midnight('$1', '$2')}`, [c.quarterStart, zone])).rows;
   const [staff] = (await raw.query(`SELECT count(*)::int AS n FROM staff`)).rows;
   const completions = await raw.query(
-    `SELECT ${week('completed_at')} AS week, count(*)::int AS n FROM assignment
-      WHERE exempted_at IS NULL AND completed_at >= $1 AND completed_at < $2 GROUP BY 1 ORDER BY 1`,
-    [from, new Date(to.getTime() + 7 * 86_400_000)],
+    `SELECT ${week('completed_at', '$3')} AS week, count(*)::int AS n FROM assignment
+      WHERE exempted_at IS NULL AND completed_at >= ${midnight('$1', '$3')} AND completed_at < ${midnight('$2', '$3')} GROUP BY 1 ORDER BY 1`,
+    [from, after, zone],
   );
   const trained = await raw.query(
-    `SELECT ${week('completed_at')} AS week, count(*)::int AS n FROM track_completion WHERE track_id = $1 AND completed_at < $2 GROUP BY 1 ORDER BY 1`,
-    [foundationsId, new Date(to.getTime() + 7 * 86_400_000)],
+    `SELECT ${week('completed_at', '$3')} AS week, count(*)::int AS n FROM track_completion WHERE track_id = $1 AND completed_at < ${midnight('$2', '$3')} GROUP BY 1 ORDER BY 1`,
+    [foundationsId, after, zone],
   );
   const levels = await raw.query(
     `SELECT c.slug, c.name, COALESCE(c.levels -> w.level_rank ->> 'name', 'level ' || (w.level_rank + 1)) AS level, w.level_rank AS rank, count(*)::int AS n
@@ -155,8 +161,10 @@ async function main(): Promise<void> {
 
     // The check first: one instant, one snapshot for both sides.
     const now = new Date();
-    const range = weeks({}, now);
-    const fromRollups = await service.read(async (m) => service.figures(m, (await service.resolve(m, admin, {})).filter, clockAt(now), range, foundationsId));
+    const [{ zone }] = await dataSource.query(`SELECT time_zone AS zone FROM city_setting`);
+    const clock = clockAt(now, zone);
+    const range = weeks({}, clock.today);
+    const fromRollups = await service.read(async (m) => service.figures(m, (await service.resolve(m, admin, {})).filter, clock, range, foundationsId));
     const fromRaw = await rawFigures(raw, now, range.from, range.to, foundationsId);
     const problems = compare(fromRollups, fromRaw);
 

@@ -26,7 +26,7 @@ import type { AppConfig } from '@equip/server/config';
 import { createDataSource } from '@equip/server/database';
 import { testConfig } from '@equip/server/testing';
 import type { AssignRequest, AssignResult, CohortMemberRow, MembersQuery, Page } from '@equip/shared/contracts';
-import { nextCycleDueAt, type StaffScope } from '@equip/shared/domain';
+import { nextCycleDueOn, type StaffScope } from '@equip/shared/domain';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { flag, latencyTable, measure, option, quantile, repeat, table, textOption, type Stage } from './support/measure';
@@ -59,6 +59,9 @@ function check(what: string, actual: unknown, wanted: unknown): void {
 const ROLLUP_TRIGGERS = ['report_assignment_insert', 'report_assignment_update', 'report_assignment_delete'];
 const rollupTriggers = (raw: Client, on: boolean) => raw.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 
+/** The bench city's zone (the api's default). */
+const CITY_ZONE = 'America/New_York';
+
 /** The completion's write to assignment, as LearningRepository.completeAssignment sends it. */
 async function completeAssignment(m: EntityManager, staffId: string, courseId: string): Promise<void> {
   const [done]: [{ id: string; completedAt: Date; recurrenceMonths: number | null }[], number] = await m.query(
@@ -69,9 +72,9 @@ async function completeAssignment(m: EntityManager, staffId: string, courseId: s
   for (const row of done) {
     if (row.recurrenceMonths === null) continue;
     await m.query(
-      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months, cycle, previous_assignment_id)
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months, cycle, previous_assignment_id)
        SELECT staff_id, course_id, track_id, $2, sources, recurrence_months, cycle + 1, id FROM assignment WHERE id = $1`,
-      [row.id, nextCycleDueAt(new Date(row.completedAt), row.recurrenceMonths)],
+      [row.id, nextCycleDueOn(new Date(row.completedAt), row.recurrenceMonths, CITY_ZONE)],
     );
   }
 }
@@ -94,7 +97,7 @@ async function main(): Promise<void> {
     const { CohortsService, CohortRepository } = providers();
     const repository = new CohortRepository();
     const service = new (CohortsService as unknown as new (d: DataSource, r: CohortRepositoryApi, m: unknown, a: AuditService, c: AppConfig) => CohortsServiceApi)(
-      ds, repository, cohortMembership(ds), new AuditService(ds), testConfig({ databaseUrl: city.url, cityTimeZone: 'America/New_York' }),
+      ds, repository, cohortMembership(ds), new AuditService(ds), testConfig({ databaseUrl: city.url, cityTimeZone: CITY_ZONE }),
     );
     const [{ members }] = await ds.query(`SELECT count(*)::int AS members FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
     const [{ assignments }] = await ds.query(`SELECT count(*)::int AS assignments FROM assignment`);
@@ -119,8 +122,8 @@ async function main(): Promise<void> {
       const bare = await measure('bare INSERT … SELECT into a full copy of assignment (baseline)', members, async () =>
         (
           await raw.query(
-            `INSERT INTO bench_assignment_full (staff_id, track_id, due_at, sources)
-             SELECT m.staff_id, $2::uuid, ((GREATEST((m.joined_at AT TIME ZONE 'UTC')::date, $3::date) + 90 + 1)::timestamp AT TIME ZONE 'UTC'),
+            `INSERT INTO bench_assignment_full (staff_id, track_id, due_on, sources)
+             SELECT m.staff_id, $2::uuid, GREATEST(city_day(m.joined_at), $3::date) + 90,
                     jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::text))
                FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
               WHERE m.cohort_id = $1::uuid AND m.left_at IS NULL

@@ -22,6 +22,7 @@ import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
+import { CityDueDays1798200000000 } from './1798200000000-CityDueDays';
 import { CohortMemberHistoryByStaff1798400000001 } from './1798400000001-CohortMemberHistoryByStaff';
 import { NudgeNote1798400000002 } from './1798400000002-NudgeNote';
 
@@ -49,6 +50,7 @@ export const migrations = [
   CreateRosterFormat1797015000000,
   AuditEventDepartment1797016160000,
   CreateRosterFeedFiles1797104000000,
+  CityDueDays1798200000000,
   CohortMemberHistoryByStaff1798400000001,
   NudgeNote1798400000002,
 ];

@@ -12,6 +12,10 @@
  * 4. TriggerPlansBySize: the same rollups; a trigger statement of more than SMALL_STATEMENT_ROWS
  *    rows is planned for its size (EXECUTE) instead of reusing the plan its connection's first call
  *    made (see `fn`).
+ * 5. CityDueDays: the same rollups and plans, in the city's time: an assignment's due date is its
+ *    `due_on` day (already the city's), so 'due' is the Monday of that day's week and 'due_day' the
+ *    day itself; 'completed' and 'trained' weeks are the Monday of the city's week of the instant
+ *    (`report_week_of(t, zone)`, the zone read once per statement from `city_setting`).
  * Functions are written `CREATE OR REPLACE`, so the triggers that call them stay.
  *
  * What is counted (libs/server/reporting/README.md says why):
@@ -44,7 +48,15 @@ export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 const DIMS = 'department_id, job_class, work_location, active';
 
 /** Which migration's rollups (see the top of this file). */
-export type RollupVersion = 1 | 2 | 3 | 4;
+export type RollupVersion = 1 | 2 | 3 | 4 | 5;
+
+/**
+ * The week (Monday) an instant falls in: UTC before version 5, the city's from version 5. The zone
+ * is an uncorrelated subquery, so a statement reads it once (an InitPlan), not per row.
+ */
+function weekOf(version: RollupVersion, instant: string): string {
+  return version >= 5 ? `report_week_of(${instant}, (SELECT time_zone FROM city_setting))` : `report_week_of(${instant})`;
+}
 
 /** The key columns of `table`, the select list that fills them from a row source with DIMS, and what to join that source with. */
 function grain(version: RollupVersion, table: 'report_status' | 'report_week' = 'report_status'): { dims: string; select: string; join: string; width: number } {
@@ -75,14 +87,18 @@ const positions = (n: number, from = 1) => Array.from({ length: n - from + 1 }, 
  * current again keeps its completion in the series).
  */
 function assignmentContributions(source: string, staffSource: string, sign: number, current: string, version: RollupVersion, completions = true): string {
+  const open = `a.exempted_at IS NULL AND a.completed_at IS NULL AND a.${version >= 5 ? 'due_on' : 'due_at'} IS NOT NULL`;
+  // Before version 5 a due date was an instant (its UTC day); from version 5 it is the city's day.
+  const dueWeek = version >= 5 ? `date_trunc('week', a.due_on::timestamp)::date` : 'report_week_of(a.due_at)';
+  const dueDay = version >= 5 ? 'a.due_on' : `(a.due_at AT TIME ZONE 'UTC')::date`;
   return `SELECT ${STAFF_DIMS}, COALESCE(extract(year FROM s.hire_date)::int, 0) AS hire_year,
                  COALESCE(a.course_id, a.track_id) AS subject_id,
                  CASE WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed' ELSE 'open' END AS state,
                  ${current} AS current,
-                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN report_week_of(a.due_at) END AS due_week,${
-                   version >= 3 ? `\n                 CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at IS NOT NULL THEN (a.due_at AT TIME ZONE 'UTC')::date END AS due_day,` : ''
+                 CASE WHEN ${open} THEN ${dueWeek} END AS due_week,${
+                   version >= 3 ? `\n                 CASE WHEN ${open} THEN ${dueDay} END AS due_day,` : ''
                  }
-                 ${completions ? 'CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NOT NULL THEN report_week_of(a.completed_at) END' : 'NULL::date'} AS completed_week,
+                 ${completions ? `CASE WHEN a.exempted_at IS NULL AND a.completed_at IS NOT NULL THEN ${weekOf(version, 'a.completed_at')} END` : 'NULL::date'} AS completed_week,
                  ${sign} AS sign
             FROM ${source} a JOIN ${staffSource} s ON s.id = a.staff_id`;
 }
@@ -119,7 +135,7 @@ function staffSideDelta(trackSource: string, awardSource: string, staffSource: s
   return [
     `${w}INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
      SELECT 'trained', week, ${g.select}, subject_id, ${sign} * count(*)
-       FROM (SELECT report_week_of(t.completed_at) AS week, ${STAFF_DIMS}, t.track_id AS subject_id FROM ${trackSource} t JOIN ${staffSource} s ON s.id = t.staff_id) x ${g.join}
+       FROM (SELECT ${weekOf(version, 't.completed_at')} AS week, ${STAFF_DIMS}, t.track_id AS subject_id FROM ${trackSource} t JOIN ${staffSource} s ON s.id = t.staff_id) x ${g.join}
       GROUP BY ${positions(g.width + 3, 2)} ORDER BY ${positions(g.width + 3, 2)}
      ON CONFLICT (kind, week, ${g.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`,
     `${w}INSERT INTO report_competency AS r (${DIMS}, competency_id, level_rank, n)

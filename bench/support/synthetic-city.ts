@@ -278,13 +278,13 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
         [Math.round((options.bigCohort ?? 20_000) / 50)],
       );
       await q(
-        `INSERT INTO cohort_assignment (id, cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by, created_at)
+        `INSERT INTO cohort_assignment (id, cohort_id, course_id, track_id, starts_on, due_kind, due_on, due_days, recurrence_months, created_by, created_at)
          SELECT md5('bench-ca-' || u.dept_no || '-' || x.subj)::uuid, md5('bench-cohort-all-' || u.dept_no)::uuid, x.course_id, x.track_id, ${START},
-                'after_hire', NULL::timestamptz, 90, 12, l.staff_id, ${START}
+                'after_hire', NULL::date, 90, 12, l.staff_id, ${START}
            FROM bench_unit u LEFT JOIN bench_lead l ON l.top_id = u.id CROSS JOIN bench_subject x WHERE u.kind = 'department' AND x.subj <= 4
          UNION ALL SELECT ${uuidOf('bench-ca-managers')}, ${uuidOf('bench-cohort-managers')}, x.course_id, NULL, ${START} + 30, 'after_joining', NULL, 120, NULL, ${admin}, ${START} + 30
            FROM bench_subject x WHERE x.subj = 7
-         UNION ALL SELECT ${uuidOf('bench-ca-change-team')}, ${uuidOf('bench-cohort-change-team')}, NULL, x.track_id, current_date - 200, 'absolute', now() + interval '30 days', NULL, NULL, ${admin}, now() - interval '200 days'
+         UNION ALL SELECT ${uuidOf('bench-ca-change-team')}, ${uuidOf('bench-cohort-change-team')}, NULL, x.track_id, current_date - 200, 'absolute', city_today() + 30, NULL, NULL, ${admin}, now() - interval '200 days'
            FROM bench_subject x WHERE x.subj = 8`,
       );
       return rows;
@@ -332,8 +332,9 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
         `CREATE TEMP TABLE bench_row AS
          SELECT c.*, CASE WHEN o.outcome = 'completed' THEN COALESCE(c.next_created, c.created + c.u2 * LEAST(now() - c.created, interval '120 days')) END AS completed_at,
                 o.outcome,
-                CASE c.subj WHEN 5 THEN NULL WHEN 6 THEN NULL WHEN 7 THEN c.created + interval '121 days' WHEN 8 THEN now() + interval '30 days'
-                     ELSE CASE WHEN c.k = 1 THEN c.created + interval '91 days' ELSE c.created + interval '12 months' END END AS due_at
+                -- due days in the city, as the app writes them
+                CASE c.subj WHEN 5 THEN NULL WHEN 6 THEN NULL WHEN 7 THEN city_day(c.created) + 120 WHEN 8 THEN city_today() + 30
+                     ELSE CASE WHEN c.k = 1 THEN city_day(c.created) + 90 ELSE (city_day(c.created) + interval '12 months')::date END END AS due_on
            FROM bench_cycle c
            CROSS JOIN LATERAL (SELECT CASE WHEN NOT c.last THEN 'completed'
                                            WHEN c.recurring THEN CASE WHEN c.u < 0.03 THEN 'exempt' WHEN c.u < 0.40 THEN 'started' ELSE 'open' END
@@ -341,9 +342,9 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
                                            ELSE CASE WHEN c.u < 0.03 THEN 'exempt' WHEN c.u < 0.58 THEN 'completed' WHEN c.u < 0.78 THEN 'started' ELSE 'open' END END AS outcome) o`,
       );
       return q(
-        `INSERT INTO assignment (id, staff_id, course_id, track_id, due_at, sources, exempt_reason, exempted_at, exempted_by, completed_at, created_at,
+        `INSERT INTO assignment (id, staff_id, course_id, track_id, due_on, sources, exempt_reason, exempted_at, exempted_by, completed_at, created_at,
                                  recurrence_months, cycle, previous_assignment_id)
-         SELECT md5('bench-a-' || r.staff_id || '-' || r.subj || '-' || r.k)::uuid, r.staff_id, r.course_id, r.track_id, r.due_at, r.sources,
+         SELECT md5('bench-a-' || r.staff_id || '-' || r.subj || '-' || r.k)::uuid, r.staff_id, r.course_id, r.track_id, r.due_on, r.sources,
                 CASE WHEN r.outcome = 'exempt' THEN 'On extended leave' END, CASE WHEN r.outcome = 'exempt' THEN LEAST(now(), r.created + interval '10 days') END,
                 CASE WHEN r.outcome = 'exempt' THEN ${admin} END, r.completed_at, r.created,
                 CASE WHEN r.recurring THEN 12 END, r.k, CASE WHEN r.k > 1 THEN md5('bench-a-' || r.staff_id || '-' || r.subj || '-' || (r.k - 1))::uuid END
@@ -401,7 +402,7 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
     });
 
     const status: { status: string; n: string }[] = await runner.query(
-      `SELECT CASE WHEN outcome = 'exempt' THEN 'exempt' WHEN completed_at IS NOT NULL THEN 'completed' WHEN due_at < now() THEN 'overdue'
+      `SELECT CASE WHEN outcome = 'exempt' THEN 'exempt' WHEN completed_at IS NOT NULL THEN 'completed' WHEN due_on < city_today() THEN 'overdue'
                    WHEN outcome = 'started' THEN 'in progress' ELSE 'not started' END AS status, count(*) AS n
          FROM bench_row GROUP BY 1 ORDER BY 2 DESC`,
     );

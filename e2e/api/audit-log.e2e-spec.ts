@@ -75,7 +75,7 @@ describe('the audit log in words', () => {
   let assignmentId: string;
 
   it('words an exemption: who exempted whom from what, and why, with the names linked', async () => {
-    await json<AssignResult>(await admin.post('/api/assignments', { staffId: person.id, courseSlug: course.slug, due: { kind: 'absolute', dueAt: '2027-06-30T23:59:59-04:00' } }), 201);
+    await json<AssignResult>(await admin.post('/api/assignments', { staffId: person.id, courseSlug: course.slug, due: { kind: 'absolute', dueOn: '2027-06-30' } }), 201);
     assignmentId = (
       await client.query(`SELECT a.id FROM assignment a JOIN course c ON c.id = a.course_id WHERE a.staff_id = $1 AND c.slug = $2 AND a.completed_at IS NULL`, [person.id, course.slug])
     ).rows[0].id;

@@ -75,6 +75,7 @@ function scoped(path: (id: string) => string, status: number, body?: unknown): C
 const MATRIX: Record<string, Case[]> = {
   'GET /api/health': [{ name: 'liveness', expect: same(200, 200) }],
   'GET /api/health/ready': [{ name: 'readiness', expect: same(200, 200) }],
+  'GET /api/city': [{ name: "the city's name and time zone, for every page", expect: same(200, 200) }],
   'POST /api/auth/sign-in': [{ name: 'malformed body', body: { email: 'nope' }, expect: same(400, 400) }],
   'GET /api/auth/session': [{ name: 'own session', expect: same(200) }],
   'POST /api/auth/refresh': [{ name: 'rotate', fresh: true, expect: same(200) }],

@@ -72,8 +72,10 @@ describe('cohorts: an equity lead assigns training to a rule cohort', () => {
     expect(page.items.length).toBe(Math.min(2, cohort.memberCount));
     member = page.items[0];
     expect(member.assignments).toEqual([expect.objectContaining({ kind: 'track', slug: 'all-staff-foundations', status: expect.any(String) })]);
-    const due = new Date(member.assignments[0].dueAt as string).getTime();
-    expect(due).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    // A due day, YYYY-MM-DD, about 30 days ahead.
+    expect(member.assignments[0].dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const due = Date.parse(`${member.assignments[0].dueOn}T12:00:00Z`);
+    expect(due).toBeGreaterThan(Date.now() + 28 * 86_400_000);
     expect(due).toBeLessThanOrEqual(Date.now() + 32 * 86_400_000);
   });
 
@@ -98,7 +100,7 @@ describe('cohorts: an equity lead assigns training to a rule cohort', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('employee_id,last_name,first_name,email,department,job_title,joined_at,last_activity_at,assignment_kind,assignment,status,due_at,completed_at,exempt_reason');
+    expect(lines[0]).toBe('employee_id,last_name,first_name,email,department,job_title,joined_at,last_activity_at,assignment_kind,assignment,status,due_on,completed_at,exempt_reason');
     const rows = lines.slice(1);
     expect(rows).toHaveLength(shown.items.reduce((n, m) => n + m.assignments.length, 0));
     expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(shown.items.map((m) => m.staff.employeeId).sort());

@@ -74,12 +74,12 @@ describe('bad input is a 400 naming the field, and writes nothing', () => {
   it.each(['2026', '2026-11', '2026-W01', '2026-02-30', '0000-01-01'])('refuses %s as a date', async (day) => {
     await refusedNaming(await admin.get(`/api/audit-events?from=${day}`), 'from');
     await refusedNaming(await admin.get(`/api/reports/dashboard?to=${day}`), 'to');
-    const assign = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: `${day}T23:59:59Z` } });
-    await refusedNaming(assign, 'due.dueAt');
+    const assign = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: day } });
+    await refusedNaming(assign, 'due.dueOn');
   });
 
-  it('refuses due.dueAt without an offset, and integers past what the query can hold', async () => {
-    await refusedNaming(await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2026-11-30T23:59:59' } }), 'due.dueAt');
+  it('refuses a due day with a time (a due date is a city day), and integers past what the query can hold', async () => {
+    await refusedNaming(await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2026-11-30T23:59:59Z' } }), 'due.dueOn');
     await refusedNaming(await admin.get('/api/staff?page=1e20'), 'page');
     await refusedNaming(await admin.get('/api/audit-events?page=99999999999999999999'), 'page');
     await refusedNaming(await admin.get(`/api/cohorts/${cohort.id}/members?pageSize=0x10`), 'pageSize');

@@ -58,7 +58,7 @@ describe('learning: a learner takes a whole course', () => {
     expect(enrollment).toMatchObject({ courseSlug: COURSE, completedAt: null, resumeLesson: stored[0].slug });
     expect((await json<MyEnrollment>(await learner.post(`/api/learning/courses/${COURSE}/enrol`), 200)).id).toBe(enrollment.id);
     const assignments = await json<MyAssignment[]>(await learner.get('/api/learning/assignments'), 200);
-    expect(assignments).toEqual([expect.objectContaining({ kind: 'course', slug: COURSE, dueAt: null, status: 'in_progress', enrollmentId: enrollment.id })]);
+    expect(assignments).toEqual([expect.objectContaining({ kind: 'course', slug: COURSE, dueOn: null, status: 'in_progress', enrollmentId: enrollment.id })]);
   });
 
   it('refuses a lesson that is not reachable yet, and one not in the course', async () => {

@@ -51,11 +51,11 @@ describe('notifications: the daily sweep, the digest and the in-app list', () =>
     today = (await client.query(`SELECT (now() AT TIME ZONE 'America/New_York')::date::text AS d`)).rows[0].d;
     // Assigned by the demo lead: one course due tomorrow, one track overdue for three weeks.
     await client.query(
-      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources)
-       SELECT $1::uuid, c.id, NULL::uuid, (($2::date + 1) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources)
+       SELECT $1::uuid, c.id, NULL::uuid, $2::date + 1, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
          FROM course c, staff lead WHERE c.slug = 'racial-equity-foundations' AND lead.email = 'lead@equip.demo'
        UNION ALL
-       SELECT $1::uuid, NULL::uuid, t.id, (($2::date - 21) + time '23:00') AT TIME ZONE 'America/New_York', jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
+       SELECT $1::uuid, NULL::uuid, t.id, $2::date - 21, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', lead.id::text))
          FROM track t, staff lead WHERE t.slug = (SELECT slug FROM track ORDER BY slug LIMIT 1) AND lead.email = 'lead@equip.demo'`,
       [staffId, today],
     );
@@ -106,8 +106,8 @@ describe('notifications: the daily sweep, the digest and the in-app list', () =>
     const { rows } = await client.query(
       `WITH c AS (INSERT INTO cohort (name, department_id, kind, owner_id) SELECT 'Reminder journey', department_id, 'static', (SELECT id FROM staff WHERE email = 'lead@equip.demo') FROM staff WHERE id = $1 RETURNING id),
             m AS (INSERT INTO cohort_member (cohort_id, staff_id, join_reason) SELECT id, $1, 'manual' FROM c RETURNING cohort_id)
-       INSERT INTO assignment (staff_id, course_id, due_at, sources)
-       SELECT $1, course.id, now() + interval '5 days', jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', m.cohort_id::text))
+       INSERT INTO assignment (staff_id, course_id, due_on, sources)
+       SELECT $1, course.id, city_today() + 5, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', m.cohort_id::text))
          FROM m, course WHERE course.slug = 'targeted-universalism' RETURNING sources->0->>'cohortId' AS "cohortId"`,
       [staffId],
     );

@@ -44,7 +44,7 @@ describe('reporting: the dashboard agrees with the base tables', () => {
               count(*)::int AS assigned,
               count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL)::int AS completed,
               count(*) FILTER (WHERE a.exempted_at IS NOT NULL)::int AS exempt,
-              count(*) FILTER (WHERE ${open} AND a.due_at < $1)::int AS overdue
+              count(*) FILTER (WHERE ${open} AND a.due_on < city_day($1))::int AS overdue
          FROM assignment a JOIN staff s ON s.id = a.staff_id JOIN department d ON d.id = s.department_id
          JOIN department top ON top.parent_id IS NULL AND d.path LIKE top.path || '%'
          LEFT JOIN course c ON c.id = a.course_id LEFT JOIN track t ON t.id = a.track_id
@@ -52,13 +52,12 @@ describe('reporting: the dashboard agrees with the base tables', () => {
       [asOf],
     );
     return {
-      overdueNow: await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_at < $1`),
+      overdueNow: await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_on < city_day($1)`),
       dueNext30Days: await one(
-        `SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_at >= $1
-            AND a.due_at < (date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') + interval '31 days') AT TIME ZONE 'UTC'`,
+        `SELECT count(*) AS n FROM assignment a WHERE ${open} AND ${current} AND a.due_on >= city_day($1) AND a.due_on <= city_day($1) + 30`,
       ),
       completionsThisQuarter: await one(
-        `SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= date_trunc('quarter', $1::timestamptz AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`,
+        `SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= city_midnight(date_trunc('quarter', city_day($1))::date)`,
       ),
       staffTrained: await one(`SELECT count(*) AS n FROM track_completion tc JOIN track t ON t.id = tc.track_id WHERE t.slug = 'all-staff-foundations' AND $1::timestamptz IS NOT NULL`),
       staff: await one(`SELECT count(*) AS n FROM staff WHERE $1::timestamptz IS NOT NULL`),
@@ -113,7 +112,7 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     await json<AssignResult>(await lead.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'targeted-universalism', due: { kind: 'after_joining', days: 10 } }), 201);
     // Some due dates in the past and this week, as time passing would make them.
     await client.query(
-      `UPDATE assignment SET due_at = now() - (random() * interval '20 days') WHERE sources @> $1::jsonb AND staff_id IN (SELECT staff_id FROM assignment WHERE sources @> $1::jsonb ORDER BY staff_id LIMIT 12)`,
+      `UPDATE assignment SET due_on = city_today() - floor(random() * 20)::int WHERE sources @> $1::jsonb AND staff_id IN (SELECT staff_id FROM assignment WHERE sources @> $1::jsonb ORDER BY staff_id LIMIT 12)`,
       [JSON.stringify([{ cohortId: cohort.id }])],
     );
     await expectDashboardMatches();
@@ -160,7 +159,7 @@ describe('reporting: the dashboard agrees with the base tables', () => {
     // Independently of the api's SQL: each current member's assignment of the cohort's course, read by the status rule.
     const { rows } = await client.query(
       `SELECT CASE WHEN a.id IS NULL THEN 'none' WHEN a.exempted_at IS NOT NULL THEN 'exempt' WHEN a.completed_at IS NOT NULL THEN 'completed'
-                   WHEN a.due_at < now() THEN 'overdue'
+                   WHEN a.due_on < city_today() THEN 'overdue'
                    WHEN EXISTS (SELECT 1 FROM enrollment e JOIN course_version v ON v.id = e.course_version_id WHERE e.staff_id = m.staff_id AND v.course_id = a.course_id)
                      THEN 'in_progress' ELSE 'not_started' END AS status, count(*)::int AS n
          FROM cohort_member m LEFT JOIN assignment a ON a.staff_id = m.staff_id AND a.sources @> $1::jsonb

@@ -147,7 +147,7 @@ describe('several api and worker processes on one database and Redis', () => {
       for (const email of emails) {
         const staffId = await createLearner(db.url, email, 'a long digest passphrase');
         await sql.query(
-          `INSERT INTO assignment (staff_id, course_id, due_at) SELECT $1, c.id, (($2::date + 1) + time '23:00') AT TIME ZONE 'America/New_York' FROM course c WHERE c.slug = 'racial-equity-foundations'`,
+          `INSERT INTO assignment (staff_id, course_id, due_on) SELECT $1, c.id, $2::date + 1 FROM course c WHERE c.slug = 'racial-equity-foundations'`,
           [staffId, today],
         );
       }

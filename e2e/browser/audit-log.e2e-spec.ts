@@ -45,7 +45,7 @@ describe('the audit log, filtered by a person', () => {
       ).rows[0];
       const admin = new Session();
       expect((await admin.signIn('admin@equip.demo')).status).toBe(200);
-      expect((await admin.post('/api/assignments', { staffId: person.id, courseSlug: course.slug, due: { kind: 'absolute', dueAt: '2027-06-30T23:59:59-04:00' } })).status).toBe(201);
+      expect((await admin.post('/api/assignments', { staffId: person.id, courseSlug: course.slug, due: { kind: 'absolute', dueOn: '2027-06-30' } })).status).toBe(201);
       const { rows } = await client.query(
         `SELECT a.id FROM assignment a JOIN course c ON c.id = a.course_id WHERE a.staff_id = $1 AND c.slug = $2 AND a.completed_at IS NULL`,
         [person.id, course.slug],

@@ -31,8 +31,8 @@ describe('the heatmap and the departments page', () => {
     const created = await admin.post('/api/cohorts', { name: `Library heatmap ${Date.now()}`, departmentId: library.id, kind: 'rule', rule: { activeOnly: true } });
     expect(created.status).toBe(201);
     cohortId = ((await created.json()) as { id: string }).id;
-    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
-    const assigned = await admin.post(`/api/cohorts/${cohortId}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const assigned = await admin.post(`/api/cohorts/${cohortId}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueOn: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
   });
 

@@ -134,7 +134,7 @@ describe('equity lead cohorts journey', () => {
     expect(response.headers()['content-type']).toMatch(/^text\/csv/);
     const lines = (await response.text()).trim().split(/\r?\n/);
     expect(lines[0]).toBe(
-      'employee_id,last_name,first_name,email,department,job_title,joined_at,last_activity_at,assignment_kind,assignment,status,due_at,completed_at,exempt_reason',
+      'employee_id,last_name,first_name,email,department,job_title,joined_at,last_activity_at,assignment_kind,assignment,status,due_on,completed_at,exempt_reason',
     );
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('exempt');

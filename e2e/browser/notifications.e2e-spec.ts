@@ -26,12 +26,12 @@ describe('notifications journey', () => {
     try {
       await client.query(
         `WITH assigned AS (
-           INSERT INTO assignment (staff_id, course_id, due_at, sources)
-           SELECT $1, c.id, now() + make_interval(days => d), '[{"kind":"self"}]' FROM course c
+           INSERT INTO assignment (staff_id, course_id, due_on, sources)
+           SELECT $1, c.id, city_today() + d, '[{"kind":"self"}]' FROM course c
              JOIN (VALUES ('racial-equity-foundations', 5), ('targeted-universalism', -3)) AS v (slug, d) ON v.slug = c.slug
-           RETURNING id, due_at)
+           RETURNING id, due_on)
          INSERT INTO notification (dedup_key, kind, threshold, recipient_id, staff_id, assignment_id, digest, day, delivery, delivered_at)
-         SELECT 'journey:' || id, CASE WHEN due_at < now() THEN 'overdue' ELSE 'due_soon' END, CASE WHEN due_at < now() THEN 0 ELSE 7 END,
+         SELECT 'journey:' || id, CASE WHEN due_on < city_today() THEN 'overdue' ELSE 'due_soon' END, CASE WHEN due_on < city_today() THEN 0 ELSE 7 END,
                 $1, $1, id, 'learner', current_date, 'sent', now()
            FROM assigned`,
         [staffId],

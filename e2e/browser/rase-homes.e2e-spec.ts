@@ -41,8 +41,8 @@ describe('RASE homes', () => {
     expect(created.status).toBe(201);
     const cohort = (await created.json()) as { id: string };
     cohortId = cohort.id;
-    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
-    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueOn: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
 
     // A job the worker rejects (its payload names no staff member), left failed.

@@ -53,14 +53,14 @@ describe('record of learning, nudges and the learner’s task list', () => {
       await client.query(`INSERT INTO cohort_member (cohort_id, staff_id, join_reason) VALUES ($1, $2, 'added')`, [cohortId, staffId]);
       const sources = JSON.stringify([{ kind: 'cohort', cohortId }]);
       await client.query(
-        // Due in 10 city days, stored as the assignments api stores a day (the start of the next UTC day).
-        `INSERT INTO assignment (staff_id, course_id, sources, due_at)
-         SELECT $1, c.id, $2::jsonb, ((now() AT TIME ZONE 'America/New_York')::date + 10 + 1)::timestamp AT TIME ZONE 'UTC' FROM course c WHERE c.slug = $3`,
+        // Due in 10 city days.
+        `INSERT INTO assignment (staff_id, course_id, sources, due_on)
+         SELECT $1, c.id, $2::jsonb, city_today() + 10 FROM course c WHERE c.slug = $3`,
         [staffId, sources, ASSIGNED],
       );
       await client.query(
-        `INSERT INTO assignment (staff_id, course_id, sources, due_at, completed_at)
-         SELECT $1, c.id, $2::jsonb, now() + interval '5 days', now() FROM course c WHERE c.slug = $3`,
+        `INSERT INTO assignment (staff_id, course_id, sources, due_on, completed_at)
+         SELECT $1, c.id, $2::jsonb, city_today() + 5, now() FROM course c WHERE c.slug = $3`,
         [staffId, sources, COMPLETED],
       );
     } finally {

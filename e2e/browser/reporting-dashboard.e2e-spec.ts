@@ -39,8 +39,8 @@ describe('RASE reporting dashboard journey', () => {
     expect(created.status).toBe(201);
     const cohort = (await created.json()) as { id: string };
     cohortId = cohort.id;
-    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
-    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueAt: due }, recurrenceMonths: null });
+    const due = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+    const assigned = await admin.post(`/api/cohorts/${cohort.id}/assignments`, { courseSlug: 'racial-equity-toolkit', due: { kind: 'absolute', dueOn: due }, recurrenceMonths: null });
     expect(assigned.status).toBe(201);
 
     ({ browser, context, page } = await signedInPage('admin@equip.demo', '/rase', { context: { acceptDownloads: true } }));

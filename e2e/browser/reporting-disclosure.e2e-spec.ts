@@ -27,8 +27,8 @@ describe('exact and protected figures on the dashboard', () => {
     await client.connect();
     try {
       await client.query(
-        `INSERT INTO assignment (staff_id, course_id, due_at)
-         SELECT s.id, c.id, now() + interval '30 days'
+        `INSERT INTO assignment (staff_id, course_id, due_on)
+         SELECT s.id, c.id, city_today() + 30
            FROM (SELECT id FROM staff WHERE active AND department_id = (SELECT id FROM department WHERE code = 'TES') ORDER BY employee_id LIMIT 3) s,
                 course c WHERE c.slug = 'racial-equity-toolkit'`,
       );

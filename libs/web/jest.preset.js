@@ -17,7 +17,7 @@ module.exports = function webJestConfig(projectDir, displayName) {
     preset: 'jest-preset-angular',
     testEnvironment: 'jsdom',
     rootDir: projectDir,
-    setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
+    setupFilesAfterEnv: ['<rootDir>/setup-jest.ts', path.join(__dirname, 'city-setup.ts')],
     testMatch: ['<rootDir>/src/**/*.spec.ts'],
     moduleNameMapper,
   };

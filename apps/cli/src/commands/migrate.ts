@@ -1,10 +1,12 @@
 import type { AppConfig } from '@equip/server/config';
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 
 export async function migrate(config: AppConfig): Promise<number> {
-  const dataSource = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'equip-migrate' }).initialize();
+  const dataSource = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'equip-migrate', cityTimeZone: config.cityTimeZone }).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    // The commands that follow (seed, import) and the rollups count in the city's time.
+    if (await syncCityTimeZone(dataSource, config.cityTimeZone)) process.stdout.write(`City time zone set to ${config.cityTimeZone}; reporting rebuilt.\n`);
     process.stdout.write(applied.length === 0 ? 'Database is up to date.\n' : `Applied ${applied.map((m) => m.name).join(', ')}\n`);
     return 0;
   } finally {

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@equip/server/config';
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { rebuildRollups } from '@equip/server/reporting';
 
 /**
@@ -9,6 +9,8 @@ import { rebuildRollups } from '@equip/server/reporting';
  */
 export async function reportingRebuild(config: AppConfig): Promise<number> {
   const dataSource = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'equip-reporting-rebuild' }).initialize();
+  // Its figures and days are the city's: the database holds CITY_TIME_ZONE before anything is written.
+  await syncCityTimeZone(dataSource, config.cityTimeZone);
   try {
     const started = process.hrtime.bigint();
     await rebuildRollups(dataSource);

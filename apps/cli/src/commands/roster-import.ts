@@ -1,6 +1,6 @@
 import { AuditService } from '@equip/server/audit';
 import type { AppConfig } from '@equip/server/config';
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { ConflictError } from '@equip/server/http';
 import { cohortMembership } from '@equip/server/cohorts';
 import { RosterImportRecordRepository, RosterRepository, RosterService } from '@equip/server/roster';
@@ -135,6 +135,8 @@ export function describeResult(name: string, r: RosterImportResult): string {
 
 async function importFile(config: AppConfig, args: RosterImportArgs): Promise<RosterImportResult> {
   const dataSource = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'equip-roster-import' }).initialize();
+  // Its figures and days are the city's: the database holds CITY_TIME_ZONE before anything is written.
+  await syncCityTimeZone(dataSource, config.cityTimeZone);
   try {
     const service = new RosterService(dataSource, new RosterRepository(), new AuditService(dataSource), new RosterImportRecordRepository(dataSource), config);
     const file = createReadStream(args.file, { highWaterMark: 256 * 1024 });

@@ -1,5 +1,5 @@
 import type { AppConfig } from '@equip/server/config';
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
 
 /**
@@ -14,6 +14,8 @@ export async function seedDemo(config: AppConfig): Promise<number> {
 
 export async function seedDemoAndTell(config: AppConfig): Promise<{ holdsDemo: boolean }> {
   const dataSource = await createDataSource({ databaseUrl: config.databaseUrl, applicationName: 'equip-seed' }).initialize();
+  // Its figures and days are the city's: the database holds CITY_TIME_ZONE before anything is written.
+  await syncCityTimeZone(dataSource, config.cityTimeZone);
   try {
     const result = await seedDemoCity(dataSource, { timeZone: config.cityTimeZone });
     if (!result.seeded) {

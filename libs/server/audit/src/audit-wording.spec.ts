@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditFacts, WORDING, changes, cityTime, subjectText, summarize, valueText } from './audit-wording';
+import { AuditFacts, WORDING, changes, cityTime, subjectText, fieldLabel, summarize, valueText } from './audit-wording';
 
 const ROOT = join(__dirname, '../../../..');
 
@@ -89,6 +89,11 @@ describe('audit wording', () => {
     expect(valueText('departmentId', heather.id, 'America/New_York')).toBeNull();
     expect(valueText('rule', { departmentIds: [heather.id], jobClasses: ['Crew'] }, 'America/New_York')).toBe('Job classes: Crew');
     expect(valueText('due', { kind: 'absolute', dueAt: '2027-07-01T03:59:59Z' }, 'America/New_York')).toBe('Jun 30, 2027');
+    // Since due dates became city days: the day as written, in any city.
+    expect(valueText('dueOn', '2027-06-30', 'America/New_York')).toBe('Jun 30, 2027');
+    expect(valueText('dueOn', '2027-06-30', 'Pacific/Kiritimati')).toBe('Jun 30, 2027');
+    expect(valueText('due', { kind: 'absolute', dueOn: '2027-01-15' }, 'America/Los_Angeles')).toBe('Jan 15, 2027');
+    expect(fieldLabel('dueOn')).toBe('Due');
     expect(valueText('due', { kind: 'after_joining', days: 30 }, 'America/New_York')).toBe('30 days after joining');
     expect(valueText('columnNames', [{ header: 'Emp No', column: 'employee_id' }], 'America/New_York')).toBe('“Emp No” for employee_id');
   });

@@ -1,5 +1,5 @@
 import { AUDIT_ACTIONS, AuditAction, AuditChange, AuditSummaryPart, ROLE_LABELS } from '@equip/shared/contracts';
-import { dateTimeFormat, isCalendarDate, isInstant } from '@equip/shared/domain';
+import { dateTimeFormat, formatDay, isCalendarDate, isInstant } from '@equip/shared/domain';
 
 /** A named thing an event is about, as the audit read query resolved it (by joining, today's name). */
 export interface Named {
@@ -188,6 +188,8 @@ const FIELD_LABELS: Record<string, string> = {
   status: 'Status',
   exemptReason: 'Reason for exemption',
   exemptedAt: 'Exempted',
+  dueOn: 'Due',
+  // Events recorded before due dates became city days (CityDueDays) name the field dueAt.
   dueAt: 'Due',
   completedAt: 'Completed',
   recurrenceMonths: 'Repeats every (months)',
@@ -250,7 +252,7 @@ function hidden(key: string): boolean {
 /** A due rule (`DueRule`) in words: the day, or days after hire or joining. */
 function dueText(value: Record<string, unknown>, timeZone: string): string | null {
   const days = typeof value['days'] === 'number' ? value['days'] : null;
-  if (value['kind'] === 'absolute') return valueText('dueAt', value['dueAt'], timeZone);
+  if (value['kind'] === 'absolute') return value['dueOn'] !== undefined ? valueText('dueOn', value['dueOn'], timeZone) : valueText('dueAt', value['dueAt'], timeZone);
   if (value['kind'] === 'after_hire' && days !== null) return `${days === 1 ? '1 day' : `${NUMBER.format(days)} days`} after hire`;
   if (value['kind'] === 'after_joining' && days !== null) return `${days === 1 ? '1 day' : `${NUMBER.format(days)} days`} after joining`;
   return null;
@@ -286,7 +288,8 @@ export function valueText(key: string, value: unknown, timeZone: string): string
     if (UUID.test(value)) return null;
     // A due date is the end of a city day: show that day, the way every other screen does.
     if (isInstant(value)) return key === 'dueAt' ? dayFormat(timeZone).format(new Date(value)) : cityTime(value, timeZone);
-    if (isCalendarDate(value)) return dayFormat(timeZone).format(new Date(`${value}T12:00:00Z`));
+    // A calendar day (a due day, a hire date) is already the city's: shown as written, never shifted.
+    if (isCalendarDate(value)) return formatDay(value);
     return VALUE_WORDS[value] ?? value;
   }
   if (Array.isArray(value)) {

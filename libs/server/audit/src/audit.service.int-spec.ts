@@ -88,10 +88,10 @@ describe('the audit log in words', () => {
       [course.id],
     );
     await dataSource.query(`UPDATE course SET current_version_id = $1 WHERE id = $2`, [version.id, course.id]);
-    id['assignment'] = (await one(`INSERT INTO assignment (staff_id, course_id, due_at) VALUES ($1, $2, '2026-03-01T04:59:59.999Z') RETURNING id`, [id['heather'], course.id])).id;
+    id['assignment'] = (await one(`INSERT INTO assignment (staff_id, course_id, due_on) VALUES ($1, $2, '2026-02-28') RETURNING id`, [id['heather'], course.id])).id;
 
     // What CohortsService.exempt records: the assignment as the api shows it, before and after.
-    const before = { id: id['assignment'], staffId: id['heather'], kind: 'course', slug: 'racial-equity-foundations', title: 'Racial equity foundations', status: 'overdue', exemptReason: null, exemptedAt: null, dueAt: '2026-03-01T04:59:59.999Z' };
+    const before = { id: id['assignment'], staffId: id['heather'], kind: 'course', slug: 'racial-equity-foundations', title: 'Racial equity foundations', status: 'overdue', exemptReason: null, exemptedAt: null, dueOn: '2026-02-28' };
     await audit.record({
       actorId: id['emily'], action: 'assignment.exempted', subjectType: 'assignment', subjectId: id['assignment'],
       before, after: { ...before, status: 'exempt', exemptReason: 'on leave until March', exemptedAt: '2026-03-02T15:04:00.000Z' },

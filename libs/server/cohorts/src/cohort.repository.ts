@@ -42,7 +42,7 @@ function latestCells(members: string, one?: string): string {
   return `SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
                  a.staff_id, a.id, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
                  COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
-                 a.due_at, a.completed_at, a.exempt_reason
+                 a.due_on, a.completed_at, a.exempt_reason
             FROM assignment a
             LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
             LEFT JOIN track t ON t.id = a.track_id
@@ -261,10 +261,10 @@ export class CohortRepository {
     def: { cohortId: string; courseId: string | null; trackId: string | null; startsOn: string; due: DueRule; recurrenceMonths: number | null; createdBy: string },
   ): Promise<CohortAssignmentRow> {
     const rows: CohortAssignmentRow[] = await manager.query(
-      `INSERT INTO cohort_assignment (cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by)
+      `INSERT INTO cohort_assignment (cohort_id, course_id, track_id, starts_on, due_kind, due_on, due_days, recurrence_months, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId"`,
-      [def.cohortId, def.courseId, def.trackId, def.startsOn, def.due.kind, def.due.kind === 'absolute' ? def.due.dueAt : null,
+      [def.cohortId, def.courseId, def.trackId, def.startsOn, def.due.kind, def.due.kind === 'absolute' ? def.due.dueOn : null,
         def.due.kind === 'absolute' ? null : def.due.days, def.recurrenceMonths, def.createdBy],
     );
     return rows[0];
@@ -279,7 +279,8 @@ export class CohortRepository {
 
   /**
    * Gives the cohort assignment to every current, active member (or only `among`) in ONE
-   * statement: relative due dates per person in SQL (`relativeDueAt`'s arithmetic); an open
+   * statement: relative due days per person in SQL (`relativeDueOn`'s arithmetic: the city's day of
+   * joining, `city_day`); an open
    * assignment for the same course or track is merged — the earliest due date wins and this
    * source is remembered beside the others. Members who already completed one that does not
    * recur are credited: their latest completion lists this cohort as a source too, so the cohort
@@ -291,9 +292,9 @@ export class CohortRepository {
       `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
        targets AS (
          SELECT m.staff_id,
-                CASE def.due_kind WHEN 'absolute' THEN def.due_at
-                  ELSE ((GREATEST(COALESCE(CASE def.due_kind WHEN 'after_hire' THEN s.hire_date ELSE (m.joined_at AT TIME ZONE 'UTC')::date END, def.starts_on),
-                                  def.starts_on) + def.due_days + 1)::timestamp AT TIME ZONE 'UTC') END AS due_at
+                CASE def.due_kind WHEN 'absolute' THEN def.due_on
+                  ELSE GREATEST(COALESCE(CASE def.due_kind WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on),
+                                def.starts_on) + def.due_days END AS due_on
            FROM def
            JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.left_at IS NULL
            JOIN staff s ON s.id = m.staff_id AND s.active
@@ -311,10 +312,10 @@ export class CohortRepository {
             AND NOT x.sources @> $3::jsonb
          RETURNING 1),
        written AS (
-         INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
-         SELECT t.staff_id, def.course_id, def.track_id, t.due_at, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
+         INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
+         SELECT t.staff_id, def.course_id, def.track_id, t.due_on, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
          ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-         DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at),
+         DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on),
                        sources = CASE WHEN assignment.sources @> EXCLUDED.sources THEN assignment.sources ELSE assignment.sources || EXCLUDED.sources END,
                        recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
          RETURNING (xmax = 0) AS inserted)
@@ -329,21 +330,20 @@ export class CohortRepository {
     manager: EntityManager,
     staffId: string,
     subject: { courseId: string | null; trackId: string | null },
-    terms: { dueAt: string | null; startsOn: string; days: number; assignedBy: string; recurrenceMonths: number | null },
+    terms: { dueOn: string | null; startsOn: string; days: number; assignedBy: string; recurrenceMonths: number | null },
   ): Promise<{ created: number; merged: number }> {
     const column = subject.courseId ? 'course_id' : 'track_id';
     const written: { inserted: boolean }[] = await manager.query(
-      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months)
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
        SELECT s.id, $2::uuid, $3::uuid,
-              CASE WHEN $4::timestamptz IS NOT NULL THEN $4::timestamptz
-                   ELSE ((GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int + 1)::timestamp AT TIME ZONE 'UTC') END,
+              CASE WHEN $4::date IS NOT NULL THEN $4::date ELSE GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int END,
               jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
          FROM staff s WHERE s.id = $1
        ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-       DO UPDATE SET due_at = LEAST(assignment.due_at, EXCLUDED.due_at), sources = assignment.sources || EXCLUDED.sources,
+       DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on), sources = assignment.sources || EXCLUDED.sources,
                      recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
        RETURNING (xmax = 0) AS inserted`,
-      [staffId, subject.courseId, subject.trackId, terms.dueAt, terms.startsOn, terms.days, terms.assignedBy, terms.recurrenceMonths],
+      [staffId, subject.courseId, subject.trackId, terms.dueOn, terms.startsOn, terms.days, terms.assignedBy, terms.recurrenceMonths],
     );
     return { created: written.filter((w) => w.inserted).length, merged: written.filter((w) => !w.inserted).length };
   }
@@ -371,7 +371,7 @@ export class CohortRepository {
     return manager.query(
       `SELECT ca.id, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug,
               COALESCE(cv.title, t.title) AS title, ca.starts_on::text AS "startsOn", ca.recurrence_months AS "recurrenceMonths", ca.created_at AS "createdAt",
-              CASE ca.due_kind WHEN 'absolute' THEN json_build_object('kind', 'absolute', 'dueAt', ca.due_at)
+              CASE ca.due_kind WHEN 'absolute' THEN json_build_object('kind', 'absolute', 'dueOn', ca.due_on)
                    ELSE json_build_object('kind', ca.due_kind, 'days', ca.due_days) END AS due,
               (SELECT json_build_object(
                   'not_started', count(*) FILTER (WHERE st = 'not_started'), 'in_progress', count(*) FILTER (WHERE st = 'in_progress'),
@@ -432,7 +432,7 @@ export class CohortRepository {
           WHERE ${where.join(' AND ')}),
        ${needsStatus ? `st AS MATERIALIZED (
          SELECT cell.staff_id,
-                min(cell.due_at) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
+                min(cell.due_on) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
                 ${MEMBER_WORST} AS worst,
                 bool_or(cell.status = ${statusParam}) AS has_status
            FROM (${latestCells('members')}) cell
@@ -443,7 +443,7 @@ export class CohortRepository {
            UNION ALL SELECT e.staff_id, lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id JOIN members mm ON mm.staff_id = e.staff_id) x
           GROUP BY x.staff_id),` : ''}
        keyed AS (
-         SELECT mm.*, ${needsStatus ? 'st.next_due, COALESCE(st.worst, 5) AS worst' : 'NULL::timestamptz AS next_due, NULL::int AS worst'},
+         SELECT mm.*, ${needsStatus ? 'st.next_due, COALESCE(st.worst, 5) AS worst' : 'NULL::date AS next_due, NULL::int AS worst'},
                 ${filter.sort === 'lastActivity' ? 'act.last_activity' : 'NULL::timestamptz AS last_activity'}
            FROM members mm
            ${needsStatus ? 'LEFT JOIN st ON st.staff_id = mm.staff_id' : ''}
@@ -453,15 +453,15 @@ export class CohortRepository {
          SELECT keyed.staff_id, keyed.joined_at, keyed.last_name, keyed.first_name, keyed.employee_id, keyed.department_name,
                 keyed.next_due, keyed.worst, keyed.last_activity, count(*) OVER ()::int AS total
            FROM keyed ORDER BY ${order('keyed')} ${page})
-       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", cells.next_due AS "nextDueAt", activity.at AS "lastActivityAt", cells.assignments,
+       SELECT ${PERSON} AS staff, ${account} AS account, p.joined_at AS "joinedAt", to_char(cells.next_due, 'YYYY-MM-DD') AS "nextDueOn", activity.at AS "lastActivityAt", cells.assignments,
               CASE WHEN nudged.at IS NULL THEN NULL ELSE json_build_object('at', nudged.at, 'by', nudged.by) END AS "lastNudge", p.total
          FROM paged p JOIN staff s ON s.id = p.staff_id JOIN department d ON d.id = s.department_id
          JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
            SELECT COALESCE(json_agg(json_build_object('assignmentId', cell.id, 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
-                    'status', cell.status, 'dueAt', cell.due_at, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)
+                    'status', cell.status, 'dueOn', cell.due_on, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)
                     ORDER BY cell.title), '[]') AS assignments,
-                  min(cell.due_at) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due
+                  min(cell.due_on) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due
              FROM (${latestCells('paged', 'p')}) cell) cells
          CROSS JOIN LATERAL (
            SELECT max(x) AS at FROM (SELECT e.started_at AS x FROM enrollment e WHERE e.staff_id = p.staff_id
@@ -500,7 +500,7 @@ export class CohortRepository {
     const params: unknown[] = [id];
     const rows: (AssignmentView & { open: boolean })[] = await manager.query(
       `SELECT a.id, a.staff_id AS "staffId", CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
-              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, a.due_at AS "dueAt", ${assignmentStatusSql('a')} AS status,
+              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", ${assignmentStatusSql('a')} AS status,
               a.exempt_reason AS "exemptReason", a.exempted_at AS "exemptedAt", a.completed_at AS "completedAt",
               a.recurrence_months AS "recurrenceMonths", a.cycle, a.completed_at IS NULL AS open
          FROM assignment a JOIN staff s ON s.id = a.staff_id
@@ -557,13 +557,13 @@ export class CohortRepository {
     const params: unknown[] = [dueDays];
     const cohorts: LeadHomeCohort[] = await manager.query(
       `SELECT c.id, c.name,
-              count(*) FILTER (WHERE a.due_at < now())::int AS overdue,
-              count(*) FILTER (WHERE a.due_at >= now() AND (${assignmentStatusSql('a')}) = 'not_started')::int AS "dueSoonNotStarted"
+              count(*) FILTER (WHERE a.due_on < city_today())::int AS overdue,
+              count(*) FILTER (WHERE a.due_on >= city_today() AND (${assignmentStatusSql('a')}) = 'not_started')::int AS "dueSoonNotStarted"
          FROM cohort c
          JOIN assignment a ON a.sources @> jsonb_build_array(jsonb_build_object('cohortId', c.id))
          JOIN staff s ON s.id = a.staff_id AND s.active
         WHERE c.archived_at IS NULL AND ${cohortVisible(scope, 'c', params)} AND ${staffScopeCondition(scope, 's', params)}
-          AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at < now() + make_interval(days => $1::int)
+          AND a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_on <= city_today() + $1::int
         GROUP BY c.id, c.name
         ORDER BY overdue DESC, "dueSoonNotStarted" DESC, c.name, c.id`,
       params,

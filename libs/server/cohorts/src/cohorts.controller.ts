@@ -138,5 +138,5 @@ export class CohortsController {
 function csvRows(row: CohortMemberRow): string {
   const person = [row.staff.employeeId, row.staff.lastName, row.staff.firstName, row.staff.email, row.staff.department.name, row.staff.jobTitle, row.joinedAt, row.lastActivityAt];
   if (row.assignments.length === 0) return csvLine([...person, null, null, null, null, null, null]);
-  return row.assignments.map((a) => csvLine([...person, a.kind, a.title, a.status, a.dueAt, a.completedAt, a.exemptReason])).join('');
+  return row.assignments.map((a) => csvLine([...person, a.kind, a.title, a.status, a.dueOn, a.completedAt, a.exemptReason])).join('');
 }

@@ -4,7 +4,7 @@ import { assignmentStatusSql, createDataSource } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
-import { assignmentStatus, relativeDueAt, type StaffScope } from '@equip/shared/domain';
+import { addDays, assignmentStatus, cityDay, relativeDueOn, type StaffScope } from '@equip/shared/domain';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
@@ -15,6 +15,9 @@ import { CohortsService } from './cohorts.service';
  * Cohorts on a real PostgreSQL with the catalog lib's valid fixture (course `equity-basics`, track
  * `all-staff-foundations`). Departments: CITY ⊃ TES ⊃ TES-OPS, and APD outside the lead's scope.
  */
+/** The city of testConfig(): the database's city_setting holds it too (the migration's default). */
+const CITY = testConfig().cityTimeZone;
+
 describe('CohortsService against PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -48,8 +51,8 @@ describe('CohortsService against PostgreSQL', () => {
     people[key] = row.id;
   };
   const assignmentsOf = (key: string) =>
-    query<{ id: string; due_at: Date | null; sources: { cohortId?: string }[]; completed_at: Date | null; exempt_reason: string | null }>(
-      `SELECT id, due_at, sources, completed_at, exempt_reason FROM assignment WHERE staff_id = $1 ORDER BY created_at`,
+    query<{ id: string; due_on: string | null; sources: { cohortId?: string }[]; completed_at: Date | null; exempt_reason: string | null }>(
+      `SELECT id, to_char(due_on, 'YYYY-MM-DD') AS due_on, sources, completed_at, exempt_reason FROM assignment WHERE staff_id = $1 ORDER BY created_at`,
       [people[key]],
     );
 
@@ -131,26 +134,43 @@ describe('CohortsService against PostgreSQL', () => {
     it('assigns through two cohorts as one assignment: earliest due, both sources', async () => {
       const first = await service.assign(lead, engineers, { courseSlug: 'equity-basics', startsOn: '2030-01-01', due: { kind: 'after_hire', days: 30 } });
       expect(first).toMatchObject({ created: 2, merged: 0 });
-      const second = await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2029-06-30T00:00:00Z' } });
+      const second = await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2029-06-30' } });
       expect(second).toMatchObject({ created: 0, merged: 2 });
       const [ana] = await assignmentsOf('ANA');
-      expect(ana.due_at?.toISOString()).toBe('2029-06-30T00:00:00.000Z');
+      expect(ana.due_on).toBe('2029-06-30');
       expect(ana.sources.map((s) => s.cohortId).sort()).toEqual([engineers, manual].sort());
       // Again: idempotent.
-      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2031-01-01T00:00:00Z' } })).toMatchObject({ created: 0, merged: 2 });
+      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2031-01-01' } })).toMatchObject({ created: 0, merged: 2 });
       expect(await assignmentsOf('ANA')).toHaveLength(1);
     });
 
-    it('computes relative due dates in SQL exactly as relativeDueAt does', async () => {
+    it('computes relative due days in SQL exactly as relativeDueOn does', async () => {
       const cohort = (await service.create(lead, { name: 'Onboarding', departmentId: dept.TES, kind: 'rule', rule: { departmentIds: [dept['TES-OPS']] } })).id;
       await service.assign(lead, cohort, { trackSlug: 'all-staff-foundations', startsOn: '2020-03-01', due: { kind: 'after_hire', days: 30 } });
-      const rows = await query<{ key: string; hire: string | null; due: Date }>(
-        `SELECT s.employee_id AS key, s.hire_date::text AS hire, a.due_at AS due FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.track_id IS NOT NULL`,
+      const rows = await query<{ key: string; hire: string | null; due: string }>(
+        `SELECT s.employee_id AS key, s.hire_date::text AS hire, to_char(a.due_on, 'YYYY-MM-DD') AS due FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.track_id IS NOT NULL`,
       );
       expect(rows).toHaveLength(2);
-      for (const row of rows) expect(row.due.toISOString()).toBe(relativeDueAt(row.hire, '2020-03-01', 30).toISOString());
+      for (const row of rows) expect(row.due).toBe(relativeDueOn(row.hire, '2020-03-01', 30, CITY));
       await service.archive(lead, cohort);
       expect(await query(`SELECT 1 FROM assignment WHERE track_id IS NOT NULL`)).toEqual([]);
+    });
+
+    it('counts "days after joining" from the city day of joining, at the edges of a day and across daylight-saving changes', async () => {
+      const cohort = (await service.create(lead, { name: 'Joiners', departmentId: dept.TES, kind: 'rule', rule: { departmentIds: [dept['TES-OPS']] } })).id;
+      const members = await query<{ staff_id: string }>(`SELECT staff_id FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL ORDER BY staff_id`, [cohort]);
+      expect(members).toHaveLength(2);
+      // 23:30 in the city on Nov 2, 2030, the night before the autumn change (03:30 UTC Nov 3, still
+      // EDT); and 00:00 in the city on the spring change, March 10, 2030 (05:00 UTC, EST at midnight).
+      const joined = ['2030-11-03T03:30:00Z', '2030-03-10T05:00:00Z'];
+      for (const [i, m] of members.entries()) await query(`UPDATE cohort_member SET joined_at = $2 WHERE cohort_id = $1 AND staff_id = $3`, [cohort, joined[i], m.staff_id]);
+      await service.assign(lead, cohort, { trackSlug: 'all-staff-foundations', startsOn: '2030-01-01', due: { kind: 'after_joining', days: 7 } });
+      const rows = await query<{ staff_id: string; due: string }>(`SELECT staff_id, to_char(due_on, 'YYYY-MM-DD') AS due FROM assignment WHERE track_id IS NOT NULL ORDER BY staff_id`);
+      expect(rows.map((r) => r.due)).toEqual(joined.map((j) => relativeDueOn(new Date(j), '2030-01-01', 7, CITY)));
+      // In UTC the first joined on Nov 3 (due Nov 10); in the city, Nov 2.
+      expect(rows[0].due).toBe('2030-11-09');
+      expect(rows[1].due).toBe('2030-03-17');
+      await service.archive(lead, cohort);
     });
 
     it('a roster change: the newcomer joins and gets the assignments; the leaver keeps completed and loses what came only from the cohort', async () => {
@@ -161,7 +181,7 @@ describe('CohortsService against PostgreSQL', () => {
       expect(result).toEqual({ cohorts: 1, joined: 1, left: 1 });
       const [cal] = await assignmentsOf('CAL');
       expect(cal.sources.map((s) => s.cohortId)).toEqual([engineers]);
-      expect(cal.due_at?.toISOString()).toBe(relativeDueAt(null, '2030-01-01', 30).toISOString());
+      expect(cal.due_on).toBe(relativeDueOn(null, '2030-01-01', 30, CITY));
       const [ben] = await assignmentsOf('BEN');
       expect([...new Set(ben.sources.map((s) => s.cohortId))]).toEqual([manual]);
       // CAL leaves again: the open assignment came only from the engineers cohort, so it is withdrawn.
@@ -209,7 +229,7 @@ describe('CohortsService against PostgreSQL', () => {
 
     it('lists cohorts with overdue or soon-due unstarted work, people without an account and the latest nudges on the lead’s home', async () => {
       const [ana] = await assignmentsOf('ANA');
-      await query(`UPDATE assignment SET due_at = now() - interval '1 day' WHERE id = $1`, [ana.id]);
+      await query(`UPDATE assignment SET due_on = city_today() - 1 WHERE id = $1`, [ana.id]);
       const home = await service.leadHome(lead);
       const mine = home.cohorts.find((c) => c.id === manual);
       expect(mine).toBeDefined();
@@ -238,11 +258,11 @@ describe('CohortsService against PostgreSQL', () => {
     for (const key of ['SAM', 'TIA', 'UMA', 'VIC']) await person(key, 'TES');
     const cohort = (await service.create(lead, { name: 'Sorting', departmentId: dept.TES, kind: 'static' })).id;
     await service.addMembers(lead, cohort, [people.SAM, people.TIA, people.UMA, people.VIC]);
-    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2099-01-01T00:00:00Z' } });
+    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2099-01-01' } });
     const mine = async (key: string) => (await assignmentsOf(key)).find((a) => a.sources.some((s) => s.cohortId === cohort))!.id;
-    await query(`UPDATE assignment SET due_at = now() - interval '2 days' WHERE id = $1`, [await mine('TIA')]);
+    await query(`UPDATE assignment SET due_on = city_today() - 2 WHERE id = $1`, [await mine('TIA')]);
     await query(`UPDATE assignment SET completed_at = now() WHERE id = $1`, [await mine('UMA')]);
-    await query(`UPDATE assignment SET due_at = '2098-01-01' WHERE id = $1`, [await mine('VIC')]);
+    await query(`UPDATE assignment SET due_on = '2098-01-01' WHERE id = $1`, [await mine('VIC')]);
 
     const ids = (page: { items: { staff: { employeeId: string } }[] }) => page.items.map((m) => m.staff.employeeId);
     const byStatus = await service.members(lead, cohort, { sort: 'status' });
@@ -251,7 +271,7 @@ describe('CohortsService against PostgreSQL', () => {
     expect(ids(await service.members(lead, cohort, { sort: 'due', direction: 'desc' }))).toEqual(['SAM', 'VIC', 'TIA', 'UMA']);
     expect(ids(await service.members(lead, cohort, { status: 'overdue' }))).toEqual(['TIA']);
     expect(ids(await service.members(lead, cohort, { status: 'not_started', sort: 'name' }))).toEqual(['SAM', 'VIC']);
-    expect(byStatus.items.find((m) => m.staff.employeeId === 'TIA')).toMatchObject({ nextDueAt: expect.anything(), assignments: [{ status: 'overdue' }] });
+    expect(byStatus.items.find((m) => m.staff.employeeId === 'TIA')).toMatchObject({ nextDueOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), assignments: [{ status: 'overdue' }] });
 
     for (const sort of ['name', 'department', 'due', 'lastActivity', 'status'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
@@ -269,7 +289,7 @@ describe('CohortsService against PostgreSQL', () => {
     await service.addMembers(lead, cohort, [people.UMA]);
     const before = await assignmentsOf('UMA');
     expect(before.filter((a) => a.completed_at)).toHaveLength(1);
-    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2099-01-01T00:00:00Z' } });
+    await service.assign(lead, cohort, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2099-01-01' } });
     const after = await assignmentsOf('UMA');
     expect(after).toHaveLength(before.length);
     expect(after[0].sources.map((s) => s.cohortId)).toContain(cohort);
@@ -300,18 +320,20 @@ describe('CohortsService against PostgreSQL', () => {
     const [course] = await query<{ id: string; versionId: string }>(`SELECT id, current_version_id AS "versionId" FROM course WHERE slug = 'equity-basics'`);
     await query(`INSERT INTO enrollment (staff_id, course_version_id) VALUES ($1, $2)`, [people.STARTED, course.versionId]);
     const now = new Date();
-    const facts = [null, new Date(now.getTime() - 86_400_000), new Date(now.getTime() + 86_400_000)];
-    for (const dueAt of facts) {
+    // Yesterday, today (due today is not overdue) and tomorrow, as city days.
+    const today = cityDay(now, CITY);
+    const facts = [null, addDays(today, -1), today, addDays(today, 1)];
+    for (const dueOn of facts) {
       for (const completed of [false, true]) {
         for (const exempt of [false, true]) {
           for (const started of [false, true]) {
             const [row] = await query<{ status: string }>(
-              `SELECT ${assignmentStatusSql('a')} AS status FROM (SELECT $1::uuid AS staff_id, $2::uuid AS course_id, NULL::uuid AS track_id, $3::timestamptz AS due_at,
+              `SELECT ${assignmentStatusSql('a')} AS status FROM (SELECT $1::uuid AS staff_id, $2::uuid AS course_id, NULL::uuid AS track_id, $3::date AS due_on,
                       CASE WHEN $4 THEN now() END AS completed_at, CASE WHEN $5 THEN now() END AS exempted_at, now() - interval '1 day' AS created_at, 1 AS cycle) a`,
-              [started ? people.STARTED : people.UNSTARTED, course.id, dueAt, completed, exempt],
+              [started ? people.STARTED : people.UNSTARTED, course.id, dueOn, completed, exempt],
             );
             expect(ASSIGNMENT_STATUSES).toContain(row.status);
-            expect(row.status).toBe(assignmentStatus({ dueAt, completedAt: completed ? now : null, exemptedAt: exempt ? now : null, startedAt: started ? now : null }, now));
+            expect(row.status).toBe(assignmentStatus({ dueOn, completedAt: completed ? now : null, exemptedAt: exempt ? now : null, startedAt: started ? now : null }, now, CITY));
           }
         }
       }

@@ -8,7 +8,7 @@ import type {
   MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
-import type { StaffScope } from '@equip/shared/domain';
+import { cityDay, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
@@ -16,7 +16,6 @@ import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import type { CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** The equity lead's use cases. Every change is audited in its own transaction. */
 @Injectable()
@@ -28,6 +27,11 @@ export class CohortsService {
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The city's today: an assignment opens on a city day. */
+  private today(): string {
+    return cityDay(new Date(), this.config.cityTimeZone);
+  }
 
   list(scope: StaffScope, query: CohortQueryDto): Promise<Page<CohortSummary>> {
     return this.repository.list(this.dataSource.manager, scope, {
@@ -174,7 +178,7 @@ export class CohortsService {
     return this.dataSource.transaction(async (manager) => {
       await this.cohort(manager, scope, id, true);
       const def = await this.repository.insertCohortAssignment(manager, {
-        cohortId: id, ...subject, startsOn: request.startsOn ?? today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
+        cohortId: id, ...subject, startsOn: request.startsOn ?? this.today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
       });
       const counts = await this.repository.assign(manager, def, null);
       await this.audit.record(
@@ -192,8 +196,8 @@ export class CohortsService {
     const subject = await this.subject(request);
     return this.dataSource.transaction(async (manager) => {
       const counts = await this.repository.assignToPerson(manager, request.staffId, subject, {
-        dueAt: request.due.kind === 'absolute' ? request.due.dueAt : null,
-        startsOn: request.startsOn ?? today(),
+        dueOn: request.due.kind === 'absolute' ? request.due.dueOn : null,
+        startsOn: request.startsOn ?? this.today(),
         days: request.due.kind === 'absolute' ? 0 : request.due.days,
         assignedBy: scope.actorId,
         recurrenceMonths: request.recurrenceMonths ?? null,

@@ -221,8 +221,8 @@ describe('seedDemoCity', () => {
     it('assigns every course and track of the catalog it uses, due before and after today, some overdue and some exempt with a reason', async () => {
       const row = await one(`
         SELECT count(DISTINCT course_id)::int AS courses, count(DISTINCT track_id)::int AS tracks,
-               count(*) FILTER (WHERE due_at < $1 AND completed_at IS NULL AND exempted_at IS NULL)::int AS overdue,
-               count(*) FILTER (WHERE due_at >= $1 AND completed_at IS NULL AND exempted_at IS NULL)::int AS due_later,
+               count(*) FILTER (WHERE due_on < city_day($1) AND completed_at IS NULL AND exempted_at IS NULL)::int AS overdue,
+               count(*) FILTER (WHERE due_on >= city_day($1) AND completed_at IS NULL AND exempted_at IS NULL)::int AS due_later,
                count(*) FILTER (WHERE exempted_at IS NOT NULL)::int AS exempt,
                count(*) FILTER (WHERE exempted_at IS NOT NULL AND length(exempt_reason) > 10 AND exempted_by IS NOT NULL)::int AS exempt_with_reason,
                count(*) FILTER (WHERE completed_at > $1 OR created_at > $1 OR exempted_at > $1)::int AS in_the_future
@@ -303,7 +303,7 @@ describe('seedDemoCity', () => {
                (SELECT count(*) FROM enrollment e WHERE e.staff_id = s.id AND e.completed_at IS NULL)::int AS in_progress,
                (SELECT count(*) FROM enrollment e JOIN course_version v ON v.id = e.course_version_id
                   JOIN assignment a ON a.staff_id = e.staff_id AND a.course_id = v.course_id AND a.completed_at IS NULL
-                 WHERE e.staff_id = s.id AND e.completed_at IS NULL AND a.due_at > $1)::int AS in_progress_due_later,
+                 WHERE e.staff_id = s.id AND e.completed_at IS NULL AND a.due_on >= city_day($1))::int AS in_progress_due_later,
                (SELECT count(*) FROM certificate c WHERE c.staff_id = s.id)::int AS certificates
           FROM staff s WHERE s.email = 'learner@equip.demo'`, [today]);
       expect(row.open).toBeGreaterThanOrEqual(2);
@@ -319,7 +319,7 @@ describe('seedDemoCity', () => {
                       WHERE s.email = 'lead@equip.demo' AND g.role = 'equity_lead')
         SELECT (SELECT count(*) FROM cohort c WHERE c.department_id IN (SELECT id FROM led))::int AS cohorts,
                (SELECT count(DISTINCT a.staff_id) FROM assignment a JOIN staff p ON p.id = a.staff_id
-                 WHERE p.department_id IN (SELECT id FROM led) AND a.due_at < $1 AND a.completed_at IS NULL AND a.exempted_at IS NULL)::int AS overdue_people`,
+                 WHERE p.department_id IN (SELECT id FROM led) AND a.due_on < city_day($1) AND a.completed_at IS NULL AND a.exempted_at IS NULL)::int AS overdue_people`,
         [today]);
       expect(row.cohorts).toBe(2);
       expect(row.overdue_people).toBeGreaterThan(3);
@@ -344,7 +344,7 @@ describe('seedDemoCity', () => {
                                string_agg(s.employee_id || '@' || m.joined_at, ',' ORDER BY s.employee_id) AS who
                           FROM cohort c LEFT JOIN cohort_member m ON m.cohort_id = c.id LEFT JOIN staff s ON s.id = m.staff_id
                          GROUP BY c.id ORDER BY c.name`),
-          source.query(`SELECT s.employee_id, co.slug AS course, t.slug AS track, a.due_at, a.created_at, a.completed_at, a.exempt_reason, a.exempted_at, jsonb_array_length(a.sources) AS sources
+          source.query(`SELECT s.employee_id, co.slug AS course, t.slug AS track, a.due_on::text, a.created_at, a.completed_at, a.exempt_reason, a.exempted_at, jsonb_array_length(a.sources) AS sources
                           FROM assignment a JOIN staff s ON s.id = a.staff_id LEFT JOIN course co ON co.id = a.course_id LEFT JOIN track t ON t.id = a.track_id
                          ORDER BY 1, 2, 3`),
           source.query(`SELECT s.employee_id, c.slug, e.started_at, e.completed_at, e.score, (SELECT count(*)::int FROM lesson_progress p WHERE p.enrollment_id = e.id) AS lessons

@@ -166,8 +166,8 @@ async function load(q: Query): Promise<ProgrammeCounts> {
     [JSON.stringify(PLAN), LEAD_DEPARTMENT, LEARNER_DEPARTMENT],
   );
   await q(
-    `INSERT INTO cohort_assignment (id, cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by, created_at)
-     SELECT id, cohort_id, course_id, track_id, (SELECT day FROM demo_ctx) + created, 'absolute', ${at('due + 1', '0')}, NULL, NULL, owner_id, ${at('created', '11')}
+    `INSERT INTO cohort_assignment (id, cohort_id, course_id, track_id, starts_on, due_kind, due_on, due_days, recurrence_months, created_by, created_at)
+     SELECT id, cohort_id, course_id, track_id, (SELECT day FROM demo_ctx) + created, 'absolute', (SELECT day FROM demo_ctx) + due, NULL, NULL, owner_id, ${at('created', '11')}
        FROM demo_ca`,
   );
 
@@ -207,8 +207,8 @@ async function load(q: Query): Promise<ProgrammeCounts> {
   );
 
   await q(
-    `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, exempt_reason, exempted_at, exempted_by, completed_at, created_at)
-     SELECT p.staff_id, p.course_id, p.track_id, CASE WHEN p.due IS NOT NULL THEN ${at('p.due + 1', '0')} END, p.sources,
+    `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, exempt_reason, exempted_at, exempted_by, completed_at, created_at)
+     SELECT p.staff_id, p.course_id, p.track_id, (SELECT day FROM demo_ctx) + p.due, p.sources,
             CASE WHEN p.outcome = 'exempt' THEN ($1::text[])[1 + floor(p.when_draw * cardinality($1::text[]))::int] END,
             CASE WHEN p.outcome = 'exempt' THEN ${at('LEAST(p.opened + 10, -1)', '15')} END,
             CASE WHEN p.outcome = 'exempt' THEN p.owner_id END,
@@ -255,8 +255,8 @@ async function load(q: Query): Promise<ProgrammeCounts> {
   );
   await q(`INSERT INTO track_completion (id, staff_id, track_id, completed_at) SELECT id, staff_id, track_id, completed_at FROM demo_track`);
   await q(
-    `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, completed_at, created_at)
-     SELECT p.staff_id, NULL, p.track_id, ${at('p.due + 1', '0')}, p.sources, t.completed_at, ${at('p.opened', '9')}
+    `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, completed_at, created_at)
+     SELECT p.staff_id, NULL, p.track_id, (SELECT day FROM demo_ctx) + p.due, p.sources, t.completed_at, ${at('p.opened', '9')}
        FROM demo_plan p LEFT JOIN demo_track t ON t.staff_id = p.staff_id AND t.track_id = p.track_id WHERE p.track_id IS NOT NULL`,
   );
 

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { assignmentSourcesJson } from '@equip/server/database';
 import type { Audience, CatalogCourse, CompetencyAward, MyCompetency, RecordAssignmentSource, StoredLesson, TrackStep } from '@equip/shared/contracts';
-import { nextCycleDueAt } from '@equip/shared/domain';
+import { nextCycleDueOn } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
 
 export interface CatalogFilter {
@@ -49,7 +50,8 @@ export interface AssignmentRow {
   kind: 'course' | 'track';
   slug: string;
   title: string;
-  dueAt: Date | null;
+  /** YYYY-MM-DD, the city's day. */
+  dueOn: string | null;
   completedAt: Date | null;
   exemptedAt: Date | null;
   /** Track assignments: the track's steps. */
@@ -124,6 +126,8 @@ const ENROLLMENT_COLUMNS = `
  */
 @Injectable()
 export class LearningRepository {
+  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'cityTimeZone'>) {}
+
   // ── the catalog, as a learner sees it ────────────────────────────────────────────────────────
 
   async catalog(manager: EntityManager, filter: CatalogFilter): Promise<CatalogCourse[]> {
@@ -328,7 +332,7 @@ export class LearningRepository {
   /**
    * Completes the person's open assignment for the course or track. A recurring one opens its next
    * cycle in the same transaction: a new row (same sources and recurrence, cycle + 1) due
-   * `nextCycleDueAt(completion, months)`; the completed row stays as history.
+   * `nextCycleDueOn(completion, months, CITY_TIME_ZONE)` (months after the city's day of the completion); the completed row stays as history.
    */
   async completeAssignment(manager: EntityManager, staffId: string, subject: { courseId: string } | { trackId: string }): Promise<void> {
     const [column, id] = 'courseId' in subject ? ['course_id', subject.courseId] : ['track_id', subject.trackId];
@@ -340,9 +344,9 @@ export class LearningRepository {
     for (const row of done) {
       if (row.recurrenceMonths === null) continue;
       await manager.query(
-        `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, recurrence_months, cycle, previous_assignment_id)
+        `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months, cycle, previous_assignment_id)
          SELECT staff_id, course_id, track_id, $2, sources, recurrence_months, cycle + 1, id FROM assignment WHERE id = $1`,
-        [row.id, nextCycleDueAt(new Date(row.completedAt), row.recurrenceMonths)],
+        [row.id, nextCycleDueOn(new Date(row.completedAt), row.recurrenceMonths, this.config.cityTimeZone)],
       );
     }
   }
@@ -409,7 +413,7 @@ export class LearningRepository {
     return manager.query(
       `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
               COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
-              a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
+              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
               cv.lessons, COALESCE(cv.estimated_minutes,
                 (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
                    JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",

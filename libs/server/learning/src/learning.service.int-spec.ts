@@ -2,11 +2,11 @@ import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { createDataSource } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
-import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { nextCycleDueAt } from '@equip/shared/domain';
+import { nextCycleDueOn } from '@equip/shared/domain';
 import { DataSource } from 'typeorm';
 import { CourseCompletion } from './course-completion';
 import { LearningRepository } from './learning.repository';
@@ -18,6 +18,8 @@ import { LearningService } from './learning.service';
  * the check allows 2 attempts here) and `community-engagement` (needs equity-basics); the track
  * `all-staff-foundations` needs only equity-basics.
  */
+const config = testConfig({ cityTimeZone: 'America/New_York' });
+
 describe('LearningService against PostgreSQL', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
@@ -50,8 +52,8 @@ describe('LearningService against PostgreSQL', () => {
     const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(dir);
     expect(outcome.problems).toEqual([]);
     department = (await query<{ id: string }>(`INSERT INTO department (code, name, path) VALUES ('HR', 'Human resources', '/') RETURNING id`))[0].id;
-    repository = new LearningRepository();
-    service = new LearningService(dataSource, repository, new CourseCompletion(repository));
+    repository = new LearningRepository(config);
+    service = new LearningService(dataSource, repository, new CourseCompletion(repository), config);
   });
 
   afterAll(async () => {
@@ -79,8 +81,8 @@ describe('LearningService against PostgreSQL', () => {
     const lead = await person('lead');
     const [cohort] = await query<{ id: string }>(`INSERT INTO cohort (name, department_id, kind) VALUES ('HR all staff', $1, 'static') RETURNING id`, [department]);
     await query(
-      `INSERT INTO assignment (staff_id, course_id, sources, due_at)
-       SELECT $1, c.id, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $2::uuid), jsonb_build_object('kind', 'person', 'assignedBy', $3::text)), now() + interval '14 days'
+      `INSERT INTO assignment (staff_id, course_id, sources, due_on)
+       SELECT $1, c.id, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $2::uuid), jsonb_build_object('kind', 'person', 'assignedBy', $3::text)), city_today() + 14
          FROM course c WHERE c.slug = 'equity-basics'`,
       [grace, cohort.id, lead],
     );
@@ -125,9 +127,9 @@ describe('LearningService against PostgreSQL', () => {
       enrollmentId = first.enrollment.id;
       const again = await service.enrol(ada, 'equity-basics');
       expect(again).toEqual({ created: false, enrollment: first.enrollment });
-      expect(await query(`SELECT due_at, sources FROM assignment WHERE staff_id = $1`, [ada])).toEqual([{ due_at: null, sources: [{ kind: 'self' }] }]);
+      expect(await query(`SELECT due_on, sources FROM assignment WHERE staff_id = $1`, [ada])).toEqual([{ due_on: null, sources: [{ kind: 'self' }] }]);
       const [assignment] = await service.assignments(ada);
-      expect(assignment).toMatchObject({ kind: 'course', slug: 'equity-basics', dueAt: null, status: 'in_progress', progress: { done: 0, total: 4 }, enrollmentId });
+      expect(assignment).toMatchObject({ kind: 'course', slug: 'equity-basics', dueOn: null, status: 'in_progress', progress: { done: 0, total: 4 }, enrollmentId });
     });
 
     it('answers 404 for someone else’s enrollment and for a lesson not in the version', async () => {
@@ -322,14 +324,28 @@ describe('LearningService against PostgreSQL', () => {
   it('opens the next cycle of a recurring assignment when one is completed, keeping the completed one as history', async () => {
     const cyclist = await person('CYCLE');
     const [course] = await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`);
-    await query(`INSERT INTO assignment (staff_id, course_id, due_at, sources, recurrence_months) VALUES ($1, $2, now(), '[{"kind":"cohort","cohortId":"c1"}]', 12)`, [cyclist, course.id]);
+    await query(`INSERT INTO assignment (staff_id, course_id, due_on, sources, recurrence_months) VALUES ($1, $2, city_today(), '[{"kind":"cohort","cohortId":"c1"}]', 12)`, [cyclist, course.id]);
     await dataSource.transaction((manager) => repository.completeAssignment(manager, cyclist, { courseId: course.id }));
-    const rows = await query<{ cycle: number; completed_at: Date | null; due_at: Date; sources: unknown; previous_assignment_id: string | null; id: string }>(
-      `SELECT id, cycle, completed_at, due_at, sources, previous_assignment_id FROM assignment WHERE staff_id = $1 ORDER BY cycle`,
+    const rows = await query<{ cycle: number; completed_at: Date | null; due_on: string; sources: unknown; previous_assignment_id: string | null; id: string }>(
+      `SELECT id, cycle, completed_at, to_char(due_on, 'YYYY-MM-DD') AS due_on, sources, previous_assignment_id FROM assignment WHERE staff_id = $1 ORDER BY cycle`,
       [cyclist],
     );
     expect(rows.map((r) => [r.cycle, r.completed_at !== null])).toEqual([[1, true], [2, false]]);
     expect(rows[1]).toMatchObject({ previous_assignment_id: rows[0].id, sources: [{ kind: 'cohort', cohortId: 'c1' }] });
-    expect(rows[1].due_at.toISOString()).toBe(nextCycleDueAt(rows[0].completed_at as Date, 12).toISOString());
+    expect(rows[1].due_on).toBe(nextCycleDueOn(rows[0].completed_at as Date, 12, config.cityTimeZone));
+  });
+
+  it.each([
+    // [due day, instant, overdue]: 23:59 and 00:00 in New York, in winter (EST) and in summer (EDT)
+    ['2026-12-18', '2026-12-19T04:59:00Z', false],
+    ['2026-12-18', '2026-12-19T05:00:00Z', true],
+    ['2026-07-14', '2026-07-15T03:59:00Z', false],
+    ['2026-07-14', '2026-07-15T04:00:00Z', true],
+  ])('shows the learner the due day %s as written, overdue at %s: %s', async (dueOn, at, overdue) => {
+    const who = await person(`DUE-${at}`);
+    const [course] = await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`);
+    await query(`INSERT INTO assignment (staff_id, course_id, due_on, sources) VALUES ($1, $2, $3, '[{"kind":"cohort","cohortId":"c1"}]')`, [who, course.id, dueOn]);
+    const [mine] = await service.assignments(who, new Date(at));
+    expect(mine).toMatchObject({ dueOn, status: overdue ? 'overdue' : 'not_started' });
   });
 });

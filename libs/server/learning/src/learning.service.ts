@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
@@ -47,6 +48,7 @@ export class LearningService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: LearningRepository,
     private readonly completion: CourseCompletion,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'cityTimeZone'>,
   ) {}
 
   // ── catalog ──────────────────────────────────────────────────────────────────────────────────
@@ -219,8 +221,8 @@ export class LearningService {
           kind: row.kind,
           slug: row.slug,
           title: row.title,
-          dueAt: iso(row.dueAt),
-          status: assignmentStatus({ dueAt: row.dueAt, completedAt: row.completedAt, exemptedAt: row.exemptedAt, startedAt: startedAt ? new Date(startedAt) : null }, now),
+          dueOn: row.dueOn,
+          status: assignmentStatus({ dueOn: row.dueOn, completedAt: row.completedAt, exemptedAt: row.exemptedAt, startedAt: startedAt ? new Date(startedAt) : null }, now, this.config.cityTimeZone),
           progress,
           lastActivityAt: last ? new Date(last).toISOString() : null,
           enrollmentId: row.kind === 'course' ? (bySlug.get(row.slug)?.enrollmentId ?? null) : null,
@@ -275,7 +277,7 @@ export class LearningService {
         const status =
           !f && !a
             ? ('not_enrolled' as const)
-            : assignmentStatus({ dueAt: a?.dueAt ?? null, completedAt: f?.completedAt ?? a?.completedAt ?? null, exemptedAt: a?.exemptedAt ?? null, startedAt: f?.startedAt ?? null }, now);
+            : assignmentStatus({ dueOn: a?.dueOn ?? null, completedAt: f?.completedAt ?? a?.completedAt ?? null, exemptedAt: a?.exemptedAt ?? null, startedAt: f?.startedAt ?? null }, now, this.config.cityTimeZone);
         return { course: { slug: step.course, title: t.courseTitles[step.course] ?? step.course }, optional: step.optional ?? false, status };
       }),
       // A track may award nothing; the contract's type says it always does.

@@ -1,11 +1,10 @@
-import { cityDay, dateTimeFormat } from '@equip/shared/domain';
+import { cityDay, dateTimeFormat, formatDay } from '@equip/shared/domain';
 
 /**
  * Reminders think in city-local days: "due today" is today in the city's time zone, whatever the
  * server's. A day is a `YYYY-MM-DD` string; no Date object stands for a day.
  */
 
-const DAY_MS = 86_400_000;
 /** The city-local day an instant falls on (shared with every other place that names a city day). */
 export { cityDay };
 
@@ -31,14 +30,8 @@ export function cityInstant(day: string, time: string, timeZone: string): Date {
   return new Date(guess);
 }
 
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Whole days from `from` to `to` (positive when `to` is later). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
+/** Calendar-day arithmetic: the domain's, one implementation. */
+export { addDays, daysBetween } from '@equip/shared/domain';
 
 /** "Monday, November 30, 2026" in the city's zone, for mail. */
 export function longCityDate(instant: Date | string, timeZone: string): string {
@@ -47,5 +40,10 @@ export function longCityDate(instant: Date | string, timeZone: string): string {
 
 /** "November 30, 2026" for a day string. */
 export function longDay(day: string): string {
-  return dateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(`${day}T12:00:00Z`));
+  return formatDay(day, { year: 'numeric', month: 'long', day: 'numeric' });
+}
+
+/** "Monday, November 30, 2026" for a day string (a due day), as written, never shifted. */
+export function longDueDay(day: string): string {
+  return formatDay(day, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
 }

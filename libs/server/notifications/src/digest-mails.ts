@@ -1,7 +1,7 @@
 import type { AssignmentStatus } from '@equip/shared/contracts';
 import { assignmentStatus, nudgeMessage } from '@equip/shared/domain';
 import { ListMailItem, MailFooter, RenderedMail, renderListMail } from '@equip/server/mail';
-import { cityDay, daysBetween, longCityDate } from './city-day';
+import { cityDay, daysBetween, longDueDay } from './city-day';
 import type { NotificationRow } from './notification.repository';
 
 /** What every digest needs besides its rows. */
@@ -30,8 +30,8 @@ const STATUS_WORDS: Record<AssignmentStatus, string> = {
 };
 
 /** The status of a ledger row's assignment now, by the one rule in shared-domain. */
-export function rowStatus(row: Pick<NotificationRow, 'dueAt' | 'completedAt' | 'exemptedAt' | 'startedAt'>, now: Date): AssignmentStatus {
-  return assignmentStatus({ dueAt: row.dueAt, completedAt: row.completedAt, exemptedAt: row.exemptedAt, startedAt: row.startedAt }, now);
+export function rowStatus(row: Pick<NotificationRow, 'dueOn' | 'completedAt' | 'exemptedAt' | 'startedAt'>, now: Date, timeZone: string): AssignmentStatus {
+  return assignmentStatus({ dueOn: row.dueOn, completedAt: row.completedAt, exemptedAt: row.exemptedAt, startedAt: row.startedAt }, now, timeZone);
 }
 
 /** Where a learner opens the work: the course or track page of the learner area. */
@@ -40,8 +40,8 @@ export function learnerPath(row: Pick<NotificationRow, 'subjectKind' | 'slug'>):
 }
 
 /** Still worth a mail: not completed, not exempt, of an active person. */
-export function stillDue(row: NotificationRow, now: Date): boolean {
-  const status = rowStatus(row, now);
+export function stillDue(row: NotificationRow, now: Date, timeZone: string): boolean {
+  const status = rowStatus(row, now, timeZone);
   return row.personActive && status !== 'completed' && status !== 'exempt';
 }
 
@@ -56,19 +56,18 @@ function byAssignment(rows: NotificationRow[]): NotificationRow[] {
 }
 
 function dueLine(row: NotificationRow, ctx: DigestContext): string {
-  if (!row.dueAt) return 'No due date';
-  const status = rowStatus(row, ctx.now);
-  const date = longCityDate(row.dueAt, ctx.timeZone);
-  const days = daysBetween(cityDay(ctx.now, ctx.timeZone), cityDay(new Date(row.dueAt), ctx.timeZone));
-  if (status === 'overdue') return days < 0 ? `Overdue: it was due ${date} (${-days} ${-days === 1 ? 'day' : 'days'} ago)` : `Overdue: it was due earlier today, ${date}`;
+  if (!row.dueOn) return 'No due date';
+  const date = longDueDay(row.dueOn);
+  const days = daysBetween(cityDay(ctx.now, ctx.timeZone), row.dueOn);
+  if (days < 0) return `Overdue: it was due ${date} (${-days} ${-days === 1 ? 'day' : 'days'} ago)`;
   if (days <= 0) return `Due today, ${date}`;
   return `Due in ${days} ${days === 1 ? 'day' : 'days'}, on ${date}`;
 }
 
 function sortForReader(rows: NotificationRow[], ctx: DigestContext): NotificationRow[] {
-  const rank = (r: NotificationRow) => (rowStatus(r, ctx.now) === 'overdue' ? 0 : 1);
-  const due = (r: NotificationRow) => (r.dueAt ? new Date(r.dueAt).getTime() : Number.POSITIVE_INFINITY);
-  return [...rows].sort((a, b) => rank(a) - rank(b) || due(a) - due(b) || a.title.localeCompare(b.title));
+  const rank = (r: NotificationRow) => (rowStatus(r, ctx.now, ctx.timeZone) === 'overdue' ? 0 : 1);
+  const due = (r: NotificationRow) => r.dueOn ?? '9999-99-99';
+  return [...rows].sort((a, b) => rank(a) - rank(b) || due(a).localeCompare(due(b)) || a.title.localeCompare(b.title));
 }
 
 function noAccountParagraph(ctx: DigestContext): string[] {
@@ -89,15 +88,15 @@ function learnerItem(row: NotificationRow, ctx: DigestContext): ListMailItem {
     title: row.title,
     url: ctx.canSignIn ? `${ctx.footer.appUrl}${learnerPath(row)}` : `${ctx.footer.appUrl}${ASK_FOR_INVITATION_PATH}`,
     linkLabel: ctx.canSignIn ? `${row.title} (open the ${kind.toLowerCase()})` : `${row.title} (get your invitation to Equip first)`,
-    lines: [`${kind}. ${dueLine(row, ctx)}.`, `Status: ${STATUS_WORDS[rowStatus(row, ctx.now)]}.`],
+    lines: [`${kind}. ${dueLine(row, ctx)}.`, `Status: ${STATUS_WORDS[rowStatus(row, ctx.now, ctx.timeZone)]}.`],
   };
 }
 
 /** The learner's daily digest: every item due soon, due today or overdue, in one mail. */
 export function learnerDigest(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
   const items = sortForReader(byAssignment(rows), ctx);
-  const overdue = items.filter((r) => rowStatus(r, ctx.now) === 'overdue');
-  const upcoming = items.filter((r) => rowStatus(r, ctx.now) !== 'overdue');
+  const overdue = items.filter((r) => rowStatus(r, ctx.now, ctx.timeZone) === 'overdue');
+  const upcoming = items.filter((r) => rowStatus(r, ctx.now, ctx.timeZone) !== 'overdue');
   const subject =
     items.length === 1
       ? `Reminder: ${items[0].title} ${overdue.length ? 'is overdue' : dueLine(items[0], ctx).startsWith('Due today') ? 'is due today' : 'is due soon'}`

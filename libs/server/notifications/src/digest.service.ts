@@ -48,7 +48,7 @@ export class DigestService {
     const rows = await this.repository.pendingForDigest(manager, recipientId, kind, kind === 'nudge' ? null : day);
     const recipient = await this.repository.recipient(manager, recipientId);
     const now = new Date();
-    const live = recipient?.active ? rows.filter((row) => stillDue(row, now)) : [];
+    const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
     const dropped = rows.filter((row) => !live.includes(row));
     await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
     await this.outboxDone(manager, dropped);

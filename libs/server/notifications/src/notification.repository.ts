@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DigestKind, NotificationDelivery, NotificationKind } from '@equip/shared/contracts';
 import type { EntityManager } from 'typeorm';
 
-/** What one sweep is for: the city-local day, and the instant the status rule is read at. */
+/** What one sweep is for: the city-local day (due days are compared with it), and the instant the mails' status is read at. */
 export interface SweepWindow {
   /** City-local day, YYYY-MM-DD. */
   day: string;
@@ -30,7 +30,8 @@ export interface NotificationRow {
   subjectKind: 'course' | 'track';
   slug: string;
   title: string;
-  dueAt: Date | null;
+  /** YYYY-MM-DD, the city's day. */
+  dueOn: string | null;
   completedAt: Date | null;
   exemptedAt: Date | null;
   startedAt: Date | null;
@@ -62,7 +63,7 @@ export const DIGEST_LOOKBACK_DAYS = 7;
  * Assignments that can still be reminded about: open, not exempt, of an active person. The same
  * facts `assignmentStatus` (shared-domain) reads: exempt and completed work is never reminded.
  */
-const REMINDABLE = `a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at IS NOT NULL`;
+const REMINDABLE = `a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_on IS NOT NULL`;
 
 /**
  * "Optional" work: every reason it is on the person's plate is their own enrolment
@@ -81,7 +82,7 @@ const STARTED_AT = `(SELECT min(e.started_at) FROM enrollment e JOIN course_vers
 const ROW = `n.id::text AS id, n.kind, n.threshold, n.day::text AS day, n.created_at AS "createdAt", n.read_at AS "readAt", n.delivery,
   n.outbox_id::text AS "outboxId", n.nudge_id::text AS "nudgeId", n.assignment_id AS "assignmentId",
   CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS "subjectKind", COALESCE(c.slug, t.slug) AS slug,
-  COALESCE(cv.title, t.title, c.slug) AS title, a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt",
+  COALESCE(cv.title, t.title, c.slug) AS title, to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt",
   ${STARTED_AT} AS "startedAt", ${OPTIONAL} AS optional,
   p.id AS "personId", p.first_name AS "personFirstName", p.last_name AS "personLastName", p.active AS "personActive",
   n.cohort_id AS "cohortId", co.name AS "cohortName",
@@ -104,22 +105,22 @@ export class NotificationRepository {
    * The learner's own reminders for the day, one statement: due within a threshold (the smallest
    * threshold at or above the days left, so a missed day still reminds once per threshold), due
    * today, or overdue (repeat number = days late ÷ OVERDUE_REPEAT_DAYS). Overdue is the status
-   * rule's: the due instant has passed at `asOf`. The ledger's unique key makes a rerun a no-op.
+   * rule's: the due day (a city day) is before the sweep's city day. The ledger's unique key makes a
+   * rerun a no-op.
    */
   async insertLearnerReminders(manager: EntityManager, w: SweepWindow): Promise<Record<string, number>> {
     const horizon = Math.max(0, ...w.daysBefore);
     const rows: { kind: string; n: number }[] = await manager.query(
       `WITH open AS (
-         SELECT a.id, a.staff_id, a.cycle, a.due_at, ${OPTIONAL} AS optional,
-                (a.due_at AT TIME ZONE $3)::date - $1::date AS days_until
+         SELECT a.id, a.staff_id, a.cycle, a.due_on, ${OPTIONAL} AS optional, a.due_on - $1::date AS days_until
            FROM assignment a JOIN staff s ON s.id = a.staff_id AND s.active
-          WHERE ${REMINDABLE} AND a.due_at < (($1::date + $6::int + 1)::timestamp AT TIME ZONE $3)),
+          WHERE ${REMINDABLE} AND a.due_on <= $1::date + $4::int),
        classified AS (
          SELECT o.*,
-                CASE WHEN o.due_at < $2 THEN 'overdue' WHEN o.days_until <= 0 THEN 'due_today' ELSE 'due_soon' END AS kind,
-                CASE WHEN o.due_at < $2 THEN GREATEST(-o.days_until, 0) / $5::int
-                     WHEN o.days_until <= 0 THEN NULL
-                     ELSE (SELECT min(d) FROM unnest($4::int[]) d WHERE d >= o.days_until) END AS threshold
+                CASE WHEN o.days_until < 0 THEN 'overdue' WHEN o.days_until = 0 THEN 'due_today' ELSE 'due_soon' END AS kind,
+                CASE WHEN o.days_until < 0 THEN -o.days_until / $3::int
+                     WHEN o.days_until = 0 THEN NULL
+                     ELSE (SELECT min(d) FROM unnest($2::int[]) d WHERE d >= o.days_until) END AS threshold
            FROM open o),
        written AS (
          INSERT INTO notification (dedup_key, kind, threshold, recipient_id, staff_id, assignment_id, digest, day, delivery, delivered_at)
@@ -131,7 +132,7 @@ export class NotificationRepository {
          ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING
          RETURNING kind)
        SELECT kind, count(*)::int AS n FROM written GROUP BY kind`,
-      [w.day, w.asOf, w.timeZone, w.daysBefore, w.overdueRepeatDays, horizon],
+      [w.day, w.daysBefore, w.overdueRepeatDays, horizon],
     );
     return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
   }
@@ -150,7 +151,7 @@ export class NotificationRepository {
       `WITH late AS (
          SELECT a.id, a.staff_id, a.cycle, a.sources, s.department_id
            FROM assignment a JOIN staff s ON s.id = a.staff_id AND s.active
-          WHERE ${REMINDABLE} AND a.due_at < $2 AND (a.due_at AT TIME ZONE $3)::date <= $1::date - $4::int),
+          WHERE ${REMINDABLE} AND a.due_on < $1::date AND a.due_on <= $1::date - $2::int),
        candidates AS (
          SELECT l.id, l.staff_id, l.cycle, l.department_id, co.id AS cohort_id, 'cohort:' || co.id AS source, cand.lead_id, cand.rank
            FROM late l CROSS JOIN LATERAL jsonb_array_elements(l.sources) src
@@ -180,7 +181,7 @@ export class NotificationRepository {
          ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING
          RETURNING 1)
        SELECT count(*)::int AS n FROM written`,
-      [w.day, w.asOf, w.timeZone, w.escalateAfterDays],
+      [w.day, w.escalateAfterDays],
     );
     return rows[0].n;
   }

@@ -26,7 +26,7 @@ export class NotificationsService {
       unreadOnly: query.unreadOnly ?? false,
     });
     const now = new Date();
-    return { items: rows.map((row) => item(row, now)), total, page, pageSize, unread };
+    return { items: rows.map((row) => item(row, now, this.config.cityTimeZone)), total, page, pageSize, unread };
   }
 
   async markRead(staffId: string, request: MarkReadDto): Promise<MarkNotificationsReadResult> {
@@ -52,7 +52,7 @@ export class NotificationsService {
   }
 }
 
-function item(row: NotificationRow, now: Date): NotificationItem {
+function item(row: NotificationRow, now: Date, timeZone: string): NotificationItem {
   const escalation = row.kind === 'escalation';
   return {
     id: row.id,
@@ -67,8 +67,8 @@ function item(row: NotificationRow, now: Date): NotificationItem {
       kind: row.subjectKind,
       slug: row.slug,
       title: row.title,
-      dueAt: row.dueAt ? new Date(row.dueAt).toISOString() : null,
-      status: rowStatus(row, now),
+      dueOn: row.dueOn,
+      status: rowStatus(row, now, timeZone),
       // A lead opens the cohort (or the person) the escalation is about; a learner opens the work.
       path: escalation ? (row.cohortId ? `/lead/cohorts/${row.cohortId}` : `/lead/people/${row.personId}`) : learnerPath(row),
     },

@@ -55,7 +55,7 @@ describe('nudges and SendMail', () => {
     expect(mail.subject).toBe('A reminder from Lead Test: 2 trainings');
     expect(mail.text).toContain('Lead Test asked us to remind you about these trainings.');
     // The lead's personal note, quoted once however many nudges carry it.
-    expect(mail.text.split('Lead Test wrote: “Monday 9 am is set aside for it.”')).toHaveLength(2);
+    expect((mail.text ?? '').split('Lead Test wrote: “Monday 9 am is set aside for it.”')).toHaveLength(2);
     expect(mail.text).toContain('https://equip.city.example/learn/courses/equity-basics');
     expect(mail.html).toContain('href="https://equip.city.example/learn/tracks/all-staff-foundations"');
 

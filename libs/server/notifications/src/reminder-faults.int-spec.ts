@@ -12,11 +12,11 @@ async function crew(city: ReminderCity): Promise<string[]> {
        INSERT INTO staff (employee_id, email, first_name, last_name, department_id)
        SELECT 'C' || i, 'crew' || i || '@city.example', 'Crew', 'Member ' || i, $1 FROM generate_series(1, ${CREW}) i RETURNING id, email),
      due AS (
-       INSERT INTO assignment (staff_id, course_id, due_at, sources)
-       SELECT p.id, c.id, (($2::date + d) + time '23:00') AT TIME ZONE $3, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $4::text, 'cohortAssignmentId', $5::text))
+       INSERT INTO assignment (staff_id, course_id, due_on, sources)
+       SELECT p.id, c.id, $2::date + d, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $3::text, 'cohortAssignmentId', $4::text))
          FROM people p CROSS JOIN (VALUES ('equity-basics', 1), ('community-engagement', -20)) AS s (slug, d) JOIN course c ON c.slug = s.slug RETURNING 1)
      SELECT email FROM people, (SELECT count(*) FROM due) AS written`,
-    [city.dept.TES, city.today, city.config.cityTimeZone, city.cohortId, city.cohortAssignmentId],
+    [city.dept.TES, city.today, city.cohortId, city.cohortAssignmentId],
   );
   return rows.map((r) => r.email);
 }

@@ -67,12 +67,12 @@ describe('daily reminder sweep', () => {
   });
 
   it('agrees with the one status rule on what is overdue at the sweep instant', async () => {
-    const rows = await city.query<{ kind: string; due_at: Date }>(
-      `SELECT n.kind, a.due_at FROM notification n JOIN assignment a ON a.id = n.assignment_id WHERE n.kind IN ('due_soon', 'due_today', 'overdue')`,
+    const rows = await city.query<{ kind: string; due_on: string }>(
+      `SELECT n.kind, to_char(a.due_on, 'YYYY-MM-DD') AS due_on FROM notification n JOIN assignment a ON a.id = n.assignment_id WHERE n.kind IN ('due_soon', 'due_today', 'overdue')`,
     );
     const asOf = worker.sweeps.window(city.today).asOf;
     for (const row of rows) {
-      const status = assignmentStatus({ dueAt: row.due_at, completedAt: null, exemptedAt: null, startedAt: null }, asOf);
+      const status = assignmentStatus({ dueOn: row.due_on, completedAt: null, exemptedAt: null, startedAt: null }, asOf, city.config.cityTimeZone);
       expect([row.kind, status === 'overdue']).toEqual([row.kind, row.kind === 'overdue']);
     }
   });

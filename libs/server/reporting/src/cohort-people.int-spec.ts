@@ -58,8 +58,8 @@ describe('cohort people in reporting against PostgreSQL', () => {
       cohort[name] = row.id;
       await q(`INSERT INTO cohort_member (cohort_id, staff_id, join_reason) SELECT $1, id, 'added' FROM staff WHERE employee_id ~ $2`, [row.id, members]);
       // Every member gets the course from the cohort.
-      await q(`INSERT INTO assignment (staff_id, course_id, sources, due_at, created_at)
-               SELECT cm.staff_id, c.id, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::uuid)), now() + interval '10 days', now() - interval '30 days'
+      await q(`INSERT INTO assignment (staff_id, course_id, sources, due_on, created_at)
+               SELECT cm.staff_id, c.id, jsonb_build_array(jsonb_build_object('kind', 'cohort', 'cohortId', $1::uuid)), city_today() + 10, now() - interval '30 days'
                  FROM cohort_member cm, course c WHERE cm.cohort_id = $1 AND c.slug = 'equity-basics'
                ON CONFLICT DO NOTHING`, [row.id]);
     }
@@ -68,10 +68,10 @@ describe('cohort people in reporting against PostgreSQL', () => {
     const set = (sql: string, employees: string[]) => q(`UPDATE assignment SET ${sql} WHERE staff_id IN (SELECT id FROM staff WHERE employee_id = ANY($1))`, [employees]);
     await set(`completed_at = now() - interval '1 day'`, ['T1', 'T2']);
     await set(`exempted_at = now(), exempt_reason = 'leave'`, ['T3']);
-    await set(`due_at = now() - interval '1 day'`, ['T4', 'T5']);
+    await set(`due_on = city_today() - 1`, ['T4', 'T5']);
     await q(`INSERT INTO enrollment (staff_id, course_version_id) SELECT s.id, c.current_version_id FROM staff s, course c WHERE s.employee_id = 'T6' AND c.slug = 'equity-basics'`);
     // T7 also has a track of their own, overdue: not the cohort's, so not on its list.
-    await q(`INSERT INTO assignment (staff_id, track_id, sources, due_at) SELECT s.id, t.id, '[{"kind": "self"}]', now() - interval '2 days'
+    await q(`INSERT INTO assignment (staff_id, track_id, sources, due_on) SELECT s.id, t.id, '[{"kind": "self"}]', city_today() - 2
                FROM staff s, track t WHERE s.employee_id = 'T7' AND t.slug = 'all-staff-foundations'`);
     const reporting = new ReportingService(ds, new DashboardRepository(), { foundationsTrack: 'all-staff-foundations', indicators: [], stages: [] });
     drilldown = new DrilldownService(reporting, new DrilldownRepository());
@@ -97,8 +97,8 @@ describe('cohort people in reporting against PostgreSQL', () => {
   });
 
   it('filters by status exactly as the shared status rule reads each assignment', async () => {
-    const facts = await q<{ employeeId: string; dueAt: Date | null; completedAt: Date | null; exemptedAt: Date | null; startedAt: Date | null }>(
-      `SELECT s.employee_id AS "employeeId", a.due_at AS "dueAt", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt",
+    const facts = await q<{ employeeId: string; dueOn: string | null; completedAt: Date | null; exemptedAt: Date | null; startedAt: Date | null }>(
+      `SELECT s.employee_id AS "employeeId", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt",
               (SELECT min(e.started_at) FROM enrollment e JOIN course_version v ON v.id = e.course_version_id WHERE e.staff_id = s.id AND v.course_id = a.course_id) AS "startedAt"
          FROM cohort_member cm JOIN staff s ON s.id = cm.staff_id JOIN assignment a ON a.staff_id = s.id AND a.course_id IS NOT NULL
         WHERE cm.cohort_id = $1 AND cm.left_at IS NULL`,
@@ -107,7 +107,7 @@ describe('cohort people in reporting against PostgreSQL', () => {
     const now = new Date();
     const seen = new Set<string>();
     for (const status of REPORT_PERSON_STATUSES) {
-      const expected = facts.filter((f) => assignmentStatus(f, now) === status).map((f) => f.employeeId).sort();
+      const expected = facts.filter((f) => assignmentStatus(f, now, 'America/New_York') === status).map((f) => f.employeeId).sort();
       const listed = await drilldown.cohortPeople(admin, cohort['TES-C'], { status });
       expect([status, ids(listed.items)]).toEqual([status, expected]);
       expect(listed.total).toBe(expected.length);

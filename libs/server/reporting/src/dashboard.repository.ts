@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { departmentScopeCondition } from '@equip/server/database';
 import type { StaffScope } from '@equip/shared/domain';
 import type { EntityManager } from 'typeorm';
-import { CURRENT_CYCLE, filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekProbe, type Clock, type ReportFilter } from './report-filter';
+import { filtersStaff, grainedConditions, param, rollupConditions, staffConditions, weekProbe, type Clock, type ReportFilter } from './report-filter';
 
 export interface DepartmentRow {
   id: string;
@@ -115,7 +115,7 @@ export class DashboardRepository {
   }
 
   /** Open assignments due in whole weeks before this one, by department and subject (all overdue). */
-  async dueBefore(m: EntityManager, f: ReportFilter, week: Date): Promise<CellCount[]> {
+  async dueBefore(m: EntityManager, f: ReportFilter, week: string): Promise<CellCount[]> {
     const params: unknown[] = [week];
     return toInt(
       await m.query(
@@ -127,7 +127,7 @@ export class DashboardRepository {
   }
 
   /** Open assignments due in whole weeks from `from` (inclusive) to `to` (exclusive). */
-  async dueBetweenWeeks(m: EntityManager, f: ReportFilter, from: Date, to: Date): Promise<number> {
+  async dueBetweenWeeks(m: EntityManager, f: ReportFilter, from: string, to: string): Promise<number> {
     const params: unknown[] = [from, to];
     const [row] = await m.query(
       `SELECT COALESCE(sum(x.n), 0) AS n
@@ -138,36 +138,34 @@ export class DashboardRepository {
   }
 
   /**
-   * The partial weeks, by department and subject: this week's open assignments due before now
-   * (overdue) and the days of the next 30 that whole weeks leave out (due soon). Whole days come
-   * from the 'due_day' rollup; only today's due dates, split at the instant, from the base tables
-   * (through the open-due-date index, a day's worth of rows).
+   * The partial weeks, by department and subject: this week's open assignments due before today
+   * (overdue) and the days of the next 30 that whole weeks leave out (due soon), from the 'due_day'
+   * rollup. A due date is a city day, so no day is split: today's due work is due soon, not overdue.
    */
   async dueThisWeek(m: EntityManager, f: ReportFilter, c: Clock): Promise<(CellCount & { overdue: number; dueSoon: number })[]> {
-    const params: unknown[] = [c.thisWeek, c.today, c.tomorrow, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd, c.now];
-    // The days: one range per department from this week to the end of the 30 days, the days of each
-    // part picked out by FILTER (a list of days, `= ANY`, would probe every department × day).
+    const params: unknown[] = [c.thisWeek, c.today, c.nextWeek, c.dueSoonEndWeek, c.dueSoonEnd];
+    // One range per department from this week to the end of the 30 days, the days of each part
+    // picked out by FILTER (a list of days, `= ANY`, would probe every department × day).
     const days = weekProbe(
       f,
       params,
       { perDepartment: true },
       (where) => `SELECT r.subject_id, COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
-                         COALESCE(sum(r.n) FILTER (WHERE (r.week >= $3::date AND r.week < $4::date) OR r.week >= $5::date), 0) AS due_soon
-                    FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $6::date AND ${where} GROUP BY 1`,
+                         COALESCE(sum(r.n) FILTER (WHERE (r.week >= $2::date AND r.week < $3::date) OR r.week >= $4::date), 0) AS due_soon
+                    FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $5::date AND ${where} GROUP BY 1`,
     );
     const rows: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
-      `SELECT department_id AS "departmentId", subject_id AS "subjectId", sum(overdue) AS overdue, sum(due_soon) AS "dueSoon" FROM (
-         SELECT dep.id AS department_id, x.subject_id, x.overdue, x.due_soon FROM ${days}
-         UNION ALL
-         SELECT s.department_id, COALESCE(a.course_id, a.track_id), count(*) FILTER (WHERE a.due_at < $7), count(*) FILTER (WHERE a.due_at >= $7)
-           FROM assignment a ${STAFF_BY_ROW}
-          WHERE a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at >= $2 AND a.due_at < $3 AND ${CURRENT_CYCLE}
-            AND ${staffConditions(f, params).join(' AND ')}
-          GROUP BY 1, 2) parts
-        GROUP BY 1, 2 HAVING sum(overdue) + sum(due_soon) <> 0`,
+      `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.overdue, x.due_soon AS "dueSoon" FROM ${days}
+        WHERE x.overdue + x.due_soon <> 0`,
       params,
     );
     return rows.map((r) => ({ departmentId: r.departmentId, subjectId: r.subjectId, n: 0, overdue: Number(r.overdue), dueSoon: Number(r.dueSoon) }));
+  }
+
+  /** The city's time zone as the database holds it (`city_setting`): the one the rollups count weeks in. */
+  async cityTimeZone(m: EntityManager): Promise<string> {
+    const [row]: { zone: string }[] = await m.query(`SELECT city_time_zone() AS zone`);
+    return row.zone;
   }
 
   /** Completions (any cycle) since the quarter began: whole weeks from the rollup, the days before its first Monday from the base table. */
@@ -181,14 +179,14 @@ export class DashboardRepository {
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
     const [days] = await m.query(
       `SELECT count(*) AS n FROM assignment a ${filtersStaff(f) ? STAFF_BY_ROW : ''}
-        WHERE a.completed_at >= $1 AND a.completed_at < $2 AND a.exempted_at IS NULL AND ${staffConditions(f, p2).join(' AND ')}`,
+        WHERE a.completed_at >= city_midnight($1::date) AND a.completed_at < city_midnight($2::date) AND a.exempted_at IS NULL AND ${staffConditions(f, p2).join(' AND ')}`,
       p2,
     );
     return Number(weeks.n) + Number(days.n);
   }
 
   /** Completions per week (Monday) from `from` to `to`, both week starts, inclusive. */
-  async completionsByWeek(m: EntityManager, f: ReportFilter, from: Date, to: Date): Promise<{ week: string; n: number }[]> {
+  async completionsByWeek(m: EntityManager, f: ReportFilter, from: string, to: string): Promise<{ week: string; n: number }[]> {
     const params: unknown[] = [from, to];
     return toInt(
       await m.query(
@@ -201,7 +199,7 @@ export class DashboardRepository {
   }
 
   /** Completions of `trackId` per week up to `to` (every week, for a cumulative series). */
-  async trainedByWeek(m: EntityManager, f: ReportFilter, trackId: string, to: Date): Promise<{ week: string; n: number }[]> {
+  async trainedByWeek(m: EntityManager, f: ReportFilter, trackId: string, to: string): Promise<{ week: string; n: number }[]> {
     const params: unknown[] = [trackId, to];
     return toInt(
       await m.query(

@@ -82,7 +82,7 @@ export class DrilldownRepository {
              SELECT COALESCE(a.course_id, a.track_id) AS subject_id, count(*) AS assigned,
                     count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL) AS completed,
                     count(*) FILTER (WHERE a.exempted_at IS NOT NULL) AS exempt,
-                    count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at < now()) AS overdue
+                    count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_on < city_today()) AS overdue
                FROM assignment a JOIN staff s ON s.id = a.staff_id
               WHERE a.sources @> jsonb_build_array(jsonb_build_object('cohortId', c.id)) AND ${CURRENT_CYCLE} AND ${staffWhere}
               GROUP BY 1) x ON true
@@ -133,7 +133,7 @@ export class DrilldownRepository {
       `SELECT s.id, s.employee_id AS "employeeId", s.first_name AS "firstName", s.last_name AS "lastName",
               json_build_object('id', d.id, 'code', d.code, 'name', d.name) AS department, s.job_class AS "jobClass", s.work_location AS "workLocation", s.active,
               COALESCE((SELECT json_agg(json_build_object('subject', CASE WHEN a.course_id IS NOT NULL THEN 'course:' || co.slug ELSE 'track:' || t.slug END,
-                                                     'title', COALESCE(cv.title, t.title), 'status', ${assignmentStatusSql('a')}, 'dueAt', a.due_at, 'completedAt', a.completed_at)
+                                                     'title', COALESCE(cv.title, t.title), 'status', ${assignmentStatusSql('a')}, 'dueOn', a.due_on, 'completedAt', a.completed_at)
                                    ORDER BY COALESCE(cv.title, t.title))
                           FROM assignment a LEFT JOIN course co ON co.id = a.course_id LEFT JOIN course_version cv ON cv.id = co.current_version_id
                           LEFT JOIN track t ON t.id = a.track_id WHERE ${assignmentWhere.join(' AND ')}), '[]') AS assignments,

@@ -141,7 +141,8 @@ export class DrilldownService {
       });
       let groups: GroupStates[];
       if (query.dimension === 'tenure_band') {
-        const year = now.getUTCFullYear();
+        // The city's year at `now` (on New Year's Eve evening in the city, UTC is already in the next one).
+        const [{ year }]: { year: number }[] = await m.query(`SELECT extract(year FROM city_day($1::timestamptz))::int AS year`, [now]);
         groups = (await this.repository.byHireYear(m, filter)).map((r) => ({ group: tenureBand(r.hireYear, year), state: r.state, n: r.n }));
       } else {
         groups = (await this.repository.byAttribute(m, filter, query.dimension)).map((r) => ({ ...r, group: r.group === '' ? 'unknown' : r.group }));

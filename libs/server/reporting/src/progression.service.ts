@@ -4,7 +4,7 @@ import { AuditService } from '@equip/server/audit';
 import { InjectReadDataSource } from '@equip/server/database';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type { DepartmentProgression, IndicatorRecordView, ProgressionOverview, RecordIndicatorRequest, ReportFigures } from '@equip/shared/contracts';
-import { monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
+import { cityDay, monthOf, placeOnProgression, share, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
@@ -86,8 +86,11 @@ export class ProgressionService {
     if (def.kind === 'percent' && (typeof request.value !== 'number' || request.value < 0 || request.value > 100)) {
       throw new InvalidInputError('Expected a share.', [{ field: 'value', message: 'must be a number from 0 to 100' }]);
     }
-    if (request.recordedOn > today.toISOString().slice(0, 10)) throw new InvalidInputError('The date is in the future.', [{ field: 'recordedOn', message: 'must not be in the future' }]);
     return this.dataSource.transaction(async (m) => {
+      // The future begins tomorrow in the city, not in UTC.
+      if (request.recordedOn > cityDay(today, await this.departments.cityTimeZone(m))) {
+        throw new InvalidInputError('The date is in the future.', [{ field: 'recordedOn', message: 'must not be in the future' }]);
+      }
       const exists: unknown[] = await m.query(`SELECT 1 FROM department WHERE id = $1`, [request.departmentId]);
       if (exists.length === 0) throw new NotFoundError('No such department.', [{ field: 'departmentId', message: 'no such department' }]);
       const view = await this.repository.insertRecord(m, { ...request, note: request.note ?? null, recordedBy: actorId });

@@ -53,7 +53,7 @@ describe('reporting through a read replica', () => {
        SELECT 'E' || g, 'e' || g || '@x.org', 'P' || g, 'Test' || g, $1, 'Clerk', 'City Hall', current_date - g * 30 FROM generate_series(1, 40) g`,
       [cityId],
     );
-    await primary.query(`INSERT INTO assignment (staff_id, course_id, due_at) SELECT s.id, c.id, now() + interval '10 days' FROM staff s, course c WHERE c.slug = 'equity-basics'`);
+    await primary.query(`INSERT INTO assignment (staff_id, course_id, due_on) SELECT s.id, c.id, city_today() + 10 FROM staff s, course c WHERE c.slug = 'equity-basics'`);
     await primary.query(`UPDATE assignment SET completed_at = now() - interval '1 day' WHERE staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[02468]$')`);
     adminId = (await primary.query(`SELECT id FROM staff WHERE employee_id = 'E1'`))[0].id;
     admin = { kind: 'city', actorId: adminId, canWrite: true, personLevel: true };

@@ -1,4 +1,5 @@
 import { CITY_DEPARTMENT } from '@equip/migrations';
+import { addDays, cityDay } from '@equip/shared/domain';
 
 /**
  * A dashboard filter resolved to ids: which departments (already limited to the caller's scope
@@ -108,61 +109,60 @@ export const filtersStaff = (f: ReportFilter): boolean => staffConditions(f, [],
 /** An assignment that is its current cycle (no later cycle points at it): what the rollups count. */
 export const CURRENT_CYCLE = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
 
-const DAY = 86_400_000;
+/**
+ * Reporting's days are the city's (CITY_TIME_ZONE, the database's `city_setting`): "today", weeks
+ * (Monday) and quarters are days there, written YYYY-MM-DD, as the rollups count them.
+ */
 
-/** Midnight UTC of `date`'s day. */
-export function utcDay(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+/** The Monday of the week holding `day`. */
+export function weekStart(day: string): string {
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return addDays(day, -((weekday + 6) % 7));
 }
 
-/** The Monday (UTC) of the week holding `date`. */
-export function weekStart(date: Date): Date {
-  const day = utcDay(date);
-  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY);
+/** The first day of the quarter holding `day`. */
+export function quarterStart(day: string): string {
+  const month = Math.floor((Number(day.slice(5, 7)) - 1) / 3) * 3 + 1;
+  return `${day.slice(0, 4)}-${String(month).padStart(2, '0')}-01`;
 }
-
-export function addDays(date: Date, days: number): Date {
-  return new Date(date.getTime() + days * DAY);
-}
-
-export function quarterStart(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), Math.floor(date.getUTCMonth() / 3) * 3, 1));
-}
-
-export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * The instants the time-dependent figures need, for `now`: "overdue" is due before now; "due in
- * the next 30 days" is due from now until the end of the 30th day (UTC); weeks start on Monday.
+ * The days the time-dependent figures need, for `now` in the city: "overdue" is due before today
+ * (the due day has ended); "due in the next 30 days" is due from today to the 30th day after it;
+ * weeks start on Monday.
  */
 export interface Clock {
   now: Date;
-  /** Midnight (UTC) of now's day, and of the day after. */
-  today: Date;
-  tomorrow: Date;
-  thisWeek: Date;
-  nextWeek: Date;
-  dueSoonEnd: Date;
-  dueSoonEndWeek: Date;
-  quarterStart: Date;
+  /** The city's day at `now`, and the day after. */
+  today: string;
+  tomorrow: string;
+  thisWeek: string;
+  nextWeek: string;
+  /** The day after the 30 days of "due soon" (exclusive end), and its week. */
+  dueSoonEnd: string;
+  dueSoonEndWeek: string;
+  quarterStart: string;
   /** The first Monday on or after the quarter's start. */
-  quarterFirstWeek: Date;
+  quarterFirstWeek: string;
 }
 
-export function clockAt(now: Date): Clock {
-  const thisWeek = weekStart(now);
-  const dueSoonEnd = addDays(utcDay(now), 31);
-  const q = quarterStart(now);
+export function clockAt(now: Date, timeZone: string): Clock {
+  const today = cityDay(now, timeZone);
+  const thisWeek = weekStart(today);
+  const dueSoonEnd = addDays(today, 31);
+  const q = quarterStart(today);
   const qWeek = weekStart(q);
   return {
     now,
-    today: utcDay(now),
-    tomorrow: addDays(utcDay(now), 1),
+    today,
+    tomorrow: addDays(today, 1),
     thisWeek,
     nextWeek: addDays(thisWeek, 7),
     dueSoonEnd,
     dueSoonEndWeek: weekStart(dueSoonEnd),
     quarterStart: q,
-    quarterFirstWeek: qWeek.getTime() === q.getTime() ? q : addDays(qWeek, 7),
+    quarterFirstWeek: qWeek === q ? q : addDays(qWeek, 7),
   };
 }
+
+export { addDays };

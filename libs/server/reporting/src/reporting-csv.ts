@@ -32,7 +32,7 @@ export function peopleCsv(people: ReportPerson[]): string {
   const rows = people.flatMap((p) => {
     const base = [p.employeeId, p.lastName, p.firstName, p.department.name, p.jobClass, p.workLocation, p.active];
     if (p.assignments.length === 0) return [csvLine([...base, '', '', '', ''])];
-    return p.assignments.map((a) => csvLine([...base, a.title, a.status, a.dueAt, a.completedAt]));
+    return p.assignments.map((a) => csvLine([...base, a.title, a.status, a.dueOn, a.completedAt]));
   });
   return csvLine([...PEOPLE_CSV_COLUMNS]) + rows.join('');
 }

@@ -76,11 +76,11 @@ describe('reporting services against PostgreSQL', () => {
     viewer = { kind: 'city', actorId: adminId, canWrite: false, personLevel: false };
     lead = { kind: 'departments', actorId: leadId, rootDepartmentIds: [dept.TES] };
     leadViewer = { kind: 'city', actorId: leadId, canWrite: false, personLevel: false, leadRootDepartmentIds: [dept.TES] };
-    // Everyone gets the course and the track; due dates spread from 20 days ago to 40 days ahead, some within the hour.
-    await q(`INSERT INTO assignment (staff_id, course_id, due_at)
-             SELECT s.id, c.id, now() + (row_number() OVER (ORDER BY s.employee_id) - 20) * interval '1 day' + interval '7 minutes'
+    // Everyone gets the course and the track; due days spread from 20 days ago to 40 days ahead, some today.
+    await q(`INSERT INTO assignment (staff_id, course_id, due_on)
+             SELECT s.id, c.id, city_today() + (row_number() OVER (ORDER BY s.employee_id) - 20)::int
                FROM staff s, course c WHERE c.slug = 'equity-basics'`);
-    await q(`INSERT INTO assignment (staff_id, track_id, due_at) SELECT s.id, t.id, now() + interval '1 hour' FROM staff s, track t WHERE t.slug = 'all-staff-foundations'`);
+    await q(`INSERT INTO assignment (staff_id, track_id, due_on) SELECT s.id, t.id, city_today() FROM staff s, track t WHERE t.slug = 'all-staff-foundations'`);
     await q(`UPDATE assignment SET completed_at = now() - interval '2 days' WHERE course_id IS NOT NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[02468]$')`);
     await q(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'leave' WHERE track_id IS NOT NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E3', 'E27', 'E28'))`);
     await q(`UPDATE assignment SET completed_at = now() - interval '1 day' WHERE track_id IS NOT NULL AND exempted_at IS NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[05]$')`);
@@ -99,12 +99,12 @@ describe('reporting services against PostgreSQL', () => {
   it('the overall figures equal counts from the base tables', async () => {
     const board = await reporting.dashboard(admin, {});
     const open = `a.completed_at IS NULL AND a.exempted_at IS NULL AND NOT EXISTS (SELECT 1 FROM assignment n WHERE n.previous_assignment_id = a.id)`;
-    expect(board.overview.overdueNow.count).toBe(await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_at < $1`, [new Date(board.overview.asOf)]));
+    expect(board.overview.overdueNow.count).toBe(await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_on < city_day($1)`, [new Date(board.overview.asOf)]));
     expect(board.overview.dueNext30Days.count).toBe(
-      await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_at >= $1 AND a.due_at < (date_trunc('day', $1::timestamptz AT TIME ZONE 'UTC') + interval '31 days') AT TIME ZONE 'UTC'`, [new Date(board.overview.asOf)]),
+      await one(`SELECT count(*) AS n FROM assignment a WHERE ${open} AND a.due_on >= city_day($1) AND a.due_on <= city_day($1) + 30`, [new Date(board.overview.asOf)]),
     );
     expect(board.overview.completionsThisQuarter.count).toBe(
-      await one(`SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= date_trunc('quarter', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'`),
+      await one(`SELECT count(*) AS n FROM assignment a WHERE a.exempted_at IS NULL AND a.completed_at >= city_midnight(date_trunc('quarter', city_today())::date)`),
     );
     expect(board.overview.staffTrained.count).toBe(await one(`SELECT count(*) AS n FROM track_completion`));
     expect(board.overview.staff.count).toBe(60);

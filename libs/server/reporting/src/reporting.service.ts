@@ -4,13 +4,13 @@ import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
   CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, ReportSubject, WeeklyPoint,
 } from '@equip/shared/contracts';
-import { percentOf, type StaffScope } from '@equip/shared/domain';
+import { daysBetween, percentOf, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
 import { Disclosure, ledDepartments } from './disclosure';
 import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
-import { addDays, clockAt, isoDay, weekStart, type Clock, type ReportFilter } from './report-filter';
+import { addDays, clockAt, weekStart, type Clock, type ReportFilter } from './report-filter';
 
 export interface ResolvedQuery {
   filter: ReportFilter;
@@ -98,7 +98,7 @@ export class ReportingService {
    * Every figure of the dashboard before suppression, from the rollups (and the bounded partial
    * weeks): what the benchmark checks against the raw GROUP BY over the base tables.
    */
-  async figures(m: EntityManager, filter: ReportFilter, clock: Clock, range: { from: Date; to: Date }, foundationsId: string): Promise<Figures> {
+  async figures(m: EntityManager, filter: ReportFilter, clock: Clock, range: { from: string; to: string }, foundationsId: string): Promise<Figures> {
     const states = await this.repository.states(m, filter);
     const overdueWeeks = await this.repository.dueBefore(m, filter, clock.thisWeek);
     const thisWeek = await this.repository.dueThisWeek(m, filter, clock);
@@ -120,10 +120,12 @@ export class ReportingService {
     return this.read(async (m) => {
       const resolved = await this.resolve(m, scope, query);
       const { filter, departments, subjects, disclosure } = resolved;
-      const clock = clockAt(now);
+      // The city's today, weeks and quarter, in the zone the rollups count in.
+      const timeZone = await this.repository.cityTimeZone(m);
+      const clock = clockAt(now, timeZone);
       const foundations = resolved.allSubjects.find((s) => s.kind === 'track' && s.slug === this.indicators.foundationsTrack);
       if (!foundations) throw new NotFoundError(`The foundations track "${this.indicators.foundationsTrack}" is not published.`);
-      const range = weeks(query, now);
+      const range = weeks(query, clock.today);
 
       const { own, overdueTotal, dueSoon, quarter, staff, completions, trained, levels } = await this.figures(m, filter, clock, range, foundations.id);
       const table = disclosure.table();
@@ -137,12 +139,12 @@ export class ReportingService {
       // The weekly series: completions per week; trained staff cumulative (each week = the one before + that week's new).
       const byWeek = new Map(completions.map((c) => [c.week, c.n]));
       const trainedByWeek = new Map(trained.map((t) => [t.week, t.n]));
-      let cumulative = trained.filter((t) => t.week < isoDay(range.from)).reduce((s, t) => s + t.n, 0);
+      let cumulative = trained.filter((t) => t.week < range.from).reduce((s, t) => s + t.n, 0);
       let previous = cell(cumulative, true);
       const series: { week: string; completions: number; trained: number }[] = [];
       const quarterWeeks: { idx: number; n: number }[] = [];
       for (let w = range.from; w <= range.to; w = addDays(w, 7)) {
-        const week = isoDay(w);
+        const week = w;
         const fresh = trainedByWeek.get(week) ?? 0;
         cumulative += fresh;
         const completionsIdx = cell(byWeek.get(week) ?? 0);
@@ -170,7 +172,7 @@ export class ReportingService {
         staff: staffCount,
         shareTrainedPercent: percentOf(trainedCount, staffCount),
         completionsThisQuarter: table.count(quarterCell),
-        quarterStart: isoDay(clock.quarterStart),
+        quarterStart: clock.quarterStart,
         overdueNow: table.count(overdueCell),
         dueNext30Days: table.count(dueSoonCell),
         asOf: now.toISOString(),
@@ -205,11 +207,11 @@ export function depths(departments: DepartmentRow[]): Map<string, number> {
   return depth;
 }
 
-/** The weeks of the series: `from`..`to` widened to whole weeks; default the 26 weeks up to now. */
-export function weeks(query: DashboardQuery, now: Date): { from: Date; to: Date } {
-  const to = weekStart(query.to ? new Date(`${query.to}T00:00:00Z`) : now);
-  const from = weekStart(query.from ? new Date(`${query.from}T00:00:00Z`) : addDays(to, -7 * (DEFAULT_WEEKS - 1)));
+/** The weeks of the series (Mondays, YYYY-MM-DD): `from`..`to` widened to whole weeks; default the 26 weeks up to `today` (the city's). */
+export function weeks(query: DashboardQuery, today: string): { from: string; to: string } {
+  const to = weekStart(query.to ?? today);
+  const from = weekStart(query.from ?? addDays(to, -7 * (DEFAULT_WEEKS - 1)));
   if (from > to) throw new InvalidInputError('The date range is reversed.', [{ field: 'from', message: 'must be on or before to' }]);
-  if ((to.getTime() - from.getTime()) / (7 * 86_400_000) > 520) throw new InvalidInputError('The date range is too long.', [{ field: 'from', message: 'at most ten years before to' }]);
+  if (daysBetween(from, to) / 7 > 520) throw new InvalidInputError('The date range is too long.', [{ field: 'from', message: 'at most ten years before to' }]);
   return { from, to };
 }

@@ -1,4 +1,4 @@
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { DataSource } from 'typeorm';
 
@@ -105,9 +105,9 @@ describe('reporting rollups', () => {
   });
 
   it('follows a set-based assignment of everyone, with due dates in the past and the future', async () => {
-    await q(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months)
-             SELECT id, $1, now() + (row_number() OVER (ORDER BY employee_id) - 10) * interval '3 days', 12 FROM staff`, [id.course]);
-    await q(`INSERT INTO assignment (staff_id, track_id, due_at) SELECT id, $1, NULL FROM staff WHERE job_class = 'Clerk'`, [id.track]);
+    await q(`INSERT INTO assignment (staff_id, course_id, due_on, recurrence_months)
+             SELECT id, $1, city_today() + (row_number() OVER (ORDER BY employee_id) - 10)::int * 3, 12 FROM staff`, [id.course]);
+    await q(`INSERT INTO assignment (staff_id, track_id, due_on) SELECT id, $1, NULL FROM staff WHERE job_class = 'Clerk'`, [id.track]);
     await expectRollupsMatchRebuild();
     expect(await status(id.course)).toEqual([{ state: 'open', n: 30 }]);
   });
@@ -117,8 +117,8 @@ describe('reporting rollups', () => {
     await q(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'leave' WHERE course_id = $1 AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E4', 'E5'))`, [id.course]);
     await q(`UPDATE assignment SET exempted_at = NULL, exempt_reason = NULL WHERE course_id = $1 AND staff_id = (SELECT id FROM staff WHERE employee_id = 'E5')`, [id.course]);
     // The next cycle for E1 and E2, as completing a recurring assignment opens it.
-    await q(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months, cycle, previous_assignment_id)
-             SELECT staff_id, course_id, completed_at + interval '12 months', 12, cycle + 1, id FROM assignment
+    await q(`INSERT INTO assignment (staff_id, course_id, due_on, recurrence_months, cycle, previous_assignment_id)
+             SELECT staff_id, course_id, (city_day(completed_at) + interval '12 months')::date, 12, cycle + 1, id FROM assignment
               WHERE course_id = $1 AND staff_id IN (SELECT id FROM staff WHERE employee_id IN ('E1', 'E2'))`, [id.course]);
     await q(`INSERT INTO track_completion (staff_id, track_id, completed_at) SELECT id, $1, now() - interval '3 days' FROM staff WHERE employee_id IN ('E3', 'E6')`, [id.track]);
     await q(`INSERT INTO competency_award (staff_id, competency_id, level, level_rank, source_kind, source_id)
@@ -162,9 +162,29 @@ describe('reporting rollups', () => {
   it('a bulk load of several cycles in one statement counts only the last as current', async () => {
     await q(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ('B1', 'b1@x.org', 'B', 'One', $1)`, [id.TES]);
     await q(`WITH c1 AS (SELECT gen_random_uuid() AS id), c2 AS (SELECT gen_random_uuid() AS id)
-             INSERT INTO assignment (id, staff_id, course_id, completed_at, cycle, previous_assignment_id, recurrence_months, due_at)
+             INSERT INTO assignment (id, staff_id, course_id, completed_at, cycle, previous_assignment_id, recurrence_months, due_on)
              SELECT c1.id, s.id, $1::uuid, now() - interval '400 days', 1, NULL, 12, NULL FROM c1, staff s WHERE s.employee_id = 'B1'
-             UNION ALL SELECT c2.id, s.id, $1::uuid, NULL, 2, c1.id, 12, now() - interval '10 days' FROM c1, c2, staff s WHERE s.employee_id = 'B1'`, [id.course]);
+             UNION ALL SELECT c2.id, s.id, $1::uuid, NULL, 2, c1.id, 12, city_today() - 10 FROM c1, c2, staff s WHERE s.employee_id = 'B1'`, [id.course]);
     await expectRollupsMatchRebuild();
+  });
+  it("counts weeks in the city's time, and a change of CITY_TIME_ZONE rebuilds them", async () => {
+    await q(`INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ('W1', 'w1@x.org', 'W', 'One', $1)`, [id.TES]);
+    // Sunday Dec 6, 2026, 22:00 in New York is Monday Dec 7, 03:00 in UTC; due Sunday Dec 13 (a day, in any zone).
+    await q(`INSERT INTO assignment (staff_id, course_id, completed_at) SELECT id, $1, '2026-12-07T03:00:00Z' FROM staff WHERE employee_id = 'W1'`, [id.course]);
+    await q(`INSERT INTO assignment (staff_id, track_id, due_on) SELECT id, $1, '2026-12-13' FROM staff WHERE employee_id = 'W1'`, [id.track]);
+    const weeksOf = () =>
+      q<{ kind: string; week: string }>(
+        `SELECT kind, to_char(week, 'YYYY-MM-DD') AS week FROM report_week r JOIN staff s ON s.department_id = r.department_id AND s.employee_id = 'W1'
+          WHERE r.by_department AND r.by_job_class AND r.by_location AND r.job_class = '' AND r.work_location = '' AND r.n > 0
+            AND ((kind = 'completed' AND week >= '2026-11-30' AND week <= '2026-12-07') OR (kind IN ('due', 'due_day') AND week >= '2026-12-07' AND week <= '2026-12-13'))
+          ORDER BY kind`,
+      );
+    await syncCityTimeZone(ds, 'America/New_York');
+    expect(await weeksOf()).toEqual([{ kind: 'completed', week: '2026-11-30' }, { kind: 'due', week: '2026-12-07' }, { kind: 'due_day', week: '2026-12-13' }]);
+    await expectRollupsMatchRebuild();
+    expect(await syncCityTimeZone(ds, 'Etc/UTC')).toBe(true);
+    expect(await weeksOf()).toEqual([{ kind: 'completed', week: '2026-12-07' }, { kind: 'due', week: '2026-12-07' }, { kind: 'due_day', week: '2026-12-13' }]);
+    await expectRollupsMatchRebuild();
+    await syncCityTimeZone(ds, 'America/New_York');
   });
 });

@@ -49,7 +49,7 @@ describe('rollup triggers after a one-row write on the same connection', () => {
     );
     const [course] = await ds.query(`INSERT INTO course (slug) VALUES ('basics') RETURNING id`);
     id.course = course.id;
-    await ds.query(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months) SELECT id, $1, now() + interval '20 days', 12 FROM staff`, [id.course]);
+    await ds.query(`INSERT INTO assignment (staff_id, course_id, due_on, recurrence_months) SELECT id, $1, city_today() + 20, 12 FROM staff`, [id.course]);
     runner = ds.createQueryRunner();
     await runner.query(`SET statement_timeout = '60s'`);
   }, 120_000);
@@ -69,8 +69,8 @@ describe('rollup triggers after a one-row write on the same connection', () => {
   it('opens the next cycle for everyone after opening one', async () => {
     await runner.query(`UPDATE assignment SET completed_at = now() - interval '1 day'`);
     const next = (where: string) =>
-      runner.query(`INSERT INTO assignment (staff_id, course_id, due_at, recurrence_months, cycle, previous_assignment_id)
-                    SELECT a.staff_id, a.course_id, a.completed_at + interval '12 months', 12, a.cycle + 1, a.id
+      runner.query(`INSERT INTO assignment (staff_id, course_id, due_on, recurrence_months, cycle, previous_assignment_id)
+                    SELECT a.staff_id, a.course_id, (city_day(a.completed_at) + interval '12 months')::date, 12, a.cycle + 1, a.id
                       FROM assignment a JOIN staff s ON s.id = a.staff_id
                      WHERE a.cycle = 1 AND ${where}`);
     await next(`s.employee_id = 'E1'`);

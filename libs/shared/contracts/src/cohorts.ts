@@ -185,7 +185,8 @@ export interface MemberAssignmentCell {
   slug: string;
   title: string;
   status: AssignmentStatus;
-  dueAt: string | null;
+  /** The due day, YYYY-MM-DD, in the city's time zone. */
+  dueOn: string | null;
   completedAt: string | null;
   exemptReason: string | null;
 }
@@ -195,8 +196,8 @@ export interface CohortMemberRow {
   /** How the member gets into Equip (see AccountStatus). */
   account: AccountStatus;
   joinedAt: string;
-  /** Earliest due date among this cohort's open assignments for the person. */
-  nextDueAt: string | null;
+  /** Earliest due day (YYYY-MM-DD, the city's) among this cohort's open assignments for the person. */
+  nextDueOn: string | null;
   lastActivityAt: string | null;
   assignments: MemberAssignmentCell[];
   /** The member's latest nudge from this cohort ("nudged Dec 4 by Emily Sullivan"), or null. */
@@ -209,7 +210,7 @@ export interface CohortMemberRow {
  */
 export const COHORT_MEMBERS_CSV_COLUMNS = [
   'employee_id', 'last_name', 'first_name', 'email', 'department', 'job_title', 'joined_at',
-  'last_activity_at', 'assignment_kind', 'assignment', 'status', 'due_at', 'completed_at', 'exempt_reason',
+  'last_activity_at', 'assignment_kind', 'assignment', 'status', 'due_on', 'completed_at', 'exempt_reason',
 ] as const;
 
 export interface MembershipHistoryRow {
@@ -221,9 +222,12 @@ export interface MembershipHistoryRow {
   leaveReason: string | null;
 }
 
-/** Due date: an absolute instant, or N days after the person's hire date / the day they joined the cohort. */
+/**
+ * Due date: a calendar day (YYYY-MM-DD) in the city's time zone, due at the end of that day there, or
+ * N days after the person's hire date / the city day they joined the cohort.
+ */
 export type DueRule =
-  | { kind: 'absolute'; dueAt: string }
+  | { kind: 'absolute'; dueOn: string }
   | { kind: 'after_hire'; days: number }
   | { kind: 'after_joining'; days: number };
 
@@ -276,7 +280,8 @@ export interface AssignmentView {
   kind: 'course' | 'track';
   slug: string;
   title: string;
-  dueAt: string | null;
+  /** The due day, YYYY-MM-DD, in the city's time zone. */
+  dueOn: string | null;
   status: AssignmentStatus;
   exemptReason: string | null;
   exemptedAt: string | null;

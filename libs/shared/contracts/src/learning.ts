@@ -16,8 +16,8 @@ export interface MyAssignment {
   kind: 'course' | 'track';
   slug: string;
   title: string;
-  /** ISO date-time, or null for self-enrolment. */
-  dueAt: string | null;
+  /** The due day, YYYY-MM-DD, in the city's time zone (due at the end of that day there), or null for self-enrolment. Shown as written, never through a time zone. */
+  dueOn: string | null;
   status: AssignmentStatus;
   /** Required lessons done / required lessons (course), or required courses done / required courses (track). */
   progress: { done: number; total: number };

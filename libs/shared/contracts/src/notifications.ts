@@ -43,8 +43,8 @@ export interface NotificationItem {
     kind: 'course' | 'track';
     slug: string;
     title: string;
-    /** ISO date-time. */
-    dueAt: string | null;
+    /** The due day, YYYY-MM-DD, in the city's time zone. */
+    dueOn: string | null;
     /** Now, by the one status rule. */
     status: AssignmentStatus;
     /** Path inside the app, e.g. `/learn/courses/equity-basics`. */

@@ -124,3 +124,15 @@ export interface AuditEventView {
   /** The subject's department when the event happened (null when it has none or was not recorded). */
   department: { id: string; name: string } | null;
 }
+
+/**
+ * GET /api/city (public): the city as every page shows it. The web formats instants (an audit
+ * event, an import) in `timeZone` with the zone named, and never converts a due day (YYYY-MM-DD),
+ * which is already the city's.
+ */
+export interface CityFacts {
+  /** CITY_NAME, e.g. "City of Alexandria". */
+  name: string;
+  /** CITY_TIME_ZONE, an IANA zone such as America/New_York. */
+  timeZone: string;
+}

@@ -18,7 +18,8 @@ export interface RecordAssignment {
   id: string;
   subject: { kind: 'course' | 'track'; id: string; slug: string; title: string };
   /** ISO date-time; null for work without a due date (chosen by the learner). */
-  dueAt: string | null;
+  /** The due day in the city (YYYY-MM-DD), shown as written. */
+  dueOn: string | null;
   /** Now, by the one status rule. */
   status: AssignmentStatus;
   /** False for a completed earlier cycle (history). */
@@ -117,7 +118,7 @@ export const RECORD_REMINDER_LIMIT = 100;
 
 /** record.csv: one row per assignment (current and past). */
 export const PERSON_RECORD_CSV_COLUMNS = [
-  'employee_id', 'last_name', 'first_name', 'kind', 'title', 'cycle', 'current', 'status', 'due_at', 'assigned_by',
+  'employee_id', 'last_name', 'first_name', 'kind', 'title', 'cycle', 'current', 'status', 'due_on', 'assigned_by',
   'recurrence_months', 'completed_at', 'exempt_reason', 'exempted_by',
 ] as const;
 

@@ -260,13 +260,13 @@ export interface ReportPerson {
   workLocation: string | null;
   active: boolean;
   /** Their current-cycle assignments (only the filtered subject when `subject` is set). */
-  assignments: { subject: SubjectKey; title: string; status: (typeof REPORT_PERSON_STATUSES)[number]; dueAt: string | null; completedAt: string | null }[];
+  assignments: { subject: SubjectKey; title: string; status: (typeof REPORT_PERSON_STATUSES)[number]; /** YYYY-MM-DD, the city's day. */ dueOn: string | null; completedAt: string | null }[];
 }
 
 export type ReportPeoplePage = Page<ReportPerson>;
 
 export const PEOPLE_CSV_COLUMNS = [
-  'employee_id', 'last_name', 'first_name', 'department', 'job_class', 'work_location', 'active', 'subject', 'status', 'due_at', 'completed_at',
+  'employee_id', 'last_name', 'first_name', 'department', 'job_class', 'work_location', 'active', 'subject', 'status', 'due_on', 'completed_at',
 ] as const;
 
 export const DISAGGREGATION_DIMENSIONS = ['job_class', 'work_location', 'tenure_band'] as const;

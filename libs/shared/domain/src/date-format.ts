@@ -22,3 +22,12 @@ export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptio
 export function cityDay(instant: Date, timeZone: string): string {
   return dateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
+
+/**
+ * A calendar day (YYYY-MM-DD, e.g. a due day) in words, e.g. "Dec 18, 2026" or, with
+ * `{ weekday: 'long', … }`, "Friday, December 18, 2026". The day is already the city's: it is
+ * formatted as written, never shifted through a time zone (read at noon UTC, formatted in UTC).
+ */
+export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' }): string {
+  return dateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(`${day.slice(0, 10)}T12:00:00Z`));
+}

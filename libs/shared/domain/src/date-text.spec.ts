@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { daysBetween, isCalendarDate, isInstant, relativeDueText } from './date-text';
+import { isCalendarDate, isInstant, relativeDueText } from './date-text';
+import { daysBetween } from './due-dates';
 
 describe('isCalendarDate', () => {
   it('refuses what ISO 8601 allows and PostgreSQL does not mean as a day', () => {

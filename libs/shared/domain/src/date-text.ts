@@ -1,3 +1,5 @@
+import { daysBetween } from './due-dates';
+
 /**
  * The two ways a date travels as text in Equip, checked strictly: what passes here PostgreSQL
  * accepts as `date` or `timestamptz` and means the same day or instant. ISO 8601 allows far more
@@ -37,11 +39,6 @@ export function isInstant(value: unknown): value is string {
   if (match[6] === 'Z') return true;
   const [offsetHours, offsetMinutes] = [Number(match[7]), Number(match[8])];
   return offsetMinutes <= 59 && offsetHours * 60 + offsetMinutes <= 14 * 60;
-}
-
-/** Days from one calendar day to another (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**

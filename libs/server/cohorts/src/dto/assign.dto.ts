@@ -1,4 +1,4 @@
-import { IsCalendarDate, IsInstant, NestedObject, Omittable, RequiredText } from '@equip/server/http';
+import { IsCalendarDate, NestedObject, Omittable, RequiredText } from '@equip/server/http';
 import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest } from '@equip/shared/contracts';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
@@ -8,10 +8,10 @@ export class DueRuleDto {
   @IsIn(['absolute', 'after_hire', 'after_joining'])
   kind!: DueRule['kind'];
 
-  /** With `absolute`: the instant the work is due. */
+  /** With `absolute`: the due day (YYYY-MM-DD) in the city's time zone; due at the end of that day there. */
   @ValidateIf((o: DueRuleDto) => o.kind === 'absolute')
-  @IsInstant()
-  dueAt?: Absolute['dueAt'];
+  @IsCalendarDate()
+  dueOn?: Absolute['dueOn'];
 
   /** With `after_hire` or `after_joining`: days after that date. */
   @ValidateIf((o: DueRuleDto) => o.kind !== 'absolute')

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { CityTimeZoneSync } from './city-time-zone';
 import { dataSourceOptions } from './data-source';
 import { READ_DATA_SOURCE, ReadDataSourceShutdown, readDataSourceProvider } from './read-data-source';
 
@@ -11,7 +12,8 @@ export class DatabaseModule {
       module: DatabaseModule,
       // Global for READ_DATA_SOURCE, as TypeORM's own DataSource is.
       global: true,
-      providers: [readDataSourceProvider(applicationName), ReadDataSourceShutdown],
+      // Every process that opens the database makes sure it holds CITY_TIME_ZONE (CityTimeZoneSync).
+      providers: [readDataSourceProvider(applicationName), ReadDataSourceShutdown, CityTimeZoneSync],
       exports: [READ_DATA_SOURCE],
       imports: [
         TypeOrmModule.forRootAsync({

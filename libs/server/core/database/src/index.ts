@@ -9,3 +9,4 @@ export * from './ensure-database';
 export * from './account-status';
 export * from './read-data-source';
 export * from './assignment-sources';
+export * from './city-time-zone';

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { AppConfig } from '@equip/server/config';
-import { createDataSource } from '@equip/server/database';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { MailService } from '@equip/server/mail';
 import { bullPrefix } from '@equip/server/queue';
 import { LocalFileStorage } from '@equip/server/storage';
@@ -54,6 +54,7 @@ export async function reminderCity(overrides: Partial<AppConfig> = {}): Promise<
   const db = await createTestDatabase();
   const dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
   const config = testConfig({ appUrl: 'https://equip.city.example', cityName: 'City of Riverton', ...overrides });
+  await syncCityTimeZone(dataSource, config.cityTimeZone);
   const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => dataSource.query(sql, params);
   const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(FIXTURE);
   if (outcome.problems.length) throw new Error(JSON.stringify(outcome.problems));
@@ -93,11 +94,11 @@ export async function reminderCity(overrides: Partial<AppConfig> = {}): Promise<
     );
   const assign: ReminderCity['assign'] = async (key, subject, days, source, fields = {}) => {
     const [row] = await query<{ id: string }>(
-      `INSERT INTO assignment (staff_id, course_id, track_id, due_at, sources, exempt_reason, exempted_at, completed_at)
-       VALUES ($1, $2, $3, CASE WHEN $4::int IS NULL THEN NULL ELSE (($5::date + $4::int) + time '23:00') AT TIME ZONE $6 END, $7::jsonb,
-               CASE WHEN $8 THEN 'on leave' END, CASE WHEN $8 THEN now() END, CASE WHEN $9 THEN now() END)
+      `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, exempt_reason, exempted_at, completed_at)
+       VALUES ($1, $2, $3, $5::date + $4::int, $6::jsonb,
+               CASE WHEN $7 THEN 'on leave' END, CASE WHEN $7 THEN now() END, CASE WHEN $8 THEN now() END)
        RETURNING id`,
-      [people[key], subject.course ? course[subject.course] : null, subject.track ? trackId : null, days, today, config.cityTimeZone, sources(source), !!fields.exempt, !!fields.completed],
+      [people[key], subject.course ? course[subject.course] : null, subject.track ? trackId : null, days, today, sources(source), !!fields.exempt, !!fields.completed],
     );
     return row.id;
   };

@@ -2,11 +2,6 @@ import { csvLine } from '@equip/server/audit';
 import { PERSON_RECORD_CSV_COLUMNS, RECORD_STATUS_LABELS, type PersonRecord, type RecordAssignment, type RecordPersonRef } from '@equip/shared/contracts';
 import { cityDay } from '@equip/shared/domain';
 
-/** The one mapping of a record's due date to the city's calendar day (YYYY-MM-DD); '' when none. */
-export function recordDueDay(dueAt: string | null, timeZone: string): string {
-  return dueAt === null ? '' : cityDay(new Date(dueAt), timeZone);
-}
-
 const name = (p: RecordPersonRef | null) => (p ? `${p.firstName} ${p.lastName}` : '');
 
 /** Who or what assigned a piece of work, in words ("Cohort: Trades staff; Emily Sullivan"). */
@@ -22,7 +17,7 @@ export function personRecordCsv(record: PersonRecord, timeZone: string): string 
   const rows = record.assignments.map((a) =>
     csvLine([
       p.employeeId, p.lastName, p.firstName, a.subject.kind, a.subject.title, a.cycle, a.current ? 'yes' : 'no', RECORD_STATUS_LABELS[a.status],
-      recordDueDay(a.dueAt, timeZone), assignedByText(a), a.recurrenceMonths ?? '', a.completedAt ? cityDay(new Date(a.completedAt), timeZone) : '',
+      a.dueOn ?? '', assignedByText(a), a.recurrenceMonths ?? '', a.completedAt ? cityDay(new Date(a.completedAt), timeZone) : '',
       a.exemption?.reason ?? '', name(a.exemption?.by ?? null),
     ]),
   );

@@ -1,8 +1,8 @@
 import { collectPdf, loadFonts } from '@equip/server/certificates';
 import { MEMBERSHIP_REASON_LABELS, RECORD_STATUS_LABELS, type PersonRecord } from '@equip/shared/contracts';
-import { dateTimeFormat } from '@equip/shared/domain';
+import { dateTimeFormat, formatDay } from '@equip/shared/domain';
 import PDFDocument from 'pdfkit';
-import { assignedByText, recordDueDay } from './person-record-csv';
+import { assignedByText } from './person-record-csv';
 
 export interface PersonRecordContent {
   record: PersonRecord;
@@ -40,10 +40,7 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
   const longDate = dateTimeFormat('en-US', { dateStyle: 'long', timeZone });
   const shortDate = dateTimeFormat('en-US', { dateStyle: 'medium', timeZone });
   const day = (iso: string | null) => (iso ? shortDate.format(new Date(iso)) : '');
-  const dueText = (iso: string | null) => {
-    const d = recordDueDay(iso, timeZone);
-    return d ? dateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T12:00:00Z`)) : 'No due date';
-  };
+  const dueText = (dueOn: string | null) => (dueOn ? formatDay(dueOn) : 'No due date');
   const asOf = longDate.format(new Date(r.asOf));
   const title = `Record of learning: ${fullName}`;
 
@@ -119,7 +116,7 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
   y += 18;
 
   const current = r.assignments.filter((a) => a.current);
-  const attention = [...current].sort((a, b) => rank(a.status) - rank(b.status) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'));
+  const attention = [...current].sort((a, b) => rank(a.status) - rank(b.status) || (a.dueOn ?? '9').localeCompare(b.dueOn ?? '9'));
   tagged('H2', () => box('Current assignments', left, y, width, 16, 'Bold', 12));
   y += 18;
   if (attention.length === 0) {
@@ -130,7 +127,7 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
     y = table(
       ['Course or track', 'Status', 'Due', 'Assigned by'],
       [0.38, 0.14, 0.14, 0.34],
-      shown.map((a) => [a.subject.title, RECORD_STATUS_LABELS[a.status], dueText(a.dueAt), assignedByText(a)]),
+      shown.map((a) => [a.subject.title, RECORD_STATUS_LABELS[a.status], dueText(a.dueOn), assignedByText(a)]),
       y,
     );
     if (attention.length > shown.length) {
@@ -158,7 +155,7 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
     y = table(
       ['Course or track', 'Cycle', 'Status', 'Due', 'Completed', 'Assigned by'],
       [0.33, 0.09, 0.11, 0.13, 0.13, 0.21],
-      r.assignments.map((a) => [a.subject.title, a.current ? String(a.cycle) : `${a.cycle} (past)`, RECORD_STATUS_LABELS[a.status], dueText(a.dueAt), day(a.completedAt), assignedByText(a)]),
+      r.assignments.map((a) => [a.subject.title, a.current ? String(a.cycle) : `${a.cycle} (past)`, RECORD_STATUS_LABELS[a.status], dueText(a.dueOn), day(a.completedAt), assignedByText(a)]),
       y,
     );
   }

@@ -64,13 +64,13 @@ describe('person record against PostgreSQL', () => {
     // Cycle 1 of the cohort's yearly course: completed with a certificate; cycle 2 overdue.
     const sources = JSON.stringify([{ kind: 'cohort', cohortId }]);
     const [c1] = await q<{ id: string }>(
-      `INSERT INTO assignment (staff_id, course_id, sources, due_at, completed_at, created_at, recurrence_months)
-       SELECT $1, c.id, $2::jsonb, now() - interval '380 days', now() - interval '390 days', now() - interval '400 days', 12 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
+      `INSERT INTO assignment (staff_id, course_id, sources, due_on, completed_at, created_at, recurrence_months)
+       SELECT $1, c.id, $2::jsonb, city_today() - 380, now() - interval '390 days', now() - interval '400 days', 12 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
       [staff.T1, sources],
     );
     const [c2] = await q<{ id: string }>(
-      `INSERT INTO assignment (staff_id, course_id, sources, due_at, created_at, recurrence_months, cycle, previous_assignment_id)
-       SELECT $1, c.id, $2::jsonb, now() - interval '3 days', now() - interval '30 days', 12, 2, $3 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
+      `INSERT INTO assignment (staff_id, course_id, sources, due_on, created_at, recurrence_months, cycle, previous_assignment_id)
+       SELECT $1, c.id, $2::jsonb, city_today() - 3, now() - interval '30 days', 12, 2, $3 FROM course c WHERE c.slug = 'equity-basics' RETURNING id`,
       [staff.T1, sources, c1.id],
     );
     const [e] = await q<{ id: string; version: string }>(
@@ -87,8 +87,8 @@ describe('person record against PostgreSQL', () => {
     await q(`INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, nudge_id, digest, day, delivery, delivered_at)
              VALUES ('nudge:' || $1, 'nudge', $2, $2, $3, $4, $1::bigint, 'nudge', current_date, 'sent', now())`, [nudge.id, staff.T1, c2.id, cohortId]);
     // A track the lead assigned to T1 directly, then exempted.
-    await q(`INSERT INTO assignment (staff_id, track_id, sources, due_at, exempted_at, exempt_reason, exempted_by)
-             SELECT $1, t.id, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $2::text)), now() + interval '20 days', now(), 'On leave until spring', $2::uuid
+    await q(`INSERT INTO assignment (staff_id, track_id, sources, due_on, exempted_at, exempt_reason, exempted_by)
+             SELECT $1, t.id, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $2::text)), city_today() + 20, now(), 'On leave until spring', $2::uuid
                FROM track t WHERE t.slug = 'all-staff-foundations'`, [staff.T1, staff.T9]);
     records = new PersonRecordService(new PersonRecordRepository(ds), testConfig(), pool);
   });

@@ -8,8 +8,6 @@ import {
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** The one place the record reads an assignment's due date (the date rule's merge changes only this). */
-const DUE = `a.due_at`;
 
 /** An instant as ISO 8601 in UTC (`…Z`), as JSON writes dates: the contract's strings, whether read as a column or inside JSON. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -49,7 +47,7 @@ export class PersonRecordRepository {
       `SELECT a.id,
               json_build_object('kind', CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END, 'id', COALESCE(co.id, t.id),
                                 'slug', COALESCE(co.slug, t.slug), 'title', COALESCE(cv.title, t.title)) AS subject,
-              ${iso(DUE)} AS "dueAt", ${assignmentStatusSql('a')} AS status,
+              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", ${assignmentStatusSql('a')} AS status,
               NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id) AS current,
               a.cycle, a.recurrence_months AS "recurrenceMonths", ${iso('a.created_at')} AS "assignedAt", ${iso('a.completed_at')} AS "completedAt",
               ${assignmentSourcesJson('a')} AS sources,
@@ -60,7 +58,7 @@ export class PersonRecordRepository {
          LEFT JOIN course co ON co.id = a.course_id LEFT JOIN course_version cv ON cv.id = co.current_version_id
          LEFT JOIN track t ON t.id = a.track_id
         WHERE a.staff_id = $1
-        ORDER BY current DESC, CASE WHEN a.completed_at IS NULL THEN 0 ELSE 1 END, ${DUE} NULLS LAST, a.completed_at DESC, COALESCE(cv.title, t.title), a.id`,
+        ORDER BY current DESC, CASE WHEN a.completed_at IS NULL THEN 0 ELSE 1 END, a.due_on NULLS LAST, a.completed_at DESC, COALESCE(cv.title, t.title), a.id`,
       [staffId],
     );
   }

@@ -1,7 +1,6 @@
 export { LearningApi, type AttestationAffirmed, type CatalogFilters, type ReflectionSaved } from './lib/learning-api';
 export {
   ASSIGNMENT_STATUS_LABELS,
-  CITY_TIME_ZONE,
   DUE_SOON_DAYS,
   LESSON_STATE_LABELS,
   LESSON_TYPE_LABELS,
@@ -9,6 +8,7 @@ export {
   completedText,
   dueText,
   formatCityDate,
+  formatDueDay,
   minutesText,
   sectionAssignments,
   sizeText,

@@ -11,4 +11,6 @@ export { OrganisationApi, personRecordPath } from './lib/organisation-api';
 export { PEOPLE_PAGE_SIZE, PeopleStore } from './lib/people-store';
 export { PersonStore } from './lib/person-store';
 export { ASK_FOR_INVITATION_PATH, InvitationsApi } from './lib/invitations-api';
-export { CITY_TIME_ZONE, formatCityDate, formatCityDateTime } from './lib/city-time';
+export { provideCity } from './lib/city-time';
+// The city clock lives in shared ui (presentational libs format with it too); re-exported for data-access users.
+export { cityFacts, cityToday, formatCityDate, formatCityDateTime, formatDueDay, setCity } from '@equip/web/shared/ui';

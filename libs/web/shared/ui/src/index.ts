@@ -9,3 +9,4 @@ export { RoleGrantList, grantLabel } from './lib/role-grant-list/role-grant-list
 export { ConfirmDialog, confirmAction, type ConfirmDialogData } from './lib/confirm-dialog/confirm-dialog';
 export { ReasonDialog, askReason, type ReasonDialogData } from './lib/reason-dialog/reason-dialog';
 export { accountStatusLabel, canInvite, invitationResultMessage } from './lib/account-status/account-status';
+export { cityFacts, cityToday, formatCityDate, formatCityDateTime, formatDueDay, setCity } from './lib/city-time/city-time';

@@ -38,11 +38,11 @@ const row: CohortMemberRow = {
   },
   account: { kind: 'never_invited', linkExpiresOn: null },
   joinedAt: '2026-01-01T00:00:00Z',
-  nextDueAt: '2026-02-01T00:00:00Z',
+  nextDueOn: '2026-02-01',
   lastActivityAt: null,
   lastNudge: null,
   assignments: [
-    { assignmentId: 'a-1', kind: 'track', slug: 'all-staff-foundations', title: 'All Staff Foundations', status: 'not_started', dueAt: '2026-02-01T00:00:00Z', completedAt: null, exemptReason: null },
+    { assignmentId: 'a-1', kind: 'track', slug: 'all-staff-foundations', title: 'All Staff Foundations', status: 'not_started', dueOn: '2026-02-01', completedAt: null, exemptReason: null },
   ],
 };
 

@@ -107,7 +107,7 @@ export class LeadHome {
   }
 
   protected nudgeDate(n: LeadHomeNudge): string {
-    return `Nudged ${formatCityDate(n.at)}`;
+    return `Nudged ${formatCityDate(n.at, 'medium')}`;
   }
 
   protected nudgeBy(n: LeadHomeNudge): string {

@@ -1,19 +1,18 @@
+import { formatCityDate, formatCityDateTime, formatDueDay } from '@equip/web/shared/ui';
 import type { AssignmentStatus, CohortKind, CohortRule, DepartmentNode, DueRule, MemberFilter, MemberSort } from '@equip/shared/contracts';
 
-/** The city's time zone: dates are shown as the city means them. */
-const CITY_TIME_ZONE = 'America/New_York';
-const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
-const dayFormat = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', dateStyle: 'medium' });
-
-/** An ISO instant as a date in the city, e.g. "Mar 3, 2026"; a bare YYYY-MM-DD date as that day. */
+/**
+ * An ISO instant as a date in the city (the server's CITY_TIME_ZONE), e.g. "Mar 3, 2026"; a bare
+ * YYYY-MM-DD day (a due day, a hire date) as written, never shifted by a zone.
+ */
 export function formatDate(iso: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return dayFormat.format(new Date(`${iso}T00:00:00Z`));
-  return dateFormat.format(new Date(iso));
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return formatDueDay(iso, 'medium');
+  return formatCityDate(iso, 'medium');
 }
 
+/** An instant in the city's time with the zone named, e.g. "Mar 3, 2026, 3:05 PM EST". */
 export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
+  return formatCityDateTime(iso);
 }
 
 export const STATUS_LABELS: Record<AssignmentStatus, string> = {
@@ -47,7 +46,7 @@ export const COHORT_KIND_LABELS: Record<CohortKind, string> = {
 
 /** "Due Mar 3, 2026", "Due 30 days after hire", "Due 30 days after joining". */
 export function describeDue(due: DueRule): string {
-  if (due.kind === 'absolute') return `Due ${formatDate(due.dueAt)}`;
+  if (due.kind === 'absolute') return `Due ${formatDate(due.dueOn)}`;
   const days = `${due.days} ${due.days === 1 ? 'day' : 'days'}`;
   return due.kind === 'after_hire' ? `Due ${days} after hire` : `Due ${days} after joining the cohort`;
 }

@@ -1,19 +1,16 @@
 import type { AssignmentStatus, LessonState, LessonType, MyAssignment, RecordAssignmentSource } from '@equip/shared/contracts';
-import { cityDay, relativeDueText } from '@equip/shared/domain';
-import { CITY_TIME_ZONE } from '@equip/web/shared/data-access';
+import { addDays, formatDay, relativeDueText } from '@equip/shared/domain';
+import { cityToday, formatCityDate, formatDueDay } from '@equip/web/shared/data-access';
 
-/** The city's time zone: due dates are shown as the city means them, wherever the phone is. */
-export { CITY_TIME_ZONE };
+/**
+ * Dates as the city means them, wherever the phone is: an instant in the city's zone
+ * (`formatCityDate`), a due day as written (`formatDueDay`), from the shared city clock.
+ */
+export { formatCityDate, formatDueDay };
 
 /** "Due soon" on the home page: due within this many days (presentation only; status comes from the api). */
 export const DUE_SOON_DAYS = 14;
 
-const dateFormat = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'long' });
-
-/** An ISO date-time as a date in the city's time zone, e.g. "March 3, 2026". */
-export function formatCityDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
-}
 
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   not_started: 'Not started',
@@ -53,23 +50,24 @@ export interface AssignmentSections {
  * Exempt assignments are left out: there is nothing to do.
  */
 export function sectionAssignments(assignments: readonly MyAssignment[], now: Date = new Date()): AssignmentSections {
-  const soon = now.getTime() + DUE_SOON_DAYS * 24 * 60 * 60 * 1000;
+  // Due days are the city's: compare them with the city's today, as days.
+  const soon = addDays(cityToday(now), DUE_SOON_DAYS);
   const sections: AssignmentSections = { overdue: [], dueSoon: [], inProgress: [], upcoming: [], completed: [] };
   for (const assignment of assignments) {
     if (assignment.status === 'exempt') continue;
     if (assignment.status === 'completed') sections.completed.push(assignment);
     else if (assignment.status === 'overdue') sections.overdue.push(assignment);
-    else if (assignment.dueAt && new Date(assignment.dueAt).getTime() <= soon) sections.dueSoon.push(assignment);
+    else if (assignment.dueOn && assignment.dueOn <= soon) sections.dueSoon.push(assignment);
     else if (assignment.status === 'in_progress') sections.inProgress.push(assignment);
     else sections.upcoming.push(assignment);
   }
   return sections;
 }
 
-/** "Due December 19, 2026 (in 14 days)", the relative part counted in city calendar days. */
-export function dueText(dueAt: string | null, now: Date = new Date()): string {
-  if (!dueAt) return 'No due date';
-  return `Due ${formatCityDate(dueAt)} (${relativeDueText(cityDay(new Date(dueAt), CITY_TIME_ZONE), cityDay(now, CITY_TIME_ZONE))})`;
+/** "Due December 19, 2026 (in 14 days)": the due day as written, the relative part counted in city calendar days. */
+export function dueText(dueOn: string | null, now: Date = new Date()): string {
+  if (!dueOn) return 'No due date';
+  return `Due ${formatDueDay(dueOn)} (${relativeDueText(dueOn, cityToday(now))})`;
 }
 
 /** "About 45 minutes", "About 1 hour 30 minutes". */
@@ -97,9 +95,7 @@ export function assignedByText(sources: readonly RecordAssignmentSource[]): stri
   return names.length ? `Assigned by ${names.join(' and ')}` : 'You chose this';
 }
 
-const SHORT_DATE = new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, month: 'short', day: 'numeric' });
-
-/** "Completed Dec 4" (the city's day). */
+/** "Completed Dec 4" (the city's day of the completion). */
 export function completedText(completedAt: string | null): string {
-  return completedAt ? `Completed ${SHORT_DATE.format(new Date(completedAt))}` : 'Completed';
+  return completedAt ? `Completed ${formatDay(cityToday(new Date(completedAt)), { month: 'short', day: 'numeric' })}` : 'Completed';
 }

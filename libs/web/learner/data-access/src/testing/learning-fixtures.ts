@@ -8,7 +8,7 @@ export function assignment(overrides: Partial<MyAssignment> = {}): MyAssignment 
     kind: 'course',
     slug: 'racial-equity-foundations',
     title: 'Racial equity foundations',
-    dueAt: null,
+    dueOn: null,
     status: 'not_started',
     progress: { done: 0, total: 6 },
     lastActivityAt: null,

@@ -8,7 +8,7 @@ describe('AssignmentList', () => {
     TestBed.configureTestingModule({ providers: [provideRouter([])] });
     const fixture = TestBed.createComponent(AssignmentList);
     fixture.componentRef.setInput('assignments', [
-      assignment({ kind: 'track', slug: 'all-staff-foundations', title: 'Foundations', status: 'in_progress', progress: { done: 1, total: 3 }, dueAt: '2026-04-01T03:00:00Z' }),
+      assignment({ kind: 'track', slug: 'all-staff-foundations', title: 'Foundations', status: 'in_progress', progress: { done: 1, total: 3 }, dueOn: '2026-03-31' }),
     ]);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;

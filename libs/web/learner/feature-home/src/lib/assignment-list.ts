@@ -119,7 +119,7 @@ export class AssignmentList {
   protected readonly certificatePath = certificatePdfPath;
 
   protected facts(item: MyAssignment): string[] {
-    const when = item.status === 'completed' ? completedText(item.completedAt) : dueText(item.dueAt);
+    const when = item.status === 'completed' ? completedText(item.completedAt) : dueText(item.dueOn);
     return [when, minutesText(item.estimatedMinutes), sizeText(item), assignedByText(item.sources)].filter((f): f is string => !!f);
   }
 

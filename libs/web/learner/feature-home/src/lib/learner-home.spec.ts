@@ -5,12 +5,14 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { MyAssignment, SessionUser } from '@equip/shared/contracts';
 import { assignment, catalogCourse } from '@equip/web/learner/data-access/testing';
-import { SessionStore } from '@equip/web/shared/data-access';
+import { addDays } from '@equip/shared/domain';
+import { cityToday, SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { LearnerHome } from './learner-home';
 
 describe('LearnerHome', () => {
-  const inDays = (days: number) => new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString();
+  // Days from the city's today (web specs run in the api's default city, New York: libs/web/city-setup.ts).
+  const inDays = (days: number) => addDays(cityToday(), days);
 
   async function render(assignments: MyAssignment[], catalog = [catalogCourse({ slug: 'new-course', title: 'A new course' })], who = sessionUser()): Promise<HTMLElement> {
     const user = signal<SessionUser | null>(who);
@@ -30,8 +32,8 @@ describe('LearnerHome', () => {
 
   it('greets the learner and lists assigned work first as a task list, then suggestions, then completed work', async () => {
     const element = await render([
-      assignment({ id: '1', slug: 'late', title: 'Late course', status: 'overdue', dueAt: inDays(-3), progress: { done: 3, total: 6 }, enrollmentId: 'e-1' }),
-      assignment({ id: '2', slug: 'soon', title: 'Soon course', status: 'not_started', dueAt: inDays(14), progress: { done: 0, total: 6 }, estimatedMinutes: 90 }),
+      assignment({ id: '1', slug: 'late', title: 'Late course', status: 'overdue', dueOn: inDays(-3), progress: { done: 3, total: 6 }, enrollmentId: 'e-1' }),
+      assignment({ id: '2', slug: 'soon', title: 'Soon course', status: 'not_started', dueOn: inDays(14), progress: { done: 0, total: 6 }, estimatedMinutes: 90 }),
       assignment({ id: '3', slug: 'going', title: 'Going course', status: 'in_progress', enrollmentId: 'e-3', sources: [{ kind: 'person', assignedBy: { id: 's-9', firstName: 'Emily', lastName: 'Sullivan' } }] }),
       assignment({ id: '4', slug: 'done', title: 'Done course', status: 'completed', progress: { done: 6, total: 6 }, completedAt: '2026-12-04T17:00:00Z', certificateId: 'ce-1' }),
     ]);

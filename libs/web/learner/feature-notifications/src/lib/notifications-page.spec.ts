@@ -14,7 +14,7 @@ const item = (id: string, fields: Partial<NotificationItem> = {}): NotificationI
   createdAt: '2026-11-30T12:00:00Z',
   readAt: null,
   delivery: 'sent',
-  assignment: { id: `a-${id}`, kind: 'course', slug: 'equity-basics', title: 'Equity basics', dueAt: '2026-12-06T04:00:00Z', status: 'not_started', path: '/learn/courses/equity-basics' },
+  assignment: { id: `a-${id}`, kind: 'course', slug: 'equity-basics', title: 'Equity basics', dueOn: '2026-12-05', status: 'not_started', path: '/learn/courses/equity-basics' },
   person: null,
   cohort: null,
   ...fields,

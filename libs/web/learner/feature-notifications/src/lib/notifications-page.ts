@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { NOTIFICATION_KIND_LABELS, type NotificationItem, type NotificationPreferences } from '@equip/shared/contracts';
-import { ASSIGNMENT_STATUS_LABELS, NotificationsApi, UnreadNotifications, formatCityDate } from '@equip/web/learner/data-access';
+import { ASSIGNMENT_STATUS_LABELS, NotificationsApi, UnreadNotifications, formatCityDate, formatDueDay } from '@equip/web/learner/data-access';
 import { latestRequest, type ApiError } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
 
@@ -10,7 +10,7 @@ export const NOTIFICATIONS_PAGE_SIZE = 20;
 
 /** What one notification says in a sentence (the kind is also its own text, never only a colour). */
 export function notificationSummary(item: NotificationItem): string {
-  const due = item.assignment.dueAt ? formatCityDate(item.assignment.dueAt) : null;
+  const due = item.assignment.dueOn ? formatDueDay(item.assignment.dueOn) : null;
   switch (item.kind) {
     case 'due_soon':
       return `Due ${due ? `on ${due}, ` : ''}within ${item.threshold} ${item.threshold === 1 ? 'day' : 'days'}.`;

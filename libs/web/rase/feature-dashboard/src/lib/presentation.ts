@@ -9,9 +9,9 @@ import {
   SUPPRESSION_THRESHOLD,
   type StageDefinition,
 } from '@equip/shared/contracts';
+import { formatCityDate, formatDueDay } from '@equip/web/shared/data-access';
 
 const NUMBER = new Intl.NumberFormat('en-US');
-const DATE = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /** A count as the api allows it to be shown: the number, "fewer than 5", or "suppressed". */
@@ -51,8 +51,9 @@ export function cellCounts(cell: HeatmapCell): string {
   return `${countText(cell.completed)} of ${countText(cell.assigned)} assigned${exempt}`;
 }
 
+/** A day (YYYY-MM-DD: a due day, a week, a quarter's start, already the city's) as written; an instant as its day in the city. */
 export function formatDate(iso: string): string {
-  return DATE.format(new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso));
+  return iso.length === 10 ? formatDueDay(iso, 'medium') : formatCityDate(iso, 'medium');
 }
 
 export function formatMonth(iso: string): string {

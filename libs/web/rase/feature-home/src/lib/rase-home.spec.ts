@@ -191,7 +191,7 @@ describe('RaseHome', () => {
 
     const jobs = section(element, 'Failed background jobs');
     expect(jobs.textContent).toContain('3 jobs have failed');
-    expect(jobs.textContent).toContain('Sending an invitation, Dec 4, 2026, 11:10 PM, after 1 attempt');
+    expect(jobs.textContent).toContain('Sending an invitation, Dec 4, 2026, 11:10 PM EST, after 1 attempt');
     expect(links(jobs)).toEqual([['Open the queue dashboard', '/api/admin/queues']]);
 
     expect(section(element, 'City summary').textContent).toContain('120 of 400 (30%)');

@@ -242,7 +242,7 @@ describe('RosterImportPage', () => {
 
     const rows = [...page.querySelectorAll('.roster-history tbody tr')];
     expect(rows).toHaveLength(2);
-    expect(rows[0].querySelector('th')?.textContent?.trim()).toBe('Dec 4, 2026, 10:30 AM');
+    expect(rows[0].querySelector('th')?.textContent?.trim()).toBe('Dec 4, 2026, 10:30 AM EST');
     expect(rows[0].querySelector('a[href="/rase/people/a1"]')?.textContent).toBe('Ana Diaz');
     expect(rows[0].querySelector('a[download]')?.getAttribute('href')).toBe('/api/roster/imports/6f1c2a9e-0000-4000-8000-000000000001/changes.csv');
     expect(rows[1].textContent).toContain('Refused, nothing changed: 1 problem');

@@ -1,21 +1,17 @@
-import { dateTimeFormat } from '@equip/shared/domain';
+import { EnvironmentProviders, inject, provideAppInitializer } from '@angular/core';
+import type { CityFacts } from '@equip/shared/contracts';
+import { setCity } from '@equip/web/shared/ui';
+import { firstValueFrom } from 'rxjs';
+import { ApiClient } from './api-client';
 
-/**
- * The city's time zone, in one place for every web page (the api's CITY_TIME_ZONE; the RASE
- * workspace issue makes the web learn it from the server).
- */
-export const CITY_TIME_ZONE = 'America/New_York';
-
-const DATE_TIME = dateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
-
-/** An instant as the city's clock shows it, e.g. "Dec 4, 2026, 7:30 PM". */
-export function formatCityDateTime(iso: string): string {
-  return DATE_TIME.format(new Date(iso));
-}
-
-const DATE = dateTimeFormat('en-US', { timeZone: CITY_TIME_ZONE, dateStyle: 'medium' });
-
-/** An instant's day as the city's calendar has it, e.g. "Dec 4, 2026". */
-export function formatCityDate(iso: string): string {
-  return DATE.format(new Date(iso));
+/** Loads the city's name and time zone (GET /api/city) before the first page formats a date. */
+export function provideCity(): EnvironmentProviders {
+  return provideAppInitializer(async () => {
+    const api = inject(ApiClient);
+    try {
+      setCity(await firstValueFrom(api.get<CityFacts>('/api/city')));
+    } catch {
+      // The pages still work; times name the device's zone instead of silently using it.
+    }
+  });
 }

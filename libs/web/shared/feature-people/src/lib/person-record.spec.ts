@@ -31,11 +31,11 @@ const record: PersonRecord = {
   summary: { overdue: 1, not_started: 0, in_progress: 0, completed: 0, exempt: 1, certificates: 1 },
   assignments: [
     {
-      id: 'a-2', subject: { kind: 'course', id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, dueAt: '2026-12-02T05:00:00.000Z', status: 'overdue', current: true,
+      id: 'a-2', subject: { kind: 'course', id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, dueOn: '2026-12-02', status: 'overdue', current: true,
       cycle: 2, recurrenceMonths: 12, sources: [{ kind: 'cohort', cohort: { id: 'co-1', name: 'TES planners' } }], assignedAt: '2026-11-01T00:00:00.000Z', completedAt: null, exemption: null,
     },
     {
-      id: 'a-3', subject: { kind: 'track', id: 't-1', slug: 'foundations', title: 'Foundations' }, dueAt: null, status: 'exempt', current: true,
+      id: 'a-3', subject: { kind: 'track', id: 't-1', slug: 'foundations', title: 'Foundations' }, dueOn: null, status: 'exempt', current: true,
       cycle: 1, recurrenceMonths: null, sources: [{ kind: 'person', assignedBy: emily }], assignedAt: '2026-11-01T00:00:00.000Z', completedAt: null,
       exemption: { reason: 'On leave until spring', at: '2026-12-01T15:00:00.000Z', by: emily },
     },

@@ -4,7 +4,7 @@ import {
   MEMBERSHIP_REASON_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
   type RecordAssignment, type RecordCohortMembership, type RecordReminder,
 } from '@equip/shared/contracts';
-import { OrganisationApi, formatCityDate, latestRequest, personRecordPath } from '@equip/web/shared/data-access';
+import { OrganisationApi, formatCityDate, formatDueDay, latestRequest, personRecordPath } from '@equip/web/shared/data-access';
 import { ErrorSummary } from '@equip/web/shared/ui';
 
 /** What the viewer may do with the person's certificates: download them (the holder), manage them (RASE), or see them listed. */
@@ -71,7 +71,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
                       }
                     </th>
                     <td>{{ status(a.status) }}</td>
-                    <td>{{ a.dueAt ? day(a.dueAt) : 'No due date' }}</td>
+                    <td>{{ a.dueOn ? dueDay(a.dueOn) : 'No due date' }}</td>
                     <td>
                       @for (source of a.sources; track $index) {
                         <span class="record-source">
@@ -277,7 +277,11 @@ export class PersonRecordView {
   }
 
   protected day(iso: string): string {
-    return formatCityDate(iso);
+    return formatCityDate(iso, 'medium');
+  }
+
+  protected dueDay(day: string): string {
+    return formatDueDay(day, 'medium');
   }
 
   protected status(status: AssignmentStatus): string {

@@ -4,7 +4,7 @@ describe('buildAssignRequest', () => {
   const base = { item: 'track:all-staff-foundations', dueKind: 'absolute' as const, dueDate: '2026-07-01', dueDays: '30', recurrenceMonths: '' };
 
   it('assigns a track due on a date, once', () => {
-    expect(buildAssignRequest(base)).toEqual({ trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueAt: '2026-07-01T23:59:59.000Z' }, recurrenceMonths: null });
+    expect(buildAssignRequest(base)).toEqual({ trackSlug: 'all-staff-foundations', due: { kind: 'absolute', dueOn: '2026-07-01' }, recurrenceMonths: null });
   });
 
   it('assigns a course due N days after hire, every 12 months', () => {

@@ -41,8 +41,8 @@ export function buildAssignRequest(value: AssignFormValue): AssignRequest | null
   let due: DueRule;
   if (value.dueKind === 'absolute') {
     if (!value.dueDate) return null;
-    // The end of the due day, in UTC; the api stores the instant.
-    due = { kind: 'absolute', dueAt: `${value.dueDate}T23:59:59.000Z` };
+    // The day as chosen: a due day is a day in the city, due at its end there (the api's rule).
+    due = { kind: 'absolute', dueOn: value.dueDate };
   } else {
     const days = Number(value.dueDays);
     if (blank(value.dueDays) || !Number.isInteger(days) || days < 0) return null;

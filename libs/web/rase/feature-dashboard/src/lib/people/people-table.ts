@@ -52,8 +52,8 @@ export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
                         {{ a.title }}: <strong>{{ statusLabels[a.status] }}</strong>
                         @if (a.completedAt) {
                           ({{ formatDate(a.completedAt) }})
-                        } @else if (a.dueAt) {
-                          (due {{ formatDate(a.dueAt) }})
+                        } @else if (a.dueOn) {
+                          (due {{ formatDate(a.dueOn) }})
                         }
                       </li>
                     } @empty {
