@@ -22,6 +22,7 @@ import { AccountWaysIn1797004150000 } from './1797004150000-AccountWaysIn';
 import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFormat';
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
+import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeCheckGrants';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -47,6 +48,7 @@ export const migrations = [
   CreateRosterFormat1797015000000,
   AuditEventDepartment1797016160000,
   CreateRosterFeedFiles1797104000000,
+  KnowledgeCheckGrants1798500000001,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

@@ -193,6 +193,9 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attempts': [
     { name: 'malformed body', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/check/attempts`, body: {}, expect: same(400) },
   ],
+  'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attempt-requests': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/check/attempt-requests`, expect: same(404) },
+  ],
   'PUT /api/learning/enrollments/{id}/lessons/{lessonSlug}/reflection': [
     { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/reflect/reflection`, body: { text: 'x' }, expect: same(404) },
   ],
@@ -247,6 +250,12 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
   ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
+  // More knowledge-check attempts: people in the lead's departments only (404 elsewhere); a course nobody started is a 400.
+  'GET /api/knowledge-check-requests': [{ name: 'in scope', expect: LEADS(200) }],
+  'POST /api/knowledge-check-grants': [
+    { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', lessonSlug: 'check', extraAttempts: 1 }), expect: LEADS(400) },
+    { name: 'other department', body: (c: DemoCity) => ({ staffId: c.otherStaffId, courseSlug: 'no-such-course', lessonSlug: 'check', extraAttempts: 1 }), expect: { ...LEADS(400), lead: 404 } },
+  ],
   // Reporting: administrators and viewers see the city, leads their departments (404 elsewhere); people lists never for viewers.
   'GET /api/reports/filters': [{ name: 'in scope', expect: REPORTS(200) }],
   'GET /api/reports/dashboard': [

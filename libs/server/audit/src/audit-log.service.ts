@@ -180,7 +180,7 @@ const JOINS = `LEFT JOIN staff a ON a.id = e.actor_id
   LEFT JOIN department sd ON e.subject_type = 'department' AND sd.id = e.subject_uuid
   LEFT JOIN department ed ON ed.id = e.department_id
   LEFT JOIN course co ON co.id = COALESCE(asg.course_id, ca.course_id, certv.course_id,
-    CASE WHEN e.action = 'assignment.assigned' THEN (SELECT x.id FROM course x WHERE x.slug = e.after->>'courseSlug' LIMIT 1) END)
+    CASE WHEN e.action IN ('assignment.assigned', 'knowledge_check.attempts_granted') THEN (SELECT x.id FROM course x WHERE x.slug = e.after->>'courseSlug' LIMIT 1) END)
   LEFT JOIN course_version cv ON cv.id = co.current_version_id
   LEFT JOIN track t ON co.id IS NULL AND t.id = COALESCE(asg.track_id, ca.track_id, cert.track_id,
     CASE WHEN e.action = 'assignment.assigned' THEN (SELECT x.id FROM track x WHERE x.slug = e.after->>'trackSlug' LIMIT 1) END)`;

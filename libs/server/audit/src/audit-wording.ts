@@ -140,6 +140,11 @@ export const WORDING: Record<AuditAction, Wording> = {
   'assignment.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to '), person(e)],
   'assignment.exempted': (e) => [who(e), plain(' exempted '), person(e), plain(' from '), learning(e), ...because(field(e.after, 'exemptReason'))],
   'assignment.exemption_revoked': (e) => [who(e), plain(' ended the exemption of '), person(e), plain(' from '), learning(e)],
+  'knowledge_check.attempts_granted': (e) => {
+    const n = countOf(field(e.after, 'extraAttempts'));
+    const check = text(field(e.after, 'lessonTitle'));
+    return [who(e), plain(` gave `), person(e), plain(` ${n === 1 ? '1 more attempt' : `${n} more attempts`} at ${check ? `the knowledge check “${check}” in ` : 'a knowledge check in '}`), learning(e)];
+  },
   'certificate.revoked': (e) => [who(e), plain(' revoked the certificate of '), person(e), plain(' for '), learning(e), ...because(field(e.after, 'reason'))],
   'catalog.synced': () => [plain('The course catalog was updated from its files')],
   'indicator.recorded': (e) => [who(e), plain(' recorded an equity indicator for '), department(e)],

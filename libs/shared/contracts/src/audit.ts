@@ -51,6 +51,7 @@ export const AUDIT_ACTION_GROUPS = [
       'assignment.assigned': 'Training assigned to a person',
       'assignment.exempted': 'Exempted from training',
       'assignment.exemption_revoked': 'Exemption ended',
+      'knowledge_check.attempts_granted': 'More knowledge-check attempts granted',
     },
   },
   { key: 'certificates', label: 'Certificates', actions: { 'certificate.revoked': 'Certificate revoked' } },
