@@ -23,6 +23,7 @@ import { CreateRosterFormat1797015000000 } from './1797015000000-CreateRosterFor
 import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDepartment';
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
 import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeCheckGrants';
+import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -49,6 +50,7 @@ export const migrations = [
   AuditEventDepartment1797016160000,
   CreateRosterFeedFiles1797104000000,
   KnowledgeCheckGrants1798500000001,
+  CohortAssignmentOnce1798500000002,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

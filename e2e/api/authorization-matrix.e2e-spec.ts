@@ -241,6 +241,10 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/cohorts/{id}/history': scoped((id) => `/api/cohorts/${id}/history`, 200),
   'GET /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 200),
   'POST /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 400, { courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }),
+  'POST /api/cohorts/{id}/assignments/preview': scoped((id) => `/api/cohorts/${id}/assignments/preview`, 400, { courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }),
+  // Withdrawal: a definition that does not exist in the lead's own cohort is a 404 too, so only the status of "in scope" differs by who asks.
+  'GET /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404),
+  'POST /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404, { people: 0 }),
   'POST /api/cohorts/{id}/nudges': scoped((id) => `/api/cohorts/${id}/nudges`, 202, { staffIds: [randomUUID()] }),
   'POST /api/assignments': [
     { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }), expect: LEADS(400) },

@@ -174,7 +174,7 @@ const JOINS = `LEFT JOIN staff a ON a.id = e.actor_id
   LEFT JOIN assignment asg ON e.subject_type = 'assignment' AND asg.id = e.subject_uuid
   LEFT JOIN certificate cert ON e.subject_type = 'certificate' AND cert.id = e.subject_uuid
   LEFT JOIN course_version certv ON certv.id = cert.course_version_id
-  LEFT JOIN cohort_assignment ca ON e.action = 'cohort.assigned' AND ca.id = ${ASSIGNMENT_UUID}
+  LEFT JOIN cohort_assignment ca ON e.action IN ('cohort.assigned', 'cohort.assignment_withdrawn') AND ca.id = ${ASSIGNMENT_UUID}
   LEFT JOIN staff p ON p.id = CASE e.subject_type WHEN 'staff' THEN e.subject_uuid WHEN 'assignment' THEN asg.staff_id WHEN 'certificate' THEN cert.staff_id END
   LEFT JOIN cohort c ON e.subject_type = 'cohort' AND c.id = e.subject_uuid
   LEFT JOIN department sd ON e.subject_type = 'department' AND sd.id = e.subject_uuid

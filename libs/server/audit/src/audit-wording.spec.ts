@@ -74,6 +74,16 @@ describe('audit wording', () => {
     expect(sentence({ ...e, after: { extraAttempts: 1 } })).toBe('Emily Sullivan gave Heather Wright 1 more attempt at a knowledge check in Racial equity foundations');
   });
 
+  it('says what a withdrawal did, and tells an updated assignment from a new one', () => {
+    const base = { actor: emily, subjectType: 'cohort', cohort: { id: 'c', name: 'Parks crews' }, learning: { kind: 'course' as const, slug: 'equity-basics', title: 'Equity basics' } };
+    expect(sentence(facts({ ...base, action: 'cohort.assignment_withdrawn', after: { people: 38, completed: 5 } }))).toBe(
+      'Emily Sullivan withdrew Equity basics from the cohort Parks crews: 38 people; 5 already completed keep their completion',
+    );
+    expect(sentence(facts({ ...base, action: 'cohort.assignment_withdrawn', after: { people: 1, completed: 0 } }))).toBe('Emily Sullivan withdrew Equity basics from the cohort Parks crews: 1 person');
+    expect(sentence(facts({ ...base, action: 'cohort.assigned', after: { updated: true } }))).toBe('Emily Sullivan changed the assignment of Equity basics to the cohort Parks crews');
+    expect(sentence(facts({ ...base, action: 'cohort.assigned', after: {} }))).toBe('Emily Sullivan assigned Equity basics to the cohort Parks crews');
+  });
+
   it('names Equip for work nobody did by hand, and words an action it no longer records', () => {
     expect(sentence(facts({ action: 'cohort.reevaluated', subjectType: 'cohort', cohort: { id: 'c', name: 'Parks crews' }, after: { joined: ['a', 'b'], left: [] } }))).toBe(
       'The rule of the cohort Parks crews was applied again: 2 people joined, 0 people left',

@@ -136,7 +136,18 @@ export const WORDING: Record<AuditAction, Wording> = {
     plain(` was applied again: ${people(countOf(field(e.after, 'joined')))} joined, ${people(countOf(field(e.after, 'left')))} left`),
   ],
   'cohort.nudged': (e) => [who(e), plain(` reminded ${people(countOf(field(e.after, 'queued')))} in the cohort `), cohort(e), plain(' of their training')],
-  'cohort.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to the cohort '), cohort(e)],
+  'cohort.assigned': (e) => [who(e), plain(field(e.after, 'updated') ? ' changed the assignment of ' : ' assigned '), learning(e), plain(' to the cohort '), cohort(e)],
+  'cohort.assignment_withdrawn': (e) => {
+    const done = countOf(field(e.after, 'completed'));
+    return [
+      who(e),
+      plain(' withdrew '),
+      learning(e),
+      plain(' from the cohort '),
+      cohort(e),
+      plain(`: ${people(countOf(field(e.after, 'people')))}${done ? `; ${NUMBER.format(done)} already completed keep their completion` : ''}`),
+    ];
+  },
   'assignment.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to '), person(e)],
   'assignment.exempted': (e) => [who(e), plain(' exempted '), person(e), plain(' from '), learning(e), ...because(field(e.after, 'exemptReason'))],
   'assignment.exemption_revoked': (e) => [who(e), plain(' ended the exemption of '), person(e), plain(' from '), learning(e)],

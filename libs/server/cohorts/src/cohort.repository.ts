@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
+  WithdrawalPreview,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
+import { OutboxEvent } from '@equip/shared/contracts';
 import { EntityManager } from 'typeorm';
 import { cohortBound, cohortPattern, cohortSource, cohortVisible, memberCondition, ruleCondition } from './cohort-sql';
 
@@ -56,7 +58,7 @@ const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_start
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
   (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.left_at IS NULL) AS "memberCount",
-  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id) AS "assignmentCount"`;
+  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id AND ca.withdrawn_at IS NULL) AS "assignmentCount"`;
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -259,11 +261,15 @@ export class CohortRepository {
   async insertCohortAssignment(
     manager: EntityManager,
     def: { cohortId: string; courseId: string | null; trackId: string | null; startsOn: string; due: DueRule; recurrenceMonths: number | null; createdBy: string },
-  ): Promise<CohortAssignmentRow> {
-    const rows: CohortAssignmentRow[] = await manager.query(
+  ): Promise<CohortAssignmentRow & { updated: boolean }> {
+    // One definition per cohort and course or track: assigning again updates it (and brings a withdrawn one back).
+    const rows: (CohortAssignmentRow & { updated: boolean })[] = await manager.query(
       `INSERT INTO cohort_assignment (cohort_id, course_id, track_id, starts_on, due_kind, due_at, due_days, recurrence_months, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId"`,
+       ON CONFLICT (cohort_id, ${def.courseId ? 'course_id' : 'track_id'}) DO UPDATE
+         SET starts_on = EXCLUDED.starts_on, due_kind = EXCLUDED.due_kind, due_at = EXCLUDED.due_at, due_days = EXCLUDED.due_days,
+             recurrence_months = EXCLUDED.recurrence_months, withdrawn_at = NULL, withdrawn_by = NULL, updated_at = now()
+       RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId", (xmax <> 0) AS updated`,
       [def.cohortId, def.courseId, def.trackId, def.startsOn, def.due.kind, def.due.kind === 'absolute' ? def.due.dueAt : null,
         def.due.kind === 'absolute' ? null : def.due.days, def.recurrenceMonths, def.createdBy],
     );
@@ -272,7 +278,7 @@ export class CohortRepository {
 
   async cohortAssignmentRows(manager: EntityManager, cohortId: string): Promise<CohortAssignmentRow[]> {
     return manager.query(
-      `SELECT id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId" FROM cohort_assignment WHERE cohort_id = $1 ORDER BY created_at`,
+      `SELECT id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId" FROM cohort_assignment WHERE cohort_id = $1 AND withdrawn_at IS NULL ORDER BY created_at`,
       [cohortId],
     );
   }
@@ -367,7 +373,7 @@ export class CohortRepository {
     return withdrawn;
   }
 
-  async cohortAssignments(manager: EntityManager, cohortId: string): Promise<CohortAssignmentView[]> {
+  async cohortAssignments(manager: EntityManager, cohortId: string, only: string | null = null): Promise<CohortAssignmentView[]> {
     return manager.query(
       `SELECT ca.id, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug,
               COALESCE(cv.title, t.title) AS title, ca.starts_on::text AS "startsOn", ca.recurrence_months AS "recurrenceMonths", ca.created_at AS "createdAt",
@@ -383,9 +389,78 @@ export class CohortRepository {
          FROM cohort_assignment ca
          LEFT JOIN course c ON c.id = ca.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
          LEFT JOIN track t ON t.id = ca.track_id
-        WHERE ca.cohort_id = $1 ORDER BY ca.created_at`,
-      [cohortId],
+        WHERE ca.cohort_id = $1 AND ca.withdrawn_at IS NULL AND ($2::uuid IS NULL OR ca.id = $2::uuid) ORDER BY ca.created_at`,
+      [cohortId, only],
     );
+  }
+
+  /** The cohort's definition for this course or track, withdrawn or not. */
+  async cohortAssignmentFor(manager: EntityManager, cohortId: string, subject: { courseId: string | null; trackId: string | null }): Promise<{ id: string; withdrawn: boolean } | undefined> {
+    const rows: { id: string; withdrawn: boolean }[] = await manager.query(
+      `SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM cohort_assignment WHERE cohort_id = $1 AND (course_id = $2 OR track_id = $3)`,
+      [cohortId, subject.courseId, subject.trackId],
+    );
+    return rows[0];
+  }
+
+  /** Rendered mails, queued in the caller's transaction: the worker sends each once per key (outbox `mail.queued`). */
+  async queueMail(manager: EntityManager, mails: { key: string; to: string; subject: string; html: string; text: string }[]): Promise<void> {
+    if (mails.length === 0) return;
+    await manager.query(`INSERT INTO outbox (event, payload) SELECT $1, m FROM jsonb_array_elements($2::jsonb) AS m`, [OutboxEvent.MailQueued, JSON.stringify(mails)]);
+  }
+
+  /** One of the cohort's current (not withdrawn) definitions, locked for a change. */
+  async lockCohortAssignment(manager: EntityManager, cohortId: string, id: string): Promise<(CohortAssignmentRow & { title: string; kind: 'course' | 'track'; slug: string }) | undefined> {
+    const rows = await manager.query(
+      `SELECT ca.id, ca.cohort_id AS "cohortId", ca.course_id AS "courseId", ca.track_id AS "trackId",
+              COALESCE(cv.title, t.title) AS title, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug
+         FROM cohort_assignment ca
+         LEFT JOIN course c ON c.id = ca.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = ca.track_id
+        WHERE ca.cohort_id = $1 AND ca.id = $2 AND ca.withdrawn_at IS NULL
+        FOR UPDATE OF ca`,
+      [cohortId, id],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Who withdrawing a cohort assignment affects: everyone whose latest cycle came from it;
+   * completed ones keep their completion; open ones are lost unless another source also gives it.
+   */
+  async withdrawalPreview(manager: EntityManager, cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    const rows: WithdrawalPreview[] = await manager.query(
+      `SELECT count(*)::int AS people,
+              count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE completed_at IS NULL AND jsonb_array_length(sources) = 1)::int AS losing,
+              count(*) FILTER (WHERE completed_at IS NULL AND jsonb_array_length(sources) > 1)::int AS "keepingElsewhere"
+         FROM (SELECT DISTINCT ON (a.staff_id) a.completed_at, a.sources FROM assignment a
+                WHERE a.sources @> $1::jsonb ORDER BY a.staff_id, a.cycle DESC) latest`,
+      [JSON.stringify([{ cohortAssignmentId }])],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Withdraws a cohort assignment in set-based statements: open assignments forget it as a source,
+   * those that came only from it are removed (the people returned, to be told); completed ones stay.
+   */
+  async withdraw(manager: EntityManager, cohortAssignmentId: string, by: string): Promise<{ staffId: string; email: string | null; firstName: string }[]> {
+    // Two statements, not one: a row updated by one part of a statement cannot be deleted by another.
+    const emptied: { id: string }[] = await manager.query(
+      `UPDATE assignment a
+          SET sources = COALESCE((SELECT jsonb_agg(e) FROM jsonb_array_elements(a.sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $1), '[]'::jsonb)
+        WHERE a.completed_at IS NULL AND a.sources @> $2::jsonb
+        RETURNING a.id, a.sources = '[]'::jsonb AS empty`,
+      [cohortAssignmentId, JSON.stringify([{ cohortAssignmentId }])],
+    ).then(([rows]: [{ id: string; empty: boolean }[], number]) => rows.filter((r) => r.empty)); // an UPDATE answers [rows, count]
+    const lost: { staffId: string; email: string | null; firstName: string }[] = await manager.query(
+      `WITH gone AS (DELETE FROM assignment WHERE id = ANY($1::uuid[]) RETURNING staff_id)
+       SELECT s.id AS "staffId", s.email, s.first_name AS "firstName" FROM staff s WHERE s.id IN (SELECT staff_id FROM gone) ORDER BY s.id`,
+      [emptied.map((r) => r.id)],
+    );
+    await manager.query(`UPDATE cohort_assignment SET withdrawn_at = now(), withdrawn_by = $2, updated_at = now() WHERE id = $1`, [cohortAssignmentId, by]);
+    return lost;
   }
 
   // ── the members page ─────────────────────────────────────────────────────────────────────────

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
-  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
+  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
   type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
-import { AssignDto, AssignToPersonDto, ExemptDto } from './dto/assign.dto';
+import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import { CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
@@ -103,6 +103,28 @@ export class CohortsController {
   @ApiCreatedResponse({ description: 'Assigned to every member in one statement; repeats merge.' })
   assign(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: AssignDto, @Ip() ip: string): Promise<AssignResult> {
     return this.cohorts.assign(scope, id, body, ip);
+  }
+
+  @Post('cohorts/:id/assignments/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'What assigning would do (an existing assignment is updated, never doubled); nothing is saved.' })
+  previewAssign(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: AssignDto): Promise<AssignPreview> {
+    return this.cohorts.previewAssign(scope, id, body);
+  }
+
+  @Get('cohorts/:id/assignments/:assignmentId/withdrawal')
+  @ApiOkResponse({ description: 'Who withdrawing this cohort assignment would affect; nothing is changed.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in scope, or it does not assign this (any more).' })
+  withdrawalPreview(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string): Promise<WithdrawalPreview> {
+    return this.cohorts.withdrawalPreview(scope, id, assignmentId);
+  }
+
+  @Post('cohorts/:id/assignments/:assignmentId/withdrawal')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Withdrawn (audited): completed work is kept, open work from it alone is removed and those people are mailed.' })
+  @ApiConflictResponse({ description: 'The number of people affected is not the one confirmed.' })
+  withdraw(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string, @Body() body: WithdrawDto, @Ip() ip: string): Promise<WithdrawalResult> {
+    return this.cohorts.withdraw(scope, id, assignmentId, body.people, ip);
   }
 
   @Post('cohorts/:id/nudges')

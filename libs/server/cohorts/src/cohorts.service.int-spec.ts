@@ -136,8 +136,8 @@ describe('CohortsService against PostgreSQL', () => {
       const [ana] = await assignmentsOf('ANA');
       expect(ana.due_at?.toISOString()).toBe('2029-06-30T00:00:00.000Z');
       expect(ana.sources.map((s) => s.cohortId).sort()).toEqual([engineers, manual].sort());
-      // Again: idempotent.
-      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2031-01-01T00:00:00Z' } })).toMatchObject({ created: 0, merged: 2 });
+      // Again: the same definition, updated; nobody gets it twice.
+      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueAt: '2031-01-01T00:00:00Z' } })).toMatchObject({ created: 0, merged: 2, updated: true, cohortAssignmentId: second.cohortAssignmentId });
       expect(await assignmentsOf('ANA')).toHaveLength(1);
     });
 
@@ -292,5 +292,78 @@ describe('CohortsService against PostgreSQL', () => {
         }
       }
     }
+  });
+
+  describe('assigning again and withdrawing', () => {
+    let cohort: string;
+    let definition: string;
+    const course = () => query<{ id: string }>(`SELECT id FROM course WHERE slug = 'community-engagement'`).then((r) => r[0].id);
+    const theirs = async (key: string) => query<{ id: string; completed_at: Date | null; sources: { cohortAssignmentId?: string; kind: string }[] }>(
+      `SELECT id, completed_at, sources FROM assignment WHERE staff_id = $1 AND course_id = $2 ORDER BY cycle`, [people[key], await course()]);
+
+    beforeAll(async () => {
+      for (const key of ['WIL', 'XAN', 'YUL']) await person(key, 'TES');
+      cohort = (await service.create(lead, { name: 'Withdraw me', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, cohort, [people.WIL, people.XAN, people.YUL]);
+    });
+
+    it('previews an assignment exactly, saving nothing', async () => {
+      const request = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 } };
+      expect(await service.previewAssign(lead, cohort, request)).toEqual({ existing: null, withdrawn: false, members: 3, created: 3, merged: 0 });
+      expect(await query(`SELECT count(*)::int AS n FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ n: 0 }]);
+      expect(await theirs('WIL')).toEqual([]);
+      expect((await failure(service.previewAssign({ kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] }, cohort, request))).status).toBe(404);
+    });
+
+    it('assigning the same course again updates the one definition, never a second row', async () => {
+      const first = await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 30 } });
+      expect(first).toMatchObject({ created: 3, merged: 0, updated: false });
+      definition = first.cohortAssignmentId as string;
+      const again = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 }, recurrenceMonths: 12 };
+      const preview = await service.previewAssign(lead, cohort, again);
+      expect(preview).toMatchObject({ existing: { id: definition, recurrenceMonths: null }, withdrawn: false, members: 3, created: 0, merged: 3 });
+      expect(await service.assign(lead, cohort, again)).toEqual({ cohortAssignmentId: definition, updated: true, created: 0, merged: 3 });
+      expect(await query(`SELECT id, recurrence_months AS months FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ id: definition, months: 12 }]);
+      expect(await theirs('WIL')).toHaveLength(1);
+      expect((await theirs('WIL'))[0].sources).toHaveLength(1);
+    });
+
+    it('previews a withdrawal, refuses a stale count, and writes nothing then', async () => {
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.YUL, await course()]);
+      await service.assignToPerson(lead, { staffId: people.XAN, courseSlug: 'community-engagement', due: { kind: 'after_hire', days: 10 } });
+      expect(await service.withdrawalPreview(lead, cohort, definition)).toEqual({ people: 3, completed: 1, losing: 1, keepingElsewhere: 1 });
+      expect(await failure(service.withdraw(lead, cohort, definition, 2))).toMatchObject({ status: 409, errors: [{ field: 'people' }] });
+      const elsewhere: StaffScope = { kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] };
+      expect((await failure(service.withdrawalPreview(elsewhere, cohort, definition))).status).toBe(404);
+      expect((await failure(service.withdraw(elsewhere, cohort, definition, 3))).status).toBe(404);
+      expect((await theirs('WIL'))).toHaveLength(1);
+      expect(await query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'cohort.assignment_withdrawn'`)).toEqual([{ n: 0 }]);
+    });
+
+    it('withdraws: completed work stays, work from elsewhere stays, the rest goes and those people are mailed; audited', async () => {
+      expect(await service.withdraw(lead, cohort, definition, 3, '10.0.0.2')).toEqual({ people: 3, completed: 1, losing: 1, keepingElsewhere: 1, told: 1 });
+      expect(await theirs('WIL')).toEqual([]);
+      expect((await theirs('XAN')).map((a) => a.sources.map((x) => x.kind))).toEqual([['person']]);
+      expect((await theirs('YUL'))[0].completed_at).not.toBeNull();
+      const mails = await query<{ to: string; subject: string }>(`SELECT payload->>'to' AS to, payload->>'subject' AS subject FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1`, [`assignment-withdrawn:${definition}:%`]);
+      expect(mails).toEqual([{ to: 'wil@x.org', subject: 'Community engagement is no longer assigned to you' }]);
+      const [audit] = await query<{ after: Record<string, unknown> }>(`SELECT after FROM audit_event WHERE action = 'cohort.assignment_withdrawn' AND subject_id = $1`, [cohort]);
+      expect(audit.after).toMatchObject({ cohortAssignmentId: definition, people: 3, completed: 1, staffIds: [people.WIL] });
+      expect(await service.assignments(lead, cohort)).toEqual([]);
+      expect((await service.detail(lead, cohort)).assignmentCount).toBe(0);
+      expect((await failure(service.withdraw(lead, cohort, definition, 0))).status).toBe(404);
+      // A newcomer does not get withdrawn work.
+      await person('ZED', 'TES');
+      await service.addMembers(lead, cohort, [people.ZED]);
+      expect(await theirs('ZED')).toEqual([]);
+    });
+
+    it('a previewed re-assign brings the withdrawn assignment back, the same definition', async () => {
+      const request = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 } };
+      expect(await service.previewAssign(lead, cohort, request)).toMatchObject({ existing: null, withdrawn: true, members: 4 });
+      expect(await service.assign(lead, cohort, request)).toMatchObject({ cohortAssignmentId: definition, updated: true });
+      expect(await theirs('WIL')).toHaveLength(1);
+      expect(await theirs('ZED')).toHaveLength(1);
+    });
   });
 });

@@ -3,8 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
+import { renderActionMail } from '@equip/server/mail';
 import type {
-  AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
+  AssignPreview, AssignResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
   MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
@@ -166,21 +167,105 @@ export class CohortsService {
     return this.repository.cohortAssignments(this.dataSource.manager, id);
   }
 
-  /** One set-based statement for the whole cohort, in one transaction. */
+  /**
+   * One set-based statement for the whole cohort, in one transaction. A course or track the cohort
+   * already assigns (or withdrew) is not assigned twice: its one definition is updated, and members
+   * who already have it open keep it (their earliest due date stands).
+   */
   async assign(scope: StaffScope, id: string, request: AssignDto, ip?: string): Promise<AssignResult> {
     await this.cohort(this.dataSource.manager, scope, id);
     const subject = await this.subject(request);
     return this.dataSource.transaction(async (manager) => {
       await this.cohort(manager, scope, id, true);
-      const def = await this.repository.insertCohortAssignment(manager, {
+      const { updated, ...def } = await this.repository.insertCohortAssignment(manager, {
         cohortId: id, ...subject, startsOn: request.startsOn ?? today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
       });
       const counts = await this.repository.assign(manager, def, null);
       await this.audit.record(
-        { actorId: scope.actorId, action: 'cohort.assigned', subjectType: 'cohort', subjectId: id, after: { cohortAssignmentId: def.id, ...request, ...counts }, ip },
+        { actorId: scope.actorId, action: 'cohort.assigned', subjectType: 'cohort', subjectId: id, after: { cohortAssignmentId: def.id, updated, ...request, ...counts }, ip },
         manager,
       );
-      return { cohortAssignmentId: def.id, ...counts };
+      return { cohortAssignmentId: def.id, updated, ...counts };
+    });
+  }
+
+  /**
+   * What `assign` would do, exactly: the same statements in a transaction that is rolled back, so
+   * the counts are the ones a confirmation would produce (unless the cohort changes in between).
+   */
+  async previewAssign(scope: StaffScope, id: string, request: AssignDto): Promise<AssignPreview> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    const subject = await this.subject(request);
+    const existing = await this.repository.cohortAssignmentFor(this.dataSource.manager, id, subject);
+    const view = existing && !existing.withdrawn ? ((await this.repository.cohortAssignments(this.dataSource.manager, id, existing.id))[0] ?? null) : null;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const { updated: _updated, ...def } = await this.repository.insertCohortAssignment(runner.manager, {
+        cohortId: id, ...subject, startsOn: request.startsOn ?? today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
+      });
+      const counts = await this.repository.assign(runner.manager, def, null);
+      const members = (await this.repository.detail(runner.manager, id)).memberCount;
+      return { existing: view, withdrawn: existing?.withdrawn ?? false, members, ...counts };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  async withdrawalPreview(scope: StaffScope, id: string, cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, cohortAssignmentId);
+      return this.repository.withdrawalPreview(manager, cohortAssignmentId);
+    });
+  }
+
+  /**
+   * Withdraws what a cohort assigns, after its preview: `people` must be the count the caller saw.
+   * Completed work is kept; open work that came only from it is removed, and those people are told
+   * by mail (queued through the outbox in this transaction). Audited.
+   */
+  async withdraw(scope: StaffScope, id: string, cohortAssignmentId: string, people: number, ip?: string): Promise<WithdrawalResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.cohort(manager, scope, id, true);
+      const def = await this.cohortAssignment(manager, id, cohortAssignmentId);
+      const preview = await this.repository.withdrawalPreview(manager, cohortAssignmentId);
+      if (preview.people !== people) {
+        throw new ConflictError(`This now affects ${preview.people === 1 ? '1 person' : `${preview.people} people`}, not ${people}. Check the preview again.`, [
+          { field: 'people', message: `people must be ${preview.people}, the number affected now` },
+        ]);
+      }
+      const lost = await this.repository.withdraw(manager, cohortAssignmentId, scope.actorId);
+      const name = (await this.repository.detail(manager, id)).name;
+      const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+      const stamp = Date.now();
+      const mails = lost.flatMap((person) => {
+        if (!person.email) return [];
+        const mail = renderActionMail(
+          {
+            subject: `${def.title} is no longer assigned to you`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [
+              `${def.title} was assigned to you through the group “${name}”. It has been withdrawn, so you no longer need to complete it.`,
+              'Anything you already did in it is kept. You can still take it from the catalog if you want to.',
+            ],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        return [{ key: `assignment-withdrawn:${cohortAssignmentId}:${stamp}:${person.staffId}`, to: person.email, ...mail }];
+      });
+      await this.repository.queueMail(manager, mails);
+      await this.audit.record(
+        {
+          actorId: scope.actorId, action: 'cohort.assignment_withdrawn', subjectType: 'cohort', subjectId: cohort.id,
+          after: { cohortAssignmentId, kind: def.kind, slug: def.slug, title: def.title, ...preview, staffIds: lost.map((p) => p.staffId) }, ip,
+        },
+        manager,
+      );
+      return { ...preview, told: mails.length };
     });
   }
 
@@ -242,6 +327,12 @@ export class CohortsService {
     const cohort = await this.repository.find(manager, scope, id, lock);
     if (!cohort) throw new NotFoundError('No such cohort');
     return cohort;
+  }
+
+  private async cohortAssignment(manager: EntityManager, cohortId: string, id: string) {
+    const def = await this.repository.lockCohortAssignment(manager, cohortId, id);
+    if (!def) throw new NotFoundError('This cohort does not assign that (it may have been withdrawn already)');
+    return def;
   }
 
   private async staticCohort(manager: EntityManager, scope: StaffScope, id: string): Promise<CohortRow> {

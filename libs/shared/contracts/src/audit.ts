@@ -48,6 +48,7 @@ export const AUDIT_ACTION_GROUPS = [
     label: 'Assignments and exemptions',
     actions: {
       'cohort.assigned': 'Training assigned to a cohort',
+      'cohort.assignment_withdrawn': 'Training withdrawn from a cohort',
       'assignment.assigned': 'Training assigned to a person',
       'assignment.exempted': 'Exempted from training',
       'assignment.exemption_revoked': 'Exemption ended',

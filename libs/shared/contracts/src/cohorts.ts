@@ -26,7 +26,11 @@ import type { AccountStatus, Page } from './organisation';
  *   GET    /api/cohorts/:id/history?page=&pageSize=                   → Page<MembershipHistoryRow>
  *
  *   GET    /api/cohorts/:id/assignments                               → CohortAssignmentView[]
- *   POST   /api/cohorts/:id/assignments       AssignRequest           → 201 AssignResult (one set-based statement)
+ *   POST   /api/cohorts/:id/assignments       AssignRequest           → 201 AssignResult (one set-based statement; assigning the same
+ *                                                                        course or track again updates the one definition)
+ *   POST   /api/cohorts/:id/assignments/preview  AssignRequest        → 200 AssignPreview (nothing is saved)
+ *   GET    /api/cohorts/:id/assignments/:assignmentId/withdrawal      → 200 WithdrawalPreview (who is affected)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/withdrawal  WithdrawRequest → 200 WithdrawalResult (audited; people told by mail)
  *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
@@ -244,10 +248,48 @@ export interface AssignToPersonRequest extends AssignRequest {
 export interface AssignResult {
   /** The cohort assignment definition (null when assigning to one person). */
   cohortAssignmentId: string | null;
+  /** The cohort already assigned this course or track (or had withdrawn it): its one definition was updated. */
+  updated?: boolean;
   /** New assignment rows. */
   created: number;
   /** People who already had it open: this source is added, the due date becomes the earliest. */
   merged: number;
+}
+
+/**
+ * POST /api/cohorts/:id/assignments/preview — what assigning would do, worked out exactly and not
+ * saved: whether it updates an assignment the cohort already has (`existing`), how many people get
+ * a new assignment, how many already had it open, and how many already completed it.
+ */
+export interface AssignPreview {
+  existing: CohortAssignmentView | null;
+  /** The existing definition was withdrawn; assigning brings it back. */
+  withdrawn: boolean;
+  members: number;
+  created: number;
+  merged: number;
+}
+
+/**
+ * GET /api/cohorts/:id/assignments/:assignmentId/withdrawal — who withdrawing would affect:
+ * "38 people; 5 already completed keep their completion". `losing` have it open and lose it (they
+ * are told by mail); `keepingElsewhere` have it open from another cohort or a lead and keep it.
+ */
+export interface WithdrawalPreview {
+  people: number;
+  completed: number;
+  losing: number;
+  keepingElsewhere: number;
+}
+
+/** POST …/withdrawal — `people` must equal the preview's count (409 when it changed since). */
+export interface WithdrawRequest {
+  people: number;
+}
+
+export interface WithdrawalResult extends WithdrawalPreview {
+  /** People mailed that the work is no longer assigned to them. */
+  told: number;
 }
 
 /** GET /api/cohorts/:id/assignments — what the cohort assigns. */
