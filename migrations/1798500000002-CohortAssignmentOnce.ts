@@ -15,7 +15,7 @@ export class CohortAssignmentOnce1798500000002 implements MigrationInterface {
       ADD COLUMN withdrawn_by uuid REFERENCES staff (id) ON DELETE RESTRICT,
       ADD COLUMN updated_at timestamptz NOT NULL DEFAULT now()`);
     await queryRunner.query(`
-      CREATE TEMPORARY TABLE cohort_assignment_repeat ON COMMIT DROP AS
+      CREATE TEMPORARY TABLE cohort_assignment_repeat AS
       SELECT id, keep FROM (
         SELECT id, first_value(id) OVER (PARTITION BY cohort_id, course_id, track_id ORDER BY created_at, id) AS keep FROM cohort_assignment) r
        WHERE id <> keep`);
@@ -25,6 +25,7 @@ export class CohortAssignmentOnce1798500000002 implements MigrationInterface {
                           FROM jsonb_array_elements(a.sources) e LEFT JOIN cohort_assignment_repeat r ON r.id::text = e->>'cohortAssignmentId')
        WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(a.sources) e JOIN cohort_assignment_repeat r ON r.id::text = e->>'cohortAssignmentId')`);
     await queryRunner.query(`DELETE FROM cohort_assignment WHERE id IN (SELECT id FROM cohort_assignment_repeat)`);
+    await queryRunner.query(`DROP TABLE cohort_assignment_repeat`);
     await queryRunner.query(`ALTER TABLE cohort_assignment
       ADD CONSTRAINT cohort_assignment_course_once UNIQUE (cohort_id, course_id),
       ADD CONSTRAINT cohort_assignment_track_once UNIQUE (cohort_id, track_id)`);

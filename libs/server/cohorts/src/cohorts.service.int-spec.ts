@@ -5,6 +5,7 @@ import { DomainError } from '@equip/server/http';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
 import { assignmentStatus, relativeDueAt, type StaffScope } from '@equip/shared/domain';
+import { migrations } from '@equip/migrations';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
@@ -365,5 +366,33 @@ describe('CohortsService against PostgreSQL', () => {
       expect(await theirs('WIL')).toHaveLength(1);
       expect(await theirs('ZED')).toHaveLength(1);
     });
+  });
+
+  it('its migration merges a cohort’s repeated assignments of one course into the earliest, each source once', async () => {
+    const Migration = migrations.find((m) => m.name === 'CohortAssignmentOnce1798500000002');
+    if (!Migration) throw new Error('migration CohortAssignmentOnce not registered');
+    await person('REP', 'TES');
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new Migration().down(runner);
+      const cohort = (await runner.query(`INSERT INTO cohort (name, department_id, kind) VALUES ('Repeats', $1, 'static') RETURNING id`, [dept.TES]))[0].id as string;
+      const [course] = await runner.query(`SELECT id FROM course WHERE slug = 'equity-basics'`);
+      const def = async (at: string) =>
+        (await runner.query(`INSERT INTO cohort_assignment (cohort_id, course_id, starts_on, due_kind, due_days, created_at) VALUES ($1, $2, '2030-01-01', 'after_hire', 30, $3) RETURNING id`, [cohort, course.id, at]))[0].id as string;
+      const first = await def('2026-01-01T00:00:00Z');
+      const repeat = await def('2026-02-01T00:00:00Z');
+      const source = (id: string) => ({ kind: 'cohort', cohortId: cohort, cohortAssignmentId: id });
+      await runner.query(`INSERT INTO assignment (staff_id, course_id, sources) VALUES ($1, $2, $3)`, [people.REP, course.id, JSON.stringify([source(first), source(repeat), { kind: 'person', assignedBy: 'x' }])]);
+      await new Migration().up(runner);
+      expect(await runner.query(`SELECT id FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ id: first }]);
+      const [row] = await runner.query(`SELECT sources FROM assignment WHERE staff_id = $1`, [people.REP]);
+      expect(row.sources).toHaveLength(2);
+      expect(row.sources).toEqual(expect.arrayContaining([source(first), { kind: 'person', assignedBy: 'x' }]));
+      await expect(def('2026-03-01T00:00:00Z')).rejects.toThrow('cohort_assignment_course_once');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });
