@@ -1,5 +1,6 @@
 import { Injectable, type WritableSignal, inject, signal } from '@angular/core';
 import type {
+  AssignPreview,
   AssignRequest,
   AssignResult,
   AssignmentView,
@@ -13,6 +14,8 @@ import type {
   NudgeResult,
   PasteMembersResult,
   UpdateCohortRequest,
+  WithdrawalPreview,
+  WithdrawalResult,
 } from '@equip/shared/contracts';
 import { ApiError, InvitationsApi, OrganisationApi, latestRequest, toProblem } from '@equip/web/shared/data-access';
 import { Observable, firstValueFrom, forkJoin, map } from 'rxjs';
@@ -153,6 +156,21 @@ export class CohortStore {
 
   async assign(request: AssignRequest): Promise<AssignResult> {
     const result = await change(this._busy, () => this.api.assign(this.cohortId, request));
+    this.refresh();
+    return result;
+  }
+
+  previewAssign(request: AssignRequest): Promise<AssignPreview> {
+    return change(this._busy, () => this.api.previewAssign(this.cohortId, request));
+  }
+
+  withdrawalPreview(cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    return change(this._busy, () => this.api.withdrawalPreview(this.cohortId, cohortAssignmentId));
+  }
+
+  async withdraw(cohortAssignmentId: string, people: number): Promise<WithdrawalResult> {
+    const result = await change(this._busy, () => this.api.withdraw(this.cohortId, cohortAssignmentId, people));
+    this.cohort.reload();
     this.refresh();
     return result;
   }

@@ -1,6 +1,7 @@
 import { Injectable, inject } from '@angular/core';
 import type {
   AddMembersRequest,
+  AssignPreview,
   AssignRequest,
   AssignResult,
   AssignmentView,
@@ -22,6 +23,8 @@ import type {
   PasteMembersResult,
   TrackProgress,
   UpdateCohortRequest,
+  WithdrawalPreview,
+  WithdrawalResult,
 } from '@equip/shared/contracts';
 import { ApiClient, type QueryParams, queryString } from '@equip/web/shared/data-access';
 import type { Observable } from 'rxjs';
@@ -117,6 +120,20 @@ export class CohortsApi {
 
   assign(id: string, request: AssignRequest): Observable<AssignResult> {
     return this.api.post(`${cohortPath(id)}/assignments`, request);
+  }
+
+  /** What assigning would do (an existing assignment of the same course or track is updated); nothing is saved. */
+  previewAssign(id: string, request: AssignRequest): Observable<AssignPreview> {
+    return this.api.post(`${cohortPath(id)}/assignments/preview`, request);
+  }
+
+  withdrawalPreview(id: string, cohortAssignmentId: string): Observable<WithdrawalPreview> {
+    return this.api.get(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/withdrawal`);
+  }
+
+  /** `people` is the count the preview showed; the api refuses (409) when it changed since. */
+  withdraw(id: string, cohortAssignmentId: string, people: number): Observable<WithdrawalResult> {
+    return this.api.post(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/withdrawal`, { people });
   }
 
   exempt(assignmentId: string, reason: string): Observable<AssignmentView> {

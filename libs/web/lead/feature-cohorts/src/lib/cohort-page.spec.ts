@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
 import { COHORT_ROUTES } from './cohorts.routes';
 
 const cohort: CohortDetail = {
@@ -44,14 +44,14 @@ const row: CohortMemberRow = {
 describe('CohortPage', () => {
   let http: HttpTestingController;
 
-  async function open(url: string) {
+  async function open(url: string, assignments: CohortAssignmentView[] = []) {
     TestBed.configureTestingModule({
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }])],
     });
     http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create(url);
     http.expectOne('/api/cohorts/c-1').flush(cohort);
-    http.expectOne('/api/cohorts/c-1/assignments').flush([]);
+    http.expectOne('/api/cohorts/c-1/assignments').flush(assignments);
     http.expectOne('/api/departments').flush([]);
     http.expectOne('/api/catalog/courses').flush([]);
     http.expectOne('/api/learning/tracks').flush([{ slug: 'all-staff-foundations', title: 'All Staff Foundations' }]);
@@ -120,5 +120,59 @@ describe('CohortPage', () => {
     await harness.fixture.whenStable();
     expect(element.querySelector('#members-outcome')?.textContent).toContain('Invitation sent. Not invited: 2 people already have an account.');
     expect(element.querySelector('table.cohort-members tbody td:nth-child(4)')?.textContent).toContain('Invitation waiting to be sent');
+  });
+
+  const foundations: CohortAssignmentView = {
+    id: 'ca-1',
+    kind: 'track',
+    slug: 'all-staff-foundations',
+    title: 'All Staff Foundations',
+    startsOn: '2026-01-01',
+    due: { kind: 'after_joining', days: 30 },
+    recurrenceMonths: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    counts: { not_started: 30, in_progress: 3, overdue: 0, completed: 5, exempt: 0 },
+  };
+  const settle = async (harness: RouterTestingHarness) => {
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+  };
+  const buttonNamed = (element: HTMLElement, text: string) => [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+
+  it('withdraws an assignment only after showing who it affects and a confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    const withdraw = element.querySelector<HTMLButtonElement>('button[aria-label="Withdraw All Staff Foundations from this cohort"]')!;
+    withdraw.click();
+    http.expectOne({ method: 'GET', url: '/api/cohorts/c-1/assignments/ca-1/withdrawal' }).flush({ people: 38, completed: 5, losing: 30, keepingElsewhere: 3 });
+    await settle(harness);
+    const region = element.querySelector('[role="region"][aria-labelledby="withdraw-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Withdraw All Staff Foundations?');
+    expect(region.textContent).toContain('38 people; 5 already completed keep their completion.');
+    expect(region.textContent).toContain('30 people will no longer have it and will be told by email.');
+    expect(region.textContent).toContain('3 people keep it, because another cohort or a lead also assigned it.');
+    await settle(harness);
+    expect(document.activeElement).toBe(region.querySelector('h3'));
+    buttonNamed(element, 'Withdraw from 38 people')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/withdrawal' });
+    expect(request.request.body).toEqual({ people: 38 });
+    request.flush({ people: 38, completed: 5, losing: 30, keepingElsewhere: 3, told: 30 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1').flush({ ...cohort, assignmentCount: 0 });
+    http.expectOne('/api/cohorts/c-1/assignments').flush([]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('All Staff Foundations was withdrawn. 30 people were told by email. 5 kept their completion.');
+    expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
+  });
+
+  it('cancels a withdrawal without changing anything', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    element.querySelector<HTMLButtonElement>('button[aria-label="Withdraw All Staff Foundations from this cohort"]')!.click();
+    http.expectOne('/api/cohorts/c-1/assignments/ca-1/withdrawal').flush({ people: 1, completed: 0, losing: 1, keepingElsewhere: 0 });
+    await settle(harness);
+    expect(element.textContent).toContain('1 person.');
+    buttonNamed(element, 'Cancel')!.click();
+    await settle(harness);
+    expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
   });
 });
