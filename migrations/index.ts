@@ -24,6 +24,7 @@ import { AuditEventDepartment1797016160000 } from './1797016160000-AuditEventDep
 import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRosterFeedFiles';
 import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeCheckGrants';
 import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
+import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -51,6 +52,7 @@ export const migrations = [
   CreateRosterFeedFiles1797104000000,
   KnowledgeCheckGrants1798500000001,
   CohortAssignmentOnce1798500000002,
+  CohortNamesUnique1798500000003,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

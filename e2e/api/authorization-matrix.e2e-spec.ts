@@ -233,6 +233,11 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such cohort', path: () => `/api/cohorts/${randomUUID()}`, expect: LEADS(404) },
     { name: 'other department', path: () => `/api/cohorts/${cohorts.disposable}`, expect: { ...LEADS(204), lead: 404 } },
   ],
+  // Restore: only archived cohorts; a current one (the lead's own) reads as missing for everyone.
+  'POST /api/cohorts/{id}/restore': [
+    { name: 'no such cohort', path: () => `/api/cohorts/${randomUUID()}/restore`, expect: LEADS(404) },
+    { name: 'a current cohort', path: () => `/api/cohorts/${cohorts.own}/restore`, expect: LEADS(404) },
+  ],
   'POST /api/cohorts/{id}/members': scoped((id) => `/api/cohorts/${id}/members`, 400, { staffIds: [randomUUID()] }),
   'POST /api/cohorts/{id}/members/paste': scoped((id) => `/api/cohorts/${id}/members/paste`, 200, { text: 'nobody@nowhere.example' }),
   'POST /api/cohorts/{id}/members/remove': scoped((id) => `/api/cohorts/${id}/members/remove`, 200, { staffIds: [randomUUID()] }),

@@ -82,6 +82,7 @@ describe('audit wording', () => {
     expect(sentence(facts({ ...base, action: 'cohort.assignment_withdrawn', after: { people: 1, completed: 0 } }))).toBe('Emily Sullivan withdrew Equity basics from the cohort Parks crews: 1 person');
     expect(sentence(facts({ ...base, action: 'cohort.assigned', after: { updated: true } }))).toBe('Emily Sullivan changed the assignment of Equity basics to the cohort Parks crews');
     expect(sentence(facts({ ...base, action: 'cohort.assigned', after: {} }))).toBe('Emily Sullivan assigned Equity basics to the cohort Parks crews');
+    expect(sentence(facts({ ...base, action: 'cohort.restored' }))).toBe('Emily Sullivan restored the cohort Parks crews (without its former members or assignments)');
   });
 
   it('names Equip for work nobody did by hand, and words an action it no longer records', () => {

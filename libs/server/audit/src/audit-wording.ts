@@ -128,6 +128,7 @@ export const WORDING: Record<AuditAction, Wording> = {
   'cohort.created': (e) => [who(e), plain(' created the cohort '), cohort(e)],
   'cohort.updated': (e) => [who(e), plain(' changed the cohort '), cohort(e)],
   'cohort.archived': (e) => [who(e), plain(' archived the cohort '), cohort(e)],
+  'cohort.restored': (e) => [who(e), plain(' restored the cohort '), cohort(e), plain(' (without its former members or assignments)')],
   'cohort.members_added': (e) => [who(e), plain(` added ${people(countOf(field(e.after, 'staffIds')))} to the cohort `), cohort(e)],
   'cohort.members_removed': (e) => [who(e), plain(` removed ${people(countOf(field(e.after, 'staffIds')))} from the cohort `), cohort(e)],
   'cohort.reevaluated': (e) => [

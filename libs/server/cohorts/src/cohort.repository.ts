@@ -58,7 +58,8 @@ const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_start
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
   (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.left_at IS NULL) AS "memberCount",
-  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id AND ca.withdrawn_at IS NULL) AS "assignmentCount"`;
+  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id AND ca.withdrawn_at IS NULL) AS "assignmentCount",
+  c.archived_at AS "archivedAt"`;
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -67,9 +68,9 @@ const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export class CohortRepository {
   // ── cohorts ──────────────────────────────────────────────────────────────────────────────────
 
-  async list(manager: EntityManager, scope: StaffScope, filter: { search?: string; departmentId?: string; page: number; pageSize: number }): Promise<Page<CohortSummary>> {
+  async list(manager: EntityManager, scope: StaffScope, filter: { search?: string; departmentId?: string; archived?: boolean; page: number; pageSize: number }): Promise<Page<CohortSummary>> {
     const params: unknown[] = [];
-    const where = ['c.archived_at IS NULL', cohortVisible(scope, 'c', params)];
+    const where = [filter.archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL', cohortVisible(scope, 'c', params)];
     if (filter.search) {
       params.push(like(filter.search));
       where.push(`c.name ILIKE $${params.length}`);
@@ -130,8 +131,34 @@ export class CohortRepository {
     );
   }
 
+  /** Archives the cohort; what it assigned is withdrawn with it (a restored cohort gets it back only by a previewed re-assign). */
   async archive(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`UPDATE cohort SET archived_at = now(), updated_at = now() WHERE id = $1`, [id]);
+    await manager.query(`UPDATE cohort_assignment SET withdrawn_at = now(), updated_at = now() WHERE cohort_id = $1 AND withdrawn_at IS NULL`, [id]);
+  }
+
+  /** An archived cohort the caller may see, locked to restore it. */
+  async findArchived(manager: EntityManager, scope: StaffScope, id: string): Promise<(CohortRow & { name: string }) | undefined> {
+    const params: unknown[] = [id];
+    const rows = await manager.query(
+      `SELECT c.id, c.department_id AS "departmentId", c.kind, c.rule, c.name FROM cohort c
+        WHERE c.id = $1 AND c.archived_at IS NOT NULL AND ${cohortVisible(scope, 'c', params)} FOR UPDATE`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async restore(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE cohort SET archived_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Whether a current cohort in the same department (or city-wide) has this name, ignoring case and surrounding spaces. */
+  async nameTaken(manager: EntityManager, departmentId: string | null, name: string, except: string | null): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM cohort WHERE department_id IS NOT DISTINCT FROM $1 AND lower(btrim(name)) = lower(btrim($2)) AND archived_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
+      [departmentId, name, except],
+    );
+    return rows.length > 0;
   }
 
   /** Rule cohorts (not archived), for re-evaluation after a roster change. */

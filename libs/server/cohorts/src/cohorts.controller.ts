@@ -56,6 +56,15 @@ export class CohortsController {
     return this.cohorts.archive(scope, id, ip);
   }
 
+  @Post('cohorts/:id/restore')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Restored: the definition only; members and assignments come back through the rule or a previewed re-assign.' })
+  @ApiNotFoundResponse({ description: 'No such archived cohort in the caller’s scope.' })
+  @ApiConflictResponse({ description: 'A current cohort in the same department has its name.' })
+  restore(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Ip() ip: string): Promise<CohortDetail> {
+    return this.cohorts.restore(scope, id, ip);
+  }
+
   @Post('cohorts/:id/members')
   @HttpCode(200)
   addMembers(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: StaffIdsDto, @Ip() ip: string): Promise<MembershipChangeResult> {

@@ -395,4 +395,74 @@ describe('CohortsService against PostgreSQL', () => {
       await runner.release();
     }
   });
+
+  describe('names and restoring', () => {
+    it('keeps names unique per department among current cohorts, ignoring case and surrounding spaces (409 naming name)', async () => {
+      const first = await service.create(lead, { name: 'Night crews', departmentId: dept.TES, kind: 'static' });
+      expect(await failure(service.create(lead, { name: '  night CREWS ', departmentId: dept.TES, kind: 'static' }))).toMatchObject({
+        status: 409,
+        errors: [{ field: 'name', message: 'A cohort named “night CREWS” already exists in this department; choose another name' }],
+      });
+      const other = await service.create(lead, { name: 'Day crews', departmentId: dept.TES, kind: 'static' });
+      expect((await failure(service.update(lead, other.id, { name: 'NIGHT crews' }))).errors).toEqual([expect.objectContaining({ field: 'name' })]);
+      // Another department, or the cohort keeping its own name, is fine.
+      expect((await service.create(admin, { name: 'Night crews', departmentId: dept.APD, kind: 'static' })).name).toBe('Night crews');
+      expect((await service.update(lead, first.id, { name: 'Night Crews' })).name).toBe('Night Crews');
+      expect(await query(`SELECT count(*)::int AS n FROM cohort WHERE lower(name) = 'night crews' AND department_id = $1`, [dept.TES])).toEqual([{ n: 1 }]);
+    });
+
+    it('restores an archived cohort’s definition only: no members, its assignments withdrawn until a previewed re-assign; audited', async () => {
+      await person('RIA', 'TES');
+      const cohort = (await service.create(lead, { name: 'Seasonal', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, cohort, [people.RIA]);
+      await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 10 } });
+      await service.archive(lead, cohort);
+      expect((await service.list(lead, { archived: 'true' })).items.map((c) => c.id)).toContain(cohort);
+      expect((await service.list(lead, {})).items.map((c) => c.id)).not.toContain(cohort);
+      // A new cohort took the name meanwhile: restoring is refused until it is renamed.
+      const taken = await service.create(lead, { name: 'seasonal', departmentId: dept.TES, kind: 'static' });
+      expect(await failure(service.restore(lead, cohort))).toMatchObject({ status: 409, errors: [{ field: 'name' }] });
+      await service.update(lead, taken.id, { name: 'Seasonal 2027' });
+      expect((await failure(service.restore({ kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] }, cohort))).status).toBe(404);
+      const restored = await service.restore(lead, cohort);
+      expect(restored).toMatchObject({ id: cohort, name: 'Seasonal', memberCount: 0, assignmentCount: 0 });
+      expect((await failure(service.restore(lead, cohort))).status).toBe(404);
+      await service.addMembers(lead, cohort, [people.RIA]);
+      expect(await query(`SELECT 1 FROM assignment a JOIN course c ON c.id = a.course_id WHERE a.staff_id = $1 AND c.slug = 'community-engagement'`, [people.RIA])).toEqual([]);
+      expect(await service.previewAssign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 10 } })).toMatchObject({ withdrawn: true, created: 1 });
+      expect(await query(`SELECT action FROM audit_event WHERE subject_id = $1 AND action IN ('cohort.archived', 'cohort.restored') ORDER BY id`, [cohort])).toEqual([
+        { action: 'cohort.archived' },
+        { action: 'cohort.restored' },
+      ]);
+    });
+  });
+
+  it('its names migration suffixes repeated names of current cohorts, leaving archived ones and other departments alone', async () => {
+    const Migration = migrations.find((m) => m.name === 'CohortNamesUnique1798500000003');
+    if (!Migration) throw new Error('migration CohortNamesUnique not registered');
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new Migration().down(runner);
+      const add = async (name: string, department: string, at: string, archived = false) =>
+        (await runner.query(`INSERT INTO cohort (name, department_id, kind, created_at, archived_at) VALUES ($1, $2, 'static', $3, $4) RETURNING id`, [name, department, at, archived ? at : null]))[0].id as string;
+      const a = await add('Bridge crews', dept['TES-OPS'], '2026-01-01T00:00:00Z');
+      const b = await add(' bridge CREWS', dept['TES-OPS'], '2026-01-02T00:00:00Z');
+      const c = await add('Bridge crews', dept['TES-OPS'], '2026-01-03T00:00:00Z', true);
+      const d = await add('Bridge crews', dept.APD, '2026-01-04T00:00:00Z');
+      const e = await add('Bridge Crews ', dept['TES-OPS'], '2026-01-05T00:00:00Z');
+      await new Migration().up(runner);
+      const names = await runner.query(`SELECT id, name FROM cohort WHERE id = ANY($1::uuid[])`, [[a, b, c, d, e]]);
+      expect(Object.fromEntries(names.map((r: { id: string; name: string }) => [r.id, r.name]))).toEqual({
+        [a]: 'Bridge crews',
+        [b]: 'bridge CREWS (2)',
+        [c]: 'Bridge crews',
+        [d]: 'Bridge crews',
+        [e]: 'Bridge Crews (3)',
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
 });

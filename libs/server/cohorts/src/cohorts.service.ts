@@ -33,6 +33,7 @@ export class CohortsService {
     return this.repository.list(this.dataSource.manager, scope, {
       search: query.search?.trim() || undefined,
       departmentId: query.departmentId,
+      archived: query.archived === 'true',
       page: query.page ?? 1,
       pageSize: query.pageSize ?? 50,
     });
@@ -55,9 +56,10 @@ export class CohortsService {
     if (request.kind === 'rule') await this.checkRule(scope, request.rule ?? {});
     return this.dataSource.transaction(async (manager) => {
       const rule = request.kind === 'rule' ? normalise(request.rule ?? {}) : null;
-      const id = await this.repository.insert(manager, {
+      await this.checkName(manager, request.departmentId, request.name, null);
+      const id = await uniqueName(request.name, this.repository.insert(manager, {
         name: request.name.trim(), description: request.description ?? null, departmentId: request.departmentId, kind: request.kind, rule, ownerId: scope.actorId,
-      });
+      }));
       if (rule) await this.membership.evaluate(manager, { id, departmentId: request.departmentId, kind: 'rule', rule });
       const cohort = await this.repository.detail(manager, id);
       await this.audit.record({ actorId: scope.actorId, action: 'cohort.created', subjectType: 'cohort', subjectId: id, after: cohort, ip }, manager);
@@ -73,8 +75,10 @@ export class CohortsService {
       if (request.rule && cohort.kind !== 'rule') throw new ConflictError('A static cohort has no rule; its members are added by hand');
       const before = await this.repository.detail(manager, id);
       const rule = request.rule ? normalise(request.rule) : undefined;
-      await this.repository.update(manager, id, { name: request.name?.trim(), description: request.description, departmentId: request.departmentId, rule });
       const departmentId = request.departmentId !== undefined ? request.departmentId : cohort.departmentId;
+      const name = request.name ?? before.name;
+      await this.checkName(manager, departmentId, name, id);
+      await uniqueName(name, this.repository.update(manager, id, { name: request.name?.trim(), description: request.description, departmentId: request.departmentId, rule }));
       if (cohort.kind === 'rule') await this.membership.evaluate(manager, { ...cohort, departmentId, rule: rule ?? cohort.rule });
       else if (request.departmentId !== undefined) {
         // Static members outside the new owner's subtree leave.
@@ -97,6 +101,24 @@ export class CohortsService {
       await this.membership.left(manager, id, left);
       await this.repository.archive(manager, id);
       await this.audit.record({ actorId: scope.actorId, action: 'cohort.archived', subjectType: 'cohort', subjectId: id, before, ip }, manager);
+    });
+  }
+
+  /**
+   * Brings an archived cohort's definition back (name, rule, owner department). Its former members
+   * and what it assigned do not come back by themselves: a rule cohort selects people again when
+   * the rule is next applied (an edit, a roster change), and its assignments need a previewed
+   * re-assign. Audited.
+   */
+  async restore(scope: StaffScope, id: string, ip?: string): Promise<CohortDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.repository.findArchived(manager, scope, id);
+      if (!cohort) throw new NotFoundError('No such archived cohort');
+      await this.checkName(manager, cohort.departmentId, cohort.name, id);
+      await uniqueName(cohort.name, this.repository.restore(manager, id));
+      const after = await this.repository.detail(manager, id);
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.restored', subjectType: 'cohort', subjectId: id, after, ip }, manager);
+      return after;
     });
   }
 
@@ -321,6 +343,11 @@ export class CohortsService {
     });
   }
 
+  /** 409 naming `name` when a current cohort of the same department already has it (case and surrounding spaces aside). */
+  private async checkName(manager: EntityManager, departmentId: string | null, name: string, except: string | null): Promise<void> {
+    if (await this.repository.nameTaken(manager, departmentId, name, except)) throw nameConflict(name);
+  }
+
   // ── checks ───────────────────────────────────────────────────────────────────────────────────
 
   private async cohort(manager: EntityManager, scope: StaffScope, id: string, lock = false): Promise<CohortRow> {
@@ -397,4 +424,19 @@ function normalise(rule: CohortRule): CohortRule {
 
 function strip({ open: _open, ...view }: AssignmentView & { open: boolean }): AssignmentView {
   return view;
+}
+
+function nameConflict(name: string): ConflictError {
+  const message = `A cohort named “${name.trim()}” already exists in this department; choose another name`;
+  return new ConflictError(message, [{ field: 'name', message }]);
+}
+
+/** The database's own guard (two requests at once): its unique index becomes the same 409 as the check before it. */
+async function uniqueName<T>(name: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'cohort_name_unique') throw nameConflict(name);
+    throw error;
+  }
 }

@@ -37,6 +37,7 @@ export const AUDIT_ACTION_GROUPS = [
       'cohort.created': 'Cohort created',
       'cohort.updated': 'Cohort changed',
       'cohort.archived': 'Cohort archived',
+      'cohort.restored': 'Cohort restored',
       'cohort.members_added': 'People added to a cohort',
       'cohort.members_removed': 'People removed from a cohort',
       'cohort.reevaluated': 'Cohort rule re-evaluated',

@@ -15,6 +15,7 @@ import type { AccountStatus, Page } from './organisation';
  *   GET    /api/cohorts/:id                                           → CohortDetail
  *   PATCH  /api/cohorts/:id                   UpdateCohortRequest     → CohortDetail (a rule change re-evaluates membership)
  *   DELETE /api/cohorts/:id                                           → 204 (archives; members leave with reason 'cohort_archived')
+ *   POST   /api/cohorts/:id/restore                                   → 200 CohortDetail (the definition only: no members, no assignments)
  *   POST   /api/cohorts/preview               CohortRulePreviewRequest → CohortRulePreview (nothing is saved)
  *
  *   POST   /api/cohorts/:id/members           AddMembersRequest       → MembershipChangeResult (static cohorts; 409 for rule cohorts)
@@ -80,6 +81,8 @@ export interface CohortSummary {
   assignmentCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (only archived cohorts, listed with `archived=true`, have one). */
+  archivedAt?: string | null;
 }
 
 /** GET /api/cohorts/:id */
@@ -95,6 +98,8 @@ export interface CohortDetail extends CohortSummary {
 export interface CohortQuery {
   search?: string;
   departmentId?: string;
+  /** 'true': archived cohorts (to restore one) instead of current ones. */
+  archived?: 'true' | 'false';
   page?: number;
   pageSize?: number;
 }

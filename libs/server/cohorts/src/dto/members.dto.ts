@@ -42,4 +42,7 @@ export class CohortQueryDto extends PageQueryDto {
 
   @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'archived must be true or false' })
+  archived?: 'true' | 'false';
 }
