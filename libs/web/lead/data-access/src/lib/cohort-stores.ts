@@ -44,9 +44,18 @@ export class CohortListStore {
   private readonly api = inject(CohortsApi);
 
   readonly cohorts = latestRequest((query: CohortQuery) => this.api.list({ pageSize: COHORTS_PAGE_SIZE, ...query }));
+  private readonly _busy = signal(false);
+  readonly busy = this._busy.asReadonly();
 
   load(query: CohortQuery): void {
     this.cohorts.load(query);
+  }
+
+  /** Restores an archived cohort; the archived list is read again. */
+  async restore(id: string): Promise<CohortDetail> {
+    const result = await change(this._busy, () => this.api.restore(id));
+    this.cohorts.reload();
+    return result;
   }
 }
 
@@ -185,6 +194,11 @@ export class CohortStore {
     const result = await change(this._busy, () => this.api.removeExemption(assignmentId));
     this.refresh();
     return result;
+  }
+
+  /** Archives the cohort: its members leave it and lose open work that came only from it. */
+  archive(): Promise<void> {
+    return change(this._busy, () => this.api.archive(this.cohortId));
   }
 
   nudge(staffIds: string[]): Promise<NudgeResult> {

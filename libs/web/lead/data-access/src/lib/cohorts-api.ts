@@ -68,9 +68,15 @@ export class CohortsApi {
     return this.api.get(COHORTS, {
       search: query.search?.trim(),
       departmentId: query.departmentId,
+      archived: query.archived,
       page: query.page,
       pageSize: query.pageSize,
     });
+  }
+
+  /** Brings an archived cohort's definition back (no members or assignments). */
+  restore(id: string): Observable<CohortDetail> {
+    return this.api.post(`${cohortPath(id)}/restore`, {});
   }
 
   get(id: string): Observable<CohortDetail> {

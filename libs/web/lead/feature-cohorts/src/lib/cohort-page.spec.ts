@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
 import { COHORT_ROUTES } from './cohorts.routes';
@@ -174,5 +174,53 @@ describe('CohortPage', () => {
     buttonNamed(element, 'Cancel')!.click();
     await settle(harness);
     expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
+  });
+
+  it('archives only after a confirmation, then shows the archived cohorts', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    buttonNamed(element, 'Archive cohort…')!.click();
+    await settle(harness);
+    await settle(harness);
+    const region = element.querySelector('[aria-labelledby="archive-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Archive TES trades?');
+    expect(document.activeElement).toBe(region.querySelector('h3'));
+    expect(region.textContent).toContain('Its 1 member leaves it and loses open work that came only from this cohort.');
+    buttonNamed(element, 'Archive cohort')!.click();
+    http.expectOne({ method: 'DELETE', url: '/api/cohorts/c-1' }).flush(null, { status: 204, statusText: 'No Content' });
+    await settle(harness);
+    expect(TestBed.inject(Router).url).toBe('/lead/cohorts?archived=true');
+    const list = http.expectOne((r) => r.url === '/api/cohorts');
+    expect(list.request.params.get('archived')).toBe('true');
+    list.flush({ items: [{ ...cohort, memberCount: 0, archivedAt: '2026-12-04T15:30:00Z' }], total: 1, page: 1, pageSize: 25 });
+    await settle(harness);
+    expect(element.querySelector('h1')?.textContent).toContain('Archived cohorts');
+    expect(element.querySelector('tbody')?.textContent).toContain('Dec 4, 2026, 10:30 AM');
+
+    element.querySelector<HTMLButtonElement>('button[aria-label="Restore TES trades"]')!.click();
+    http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/restore' }).flush({ ...cohort, memberCount: 0, assignmentCount: 0 });
+    await settle(harness);
+    http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [], total: 0, page: 1, pageSize: 25 });
+    await settle(harness);
+    expect(element.querySelector('#restore-outcome')?.textContent).toContain('TES trades is restored.');
+    expect(element.querySelector('#restore-outcome a')?.getAttribute('href')).toBe('/lead/cohorts/c-1');
+    expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('No archived cohorts.');
+  });
+
+  it('says why a restore was refused, naming the name that is taken', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/lead/cohorts?archived=true');
+    http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [{ ...cohort, archivedAt: '2026-12-04T15:30:00Z' }], total: 1, page: 1, pageSize: 25 });
+    await settle(harness);
+    const element = harness.fixture.nativeElement as HTMLElement;
+    element.querySelector<HTMLButtonElement>('button[aria-label="Restore TES trades"]')!.click();
+    const message = 'A cohort named “TES trades” already exists in this department; choose another name';
+    http.expectOne('/api/cohorts/c-1/restore').flush({ title: 'Conflict', status: 409, detail: message, errors: [{ field: 'name', message }] }, { status: 409, statusText: 'Conflict' });
+    await settle(harness);
+    const outcome = element.querySelector('#restore-outcome')!;
+    expect(outcome.getAttribute('role')).toBe('alert');
+    expect(outcome.textContent).toContain(`TES trades was not restored: ${message}`);
   });
 });

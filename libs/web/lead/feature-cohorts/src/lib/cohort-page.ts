@@ -103,6 +103,9 @@ export class CohortPage {
   protected readonly selectedCount = computed(() => this.selected().size);
 
   protected readonly assignOutcome = signal<Outcome | null>(null);
+  /** Archiving is being confirmed. */
+  protected readonly archiving = signal(false);
+  protected readonly archiveError = signal<string | null>(null);
   /** A withdrawal being confirmed, with its counts. */
   protected readonly withdrawal = signal<{ assignment: CohortAssignmentView; preview: WithdrawalPreview } | null>(null);
   /** Assigning again what the cohort already assigns, being confirmed. */
@@ -180,6 +183,22 @@ export class CohortPage {
 
   protected people(n: number): string {
     return `${n} ${n === 1 ? 'person' : 'people'}`;
+  }
+
+  protected askArchive(): void {
+    this.archiveError.set(null);
+    this.archiving.set(true);
+    this.focusSoon('#archive-heading');
+  }
+
+  /** Archives, then shows the archived cohorts, where it can be restored. */
+  protected async archive(): Promise<void> {
+    try {
+      await this.store.archive();
+      await this.router.navigate(['..'], { relativeTo: this.route, queryParams: { archived: 'true' } });
+    } catch (error) {
+      this.archiveError.set(`The cohort was not archived: ${failure(error)}`);
+    }
   }
 
   /** "38 people; 5 already completed keep their completion." */
