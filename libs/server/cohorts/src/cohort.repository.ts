@@ -607,6 +607,42 @@ export class CohortRepository {
     return rows[0];
   }
 
+  /**
+   * The open, not exempt assignments that one cohort assignment gave these current members (in the
+   * caller's scope, never the caller's own), locked when `lock`.
+   */
+  async exemptable(manager: EntityManager, scope: StaffScope, cohortId: string, cohortAssignmentId: string, staffIds: string[], lock: boolean): Promise<string[]> {
+    const params: unknown[] = [cohortId, staffIds, JSON.stringify([{ cohortAssignmentId }]), scope.actorId];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT a.id FROM assignment a
+         JOIN staff s ON s.id = a.staff_id
+         JOIN cohort_member m ON m.cohort_id = $1 AND m.staff_id = a.staff_id AND m.left_at IS NULL
+        WHERE a.staff_id = ANY($2::uuid[]) AND a.staff_id <> $4 AND a.completed_at IS NULL AND a.exempted_at IS NULL
+          AND a.sources @> $3::jsonb AND ${staffScopeCondition(scope, 's', params)}
+        ORDER BY a.id ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Exempts these assignments and records one audit event for each, in one statement (as `exempt` audits one). */
+  async exemptMany(manager: EntityManager, ids: string[], reason: string, by: string, ip: string | null): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `WITH done AS (
+         UPDATE assignment SET exempt_reason = $2, exempted_at = now(), exempted_by = $3 WHERE id = ANY($1::uuid[])
+         RETURNING id, staff_id, exempt_reason, exempted_at),
+       audited AS (
+         INSERT INTO audit_event (actor_id, action, subject_type, subject_id, before, after, ip, department_id)
+         SELECT $3, 'assignment.exempted', 'assignment', d.id::text, NULL,
+                jsonb_build_object('exemptReason', d.exempt_reason, 'exemptedAt', d.exempted_at, 'bulk', true), $4, s.department_id
+           FROM done d JOIN staff s ON s.id = d.staff_id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM audited`,
+      [ids, reason, by, ip],
+    );
+    return rows[0].n;
+  }
+
   async setExemption(manager: EntityManager, id: string, exemption: { reason: string; by: string } | null): Promise<void> {
     await manager.query(
       `UPDATE assignment SET exempt_reason = $2, exempted_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, exempted_by = $3 WHERE id = $1`,

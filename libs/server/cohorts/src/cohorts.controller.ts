@@ -3,13 +3,13 @@ import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoCont
 import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
-  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
+  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
   type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import { CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
+import { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
 
 /** Cohorts and their assignments: equity leads (their departments) and RASE administrators (the city). */
@@ -141,6 +141,21 @@ export class CohortsController {
   @ApiAcceptedResponse({ description: 'Reminders recorded for the worker; at most one per person and assignment a day.' })
   nudge(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: NudgeDto, @Ip() ip: string): Promise<NudgeResult> {
     return this.cohorts.nudge(scope, id, body, ip);
+  }
+
+  @Post('cohorts/:id/exemptions/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'How many of the selected members it would exempt; nothing changes.' })
+  previewExemptions(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExemptPreviewDto): Promise<BulkExemptPreview> {
+    return this.cohorts.previewExemptions(scope, id, body);
+  }
+
+  @Post('cohorts/:id/exemptions')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The selected members are exempt with the reason (one audit event each).' })
+  @ApiConflictResponse({ description: 'The count is not the one confirmed.' })
+  exemptMany(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExemptDto, @Ip() ip: string): Promise<BulkExemptResult> {
+    return this.cohorts.exemptMany(scope, id, body, ip);
   }
 
   @Post('assignments')

@@ -465,4 +465,30 @@ describe('CohortsService against PostgreSQL', () => {
       await runner.release();
     }
   });
+
+  it('exempts selected members in bulk: the count first, refused when it changed, one audit event per assignment', async () => {
+    for (const key of ['BX1', 'BX2', 'BX3']) await person(key, 'TES');
+    const cohort = (await service.create(lead, { name: 'Bulk exemptions', departmentId: dept.TES, kind: 'static' })).id;
+    await service.addMembers(lead, cohort, [people.BX1, people.BX2, people.BX3, people.LEAD]);
+    const { cohortAssignmentId } = await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 30 } });
+    const course = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'community-engagement'`))[0].id;
+    await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.BX3, course]);
+    const selected = [people.BX1, people.BX2, people.BX3, people.LEAD, people.DEE];
+    const request = { staffIds: selected, cohortAssignmentId: cohortAssignmentId as string };
+    // BX3 completed, the lead is the caller, DEE is not a member (and outside the scope).
+    expect(await service.previewExemptions(lead, cohort, request)).toEqual({ count: 2, skipped: 3 });
+    expect(await failure(service.exemptMany(lead, cohort, { ...request, reason: 'Seasonal staff', count: 3 }))).toMatchObject({ status: 409, errors: [{ field: 'count' }] });
+    expect(await query(`SELECT count(*)::int AS n FROM assignment WHERE course_id = $1 AND exempted_at IS NOT NULL`, [course])).toEqual([{ n: 0 }]);
+    expect((await failure(service.previewExemptions(lead, cohort, { ...request, cohortAssignmentId: cohort }))).status).toBe(404);
+    expect(await service.exemptMany(lead, cohort, { ...request, reason: '  Seasonal staff ', count: 2 }, '10.0.0.3')).toEqual({ exempted: 2 });
+    const rows = await query<{ key: string; reason: string }>(
+      `SELECT s.employee_id AS key, a.exempt_reason AS reason FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.course_id = $1 AND a.exempted_at IS NOT NULL ORDER BY key`, [course]);
+    expect(rows).toEqual([{ key: 'BX1', reason: 'Seasonal staff' }, { key: 'BX2', reason: 'Seasonal staff' }]);
+    const audits = await query<{ actor: string; after: { exemptReason: string }; dept: string }>(
+      `SELECT e.actor_id AS actor, e.after, e.department_id AS dept FROM audit_event e JOIN assignment a ON a.id::text = e.subject_id
+        WHERE e.action = 'assignment.exempted' AND a.course_id = $1`, [course]);
+    expect(audits).toHaveLength(2);
+    for (const a of audits) expect(a).toMatchObject({ actor: people.LEAD, after: { exemptReason: 'Seasonal staff' }, dept: dept.TES });
+    expect(await service.previewExemptions(lead, cohort, request)).toEqual({ count: 0, skipped: 5 });
+  });
 });

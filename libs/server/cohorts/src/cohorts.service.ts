@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import { renderActionMail } from '@equip/server/mail';
 import type {
-  AssignPreview, AssignResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
+  AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
   MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
@@ -14,7 +14,7 @@ import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
 import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import type { CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
+import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -318,6 +318,31 @@ export class CohortsService {
       const after = await this.assignmentInScope(manager, scope, assignmentId);
       await this.audit.record({ actorId: scope.actorId, action: 'assignment.exempted', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
       return strip(after);
+    });
+  }
+
+  /** How many of the selected members one of the cohort's assignments would exempt: the count shown before confirming. */
+  async previewExemptions(scope: StaffScope, id: string, request: BulkExemptPreviewDto): Promise<BulkExemptPreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      const ids = await this.repository.exemptable(manager, scope, id, request.cohortAssignmentId, request.staffIds, false);
+      return { count: ids.length, skipped: new Set(request.staffIds).size - ids.length };
+    });
+  }
+
+  /** Exempts the selected members with one reason, after the count was confirmed; one audit event per assignment, as for one. */
+  async exemptMany(scope: StaffScope, id: string, request: BulkExemptDto, ip?: string): Promise<BulkExemptResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id, true);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      const ids = await this.repository.exemptable(manager, scope, id, request.cohortAssignmentId, request.staffIds, true);
+      if (ids.length !== request.count) {
+        throw new ConflictError(`This now exempts ${ids.length === 1 ? '1 person' : `${ids.length} people`}, not ${request.count}. Check the count again.`, [
+          { field: 'count', message: `count must be ${ids.length}, the number it exempts now` },
+        ]);
+      }
+      return { exempted: await this.repository.exemptMany(manager, ids, request.reason.trim(), scope.actorId, ip ?? null) };
     });
   }
 

@@ -36,6 +36,8 @@ import type { AccountStatus, Page } from './organisation';
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
  *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
+ *   POST   /api/cohorts/:id/exemptions/preview  BulkExemptPreviewRequest → 200 BulkExemptPreview (nothing changes)
+ *   POST   /api/cohorts/:id/exemptions        BulkExemptRequest       → 200 BulkExemptResult (one audit event per assignment)
  */
 
 export const COHORT_KINDS = ['static', 'rule'] as const;
@@ -347,3 +349,26 @@ export interface NudgeResult {
 }
 
 export type CohortPage = Page<CohortSummary>;
+
+/** POST /api/cohorts/:id/exemptions/preview — how many of the selected members one of the cohort's assignments would exempt. */
+export interface BulkExemptPreviewRequest {
+  staffIds: string[];
+  cohortAssignmentId: string;
+}
+
+export interface BulkExemptPreview {
+  /** Selected members with this assignment open and not exempt: the ones it exempts. */
+  count: number;
+  /** Selected but left alone: completed, already exempt, not a member, or oneself. */
+  skipped: number;
+}
+
+/** POST /api/cohorts/:id/exemptions — `count` is the preview's; refused (409) when it changed since. */
+export interface BulkExemptRequest extends BulkExemptPreviewRequest {
+  reason: string;
+  count: number;
+}
+
+export interface BulkExemptResult {
+  exempted: number;
+}
