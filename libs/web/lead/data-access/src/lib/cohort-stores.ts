@@ -2,6 +2,10 @@ import { Injectable, type WritableSignal, inject, signal } from '@angular/core';
 import type {
   AssignPreview,
   AssignRequest,
+  BulkExemptPreview,
+  BulkExemptPreviewRequest,
+  BulkExemptRequest,
+  BulkExemptResult,
   AssignResult,
   AssignmentView,
   CohortDetail,
@@ -171,6 +175,16 @@ export class CohortStore {
 
   previewAssign(request: AssignRequest): Promise<AssignPreview> {
     return change(this._busy, () => this.api.previewAssign(this.cohortId, request));
+  }
+
+  previewExemptions(request: BulkExemptPreviewRequest): Promise<BulkExemptPreview> {
+    return change(this._busy, () => this.api.previewExemptions(this.cohortId, request));
+  }
+
+  async exemptMany(request: BulkExemptRequest): Promise<BulkExemptResult> {
+    const result = await change(this._busy, () => this.api.exemptMany(this.cohortId, request));
+    this.refresh();
+    return result;
   }
 
   withdrawalPreview(cohortAssignmentId: string): Promise<WithdrawalPreview> {

@@ -3,6 +3,10 @@ import type {
   AddMembersRequest,
   AssignPreview,
   AssignRequest,
+  BulkExemptPreview,
+  BulkExemptPreviewRequest,
+  BulkExemptRequest,
+  BulkExemptResult,
   AssignResult,
   AssignmentView,
   CatalogCourse,
@@ -131,6 +135,14 @@ export class CohortsApi {
   /** What assigning would do (an existing assignment of the same course or track is updated); nothing is saved. */
   previewAssign(id: string, request: AssignRequest): Observable<AssignPreview> {
     return this.api.post(`${cohortPath(id)}/assignments/preview`, request);
+  }
+
+  previewExemptions(id: string, request: BulkExemptPreviewRequest): Observable<BulkExemptPreview> {
+    return this.api.post(`${cohortPath(id)}/exemptions/preview`, request);
+  }
+
+  exemptMany(id: string, request: BulkExemptRequest): Observable<BulkExemptResult> {
+    return this.api.post(`${cohortPath(id)}/exemptions`, request);
   }
 
   withdrawalPreview(id: string, cohortAssignmentId: string): Observable<WithdrawalPreview> {

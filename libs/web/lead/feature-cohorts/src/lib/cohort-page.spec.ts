@@ -223,4 +223,40 @@ describe('CohortPage', () => {
     expect(outcome.getAttribute('role')).toBe('alert');
     expect(outcome.textContent).toContain(`TES trades was not restored: ${message}`);
   });
+
+  it('exempts the selected people after showing how many, with the reason', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    const reason = element.querySelector<HTMLInputElement>('#exempt-reason')!;
+    reason.value = 'Seasonal staff';
+    reason.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Exempt selected (1)…')!.click();
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/exemptions/preview' });
+    expect(preview.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1' });
+    preview.flush({ count: 1, skipped: 0 });
+    await settle(harness);
+    expect(element.querySelector('#exempt-confirm-heading')?.textContent).toBe('Exempt 1 person from All Staff Foundations?');
+    buttonNamed(element, 'Exempt 1 person')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/exemptions' });
+    expect(request.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1', reason: 'Seasonal staff', count: 1 });
+    request.flush({ exempted: 1 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('1 person exempt from All Staff Foundations.');
+  });
+
+  it('asks for the people and a reason before counting anyone', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    buttonNamed(element, 'Exempt selected (0)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Select the people to exempt first.');
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Exempt selected (1)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Give a reason for the exemption.');
+  });
 });

@@ -11,6 +11,7 @@ import {
   MEMBER_SORTS,
   type AssignPreview,
   type AssignRequest,
+  type BulkExemptPreview,
   type CohortAssignmentView,
   type CohortMemberRow,
   type MemberAssignmentCell,
@@ -114,6 +115,9 @@ export class CohortPage {
   protected readonly addOutcome = signal<Outcome | null>(null);
   protected readonly pasteErrors = signal<readonly { line: number; value: string; message: string }[]>([]);
   protected readonly addForm = this.fb.group({ search: '' });
+  protected readonly exemptForm = this.fb.group({ cohortAssignmentId: '', reason: '' });
+  /** A bulk exemption being confirmed, with its count. */
+  protected readonly exemption = signal<{ title: string; request: { staffIds: string[]; cohortAssignmentId: string; reason: string }; preview: BulkExemptPreview } | null>(null);
   protected readonly pasteForm = this.fb.group({ text: '' });
 
   protected readonly caption = computed(() => {
@@ -183,6 +187,44 @@ export class CohortPage {
 
   protected people(n: number): string {
     return `${n} ${n === 1 ? 'person' : 'people'}`;
+  }
+
+  /** The count first: how many of the selected people it exempts; then an explicit confirmation. */
+  protected async previewExemptions(): Promise<void> {
+    this.exemption.set(null);
+    const staffIds = [...this.selected()];
+    const assignments = this.store.assignments.value() ?? [];
+    const { cohortAssignmentId, reason } = this.exemptForm.getRawValue();
+    const assignment = assignments.find((a) => a.id === cohortAssignmentId) ?? assignments[0];
+    const problem = !staffIds.length ? 'Select the people to exempt first.' : !reason.trim() ? 'Give a reason for the exemption.' : null;
+    if (problem || !assignment) {
+      this.membersOutcome.set({ kind: 'error', text: problem ?? 'Nothing is assigned to exempt from.' });
+      this.focusSoon('#members-outcome');
+      return;
+    }
+    const request = { staffIds, cohortAssignmentId: assignment.id, reason: reason.trim() };
+    try {
+      this.exemption.set({ title: assignment.title, request, preview: await this.store.previewExemptions({ staffIds, cohortAssignmentId: assignment.id }) });
+      this.focusSoon('#exempt-confirm-heading');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `Nobody was exempted: ${failure(error)}` });
+      this.focusSoon('#members-outcome');
+    }
+  }
+
+  protected async exemptMany(): Promise<void> {
+    const x = this.exemption();
+    if (!x) return;
+    try {
+      const result = await this.store.exemptMany({ ...x.request, count: x.preview.count });
+      this.membersOutcome.set({ kind: 'status', text: `${this.people(result.exempted)} exempt from ${x.title}.` });
+      this.selected.set(new Set());
+      this.exemptForm.controls.reason.setValue('');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `Nobody was exempted: ${failure(error)}` });
+    }
+    this.exemption.set(null);
+    this.focusSoon('#members-outcome');
   }
 
   protected askArchive(): void {
