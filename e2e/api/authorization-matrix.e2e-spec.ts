@@ -223,6 +223,7 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'malformed body', body: {}, expect: LEADS(400) },
     { name: 'other department', body: () => ({ name: 'x', departmentId: cohorts.otherDepartmentId, kind: 'static', rule: {} }), expect: LEADS(400) },
   ],
+  'GET /api/cohort-rule-choices': [{ name: 'in scope', expect: LEADS(200) }],
   'POST /api/cohorts/preview': [
     { name: 'own department', body: () => ({ departmentId: cohorts.ownDepartmentId, rule: {} }), expect: LEADS(200) },
     { name: 'other department', body: () => ({ departmentId: cohorts.otherDepartmentId, rule: {} }), expect: { ...LEADS(200), lead: 400 } },

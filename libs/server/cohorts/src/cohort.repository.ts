@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, MemberFilter, MemberSort, MembershipHistoryRow, Page,
-  WithdrawalPreview,
+  RuleChoices, WithdrawalPreview,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { OutboxEvent } from '@equip/shared/contracts';
@@ -210,6 +210,27 @@ export class CohortRepository {
     const params: unknown[] = [staffIds];
     const rows: { id: string }[] = await manager.query(`SELECT s.id FROM staff s WHERE s.id = ANY($1::uuid[]) AND ${staffScopeCondition(scope, 's', params)}`, params);
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Distinct job classes and work locations of active staff in the caller's scope, most common first
+   * (at most 500 each). Spellings differing only in case are one value (rules match ignoring case),
+   * shown as most people have it.
+   */
+  async ruleChoices(manager: EntityManager, scope: StaffScope): Promise<RuleChoices> {
+    const params: unknown[] = [];
+    const where = `s.active AND ${staffScopeCondition(scope, 's', params)}`;
+    const [row]: RuleChoices[] = await manager.query(
+      `SELECT
+         COALESCE((SELECT json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v) FROM (
+           SELECT mode() WITHIN GROUP (ORDER BY btrim(s.job_class)) AS v, count(*)::int AS n FROM staff s
+            WHERE ${where} AND btrim(s.job_class) <> '' GROUP BY lower(btrim(s.job_class)) ORDER BY 2 DESC, 1 LIMIT 500) j), '[]') AS "jobClasses",
+         COALESCE((SELECT json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v) FROM (
+           SELECT mode() WITHIN GROUP (ORDER BY btrim(s.work_location)) AS v, count(*)::int AS n FROM staff s
+            WHERE ${where} AND btrim(s.work_location) <> '' GROUP BY lower(btrim(s.work_location)) ORDER BY 2 DESC, 1 LIMIT 500) w), '[]') AS "workLocations"`,
+      params,
+    );
+    return row;
   }
 
   async departmentsVisible(manager: EntityManager, scope: StaffScope, ids: string[]): Promise<boolean> {

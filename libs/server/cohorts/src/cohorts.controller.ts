@@ -4,7 +4,7 @@ import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
   COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
-  type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
+  type CohortSummary, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
@@ -29,6 +29,12 @@ export class CohortsController {
   @ApiCreatedResponse({ description: 'The cohort; a rule cohort’s members are selected at once.' })
   create(@CurrentScope() scope: StaffScope, @Body() body: CreateCohortDto, @Ip() ip: string): Promise<CohortDetail> {
     return this.cohorts.create(scope, body, ip);
+  }
+
+  @Get('cohort-rule-choices')
+  @ApiOkResponse({ description: 'The job classes and work locations of active staff in the caller’s scope, most common first.' })
+  ruleChoices(@CurrentScope() scope: StaffScope): Promise<RuleChoices> {
+    return this.cohorts.ruleChoices(scope);
   }
 
   @Post('cohorts/preview')

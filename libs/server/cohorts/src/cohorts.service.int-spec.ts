@@ -95,6 +95,17 @@ describe('CohortsService against PostgreSQL', () => {
     expect((await service.preview(lead, { departmentId: dept.TES, rule: { hiredAfter: '2021-01-01' } })).people.map((p) => p.employeeId)).toEqual(['ANA']);
   });
 
+  it('offers the job classes and work locations of the people the caller may see, case aside, most common first', async () => {
+    await query(`UPDATE staff SET work_location = 'Depot A' WHERE id = ANY($1::uuid[])`, [[people.ANA, people.BEN]]);
+    await query(`UPDATE staff SET work_location = 'HQ' WHERE id = $1`, [people.DEE]);
+    const choices = await service.ruleChoices(lead);
+    // ANA "Engineer" and BEN "engineer" are one class; DEE (APD) is outside the lead's scope.
+    expect(choices.jobClasses).toEqual([{ value: 'Engineer', count: 2 }, { value: 'Clerk', count: 1 }, { value: 'Manager', count: 1 }]);
+    expect(choices.workLocations).toEqual([{ value: 'Depot A', count: 2 }]);
+    expect((await service.ruleChoices(admin)).workLocations).toEqual([{ value: 'Depot A', count: 2 }, { value: 'HQ', count: 1 }]);
+    await query(`UPDATE staff SET work_location = NULL`);
+  });
+
   it('treats another department as missing, and keeps city-wide cohorts for administrators', async () => {
     expect(await failure(service.preview(lead, { departmentId: dept.APD, rule: {} }))).toMatchObject({ status: 400, errors: [{ field: 'departmentId' }] });
     expect(await failure(service.create(lead, { name: 'All', departmentId: null, kind: 'static' }))).toMatchObject({ status: 400 });

@@ -6,7 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/h
 import { renderActionMail } from '@equip/server/mail';
 import type {
   AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -42,6 +42,11 @@ export class CohortsService {
   async detail(scope: StaffScope, id: string): Promise<CohortDetail> {
     await this.cohort(this.dataSource.manager, scope, id);
     return this.repository.detail(this.dataSource.manager, id);
+  }
+
+  /** The city's own job classes and work locations, among the people the caller may see. */
+  ruleChoices(scope: StaffScope): Promise<RuleChoices> {
+    return this.repository.ruleChoices(this.dataSource.manager, scope);
   }
 
   async preview(scope: StaffScope, request: PreviewRuleDto): Promise<CohortRulePreview> {

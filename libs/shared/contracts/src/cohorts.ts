@@ -372,3 +372,13 @@ export interface BulkExemptRequest extends BulkExemptPreviewRequest {
 export interface BulkExemptResult {
   exempted: number;
 }
+
+/**
+ * GET /api/cohort-rule-choices — the job classes and work locations of active staff the caller may
+ * see (the city's own values, from the staff table), each with how many people have it, so a rule
+ * is built from values that exist.
+ */
+export interface RuleChoices {
+  jobClasses: { value: string; count: number }[];
+  workLocations: { value: string; count: number }[];
+}
