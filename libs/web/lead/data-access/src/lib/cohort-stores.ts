@@ -73,6 +73,8 @@ export class CohortEditorStore {
   private readonly organisation = inject(OrganisationApi);
 
   readonly departments = latestRequest((_: void) => this.organisation.departments());
+  /** The city's job classes and work locations, offered by the rule editor. */
+  readonly ruleChoices = latestRequest((_: void) => this.api.ruleChoices());
   readonly cohort = latestRequest((id: string) => this.api.get(id));
   readonly preview = latestRequest((request: CohortRulePreviewRequest) =>
     this.api.preview({ pageSize: PREVIEW_PAGE_SIZE, ...request }),
@@ -84,6 +86,7 @@ export class CohortEditorStore {
 
   load(cohortId?: string): void {
     this.departments.load();
+    this.ruleChoices.load();
     if (cohortId) this.cohort.load(cohortId);
   }
 

@@ -26,6 +26,7 @@ import type {
   Page,
   PasteMembersResult,
   TrackProgress,
+  RuleChoices,
   UpdateCohortRequest,
   WithdrawalPreview,
   WithdrawalResult,
@@ -97,6 +98,11 @@ export class CohortsApi {
 
   archive(id: string): Observable<void> {
     return this.api.delete(cohortPath(id));
+  }
+
+  /** The city's job classes and work locations among the people the caller may see. */
+  ruleChoices(): Observable<RuleChoices> {
+    return this.api.get('/api/cohort-rule-choices');
   }
 
   /** Who a rule would select; nothing is saved. */
