@@ -108,8 +108,8 @@ import { ErrorSummary, PageHeader, Pagination } from '@equip/web/shared/ui';
                   @if (archived()) {
                     <td>{{ cohort.archivedAt ? when(cohort.archivedAt) : '' }}</td>
                     <td>
-                      <button matButton="outlined" type="button" [disabled]="store.busy()" [attr.aria-label]="'Restore ' + cohort.name" (click)="restore(cohort)">
-                        Restore
+                      <button matButton="outlined" type="button" [disabled]="store.busy()" (click)="restore(cohort)">
+                        Restore<span class="equip-visually-hidden"> {{ cohort.name }}</span>
                       </button>
                     </td>
                   } @else {

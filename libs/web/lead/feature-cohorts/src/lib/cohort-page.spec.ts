@@ -141,7 +141,7 @@ describe('CohortPage', () => {
 
   it('withdraws an assignment only after showing who it affects and a confirmation', async () => {
     const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
-    const withdraw = element.querySelector<HTMLButtonElement>('button[aria-label="Withdraw All Staff Foundations from this cohort"]')!;
+    const withdraw = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Withdraw All Staff Foundations from this cohort…')!;
     withdraw.click();
     http.expectOne({ method: 'GET', url: '/api/cohorts/c-1/assignments/ca-1/withdrawal' }).flush({ people: 38, completed: 5, losing: 30, keepingElsewhere: 3 });
     await settle(harness);
@@ -167,7 +167,7 @@ describe('CohortPage', () => {
 
   it('cancels a withdrawal without changing anything', async () => {
     const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
-    element.querySelector<HTMLButtonElement>('button[aria-label="Withdraw All Staff Foundations from this cohort"]')!.click();
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Withdraw All Staff Foundations from this cohort…')!.click();
     http.expectOne('/api/cohorts/c-1/assignments/ca-1/withdrawal').flush({ people: 1, completed: 0, losing: 1, keepingElsewhere: 0 });
     await settle(harness);
     expect(element.textContent).toContain('1 person.');
@@ -196,7 +196,7 @@ describe('CohortPage', () => {
     expect(element.querySelector('h1')?.textContent).toContain('Archived cohorts');
     expect(element.querySelector('tbody')?.textContent).toContain('Dec 4, 2026, 10:30 AM');
 
-    element.querySelector<HTMLButtonElement>('button[aria-label="Restore TES trades"]')!.click();
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Restore TES trades')!.click();
     http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/restore' }).flush({ ...cohort, memberCount: 0, assignmentCount: 0 });
     await settle(harness);
     http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [], total: 0, page: 1, pageSize: 25 });
@@ -215,7 +215,7 @@ describe('CohortPage', () => {
     http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [{ ...cohort, archivedAt: '2026-12-04T15:30:00Z' }], total: 1, page: 1, pageSize: 25 });
     await settle(harness);
     const element = harness.fixture.nativeElement as HTMLElement;
-    element.querySelector<HTMLButtonElement>('button[aria-label="Restore TES trades"]')!.click();
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Restore TES trades')!.click();
     const message = 'A cohort named “TES trades” already exists in this department; choose another name';
     http.expectOne('/api/cohorts/c-1/restore').flush({ title: 'Conflict', status: 409, detail: message, errors: [{ field: 'name', message }] }, { status: 409, statusText: 'Conflict' });
     await settle(harness);

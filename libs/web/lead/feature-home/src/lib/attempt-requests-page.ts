@@ -60,10 +60,11 @@ import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
                       matButton="filled"
                       type="button"
                       [disabled]="store.granting() !== null"
-                      [attr.aria-label]="'Give ' + row.staff.firstName + ' ' + row.staff.lastName + ' one more attempt at ' + row.lesson.title"
                       (click)="grant(row)"
                     >
-                      {{ store.granting() === key(row) ? 'Giving…' : 'Give one more attempt' }}
+                      {{ store.granting() === key(row) ? 'Giving…' : 'Give one more attempt' }}<span class="equip-visually-hidden">
+                        to {{ row.staff.firstName }} {{ row.staff.lastName }} at {{ row.lesson.title }}</span
+                      >
                     </button>
                   </td>
                 </tr>
