@@ -131,7 +131,7 @@ describe('assignments that can be changed, and more attempts', () => {
     const { page } = lead;
     await page.goto(`${baseUrl}/lead/cohorts/${cohort.id}`);
     await page.getByRole('heading', { level: 1, name: cohortName }).waitFor();
-    await page.getByRole('button', { name: /^Withdraw .* from this cohort…$/ }).click();
+    await page.getByRole('button', { name: /^Withdraw .* from this cohort/ }).click();
     const confirm = page.getByRole('region', { name: /^Withdraw / });
     await expectText(confirm, /2 people\./);
     await expectText(confirm, /2 people will no longer have it and will be told by email\./);
