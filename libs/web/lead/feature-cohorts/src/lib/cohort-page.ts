@@ -306,7 +306,7 @@ export class CohortPage {
       const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
       this.assignOutcome.set({
         kind: 'status',
-        text: `${result.updated ? 'Assignment updated' : 'Assigned'}: ${people(result.created)} got it now.${result.merged ? ` ${people(result.merged)} already had it open; the earliest due date counts.` : ''}`,
+        text: `${result.updated ? `Assignment updated: ${people(result.created)} got it now.` : `Assigned to ${people(result.created)}.`}${result.merged ? ` ${people(result.merged)} already had it open; the earliest due date counts.` : ''}`,
       });
     } catch (error) {
       this.assignOutcome.set({ kind: 'error', text: `Nothing was assigned: ${failure(error)}` });
