@@ -4,6 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import { By } from '@angular/platform-browser';
+import { AssignForm } from '@equip/web/lead/ui';
 import { COHORT_ROUTES } from './cohorts.routes';
 
 const cohort: CohortDetail = {
@@ -258,5 +260,42 @@ describe('CohortPage', () => {
     buttonNamed(element, 'Exempt selected (1)…')!.click();
     await settle(harness);
     expect(element.querySelector('#members-outcome')?.textContent).toContain('Give a reason for the exemption.');
+  });
+
+  it('previews assigning what the cohort already assigns, and updates it only on confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    const request = { trackSlug: 'all-staff-foundations', due: { kind: 'after_joining' as const, days: 60 } };
+    harness.fixture.debugElement.query(By.directive(AssignForm)).componentInstance.assign.emit(request);
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/preview' });
+    expect(preview.request.body).toEqual(request);
+    preview.flush({ existing: foundations, withdrawn: false, members: 38, created: 2, merged: 36 });
+    await settle(harness);
+    const region = element.querySelector('[aria-labelledby="reassign-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('This cohort already assigns it');
+    expect(region.textContent).toContain('2 people get it now; 36 people already have it open and keep their earliest due date.');
+    http.expectNone({ method: 'POST', url: '/api/cohorts/c-1/assignments' });
+    buttonNamed(element, 'Update the assignment')!.click();
+    const assign = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments' });
+    expect(assign.request.body).toEqual(request);
+    assign.flush({ cohortAssignmentId: 'ca-1', updated: true, created: 2, merged: 36 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('Assignment updated: 2 people got it now. 36 people already had it open; the earliest due date counts.');
+  });
+
+  it('assigns something new at once, after an empty preview', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    const request = { trackSlug: 'all-staff-foundations', due: { kind: 'after_joining' as const, days: 30 } };
+    harness.fixture.debugElement.query(By.directive(AssignForm)).componentInstance.assign.emit(request);
+    http.expectOne('/api/cohorts/c-1/assignments/preview').flush({ existing: null, withdrawn: false, members: 1, created: 1, merged: 0 });
+    await settle(harness);
+    http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments' }).flush({ cohortAssignmentId: 'ca-1', updated: false, created: 1, merged: 0 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('Assigned to 1 person.');
   });
 });
