@@ -37,8 +37,8 @@ async function main(): Promise<void> {
     ).rows as { id: string; departmentId: string; n: number }[];
     if (person.n < ASSIGNMENTS) {
       await raw.query(
-        `INSERT INTO assignment (staff_id, course_id, sources, due_at, completed_at, created_at, recurrence_months, cycle)
-         SELECT $1, c.id, '[{"kind":"self"}]', now() - make_interval(days => 400 + g), now() - make_interval(days => 410 + g), now() - make_interval(days => 420 + g), 12, 1
+        `INSERT INTO assignment (staff_id, course_id, sources, due_on, completed_at, created_at, recurrence_months, cycle)
+         SELECT $1, c.id, '[{"kind":"self"}]', city_today() - (400 + g), now() - make_interval(days => 410 + g), now() - make_interval(days => 420 + g), 12, 1
            FROM generate_series(1, $2::int) g
            JOIN LATERAL (SELECT id FROM course ORDER BY slug OFFSET (g % (SELECT count(*) FROM course)) LIMIT 1) c ON true`,
         [person.id, ASSIGNMENTS - person.n],

@@ -25,6 +25,9 @@ import { CreateRosterFeedFiles1797104000000 } from './1797104000000-CreateRoster
 import { CityDueDays1798200000000 } from './1798200000000-CityDueDays';
 import { CohortMemberHistoryByStaff1798400000001 } from './1798400000001-CohortMemberHistoryByStaff';
 import { NudgeNote1798400000002 } from './1798400000002-NudgeNote';
+import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeCheckGrants';
+import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
+import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -53,6 +56,9 @@ export const migrations = [
   CityDueDays1798200000000,
   CohortMemberHistoryByStaff1798400000001,
   NudgeNote1798400000002,
+  KnowledgeCheckGrants1798500000001,
+  CohortAssignmentOnce1798500000002,
+  CohortNamesUnique1798500000003,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

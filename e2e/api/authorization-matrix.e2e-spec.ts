@@ -220,6 +220,9 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attempts': [
     { name: 'malformed body', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/check/attempts`, body: {}, expect: same(400) },
   ],
+  'POST /api/learning/enrollments/{id}/lessons/{lessonSlug}/attempt-requests': [
+    { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/check/attempt-requests`, expect: same(404) },
+  ],
   'PUT /api/learning/enrollments/{id}/lessons/{lessonSlug}/reflection': [
     { name: 'not mine or none', path: () => `/api/learning/enrollments/${randomUUID()}/lessons/reflect/reflection`, body: { text: 'x' }, expect: same(404) },
   ],
@@ -247,6 +250,7 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'malformed body', body: {}, expect: LEADS(400) },
     { name: 'other department', body: () => ({ name: 'x', departmentId: cohorts.otherDepartmentId, kind: 'static', rule: {} }), expect: LEADS(400) },
   ],
+  'GET /api/cohort-rule-choices': [{ name: 'in scope', expect: LEADS(200) }],
   'POST /api/cohorts/preview': [
     { name: 'own department', body: () => ({ departmentId: cohorts.ownDepartmentId, rule: {} }), expect: LEADS(200) },
     { name: 'other department', body: () => ({ departmentId: cohorts.otherDepartmentId, rule: {} }), expect: { ...LEADS(200), lead: 400 } },
@@ -257,6 +261,11 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such cohort', path: () => `/api/cohorts/${randomUUID()}`, expect: LEADS(404) },
     { name: 'other department', path: () => `/api/cohorts/${cohorts.disposable}`, expect: { ...LEADS(204), lead: 404 } },
   ],
+  // Restore: only archived cohorts; a current one (the lead's own) reads as missing for everyone.
+  'POST /api/cohorts/{id}/restore': [
+    { name: 'no such cohort', path: () => `/api/cohorts/${randomUUID()}/restore`, expect: LEADS(404) },
+    { name: 'a current cohort', path: () => `/api/cohorts/${cohorts.own}/restore`, expect: LEADS(404) },
+  ],
   'POST /api/cohorts/{id}/members': scoped((id) => `/api/cohorts/${id}/members`, 400, { staffIds: [randomUUID()] }),
   'POST /api/cohorts/{id}/members/paste': scoped((id) => `/api/cohorts/${id}/members/paste`, 200, { text: 'nobody@nowhere.example' }),
   'POST /api/cohorts/{id}/members/remove': scoped((id) => `/api/cohorts/${id}/members/remove`, 200, { staffIds: [randomUUID()] }),
@@ -265,6 +274,13 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/cohorts/{id}/history': scoped((id) => `/api/cohorts/${id}/history`, 200),
   'GET /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 200),
   'POST /api/cohorts/{id}/assignments': scoped((id) => `/api/cohorts/${id}/assignments`, 400, { courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }),
+  'POST /api/cohorts/{id}/assignments/preview': scoped((id) => `/api/cohorts/${id}/assignments/preview`, 400, { courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }),
+  // Withdrawal: a definition that does not exist in the lead's own cohort is a 404 too, so only the status of "in scope" differs by who asks.
+  'GET /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404),
+  'POST /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404, { people: 0 }),
+  // Bulk exemptions name one of the cohort's assignments; a made-up one is a 404 in the lead's own cohort too.
+  'POST /api/cohorts/{id}/exemptions/preview': scoped((id) => `/api/cohorts/${id}/exemptions/preview`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID() }),
+  'POST /api/cohorts/{id}/exemptions': scoped((id) => `/api/cohorts/${id}/exemptions`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID(), reason: 'x', count: 1 }),
   'POST /api/cohorts/{id}/nudges': scoped((id) => `/api/cohorts/${id}/nudges`, 202, { staffIds: [randomUUID()] }),
   'POST /api/assignments': [
     { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }), expect: LEADS(400) },
@@ -274,6 +290,12 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
   ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
+  // More knowledge-check attempts: people in the lead's departments only (404 elsewhere); a course nobody started is a 400.
+  'GET /api/knowledge-check-requests': [{ name: 'in scope', expect: LEADS(200) }],
+  'POST /api/knowledge-check-grants': [
+    { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', lessonSlug: 'check', extraAttempts: 1 }), expect: LEADS(400) },
+    { name: 'other department', body: (c: DemoCity) => ({ staffId: c.otherStaffId, courseSlug: 'no-such-course', lessonSlug: 'check', extraAttempts: 1 }), expect: { ...LEADS(400), lead: 404 } },
+  ],
   // Reporting: administrators and viewers see the city, leads their departments (404 elsewhere); people lists never for viewers.
   'GET /api/reports/filters': [{ name: 'in scope', expect: REPORTS(200) }],
   'GET /api/reports/dashboard': [

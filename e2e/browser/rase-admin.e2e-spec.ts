@@ -42,7 +42,7 @@ describe('RASE administrator journey', () => {
 
   it('lists every page of the RASE area for an administrator', async () => {
     const links = (await areaNav().getByRole('link').allTextContents()).map((l) => l.trim());
-    expect(links).toEqual(['Overview', 'Dashboard', 'Roster import', 'People', 'Departments', 'Certificates', 'Audit log']);
+    expect(links).toEqual(['Overview', 'Dashboard', 'Roster import', 'People', 'Departments', 'Certificates', 'Audit log', 'Requests for attempts']);
   });
 
   it('browses the department tree, expanding a department', async () => {

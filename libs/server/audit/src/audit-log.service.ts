@@ -174,13 +174,13 @@ const JOINS = `LEFT JOIN staff a ON a.id = e.actor_id
   LEFT JOIN assignment asg ON e.subject_type = 'assignment' AND asg.id = e.subject_uuid
   LEFT JOIN certificate cert ON e.subject_type = 'certificate' AND cert.id = e.subject_uuid
   LEFT JOIN course_version certv ON certv.id = cert.course_version_id
-  LEFT JOIN cohort_assignment ca ON e.action = 'cohort.assigned' AND ca.id = ${ASSIGNMENT_UUID}
+  LEFT JOIN cohort_assignment ca ON e.action IN ('cohort.assigned', 'cohort.assignment_withdrawn') AND ca.id = ${ASSIGNMENT_UUID}
   LEFT JOIN staff p ON p.id = CASE e.subject_type WHEN 'staff' THEN e.subject_uuid WHEN 'assignment' THEN asg.staff_id WHEN 'certificate' THEN cert.staff_id END
   LEFT JOIN cohort c ON e.subject_type = 'cohort' AND c.id = e.subject_uuid
   LEFT JOIN department sd ON e.subject_type = 'department' AND sd.id = e.subject_uuid
   LEFT JOIN department ed ON ed.id = e.department_id
   LEFT JOIN course co ON co.id = COALESCE(asg.course_id, ca.course_id, certv.course_id,
-    CASE WHEN e.action = 'assignment.assigned' THEN (SELECT x.id FROM course x WHERE x.slug = e.after->>'courseSlug' LIMIT 1) END)
+    CASE WHEN e.action IN ('assignment.assigned', 'knowledge_check.attempts_granted') THEN (SELECT x.id FROM course x WHERE x.slug = e.after->>'courseSlug' LIMIT 1) END)
   LEFT JOIN course_version cv ON cv.id = co.current_version_id
   LEFT JOIN track t ON co.id IS NULL AND t.id = COALESCE(asg.track_id, ca.track_id, cert.track_id,
     CASE WHEN e.action = 'assignment.assigned' THEN (SELECT x.id FROM track x WHERE x.slug = e.after->>'trackSlug' LIMIT 1) END)`;

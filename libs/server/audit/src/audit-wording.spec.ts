@@ -61,6 +61,30 @@ describe('audit wording', () => {
     expect(subjectText(e)).toBe('Heather Wright (Racial equity foundations)');
   });
 
+  it('says who gave whom more attempts at which knowledge check', () => {
+    const e = facts({
+      action: 'knowledge_check.attempts_granted',
+      subjectType: 'staff',
+      actor: emily,
+      person: heather,
+      learning: { kind: 'course', slug: 'racial-equity-foundations', title: 'Racial equity foundations' },
+      after: { extraAttempts: 2, lessonTitle: 'Check your understanding' },
+    });
+    expect(sentence(e)).toBe('Emily Sullivan gave Heather Wright 2 more attempts at the knowledge check “Check your understanding” in Racial equity foundations');
+    expect(sentence({ ...e, after: { extraAttempts: 1 } })).toBe('Emily Sullivan gave Heather Wright 1 more attempt at a knowledge check in Racial equity foundations');
+  });
+
+  it('says what a withdrawal did, and tells an updated assignment from a new one', () => {
+    const base = { actor: emily, subjectType: 'cohort', cohort: { id: 'c', name: 'Parks crews' }, learning: { kind: 'course' as const, slug: 'equity-basics', title: 'Equity basics' } };
+    expect(sentence(facts({ ...base, action: 'cohort.assignment_withdrawn', after: { people: 38, completed: 5 } }))).toBe(
+      'Emily Sullivan withdrew Equity basics from the cohort Parks crews: 38 people; 5 already completed keep their completion',
+    );
+    expect(sentence(facts({ ...base, action: 'cohort.assignment_withdrawn', after: { people: 1, completed: 0 } }))).toBe('Emily Sullivan withdrew Equity basics from the cohort Parks crews: 1 person');
+    expect(sentence(facts({ ...base, action: 'cohort.assigned', after: { updated: true } }))).toBe('Emily Sullivan changed the assignment of Equity basics to the cohort Parks crews');
+    expect(sentence(facts({ ...base, action: 'cohort.assigned', after: {} }))).toBe('Emily Sullivan assigned Equity basics to the cohort Parks crews');
+    expect(sentence(facts({ ...base, action: 'cohort.restored' }))).toBe('Emily Sullivan restored the cohort Parks crews (without its former members or assignments)');
+  });
+
   it('names Equip for work nobody did by hand, and words an action it no longer records', () => {
     expect(sentence(facts({ action: 'cohort.reevaluated', subjectType: 'cohort', cohort: { id: 'c', name: 'Parks crews' }, after: { joined: ['a', 'b'], left: [] } }))).toBe(
       'The rule of the cohort Parks crews was applied again: 2 people joined, 0 people left',

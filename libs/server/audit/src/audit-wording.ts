@@ -128,6 +128,7 @@ export const WORDING: Record<AuditAction, Wording> = {
   'cohort.created': (e) => [who(e), plain(' created the cohort '), cohort(e)],
   'cohort.updated': (e) => [who(e), plain(' changed the cohort '), cohort(e)],
   'cohort.archived': (e) => [who(e), plain(' archived the cohort '), cohort(e)],
+  'cohort.restored': (e) => [who(e), plain(' restored the cohort '), cohort(e), plain(' (without its former members or assignments)')],
   'cohort.members_added': (e) => [who(e), plain(` added ${people(countOf(field(e.after, 'staffIds')))} to the cohort `), cohort(e)],
   'cohort.members_removed': (e) => [who(e), plain(` removed ${people(countOf(field(e.after, 'staffIds')))} from the cohort `), cohort(e)],
   'cohort.reevaluated': (e) => [
@@ -136,10 +137,26 @@ export const WORDING: Record<AuditAction, Wording> = {
     plain(` was applied again: ${people(countOf(field(e.after, 'joined')))} joined, ${people(countOf(field(e.after, 'left')))} left`),
   ],
   'cohort.nudged': (e) => [who(e), plain(` reminded ${people(countOf(field(e.after, 'queued')))} in the cohort `), cohort(e), plain(' of their training')],
-  'cohort.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to the cohort '), cohort(e)],
+  'cohort.assigned': (e) => [who(e), plain(field(e.after, 'updated') ? ' changed the assignment of ' : ' assigned '), learning(e), plain(' to the cohort '), cohort(e)],
+  'cohort.assignment_withdrawn': (e) => {
+    const done = countOf(field(e.after, 'completed'));
+    return [
+      who(e),
+      plain(' withdrew '),
+      learning(e),
+      plain(' from the cohort '),
+      cohort(e),
+      plain(`: ${people(countOf(field(e.after, 'people')))}${done ? `; ${NUMBER.format(done)} already completed keep their completion` : ''}`),
+    ];
+  },
   'assignment.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to '), person(e)],
   'assignment.exempted': (e) => [who(e), plain(' exempted '), person(e), plain(' from '), learning(e), ...because(field(e.after, 'exemptReason'))],
   'assignment.exemption_revoked': (e) => [who(e), plain(' ended the exemption of '), person(e), plain(' from '), learning(e)],
+  'knowledge_check.attempts_granted': (e) => {
+    const n = countOf(field(e.after, 'extraAttempts'));
+    const check = text(field(e.after, 'lessonTitle'));
+    return [who(e), plain(` gave `), person(e), plain(` ${n === 1 ? '1 more attempt' : `${n} more attempts`} at ${check ? `the knowledge check “${check}” in ` : 'a knowledge check in '}`), learning(e)];
+  },
   'certificate.revoked': (e) => [who(e), plain(' revoked the certificate of '), person(e), plain(' for '), learning(e), ...because(field(e.after, 'reason'))],
   'catalog.synced': () => [plain('The course catalog was updated from its files')],
   'indicator.recorded': (e) => [who(e), plain(' recorded an equity indicator for '), department(e)],

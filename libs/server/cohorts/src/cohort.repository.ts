@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, LeadHome, LeadHomeCohort, LeadHomeNudge, MemberFilter, MemberSort, MembershipHistoryRow, Page,
+  RuleChoices, WithdrawalPreview,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
+import { OutboxEvent } from '@equip/shared/contracts';
 import { EntityManager } from 'typeorm';
 import { cohortBound, cohortPattern, cohortSource, cohortVisible, memberCondition, ruleCondition } from './cohort-sql';
 
@@ -56,7 +58,8 @@ const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_start
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
   (SELECT count(*)::int FROM cohort_member m WHERE m.cohort_id = c.id AND m.left_at IS NULL) AS "memberCount",
-  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id) AS "assignmentCount"`;
+  (SELECT count(*)::int FROM cohort_assignment ca WHERE ca.cohort_id = c.id AND ca.withdrawn_at IS NULL) AS "assignmentCount",
+  c.archived_at AS "archivedAt"`;
 
 const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -65,9 +68,9 @@ const like = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export class CohortRepository {
   // ── cohorts ──────────────────────────────────────────────────────────────────────────────────
 
-  async list(manager: EntityManager, scope: StaffScope, filter: { search?: string; departmentId?: string; page: number; pageSize: number }): Promise<Page<CohortSummary>> {
+  async list(manager: EntityManager, scope: StaffScope, filter: { search?: string; departmentId?: string; archived?: boolean; page: number; pageSize: number }): Promise<Page<CohortSummary>> {
     const params: unknown[] = [];
-    const where = ['c.archived_at IS NULL', cohortVisible(scope, 'c', params)];
+    const where = [filter.archived ? 'c.archived_at IS NOT NULL' : 'c.archived_at IS NULL', cohortVisible(scope, 'c', params)];
     if (filter.search) {
       params.push(like(filter.search));
       where.push(`c.name ILIKE $${params.length}`);
@@ -128,8 +131,34 @@ export class CohortRepository {
     );
   }
 
+  /** Archives the cohort; what it assigned is withdrawn with it (a restored cohort gets it back only by a previewed re-assign). */
   async archive(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`UPDATE cohort SET archived_at = now(), updated_at = now() WHERE id = $1`, [id]);
+    await manager.query(`UPDATE cohort_assignment SET withdrawn_at = now(), updated_at = now() WHERE cohort_id = $1 AND withdrawn_at IS NULL`, [id]);
+  }
+
+  /** An archived cohort the caller may see, locked to restore it. */
+  async findArchived(manager: EntityManager, scope: StaffScope, id: string): Promise<(CohortRow & { name: string }) | undefined> {
+    const params: unknown[] = [id];
+    const rows = await manager.query(
+      `SELECT c.id, c.department_id AS "departmentId", c.kind, c.rule, c.name FROM cohort c
+        WHERE c.id = $1 AND c.archived_at IS NOT NULL AND ${cohortVisible(scope, 'c', params)} FOR UPDATE`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async restore(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`UPDATE cohort SET archived_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  /** Whether a current cohort in the same department (or city-wide) has this name, ignoring case and surrounding spaces. */
+  async nameTaken(manager: EntityManager, departmentId: string | null, name: string, except: string | null): Promise<boolean> {
+    const rows = await manager.query(
+      `SELECT 1 FROM cohort WHERE department_id IS NOT DISTINCT FROM $1 AND lower(btrim(name)) = lower(btrim($2)) AND archived_at IS NULL AND ($3::uuid IS NULL OR id <> $3::uuid) LIMIT 1`,
+      [departmentId, name, except],
+    );
+    return rows.length > 0;
   }
 
   /** Rule cohorts (not archived), for re-evaluation after a roster change. */
@@ -181,6 +210,27 @@ export class CohortRepository {
     const params: unknown[] = [staffIds];
     const rows: { id: string }[] = await manager.query(`SELECT s.id FROM staff s WHERE s.id = ANY($1::uuid[]) AND ${staffScopeCondition(scope, 's', params)}`, params);
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Distinct job classes and work locations of active staff in the caller's scope, most common first
+   * (at most 500 each). Spellings differing only in case are one value (rules match ignoring case),
+   * shown as most people have it.
+   */
+  async ruleChoices(manager: EntityManager, scope: StaffScope): Promise<RuleChoices> {
+    const params: unknown[] = [];
+    const where = `s.active AND ${staffScopeCondition(scope, 's', params)}`;
+    const [row]: RuleChoices[] = await manager.query(
+      `SELECT
+         COALESCE((SELECT json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v) FROM (
+           SELECT mode() WITHIN GROUP (ORDER BY btrim(s.job_class)) AS v, count(*)::int AS n FROM staff s
+            WHERE ${where} AND btrim(s.job_class) <> '' GROUP BY lower(btrim(s.job_class)) ORDER BY 2 DESC, 1 LIMIT 500) j), '[]') AS "jobClasses",
+         COALESCE((SELECT json_agg(json_build_object('value', v, 'count', n) ORDER BY n DESC, v) FROM (
+           SELECT mode() WITHIN GROUP (ORDER BY btrim(s.work_location)) AS v, count(*)::int AS n FROM staff s
+            WHERE ${where} AND btrim(s.work_location) <> '' GROUP BY lower(btrim(s.work_location)) ORDER BY 2 DESC, 1 LIMIT 500) w), '[]') AS "workLocations"`,
+      params,
+    );
+    return row;
   }
 
   async departmentsVisible(manager: EntityManager, scope: StaffScope, ids: string[]): Promise<boolean> {
@@ -259,11 +309,15 @@ export class CohortRepository {
   async insertCohortAssignment(
     manager: EntityManager,
     def: { cohortId: string; courseId: string | null; trackId: string | null; startsOn: string; due: DueRule; recurrenceMonths: number | null; createdBy: string },
-  ): Promise<CohortAssignmentRow> {
-    const rows: CohortAssignmentRow[] = await manager.query(
+  ): Promise<CohortAssignmentRow & { updated: boolean }> {
+    // One definition per cohort and course or track: assigning again updates it (and brings a withdrawn one back).
+    const rows: (CohortAssignmentRow & { updated: boolean })[] = await manager.query(
       `INSERT INTO cohort_assignment (cohort_id, course_id, track_id, starts_on, due_kind, due_on, due_days, recurrence_months, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId"`,
+       ON CONFLICT (cohort_id, ${def.courseId ? 'course_id' : 'track_id'}) DO UPDATE
+         SET starts_on = EXCLUDED.starts_on, due_kind = EXCLUDED.due_kind, due_on = EXCLUDED.due_on, due_days = EXCLUDED.due_days,
+             recurrence_months = EXCLUDED.recurrence_months, withdrawn_at = NULL, withdrawn_by = NULL, updated_at = now()
+       RETURNING id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId", (xmax <> 0) AS updated`,
       [def.cohortId, def.courseId, def.trackId, def.startsOn, def.due.kind, def.due.kind === 'absolute' ? def.due.dueOn : null,
         def.due.kind === 'absolute' ? null : def.due.days, def.recurrenceMonths, def.createdBy],
     );
@@ -272,7 +326,7 @@ export class CohortRepository {
 
   async cohortAssignmentRows(manager: EntityManager, cohortId: string): Promise<CohortAssignmentRow[]> {
     return manager.query(
-      `SELECT id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId" FROM cohort_assignment WHERE cohort_id = $1 ORDER BY created_at`,
+      `SELECT id, cohort_id AS "cohortId", course_id AS "courseId", track_id AS "trackId" FROM cohort_assignment WHERE cohort_id = $1 AND withdrawn_at IS NULL ORDER BY created_at`,
       [cohortId],
     );
   }
@@ -367,7 +421,7 @@ export class CohortRepository {
     return withdrawn;
   }
 
-  async cohortAssignments(manager: EntityManager, cohortId: string): Promise<CohortAssignmentView[]> {
+  async cohortAssignments(manager: EntityManager, cohortId: string, only: string | null = null): Promise<CohortAssignmentView[]> {
     return manager.query(
       `SELECT ca.id, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug,
               COALESCE(cv.title, t.title) AS title, ca.starts_on::text AS "startsOn", ca.recurrence_months AS "recurrenceMonths", ca.created_at AS "createdAt",
@@ -383,9 +437,78 @@ export class CohortRepository {
          FROM cohort_assignment ca
          LEFT JOIN course c ON c.id = ca.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
          LEFT JOIN track t ON t.id = ca.track_id
-        WHERE ca.cohort_id = $1 ORDER BY ca.created_at`,
-      [cohortId],
+        WHERE ca.cohort_id = $1 AND ca.withdrawn_at IS NULL AND ($2::uuid IS NULL OR ca.id = $2::uuid) ORDER BY ca.created_at`,
+      [cohortId, only],
     );
+  }
+
+  /** The cohort's definition for this course or track, withdrawn or not. */
+  async cohortAssignmentFor(manager: EntityManager, cohortId: string, subject: { courseId: string | null; trackId: string | null }): Promise<{ id: string; withdrawn: boolean } | undefined> {
+    const rows: { id: string; withdrawn: boolean }[] = await manager.query(
+      `SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM cohort_assignment WHERE cohort_id = $1 AND (course_id = $2 OR track_id = $3)`,
+      [cohortId, subject.courseId, subject.trackId],
+    );
+    return rows[0];
+  }
+
+  /** Rendered mails, queued in the caller's transaction: the worker sends each once per key (outbox `mail.queued`). */
+  async queueMail(manager: EntityManager, mails: { key: string; to: string; subject: string; html: string; text: string }[]): Promise<void> {
+    if (mails.length === 0) return;
+    await manager.query(`INSERT INTO outbox (event, payload) SELECT $1, m FROM jsonb_array_elements($2::jsonb) AS m`, [OutboxEvent.MailQueued, JSON.stringify(mails)]);
+  }
+
+  /** One of the cohort's current (not withdrawn) definitions, locked for a change. */
+  async lockCohortAssignment(manager: EntityManager, cohortId: string, id: string): Promise<(CohortAssignmentRow & { title: string; kind: 'course' | 'track'; slug: string }) | undefined> {
+    const rows = await manager.query(
+      `SELECT ca.id, ca.cohort_id AS "cohortId", ca.course_id AS "courseId", ca.track_id AS "trackId",
+              COALESCE(cv.title, t.title) AS title, CASE WHEN ca.course_id IS NULL THEN 'track' ELSE 'course' END AS kind, COALESCE(c.slug, t.slug) AS slug
+         FROM cohort_assignment ca
+         LEFT JOIN course c ON c.id = ca.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = ca.track_id
+        WHERE ca.cohort_id = $1 AND ca.id = $2 AND ca.withdrawn_at IS NULL
+        FOR UPDATE OF ca`,
+      [cohortId, id],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Who withdrawing a cohort assignment affects: everyone whose latest cycle came from it;
+   * completed ones keep their completion; open ones are lost unless another source also gives it.
+   */
+  async withdrawalPreview(manager: EntityManager, cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    const rows: WithdrawalPreview[] = await manager.query(
+      `SELECT count(*)::int AS people,
+              count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE completed_at IS NULL AND jsonb_array_length(sources) = 1)::int AS losing,
+              count(*) FILTER (WHERE completed_at IS NULL AND jsonb_array_length(sources) > 1)::int AS "keepingElsewhere"
+         FROM (SELECT DISTINCT ON (a.staff_id) a.completed_at, a.sources FROM assignment a
+                WHERE a.sources @> $1::jsonb ORDER BY a.staff_id, a.cycle DESC) latest`,
+      [JSON.stringify([{ cohortAssignmentId }])],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Withdraws a cohort assignment in set-based statements: open assignments forget it as a source,
+   * those that came only from it are removed (the people returned, to be told); completed ones stay.
+   */
+  async withdraw(manager: EntityManager, cohortAssignmentId: string, by: string): Promise<{ staffId: string; email: string | null; firstName: string }[]> {
+    // Two statements, not one: a row updated by one part of a statement cannot be deleted by another.
+    const emptied: { id: string }[] = await manager.query(
+      `UPDATE assignment a
+          SET sources = COALESCE((SELECT jsonb_agg(e) FROM jsonb_array_elements(a.sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $1), '[]'::jsonb)
+        WHERE a.completed_at IS NULL AND a.sources @> $2::jsonb
+        RETURNING a.id, a.sources = '[]'::jsonb AS empty`,
+      [cohortAssignmentId, JSON.stringify([{ cohortAssignmentId }])],
+    ).then(([rows]: [{ id: string; empty: boolean }[], number]) => rows.filter((r) => r.empty)); // an UPDATE answers [rows, count]
+    const lost: { staffId: string; email: string | null; firstName: string }[] = await manager.query(
+      `WITH gone AS (DELETE FROM assignment WHERE id = ANY($1::uuid[]) RETURNING staff_id)
+       SELECT s.id AS "staffId", s.email, s.first_name AS "firstName" FROM staff s WHERE s.id IN (SELECT staff_id FROM gone) ORDER BY s.id`,
+      [emptied.map((r) => r.id)],
+    );
+    await manager.query(`UPDATE cohort_assignment SET withdrawn_at = now(), withdrawn_by = $2, updated_at = now() WHERE id = $1`, [cohortAssignmentId, by]);
+    return lost;
   }
 
   // ── the members page ─────────────────────────────────────────────────────────────────────────
@@ -510,6 +633,42 @@ export class CohortRepository {
       params,
     );
     return rows[0];
+  }
+
+  /**
+   * The open, not exempt assignments that one cohort assignment gave these current members (in the
+   * caller's scope, never the caller's own), locked when `lock`.
+   */
+  async exemptable(manager: EntityManager, scope: StaffScope, cohortId: string, cohortAssignmentId: string, staffIds: string[], lock: boolean): Promise<string[]> {
+    const params: unknown[] = [cohortId, staffIds, JSON.stringify([{ cohortAssignmentId }]), scope.actorId];
+    const rows: { id: string }[] = await manager.query(
+      `SELECT a.id FROM assignment a
+         JOIN staff s ON s.id = a.staff_id
+         JOIN cohort_member m ON m.cohort_id = $1 AND m.staff_id = a.staff_id AND m.left_at IS NULL
+        WHERE a.staff_id = ANY($2::uuid[]) AND a.staff_id <> $4 AND a.completed_at IS NULL AND a.exempted_at IS NULL
+          AND a.sources @> $3::jsonb AND ${staffScopeCondition(scope, 's', params)}
+        ORDER BY a.id ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Exempts these assignments and records one audit event for each, in one statement (as `exempt` audits one). */
+  async exemptMany(manager: EntityManager, ids: string[], reason: string, by: string, ip: string | null): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `WITH done AS (
+         UPDATE assignment SET exempt_reason = $2, exempted_at = now(), exempted_by = $3 WHERE id = ANY($1::uuid[])
+         RETURNING id, staff_id, exempt_reason, exempted_at),
+       audited AS (
+         INSERT INTO audit_event (actor_id, action, subject_type, subject_id, before, after, ip, department_id)
+         SELECT $3, 'assignment.exempted', 'assignment', d.id::text, NULL,
+                jsonb_build_object('exemptReason', d.exempt_reason, 'exemptedAt', d.exempted_at, 'bulk', true), $4, s.department_id
+           FROM done d JOIN staff s ON s.id = d.staff_id
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM audited`,
+      [ids, reason, by, ip],
+    );
+    return rows[0].n;
   }
 
   async setExemption(manager: EntityManager, id: string, exemption: { reason: string; by: string } | null): Promise<void> {

@@ -1,15 +1,15 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Ip, Patch, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
-  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
-  type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult,
+  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
+  type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
-import { AssignDto, AssignToPersonDto, ExemptDto } from './dto/assign.dto';
+import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import { CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
+import { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
 
 /** Cohorts and their assignments: equity leads (their departments) and RASE administrators (the city). */
@@ -37,6 +37,12 @@ export class CohortsController {
     return this.cohorts.create(scope, body, ip);
   }
 
+  @Get('cohort-rule-choices')
+  @ApiOkResponse({ description: 'The job classes and work locations of active staff in the caller’s scope, most common first.' })
+  ruleChoices(@CurrentScope() scope: StaffScope): Promise<RuleChoices> {
+    return this.cohorts.ruleChoices(scope);
+  }
+
   @Post('cohorts/preview')
   @HttpCode(200)
   @ApiOkResponse({ description: 'Who a rule would select (nothing is saved).' })
@@ -60,6 +66,15 @@ export class CohortsController {
   @ApiNoContentResponse({ description: 'Archived; members leave and lose open work that came only from it.' })
   archive(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Ip() ip: string): Promise<void> {
     return this.cohorts.archive(scope, id, ip);
+  }
+
+  @Post('cohorts/:id/restore')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Restored: the definition only; members and assignments come back through the rule or a previewed re-assign.' })
+  @ApiNotFoundResponse({ description: 'No such archived cohort in the caller’s scope.' })
+  @ApiConflictResponse({ description: 'A current cohort in the same department has its name.' })
+  restore(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Ip() ip: string): Promise<CohortDetail> {
+    return this.cohorts.restore(scope, id, ip);
   }
 
   @Post('cohorts/:id/members')
@@ -111,11 +126,48 @@ export class CohortsController {
     return this.cohorts.assign(scope, id, body, ip);
   }
 
+  @Post('cohorts/:id/assignments/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'What assigning would do (an existing assignment is updated, never doubled); nothing is saved.' })
+  previewAssign(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: AssignDto): Promise<AssignPreview> {
+    return this.cohorts.previewAssign(scope, id, body);
+  }
+
+  @Get('cohorts/:id/assignments/:assignmentId/withdrawal')
+  @ApiOkResponse({ description: 'Who withdrawing this cohort assignment would affect; nothing is changed.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in scope, or it does not assign this (any more).' })
+  withdrawalPreview(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string): Promise<WithdrawalPreview> {
+    return this.cohorts.withdrawalPreview(scope, id, assignmentId);
+  }
+
+  @Post('cohorts/:id/assignments/:assignmentId/withdrawal')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Withdrawn (audited): completed work is kept, open work from it alone is removed and those people are mailed.' })
+  @ApiConflictResponse({ description: 'The number of people affected is not the one confirmed.' })
+  withdraw(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string, @Body() body: WithdrawDto, @Ip() ip: string): Promise<WithdrawalResult> {
+    return this.cohorts.withdraw(scope, id, assignmentId, body.people, ip);
+  }
+
   @Post('cohorts/:id/nudges')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Reminders recorded for the worker; at most one per person and assignment a day.' })
   nudge(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: NudgeDto, @Ip() ip: string): Promise<NudgeResult> {
     return this.cohorts.nudge(scope, id, body, ip);
+  }
+
+  @Post('cohorts/:id/exemptions/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'How many of the selected members it would exempt; nothing changes.' })
+  previewExemptions(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExemptPreviewDto): Promise<BulkExemptPreview> {
+    return this.cohorts.previewExemptions(scope, id, body);
+  }
+
+  @Post('cohorts/:id/exemptions')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The selected members are exempt with the reason (one audit event each).' })
+  @ApiConflictResponse({ description: 'The count is not the one confirmed.' })
+  exemptMany(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExemptDto, @Ip() ip: string): Promise<BulkExemptResult> {
+    return this.cohorts.exemptMany(scope, id, body, ip);
   }
 
   @Post('assignments')

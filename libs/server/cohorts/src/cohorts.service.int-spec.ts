@@ -5,6 +5,7 @@ import { DomainError } from '@equip/server/http';
 import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
 import { ASSIGNMENT_STATUSES } from '@equip/shared/contracts';
 import { addDays, assignmentStatus, cityDay, relativeDueOn, type StaffScope } from '@equip/shared/domain';
+import { migrations } from '@equip/migrations';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
@@ -97,6 +98,17 @@ describe('CohortsService against PostgreSQL', () => {
     expect((await service.preview(lead, { departmentId: dept.TES, rule: { hiredAfter: '2021-01-01' } })).people.map((p) => p.employeeId)).toEqual(['ANA']);
   });
 
+  it('offers the job classes and work locations of the people the caller may see, case aside, most common first', async () => {
+    await query(`UPDATE staff SET work_location = 'Depot A' WHERE id = ANY($1::uuid[])`, [[people.ANA, people.BEN]]);
+    await query(`UPDATE staff SET work_location = 'HQ' WHERE id = $1`, [people.DEE]);
+    const choices = await service.ruleChoices(lead);
+    // ANA "Engineer" and BEN "engineer" are one class; DEE (APD) is outside the lead's scope.
+    expect(choices.jobClasses).toEqual([{ value: 'Engineer', count: 2 }, { value: 'Clerk', count: 1 }, { value: 'Manager', count: 1 }]);
+    expect(choices.workLocations).toEqual([{ value: 'Depot A', count: 2 }]);
+    expect((await service.ruleChoices(admin)).workLocations).toEqual([{ value: 'Depot A', count: 2 }, { value: 'HQ', count: 1 }]);
+    await query(`UPDATE staff SET work_location = NULL`);
+  });
+
   it('treats another department as missing, and keeps city-wide cohorts for administrators', async () => {
     expect(await failure(service.preview(lead, { departmentId: dept.APD, rule: {} }))).toMatchObject({ status: 400, errors: [{ field: 'departmentId' }] });
     expect(await failure(service.create(lead, { name: 'All', departmentId: null, kind: 'static' }))).toMatchObject({ status: 400 });
@@ -139,8 +151,8 @@ describe('CohortsService against PostgreSQL', () => {
       const [ana] = await assignmentsOf('ANA');
       expect(ana.due_on).toBe('2029-06-30');
       expect(ana.sources.map((s) => s.cohortId).sort()).toEqual([engineers, manual].sort());
-      // Again: idempotent.
-      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2031-01-01' } })).toMatchObject({ created: 0, merged: 2 });
+      // Again: the same definition, updated; nobody gets it twice.
+      expect(await service.assign(lead, manual, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: '2031-01-01' } })).toMatchObject({ created: 0, merged: 2, updated: true, cohortAssignmentId: second.cohortAssignmentId });
       expect(await assignmentsOf('ANA')).toHaveLength(1);
     });
 
@@ -338,5 +350,202 @@ describe('CohortsService against PostgreSQL', () => {
         }
       }
     }
+  });
+
+  describe('assigning again and withdrawing', () => {
+    let cohort: string;
+    let definition: string;
+    const course = () => query<{ id: string }>(`SELECT id FROM course WHERE slug = 'community-engagement'`).then((r) => r[0].id);
+    const theirs = async (key: string) => query<{ id: string; completed_at: Date | null; sources: { cohortAssignmentId?: string; kind: string }[] }>(
+      `SELECT id, completed_at, sources FROM assignment WHERE staff_id = $1 AND course_id = $2 ORDER BY cycle`, [people[key], await course()]);
+
+    beforeAll(async () => {
+      for (const key of ['WIL', 'XAN', 'YUL']) await person(key, 'TES');
+      cohort = (await service.create(lead, { name: 'Withdraw me', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, cohort, [people.WIL, people.XAN, people.YUL]);
+    });
+
+    it('previews an assignment exactly, saving nothing', async () => {
+      const request = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 } };
+      expect(await service.previewAssign(lead, cohort, request)).toEqual({ existing: null, withdrawn: false, members: 3, created: 3, merged: 0 });
+      expect(await query(`SELECT count(*)::int AS n FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ n: 0 }]);
+      expect(await theirs('WIL')).toEqual([]);
+      expect((await failure(service.previewAssign({ kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] }, cohort, request))).status).toBe(404);
+    });
+
+    it('assigning the same course again updates the one definition, never a second row', async () => {
+      const first = await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 30 } });
+      expect(first).toMatchObject({ created: 3, merged: 0, updated: false });
+      definition = first.cohortAssignmentId as string;
+      const again = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 }, recurrenceMonths: 12 };
+      const preview = await service.previewAssign(lead, cohort, again);
+      expect(preview).toMatchObject({ existing: { id: definition, recurrenceMonths: null }, withdrawn: false, members: 3, created: 0, merged: 3 });
+      expect(await service.assign(lead, cohort, again)).toEqual({ cohortAssignmentId: definition, updated: true, created: 0, merged: 3 });
+      expect(await query(`SELECT id, recurrence_months AS months FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ id: definition, months: 12 }]);
+      expect(await theirs('WIL')).toHaveLength(1);
+      expect((await theirs('WIL'))[0].sources).toHaveLength(1);
+    });
+
+    it('previews a withdrawal, refuses a stale count, and writes nothing then', async () => {
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.YUL, await course()]);
+      await service.assignToPerson(lead, { staffId: people.XAN, courseSlug: 'community-engagement', due: { kind: 'after_hire', days: 10 } });
+      expect(await service.withdrawalPreview(lead, cohort, definition)).toEqual({ people: 3, completed: 1, losing: 1, keepingElsewhere: 1 });
+      expect(await failure(service.withdraw(lead, cohort, definition, 2))).toMatchObject({ status: 409, errors: [{ field: 'people' }] });
+      const elsewhere: StaffScope = { kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] };
+      expect((await failure(service.withdrawalPreview(elsewhere, cohort, definition))).status).toBe(404);
+      expect((await failure(service.withdraw(elsewhere, cohort, definition, 3))).status).toBe(404);
+      expect((await theirs('WIL'))).toHaveLength(1);
+      expect(await query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'cohort.assignment_withdrawn'`)).toEqual([{ n: 0 }]);
+    });
+
+    it('withdraws: completed work stays, work from elsewhere stays, the rest goes and those people are mailed; audited', async () => {
+      expect(await service.withdraw(lead, cohort, definition, 3, '10.0.0.2')).toEqual({ people: 3, completed: 1, losing: 1, keepingElsewhere: 1, told: 1 });
+      expect(await theirs('WIL')).toEqual([]);
+      expect((await theirs('XAN')).map((a) => a.sources.map((x) => x.kind))).toEqual([['person']]);
+      expect((await theirs('YUL'))[0].completed_at).not.toBeNull();
+      const mails = await query<{ to: string; subject: string }>(`SELECT payload->>'to' AS to, payload->>'subject' AS subject FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1`, [`assignment-withdrawn:${definition}:%`]);
+      expect(mails).toEqual([{ to: 'wil@x.org', subject: 'Community engagement is no longer assigned to you' }]);
+      const [audit] = await query<{ after: Record<string, unknown> }>(`SELECT after FROM audit_event WHERE action = 'cohort.assignment_withdrawn' AND subject_id = $1`, [cohort]);
+      expect(audit.after).toMatchObject({ cohortAssignmentId: definition, people: 3, completed: 1, staffIds: [people.WIL] });
+      expect(await service.assignments(lead, cohort)).toEqual([]);
+      expect((await service.detail(lead, cohort)).assignmentCount).toBe(0);
+      expect((await failure(service.withdraw(lead, cohort, definition, 0))).status).toBe(404);
+      // A newcomer does not get withdrawn work.
+      await person('ZED', 'TES');
+      await service.addMembers(lead, cohort, [people.ZED]);
+      expect(await theirs('ZED')).toEqual([]);
+    });
+
+    it('a previewed re-assign brings the withdrawn assignment back, the same definition', async () => {
+      const request = { courseSlug: 'community-engagement', due: { kind: 'after_joining' as const, days: 30 } };
+      expect(await service.previewAssign(lead, cohort, request)).toMatchObject({ existing: null, withdrawn: true, members: 4 });
+      expect(await service.assign(lead, cohort, request)).toMatchObject({ cohortAssignmentId: definition, updated: true });
+      expect(await theirs('WIL')).toHaveLength(1);
+      expect(await theirs('ZED')).toHaveLength(1);
+    });
+  });
+
+  it('its migration merges a cohort’s repeated assignments of one course into the earliest, each source once', async () => {
+    const Migration = migrations.find((m) => m.name === 'CohortAssignmentOnce1798500000002');
+    if (!Migration) throw new Error('migration CohortAssignmentOnce not registered');
+    await person('REP', 'TES');
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new Migration().down(runner);
+      const cohort = (await runner.query(`INSERT INTO cohort (name, department_id, kind) VALUES ('Repeats', $1, 'static') RETURNING id`, [dept.TES]))[0].id as string;
+      const [course] = await runner.query(`SELECT id FROM course WHERE slug = 'equity-basics'`);
+      const def = async (at: string) =>
+        (await runner.query(`INSERT INTO cohort_assignment (cohort_id, course_id, starts_on, due_kind, due_days, created_at) VALUES ($1, $2, '2030-01-01', 'after_hire', 30, $3) RETURNING id`, [cohort, course.id, at]))[0].id as string;
+      const first = await def('2026-01-01T00:00:00Z');
+      const repeat = await def('2026-02-01T00:00:00Z');
+      const source = (id: string) => ({ kind: 'cohort', cohortId: cohort, cohortAssignmentId: id });
+      await runner.query(`INSERT INTO assignment (staff_id, course_id, sources) VALUES ($1, $2, $3)`, [people.REP, course.id, JSON.stringify([source(first), source(repeat), { kind: 'person', assignedBy: 'x' }])]);
+      await new Migration().up(runner);
+      expect(await runner.query(`SELECT id FROM cohort_assignment WHERE cohort_id = $1`, [cohort])).toEqual([{ id: first }]);
+      const [row] = await runner.query(`SELECT sources FROM assignment WHERE staff_id = $1`, [people.REP]);
+      expect(row.sources).toHaveLength(2);
+      expect(row.sources).toEqual(expect.arrayContaining([source(first), { kind: 'person', assignedBy: 'x' }]));
+      await expect(def('2026-03-01T00:00:00Z')).rejects.toThrow('cohort_assignment_course_once');
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  describe('names and restoring', () => {
+    it('keeps names unique per department among current cohorts, ignoring case and surrounding spaces (409 naming name)', async () => {
+      const first = await service.create(lead, { name: 'Night crews', departmentId: dept.TES, kind: 'static' });
+      expect(await failure(service.create(lead, { name: '  night CREWS ', departmentId: dept.TES, kind: 'static' }))).toMatchObject({
+        status: 409,
+        errors: [{ field: 'name', message: 'A cohort named “night CREWS” already exists in this department; choose another name' }],
+      });
+      const other = await service.create(lead, { name: 'Day crews', departmentId: dept.TES, kind: 'static' });
+      expect((await failure(service.update(lead, other.id, { name: 'NIGHT crews' }))).errors).toEqual([expect.objectContaining({ field: 'name' })]);
+      // Another department, or the cohort keeping its own name, is fine.
+      expect((await service.create(admin, { name: 'Night crews', departmentId: dept.APD, kind: 'static' })).name).toBe('Night crews');
+      expect((await service.update(lead, first.id, { name: 'Night Crews' })).name).toBe('Night Crews');
+      expect(await query(`SELECT count(*)::int AS n FROM cohort WHERE lower(name) = 'night crews' AND department_id = $1`, [dept.TES])).toEqual([{ n: 1 }]);
+    });
+
+    it('restores an archived cohort’s definition only: no members, its assignments withdrawn until a previewed re-assign; audited', async () => {
+      await person('RIA', 'TES');
+      const cohort = (await service.create(lead, { name: 'Seasonal', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, cohort, [people.RIA]);
+      await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 10 } });
+      await service.archive(lead, cohort);
+      expect((await service.list(lead, { archived: 'true' })).items.map((c) => c.id)).toContain(cohort);
+      expect((await service.list(lead, {})).items.map((c) => c.id)).not.toContain(cohort);
+      // A new cohort took the name meanwhile: restoring is refused until it is renamed.
+      const taken = await service.create(lead, { name: 'seasonal', departmentId: dept.TES, kind: 'static' });
+      expect(await failure(service.restore(lead, cohort))).toMatchObject({ status: 409, errors: [{ field: 'name' }] });
+      await service.update(lead, taken.id, { name: 'Seasonal 2027' });
+      expect((await failure(service.restore({ kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.APD] }, cohort))).status).toBe(404);
+      const restored = await service.restore(lead, cohort);
+      expect(restored).toMatchObject({ id: cohort, name: 'Seasonal', memberCount: 0, assignmentCount: 0 });
+      expect((await failure(service.restore(lead, cohort))).status).toBe(404);
+      await service.addMembers(lead, cohort, [people.RIA]);
+      expect(await query(`SELECT 1 FROM assignment a JOIN course c ON c.id = a.course_id WHERE a.staff_id = $1 AND c.slug = 'community-engagement'`, [people.RIA])).toEqual([]);
+      expect(await service.previewAssign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 10 } })).toMatchObject({ withdrawn: true, created: 1 });
+      expect(await query(`SELECT action FROM audit_event WHERE subject_id = $1 AND action IN ('cohort.archived', 'cohort.restored') ORDER BY id`, [cohort])).toEqual([
+        { action: 'cohort.archived' },
+        { action: 'cohort.restored' },
+      ]);
+    });
+  });
+
+  it('its names migration suffixes repeated names of current cohorts, leaving archived ones and other departments alone', async () => {
+    const Migration = migrations.find((m) => m.name === 'CohortNamesUnique1798500000003');
+    if (!Migration) throw new Error('migration CohortNamesUnique not registered');
+    const runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await new Migration().down(runner);
+      const add = async (name: string, department: string, at: string, archived = false) =>
+        (await runner.query(`INSERT INTO cohort (name, department_id, kind, created_at, archived_at) VALUES ($1, $2, 'static', $3, $4) RETURNING id`, [name, department, at, archived ? at : null]))[0].id as string;
+      const a = await add('Bridge crews', dept['TES-OPS'], '2026-01-01T00:00:00Z');
+      const b = await add(' bridge CREWS', dept['TES-OPS'], '2026-01-02T00:00:00Z');
+      const c = await add('Bridge crews', dept['TES-OPS'], '2026-01-03T00:00:00Z', true);
+      const d = await add('Bridge crews', dept.APD, '2026-01-04T00:00:00Z');
+      const e = await add('Bridge Crews ', dept['TES-OPS'], '2026-01-05T00:00:00Z');
+      await new Migration().up(runner);
+      const names = await runner.query(`SELECT id, name FROM cohort WHERE id = ANY($1::uuid[])`, [[a, b, c, d, e]]);
+      expect(Object.fromEntries(names.map((r: { id: string; name: string }) => [r.id, r.name]))).toEqual({
+        [a]: 'Bridge crews',
+        [b]: 'bridge CREWS (2)',
+        [c]: 'Bridge crews',
+        [d]: 'Bridge crews',
+        [e]: 'Bridge Crews (3)',
+      });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('exempts selected members in bulk: the count first, refused when it changed, one audit event per assignment', async () => {
+    for (const key of ['BX1', 'BX2', 'BX3']) await person(key, 'TES');
+    const cohort = (await service.create(lead, { name: 'Bulk exemptions', departmentId: dept.TES, kind: 'static' })).id;
+    await service.addMembers(lead, cohort, [people.BX1, people.BX2, people.BX3, people.LEAD]);
+    const { cohortAssignmentId } = await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'after_joining', days: 30 } });
+    const course = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'community-engagement'`))[0].id;
+    await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.BX3, course]);
+    const selected = [people.BX1, people.BX2, people.BX3, people.LEAD, people.DEE];
+    const request = { staffIds: selected, cohortAssignmentId: cohortAssignmentId as string };
+    // BX3 completed, the lead is the caller, DEE is not a member (and outside the scope).
+    expect(await service.previewExemptions(lead, cohort, request)).toEqual({ count: 2, skipped: 3 });
+    expect(await failure(service.exemptMany(lead, cohort, { ...request, reason: 'Seasonal staff', count: 3 }))).toMatchObject({ status: 409, errors: [{ field: 'count' }] });
+    expect(await query(`SELECT count(*)::int AS n FROM assignment WHERE course_id = $1 AND exempted_at IS NOT NULL`, [course])).toEqual([{ n: 0 }]);
+    expect((await failure(service.previewExemptions(lead, cohort, { ...request, cohortAssignmentId: cohort }))).status).toBe(404);
+    expect(await service.exemptMany(lead, cohort, { ...request, reason: '  Seasonal staff ', count: 2 }, '10.0.0.3')).toEqual({ exempted: 2 });
+    const rows = await query<{ key: string; reason: string }>(
+      `SELECT s.employee_id AS key, a.exempt_reason AS reason FROM assignment a JOIN staff s ON s.id = a.staff_id WHERE a.course_id = $1 AND a.exempted_at IS NOT NULL ORDER BY key`, [course]);
+    expect(rows).toEqual([{ key: 'BX1', reason: 'Seasonal staff' }, { key: 'BX2', reason: 'Seasonal staff' }]);
+    const audits = await query<{ actor: string; after: { exemptReason: string }; dept: string }>(
+      `SELECT e.actor_id AS actor, e.after, e.department_id AS dept FROM audit_event e JOIN assignment a ON a.id::text = e.subject_id
+        WHERE e.action = 'assignment.exempted' AND a.course_id = $1`, [course]);
+    expect(audits).toHaveLength(2);
+    for (const a of audits) expect(a).toMatchObject({ actor: people.LEAD, after: { exemptReason: 'Seasonal staff' }, dept: dept.TES });
+    expect(await service.previewExemptions(lead, cohort, request)).toEqual({ count: 0, skipped: 5 });
   });
 });

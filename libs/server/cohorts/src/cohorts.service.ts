@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@equip/server/audit';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
+import { renderActionMail } from '@equip/server/mail';
 import type {
-  AssignResult, AssignmentView, CohortAssignmentView, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, LeadHome,
+  AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChoices, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
 import { cityDay, type StaffScope } from '@equip/shared/domain';
@@ -14,7 +15,7 @@ import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
 import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import type { CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
+import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
 
 /** The equity lead's use cases. Every change is audited in its own transaction. */
@@ -37,6 +38,7 @@ export class CohortsService {
     return this.repository.list(this.dataSource.manager, scope, {
       search: query.search?.trim() || undefined,
       departmentId: query.departmentId,
+      archived: query.archived === 'true',
       page: query.page ?? 1,
       pageSize: query.pageSize ?? 50,
     });
@@ -45,6 +47,11 @@ export class CohortsService {
   async detail(scope: StaffScope, id: string): Promise<CohortDetail> {
     await this.cohort(this.dataSource.manager, scope, id);
     return this.repository.detail(this.dataSource.manager, id);
+  }
+
+  /** The city's own job classes and work locations, among the people the caller may see. */
+  ruleChoices(scope: StaffScope): Promise<RuleChoices> {
+    return this.repository.ruleChoices(this.dataSource.manager, scope);
   }
 
   async preview(scope: StaffScope, request: PreviewRuleDto): Promise<CohortRulePreview> {
@@ -59,9 +66,10 @@ export class CohortsService {
     if (request.kind === 'rule') await this.checkRule(scope, request.rule ?? {});
     return this.dataSource.transaction(async (manager) => {
       const rule = request.kind === 'rule' ? normalise(request.rule ?? {}) : null;
-      const id = await this.repository.insert(manager, {
+      await this.checkName(manager, request.departmentId, request.name, null);
+      const id = await uniqueName(request.name, this.repository.insert(manager, {
         name: request.name.trim(), description: request.description ?? null, departmentId: request.departmentId, kind: request.kind, rule, ownerId: scope.actorId,
-      });
+      }));
       if (rule) await this.membership.evaluate(manager, { id, departmentId: request.departmentId, kind: 'rule', rule });
       const cohort = await this.repository.detail(manager, id);
       await this.audit.record({ actorId: scope.actorId, action: 'cohort.created', subjectType: 'cohort', subjectId: id, after: cohort, ip }, manager);
@@ -77,8 +85,10 @@ export class CohortsService {
       if (request.rule && cohort.kind !== 'rule') throw new ConflictError('A static cohort has no rule; its members are added by hand');
       const before = await this.repository.detail(manager, id);
       const rule = request.rule ? normalise(request.rule) : undefined;
-      await this.repository.update(manager, id, { name: request.name?.trim(), description: request.description, departmentId: request.departmentId, rule });
       const departmentId = request.departmentId !== undefined ? request.departmentId : cohort.departmentId;
+      const name = request.name ?? before.name;
+      await this.checkName(manager, departmentId, name, id);
+      await uniqueName(name, this.repository.update(manager, id, { name: request.name?.trim(), description: request.description, departmentId: request.departmentId, rule }));
       if (cohort.kind === 'rule') await this.membership.evaluate(manager, { ...cohort, departmentId, rule: rule ?? cohort.rule });
       else if (request.departmentId !== undefined) {
         // Static members outside the new owner's subtree leave.
@@ -101,6 +111,24 @@ export class CohortsService {
       await this.membership.left(manager, id, left);
       await this.repository.archive(manager, id);
       await this.audit.record({ actorId: scope.actorId, action: 'cohort.archived', subjectType: 'cohort', subjectId: id, before, ip }, manager);
+    });
+  }
+
+  /**
+   * Brings an archived cohort's definition back (name, rule, owner department). Its former members
+   * and what it assigned do not come back by themselves: a rule cohort selects people again when
+   * the rule is next applied (an edit, a roster change), and its assignments need a previewed
+   * re-assign. Audited.
+   */
+  async restore(scope: StaffScope, id: string, ip?: string): Promise<CohortDetail> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.repository.findArchived(manager, scope, id);
+      if (!cohort) throw new NotFoundError('No such archived cohort');
+      await this.checkName(manager, cohort.departmentId, cohort.name, id);
+      await uniqueName(cohort.name, this.repository.restore(manager, id));
+      const after = await this.repository.detail(manager, id);
+      await this.audit.record({ actorId: scope.actorId, action: 'cohort.restored', subjectType: 'cohort', subjectId: id, after, ip }, manager);
+      return after;
     });
   }
 
@@ -171,21 +199,105 @@ export class CohortsService {
     return this.repository.cohortAssignments(this.dataSource.manager, id);
   }
 
-  /** One set-based statement for the whole cohort, in one transaction. */
+  /**
+   * One set-based statement for the whole cohort, in one transaction. A course or track the cohort
+   * already assigns (or withdrew) is not assigned twice: its one definition is updated, and members
+   * who already have it open keep it (their earliest due date stands).
+   */
   async assign(scope: StaffScope, id: string, request: AssignDto, ip?: string): Promise<AssignResult> {
     await this.cohort(this.dataSource.manager, scope, id);
     const subject = await this.subject(request);
     return this.dataSource.transaction(async (manager) => {
       await this.cohort(manager, scope, id, true);
-      const def = await this.repository.insertCohortAssignment(manager, {
+      const { updated, ...def } = await this.repository.insertCohortAssignment(manager, {
         cohortId: id, ...subject, startsOn: request.startsOn ?? this.today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
       });
       const counts = await this.repository.assign(manager, def, null);
       await this.audit.record(
-        { actorId: scope.actorId, action: 'cohort.assigned', subjectType: 'cohort', subjectId: id, after: { cohortAssignmentId: def.id, ...request, ...counts }, ip },
+        { actorId: scope.actorId, action: 'cohort.assigned', subjectType: 'cohort', subjectId: id, after: { cohortAssignmentId: def.id, updated, ...request, ...counts }, ip },
         manager,
       );
-      return { cohortAssignmentId: def.id, ...counts };
+      return { cohortAssignmentId: def.id, updated, ...counts };
+    });
+  }
+
+  /**
+   * What `assign` would do, exactly: the same statements in a transaction that is rolled back, so
+   * the counts are the ones a confirmation would produce (unless the cohort changes in between).
+   */
+  async previewAssign(scope: StaffScope, id: string, request: AssignDto): Promise<AssignPreview> {
+    await this.cohort(this.dataSource.manager, scope, id);
+    const subject = await this.subject(request);
+    const existing = await this.repository.cohortAssignmentFor(this.dataSource.manager, id, subject);
+    const view = existing && !existing.withdrawn ? ((await this.repository.cohortAssignments(this.dataSource.manager, id, existing.id))[0] ?? null) : null;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const { updated: _updated, ...def } = await this.repository.insertCohortAssignment(runner.manager, {
+        cohortId: id, ...subject, startsOn: request.startsOn ?? this.today(), due: request.due, recurrenceMonths: request.recurrenceMonths ?? null, createdBy: scope.actorId,
+      });
+      const counts = await this.repository.assign(runner.manager, def, null);
+      const members = (await this.repository.detail(runner.manager, id)).memberCount;
+      return { existing: view, withdrawn: existing?.withdrawn ?? false, members, ...counts };
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  async withdrawalPreview(scope: StaffScope, id: string, cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, cohortAssignmentId);
+      return this.repository.withdrawalPreview(manager, cohortAssignmentId);
+    });
+  }
+
+  /**
+   * Withdraws what a cohort assigns, after its preview: `people` must be the count the caller saw.
+   * Completed work is kept; open work that came only from it is removed, and those people are told
+   * by mail (queued through the outbox in this transaction). Audited.
+   */
+  async withdraw(scope: StaffScope, id: string, cohortAssignmentId: string, people: number, ip?: string): Promise<WithdrawalResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.cohort(manager, scope, id, true);
+      const def = await this.cohortAssignment(manager, id, cohortAssignmentId);
+      const preview = await this.repository.withdrawalPreview(manager, cohortAssignmentId);
+      if (preview.people !== people) {
+        throw new ConflictError(`This now affects ${preview.people === 1 ? '1 person' : `${preview.people} people`}, not ${people}. Check the preview again.`, [
+          { field: 'people', message: `people must be ${preview.people}, the number affected now` },
+        ]);
+      }
+      const lost = await this.repository.withdraw(manager, cohortAssignmentId, scope.actorId);
+      const name = (await this.repository.detail(manager, id)).name;
+      const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+      const stamp = Date.now();
+      const mails = lost.flatMap((person) => {
+        if (!person.email) return [];
+        const mail = renderActionMail(
+          {
+            subject: `${def.title} is no longer assigned to you`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [
+              `${def.title} was assigned to you through the group “${name}”. It has been withdrawn, so you no longer need to complete it.`,
+              'Anything you already did in it is kept. You can still take it from the catalog if you want to.',
+            ],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        return [{ key: `assignment-withdrawn:${cohortAssignmentId}:${stamp}:${person.staffId}`, to: person.email, ...mail }];
+      });
+      await this.repository.queueMail(manager, mails);
+      await this.audit.record(
+        {
+          actorId: scope.actorId, action: 'cohort.assignment_withdrawn', subjectType: 'cohort', subjectId: cohort.id,
+          after: { cohortAssignmentId, kind: def.kind, slug: def.slug, title: def.title, ...preview, staffIds: lost.map((p) => p.staffId) }, ip,
+        },
+        manager,
+      );
+      return { ...preview, told: mails.length };
     });
   }
 
@@ -216,6 +328,31 @@ export class CohortsService {
       const after = await this.assignmentInScope(manager, scope, assignmentId);
       await this.audit.record({ actorId: scope.actorId, action: 'assignment.exempted', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
       return strip(after);
+    });
+  }
+
+  /** How many of the selected members one of the cohort's assignments would exempt: the count shown before confirming. */
+  async previewExemptions(scope: StaffScope, id: string, request: BulkExemptPreviewDto): Promise<BulkExemptPreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      const ids = await this.repository.exemptable(manager, scope, id, request.cohortAssignmentId, request.staffIds, false);
+      return { count: ids.length, skipped: new Set(request.staffIds).size - ids.length };
+    });
+  }
+
+  /** Exempts the selected members with one reason, after the count was confirmed; one audit event per assignment, as for one. */
+  async exemptMany(scope: StaffScope, id: string, request: BulkExemptDto, ip?: string): Promise<BulkExemptResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id, true);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      const ids = await this.repository.exemptable(manager, scope, id, request.cohortAssignmentId, request.staffIds, true);
+      if (ids.length !== request.count) {
+        throw new ConflictError(`This now exempts ${ids.length === 1 ? '1 person' : `${ids.length} people`}, not ${request.count}. Check the count again.`, [
+          { field: 'count', message: `count must be ${ids.length}, the number it exempts now` },
+        ]);
+      }
+      return { exempted: await this.repository.exemptMany(manager, ids, request.reason.trim(), scope.actorId, ip ?? null) };
     });
   }
 
@@ -250,12 +387,23 @@ export class CohortsService {
     return this.dataSource.transaction('REPEATABLE READ', (manager) => this.repository.attention(manager, scope, LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES));
   }
 
+  /** 409 naming `name` when a current cohort of the same department already has it (case and surrounding spaces aside). */
+  private async checkName(manager: EntityManager, departmentId: string | null, name: string, except: string | null): Promise<void> {
+    if (await this.repository.nameTaken(manager, departmentId, name, except)) throw nameConflict(name);
+  }
+
   // ── checks ───────────────────────────────────────────────────────────────────────────────────
 
   private async cohort(manager: EntityManager, scope: StaffScope, id: string, lock = false): Promise<CohortRow> {
     const cohort = await this.repository.find(manager, scope, id, lock);
     if (!cohort) throw new NotFoundError('No such cohort');
     return cohort;
+  }
+
+  private async cohortAssignment(manager: EntityManager, cohortId: string, id: string) {
+    const def = await this.repository.lockCohortAssignment(manager, cohortId, id);
+    if (!def) throw new NotFoundError('This cohort does not assign that (it may have been withdrawn already)');
+    return def;
   }
 
   private async staticCohort(manager: EntityManager, scope: StaffScope, id: string): Promise<CohortRow> {
@@ -320,4 +468,19 @@ function normalise(rule: CohortRule): CohortRule {
 
 function strip({ open: _open, ...view }: AssignmentView & { open: boolean }): AssignmentView {
   return view;
+}
+
+function nameConflict(name: string): ConflictError {
+  const message = `A cohort named “${name.trim()}” already exists in this department; choose another name`;
+  return new ConflictError(message, [{ field: 'name', message }]);
+}
+
+/** The database's own guard (two requests at once): its unique index becomes the same 409 as the check before it. */
+async function uniqueName<T>(name: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'cohort_name_unique') throw nameConflict(name);
+    throw error;
+  }
 }

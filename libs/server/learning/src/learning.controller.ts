@@ -4,6 +4,7 @@ import { CurrentUser, IdParam, SlugParam } from '@equip/server/http';
 import type {
   AttemptResult,
   LessonContent,
+  MoreAttemptsRequestResult,
   MyAssignment,
   MyCertificate,
   MyCompetency,
@@ -71,8 +72,16 @@ export class LearningController {
     return this.learning.submitAttempt(user.id, id, lessonSlug, body.answers);
   }
 
+  @Post('enrollments/:id/lessons/:lessonSlug/attempt-requests')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'My lead was asked for more attempts (once per allowance; asking again changes nothing).' })
+  @ApiConflictResponse({ description: 'Attempts are left, or the check is already passed.' })
+  askForMoreAttempts(@CurrentUser() user: SessionUser, @IdParam('id') id: string, @SlugParam('lessonSlug', 'lesson') lessonSlug: string): Promise<MoreAttemptsRequestResult> {
+    return this.learning.askForMoreAttempts(user.id, id, lessonSlug);
+  }
+
   @Put('enrollments/:id/lessons/:lessonSlug/reflection')
-  @ApiOkResponse({ description: 'Saved; readable by its author only.' })
+  @ApiOkResponse({ description: 'Saved, and the lesson is done; readable by its author only. A reflection with no words is refused (422 on text).' })
   reflection(
     @CurrentUser() user: SessionUser,
     @IdParam('id') id: string,

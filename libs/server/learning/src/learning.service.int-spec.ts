@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { nextCycleDueOn } from '@equip/shared/domain';
 import { DataSource } from 'typeorm';
 import { CourseCompletion } from './course-completion';
+import { KnowledgeCheckGrantsService } from './knowledge-check-grants.service';
+import { KnowledgeCheckRepository } from './knowledge-check.repository';
 import { LearningRepository } from './learning.repository';
 import { LearningService } from './learning.service';
 
@@ -25,6 +27,7 @@ describe('LearningService against PostgreSQL', () => {
   let dataSource: DataSource;
   let repository: LearningRepository;
   let service: LearningService;
+  let grants: KnowledgeCheckGrantsService;
   const dir = mkdtempSync(join(tmpdir(), 'equip-learning-'));
   let department: string;
 
@@ -53,7 +56,8 @@ describe('LearningService against PostgreSQL', () => {
     expect(outcome.problems).toEqual([]);
     department = (await query<{ id: string }>(`INSERT INTO department (code, name, path) VALUES ('HR', 'Human resources', '/') RETURNING id`))[0].id;
     repository = new LearningRepository(config);
-    service = new LearningService(dataSource, repository, new CourseCompletion(repository), config);
+    service = new LearningService(dataSource, repository, new CourseCompletion(repository), new KnowledgeCheckRepository(), testConfig({ cityTimeZone: 'America/New_York', appUrl: 'https://equip.city.example' }));
+    grants = new KnowledgeCheckGrantsService(dataSource, new KnowledgeCheckRepository(), new AuditService(dataSource));
   });
 
   afterAll(async () => {
@@ -204,6 +208,16 @@ describe('LearningService against PostgreSQL', () => {
       expect((await failure(service.saveReflection(other, enrollmentId, 'reflect', 'x'))).status).toBe(404);
     });
 
+    it('refuses a reflection with no words, naming the field, and keeps what was saved', async () => {
+      for (const text of ['', '   \n\t ']) {
+        expect(await failure(service.saveReflection(ada, enrollmentId, 'reflect', text))).toMatchObject({
+          status: 400,
+          errors: [{ field: 'text', message: 'Write something to complete this lesson' }],
+        });
+      }
+      expect((await service.lesson(ada, enrollmentId, 'reflect')).reflection?.text).toBe('In permitting, the map still shows.');
+    });
+
     it('completes the course and the track it finishes in one transaction with their outbox events and awards', async () => {
       const { enrollment } = await service.affirm(ada, enrollmentId, 'commit');
       expect(enrollment.completedAt).not.toBeNull();
@@ -261,6 +275,76 @@ describe('LearningService against PostgreSQL', () => {
     await service.submitAttempt(bo, enrollment.id, 'check', wrong);
     expect(await failure(service.submitAttempt(bo, enrollment.id, 'check', right))).toMatchObject({ status: 409, message: 'No attempts left: 2 allowed' });
     expect(await query(`SELECT count(*)::int AS n FROM knowledge_check_attempt WHERE enrollment_id = $1`, [enrollment.id])).toEqual([{ n: 2 }]);
+  });
+
+  describe('more attempts: asking the lead and granting', () => {
+    let cy: string;
+    let lead: string;
+    let enrollmentId: string;
+    const leadScope = () => ({ kind: 'departments' as const, actorId: lead, rootDepartmentIds: [department] });
+    const mails = (id: string) =>
+      query<{ to: string; subject: string; key: string }>(
+        `SELECT payload->>'to' AS to, payload->>'subject' AS subject, payload->>'key' AS key FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1 ORDER BY id`,
+        [`more-attempts:${id}:%`],
+      );
+
+    beforeAll(async () => {
+      cy = await person('kc-learner');
+      lead = await person('kc-lead');
+      await query(`INSERT INTO role_grant (staff_id, role, department_id) VALUES ($1, 'equity_lead', $2)`, [lead, department]);
+      enrollmentId = (await service.enrol(cy, 'equity-basics')).enrollment.id;
+      await service.complete(cy, enrollmentId, 'welcome');
+      await service.complete(cy, enrollmentId, 'history');
+    });
+
+    it('refuses asking while attempts are left, and writes nothing', async () => {
+      await service.submitAttempt(cy, enrollmentId, 'check', wrong);
+      expect(await failure(service.askForMoreAttempts(cy, enrollmentId, 'check'))).toMatchObject({ status: 409, message: 'You still have attempts left at this knowledge check' });
+      expect(await failure(service.askForMoreAttempts(cy, enrollmentId, 'welcome'))).toMatchObject({ status: 400, errors: [{ field: 'lessonSlug' }] });
+      expect((await failure(service.askForMoreAttempts(lead, enrollmentId, 'check'))).status).toBe(404);
+      expect(await mails(enrollmentId)).toEqual([]);
+    });
+
+    it('mails the lead once, however often the learner asks, and lists the request for the lead only', async () => {
+      await service.submitAttempt(cy, enrollmentId, 'check', wrong);
+      expect((await service.lesson(cy, enrollmentId, 'check')).knowledgeCheck).toMatchObject({ attemptsUsed: 2, attemptsAllowed: 2, moreAttemptsRequestedAt: null });
+      const [first, second] = await Promise.all([service.askForMoreAttempts(cy, enrollmentId, 'check'), service.askForMoreAttempts(cy, enrollmentId, 'check')].map((p) => p.catch((e: unknown) => e)));
+      const answers = [first, second] as { alreadyAsked: boolean; asked: number; requestedAt: string }[];
+      expect(answers.map((a) => a.alreadyAsked).sort()).toEqual([false, true]);
+      expect(answers.map((a) => a.asked).sort()).toEqual([0, 1]);
+      expect(answers[0].requestedAt).toBe(answers[1].requestedAt);
+      expect(await mails(enrollmentId)).toEqual([{ to: 'kc-lead@x.org', subject: 'kc-learner Test asks for another attempt at a knowledge check', key: expect.stringContaining(':check:2:') }]);
+      expect((await service.lesson(cy, enrollmentId, 'check')).knowledgeCheck?.moreAttemptsRequestedAt).toBe(answers[0].requestedAt);
+      const waiting = await grants.requests(leadScope());
+      expect(waiting).toEqual([
+        expect.objectContaining({ staff: expect.objectContaining({ id: cy }), course: { slug: 'equity-basics', title: 'Equity basics' }, lesson: { slug: 'check', title: expect.any(String) }, attemptsUsed: 2, attemptsAllowed: 2 }),
+      ]);
+      const elsewhere = (await query<{ id: string }>(`INSERT INTO department (code, name, path) VALUES ('PK', 'Parks', '/pk/') RETURNING id`))[0].id;
+      expect(await grants.requests({ kind: 'departments', actorId: lead, rootDepartmentIds: [elsewhere] })).toEqual([]);
+    });
+
+    it('refuses bad grants, outside the scope and to oneself, writing nothing', async () => {
+      const grant = { staffId: cy, courseSlug: 'equity-basics', lessonSlug: 'check', extraAttempts: 1 };
+      const elsewhere = (await query<{ id: string }>(`SELECT id FROM department WHERE code = 'PK'`))[0].id;
+      expect((await failure(grants.grant({ kind: 'departments', actorId: lead, rootDepartmentIds: [elsewhere] }, grant))).status).toBe(404);
+      expect((await failure(grants.grant({ kind: 'departments', actorId: cy, rootDepartmentIds: [department] }, grant))).status).toBe(404);
+      expect(await failure(grants.grant(leadScope(), { ...grant, lessonSlug: 'welcome' }))).toMatchObject({ status: 400, errors: [{ field: 'lessonSlug' }] });
+      expect(await failure(grants.grant(leadScope(), { ...grant, courseSlug: 'community-engagement' }))).toMatchObject({ status: 400, errors: [{ field: 'courseSlug' }] });
+      expect(await query(`SELECT count(*)::int AS n FROM knowledge_check_grant`)).toEqual([{ n: 0 }]);
+      expect(await query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'knowledge_check.attempts_granted'`)).toEqual([{ n: 0 }]);
+    });
+
+    it('a grant lets the learner attempt again and pass, is audited, and closes the request', async () => {
+      expect(await grants.grant(leadScope(), { staffId: cy, courseSlug: 'equity-basics', lessonSlug: 'check', extraAttempts: 1 }, '10.0.0.1')).toEqual({ attemptsAllowed: 3, attemptsUsed: 2 });
+      expect((await service.lesson(cy, enrollmentId, 'check')).knowledgeCheck).toMatchObject({ attemptsAllowed: 3, moreAttemptsRequestedAt: null });
+      expect(await grants.requests(leadScope())).toEqual([]);
+      const passed = await service.submitAttempt(cy, enrollmentId, 'check', right);
+      expect(passed).toMatchObject({ passed: true, attempt: 3, attemptsAllowed: 3 });
+      expect(await failure(grants.grant(leadScope(), { staffId: cy, courseSlug: 'equity-basics', lessonSlug: 'check', extraAttempts: 1 }))).toMatchObject({ status: 409 });
+      expect(await query(`SELECT actor_id AS "actorId", subject_type AS "subjectType", subject_id AS "subjectId", after->>'extraAttempts' AS extra, department_id AS "departmentId" FROM audit_event WHERE action = 'knowledge_check.attempts_granted'`)).toEqual([
+        { actorId: lead, subjectType: 'staff', subjectId: cy, extra: '1', departmentId: department },
+      ]);
+    });
   });
 
   it('commits nothing of a completion when writing its outbox event fails', async () => {

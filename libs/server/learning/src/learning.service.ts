@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
+import { renderActionMail } from '@equip/server/mail';
 import type {
   AttemptResult,
   CatalogCourse,
@@ -9,6 +10,7 @@ import type {
   KnowledgeCheckLesson,
   LessonContent,
   LessonSummary,
+  MoreAttemptsRequestResult,
   MyCertificate,
   MyCompetency,
   MyEnrollment,
@@ -29,6 +31,7 @@ import {
 import { certificatePdfPath, type MyAssignment } from '@equip/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { CourseCompletion } from './course-completion';
+import { KnowledgeCheckRepository } from './knowledge-check.repository';
 import { AttemptRow, CatalogFilter, CourseFacts, EnrollmentRow, LearningRepository } from './learning.repository';
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
@@ -37,6 +40,7 @@ const isoDate = (d: Date | string): string => new Date(d).toISOString();
 const summary = (l: StoredLesson): LessonSummary => ({ slug: l.slug, title: l.title, type: l.type, minutes: l.minutes, required: l.required });
 
 export const RETIRED = 'This course has been retired';
+export const EMPTY_REFLECTION = 'Write something to complete this lesson';
 
 /**
  * The learner's use cases. Every one acts on the caller's own records (`staffId` is the signed-in
@@ -48,7 +52,8 @@ export class LearningService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: LearningRepository,
     private readonly completion: CourseCompletion,
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'cityTimeZone'>,
+    private readonly checks: KnowledgeCheckRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ── catalog ──────────────────────────────────────────────────────────────────────────────────
@@ -119,15 +124,18 @@ export class LearningService {
         break;
       case 'knowledge-check': {
         const attempts = await this.repository.attempts(manager, enrollment.id, lesson.slug);
+        const allowed = await this.allowance(manager, enrollment.id, lesson);
         const last = attempts.at(-1);
+        const out = allowed > 0 && attempts.length >= allowed;
         content.knowledgeCheck = {
           passMark: lesson.passMark,
-          attemptsAllowed: lesson.attempts,
+          attemptsAllowed: allowed,
           attemptsUsed: attempts.length,
           passed: attempts.some((a) => a.passed),
+          moreAttemptsRequestedAt: out ? iso(await this.checks.requestedAt(manager, enrollment.id, lesson.slug, allowed)) : null,
           // Correct flags and feedback stay on the server until an attempt is scored.
           questions: lesson.questions.map((q) => ({ id: q.id, prompt: q.prompt, kind: q.kind, options: q.options.map((o) => ({ id: o.id, text: o.text })) })),
-          lastAttempt: last ? this.attemptResult(lesson, last, attempts.length, this.view(enrollment)) : null,
+          lastAttempt: last ? this.attemptResult(lesson, last, attempts.length, allowed, this.view(enrollment)) : null,
         };
         break;
       }
@@ -159,7 +167,8 @@ export class LearningService {
       const problems = answerProblems(lesson.questions, answers);
       if (problems.length > 0) throw new InvalidInputError('Some answers cannot be scored', problems);
       const previous = await this.repository.attempts(manager, enrollment.id, lesson.slug);
-      const refusal = attemptRefusal(previous.length, lesson.attempts, previous.some((a) => a.passed));
+      const allowed = await this.allowance(manager, enrollment.id, lesson);
+      const refusal = attemptRefusal(previous.length, allowed, previous.some((a) => a.passed));
       if (refusal) throw new ConflictError(refusal);
       const valid = answers as Record<string, string[]>;
       const { score, passed } = scoreAttempt(lesson.questions, valid, lesson.passMark);
@@ -172,17 +181,57 @@ export class LearningService {
         passed,
       });
       const after = passed ? await this.markDone(manager, enrollment, lesson.slug) : this.view(enrollment);
-      return this.attemptResult(lesson, attempt, previous.length + 1, after);
+      return this.attemptResult(lesson, attempt, previous.length + 1, allowed, after);
     });
   }
 
-  /** Saves the author's reflection (private to them); a non-empty one completes the lesson. */
+  /**
+   * "Ask my lead": once every attempt is used and the check is not passed, mails the person's
+   * equity leads (administrators when no lead covers their department) through the outbox, in
+   * the transaction that records the request. A request is kept per allowance, so a double click,
+   * or asking again before anyone grants more, asks nobody twice.
+   */
+  async askForMoreAttempts(staffId: string, enrollmentId: string, lessonSlug: string): Promise<MoreAttemptsRequestResult> {
+    return this.act(staffId, enrollmentId, lessonSlug, async (manager, enrollment, lesson) => {
+      if (lesson.type !== 'knowledge-check') throw new InvalidInputError(`${lesson.title} is not a knowledge check`, [{ field: 'lessonSlug', message: 'lessonSlug must name a knowledge check' }]);
+      const previous = await this.repository.attempts(manager, enrollment.id, lesson.slug);
+      if (previous.some((a) => a.passed)) throw new ConflictError('This knowledge check is already passed');
+      const allowed = await this.allowance(manager, enrollment.id, lesson);
+      if (allowed === 0 || previous.length < allowed) throw new ConflictError('You still have attempts left at this knowledge check');
+      const { requestedAt, created } = await this.checks.request(manager, enrollment.id, lesson.slug, allowed);
+      if (!created) return { requestedAt: isoDate(requestedAt), alreadyAsked: true, asked: 0 };
+      const recipients = await this.checks.recipients(manager, staffId);
+      const name = await this.checks.name(manager, staffId);
+      const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+      const mails = recipients.map((r) => {
+        const url = `${this.config.appUrl}/${r.role === 'equity_lead' ? 'lead' : 'rase'}/attempt-requests`;
+        const mail = renderActionMail(
+          {
+            subject: `${name} asks for another attempt at a knowledge check`,
+            preview: `${enrollment.courseTitle}: ${lesson.title}`,
+            greeting: `Hello ${r.firstName},`,
+            paragraphs: [
+              `${name} has used all ${allowed} attempts at the knowledge check “${lesson.title}” in ${enrollment.courseTitle} without passing it, and cannot finish the course without another attempt.`,
+              'You can give them more attempts in Equip.',
+            ],
+            action: { label: 'Review the request', url },
+          },
+          footer,
+        );
+        return { key: `more-attempts:${enrollment.id}:${lesson.slug}:${allowed}:${r.staffId}`, to: r.email, ...mail };
+      });
+      await this.checks.queueMail(manager, mails);
+      return { requestedAt: isoDate(requestedAt), alreadyAsked: false, asked: mails.length };
+    });
+  }
+
+  /** Saves the author's reflection (private to them), which completes the lesson; one with no words is refused by its DTO. */
   async saveReflection(staffId: string, enrollmentId: string, lessonSlug: string, text: string): Promise<{ savedAt: string; enrollment: MyEnrollment }> {
     return this.act(staffId, enrollmentId, lessonSlug, async (manager, enrollment, lesson) => {
       if (lesson.type !== 'reflection') throw new InvalidInputError(`${lesson.title} is not a reflection`);
+      if (!text.trim()) throw new InvalidInputError(EMPTY_REFLECTION, [{ field: 'text', message: EMPTY_REFLECTION }]);
       const savedAt = await this.repository.saveReflection(manager, enrollment.id, lesson.slug, text);
-      const after = text.trim() ? await this.markDone(manager, enrollment, lesson.slug) : this.view(enrollment);
-      return { savedAt: isoDate(savedAt), enrollment: after };
+      return { savedAt: isoDate(savedAt), enrollment: await this.markDone(manager, enrollment, lesson.slug) };
     });
   }
 
@@ -344,7 +393,13 @@ export class LearningService {
     };
   }
 
-  private attemptResult(lesson: KnowledgeCheckLesson, attempt: AttemptRow, attemptsUsed: number, enrollment: MyEnrollment): AttemptResult {
+  /** The lesson's own attempts plus every grant (0 stays unlimited). */
+  private async allowance(manager: EntityManager, enrollmentId: string, lesson: KnowledgeCheckLesson): Promise<number> {
+    if (lesson.attempts === 0) return 0;
+    return lesson.attempts + (await this.checks.extraAttempts(manager, enrollmentId, lesson.slug));
+  }
+
+  private attemptResult(lesson: KnowledgeCheckLesson, attempt: AttemptRow, attemptsUsed: number, attemptsAllowed: number, enrollment: MyEnrollment): AttemptResult {
     const scored = scoreAttempt(lesson.questions, attempt.answers, lesson.passMark);
     return {
       attempt: attempt.attempt,
@@ -352,7 +407,7 @@ export class LearningService {
       passMark: lesson.passMark,
       passed: attempt.passed,
       attemptsUsed,
-      attemptsAllowed: lesson.attempts,
+      attemptsAllowed,
       questions: scored.questions,
       enrollment,
     };

@@ -15,6 +15,7 @@ import type { AccountStatus, Page } from './organisation';
  *   GET    /api/cohorts/:id                                           → CohortDetail
  *   PATCH  /api/cohorts/:id                   UpdateCohortRequest     → CohortDetail (a rule change re-evaluates membership)
  *   DELETE /api/cohorts/:id                                           → 204 (archives; members leave with reason 'cohort_archived')
+ *   POST   /api/cohorts/:id/restore                                   → 200 CohortDetail (the definition only: no members, no assignments)
  *   POST   /api/cohorts/preview               CohortRulePreviewRequest → CohortRulePreview (nothing is saved)
  *
  *   POST   /api/cohorts/:id/members           AddMembersRequest       → MembershipChangeResult (static cohorts; 409 for rule cohorts)
@@ -26,11 +27,17 @@ import type { AccountStatus, Page } from './organisation';
  *   GET    /api/cohorts/:id/history?page=&pageSize=                   → Page<MembershipHistoryRow>
  *
  *   GET    /api/cohorts/:id/assignments                               → CohortAssignmentView[]
- *   POST   /api/cohorts/:id/assignments       AssignRequest           → 201 AssignResult (one set-based statement)
+ *   POST   /api/cohorts/:id/assignments       AssignRequest           → 201 AssignResult (one set-based statement; assigning the same
+ *                                                                        course or track again updates the one definition)
+ *   POST   /api/cohorts/:id/assignments/preview  AssignRequest        → 200 AssignPreview (nothing is saved)
+ *   GET    /api/cohorts/:id/assignments/:assignmentId/withdrawal      → 200 WithdrawalPreview (who is affected)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/withdrawal  WithdrawRequest → 200 WithdrawalResult (audited; people told by mail)
  *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
  *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
+ *   POST   /api/cohorts/:id/exemptions/preview  BulkExemptPreviewRequest → 200 BulkExemptPreview (nothing changes)
+ *   POST   /api/cohorts/:id/exemptions        BulkExemptRequest       → 200 BulkExemptResult (one audit event per assignment)
  */
 
 export const COHORT_KINDS = ['static', 'rule'] as const;
@@ -76,6 +83,8 @@ export interface CohortSummary {
   assignmentCount: number;
   createdAt: string;
   updatedAt: string;
+  /** When it was archived (only archived cohorts, listed with `archived=true`, have one). */
+  archivedAt?: string | null;
 }
 
 /** GET /api/cohorts/:id */
@@ -91,6 +100,8 @@ export interface CohortDetail extends CohortSummary {
 export interface CohortQuery {
   search?: string;
   departmentId?: string;
+  /** 'true': archived cohorts (to restore one) instead of current ones. */
+  archived?: 'true' | 'false';
   page?: number;
   pageSize?: number;
 }
@@ -250,10 +261,48 @@ export interface AssignToPersonRequest extends AssignRequest {
 export interface AssignResult {
   /** The cohort assignment definition (null when assigning to one person). */
   cohortAssignmentId: string | null;
+  /** The cohort already assigned this course or track (or had withdrawn it): its one definition was updated. */
+  updated?: boolean;
   /** New assignment rows. */
   created: number;
   /** People who already had it open: this source is added, the due date becomes the earliest. */
   merged: number;
+}
+
+/**
+ * POST /api/cohorts/:id/assignments/preview — what assigning would do, worked out exactly and not
+ * saved: whether it updates an assignment the cohort already has (`existing`), how many people get
+ * a new assignment, how many already had it open, and how many already completed it.
+ */
+export interface AssignPreview {
+  existing: CohortAssignmentView | null;
+  /** The existing definition was withdrawn; assigning brings it back. */
+  withdrawn: boolean;
+  members: number;
+  created: number;
+  merged: number;
+}
+
+/**
+ * GET /api/cohorts/:id/assignments/:assignmentId/withdrawal — who withdrawing would affect:
+ * "38 people; 5 already completed keep their completion". `losing` have it open and lose it (they
+ * are told by mail); `keepingElsewhere` have it open from another cohort or a lead and keep it.
+ */
+export interface WithdrawalPreview {
+  people: number;
+  completed: number;
+  losing: number;
+  keepingElsewhere: number;
+}
+
+/** POST …/withdrawal — `people` must equal the preview's count (409 when it changed since). */
+export interface WithdrawRequest {
+  people: number;
+}
+
+export interface WithdrawalResult extends WithdrawalPreview {
+  /** People mailed that the work is no longer assigned to them. */
+  told: number;
 }
 
 /** GET /api/cohorts/:id/assignments — what the cohort assigns. */
@@ -344,3 +393,36 @@ export interface LeadHome {
 export const LEAD_HOME_DUE_DAYS = 14;
 /** How many of the latest nudges the lead's home lists. */
 export const LEAD_HOME_NUDGES = 10;
+
+/** POST /api/cohorts/:id/exemptions/preview — how many of the selected members one of the cohort's assignments would exempt. */
+export interface BulkExemptPreviewRequest {
+  staffIds: string[];
+  cohortAssignmentId: string;
+}
+
+export interface BulkExemptPreview {
+  /** Selected members with this assignment open and not exempt: the ones it exempts. */
+  count: number;
+  /** Selected but left alone: completed, already exempt, not a member, or oneself. */
+  skipped: number;
+}
+
+/** POST /api/cohorts/:id/exemptions — `count` is the preview's; refused (409) when it changed since. */
+export interface BulkExemptRequest extends BulkExemptPreviewRequest {
+  reason: string;
+  count: number;
+}
+
+export interface BulkExemptResult {
+  exempted: number;
+}
+
+/**
+ * GET /api/cohort-rule-choices — the job classes and work locations of active staff the caller may
+ * see (the city's own values, from the staff table), each with how many people have it, so a rule
+ * is built from values that exist.
+ */
+export interface RuleChoices {
+  jobClasses: { value: string; count: number }[];
+  workLocations: { value: string; count: number }[];
+}

@@ -105,10 +105,12 @@ export interface LessonContent extends LessonSummary {
   video?: { url: string; captions: string; transcriptHtml: string };
   knowledgeCheck?: {
     passMark: number;
-    /** 0 = unlimited */
+    /** 0 = unlimited; the lesson's own allowance plus any more attempts a lead granted me. */
     attemptsAllowed: number;
     attemptsUsed: number;
     passed: boolean;
+    /** When I asked my lead for more attempts, once I had used all of mine (null: not asked). */
+    moreAttemptsRequestedAt: string | null;
     questions: PublicQuestion[];
     /** The latest attempt's result, with feedback, once one was submitted. */
     lastAttempt: AttemptResult | null;
@@ -142,9 +144,48 @@ export interface AttemptResult {
   enrollment: MyEnrollment;
 }
 
-/** PUT …/reflection → { savedAt, enrollment } (saving a non-empty reflection completes the lesson). */
+/**
+ * POST …/attempt-requests — "ask my lead": once every attempt is used and the check is not passed,
+ * the person's equity leads (RASE administrators when no lead covers their department) are mailed.
+ * Asking again before a grant asks nobody twice (`alreadyAsked`). 409 while attempts remain.
+ */
+export interface MoreAttemptsRequestResult {
+  requestedAt: string;
+  alreadyAsked: boolean;
+  /** How many people were asked (0 when already asked). */
+  asked: number;
+}
+
+/** PUT …/reflection → { savedAt, enrollment }; a reflection with no words is refused (422 on `text`). */
 export interface SaveReflectionRequest {
   text: string;
+}
+
+/**
+ * POST /api/knowledge-check-grants — a lead (for people in their departments) or an administrator
+ * gives a person more attempts at one knowledge check of a course they have started. Audited.
+ */
+export interface GrantAttemptsRequest {
+  staffId: string;
+  courseSlug: string;
+  lessonSlug: string;
+  /** 1 to 5 more attempts. */
+  extraAttempts: number;
+}
+
+export interface GrantAttemptsResult {
+  attemptsAllowed: number;
+  attemptsUsed: number;
+}
+
+/** GET /api/knowledge-check-requests — people in the caller's scope waiting for more attempts, oldest request first. */
+export interface MoreAttemptsRequestRow {
+  staff: { id: string; firstName: string; lastName: string };
+  course: { slug: string; title: string };
+  lesson: { slug: string; title: string };
+  attemptsUsed: number;
+  attemptsAllowed: number;
+  requestedAt: string;
 }
 
 /** POST …/attestation → { affirmedAt, enrollment }. */

@@ -1,5 +1,5 @@
 import { IsCalendarDate, NestedObject, Omittable, RequiredText } from '@equip/server/http';
-import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest } from '@equip/shared/contracts';
+import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest, type WithdrawRequest } from '@equip/shared/contracts';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 type Absolute = Extract<DueRule, { kind: 'absolute' }>;
@@ -45,4 +45,10 @@ export class AssignToPersonDto extends AssignDto implements AssignToPersonReques
 export class ExemptDto implements ExemptRequest {
   @RequiredText(500)
   reason!: string;
+}
+
+export class WithdrawDto implements WithdrawRequest {
+  /** The number of people the preview showed: the withdrawal is refused (409) when it changed since. */
+  @IsInt({ message: 'people must be a whole number' }) @Min(0) @Max(10_000_000)
+  people!: number;
 }

@@ -1,9 +1,9 @@
-import { Omittable, PageQueryDto } from '@equip/server/http';
+import { Omittable, PageQueryDto, RequiredText } from '@equip/server/http';
 import {
-  MEMBER_FILTERS, MEMBER_SORTS, type AddMembersRequest, type MemberFilter, type MembersQuery, type MemberSort, type NudgeRequest, type PasteMembersRequest,
+  MEMBER_FILTERS, MEMBER_SORTS, type AddMembersRequest, type BulkExemptPreviewRequest, type BulkExemptRequest, type MemberFilter, type MembersQuery, type MemberSort, type NudgeRequest, type PasteMembersRequest,
 } from '@equip/shared/contracts';
 import { NUDGE_NOTE_MAX_LENGTH } from '@equip/shared/domain';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 export class StaffIdsDto implements AddMembersRequest {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
@@ -46,4 +46,24 @@ export class CohortQueryDto extends PageQueryDto {
 
   @IsOptional() @IsUUID('all', { message: 'departmentId must be a department id' })
   departmentId?: string;
+
+  @IsOptional() @IsIn(['true', 'false'], { message: 'archived must be true or false' })
+  archived?: 'true' | 'false';
+}
+
+export class BulkExemptPreviewDto implements BulkExemptPreviewRequest {
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(5000) @IsUUID('all', { each: true, message: 'staffIds must be staff ids' })
+  staffIds!: string[];
+
+  @IsUUID('all', { message: 'cohortAssignmentId must be one of the cohort’s assignments' })
+  cohortAssignmentId!: string;
+}
+
+export class BulkExemptDto extends BulkExemptPreviewDto implements BulkExemptRequest {
+  @RequiredText(500)
+  reason!: string;
+
+  /** The preview's count: refused (409) when it changed since. */
+  @IsInt({ message: 'count must be a whole number' }) @Min(1) @Max(5000)
+  count!: number;
 }

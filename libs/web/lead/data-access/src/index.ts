@@ -8,3 +8,4 @@ export {
   membersFiltersToQuery,
   type MembersFilters,
 } from './lib/members-query';
+export { AttemptRequestsApi, AttemptRequestsStore, requestKey } from './lib/attempt-requests';

@@ -1,6 +1,11 @@
 import { Injectable, type WritableSignal, inject, signal } from '@angular/core';
 import type {
+  AssignPreview,
   AssignRequest,
+  BulkExemptPreview,
+  BulkExemptPreviewRequest,
+  BulkExemptRequest,
+  BulkExemptResult,
   AssignResult,
   AssignmentView,
   CohortDetail,
@@ -13,6 +18,8 @@ import type {
   NudgeResult,
   PasteMembersResult,
   UpdateCohortRequest,
+  WithdrawalPreview,
+  WithdrawalResult,
 } from '@equip/shared/contracts';
 import { ApiError, InvitationsApi, OrganisationApi, latestRequest, toProblem } from '@equip/web/shared/data-access';
 import { Observable, firstValueFrom, forkJoin, map } from 'rxjs';
@@ -41,9 +48,18 @@ export class CohortListStore {
   private readonly api = inject(CohortsApi);
 
   readonly cohorts = latestRequest((query: CohortQuery) => this.api.list({ pageSize: COHORTS_PAGE_SIZE, ...query }));
+  private readonly _busy = signal(false);
+  readonly busy = this._busy.asReadonly();
 
   load(query: CohortQuery): void {
     this.cohorts.load(query);
+  }
+
+  /** Restores an archived cohort; the archived list is read again. */
+  async restore(id: string): Promise<CohortDetail> {
+    const result = await change(this._busy, () => this.api.restore(id));
+    this.cohorts.reload();
+    return result;
   }
 }
 
@@ -57,6 +73,8 @@ export class CohortEditorStore {
   private readonly organisation = inject(OrganisationApi);
 
   readonly departments = latestRequest((_: void) => this.organisation.departments());
+  /** The city's job classes and work locations, offered by the rule editor. */
+  readonly ruleChoices = latestRequest((_: void) => this.api.ruleChoices());
   readonly cohort = latestRequest((id: string) => this.api.get(id));
   readonly preview = latestRequest((request: CohortRulePreviewRequest) =>
     this.api.preview({ pageSize: PREVIEW_PAGE_SIZE, ...request }),
@@ -68,6 +86,7 @@ export class CohortEditorStore {
 
   load(cohortId?: string): void {
     this.departments.load();
+    this.ruleChoices.load();
     if (cohortId) this.cohort.load(cohortId);
   }
 
@@ -157,6 +176,31 @@ export class CohortStore {
     return result;
   }
 
+  previewAssign(request: AssignRequest): Promise<AssignPreview> {
+    return change(this._busy, () => this.api.previewAssign(this.cohortId, request));
+  }
+
+  previewExemptions(request: BulkExemptPreviewRequest): Promise<BulkExemptPreview> {
+    return change(this._busy, () => this.api.previewExemptions(this.cohortId, request));
+  }
+
+  async exemptMany(request: BulkExemptRequest): Promise<BulkExemptResult> {
+    const result = await change(this._busy, () => this.api.exemptMany(this.cohortId, request));
+    this.refresh();
+    return result;
+  }
+
+  withdrawalPreview(cohortAssignmentId: string): Promise<WithdrawalPreview> {
+    return change(this._busy, () => this.api.withdrawalPreview(this.cohortId, cohortAssignmentId));
+  }
+
+  async withdraw(cohortAssignmentId: string, people: number): Promise<WithdrawalResult> {
+    const result = await change(this._busy, () => this.api.withdraw(this.cohortId, cohortAssignmentId, people));
+    this.cohort.reload();
+    this.refresh();
+    return result;
+  }
+
   async exempt(assignmentId: string, reason: string): Promise<AssignmentView> {
     const result = await change(this._busy, () => this.api.exempt(assignmentId, reason));
     this.refresh();
@@ -167,6 +211,11 @@ export class CohortStore {
     const result = await change(this._busy, () => this.api.removeExemption(assignmentId));
     this.refresh();
     return result;
+  }
+
+  /** Archives the cohort: its members leave it and lose open work that came only from it. */
+  archive(): Promise<void> {
+    return change(this._busy, () => this.api.archive(this.cohortId));
   }
 
   nudge(staffIds: string[], note = ''): Promise<NudgeResult> {

@@ -1,7 +1,12 @@
 import { Injectable, inject } from '@angular/core';
 import type { LeadHome,
   AddMembersRequest,
+  AssignPreview,
   AssignRequest,
+  BulkExemptPreview,
+  BulkExemptPreviewRequest,
+  BulkExemptRequest,
+  BulkExemptResult,
   AssignResult,
   AssignmentView,
   CatalogCourse,
@@ -21,7 +26,10 @@ import type { LeadHome,
   Page,
   PasteMembersResult,
   TrackProgress,
+  RuleChoices,
   UpdateCohortRequest,
+  WithdrawalPreview,
+  WithdrawalResult,
 } from '@equip/shared/contracts';
 import { ApiClient, type QueryParams, queryString } from '@equip/web/shared/data-access';
 import type { Observable } from 'rxjs';
@@ -70,9 +78,15 @@ export class CohortsApi {
     return this.api.get(COHORTS, {
       search: query.search?.trim(),
       departmentId: query.departmentId,
+      archived: query.archived,
       page: query.page,
       pageSize: query.pageSize,
     });
+  }
+
+  /** Brings an archived cohort's definition back (no members or assignments). */
+  restore(id: string): Observable<CohortDetail> {
+    return this.api.post(`${cohortPath(id)}/restore`, {});
   }
 
   get(id: string): Observable<CohortDetail> {
@@ -89,6 +103,11 @@ export class CohortsApi {
 
   archive(id: string): Observable<void> {
     return this.api.delete(cohortPath(id));
+  }
+
+  /** The city's job classes and work locations among the people the caller may see. */
+  ruleChoices(): Observable<RuleChoices> {
+    return this.api.get('/api/cohort-rule-choices');
   }
 
   /** Who a rule would select; nothing is saved. */
@@ -122,6 +141,28 @@ export class CohortsApi {
 
   assign(id: string, request: AssignRequest): Observable<AssignResult> {
     return this.api.post(`${cohortPath(id)}/assignments`, request);
+  }
+
+  /** What assigning would do (an existing assignment of the same course or track is updated); nothing is saved. */
+  previewAssign(id: string, request: AssignRequest): Observable<AssignPreview> {
+    return this.api.post(`${cohortPath(id)}/assignments/preview`, request);
+  }
+
+  previewExemptions(id: string, request: BulkExemptPreviewRequest): Observable<BulkExemptPreview> {
+    return this.api.post(`${cohortPath(id)}/exemptions/preview`, request);
+  }
+
+  exemptMany(id: string, request: BulkExemptRequest): Observable<BulkExemptResult> {
+    return this.api.post(`${cohortPath(id)}/exemptions`, request);
+  }
+
+  withdrawalPreview(id: string, cohortAssignmentId: string): Observable<WithdrawalPreview> {
+    return this.api.get(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/withdrawal`);
+  }
+
+  /** `people` is the count the preview showed; the api refuses (409) when it changed since. */
+  withdraw(id: string, cohortAssignmentId: string, people: number): Observable<WithdrawalResult> {
+    return this.api.post(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/withdrawal`, { people });
   }
 
   exempt(assignmentId: string, reason: string): Observable<AssignmentView> {

@@ -91,6 +91,8 @@ const FIELD_IDS: Record<string, string> = {
             [initialRule]="initialRule()"
             [managers]="managerOptions()"
             [fieldErrors]="ruleErrors()"
+            [jobClassChoices]="store.ruleChoices.value()?.jobClasses ?? []"
+            [workLocationChoices]="store.ruleChoices.value()?.workLocations ?? []"
             (ruleChange)="rule.set($event)"
             (findManager)="store.findManagers($event)"
           />

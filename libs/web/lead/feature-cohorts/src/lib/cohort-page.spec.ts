@@ -3,9 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter } from '@angular/router';
+import { By } from '@angular/platform-browser';
+import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import { AssignForm } from '@equip/web/lead/ui';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
 import { COHORT_ROUTES } from './cohorts.routes';
@@ -49,7 +51,7 @@ const row: CohortMemberRow = {
 describe('CohortPage', () => {
   let http: HttpTestingController;
 
-  async function open(url: string) {
+  async function open(url: string, assignments: CohortAssignmentView[] = []) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -63,7 +65,7 @@ describe('CohortPage', () => {
     http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create(url);
     http.expectOne('/api/cohorts/c-1').flush(cohort);
-    http.expectOne('/api/cohorts/c-1/assignments').flush([]);
+    http.expectOne('/api/cohorts/c-1/assignments').flush(assignments);
     http.expectOne('/api/departments').flush([]);
     http.expectOne('/api/catalog/courses').flush([]);
     http.expectOne('/api/learning/tracks').flush([{ slug: 'all-staff-foundations', title: 'All Staff Foundations' }]);
@@ -165,5 +167,180 @@ describe('CohortPage', () => {
     await harness.fixture.whenStable();
     expect(element.querySelector('#members-outcome')?.textContent).toContain('Invitation sent. Not invited: 2 people already have an account.');
     expect(element.querySelector('table.cohort-members tbody td:nth-child(4)')?.textContent).toContain('Invitation waiting to be sent');
+  });
+
+  const foundations: CohortAssignmentView = {
+    id: 'ca-1',
+    kind: 'track',
+    slug: 'all-staff-foundations',
+    title: 'All Staff Foundations',
+    startsOn: '2026-01-01',
+    due: { kind: 'after_joining', days: 30 },
+    recurrenceMonths: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    counts: { not_started: 30, in_progress: 3, overdue: 0, completed: 5, exempt: 0 },
+  };
+  const settle = async (harness: RouterTestingHarness) => {
+    await new Promise((r) => setTimeout(r));
+    await harness.fixture.whenStable();
+  };
+  const buttonNamed = (element: HTMLElement, text: string) => [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === text);
+
+  it('withdraws an assignment only after showing who it affects and a confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    const withdraw = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Withdraw All Staff Foundations from this cohort…')!;
+    withdraw.click();
+    http.expectOne({ method: 'GET', url: '/api/cohorts/c-1/assignments/ca-1/withdrawal' }).flush({ people: 38, completed: 5, losing: 30, keepingElsewhere: 3 });
+    await settle(harness);
+    const region = element.querySelector('[role="region"][aria-labelledby="withdraw-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Withdraw All Staff Foundations?');
+    expect(region.textContent).toContain('38 people; 5 already completed keep their completion.');
+    expect(region.textContent).toContain('30 people will no longer have it and will be told by email.');
+    expect(region.textContent).toContain('3 people keep it, because another cohort or a lead also assigned it.');
+    await settle(harness);
+    expect(document.activeElement).toBe(region.querySelector('h3'));
+    buttonNamed(element, 'Withdraw from 38 people')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/withdrawal' });
+    expect(request.request.body).toEqual({ people: 38 });
+    request.flush({ people: 38, completed: 5, losing: 30, keepingElsewhere: 3, told: 30 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1').flush({ ...cohort, assignmentCount: 0 });
+    http.expectOne('/api/cohorts/c-1/assignments').flush([]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('All Staff Foundations was withdrawn. 30 people were told by email. 5 kept their completion.');
+    expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
+  });
+
+  it('cancels a withdrawal without changing anything', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Withdraw All Staff Foundations from this cohort…')!.click();
+    http.expectOne('/api/cohorts/c-1/assignments/ca-1/withdrawal').flush({ people: 1, completed: 0, losing: 1, keepingElsewhere: 0 });
+    await settle(harness);
+    expect(element.textContent).toContain('1 person.');
+    buttonNamed(element, 'Cancel')!.click();
+    await settle(harness);
+    expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
+  });
+
+  it('archives only after a confirmation, then shows the archived cohorts', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    buttonNamed(element, 'Archive cohort…')!.click();
+    await settle(harness);
+    await settle(harness);
+    const region = element.querySelector('[aria-labelledby="archive-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Archive TES trades?');
+    expect(document.activeElement).toBe(region.querySelector('h3'));
+    expect(region.textContent).toContain('Its 1 member leaves it and loses open work that came only from this cohort.');
+    buttonNamed(element, 'Archive cohort')!.click();
+    http.expectOne({ method: 'DELETE', url: '/api/cohorts/c-1' }).flush(null, { status: 204, statusText: 'No Content' });
+    await settle(harness);
+    expect(TestBed.inject(Router).url).toBe('/lead/cohorts?archived=true');
+    const list = http.expectOne((r) => r.url === '/api/cohorts');
+    expect(list.request.params.get('archived')).toBe('true');
+    list.flush({ items: [{ ...cohort, memberCount: 0, archivedAt: '2026-12-04T15:30:00Z' }], total: 1, page: 1, pageSize: 25 });
+    await settle(harness);
+    expect(element.querySelector('h1')?.textContent).toContain('Archived cohorts');
+    expect(element.querySelector('tbody')?.textContent).toContain('Dec 4, 2026, 10:30 AM');
+
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Restore TES trades')!.click();
+    http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/restore' }).flush({ ...cohort, memberCount: 0, assignmentCount: 0 });
+    await settle(harness);
+    http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [], total: 0, page: 1, pageSize: 25 });
+    await settle(harness);
+    expect(element.querySelector('#restore-outcome')?.textContent).toContain('TES trades is restored.');
+    expect(element.querySelector('#restore-outcome a')?.getAttribute('href')).toBe('/lead/cohorts/c-1');
+    expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('No archived cohorts.');
+  });
+
+  it('says why a restore was refused, naming the name that is taken', async () => {
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'lead/cohorts', children: COHORT_ROUTES }])],
+    });
+    http = TestBed.inject(HttpTestingController);
+    const harness = await RouterTestingHarness.create('/lead/cohorts?archived=true');
+    http.expectOne((r) => r.url === '/api/cohorts').flush({ items: [{ ...cohort, archivedAt: '2026-12-04T15:30:00Z' }], total: 1, page: 1, pageSize: 25 });
+    await settle(harness);
+    const element = harness.fixture.nativeElement as HTMLElement;
+    [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Restore TES trades')!.click();
+    const message = 'A cohort named “TES trades” already exists in this department; choose another name';
+    http.expectOne('/api/cohorts/c-1/restore').flush({ title: 'Conflict', status: 409, detail: message, errors: [{ field: 'name', message }] }, { status: 409, statusText: 'Conflict' });
+    await settle(harness);
+    const outcome = element.querySelector('#restore-outcome')!;
+    expect(outcome.getAttribute('role')).toBe('alert');
+    expect(outcome.textContent).toContain(`TES trades was not restored: ${message}`);
+  });
+
+  it('exempts the selected people after showing how many, with the reason', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    const reason = element.querySelector<HTMLInputElement>('#exempt-reason')!;
+    reason.value = 'Seasonal staff';
+    reason.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Exempt selected (1)…')!.click();
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/exemptions/preview' });
+    expect(preview.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1' });
+    preview.flush({ count: 1, skipped: 0 });
+    await settle(harness);
+    expect(element.querySelector('#exempt-confirm-heading')?.textContent).toBe('Exempt 1 person from All Staff Foundations?');
+    buttonNamed(element, 'Exempt 1 person')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/exemptions' });
+    expect(request.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1', reason: 'Seasonal staff', count: 1 });
+    request.flush({ exempted: 1 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('1 person exempt from All Staff Foundations.');
+  });
+
+  it('asks for the people and a reason before counting anyone', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    buttonNamed(element, 'Exempt selected (0)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Select the people to exempt first.');
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Exempt selected (1)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Give a reason for the exemption.');
+  });
+
+  it('previews assigning what the cohort already assigns, and updates it only on confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    const request = { trackSlug: 'all-staff-foundations', due: { kind: 'after_joining' as const, days: 60 } };
+    harness.fixture.debugElement.query(By.directive(AssignForm)).componentInstance.assign.emit(request);
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/preview' });
+    expect(preview.request.body).toEqual(request);
+    preview.flush({ existing: foundations, withdrawn: false, members: 38, created: 2, merged: 36 });
+    await settle(harness);
+    const region = element.querySelector('[aria-labelledby="reassign-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('This cohort already assigns it');
+    expect(region.textContent).toContain('2 people get it now; 36 people already have it open and keep their earliest due date.');
+    http.expectNone({ method: 'POST', url: '/api/cohorts/c-1/assignments' });
+    buttonNamed(element, 'Update the assignment')!.click();
+    const assign = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments' });
+    expect(assign.request.body).toEqual(request);
+    assign.flush({ cohortAssignmentId: 'ca-1', updated: true, created: 2, merged: 36 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('Assignment updated: 2 people got it now. 36 people already had it open; the earliest due date counts.');
+  });
+
+  it('assigns something new at once, after an empty preview', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1');
+    const request = { trackSlug: 'all-staff-foundations', due: { kind: 'after_joining' as const, days: 30 } };
+    harness.fixture.debugElement.query(By.directive(AssignForm)).componentInstance.assign.emit(request);
+    http.expectOne('/api/cohorts/c-1/assignments/preview').flush({ existing: null, withdrawn: false, members: 1, created: 1, merged: 0 });
+    await settle(harness);
+    http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments' }).flush({ cohortAssignmentId: 'ca-1', updated: false, created: 1, merged: 0 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('Assigned to 1 person.');
   });
 });

@@ -6,7 +6,18 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { MEMBERSHIP_REASON_LABELS, MEMBER_FILTERS, MEMBER_SORTS, type AssignRequest, type CohortMemberRow, type MemberAssignmentCell } from '@equip/shared/contracts';
+import {
+  MEMBERSHIP_REASON_LABELS,
+  MEMBER_FILTERS,
+  MEMBER_SORTS,
+  type AssignPreview,
+  type AssignRequest,
+  type BulkExemptPreview,
+  type CohortAssignmentView,
+  type CohortMemberRow,
+  type MemberAssignmentCell,
+  type WithdrawalPreview,
+} from '@equip/shared/contracts';
 import {
   CohortStore,
   DEFAULT_MEMBERS_FILTERS,
@@ -100,10 +111,20 @@ export class CohortPage {
   protected readonly selectedCount = computed(() => this.selected().size);
 
   protected readonly assignOutcome = signal<Outcome | null>(null);
+  /** Archiving is being confirmed. */
+  protected readonly archiving = signal(false);
+  protected readonly archiveError = signal<string | null>(null);
+  /** A withdrawal being confirmed, with its counts. */
+  protected readonly withdrawal = signal<{ assignment: CohortAssignmentView; preview: WithdrawalPreview } | null>(null);
+  /** Assigning again what the cohort already assigns, being confirmed. */
+  protected readonly reassign = signal<{ request: AssignRequest; preview: AssignPreview } | null>(null);
   protected readonly membersOutcome = signal<Outcome | null>(null);
   protected readonly addOutcome = signal<Outcome | null>(null);
   protected readonly pasteErrors = signal<readonly { line: number; value: string; message: string }[]>([]);
   protected readonly addForm = this.fb.group({ search: '' });
+  protected readonly exemptForm = this.fb.group({ cohortAssignmentId: '', reason: '' });
+  /** A bulk exemption being confirmed, with its count. */
+  protected readonly exemption = signal<{ title: string; request: { staffIds: string[]; cohortAssignmentId: string; reason: string }; preview: BulkExemptPreview } | null>(null);
   protected readonly pasteForm = this.fb.group({ text: '' });
 
   protected readonly caption = computed(() => {
@@ -171,13 +192,128 @@ export class CohortPage {
     this.selected.set(checked ? new Set(rows.map((row) => row.staff.id)) : new Set());
   }
 
+  protected people(n: number): string {
+    return `${n} ${n === 1 ? 'person' : 'people'}`;
+  }
+
+  /** The count first: how many of the selected people it exempts; then an explicit confirmation. */
+  protected async previewExemptions(): Promise<void> {
+    this.exemption.set(null);
+    const staffIds = [...this.selected()];
+    const assignments = this.store.assignments.value() ?? [];
+    const { cohortAssignmentId, reason } = this.exemptForm.getRawValue();
+    const assignment = assignments.find((a) => a.id === cohortAssignmentId) ?? assignments[0];
+    const problem = !staffIds.length ? 'Select the people to exempt first.' : !reason.trim() ? 'Give a reason for the exemption.' : null;
+    if (problem || !assignment) {
+      this.membersOutcome.set({ kind: 'error', text: problem ?? 'Nothing is assigned to exempt from.' });
+      this.focusSoon('#members-outcome');
+      return;
+    }
+    const request = { staffIds, cohortAssignmentId: assignment.id, reason: reason.trim() };
+    try {
+      this.exemption.set({ title: assignment.title, request, preview: await this.store.previewExemptions({ staffIds, cohortAssignmentId: assignment.id }) });
+      this.focusSoon('#exempt-confirm-heading');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `Nobody was exempted: ${failure(error)}` });
+      this.focusSoon('#members-outcome');
+    }
+  }
+
+  protected async exemptMany(): Promise<void> {
+    const x = this.exemption();
+    if (!x) return;
+    try {
+      const result = await this.store.exemptMany({ ...x.request, count: x.preview.count });
+      this.membersOutcome.set({ kind: 'status', text: `${this.people(result.exempted)} exempt from ${x.title}.` });
+      this.selected.set(new Set());
+      this.exemptForm.controls.reason.setValue('');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `Nobody was exempted: ${failure(error)}` });
+    }
+    this.exemption.set(null);
+    this.focusSoon('#members-outcome');
+  }
+
+  protected askArchive(): void {
+    this.archiveError.set(null);
+    this.archiving.set(true);
+    this.focusSoon('#archive-heading');
+  }
+
+  /** Archives, then shows the archived cohorts, where it can be restored. */
+  protected async archive(): Promise<void> {
+    try {
+      await this.store.archive();
+      await this.router.navigate(['..'], { relativeTo: this.route, queryParams: { archived: 'true' } });
+    } catch (error) {
+      this.archiveError.set(`The cohort was not archived: ${failure(error)}`);
+    }
+  }
+
+  /** "38 people; 5 already completed keep their completion." */
+  protected withdrawalSummary(preview: WithdrawalPreview): string {
+    const kept = preview.completed ? `; ${preview.completed} already completed ${preview.completed === 1 ? 'keeps their' : 'keep their'} completion` : '';
+    return `${this.people(preview.people)}${kept}.`;
+  }
+
+  /** Counts first: who withdrawing would affect, then an explicit confirmation. */
+  protected async previewWithdrawal(assignment: CohortAssignmentView): Promise<void> {
+    this.assignOutcome.set(null);
+    this.reassign.set(null);
+    try {
+      this.withdrawal.set({ assignment, preview: await this.store.withdrawalPreview(assignment.id) });
+      this.focusSoon('#withdraw-heading');
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `The withdrawal could not be prepared: ${failure(error)}` });
+      this.focusSoon('#assign-outcome');
+    }
+  }
+
+  protected cancelWithdrawal(): void {
+    this.withdrawal.set(null);
+  }
+
+  protected async withdraw(assignment: CohortAssignmentView, people: number): Promise<void> {
+    try {
+      const result = await this.store.withdraw(assignment.id, people);
+      this.assignOutcome.set({
+        kind: 'status',
+        text: `${assignment.title} was withdrawn. ${this.people(result.told)} ${result.told === 1 ? 'was' : 'were'} told by email.${result.completed ? ` ${result.completed} kept their completion.` : ''}`,
+      });
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `Nothing was withdrawn: ${failure(error)}` });
+    }
+    this.withdrawal.set(null);
+    this.focusSoon('#assign-outcome');
+  }
+
+  /** A course or track the cohort already assigns (or withdrew) is previewed before it is updated; a new one is assigned at once. */
   protected async assign(request: AssignRequest): Promise<void> {
+    this.withdrawal.set(null);
+    this.reassign.set(null);
+    try {
+      const preview = await this.store.previewAssign(request);
+      if (preview.existing || preview.withdrawn) {
+        this.reassign.set({ request, preview });
+        this.focusSoon('#reassign-heading');
+        return;
+      }
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `Nothing was assigned: ${failure(error)}` });
+      this.focusSoon('#assign-outcome');
+      return;
+    }
+    await this.confirmReassign(request);
+  }
+
+  protected async confirmReassign(request: AssignRequest): Promise<void> {
+    this.reassign.set(null);
     try {
       const result = await this.store.assign(request);
       const people = (n: number) => `${n} ${n === 1 ? 'person' : 'people'}`;
       this.assignOutcome.set({
         kind: 'status',
-        text: `Assigned to ${people(result.created)}.${result.merged ? ` ${people(result.merged)} already had it open; the earliest due date counts.` : ''}`,
+        text: `${result.updated ? `Assignment updated: ${people(result.created)} got it now.` : `Assigned to ${people(result.created)}.`}${result.merged ? ` ${people(result.merged)} already had it open; the earliest due date counts.` : ''}`,
       });
     } catch (error) {
       this.assignOutcome.set({ kind: 'error', text: `Nothing was assigned: ${failure(error)}` });

@@ -22,6 +22,7 @@ describe('equity lead area', () => {
       ['Cohorts', '/lead/cohorts'],
       ['Dashboard', '/lead/dashboard'],
       ['People in my departments', '/lead/people'],
+      ['Requests for attempts', '/lead/attempt-requests'],
     ]);
     expect(element.querySelector('h1')?.textContent?.trim()).toBe('My departments');
   });

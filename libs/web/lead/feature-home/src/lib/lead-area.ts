@@ -7,6 +7,7 @@ export const LEAD_PAGES: readonly SubNavLink[] = [
   { path: '/lead/cohorts', label: 'Cohorts' },
   { path: '/lead/dashboard', label: 'Dashboard' },
   { path: '/lead/people', label: 'People in my departments' },
+  { path: '/lead/attempt-requests', label: 'Requests for attempts' },
 ];
 
 /** Frames every equity-lead page with the area's own navigation. */

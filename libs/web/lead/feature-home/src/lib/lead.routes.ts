@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
+import { AttemptRequestsPage } from './attempt-requests-page';
 import { LeadArea } from './lead-area';
 import { LeadHome } from './lead-home';
 
@@ -9,6 +10,8 @@ export const LEAD_ROUTES: Routes = [
     component: LeadArea,
     children: [
       { path: '', title: 'My departments', component: LeadHome },
+      // People who used every attempt at a knowledge check and asked for another (the mail they send links here).
+      { path: 'attempt-requests', title: 'Requests for another attempt', component: AttemptRequestsPage, data: { peopleBase: '/lead/people' } },
       {
         path: 'cohorts',
         loadChildren: () => import('@equip/web/lead/feature-cohorts').then((m) => m.COHORT_ROUTES),

@@ -4,6 +4,7 @@ import type {
   CatalogCourse,
   CourseDetail,
   LessonContent,
+  MoreAttemptsRequestResult,
   MyAssignment,
   MyCertificate,
   MyCompetency,
@@ -76,6 +77,11 @@ export class LearningApi {
 
   submitAttempt(enrollmentId: string, lessonSlug: string, request: SubmitAttemptRequest): Observable<AttemptResult> {
     return this.api.post(`${lessonPath(enrollmentId, lessonSlug)}/attempts`, request);
+  }
+
+  /** "Ask my lead" for more attempts at a knowledge check once mine are used up (asking twice asks nobody twice). */
+  askForMoreAttempts(enrollmentId: string, lessonSlug: string): Observable<MoreAttemptsRequestResult> {
+    return this.api.post(`${lessonPath(enrollmentId, lessonSlug)}/attempt-requests`, {});
   }
 
   saveReflection(enrollmentId: string, lessonSlug: string, text: string): Observable<ReflectionSaved> {

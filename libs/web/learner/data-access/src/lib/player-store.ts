@@ -35,6 +35,10 @@ export class PlayerStore {
   readonly saving = signal(false);
   /** Why the last action failed. */
   readonly actionError = signal<ApiError | undefined>(undefined);
+  /** Asking my lead for more attempts is under way. */
+  readonly asking = signal(false);
+  /** Why asking my lead failed. */
+  readonly askError = signal<ApiError | undefined>(undefined);
 
   /** The lesson after the open one, in course order. */
   readonly nextLesson = computed(() => {
@@ -75,6 +79,7 @@ export class PlayerStore {
     this.loading.set(true);
     this.loadError.set(undefined);
     this.actionError.set(undefined);
+    this.askError.set(undefined);
     this.requests.next(ref);
   }
 
@@ -107,6 +112,26 @@ export class PlayerStore {
         }),
       ),
     );
+  }
+
+  /** Asks my lead for more attempts at the open knowledge check; the lesson then says when I asked. */
+  async askForMoreAttempts(): Promise<boolean> {
+    const enrollment = this.enrollment();
+    const lesson = this.lesson();
+    if (!enrollment || !lesson?.knowledgeCheck || this.asking()) return false;
+    this.asking.set(true);
+    this.askError.set(undefined);
+    try {
+      const { requestedAt } = await firstValueFrom(this.api.askForMoreAttempts(enrollment.id, lesson.slug));
+      const current = this.lesson();
+      if (current?.slug === lesson.slug && current.knowledgeCheck) this.lesson.set({ ...current, knowledgeCheck: { ...current.knowledgeCheck, moreAttemptsRequestedAt: requestedAt } });
+      return true;
+    } catch (error) {
+      this.askError.set(asApiError(error));
+      return false;
+    } finally {
+      this.asking.set(false);
+    }
   }
 
   saveReflection(text: string): Promise<boolean> {

@@ -92,6 +92,7 @@ export function knowledgeCheckLesson(overrides: Partial<LessonContent> = {}): Le
     knowledgeCheck: {
       passMark: 2,
       attemptsAllowed: 3,
+      moreAttemptsRequestedAt: null,
       attemptsUsed: 0,
       passed: false,
       lastAttempt: null,

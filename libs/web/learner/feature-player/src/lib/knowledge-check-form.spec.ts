@@ -112,9 +112,26 @@ describe('KnowledgeCheckForm', () => {
     expect((element.querySelector('#kc-q1-a') as HTMLInputElement).disabled).toBe(true);
   });
 
-  it('says when no attempts are left', async () => {
-    const { element } = await render({ ...failedAttempt(), attemptsUsed: 3 });
+  it('says when no attempts are left, and offers to ask the lead instead of another try', async () => {
+    const { element, fixture } = await render({ ...failedAttempt(), attemptsUsed: 3 });
     expect(element.textContent).toContain('No attempts are left');
+    expect(element.querySelector('button[type="submit"]')).toBeNull();
+    const asked: unknown[] = [];
+    fixture.componentInstance.askLead.subscribe(() => asked.push(true));
+    const ask = [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Ask my lead for another attempt')!;
+    ask.click();
+    expect(asked).toHaveLength(1);
+    fixture.componentRef.setInput('askError', 'Your lead could not be asked just now.');
+    await fixture.whenStable();
+    expect(element.querySelector('[role="alert"].kc-ask__error')?.textContent).toBe('Your lead could not be asked just now.');
+  });
+
+  it('says when the lead was asked, with no second ask', async () => {
+    const fixture = TestBed.createComponent(KnowledgeCheckForm);
+    fixture.componentRef.setInput('check', { ...check, attemptsUsed: 3, moreAttemptsRequestedAt: '2026-03-02T15:00:00Z' });
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    expect(element.textContent).toContain('You asked your equity lead for another attempt on March 2, 2026.');
     expect(element.querySelector('button')).toBeNull();
   });
 });

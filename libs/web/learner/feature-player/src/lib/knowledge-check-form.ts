@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, input, linkedSignal, output, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import type { AttemptResult, LessonContent, PublicQuestion } from '@equip/shared/contracts';
-import { Selections, buildAnswers, choose, unanswered } from '@equip/web/learner/data-access';
+import { Selections, buildAnswers, choose, formatCityDate, unanswered } from '@equip/web/learner/data-access';
 import { ErrorSummary, ErrorSummaryItem } from '@equip/web/shared/ui';
 
 type KnowledgeCheck = NonNullable<LessonContent['knowledgeCheck']>;
@@ -35,6 +35,21 @@ type OptionResult = AttemptResult['questions'][number]['options'][number];
       }
     }
     <p class="equip-hint">{{ attemptsText() }}</p>
+    @if (outOfAttempts()) {
+      <div class="kc-ask" aria-live="polite">
+        @if (check().moreAttemptsRequestedAt; as askedAt) {
+          <p><strong>You asked your equity lead for another attempt on {{ cityDate(askedAt) }}.</strong> When they give you one, you can try this check again here.</p>
+        } @else {
+          <p>You have used all your attempts. Your equity lead can give you another one.</p>
+          @if (askError(); as message) {
+            <p class="kc-ask__error" role="alert">{{ message }}</p>
+          }
+          <button matButton="outlined" type="button" [disabled]="asking()" (click)="askLead.emit()">
+            {{ asking() ? 'Asking…' : 'Ask my lead for another attempt' }}
+          </button>
+        }
+      </div>
+    }
 
     @if (errors().length) {
       <equip-error-summary [items]="errors()" />
@@ -99,6 +114,18 @@ type OptionResult = AttemptResult['questions'][number]['options'][number];
     .kc-result p {
       margin: 0;
     }
+    .kc-ask {
+      border-inline-start: 4px solid var(--mat-sys-primary);
+      padding: 0.25rem 0 0.25rem 1rem;
+      margin-block-end: 1rem;
+    }
+    .kc-ask p {
+      margin: 0 0 0.5rem;
+    }
+    .kc-ask__error {
+      color: var(--mat-sys-error);
+      font-weight: 600;
+    }
     .kc-question {
       border: 1px solid var(--mat-sys-outline-variant);
       border-radius: 8px;
@@ -142,8 +169,14 @@ export class KnowledgeCheckForm {
   /** The latest attempt's result, if any. */
   readonly result = input<AttemptResult | undefined>(undefined);
   readonly busy = input(false);
+  /** Asking the lead for more attempts is under way. */
+  readonly asking = input(false);
+  /** Why asking the lead failed, in words. */
+  readonly askError = input<string | null>(null);
   /** Every question id mapped to the chosen option ids. */
   readonly submitted = output<Record<string, string[]>>();
+  /** "Ask my lead for another attempt". */
+  readonly askLead = output<void>();
 
   /** What is chosen; starts from the latest attempt's answers so a retry changes only what was wrong. */
   protected readonly selections = linkedSignal<AttemptResult | undefined, Selections>({
@@ -162,13 +195,15 @@ export class KnowledgeCheckForm {
   protected readonly attemptsLeft = computed(() =>
     this.check().attemptsAllowed === 0 ? Infinity : Math.max(0, this.check().attemptsAllowed - this.attemptsUsed()),
   );
+  protected readonly outOfAttempts = computed(() => !this.passed() && this.attemptsLeft() === 0);
+  protected readonly cityDate = formatCityDate;
   /** Nothing more to answer: passed, or out of attempts. */
   protected readonly locked = computed(() => this.passed() || this.attemptsLeft() === 0);
   protected readonly attemptsText = computed(() => {
     const used = this.attemptsUsed();
     const allowed = this.check().attemptsAllowed;
     const base = allowed === 0 ? `Attempts used: ${used} (no limit).` : `Attempts used: ${used} of ${allowed}.`;
-    if (!this.passed() && this.attemptsLeft() === 0) return `${base} No attempts are left: ask your equity lead what to do next.`;
+    if (this.outOfAttempts()) return `${base} No attempts are left.`;
     return `${base} You need ${this.check().passMark} of ${this.check().questions.length} correct to pass.`;
   });
 

@@ -100,6 +100,57 @@ describe('PlayerPage', () => {
     expect(element.querySelector('[role="status"]')?.textContent).toContain('Saved March 1, 2026.');
   });
 
+  it('refuses an empty reflection with the field named, never "Saved", and shows the api’s word when it refuses', async () => {
+    const reflection: LessonContent = {
+      ...readingLesson(),
+      slug: 'reflect',
+      title: 'Reflect',
+      type: 'reflection',
+      html: '<p>Think.</p>',
+      reflection: { prompt: 'What will you do differently?', text: null, savedAt: null },
+    };
+    const element = await open('reflect', reflection);
+    const textarea = element.querySelector('textarea')!;
+    textarea.value = '   ';
+    textarea.dispatchEvent(new Event('input'));
+    element.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await settle();
+    http.expectNone(`${lessons}/reflect/reflection`);
+    expect(element.querySelector('#reflection-error')?.textContent).toBe('Write something to complete this lesson');
+    expect(textarea.getAttribute('aria-invalid')).toBe('true');
+    expect(textarea.getAttribute('aria-describedby')).toBe('reflection-hint reflection-error');
+    expect(element.querySelector('[role="status"]')?.textContent?.trim()).toBe('');
+
+    // The api refuses it too (a stale page, another client): its field message is what the page says.
+    textarea.value = 'x';
+    textarea.dispatchEvent(new Event('input'));
+    element.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    http.expectOne(`${lessons}/reflect/reflection`).flush(
+      { type: 'about:blank', title: 'Bad request', status: 400, errors: [{ field: 'text', message: 'Write something to complete this lesson' }] },
+      { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/problem+json' } },
+    );
+    await settle();
+    expect(element.querySelector('#reflection-error')?.textContent).toBe('Write something to complete this lesson');
+    expect(element.textContent).not.toContain('Saved');
+    expect(element.querySelector('.equip-player__done')).toBeNull();
+  });
+
+  it('lets a learner out of attempts ask their lead once, then says when they asked', async () => {
+    const base = knowledgeCheckLesson();
+    const out: LessonContent = { ...base, knowledgeCheck: { ...base.knowledgeCheck!, attemptsUsed: 3, attemptsAllowed: 3 } };
+    const element = await open('check', out);
+    expect(element.textContent).toContain('No attempts are left.');
+    button(element, 'Ask my lead for another attempt')!.click();
+    await settle();
+    expect(button(element, 'Asking…')?.disabled).toBe(true);
+    const request = http.expectOne(`${lessons}/check/attempt-requests`);
+    expect(request.request.method).toBe('POST');
+    request.flush({ requestedAt: '2026-03-02T15:00:00Z', alreadyAsked: false, asked: 1 });
+    await settle();
+    expect(element.textContent).toContain('You asked your equity lead for another attempt on March 2, 2026.');
+    expect(button(element, 'Ask my lead for another attempt')).toBeUndefined();
+  });
+
   it('asks to tick the box before affirming, then saves the attestation', async () => {
     const attestation: LessonContent = {
       ...readingLesson(),

@@ -30,6 +30,9 @@ import { LessonNav } from './lesson-nav';
  * with my progress, and the next step. Every action is saved on the server as it happens, so
  * closing the phone mid-course loses nothing; "Resume" on the course page returns here.
  */
+/** The api's words for a reflection with nothing in it (422 on `text`), said here before asking. */
+const EMPTY_REFLECTION = 'Write something to complete this lesson';
+
 @Component({
   selector: 'equip-player-page',
   imports: [RouterLink, MatButton, ErrorSummary, KnowledgeCheckForm, LessonNav, LessonLinks],
@@ -70,6 +73,11 @@ export class PlayerPage {
   });
   protected readonly reflectionText = signal('');
   protected readonly reflectionSaved = signal(false);
+  /** Said before asking the api when there is nothing to save; the api's own word on `text` otherwise. */
+  private readonly reflectionEmpty = signal(false);
+  protected readonly reflectionError = computed(() =>
+    this.reflectionEmpty() ? EMPTY_REFLECTION : (this.store.actionError()?.problem.errors?.find((e) => e.field === 'text')?.message ?? null),
+  );
   protected readonly affirmChecked = signal(false);
   protected readonly affirmError = signal(false);
 
@@ -99,6 +107,7 @@ export class PlayerPage {
         if (!lesson) return;
         this.reflectionText.set(lesson.reflection?.text ?? '');
         this.reflectionSaved.set(false);
+        this.reflectionEmpty.set(false);
         this.affirmChecked.set(!!lesson.attestation?.affirmedAt);
         this.affirmError.set(false);
       });
@@ -121,6 +130,11 @@ export class PlayerPage {
   protected async saveReflection(event: Event): Promise<void> {
     event.preventDefault();
     this.reflectionSaved.set(false);
+    this.reflectionEmpty.set(!this.reflectionText().trim());
+    if (this.reflectionEmpty()) {
+      afterNextRender(() => this.document.getElementById('reflection-text')?.focus(), { injector: this.injector });
+      return;
+    }
     const wasComplete = !!this.enrollment()?.completedAt;
     if (!(await this.store.saveReflection(this.reflectionText()))) return;
     this.reflectionSaved.set(true);

@@ -40,6 +40,7 @@ describe('RASE area', () => {
       ['Departments', '/rase/departments'],
       ['Certificates', '/rase/certificates'],
       ['Audit log', '/rase/audit'],
+      ['Requests for attempts', '/rase/attempt-requests'],
     ]);
     expect(element.querySelector('[aria-current="page"]')?.textContent?.trim()).toBe('Overview');
   });
@@ -49,7 +50,7 @@ describe('RASE area', () => {
     expect(links(element).map(([label]) => label)).toEqual(['Overview', 'Dashboard', 'Departments']);
   });
 
-  it.each(['/rase/people', '/rase/roster', '/rase/certificates', '/rase/audit'])('sends a viewer who opens %s to the overview', async (url) => {
+  it.each(['/rase/people', '/rase/roster', '/rase/certificates', '/rase/audit', '/rase/attempt-requests'])('sends a viewer who opens %s to the overview', async (url) => {
     const { url: landed } = await open(sessionUser({ roles: ['viewer'], areas: ['rase'] }), url);
     expect(landed).toBe('/rase');
   });

@@ -13,6 +13,7 @@ export const RASE_PAGES: readonly (SubNavLink & { roles: readonly Role[] })[] = 
   { path: '/rase/departments', label: 'Departments', roles: ['rase_admin', 'viewer'] },
   { path: '/rase/certificates', label: 'Certificates', roles: ['rase_admin'] },
   { path: '/rase/audit', label: 'Audit log', roles: ['rase_admin'] },
+  { path: '/rase/attempt-requests', label: 'Requests for attempts', roles: ['rase_admin'] },
 ];
 
 /** Frames every RASE page: the area's own navigation, listing only the pages the person's role opens. */

@@ -38,6 +38,14 @@ export const RASE_ROUTES: Routes = [
         loadChildren: () => import('@equip/web/rase/feature-certificates').then((m) => m.CERTIFICATES_ROUTES),
       },
       {
+        // The same page as the lead area's, for people no equity lead covers (their requests go to administrators).
+        path: 'attempt-requests',
+        title: 'Requests for another attempt',
+        canActivate: [administratorsOnly],
+        data: { peopleBase: '/rase/people' },
+        loadComponent: () => import('@equip/web/lead/feature-home').then((m) => m.AttemptRequestsPage),
+      },
+      {
         path: 'audit',
         canActivate: [administratorsOnly],
         loadChildren: () => import('@equip/web/rase/feature-audit').then((m) => m.AUDIT_ROUTES),

@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { CohortRule, DepartmentNode } from '@equip/shared/contracts';
-import { CohortRuleEditor, buildRule, ruleFormValue } from './rule-editor';
+import { CohortRuleEditor, buildRule, ruleFormValue, unknownWarnings } from './rule-editor';
 
 const departments: DepartmentNode[] = [
   { id: 'd-tes', code: 'TES', name: 'Transportation and Environmental Services', kind: 'department', parentId: null, depth: 0, activeStaff: 10, activeStaffWithUnits: 10 },
@@ -10,10 +10,11 @@ const departments: DepartmentNode[] = [
 
 @Component({
   imports: [CohortRuleEditor],
-  template: `<equip-cohort-rule-editor [departments]="departments" [fieldErrors]="errors()" (ruleChange)="rules.push($event)" />`,
+  template: `<equip-cohort-rule-editor [departments]="departments" [fieldErrors]="errors()" [jobClassChoices]="jobClasses()" (ruleChange)="rules.push($event)" />`,
 })
 class Host {
   readonly departments = departments;
+  readonly jobClasses = signal<{ value: string; count: number }[]>([]);
   readonly errors = signal<Record<string, string>>({});
   readonly rules: CohortRule[] = [];
 }
@@ -94,5 +95,45 @@ describe('CohortRuleEditor', () => {
     await fixture.whenStable();
     expect(element.querySelector('#rule-departments-error')?.textContent).toContain('every department must be in your scope');
     expect(element.querySelector('mat-error')?.textContent).toContain('jobClasses must be strings');
+  });
+});
+
+describe('unknownWarnings', () => {
+  const choices = [
+    { value: 'Trades', count: 120 },
+    { value: 'Trades Helper', count: 8 },
+    { value: 'Clerical', count: 40 },
+  ];
+
+  it('names a typed value nobody has, with the nearest real ones; case aside, a real one is fine', () => {
+    expect(unknownWarnings(['trades', 'Trade', 'Pilot'], choices, 'job class')).toEqual([
+      'No one you can see has the job class “Trade”; it would match nobody. Did you mean Trades or Trades Helper?',
+      'No one you can see has the job class “Pilot”; it would match nobody.',
+    ]);
+  });
+
+  it('says nothing while the city’s values are not known', () => {
+    expect(unknownWarnings(['Trade'], [], 'job class')).toEqual([]);
+  });
+});
+
+describe('CohortRuleEditor with the city’s job classes', () => {
+  it('offers them as suggestions and warns at once about a job class nobody has', async () => {
+    const fixture = TestBed.createComponent(Host);
+    fixture.componentInstance.jobClasses.set([{ value: 'Trades', count: 120 }, { value: 'Clerical', count: 40 }]);
+    await fixture.whenStable();
+    const element: HTMLElement = fixture.nativeElement;
+    const input = element.querySelector<HTMLInputElement>('#rule-job-classes')!;
+    expect(input.getAttribute('list')).toBe('rule-job-class-choices');
+    expect([...element.querySelectorAll('#rule-job-class-choices option')].map((o) => o.getAttribute('value'))).toEqual(['Trades', 'Clerical']);
+    expect(element.textContent).toContain('Separate with commas, e.g. Trades, Clerical');
+    input.value = 'Trade';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(element.querySelector('.rule-unknown[role="status"]')?.textContent).toContain('No one you can see has the job class “Trade”; it would match nobody. Did you mean Trades?');
+    input.value = 'trades';
+    input.dispatchEvent(new Event('input'));
+    await fixture.whenStable();
+    expect(element.querySelector('.rule-unknown')?.textContent?.trim()).toBe('');
   });
 });

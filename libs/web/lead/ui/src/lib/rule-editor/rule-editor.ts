@@ -130,13 +130,18 @@ export const RULE_FIELD_IDS: Record<string, string> = {
         <div class="equip-filters">
           <mat-form-field appearance="outline">
             <mat-label>Job classes</mat-label>
-            <input matInput id="rule-job-classes" formControlName="jobClasses" autocomplete="off" />
+            <input matInput id="rule-job-classes" formControlName="jobClasses" autocomplete="off" list="rule-job-class-choices" />
             @if (errorFor('rule.jobClasses'); as message) {
               <mat-error>{{ message }}</mat-error>
             } @else {
-              <mat-hint>Separate with commas, e.g. Trades, Technical</mat-hint>
+              <mat-hint>Separate with commas{{ jobClassExamples() }}</mat-hint>
             }
           </mat-form-field>
+          <datalist id="rule-job-class-choices">
+            @for (choice of jobClassChoices(); track choice.value) {
+              <option [value]="choice.value">{{ choice.value }} ({{ choice.count }})</option>
+            }
+          </datalist>
           <mat-form-field appearance="outline">
             <mat-label>Job title contains</mat-label>
             <input matInput id="rule-job-title" formControlName="jobTitleContains" autocomplete="off" />
@@ -146,13 +151,23 @@ export const RULE_FIELD_IDS: Record<string, string> = {
           </mat-form-field>
           <mat-form-field appearance="outline">
             <mat-label>Work locations</mat-label>
-            <input matInput id="rule-work-locations" formControlName="workLocations" autocomplete="off" />
+            <input matInput id="rule-work-locations" formControlName="workLocations" autocomplete="off" list="rule-work-location-choices" />
             @if (errorFor('rule.workLocations'); as message) {
               <mat-error>{{ message }}</mat-error>
             } @else {
               <mat-hint>Separate with commas</mat-hint>
             }
           </mat-form-field>
+          <datalist id="rule-work-location-choices">
+            @for (choice of workLocationChoices(); track choice.value) {
+              <option [value]="choice.value">{{ choice.value }} ({{ choice.count }})</option>
+            }
+          </datalist>
+        </div>
+        <div role="status" class="rule-unknown">
+          @for (warning of unknownValues(); track warning) {
+            <p class="rule-error">{{ warning }}</p>
+          }
         </div>
       </fieldset>
 
@@ -293,6 +308,9 @@ export class CohortRuleEditor {
   readonly managers = input<readonly ManagerOption[]>([]);
   /** The api's field messages, keyed by field (`rule.jobClasses`). */
   readonly fieldErrors = input<Readonly<Record<string, string>>>({});
+  /** The city's job classes among the people the lead may see (`GET /api/cohort-rule-choices`), most common first. */
+  readonly jobClassChoices = input<readonly RuleChoice[]>([]);
+  readonly workLocationChoices = input<readonly RuleChoice[]>([]);
   readonly ruleChange = output<CohortRule>();
   readonly findManager = output<string>();
 
@@ -312,6 +330,16 @@ export class CohortRuleEditor {
   private readonly value = signalFrom(this.form);
   protected readonly hired = computed(() => this.value().hired);
   protected readonly managerId = computed(() => this.value().managerId);
+
+  protected readonly jobClassExamples = computed(() => {
+    const top = this.jobClassChoices().slice(0, 3).map((c) => c.value);
+    return top.length ? `, e.g. ${top.join(', ')}` : ', e.g. Trades, Technical';
+  });
+  /** A typed value nobody has matches nobody: said at once, with the nearest real ones. */
+  protected readonly unknownValues = computed(() => [
+    ...unknownWarnings(list(this.value().jobClasses), this.jobClassChoices(), 'job class'),
+    ...unknownWarnings(list(this.value().workLocations), this.workLocationChoices(), 'work location'),
+  ]);
 
   protected readonly departmentChoices = computed(() => {
     const departments = this.departments();
@@ -372,4 +400,26 @@ function signalFrom(form: FormGroup): Signal<RuleFormValue> {
   const value = signal(form.getRawValue() as RuleFormValue);
   form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => value.set(form.getRawValue() as RuleFormValue));
   return value.asReadonly();
+}
+
+/** One of the city's values for a rule criterion, with how many people have it. */
+export interface RuleChoice {
+  value: string;
+  count: number;
+}
+
+/**
+ * "No one you can see has the job class “Trade”. Did you mean Trades?" for each typed value that
+ * matches no choice (ignoring case, as the rule does). Nothing is said while the choices are unknown.
+ */
+export function unknownWarnings(values: readonly string[], choices: readonly RuleChoice[], what: string): string[] {
+  if (!choices.length) return [];
+  const known = new Set(choices.map((c) => c.value.toLowerCase()));
+  return values
+    .filter((v) => !known.has(v.toLowerCase()))
+    .map((v) => {
+      const needle = v.toLowerCase();
+      const near = choices.filter((c) => c.value.toLowerCase().includes(needle) || needle.includes(c.value.toLowerCase())).slice(0, 3).map((c) => c.value);
+      return `No one you can see has the ${what} “${v}”; it would match nobody.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''}`;
+    });
 }
