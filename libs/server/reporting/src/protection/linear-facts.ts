@@ -51,9 +51,10 @@ export class IntegerAuditor {
    * unknown move `enough` away?" is asked directly: is there a solution with it at least `enough`
    * above the lowest value seen, or below the highest? A feasibility question stops at the first
    * solution, far cheaper than an optimum; only an unknown that cannot move gets its exact interval.
+   * `only`: the unknowns to ask about (the others' intervals are what the witnesses showed).
    * Throws if the facts are infeasible (a fact that contradicts the data is a bug in whoever stated it).
    */
-  intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[]): Interval[] {
+  intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[], only?: ReadonlySet<number>): Interval[] {
     const n = facts.unknowns.length;
     const seenMin = known ? [...known] : new Array<number>(n).fill(Infinity);
     const seenMax = known ? [...known] : new Array<number>(n).fill(-Infinity);
@@ -75,7 +76,7 @@ export class IntegerAuditor {
       }
     }
     for (let i = 0; i < n; i++) {
-      if (wide(i)) continue;
+      if (wide(i) || (only !== undefined && !only.has(i))) continue;
       if (known && Number.isFinite(enough)) {
         // Up or down, the side with more room first; a side the bounds already forbid is not asked.
         const { lo, hi } = facts.unknowns[i];

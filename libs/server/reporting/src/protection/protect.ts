@@ -156,6 +156,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
 
   const intervals = new Map<number, Interval>();
   const passed = new Set<string>();
+  const proven = new Set<number>();
   const unprotectable = new Set<number>();
   let rounds = 0;
   let blockCount = 0;
@@ -168,37 +169,43 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
     for (const block of current) {
       const key = block.join(',');
       if (passed.has(key)) continue;
+      // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
+      // widens), so a cell once shown to move keeps moving: only the others are asked about again.
+      const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
       const found = auditor.intervals(
         factsOf(block),
         minimumWidth,
         block.map((i) => cells[i].value),
+        ask,
       );
-      block.forEach((cell, u) => intervals.set(cell, found[u]));
-      const failing = block.filter((_, u) => found[u].max - found[u].min < minimumWidth);
+      block.forEach((cell, u) => {
+        if (!ask.has(u)) return;
+        intervals.set(cell, found[u]);
+        if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
+      });
+      const failing = block.filter((cell) => !proven.has(cell));
       if (failing.length === 0) {
         passed.add(key);
         continue;
       }
       // One complement per failing cell, unless one chosen this round already sits in its relations.
-      const chosen = new Set<number>();
-      let stuck = 0;
+      // Where nothing of 5 or more is left to hide beside a cell, what pins it is the marks' own
+      // bounds (four bands each 1–4 under a total of at most 4): withheld, it tells the reader nothing.
+      const touched = new Set<number>();
       for (const cell of failing) {
         const near = byCell[cell].flatMap(members);
-        if (near.some((i) => chosen.has(i))) continue;
-        let pick = cheapest(near);
-        if (pick < 0 && chosen.size === 0) pick = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
-        if (pick >= 0) {
-          marks[pick] = 'complementary';
-          chosen.add(pick);
-          repaired = true;
-        } else if (chosen.size === 0) stuck++;
+        if (near.some((i) => touched.has(i))) continue;
+        const pick = cheapest(near);
+        if (pick >= 0) marks[pick] = 'complementary';
+        else if (marks[cell] !== 'withheld') marks[cell] = 'withheld';
+        else continue;
+        for (const i of near) touched.add(i);
+        repaired = true;
       }
-      if (chosen.size > 0) continue;
-      // Nothing of 5 or more is left to hide beside them: what pins them is the marks' own bounds
-      // (four bands each 1–4 under a total of at most 4). Withheld, a cell tells the reader nothing.
-      const toWithhold = failing.find((i) => marks[i] !== 'withheld');
-      if (stuck > 0 && toWithhold !== undefined) {
-        marks[toWithhold] = 'withheld';
+      if (touched.size > 0) continue;
+      const farther = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
+      if (farther >= 0) {
+        marks[farther] = 'complementary';
         repaired = true;
         continue;
       }
