@@ -119,7 +119,8 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
         const c = cube(spec);
         const result = await protect(c.cells, c.relations, { auditor });
         c.cells.forEach((cell, i) => {
-          if (cell.value > 0 && cell.value < 5) expect(result.marks[i]).toBe('fewer_than_5');
+          // 1–4 is hidden: "fewer than 5", or withheld where even that mark would give it away.
+          if (cell.value > 0 && cell.value < 5) expect(['fewer_than_5', 'withheld']).toContain(result.marks[i]);
           if (cell.value === 0) expect(result.marks[i]).toBeNull();
           if (result.marks[i] === 'complementary') expect(cell.value).toBeGreaterThanOrEqual(5);
         });

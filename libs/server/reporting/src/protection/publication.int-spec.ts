@@ -67,7 +67,7 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
       );
     }
     publication = await computePublication(ds.manager, now);
-  }, 170_000);
+  }, 300_000);
 
   afterAll(async () => {
     await ds?.destroy();
@@ -87,6 +87,7 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     const truth = await exactCounts(ds, now);
     const departments = await q<{ id: string; parentId: string | null }>(`SELECT id, parent_id AS "parentId" FROM department`);
     const auditor = await IntegerAuditor.load();
+    const solvesBefore = auditor.solves;
     // No identity joins two subjects (a reader gains nothing by combining them), so each is solved alone.
     let relations = 0;
     let tried = 0;
@@ -102,7 +103,7 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     expect(tried).toBeGreaterThan(100);
     console.log(
       `attacker: combined ${publication.figures.length} published figures (${relations} relations), tried to pin ${tried} hidden counts, pinned ${pinned.length}; ` +
-        `publication ${publication.stats.ms} ms, attack ${Date.now() - started} ms, ${auditor.solves} HiGHS solves`,
+        `publication ${publication.stats.ms} ms, attack ${Date.now() - started} ms, ${auditor.solves - solvesBefore} HiGHS solves`,
     );
   }, 170_000);
 });
