@@ -1,0 +1,147 @@
+import fc from 'fast-check';
+import type { Relation } from '@equip/shared/domain';
+import { cube, type CubeSpec } from './cube';
+import { IntegerAuditor, type LinearFacts } from './linear-facts';
+import { protect, type ProtectionCell, type ProtectionResult } from './protect';
+
+/** assigned = completed + exempt + overdue + rest (open, not overdue; never displayed). */
+const MEASURES: CubeSpec['measures'] = { count: 5, relations: [{ total: 0, parts: [1, 2, 3, 4] }], internal: [false, false, false, false, true] };
+
+/**
+ * The reader, stated independently of the engine: every shown count, every relation, whole
+ * non-negative numbers, "fewer than 5" = 1–4, "suppressed" = 5 or more, all in one system.
+ */
+function readerFacts(cells: readonly ProtectionCell[], relations: readonly Relation[], result: ProtectionResult): { facts: LinearFacts; hidden: number[] } {
+  const hidden = cells.map((_, i) => i).filter((i) => result.marks[i] !== null);
+  const unknown = new Map(hidden.map((c, u) => [c, u]));
+  const shown = (i: number) => cells[i].value;
+  return {
+    hidden,
+    facts: {
+      unknowns: hidden.map((i) => (result.marks[i] === 'fewer_than_5' ? { lo: 1, hi: 4 } : result.marks[i] === 'complementary' ? { lo: 5, hi: Infinity } : { lo: 0, hi: Infinity })),
+      rows: relations.map((r) => {
+        const terms: [number, number][] = [];
+        let rhs = 0;
+        for (const [i, c] of [[r.total, 1], ...r.parts.map((p) => [p, -1])] as [number, number][]) {
+          const u = unknown.get(i);
+          if (u === undefined) rhs -= c * shown(i);
+          else terms.push([u, c]);
+        }
+        return { terms, lo: rhs, hi: rhs };
+      }),
+    },
+  };
+}
+
+/** A small random city: a department tree, one attribute, people grouped with their counts. */
+const smallCity = fc
+  .record({
+    parents: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+    values: fc.integer({ min: 1, max: 3 }),
+    toggle: fc.boolean(),
+    records: fc.array(
+      fc.record({
+        department: fc.nat(),
+        active: fc.boolean(),
+        value: fc.nat(),
+        // Mostly small counts: where suppression has work to do.
+        counts: fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 })),
+      }),
+      { maxLength: 14 },
+    ),
+  })
+  .map(({ parents, values, toggle, records }): CubeSpec => {
+    // Department 0 is the city; each other's parent is listed before it.
+    const departments = [{ parent: -1 }, ...parents.map((p, i) => ({ parent: p % (i + 1) }))];
+    return {
+      departments,
+      attributes: [{ values: Array.from({ length: values }, (_, v) => `v${v}`) }],
+      measures: MEASURES,
+      toggle,
+      records: records.map((r) => {
+        const [completed, exempt, overdue, rest] = r.counts;
+        return { department: r.department % departments.length, active: r.active, values: [r.value % values], counts: [completed + exempt + overdue + rest, completed, exempt, overdue, rest] };
+      }),
+    };
+  });
+
+describe('protect (cell suppression with protection intervals, audited by HiGHS)', () => {
+  let auditor: IntegerAuditor;
+  beforeAll(async () => {
+    auditor = await IntegerAuditor.load();
+  });
+
+  it('refuses counts that are not whole numbers ≥ 0 and relations that do not add up, naming them', async () => {
+    await expect(protect([{ value: -1 }], [], { auditor })).rejects.toThrow('whole numbers ≥ 0 (got -1)');
+    await expect(protect([{ value: 1.5 }], [], { auditor })).rejects.toThrow('got 1.5');
+    await expect(protect([{ value: 3 }], [{ total: 0, parts: [1] }], { auditor })).rejects.toThrow('cell 1, outside 0..0');
+    await expect(protect([{ value: 3 }, { value: 2 }], [{ total: 0, parts: [1] }], { auditor })).rejects.toThrow('does not add up (3 ≠ 2)');
+  });
+
+  it('hides 1–4, shows zeros, and widens what one answer would pin (the issue’s "assigned 7, completed 6, exempt 0, overdue 1")', async () => {
+    const cells = [7, 6, 0, 1, 0].map((value, i) => ({ value, internal: i === 4 }));
+    const result = await protect(cells, [{ total: 0, parts: [1, 2, 3, 4] }], { auditor });
+    expect(result.marks[3]).toBe('fewer_than_5');
+    expect(result.marks[2]).toBeNull();
+    // Completed (6) alone as complement would leave overdue in 1..2 — not pinned; the rest is 0, never a complement.
+    expect(result.marks[4]).toBeNull();
+    expect(result.unprotectable).toEqual([]);
+    for (const [, iv] of result.intervals) expect(iv.max).toBeGreaterThan(iv.min);
+  });
+
+  it('repairs what one relation at a time misses: four bands each 1–4 under a total of fewer than 5', async () => {
+    // total 4 = 1 + 1 + 1 + 1: every band is 1 once the total is known to be at most 4.
+    const cells = [4, 1, 1, 1, 1].map((value) => ({ value }));
+    const result = await protect(cells, [{ total: 0, parts: [1, 2, 3, 4] }], { auditor });
+    // Nothing of 5 or more exists to hide beside them: the total is withheld (not published at all).
+    expect(result.marks).toEqual(['withheld', 'fewer_than_5', 'fewer_than_5', 'fewer_than_5', 'fewer_than_5']);
+    expect(result.unprotectable).toEqual([]);
+    for (const [, iv] of result.intervals) expect(iv.max).toBeGreaterThan(iv.min);
+    // Under a department of 20 (= them + 16 others) the total cannot be withheld alone: 20 − 16 would give it.
+    const withParent = [...cells, { value: 16 }, { value: 20 }];
+    const again = await protect(withParent, [{ total: 0, parts: [1, 2, 3, 4] }, { total: 6, parts: [0, 5] }], { auditor });
+    expect(again.unprotectable).toEqual([]);
+    expect(again.marks[0]).toBe('withheld');
+    expect(again.marks[5]).toBe('complementary');
+    for (const [, iv] of again.intervals) expect(iv.max).toBeGreaterThan(iv.min);
+  });
+
+  it('a fixed cell is shown whatever its value and never hidden as a complement', async () => {
+    const cells = [{ value: 10 }, { value: 2, fixed: true }, { value: 8 }];
+    const result = await protect(cells, [{ total: 0, parts: [1, 2] }], { auditor });
+    expect(result.marks).toEqual([null, null, null]);
+  });
+
+  it('on random small cities, a HiGHS reader of everything published pins no hidden count', async () => {
+    let hiddenTried = 0;
+    await fc.assert(
+      fc.asyncProperty(smallCity, async (spec) => {
+        const c = cube(spec);
+        const result = await protect(c.cells, c.relations, { auditor });
+        c.cells.forEach((cell, i) => {
+          // 1–4 is hidden: "fewer than 5", or withheld where even that mark would give it away.
+          if (cell.value > 0 && cell.value < 5) expect(['fewer_than_5', 'withheld']).toContain(result.marks[i]);
+          if (cell.value === 0) expect(result.marks[i]).toBeNull();
+          if (result.marks[i] === 'complementary') expect(cell.value).toBeGreaterThanOrEqual(5);
+        });
+        const { facts, hidden } = readerFacts(c.cells, c.relations, result);
+        if (hidden.length === 0) return;
+        const intervals = auditor.intervals(facts, 1);
+        const unprotectable = new Set(result.unprotectable);
+        hidden.forEach((cell, u) => {
+          hiddenTried++;
+          if (!unprotectable.has(cell)) expect({ cell, pinned: intervals[u].max === intervals[u].min }).toEqual({ cell, pinned: false });
+        });
+        // Only a block with no count of 5 or more left to hide can be unprotectable: every cell of
+        // every relation of such a cell is hidden, zero, or fixed.
+        for (const cell of result.unprotectable) {
+          for (const r of c.relations.filter((r) => r.total === cell || r.parts.includes(cell))) {
+            for (const i of [r.total, ...r.parts]) expect(result.marks[i] !== null || c.cells[i].value < 5).toBe(true);
+          }
+        }
+      }),
+      { numRuns: 30, seed: 14 },
+    );
+    expect(hiddenTried).toBeGreaterThan(50);
+  });
+});

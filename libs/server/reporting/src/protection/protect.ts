@@ -1,0 +1,235 @@
+import { SUPPRESSION_THRESHOLD, type Suppression } from '@equip/shared/contracts';
+import type { Relation } from '@equip/shared/domain';
+import { IntegerAuditor, type Interval, type LinearFacts } from './linear-facts';
+
+/**
+ * A cell's mark: shown (null); hidden as "fewer than 5" (1–4); hidden as a complement ("suppressed",
+ * always 5 or more); or withheld — not published at all, because even hidden its mark would give it away.
+ */
+export type ProtectionMark = Suppression | 'withheld' | null;
+
+/** What a reader knows of a hidden cell from its mark alone (besides its being a whole number). */
+export function readerBounds(mark: Exclude<ProtectionMark, null>, threshold = SUPPRESSION_THRESHOLD): { lo: number; hi: number } {
+  if (mark === 'fewer_than_5') return { lo: 1, hi: threshold - 1 };
+  if (mark === 'complementary') return { lo: threshold, hi: Infinity };
+  return { lo: 0, hi: Infinity };
+}
+
+/** One count of people in a table to publish. */
+export interface ProtectionCell {
+  value: number;
+  /** Never displayed (a department's own staff outside its sub-departments, "the rest"): the cheapest complement. */
+  internal?: boolean;
+  /** Published exactly whatever its value (a caller's exact departments); never hidden, never a complement. */
+  fixed?: boolean;
+}
+
+export interface ProtectionOptions {
+  /** Counts from 1 to threshold − 1 are hidden. */
+  threshold?: number;
+  /**
+   * The protection interval required of every hidden count: the largest minus the smallest value a
+   * reader can reach for it from everything published must be at least this (1: never pinned).
+   */
+  minimumWidth?: number;
+  auditor?: IntegerAuditor;
+}
+
+export interface ProtectionResult {
+  /** Each cell's mark: null when shown. */
+  marks: ProtectionMark[];
+  /** For each hidden cell, the interval the audit left the reader (at least `minimumWidth` wide unless unprotectable). */
+  intervals: Map<number, Interval>;
+  /** Hidden cells no further suppression could protect (only possible beside fixed cells). */
+  unprotectable: number[];
+  stats: { primary: number; complementary: number; withheld: number; blocks: number; rounds: number; solves: number };
+}
+
+/**
+ * Cell suppression with protection intervals, audited by an integer solver.
+ *
+ * 1. Primary: every count from 1 to 4 is hidden ("fewer than 5"); zero is shown; nothing is rounded.
+ * 2. Complementary, greedy: a relation (total = Σ parts) with exactly one hidden member would give it
+ *    away by subtraction, so one more member is hidden: a never-displayed one if any, else the
+ *    smallest. A complement is always a count of 5 or more (never a zero: a hidden zero would be
+ *    known to be one, and never 1–4: those are already hidden), so a reader knows of a hidden cell
+ *    that it is 1–4 ("fewer than 5") or at least 5 ("suppressed").
+ * 3. Audit: the reader's whole system — every shown count, every relation, whole non-negative numbers,
+ *    the bounds the marks give — is handed to HiGHS, which finds each hidden cell's smallest and
+ *    largest possible value. The hidden cells fall into blocks linked by relations; each block is
+ *    audited on its own.
+ * 4. Repair: a hidden cell whose interval is narrower than `minimumWidth` gets another complement
+ *    from a relation it belongs to (else from any relation of its block), and its block is audited
+ *    again, until every block passes. When no count of 5 or more is left to hide, what pins the cell
+ *    is the marks themselves (four bands each 1–4 under a total of at most 4 are each 1): the cell is
+ *    then withheld — not published, so the reader knows only that it is a whole number ≥ 0.
+ */
+export async function protect(cells: readonly ProtectionCell[], relations: readonly Relation[], options: ProtectionOptions = {}): Promise<ProtectionResult> {
+  const threshold = options.threshold ?? SUPPRESSION_THRESHOLD;
+  const minimumWidth = options.minimumWidth ?? 1;
+  const auditor = options.auditor ?? (await IntegerAuditor.load());
+  const solvesBefore = auditor.solves;
+  const n = cells.length;
+  for (const c of cells) if (!Number.isInteger(c.value) || c.value < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${c.value})`);
+  for (const r of relations) {
+    for (const i of [r.total, ...r.parts]) if (!Number.isInteger(i) || i < 0 || i >= n) throw new RangeError(`relation refers to cell ${i}, outside 0..${n - 1}`);
+    const sum = r.parts.reduce((s, i) => s + cells[i].value, 0);
+    if (sum !== cells[r.total].value) throw new RangeError(`relation of cell ${r.total} does not add up (${cells[r.total].value} ≠ ${sum})`);
+  }
+
+  const marks: ProtectionMark[] = cells.map((c) => (c.value > 0 && c.value < threshold && !c.fixed ? 'fewer_than_5' : null));
+  const byCell: number[][] = cells.map(() => []);
+  relations.forEach((r, k) => {
+    for (const i of new Set([r.total, ...r.parts])) byCell[i].push(k);
+  });
+  const members = (k: number) => [relations[k].total, ...relations[k].parts];
+  const candidate = (i: number) => marks[i] === null && !cells[i].fixed && cells[i].value >= threshold;
+  /** The cheapest complement among `pool`: never displayed first, then the smallest count, then the first. */
+  const cheapest = (pool: Iterable<number>): number => {
+    let best = -1;
+    for (const i of pool) {
+      if (!candidate(i)) continue;
+      if (best < 0) best = i;
+      else {
+        const a = cells[i];
+        const b = cells[best];
+        const better = Number(!!a.internal) - Number(!!b.internal) || b.value - a.value || best - i;
+        if (better > 0) best = i;
+      }
+    }
+    return best;
+  };
+
+  const greedy = () => {
+    const queue = relations.map((_, k) => k);
+    const queued = new Uint8Array(relations.length).fill(1);
+    while (queue.length > 0) {
+      const k = queue.pop() as number;
+      queued[k] = 0;
+      const hidden = new Set(members(k).filter((i) => marks[i] !== null));
+      if (hidden.size !== 1) continue;
+      const pick = cheapest(members(k));
+      if (pick < 0) continue;
+      marks[pick] = 'complementary';
+      for (const other of byCell[pick]) {
+        if (queued[other]) continue;
+        queued[other] = 1;
+        queue.push(other);
+      }
+    }
+  };
+
+  /** Blocks: hidden cells linked through relations that hold two or more of them (union–find). */
+  const blocks = (): number[][] => {
+    const up = new Int32Array(n).map((_, i) => i);
+    const find = (i: number): number => (up[i] === i ? i : (up[i] = find(up[i])));
+    relations.forEach((_, k) => {
+      const hidden = members(k).filter((i) => marks[i] !== null);
+      for (let j = 1; j < hidden.length; j++) up[find(hidden[j])] = find(hidden[0]);
+    });
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) if (marks[i] !== null) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+    return [...groups.values()];
+  };
+
+  /** What a reader knows about a block's hidden cells. */
+  const factsOf = (block: number[]): LinearFacts => {
+    const unknown = new Map(block.map((cell, u) => [cell, u]));
+    const touching = new Set(block.flatMap((i) => byCell[i]));
+    return {
+      unknowns: block.map((i) => readerBounds(marks[i] ?? 'withheld', threshold)),
+      rows: [...touching].map((k) => {
+        const r = relations[k];
+        let rhs = 0;
+        const terms: [number, number][] = [];
+        const add = (i: number, coef: number) => {
+          const u = unknown.get(i);
+          if (u === undefined) rhs -= coef * cells[i].value;
+          else terms.push([u, coef]);
+        };
+        add(r.total, 1);
+        for (const p of r.parts) add(p, -1);
+        return { terms, lo: rhs, hi: rhs };
+      }),
+    };
+  };
+
+  const intervals = new Map<number, Interval>();
+  const passed = new Set<string>();
+  const proven = new Set<number>();
+  const unprotectable = new Set<number>();
+  let rounds = 0;
+  let blockCount = 0;
+  for (;;) {
+    rounds++;
+    greedy();
+    const current = blocks();
+    blockCount = current.length;
+    let repaired = false;
+    for (const block of current) {
+      const key = block.join(',');
+      if (passed.has(key)) continue;
+      // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
+      // widens), so a cell once shown to move keeps moving: only the others are asked about again.
+      const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
+      const found = auditor.intervals(
+        factsOf(block),
+        minimumWidth,
+        block.map((i) => cells[i].value),
+        ask,
+      );
+      block.forEach((cell, u) => {
+        if (!ask.has(u)) return;
+        intervals.set(cell, found[u]);
+        if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
+      });
+      const failing = block.filter((cell) => !proven.has(cell));
+      if (failing.length === 0) {
+        passed.add(key);
+        continue;
+      }
+      // One complement per failing cell, unless one chosen this round already sits in its relations.
+      // Where nothing of 5 or more is left to hide beside a cell, what pins it is the marks' own
+      // bounds (four bands each 1–4 under a total of at most 4): withheld, it tells the reader nothing.
+      const touched = new Set<number>();
+      for (const cell of failing) {
+        const near = byCell[cell].flatMap(members);
+        if (near.some((i) => touched.has(i))) continue;
+        const pick = cheapest(near);
+        if (pick >= 0) marks[pick] = 'complementary';
+        else if (marks[cell] !== 'withheld') marks[cell] = 'withheld';
+        else continue;
+        for (const i of near) touched.add(i);
+        repaired = true;
+      }
+      if (touched.size > 0) continue;
+      const farther = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
+      if (farther >= 0) {
+        marks[farther] = 'complementary';
+        repaired = true;
+        continue;
+      }
+      for (const f of failing) unprotectable.add(f);
+      passed.add(key);
+    }
+    if (!repaired) break;
+  }
+  for (const i of [...unprotectable]) {
+    const left = intervals.get(i);
+    if (marks[i] === null || (left !== undefined && left.max - left.min >= minimumWidth)) unprotectable.delete(i);
+  }
+  for (const i of [...intervals.keys()]) if (marks[i] === null) intervals.delete(i);
+  return {
+    marks,
+    intervals,
+    unprotectable: [...unprotectable].sort((a, b) => a - b),
+    stats: {
+      primary: marks.filter((m) => m === 'fewer_than_5').length,
+      complementary: marks.filter((m) => m === 'complementary').length,
+      withheld: marks.filter((m) => m === 'withheld').length,
+      blocks: blockCount,
+      rounds,
+      solves: auditor.solves - solvesBefore,
+    },
+  };
+}

@@ -1,0 +1,210 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { IntegerAuditor, type LinearFacts } from './linear-facts';
+import { readerBounds } from './protect';
+import { computePublication, type Publication, type PublishedFigure } from './publication';
+
+/**
+ * The attacker: a viewer who requests every figure of the published set (all of it, for every
+ * course and track) and combines them with everything they know — the department tree, that a
+ * total is the sum of its parts (departments, attribute values, active + inactive staff, assigned =
+ * completed + exempt + overdue + the rest), whole non-negative counts, "fewer than 5" = 1–4,
+ * "suppressed" = 5 or more, "withheld" = unknown — and, for every hidden figure, asks HiGHS whether
+ * it can take two different values. A seeded small city: 228 staff in 9 departments (a tree), 3 job
+ * classes, 2 work locations, some inactive, two courses with states drawn to leave many small groups.
+ */
+describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let publication: Publication;
+  const now = new Date('2026-06-15T12:00:00Z');
+  const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => ds.query(sql, params);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await createDataSource({ databaseUrl: db.url }).initialize();
+    const outcome = await new CatalogSyncService(ds, new CatalogRepository(), new AuditService(ds)).syncFromDirectory(join(__dirname, '../../../catalog/src/content/__fixtures__/valid'));
+    expect(outcome.problems).toEqual([]);
+    // Three top-level departments; two with divisions, one division with a unit of its own.
+    const tree: [string, string | null, number][] = [
+      ['POL', null, 40], ['POL-PAT', 'POL', 30], ['POL-INV', 'POL', 12], ['POL-INV-CY', 'POL-INV', 6],
+      ['PW', null, 45], ['PW-ROAD', 'PW', 25], ['LIB', null, 22], ['CLERK', null, 8], ['ETH', null, 40],
+    ];
+    const ids: Record<string, string> = {};
+    for (const [code, parent, size] of tree) {
+      const [row] = await q<{ id: string }>(`INSERT INTO department (code, name, kind, parent_id, path) VALUES ($1, $1, 'department', $2, '') RETURNING id`, [code, parent ? ids[parent] : null]);
+      ids[code] = row.id;
+      await q(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || id || '/' WHERE id = $1`, [row.id, parent ? ids[parent] : null]);
+      // Deterministic but uneven: job class, location and activity follow the employee's number.
+      await q(
+        `INSERT INTO staff (employee_id, email, first_name, last_name, department_id, job_class, work_location, active)
+         SELECT $1 || '-' || g, lower($1) || g || '@x.org', 'P' || g, $1, $2,
+                (ARRAY['Professional', 'Professional', 'Trades', 'Clerical'])[1 + (g * 7 + length($1)) % 4],
+                (ARRAY['City Hall', 'City Hall', 'Field'])[1 + (g * 3) % 3],
+                g % 11 <> 0
+           FROM generate_series(1, $3::int) g`,
+        [code, row.id, size],
+      );
+    }
+    // Two courses, assigned to most staff; states by the employee's number (completed, exempt, overdue, open).
+    const courses = await q<{ id: string }>(`SELECT id FROM course ORDER BY slug LIMIT 2`);
+    expect(courses).toHaveLength(2);
+    for (const [k, course] of courses.entries()) {
+      await q(
+        `INSERT INTO assignment (staff_id, course_id, due_at, completed_at, exempted_at, exempt_reason)
+         SELECT s.id, $1,
+                CASE WHEN h % 5 = 0 THEN $2::timestamptz - interval '3 days' ELSE $2::timestamptz + interval '20 days' END,
+                CASE WHEN h % 3 = 1 AND h % 13 <> 0 THEN $2::timestamptz - interval '1 day' END,
+                CASE WHEN h % 13 = 0 THEN $2::timestamptz - interval '2 days' END,
+                CASE WHEN h % 13 = 0 THEN 'On leave' END
+           FROM (SELECT id, abs(hashtext(employee_id || $3::text)) AS h FROM staff) s
+          WHERE h % 7 <> 0`,
+        [course.id, now, String(k)],
+      );
+    }
+    publication = await computePublication(ds.manager, now);
+  }, 300_000);
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.drop();
+  });
+
+  it('hides every count from 1 to 4, shows zeros, and publishes only counts it may', () => {
+    const hiddenSmall = publication.figures.filter((f) => f.mark === 'fewer_than_5');
+    expect(hiddenSmall.length).toBeGreaterThan(20);
+    expect(publication.figures.filter((f) => f.count !== null && f.count > 0 && f.count < 5)).toEqual([]);
+    expect(publication.figures.some((f) => f.count === 0)).toBe(true);
+    expect(publication.stats.unprotectable).toBe(0);
+  });
+
+  it('pins no hidden count however a viewer combines every published figure', async () => {
+    const started = Date.now();
+    const truth = await exactCounts(ds, now);
+    const departments = await q<{ id: string; parentId: string | null }>(`SELECT id, parent_id AS "parentId" FROM department`);
+    const auditor = await IntegerAuditor.load();
+    const solvesBefore = auditor.solves;
+    // No identity joins two subjects (a reader gains nothing by combining them), so each is solved alone.
+    let relations = 0;
+    let tried = 0;
+    const pinned: unknown[] = [];
+    for (const subjectId of new Set(publication.figures.map((f) => f.subjectId))) {
+      const { facts, hidden, known } = attackerFacts(publication.figures.filter((f) => f.subjectId === subjectId), truth, departments);
+      const intervals = auditor.intervals(facts, 1, known, new Set(hidden));
+      relations += facts.rows.length;
+      tried += hidden.length;
+      pinned.push(...hidden.filter((u) => intervals[u].max === intervals[u].min).map((u) => ({ subjectId, unknown: u, ...intervals[u] })));
+    }
+    expect(pinned).toEqual([]);
+    expect(tried).toBeGreaterThan(100);
+    console.log(
+      `attacker: combined ${publication.figures.length} published figures (${relations} relations), tried to pin ${tried} hidden counts, pinned ${pinned.length}; ` +
+        `publication ${publication.stats.ms} ms, attack ${Date.now() - started} ms, ${auditor.solves - solvesBefore} HiGHS solves`,
+    );
+  }, 170_000);
+});
+
+type Key = string;
+const keyOf = (subjectId: string, departmentId: string | null, activeOnly: boolean, attribute: string | null, value: string, measure: string): Key =>
+  [subjectId, departmentId ?? 'city', activeOnly ? 'active' : 'all', attribute ?? '-', value, measure].join('|');
+
+/** The exact counts behind every figure, straight from the assignments (what the attacker is trying to learn). */
+async function exactCounts(ds: DataSource, now: Date): Promise<Map<Key, number>> {
+  const rows: { subjectId: string; path: string; active: boolean; jobClass: string; workLocation: string; measure: string; n: string }[] = await ds.query(
+    `SELECT a.course_id AS "subjectId", d.path, s.active, COALESCE(s.job_class, '') AS "jobClass", COALESCE(s.work_location, '') AS "workLocation", m.measure, count(*) AS n
+       FROM assignment a JOIN staff s ON s.id = a.staff_id JOIN department d ON d.id = s.department_id
+      CROSS JOIN LATERAL (VALUES ('assigned', true),
+                                 ('completed', a.completed_at IS NOT NULL AND a.exempted_at IS NULL),
+                                 ('exempt', a.exempted_at IS NOT NULL),
+                                 ('overdue', a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at < $1),
+                                 ('rest', a.completed_at IS NULL AND a.exempted_at IS NULL AND NOT a.due_at < $1)) m (measure, yes)
+      WHERE m.yes GROUP BY 1, 2, 3, 4, 5, 6`,
+    [now],
+  );
+  const truth = new Map<Key, number>();
+  const add = (k: Key, n: number) => truth.set(k, (truth.get(k) ?? 0) + n);
+  for (const r of rows) {
+    const n = Number(r.n);
+    const departments = [null, ...r.path.split('/').filter(Boolean)];
+    for (const activeOnly of r.active ? [false, true] : [false])
+      for (const [attribute, value] of [[null, ''], ['job_class', r.jobClass], ['work_location', r.workLocation]] as const) {
+        for (const d of departments) add(keyOf(r.subjectId, d, activeOnly, attribute, value, r.measure), n);
+        // The staff member's own department's own count (outside its divisions), never published.
+        add(`${keyOf(r.subjectId, departments[departments.length - 1], activeOnly, attribute, value, r.measure)}|own`, n);
+      }
+  }
+  return truth;
+}
+
+/**
+ * The attacker's system, built from the published figures alone (not from the engine's cube): an
+ * unknown for each hidden figure and for each count a reader never sees (a department's own staff
+ * outside its divisions, inactive staff, the rest), and every identity between them.
+ */
+function attackerFacts(figures: PublishedFigure[], truth: Map<Key, number>, departments: { id: string; parentId: string | null }[]): { facts: LinearFacts; hidden: number[]; known: number[] } {
+  const unknowns: LinearFacts['unknowns'] = [];
+  const known: number[] = [];
+  const hidden: number[] = [];
+  const shown = new Map<Key, number>();
+  const unknownOf = new Map<Key, number>();
+  const value = (k: Key) => {
+    const t = truth.get(k) ?? 0;
+    return t;
+  };
+  const newUnknown = (k: Key, bounds: { lo: number; hi: number }, t: number) => {
+    unknownOf.set(k, unknowns.length);
+    unknowns.push(bounds);
+    known.push(t);
+    return unknowns.length - 1;
+  };
+  for (const f of figures) {
+    const k = keyOf(f.subjectId, f.departmentId, f.activeOnly, f.attribute, f.value, f.measure);
+    if (f.mark === null) shown.set(k, f.count as number);
+    else hidden.push(newUnknown(k, readerBounds(f.mark), value(k)));
+  }
+  // A never-seen count: an unknown ≥ 0 (created once).
+  const term = (k: Key): { u?: number; c: number } => {
+    if (shown.has(k)) return { c: shown.get(k) as number };
+    const u = unknownOf.get(k) ?? newUnknown(k, { lo: 0, hi: Infinity }, value(k));
+    return { u, c: 0 };
+  };
+  const rows: LinearFacts['rows'] = [];
+  const relate = (total: Key, parts: Key[]) => {
+    const terms: [number, number][] = [];
+    let rhs = 0;
+    for (const [k, sign] of [[total, 1], ...parts.map((p) => [p, -1])] as [Key, number][]) {
+      const t = term(k);
+      if (t.u === undefined) rhs -= sign * t.c;
+      else terms.push([t.u, sign]);
+    }
+    rows.push({ terms, lo: rhs, hi: rhs });
+  };
+  const children = new Map<string | null, string[]>();
+  for (const d of departments) children.set(d.parentId, [...(children.get(d.parentId) ?? []), d.id]);
+  const cells = new Map<string, PublishedFigure>();
+  for (const f of figures) cells.set(keyOf(f.subjectId, f.departmentId, f.activeOnly, f.attribute, f.value, 'assigned'), f);
+  const valuesOf = new Map<string, Set<string>>();
+  for (const f of figures) if (f.attribute) valuesOf.set(`${f.subjectId}|${f.attribute}`, new Set([...(valuesOf.get(`${f.subjectId}|${f.attribute}`) ?? []), f.value]));
+  const measures = ['assigned', 'completed', 'exempt', 'overdue'];
+  for (const f of cells.values()) {
+    const at = (measure: string, over: Partial<{ departmentId: string | null; activeOnly: boolean; attribute: string | null; value: string }> = {}) =>
+      keyOf(f.subjectId, over.departmentId !== undefined ? over.departmentId : f.departmentId, over.activeOnly ?? f.activeOnly, over.attribute !== undefined ? over.attribute : f.attribute, over.value ?? f.value, measure);
+    relate(at('assigned'), [at('completed'), at('exempt'), at('overdue'), at('rest')]);
+    for (const measure of [...measures, 'rest']) {
+      if (!f.activeOnly) relate(at(measure), [at(measure, { activeOnly: true }), `${at(measure)}|inactive`]);
+      if (f.attribute === null) for (const attribute of ['job_class', 'work_location']) relate(at(measure), [...(valuesOf.get(`${f.subjectId}|${attribute}`) ?? [])].map((value) => at(measure, { attribute, value })));
+      const subs = children.get(f.departmentId) ?? [];
+      if (f.departmentId === null) relate(at(measure), subs.map((d) => at(measure, { departmentId: d })));
+      else if (subs.length > 0) relate(at(measure), [`${at(measure)}|own`, ...subs.map((d) => at(measure, { departmentId: d }))]);
+    }
+  }
+  // Truth of the never-seen counts derived from the relations (rest, inactive, own), for the known solution.
+  for (const [k, u] of unknownOf) {
+    if (k.endsWith('|inactive')) known[u] = value(k.slice(0, -'|inactive'.length)) - value(k.slice(0, -'|inactive'.length).replace('|all|', '|active|'));
+  }
+  return { facts: { unknowns, rows }, hidden, known };
+}

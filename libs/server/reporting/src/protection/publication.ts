@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+import { CURRENT_CYCLE } from '../report-filter';
+import { ACTIVE, cube, type CubeKey } from './cube';
+import { IntegerAuditor } from './linear-facts';
+import { protect, type ProtectionMark } from './protect';
+
+/** The measures published for each cell: assigned = completed + exempt + overdue + the rest (open, not yet overdue; never displayed). */
+export const MEASURES = ['assigned', 'completed', 'exempt', 'overdue', 'rest'] as const;
+export type Measure = (typeof MEASURES)[number];
+const MEASURE_SPEC = { count: 5, relations: [{ total: 0, parts: [1, 2, 3, 4] }], internal: [false, false, false, false, true] };
+
+/** The attributes a published figure may be broken down by, one at a time. */
+export const ATTRIBUTES = ['job_class', 'work_location'] as const;
+export type Attribute = (typeof ATTRIBUTES)[number];
+
+/** One published figure: a department's subtree (null: the whole city) × subject × toggle × at most one attribute value × measure. */
+export interface PublishedFigure {
+  subjectId: string;
+  departmentId: string | null;
+  activeOnly: boolean;
+  attribute: Attribute | null;
+  /** The attribute's value ('' is "not recorded"); '' when `attribute` is null. */
+  value: string;
+  measure: Exclude<Measure, 'rest'>;
+  /** Null when hidden. */
+  count: number | null;
+  mark: Exclude<ProtectionMark, null> | null;
+}
+
+export interface Publication {
+  figures: PublishedFigure[];
+  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; ms: number };
+}
+
+interface RecordRow {
+  subjectId: string;
+  departmentId: string;
+  active: boolean;
+  jobClass: string;
+  workLocation: string;
+  assigned: string;
+  completed: string;
+  exempt: string;
+  overdue: string;
+}
+
+/**
+ * The published set, computed off the request path from the current cycle of every assignment:
+ * for each course and track, the city and each department's subtree × everyone or active staff
+ * only × the total or one value of one attribute × assigned, completed, exempt, overdue (open and
+ * due before `now`). Protected block by block (one subject is one block: nothing relates figures of
+ * two subjects), so a reader of the whole set pins no hidden count.
+ */
+export async function computePublication(m: EntityManager, now: Date, auditor?: IntegerAuditor): Promise<Publication> {
+  const started = Date.now();
+  const departments: { id: string; parentId: string | null }[] = await m.query(`SELECT id, parent_id AS "parentId" FROM department ORDER BY path`);
+  const rows: RecordRow[] = await m.query(
+    `SELECT COALESCE(a.course_id, a.track_id) AS "subjectId", s.department_id AS "departmentId", s.active,
+            COALESCE(s.job_class, '') AS "jobClass", COALESCE(s.work_location, '') AS "workLocation",
+            count(*) AS assigned,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL) AS completed,
+            count(*) FILTER (WHERE a.exempted_at IS NOT NULL) AS exempt,
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at < $1) AS overdue
+       FROM assignment a JOIN staff s ON s.id = a.staff_id
+      WHERE ${CURRENT_CYCLE}
+      GROUP BY 1, 2, 3, 4, 5`,
+    [now],
+  );
+  // The city is a root of its own above the departments (ordered by path: parents first).
+  const position = new Map(departments.map((d, i) => [d.id, i + 1]));
+  const tree = [{ parent: -1 }, ...departments.map((d) => ({ parent: d.parentId ? (position.get(d.parentId) ?? 0) : 0 }))];
+  const ids: (string | null)[] = [null, ...departments.map((d) => d.id)];
+  const bySubject = new Map<string, RecordRow[]>();
+  for (const r of rows) bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
+
+  const audit = auditor ?? (await IntegerAuditor.load());
+  const figures: PublishedFigure[] = [];
+  const stats = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, ms: 0 };
+  for (const [subjectId, records] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
+    const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
+    const c = cube({
+      departments: tree,
+      attributes: values.map((v) => ({ values: v })),
+      measures: MEASURE_SPEC,
+      toggle: true,
+      records: records.map((r) => {
+        const [assigned, completed, exempt, overdue] = [r.assigned, r.completed, r.exempt, r.overdue].map(Number);
+        return {
+          department: position.get(r.departmentId) as number,
+          active: r.active,
+          values: [values[0].indexOf(r.jobClass), values[1].indexOf(r.workLocation)],
+          counts: [assigned, completed, exempt, overdue, assigned - completed - exempt - overdue],
+        };
+      }),
+    });
+    const result = await protect(c.cells, c.relations, { auditor: audit });
+    stats.cells += c.cells.length;
+    stats.primary += result.stats.primary;
+    stats.complementary += result.stats.complementary;
+    stats.withheld += result.stats.withheld;
+    stats.solves += result.stats.solves;
+    stats.unprotectable += result.unprotectable.length;
+    c.keys.forEach((key: CubeKey, i) => {
+      if (c.cells[i].internal) return;
+      const mark = result.marks[i];
+      figures.push({
+        subjectId,
+        departmentId: ids[key.department],
+        activeOnly: key.toggle === ACTIVE,
+        attribute: key.attribute < 0 ? null : ATTRIBUTES[key.attribute],
+        value: key.attribute < 0 ? '' : values[key.attribute][key.value],
+        measure: MEASURES[key.measure] as PublishedFigure['measure'],
+        count: mark === null ? c.cells[i].value : null,
+        mark,
+      });
+    });
+  }
+  stats.figures = figures.length;
+  stats.ms = Date.now() - started;
+  return { figures, stats };
+}
