@@ -55,9 +55,9 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     expect(courses).toHaveLength(2);
     for (const [k, course] of courses.entries()) {
       await q(
-        `INSERT INTO assignment (staff_id, course_id, due_at, completed_at, exempted_at, exempt_reason)
+        `INSERT INTO assignment (staff_id, course_id, due_on, completed_at, exempted_at, exempt_reason)
          SELECT s.id, $1,
-                CASE WHEN h % 5 = 0 THEN $2::timestamptz - interval '3 days' ELSE $2::timestamptz + interval '20 days' END,
+                CASE WHEN h % 5 = 0 THEN city_day($2::timestamptz) - 3 ELSE city_day($2::timestamptz) + 20 END,
                 CASE WHEN h % 3 = 1 AND h % 13 <> 0 THEN $2::timestamptz - interval '1 day' END,
                 CASE WHEN h % 13 = 0 THEN $2::timestamptz - interval '2 days' END,
                 CASE WHEN h % 13 = 0 THEN 'On leave' END
@@ -120,8 +120,8 @@ async function exactCounts(ds: DataSource, now: Date): Promise<Map<Key, number>>
       CROSS JOIN LATERAL (VALUES ('assigned', true),
                                  ('completed', a.completed_at IS NOT NULL AND a.exempted_at IS NULL),
                                  ('exempt', a.exempted_at IS NOT NULL),
-                                 ('overdue', a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_at < $1),
-                                 ('rest', a.completed_at IS NULL AND a.exempted_at IS NULL AND NOT a.due_at < $1)) m (measure, yes)
+                                 ('overdue', a.completed_at IS NULL AND a.exempted_at IS NULL AND a.due_on < city_day($1)),
+                                 ('rest', a.completed_at IS NULL AND a.exempted_at IS NULL AND NOT a.due_on < city_day($1))) m (measure, yes)
       WHERE m.yes GROUP BY 1, 2, 3, 4, 5, 6`,
     [now],
   );

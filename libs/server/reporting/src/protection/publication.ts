@@ -48,7 +48,7 @@ interface RecordRow {
  * The published set, computed off the request path from the current cycle of every assignment:
  * for each course and track, the city and each department's subtree × everyone or active staff
  * only × the total or one value of one attribute × assigned, completed, exempt, overdue (open and
- * due before `now`). Protected block by block (one subject is one block: nothing relates figures of
+ * due before the city's day of `now`). Protected block by block (one subject is one block: nothing relates figures of
  * two subjects), so a reader of the whole set pins no hidden count.
  */
 export async function computePublication(m: EntityManager, now: Date, auditor?: IntegerAuditor): Promise<Publication> {
@@ -60,7 +60,7 @@ export async function computePublication(m: EntityManager, now: Date, auditor?: 
             count(*) AS assigned,
             count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NOT NULL) AS completed,
             count(*) FILTER (WHERE a.exempted_at IS NOT NULL) AS exempt,
-            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_at < $1) AS overdue
+            count(*) FILTER (WHERE a.exempted_at IS NULL AND a.completed_at IS NULL AND a.due_on < city_day($1)) AS overdue
        FROM assignment a JOIN staff s ON s.id = a.staff_id
       WHERE ${CURRENT_CYCLE}
       GROUP BY 1, 2, 3, 4, 5`,
