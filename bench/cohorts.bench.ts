@@ -20,38 +20,13 @@
  * the migrations lack, to show what it changes (diagnosis, printed as such).
  */
 import 'reflect-metadata';
-import { AuditService } from '@equip/server/audit';
-import { cohortMembership, CohortsModule } from '@equip/server/cohorts';
-import type { AssignRequest, AssignResult, CohortMemberRow, MembersQuery, Page } from '@equip/shared/contracts';
+import type { AssignRequest, CohortMemberRow, MembersQuery, Page } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { flag, latencyTable, measure, option, processPeakRssMb, repeat, table, textOption } from './support/measure';
+import { cohortsService, type CohortRepositoryApi } from './support/cohorts-service';
 import { countsTable, openCity } from './support/synthetic-city';
-
-/** The parts of CohortsService and CohortRepository this benchmark calls (their classes are not exported from the library). */
-interface CohortsServiceApi {
-  assign(scope: StaffScope, id: string, request: AssignRequest): Promise<AssignResult>;
-  members(scope: StaffScope, id: string, query: MembersQuery): Promise<Page<CohortMemberRow>>;
-}
-interface CohortRepositoryApi {
-  members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: { sort: string; direction: 'asc' | 'desc'; limit?: number; offset: number; cityTimeZone: string }): Promise<unknown>;
-}
-type Constructor<T> = new (...args: never[]) => T;
-
-/**
- * The module's own provider classes, by name (Nest keeps a module's `providers` as metadata): the
- * same CohortsService the controller is given, wired as the module wires it.
- */
-function providers(): { CohortsService: Constructor<CohortsServiceApi>; CohortRepository: Constructor<CohortRepositoryApi> } {
-  const list = Reflect.getMetadata('providers', CohortsModule) as { name: string }[];
-  const find = (name: string) => {
-    const found = list.find((p) => p.name === name);
-    if (!found) throw new Error(`CohortsModule has no provider ${name}`);
-    return found;
-  };
-  return { CohortsService: find('CohortsService') as unknown as Constructor<CohortsServiceApi>, CohortRepository: find('CohortRepository') as unknown as Constructor<CohortRepositoryApi> };
-}
 
 function expect(what: string, actual: unknown, wanted: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
@@ -83,11 +58,7 @@ async function main(): Promise<void> {
     }
     const cohortId = city.city.bigCohortId;
     const scope: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: true, personLevel: true };
-    const { CohortsService, CohortRepository } = providers();
-    const repository = new CohortRepository();
-    const service = new (CohortsService as unknown as new (d: DataSource, r: CohortRepositoryApi, m: unknown, a: AuditService) => CohortsServiceApi)(
-      dataSource, repository, cohortMembership(dataSource), new AuditService(dataSource),
-    );
+    const { service, repository } = cohortsService(dataSource, city.url, 'America/New_York');
     const [{ members }] = await dataSource.query(`SELECT count(*)::int AS members FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
     const [{ assignments }] = await dataSource.query(`SELECT count(*)::int AS assignments FROM assignment`);
 

@@ -20,37 +20,14 @@
  * the 500-learner load.
  */
 import 'reflect-metadata';
-import { AuditService } from '@equip/server/audit';
-import { cohortMembership, CohortsModule } from '@equip/server/cohorts';
-import type { AppConfig } from '@equip/server/config';
 import { createDataSource } from '@equip/server/database';
-import { testConfig } from '@equip/server/testing';
-import type { AssignRequest, AssignResult, CohortMemberRow, MembersQuery, Page } from '@equip/shared/contracts';
+import type { AssignRequest, AssignResult, CohortMemberRow, Page } from '@equip/shared/contracts';
 import { nextCycleDueOn, type StaffScope } from '@equip/shared/domain';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { flag, latencyTable, measure, option, quantile, repeat, table, textOption, type Stage } from './support/measure';
+import { cohortsService } from './support/cohorts-service';
 import { openCity } from './support/synthetic-city';
-
-interface CohortsServiceApi {
-  assign(scope: StaffScope, id: string, request: AssignRequest): Promise<AssignResult>;
-  members(scope: StaffScope, id: string, query: MembersQuery): Promise<Page<CohortMemberRow>>;
-}
-interface CohortRepositoryApi {
-  members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: { sort: string; direction: 'asc' | 'desc'; limit?: number; offset: number; cityTimeZone: string }): Promise<unknown>;
-}
-type Constructor<T> = new (...args: never[]) => T;
-
-/** CohortsModule's own provider classes (not exported from the library), as cohorts.bench.ts finds them. */
-function providers(): { CohortsService: Constructor<CohortsServiceApi>; CohortRepository: Constructor<CohortRepositoryApi> } {
-  const list = Reflect.getMetadata('providers', CohortsModule) as { name: string }[];
-  const find = (name: string) => {
-    const found = list.find((p) => p.name === name);
-    if (!found) throw new Error(`CohortsModule has no provider ${name}`);
-    return found;
-  };
-  return { CohortsService: find('CohortsService') as unknown as Constructor<CohortsServiceApi>, CohortRepository: find('CohortRepository') as unknown as Constructor<CohortRepositoryApi> };
-}
 
 function check(what: string, actual: unknown, wanted: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
@@ -94,11 +71,7 @@ async function main(): Promise<void> {
     const ds: DataSource = city.dataSource;
     const cohortId = city.city.bigCohortId;
     const scope: StaffScope = { kind: 'city', actorId: city.city.adminId, canWrite: true, personLevel: true };
-    const { CohortsService, CohortRepository } = providers();
-    const repository = new CohortRepository();
-    const service = new (CohortsService as unknown as new (d: DataSource, r: CohortRepositoryApi, m: unknown, a: AuditService, c: AppConfig) => CohortsServiceApi)(
-      ds, repository, cohortMembership(ds), new AuditService(ds), testConfig({ databaseUrl: city.url, cityTimeZone: CITY_ZONE }),
-    );
+    const { service, repository } = cohortsService(ds, city.url, CITY_ZONE);
     const [{ members }] = await ds.query(`SELECT count(*)::int AS members FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
     const [{ assignments }] = await ds.query(`SELECT count(*)::int AS assignments FROM assignment`);
     out.push(`Speed table on a ${staff.toLocaleString('en-US')}-staff city: ${assignments.toLocaleString('en-US')} assignments; the cohort has ${members.toLocaleString('en-US')} members.`);

@@ -1,9 +1,8 @@
 import { dateTimeFormat } from '@equip/shared/domain';
-import { collectPdf, loadFonts } from '@equip/server/certificates';
+import { accessiblePdf, collectPdf, loadFonts } from '@equip/server/certificates';
 import {
   SUPPRESSION_THRESHOLD, type Dashboard, type FigureDisclosure, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
 } from '@equip/shared/contracts';
-import PDFDocument from 'pdfkit';
 
 /** What the leadership summary prints: the dashboard and the progression exactly as the api serves them (published figures unless asked otherwise). */
 export interface SummaryContent {
@@ -119,17 +118,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     : content.cityWide ? content.cityName : `${roots.join('; ') || 'My departments'}, ${content.cityName}`;
   const asOf = dateTimeFormat('en-US', { dateStyle: 'long', timeZone: content.timeZone }).format(new Date(d.overview.asOf));
 
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margin: 0,
-    pdfVersion: '1.7',
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: 'en-US',
-    displayTitle: true,
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
-    info: { Title: title, Subject: `${place}, as of ${asOf}`, Creator: 'Equip' },
-  });
+  const doc = accessiblePdf({ margin: 0, compress: options.compress, info: { Title: title, Subject: `${place}, as of ${asOf}` } });
   const done = collectPdf(doc, { regular, bold });
 
   // Inside both US Letter (612 × 792) and A4 (595 × 842), with printers' margins.

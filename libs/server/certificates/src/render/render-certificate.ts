@@ -52,10 +52,25 @@ const MUTED = '#4b5563';
 const ACCENT = '#1d4ed8';
 
 /**
- * A one-page, US Letter landscape certificate: a tagged PDF (headings, paragraphs, the QR code as
- * a figure with alternative text; the border marked as an artifact) in English, with a title that
- * viewers display instead of the file name, and the serial number in the document's keywords.
+ * A new US Letter PDF, accessible as each of Equip's PDFs is: tagged (PDF/UA: pdfkit writes the
+ * identifier and XMP metadata for this subset; its typings lag behind), in English, with a title
+ * that viewers display instead of the file name.
  */
+export function accessiblePdf(options: { info: Omit<PDFKit.DocumentInfo, 'Creator'>; margin: number; landscape?: boolean; compress?: boolean }): PDFKit.PDFDocument {
+  return new PDFDocument({
+    size: 'LETTER',
+    ...(options.landscape ? { layout: 'landscape' as const } : {}),
+    margin: options.margin,
+    pdfVersion: '1.7',
+    compress: options.compress ?? true,
+    tagged: true,
+    lang: 'en-US',
+    displayTitle: true,
+    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    info: { ...options.info, Creator: 'Equip' },
+  });
+}
+
 /** Registers the fonts as 'Body' and 'Bold' and collects the document's bytes: resolves once `doc.end()` has flushed. */
 export function collectPdf(doc: PDFKit.PDFDocument, fonts: { regular: Font; bold: Font }): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -69,26 +84,23 @@ export function collectPdf(doc: PDFKit.PDFDocument, fonts: { regular: Font; bold
   return done;
 }
 
+/**
+ * A one-page, US Letter landscape certificate: a tagged PDF (headings, paragraphs, the QR code as
+ * a figure with alternative text; the border marked as an artifact) in English, with a title that
+ * viewers display instead of the file name, and the serial number in the document's keywords.
+ */
 export async function renderCertificatePdf(content: CertificateContent, options: RenderOptions = {}): Promise<Buffer> {
   const { regular, bold } = loadFonts();
   const title = `Certificate of completion: ${content.title}`;
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    layout: 'landscape',
+  const doc = accessiblePdf({
+    landscape: true,
     margin: 54,
-    pdfVersion: '1.7',
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: 'en-US',
-    displayTitle: true,
-    // pdfkit writes the PDF/UA identifier and XMP metadata for this subset; its typings lag behind.
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
+    compress: options.compress,
     info: {
       Title: title,
       Author: `${content.officeName}, ${content.cityName}`,
       Subject: `${content.name} completed the ${content.kind} ${content.title} on ${content.completedOn}`,
       Keywords: `certificate, ${content.serial}`,
-      Creator: 'Equip',
     },
   });
   const done = collectPdf(doc, { regular, bold });

@@ -1,7 +1,6 @@
-import { collectPdf, loadFonts } from '@equip/server/certificates';
+import { accessiblePdf, collectPdf, loadFonts } from '@equip/server/certificates';
 import { MEMBERSHIP_REASON_LABELS, RECORD_STATUS_LABELS, type PersonRecord } from '@equip/shared/contracts';
 import { dateTimeFormat, formatDay } from '@equip/shared/domain';
-import PDFDocument from 'pdfkit';
 import { assignedByText } from './person-record-csv';
 
 export interface PersonRecordContent {
@@ -44,17 +43,7 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
   const asOf = longDate.format(new Date(r.asOf));
   const title = `Record of learning: ${fullName}`;
 
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    margin: 0,
-    pdfVersion: '1.7',
-    compress: options.compress ?? true,
-    tagged: true,
-    lang: 'en-US',
-    displayTitle: true,
-    subset: 'PDF/UA' as PDFKit.Mixins.PDFSubsets,
-    info: { Title: title, Subject: `${r.person.department.name}, ${content.cityName}, as of ${asOf}`, Creator: 'Equip' },
-  });
+  const doc = accessiblePdf({ margin: 0, compress: options.compress, info: { Title: title, Subject: `${r.person.department.name}, ${content.cityName}, as of ${asOf}` } });
   const done = collectPdf(doc, { regular, bold });
 
   // Inside both US Letter and A4, with printers' margins.
