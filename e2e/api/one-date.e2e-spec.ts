@@ -2,6 +2,8 @@ import { JobName, QueueName, type AssignResult, type AuditEventView, type CityFa
 import { Queue, QueueEvents } from 'bullmq';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pdfLibraryText } from '@equip/server/testing';
+import { addDays, formatDay } from '@equip/shared/domain';
 import { Client } from 'pg';
 import { Session } from '../support/http';
 import { createLearner } from '../support/learning';
@@ -14,8 +16,9 @@ import { startStack, type Stack } from '../support/stack';
  * reminder mail the worker sends the day before — and never the day before or after, which is what
  * a UTC conversion (the day ends at 19:00 or 20:00 in New York) produced. A stack of its own (api,
  * worker, database): its sweeps for days in 2027 remind everyone due then, which the journeys
- * sharing the run's database must not receive. No PDF shows a single assignment's due date (the
- * certificate is issued on completion; the leadership summary shows counts).
+ * sharing the run's database must not receive. The one PDF that shows an assignment's due date is
+ * the person's record of learning (the certificate is issued on completion; the leadership summary
+ * shows counts): its text and its CSV are checked too.
  */
 const PASSWORD = 'a long one-date journey passphrase';
 const EMAIL = 'one.date.journey@equip.test';
@@ -108,6 +111,18 @@ describe('one assignment, every place its due date shows, finds one day', () => 
     expect(dueColumn).toBeGreaterThan(0);
     const mineInCsv = rows.filter((r) => r.startsWith(people.items[0].employeeId + ','));
     expect(mineInCsv.map((r) => r.split(',')[dueColumn])).toContain(day);
+
+    // The person's record of learning: its api field, its CSV and its PDF's text.
+    const record = await lead.get(`/api/staff/${staffId}/record`);
+    expect(record.status).toBe(200);
+    expect(JSON.stringify(await record.json())).toContain(`"dueOn":"${day}"`);
+    const recordCsv = await (await lead.get(`/api/staff/${staffId}/record.csv`)).text();
+    expect(recordCsv).toContain(`,${day},`);
+    const recordPdf = await lead.get(`/api/staff/${staffId}/record.pdf`);
+    expect(recordPdf.status).toBe(200);
+    const pdf = await pdfLibraryText(Buffer.from(await recordPdf.arrayBuffer()));
+    expect(pdf.text).toContain(shortDay);
+    for (const wrong of [addDays(day, -1), addDays(day, 1)]) expect(pdf.text).not.toContain(formatDay(wrong));
 
     // The audit log, in words: the assignment's due day.
     const audit = (await (await admin.get(`/api/audit-events?staffId=${staffId}&action=assignment.assigned`)).json()) as Page<AuditEventView>;

@@ -137,6 +137,7 @@ describe('seedDemoCity', () => {
     });
   });
 
+  // A database of its own (created and migrated here): more than Jest's 5 s default on a loaded machine.
   it('seeds nothing into a database that already has one staff member', async () => {
     const other = await createTestDatabase();
     const otherDs = createDataSource({ databaseUrl: other.url, applicationName: 'equip-test-demo' });
@@ -157,7 +158,7 @@ describe('seedDemoCity', () => {
       await otherDs.destroy();
       await other.drop();
     }
-  });
+  }, 60_000);
 
   it('refuses a demo password the policy would refuse', async () => {
     await expect(seedDemoCity(ds, { password: 'short' })).rejects.toThrow(/at least 12 characters/);

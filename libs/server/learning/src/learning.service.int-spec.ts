@@ -428,7 +428,7 @@ describe('LearningService against PostgreSQL', () => {
   ])('shows the learner the due day %s as written, overdue at %s: %s', async (dueOn, at, overdue) => {
     const who = await person(`DUE-${at}`);
     const [course] = await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`);
-    await query(`INSERT INTO assignment (staff_id, course_id, due_on, sources) VALUES ($1, $2, $3, '[{"kind":"cohort","cohortId":"c1"}]')`, [who, course.id, dueOn]);
+    await query(`INSERT INTO assignment (staff_id, course_id, due_on, sources) VALUES ($1, $2, $3, '[{"kind":"self"}]')`, [who, course.id, dueOn]);
     const [mine] = await service.assignments(who, new Date(at));
     expect(mine).toMatchObject({ dueOn, status: overdue ? 'overdue' : 'not_started' });
   });
