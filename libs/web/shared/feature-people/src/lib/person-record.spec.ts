@@ -42,6 +42,7 @@ const record: PersonRecord = {
   ],
   courses: [{ course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, version: 1, startedAt: '2026-11-02T15:00:00.000Z', completedAt: null, lessonsCompleted: 2, lessonsTotal: 6, score: null }],
   knowledgeChecks: [],
+  knowledgeCheckAllowances: [],
   certificates: [{ id: 'ce-1', title: 'Equity basics', serial: 'EQ-1', issuedAt: '2025-11-09T15:00:00.000Z', revokedAt: null }],
   reminders: [{ kind: 'nudge', day: '2026-12-04', createdAt: '2026-12-04T15:00:00.000Z', delivery: 'sent', subjectTitle: 'Equity basics', by: emily }],
   cohorts: [{ cohort: { id: 'co-1', name: 'TES planners', archived: false }, joinedAt: '2026-10-01T15:00:00.000Z', joinReason: 'rule', leftAt: '2026-11-20T15:00:00.000Z', leaveReason: 'rule_no_longer_matches' }],
@@ -87,6 +88,53 @@ describe('PersonRecordView on the lead’s person page', () => {
     expect(page.querySelector('a[href="/api/staff/s-1/record.pdf"]')).not.toBeNull();
     // A lead cannot download someone else's certificate: it is listed, not linked.
     expect(page.querySelector('a[href="/api/certificates/ce-1/pdf"]')).toBeNull();
+    http.verify();
+  });
+
+  it('gives one more attempt at a check the person has used up, and shows who granted it', async () => {
+    const { http, page, harness } = await open();
+    const check = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check your understanding', courseRetired: false };
+    const usedUp = { ...check, attemptsUsed: 3, attemptsAllowed: 3, passed: false, grants: [] };
+    const passed = { ...check, course: { id: 'c-2', slug: 'bias', title: 'Bias basics' }, attemptsUsed: 1, attemptsAllowed: 3, passed: true, grants: [] };
+    http.expectOne('/api/staff/s-1/record').flush({ ...record, knowledgeCheckAllowances: [usedUp, passed] });
+    await harness.fixture.whenStable();
+    const text = () => (page.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text()).toContain('Equity basics, Check your understanding: 3 of 3 attempts used, all used, not passed.');
+    expect(text()).toContain('Bias basics, Check your understanding: 1 of 3 attempts used, passed.');
+    const buttons = [...page.querySelectorAll('button')].filter((b) => b.textContent?.includes('Give one more attempt'));
+    // Only the check that is used up and not passed offers it, named for screen readers.
+    expect(buttons.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['Give one more attempt at Check your understanding in Equity basics']);
+
+    buttons[0].click();
+    const grant = http.expectOne('/api/knowledge-check-grants');
+    expect(grant.request.method).toBe('POST');
+    expect(grant.request.body).toEqual({ staffId: 's-1', courseSlug: 'equity-basics', lessonSlug: 'check', extraAttempts: 1 });
+    grant.flush({ attemptsAllowed: 4, attemptsUsed: 3 });
+    await harness.fixture.whenStable();
+    http.expectOne('/api/staff/s-1/record').flush({
+      ...record,
+      knowledgeCheckAllowances: [{ ...usedUp, attemptsAllowed: 4, grants: [{ extraAttempts: 1, at: '2026-12-04T15:00:00.000Z', by: emily }] }, passed],
+    });
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('Ana López can try “Check your understanding” again: 1 attempt left.');
+    expect(text()).toContain('Equity basics, Check your understanding: 3 of 4 attempts used, not passed yet.');
+    expect(text()).toContain('1 more attempt given Dec 4, 2026 by Emily Sullivan.');
+    expect([...page.querySelectorAll('button')].some((b) => b.textContent?.includes('Give one more attempt'))).toBe(false);
+    http.verify();
+  });
+
+  it('says why no attempt was given when the api refuses', async () => {
+    const { http, page, harness } = await open();
+    const usedUp = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check', courseRetired: false, attemptsUsed: 2, attemptsAllowed: 2, passed: false, grants: [] };
+    http.expectOne('/api/staff/s-1/record').flush({ ...record, knowledgeCheckAllowances: [usedUp] });
+    await harness.fixture.whenStable();
+    ([...page.querySelectorAll('button')].find((b) => b.textContent?.includes('Give one more attempt')) as HTMLButtonElement).click();
+    http
+      .expectOne('/api/knowledge-check-grants')
+      .flush({ title: 'Conflict', status: 409, detail: 'This course has been retired' }, { status: 409, statusText: 'Conflict' });
+    await harness.fixture.whenStable();
+    expect(page.textContent).toContain('No attempt was given');
+    expect(page.textContent).toContain('This course has been retired');
     http.verify();
   });
 
