@@ -169,3 +169,9 @@ export const RECORD_REMINDER_LABELS: Record<NotificationKind, string> = {
   escalation: 'Overdue, told their equity lead',
   nudge: 'Nudge',
 };
+
+/** Reminder kinds in words, as the person reads them on their own record ("your", never "their"). */
+export const MY_RECORD_REMINDER_LABELS: Record<NotificationKind, string> = {
+  ...RECORD_REMINDER_LABELS,
+  escalation: 'Overdue, told your equity lead',
+};

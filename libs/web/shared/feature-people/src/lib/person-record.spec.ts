@@ -5,6 +5,7 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PersonRecord, StaffDetail } from '@equip/shared/contracts';
 import { peopleRoutes } from './people.routes';
+import { PersonRecordView } from './person-record';
 
 const person: StaffDetail = {
   id: 's-1',
@@ -143,6 +144,56 @@ describe('PersonRecordView on the lead’s person page', () => {
     http.expectOne('/api/staff/s-1/record').flush({ title: 'Not Found', status: 404 }, { status: 404, statusText: 'Not Found' });
     await harness.fixture.whenStable();
     expect(page.textContent).toContain('There is no staff member with this address in the departments you can see.');
+    http.verify();
+  });
+});
+
+describe('PersonRecordView on the person’s own record', () => {
+  async function mine(r: PersonRecord): Promise<{ http: HttpTestingController; text: () => string; page: HTMLElement }> {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PersonRecordView);
+    fixture.componentRef.setInput('staffId', 's-1');
+    fixture.componentRef.setInput('self', true);
+    // Even if a host asked for it, nobody gives themself attempts.
+    fixture.componentRef.setInput('grantAttempts', true);
+    fixture.detectChanges();
+    http.expectOne('/api/staff/s-1/record').flush(r);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    return { http, page, text: () => (page.textContent ?? '').replace(/\s+/g, ' ') };
+  }
+
+  it('speaks to the learner as “you”, in words, never a raw code', async () => {
+    const escalation = { kind: 'escalation' as const, day: '2026-12-03', createdAt: '2026-12-03T15:00:00.000Z', delivery: 'sent' as const, subjectTitle: 'Equity basics', by: emily };
+    const self = { kind: 'self' as const };
+    const usedUp = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check', courseRetired: false, attemptsUsed: 2, attemptsAllowed: 2, passed: false, grants: [] };
+    const { http, page, text } = await mine({
+      ...record,
+      assignments: [{ ...record.assignments[0], sources: [self] }],
+      reminders: [...record.reminders, escalation],
+      knowledgeCheckAllowances: [usedUp],
+    });
+    expect(text()).toContain('Chosen by you');
+    expect(text()).toContain('You were nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed to you)');
+    expect(text()).toContain('Overdue, told your equity lead (Emily Sullivan), Dec 3, 2026: Equity basics (emailed to your lead)');
+    expect(text()).not.toMatch(/\btheir\b|the learner|rule_no_longer_matches|not_started|escalation/);
+    expect([...page.querySelectorAll('button')].some((b) => b.textContent?.includes('Give one more attempt'))).toBe(false);
+    http.verify();
+  });
+
+  it('says what is empty in the second person', async () => {
+    const { http, text } = await mine({ ...record, assignments: [], courses: [], knowledgeChecks: [], certificates: [], reminders: [], cohorts: [] });
+    for (const line of [
+      'Nothing has been assigned to you yet.',
+      'You have not started a course yet.',
+      'You have not taken a knowledge check yet.',
+      'You have no certificate yet.',
+      'You have had no reminders yet.',
+      'You are not in any cohort.',
+    ]) {
+      expect(text()).toContain(line);
+    }
     http.verify();
   });
 });

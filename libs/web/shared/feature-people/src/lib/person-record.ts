@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, effect, inject, input, si
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import {
-  MEMBERSHIP_REASON_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
+  MEMBERSHIP_REASON_LABELS, MY_RECORD_REMINDER_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
   type RecordAssignment, type RecordCohortMembership, type RecordKnowledgeCheckAllowance, type RecordReminder,
 } from '@equip/shared/contracts';
 import { OrganisationApi, SessionStore, formatCityDate, formatDueDay, latestRequest, personRecordPath, toProblem } from '@equip/web/shared/data-access';
@@ -46,7 +46,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-assignments">
         <h2 id="record-assignments">Assignments</h2>
         @if (r.assignments.length === 0) {
-          <p>Nothing has been assigned yet.</p>
+          <p>{{ self() ? 'Nothing has been assigned to you yet.' : 'Nothing has been assigned yet.' }}</p>
         } @else {
           <div class="equip-table-scroll" tabindex="0" role="region" aria-labelledby="record-assignments">
             <table class="equip-table">
@@ -122,7 +122,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-courses">
         <h2 id="record-courses">Progress per course</h2>
         @if (r.courses.length === 0) {
-          <p>No course started yet.</p>
+          <p>{{ self() ? 'You have not started a course yet.' : 'No course started yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (c of r.courses; track c.course.id + c.version) {
@@ -139,7 +139,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-checks">
         <h2 id="record-checks">Knowledge-check attempts</h2>
         @if (r.knowledgeChecks.length === 0) {
-          <p>No knowledge check taken yet.</p>
+          <p>{{ self() ? 'You have not taken a knowledge check yet.' : 'No knowledge check taken yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (k of r.knowledgeChecks; track $index) {
@@ -179,7 +179,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-certificates">
         <h2 id="record-certificates">Certificates</h2>
         @if (r.certificates.length === 0) {
-          <p>No certificate yet.</p>
+          <p>{{ self() ? 'You have no certificate yet.' : 'No certificate yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (c of r.certificates; track c.id) {
@@ -204,7 +204,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-reminders">
         <h2 id="record-reminders">Reminders and nudges</h2>
         @if (r.reminders.length === 0) {
-          <p>No reminders yet.</p>
+          <p>{{ self() ? 'You have had no reminders yet.' : 'No reminders yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (n of r.reminders; track $index) {
@@ -217,7 +217,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-cohorts">
         <h2 id="record-cohorts">Cohorts</h2>
         @if (r.cohorts.length === 0) {
-          <p>Not in any cohort.</p>
+          <p>{{ self() ? 'You are not in any cohort.' : 'Not in any cohort.' }}</p>
         } @else {
           <ul class="record-list">
             @for (m of r.cohorts; track $index) {
@@ -390,11 +390,16 @@ export class PersonRecordView {
     return m.leftAt ? `${joined}, left ${this.day(m.leftAt)} (${this.reason(m.leaveReason).toLowerCase()})` : joined;
   }
 
-  /** "Nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed)"; "Overdue reminder, Dec 4, 2026: …". */
+  /**
+   * "Nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed)"; "Overdue reminder, Dec 4, 2026: …".
+   * On the person's own record: "You were nudged …", "Overdue, told your equity lead …", "emailed to you".
+   */
   protected reminder(n: RecordReminder): string {
-    const delivery = n.delivery === 'sent' ? 'emailed' : n.delivery === 'pending' ? 'in the next email' : 'shown in Equip only';
-    if (n.kind === 'nudge') return `Nudged ${this.day(n.createdAt)}${n.by ? ` by ${n.by.firstName} ${n.by.lastName}` : ''}: ${n.subjectTitle} (${delivery})`;
-    const label = (RECORD_REMINDER_LABELS as Record<string, string>)[n.kind] ?? 'Reminder';
+    const self = this.self();
+    const to = n.kind === 'escalation' ? (self ? ' to your lead' : ' to the lead') : self ? ' to you' : '';
+    const delivery = n.delivery === 'sent' ? `emailed${to}` : n.delivery === 'pending' ? `in the next email${to}` : 'shown in Equip only';
+    if (n.kind === 'nudge') return `${self ? 'You were nudged' : 'Nudged'} ${this.day(n.createdAt)}${n.by ? ` by ${n.by.firstName} ${n.by.lastName}` : ''}: ${n.subjectTitle} (${delivery})`;
+    const label = ((self ? MY_RECORD_REMINDER_LABELS : RECORD_REMINDER_LABELS) as Record<string, string>)[n.kind] ?? 'Reminder';
     const by = n.by ? ` (${n.by.firstName} ${n.by.lastName})` : '';
     return `${label}${by}, ${this.day(n.createdAt)}: ${n.subjectTitle} (${delivery})`;
   }
