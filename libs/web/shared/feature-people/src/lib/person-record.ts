@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import {
@@ -151,7 +151,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
           </ul>
         }
         @if (r.knowledgeCheckAllowances.length > 0) {
-          <h3 id="record-allowances">Attempts allowed</h3>
+          <h3 id="record-allowances" tabindex="-1" #allowances>Attempts allowed</h3>
           @if (grantError(); as message) {
             <equip-error-summary [items]="[{ message }]" heading="No attempt was given" />
           }
@@ -296,6 +296,8 @@ export class PersonRecordView {
   protected readonly granting = signal<string | null>(null);
   protected readonly granted = signal('');
   protected readonly grantError = signal<string | null>(null);
+  private readonly allowancesHeading = viewChild<ElementRef<HTMLElement>>('allowances');
+  private readonly injector = inject(Injector);
 
   protected readonly request = latestRequest((staffId: string) => this.api.record(staffId));
   protected readonly record = this.request.value;
@@ -347,6 +349,8 @@ export class PersonRecordView {
       const left = result.attemptsAllowed - result.attemptsUsed;
       this.granted.set(`${person.firstName} ${person.lastName} can try “${k.lessonTitle}” again: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`);
       this.request.reload();
+      // The button goes once the record shows the grant: keep keyboard focus in the section.
+      afterNextRender(() => this.allowancesHeading()?.nativeElement.focus(), { injector: this.injector });
     } catch (error) {
       const problem = toProblem(error);
       this.grantError.set(problem.detail ?? problem.title ?? 'Something went wrong. Try again.');
