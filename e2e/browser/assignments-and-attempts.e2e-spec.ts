@@ -12,8 +12,8 @@ const COURSE = 'racial-equity-foundations';
 /**
  * Changing what was assigned, and more attempts at a knowledge check, with people and a cohort of
  * this journey's own (the e2e database is shared): a learner in TES uses all three attempts, asks
- * their lead from the lesson, the TES lead (on a phone) gives one more attempt, and the learner
- * passes; the lead withdraws the cohort's assignment after its preview; the lead archives the cohort
+ * their lead from the lesson, the TES lead (on a phone) gives one more attempt; the learner fails
+ * it too and the lead gives another from the learner's record of learning; the learner passes; the lead withdraws the cohort's assignment after its preview; the lead archives the cohort
  * and restores it. Every page is checked with axe (WCAG 2.1 A/AA).
  */
 describe('assignments that can be changed, and more attempts', () => {
@@ -29,6 +29,8 @@ describe('assignments that can be changed, and more attempts', () => {
   let enrollment: MyEnrollment;
   let learner: SignedInPage;
   let lead: SignedInPage;
+  let learnerApi: Session;
+  let wrong: Record<string, string[]> = {};
   let cohort: CohortDetail;
 
   async function expectNoAxeViolations(page: Page, name: string): Promise<void> {
@@ -61,11 +63,12 @@ describe('assignments that can be changed, and more attempts', () => {
 
     // The learner, through the api: the lessons before the check, then every attempt used, wrongly.
     const api = new Session();
+    learnerApi = api;
     expect((await api.signIn(email, password)).status).toBe(200);
     enrollment = (await (await api.post(`/api/learning/courses/${COURSE}/enrol`)).json()) as MyEnrollment;
     const base = `/api/learning/enrollments/${enrollment.id}/lessons`;
     for (const lesson of lessons.slice(0, lessons.indexOf(check))) expect((await api.post(`${base}/${lesson.slug}/complete`)).status).toBe(200);
-    const wrong = Object.fromEntries(check.questions.map((q) => [q.id, [q.options.find((o) => !o.correct)!.id]]));
+    wrong = Object.fromEntries(check.questions.map((q) => [q.id, [q.options.find((o) => !o.correct)!.id]]));
     for (let i = 0; i < check.attempts; i++) expect((await api.post(`${base}/${check.slug}/attempts`, { answers: wrong })).status).toBe(201);
 
     learner = await signedInPage(email, '/learn', { password });
@@ -101,10 +104,27 @@ describe('assignments that can be changed, and more attempts', () => {
     await expectNoAxeViolations(page, 'lead-granted-phone');
   });
 
+  it('the learner fails the granted attempt too, and the lead gives another from their record of learning', async () => {
+    expect((await learnerApi.post(`/api/learning/enrollments/${enrollment.id}/lessons/${check.slug}/attempts`, { answers: wrong })).status).toBe(201);
+    const { page } = lead;
+    await page.goto(`${baseUrl}/lead/people/${learnerId}`);
+    const section = page.locator('section[aria-labelledby="record-checks"]');
+    await expectText(section, new RegExp(`${check.attempts + 1} of ${check.attempts + 1} attempts used, all used, not passed\\.`));
+    await expectText(section, /1 more attempt given [A-Z][a-z]{2} \d{1,2}, \d{4} by \S+ \S+\./);
+    await expectNoAxeViolations(page, 'lead-record-phone');
+    await section.getByRole('button', { name: /^Give one more attempt at / }).click();
+    await expectText(section.locator('p.equip-status[role="status"]'), /Attempt Journey can try .+ again: 1 attempt left\./);
+    await expectText(section, new RegExp(`${check.attempts + 1} of ${check.attempts + 2} attempts used, not passed yet\\.`));
+    expect(await section.getByRole('button', { name: /^Give one more attempt/ }).count()).toBe(0);
+    // Keyboard focus stays in the section as the button goes.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('record-allowances');
+    await expectNoAxeViolations(page, 'lead-record-granted-phone');
+  });
+
   it('the learner attempts again and passes', async () => {
     const { page } = learner;
     await page.reload();
-    await expectText(page.locator('main'), new RegExp(`Attempts used: ${check.attempts} of ${check.attempts + 1}\\.`));
+    await expectText(page.locator('main'), new RegExp(`Attempts used: ${check.attempts + 1} of ${check.attempts + 2}\\.`));
     for (const question of check.questions) {
       for (const option of question.options) {
         const box = page.locator(`#kc-${question.id}-${option.id}`);

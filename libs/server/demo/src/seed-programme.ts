@@ -325,12 +325,17 @@ async function load(q: Query): Promise<ProgrammeCounts> {
     [adminId],
   );
 
-  // Eighteen monthly snapshots per department, each measured as of the month's end (yesterday for this month).
+  // Eighteen monthly snapshots per department, each measured as of the month's end (yesterday for this month),
+  // in the city's months and days: `ends` is the city midnight after `as_of`, `since` twelve months before it.
   const [{ n: progressionSnapshots }] = await q(
-    `WITH month AS (
+    `WITH month_day AS (
        SELECT (date_trunc('month', (SELECT day FROM demo_ctx)) - k * interval '1 month')::date AS month,
               LEAST((date_trunc('month', (SELECT day FROM demo_ctx)) - (k - 1) * interval '1 month')::date - 1, (SELECT day FROM demo_ctx) - 1) AS as_of
          FROM generate_series(0, 17) k),
+     month AS (
+       SELECT month, as_of, (as_of + 1)::timestamp AT TIME ZONE (SELECT tz FROM demo_ctx) AS ends,
+              ((as_of + 1)::timestamp - interval '12 months') AT TIME ZONE (SELECT tz FROM demo_ctx) AS since
+         FROM month_day),
      done AS MATERIALIZED (
        SELECT s.id AS staff_id,
               (SELECT tc.completed_at FROM track_completion tc JOIN track t ON t.id = tc.track_id WHERE tc.staff_id = s.id AND t.slug = 'all-staff-foundations') AS trained_at,
@@ -346,14 +351,14 @@ async function load(q: Query): Promise<ProgrammeCounts> {
      measured AS (
        SELECT u.id AS unit_id, m.month, m.as_of,
               count(p.staff_id) AS active,
-              count(p.staff_id) FILTER (WHERE p.trained_at < m.as_of + 1) AS trained,
+              count(p.staff_id) FILTER (WHERE p.trained_at < m.ends) AS trained,
               count(p.staff_id) FILTER (WHERE p.manager) AS managers,
-              count(p.staff_id) FILTER (WHERE p.manager AND p.leader_at < m.as_of + 1) AS managers_trained,
-              count(p.staff_id) FILTER (WHERE p.refresher_at < m.as_of + 1 AND p.refresher_at >= m.as_of + 1 - interval '12 months') AS current,
-              EXISTS (SELECT 1 FROM role_grant g JOIN done f ON f.staff_id = g.staff_id AND f.leader_at < m.as_of + 1
+              count(p.staff_id) FILTER (WHERE p.manager AND p.leader_at < m.ends) AS managers_trained,
+              count(p.staff_id) FILTER (WHERE p.refresher_at < m.ends AND p.refresher_at >= m.since) AS current,
+              EXISTS (SELECT 1 FROM role_grant g JOIN done f ON f.staff_id = g.staff_id AND f.leader_at < m.ends
                        WHERE g.role = 'equity_lead' AND g.department_id = u.id) AS lead_trained
          FROM demo_unit u CROSS JOIN month m LEFT JOIN member p ON p.unit_id = u.id AND p.hire_date <= m.as_of
-        GROUP BY u.id, m.month, m.as_of),
+        GROUP BY u.id, m.month, m.as_of, m.ends, m.since),
      valued AS (
        SELECT x.*,
               CASE WHEN active > 0 THEN round(1000.0 * trained / active) / 10 END AS trained_share,

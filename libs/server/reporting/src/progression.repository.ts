@@ -50,15 +50,20 @@ export class ProgressionRepository {
     );
   }
 
-  /** Active staff per department who completed the course (any cycle, not exempt) since `since`. */
-  async completedCourseSince(m: EntityManager, courseId: string, since: Date): Promise<OwnCount[]> {
+  /**
+   * Active staff per department who completed the course (any cycle, not exempt) within `months`
+   * city months of the city day `day`: since the start of that day of the month `months` before, in
+   * the city (Mar 31 less one month is Feb 28, as PostgreSQL counts months).
+   */
+  async completedCourseWithin(m: EntityManager, courseId: string, day: string, months: number): Promise<OwnCount[]> {
     return ints(
       await m.query(
         `SELECT s.department_id AS "departmentId", count(DISTINCT a.staff_id) AS n
            FROM assignment a JOIN staff s ON s.id = a.staff_id
-          WHERE a.course_id = $1 AND a.completed_at >= $2 AND a.exempted_at IS NULL AND s.active
+          WHERE a.course_id = $1 AND a.completed_at >= city_midnight(($2::date - make_interval(months => $3::int))::date)
+            AND a.exempted_at IS NULL AND s.active
           GROUP BY 1`,
-        [courseId, since],
+        [courseId, day, months],
       ),
     );
   }
@@ -82,14 +87,14 @@ export class ProgressionRepository {
     return ((await m.query(`SELECT id FROM track WHERE slug = $1`, [slug])) as { id: string }[])[0]?.id;
   }
 
-  /** The latest record per department and indicator as of `asOf` (recorded on or before it). */
-  async latestRecords(m: EntityManager, departmentIds: string[], asOf: Date): Promise<(IndicatorRecordView & { departmentId: string })[]> {
+  /** The latest record per department and indicator as of the city day `day` (recorded on or before it). */
+  async latestRecords(m: EntityManager, departmentIds: string[], day: string): Promise<(IndicatorRecordView & { departmentId: string })[]> {
     return m.query(
       `SELECT DISTINCT ON (r.department_id, r.indicator) r.department_id AS "departmentId", ${RECORD}
          FROM indicator_record r JOIN department d ON d.id = r.department_id LEFT JOIN staff b ON b.id = r.recorded_by
         WHERE r.department_id = ANY($1::uuid[]) AND r.recorded_on <= $2::date
         ORDER BY r.department_id, r.indicator, r.recorded_on DESC, r.recorded_at DESC`,
-      [departmentIds, asOf],
+      [departmentIds, day],
     );
   }
 

@@ -100,15 +100,15 @@ export class ProgressionService {
   }
 
   /**
-   * Takes the month's snapshot (the month holding `date`, UTC) for every department in the city:
-   * measured values as of now, recorded values as of `date`. Taking it again replaces it, so the
+   * Takes the month's snapshot (the city's month holding `date`) for every department in the city:
+   * measured values as of now, recorded values as of `date`'s day in the city. Taking it again replaces it, so the
    * worker may run it daily or retry freely. Returns the number of departments.
    */
   async snapshotMonth(date: Date): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const all = await this.departments.departments(m, CITY);
       const placed = await this.place(m, all, all.filter((d) => d.kind === 'department'), date);
-      return this.repository.saveSnapshots(m, monthOf(date), placed.map((p) => ({ departmentId: p.department.id, stage: p.stage, indicators: p.indicators })));
+      return this.repository.saveSnapshots(m, monthOf(date, await this.departments.cityTimeZone(m)), placed.map((p) => ({ departmentId: p.department.id, stage: p.stage, indicators: p.indicators })));
     });
   }
 
@@ -123,9 +123,11 @@ export class ProgressionService {
 
   /**
    * Measures every indicator for `units` (each over its subtree within `all`) and places them, on
-   * true values: each share keeps the size of its group for `disclosedStage` to judge.
+   * true values: each share keeps the size of its group for `disclosedStage` to judge. Days and
+   * months are the city's: `asOf` is read as its day in the city's time zone.
    */
   private async place(m: EntityManager, all: DepartmentRow[], units: DepartmentRow[], asOf: Date): Promise<TrueDepartmentStage[]> {
+    const day = cityDay(asOf, await this.departments.cityTimeZone(m));
     const subtreeOf = (u: DepartmentRow) => all.filter((d) => d.path.startsWith(u.path)).map((d) => d.id);
     const sum = (counts: OwnCount[], ids: string[], key: 'n' | 'of' = 'n') => counts.filter((c) => ids.includes(c.departmentId)).reduce((s, c) => s + (c[key] ?? 0), 0);
     const active = await this.repository.activeStaff(m);
@@ -136,9 +138,7 @@ export class ProgressionService {
       if (!how) continue;
       if (how.measure === 'course-completed-within') {
         const courseId = await this.repository.courseId(m, how.course);
-        const since = new Date(asOf);
-        since.setUTCMonth(since.getUTCMonth() - how.months);
-        const done = courseId ? await this.repository.completedCourseSince(m, courseId, since) : [];
+        const done = courseId ? await this.repository.completedCourseWithin(m, courseId, day, how.months) : [];
         measured.set(def.key, (ids) => shareOf(sum(done, ids), sum(active, ids)));
         continue;
       }
@@ -154,7 +154,7 @@ export class ProgressionService {
         measured.set(def.key, (ids) => ({ value: ids.some((id) => leads.has(id)) }));
       }
     }
-    const records = await this.repository.latestRecords(m, units.map((u) => u.id), asOf);
+    const records = await this.repository.latestRecords(m, units.map((u) => u.id), day);
     return units.map((u) => {
       const ids = subtreeOf(u);
       const indicators: TrueIndicatorValue[] = this.config.indicators.map((def) => {

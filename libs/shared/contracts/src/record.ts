@@ -55,6 +55,24 @@ export interface RecordKnowledgeCheckAttempt {
   submittedAt: string;
 }
 
+/**
+ * A knowledge check with a limit on attempts, in the latest enrollment in each course the person
+ * has started (the one more attempts are granted on), once they have tried it or been granted more.
+ */
+export interface RecordKnowledgeCheckAllowance {
+  course: { id: string; slug: string; title: string };
+  lessonSlug: string;
+  lessonTitle: string;
+  attemptsUsed: number;
+  /** The lesson's own allowance plus every grant. */
+  attemptsAllowed: number;
+  passed: boolean;
+  /** The course is retired: no more attempts can be granted. */
+  courseRetired: boolean;
+  /** More attempts granted, oldest first. */
+  grants: { extraAttempts: number; at: string; by: RecordPersonRef | null }[];
+}
+
 export interface RecordCertificate {
   id: string;
   title: string;
@@ -106,6 +124,8 @@ export interface PersonRecord {
   assignments: RecordAssignment[];
   courses: RecordCourseProgress[];
   knowledgeChecks: RecordKnowledgeCheckAttempt[];
+  /** Limited knowledge checks: attempts used of allowed, and who granted more. */
+  knowledgeCheckAllowances: RecordKnowledgeCheckAllowance[];
   certificates: RecordCertificate[];
   /** Latest first, at most RECORD_REMINDER_LIMIT. */
   reminders: RecordReminder[];
@@ -148,4 +168,10 @@ export const RECORD_REMINDER_LABELS: Record<NotificationKind, string> = {
   overdue: 'Overdue reminder',
   escalation: 'Overdue, told their equity lead',
   nudge: 'Nudge',
+};
+
+/** Reminder kinds in words, as the person reads them on their own record ("your", never "their"). */
+export const MY_RECORD_REMINDER_LABELS: Record<NotificationKind, string> = {
+  ...RECORD_REMINDER_LABELS,
+  escalation: 'Overdue, told your equity lead',
 };

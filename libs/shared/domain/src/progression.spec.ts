@@ -61,8 +61,12 @@ describe('share and monthOf', () => {
     expect(share(0, 0)).toBeNull();
   });
 
-  it('months start on the first (UTC)', () => {
-    expect(monthOf(new Date('2026-02-28T23:59:59Z'))).toBe('2026-02-01');
-    expect(monthOf(new Date('2026-12-01T00:00:00Z'))).toBe('2026-12-01');
+  it('months are the city’s, starting on the first', () => {
+    expect(monthOf(new Date('2026-02-28T23:59:59Z'), 'UTC')).toBe('2026-02-01');
+    expect(monthOf(new Date('2026-12-01T00:00:00Z'), 'UTC')).toBe('2026-12-01');
+    // 23:30 on Mar 31 in New York (EDT) is already April in UTC; 00:30 on Dec 1 (EST) is still November there.
+    expect(monthOf(new Date('2026-04-01T03:30:00Z'), 'America/New_York')).toBe('2026-03-01');
+    expect(monthOf(new Date('2026-12-01T05:30:00Z'), 'America/New_York')).toBe('2026-12-01');
+    expect(monthOf(new Date('2026-12-01T04:30:00Z'), 'America/New_York')).toBe('2026-11-01');
   });
 });

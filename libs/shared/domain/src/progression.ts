@@ -1,3 +1,4 @@
+import { cityDay } from './date-format';
 import type { DepartmentStage, IndicatorValue, ProgressionStage, StageDefinition, StageRequirement } from '@equip/shared/contracts';
 
 /**
@@ -34,7 +35,10 @@ export function share(part: number, whole: number): number | null {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
 }
 
-/** The first day of the month (UTC) of `date`, as YYYY-MM-01. */
-export function monthOf(date: Date): string {
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-01`;
+/**
+ * The first day of the city's month holding `instant`, as YYYY-MM-01: 23:30 on Mar 31 in the city is
+ * March there, though April already in UTC.
+ */
+export function monthOf(instant: Date, timeZone: string): string {
+  return `${cityDay(instant, timeZone).slice(0, 7)}-01`;
 }

@@ -137,6 +137,8 @@ describe('person record against PostgreSQL', () => {
     expect(r.courses[0].lessonsTotal).toBeGreaterThan(0);
     expect(r.knowledgeChecks).toEqual([expect.objectContaining({ attempt: 1, score: 2, passed: true })]);
     expect(r.knowledgeChecks[0].lessonTitle).not.toBe('');
+    // The fixture's check allows unlimited attempts: nothing to count or grant.
+    expect(r.knowledgeCheckAllowances).toEqual([]);
     expect(r.certificates.map((c) => c.serial)).toEqual(['EQ-0001']);
     expect(r.reminders).toEqual([expect.objectContaining({ kind: 'nudge', delivery: 'sent', by: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } })]);
     expect(r.cohorts.map((c) => [c.cohort.id, c.joinReason, c.leaveReason])).toEqual([
@@ -173,6 +175,39 @@ describe('person record against PostgreSQL', () => {
     expect(pdf.text).toContain('Exemptions Course or track Reason Granted by On Equity foundations for all staff On leave until spring Emily Sullivan');
     expect(pdf.text).toContain('No longer matched the cohort’s rule');
     expect(pdf.text).not.toMatch(/rule_no_longer_matches|not_started/);
+  });
+
+  it('counts attempts used of allowed on a limited check, with every grant and who gave it', async () => {
+    // Last in the file: the course's check now allows two attempts (the earlier specs read it as unlimited).
+    await q(`UPDATE course_version v SET lessons = (SELECT jsonb_agg(CASE WHEN l->>'type' = 'knowledge-check' THEN jsonb_set(l, '{attempts}', '2') ELSE l END ORDER BY o)
+                                                    FROM jsonb_array_elements(v.lessons) WITH ORDINALITY AS x(l, o))
+              WHERE v.id = (SELECT current_version_id FROM course WHERE slug = 'equity-basics')`);
+    const [e] = await q<{ id: string; slug: string; title: string }>(
+      `INSERT INTO enrollment (staff_id, course_version_id, started_at) SELECT $1, c.current_version_id, now() - interval '2 days' FROM course c WHERE c.slug = 'equity-basics'
+       RETURNING id, (SELECT l->>'slug' FROM course_version v, jsonb_array_elements(v.lessons) l WHERE v.id = course_version_id AND l->>'type' = 'knowledge-check' LIMIT 1) AS slug,
+                     (SELECT l->>'title' FROM course_version v, jsonb_array_elements(v.lessons) l WHERE v.id = course_version_id AND l->>'type' = 'knowledge-check' LIMIT 1) AS title`,
+      [staff.T2],
+    );
+    for (const attempt of [1, 2]) {
+      await q(`INSERT INTO knowledge_check_attempt (enrollment_id, lesson_slug, attempt, answers, score, passed, submitted_at) VALUES ($1, $2, $3, '{}', 0, false, now() - interval '1 day')`, [e.id, e.slug, attempt]);
+    }
+    const allowance = async () => (await records.record(tesLead(), staff.T2)).knowledgeCheckAllowances;
+    expect(await allowance()).toEqual([
+      { course: expect.objectContaining({ slug: 'equity-basics' }), lessonSlug: e.slug, lessonTitle: e.title, attemptsUsed: 2, attemptsAllowed: 2, passed: false, courseRetired: false, grants: [] },
+    ]);
+    await q(`INSERT INTO knowledge_check_grant (enrollment_id, lesson_slug, extra_attempts, granted_by, granted_at) VALUES ($1, $2, 1, $3, now() - interval '1 hour')`, [e.id, e.slug, staff.T9]);
+    await q(`INSERT INTO knowledge_check_grant (enrollment_id, lesson_slug, extra_attempts, granted_by) VALUES ($1, $2, 2, $3)`, [e.id, e.slug, staff.C1]);
+    const [granted] = await allowance();
+    expect(granted).toMatchObject({ attemptsUsed: 2, attemptsAllowed: 5, passed: false });
+    expect(granted.grants.map((g) => [g.extraAttempts, g.by])).toEqual([
+      [1, { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' }],
+      [2, { id: staff.C1, firstName: 'Cy', lastName: 'Admin' }],
+    ]);
+    expect(granted.grants[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    // T1 passed on the first try: counted, nothing granted.
+    expect((await records.record(tesLead(), staff.T1)).knowledgeCheckAllowances).toEqual([expect.objectContaining({ attemptsUsed: 1, attemptsAllowed: 2, passed: true, grants: [] })]);
+    // Out of scope reads as no one, with nothing of the allowance.
+    await expect(records.record(apdLead(), staff.T2)).rejects.toMatchObject({ status: 404 });
   });
 
   it('starts a new page when the list of assignments fills one', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { assignmentSourcesJson, assignmentStatusSql, staffScopeCondition } from '@equip/server/database';
 import {
   RECORD_REMINDER_LIMIT, type PersonRecord, type RecordAssignment, type RecordCertificate, type RecordCohortMembership, type RecordCourseProgress,
-  type RecordKnowledgeCheckAttempt, type RecordReminder,
+  type RecordKnowledgeCheckAllowance, type RecordKnowledgeCheckAttempt, type RecordReminder,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -85,6 +85,33 @@ export class PersonRecordRepository {
          JOIN knowledge_check_attempt k ON k.enrollment_id = e.id
         WHERE e.staff_id = $1
         ORDER BY k.submitted_at DESC, k.attempt DESC`,
+      [staffId],
+    );
+  }
+
+  /**
+   * Limited knowledge checks of the latest enrollment per course (where more attempts are granted),
+   * tried or granted more: attempts used of allowed (the lesson's own plus every grant) and the grants.
+   */
+  async knowledgeCheckAllowances(m: EntityManager, staffId: string): Promise<RecordKnowledgeCheckAllowance[]> {
+    return m.query(
+      `SELECT json_build_object('id', c.id, 'slug', c.slug, 'title', v.title) AS course, l->>'slug' AS "lessonSlug", l->>'title' AS "lessonTitle",
+              k.used AS "attemptsUsed", (l->>'attempts')::int + COALESCE(g.extra, 0) AS "attemptsAllowed", k.passed,
+              c.archived_at IS NOT NULL AS "courseRetired", COALESCE(g.grants, '[]'::json) AS grants
+         FROM (SELECT DISTINCT ON (v0.course_id) e0.id, e0.course_version_id
+                 FROM enrollment e0 JOIN course_version v0 ON v0.id = e0.course_version_id
+                WHERE e0.staff_id = $1
+                ORDER BY v0.course_id, e0.started_at DESC, e0.id) e
+         JOIN course_version v ON v.id = e.course_version_id JOIN course c ON c.id = v.course_id
+         CROSS JOIN LATERAL jsonb_array_elements(v.lessons) l
+         CROSS JOIN LATERAL (SELECT count(*)::int AS used, COALESCE(bool_or(a.passed), false) AS passed
+                               FROM knowledge_check_attempt a WHERE a.enrollment_id = e.id AND a.lesson_slug = l->>'slug') k
+         LEFT JOIN LATERAL (SELECT sum(gr.extra_attempts)::int AS extra,
+                                   json_agg(json_build_object('extraAttempts', gr.extra_attempts, 'at', ${iso('gr.granted_at')},
+                                            'by', (SELECT ${PERSON_REF('gb')} FROM staff gb WHERE gb.id = gr.granted_by)) ORDER BY gr.granted_at, gr.id) AS grants
+                              FROM knowledge_check_grant gr WHERE gr.enrollment_id = e.id AND gr.lesson_slug = l->>'slug') g ON true
+        WHERE l->>'type' = 'knowledge-check' AND (l->>'attempts')::int > 0 AND (k.used > 0 OR g.extra IS NOT NULL)
+        ORDER BY v.title, l->>'title', l->>'slug'`,
       [staffId],
     );
   }

@@ -31,6 +31,7 @@ export class PersonRecordService {
       const assignments = await this.repository.assignments(m, staffId);
       const courses = await this.repository.courses(m, staffId);
       const knowledgeChecks = await this.repository.knowledgeChecks(m, staffId);
+      const knowledgeCheckAllowances = await this.repository.knowledgeCheckAllowances(m, staffId);
       const certificates = await this.repository.certificates(m, staffId);
       const reminders = await this.repository.reminders(m, staffId);
       const cohorts = await this.repository.cohorts(m, staffId);
@@ -43,6 +44,7 @@ export class PersonRecordService {
         assignments,
         courses,
         knowledgeChecks,
+        knowledgeCheckAllowances,
         certificates,
         reminders,
         cohorts,

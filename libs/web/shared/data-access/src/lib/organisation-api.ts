@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { DepartmentNode, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
+import type { DepartmentNode, GrantAttemptsRequest, GrantAttemptsResult, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
 import type { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -36,6 +36,11 @@ export class OrganisationApi {
   /** A person's record of learning (themself, their lead, an administrator); 404 outside the caller's scope. */
   record(staffId: string): Observable<PersonRecord> {
     return this.api.get<PersonRecord>(personRecordPath(staffId));
+  }
+
+  /** More attempts at one knowledge check (a lead for their departments, an administrator); audited by the api. */
+  grantAttempts(request: GrantAttemptsRequest): Observable<GrantAttemptsResult> {
+    return this.api.post<GrantAttemptsResult>('/api/knowledge-check-grants', request);
   }
 }
 

@@ -5,6 +5,7 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PersonRecord, StaffDetail } from '@equip/shared/contracts';
 import { peopleRoutes } from './people.routes';
+import { PersonRecordView } from './person-record';
 
 const person: StaffDetail = {
   id: 's-1',
@@ -42,6 +43,7 @@ const record: PersonRecord = {
   ],
   courses: [{ course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, version: 1, startedAt: '2026-11-02T15:00:00.000Z', completedAt: null, lessonsCompleted: 2, lessonsTotal: 6, score: null }],
   knowledgeChecks: [],
+  knowledgeCheckAllowances: [],
   certificates: [{ id: 'ce-1', title: 'Equity basics', serial: 'EQ-1', issuedAt: '2025-11-09T15:00:00.000Z', revokedAt: null }],
   reminders: [{ kind: 'nudge', day: '2026-12-04', createdAt: '2026-12-04T15:00:00.000Z', delivery: 'sent', subjectTitle: 'Equity basics', by: emily }],
   cohorts: [{ cohort: { id: 'co-1', name: 'TES planners', archived: false }, joinedAt: '2026-10-01T15:00:00.000Z', joinReason: 'rule', leftAt: '2026-11-20T15:00:00.000Z', leaveReason: 'rule_no_longer_matches' }],
@@ -90,11 +92,108 @@ describe('PersonRecordView on the lead’s person page', () => {
     http.verify();
   });
 
+  it('gives one more attempt at a check the person has used up, and shows who granted it', async () => {
+    const { http, page, harness } = await open();
+    const check = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check your understanding', courseRetired: false };
+    const usedUp = { ...check, attemptsUsed: 3, attemptsAllowed: 3, passed: false, grants: [] };
+    const passed = { ...check, course: { id: 'c-2', slug: 'bias', title: 'Bias basics' }, attemptsUsed: 1, attemptsAllowed: 3, passed: true, grants: [] };
+    http.expectOne('/api/staff/s-1/record').flush({ ...record, knowledgeCheckAllowances: [usedUp, passed] });
+    await harness.fixture.whenStable();
+    const text = () => (page.textContent ?? '').replace(/\s+/g, ' ');
+    expect(text()).toContain('Equity basics, Check your understanding: 3 of 3 attempts used, all used, not passed.');
+    expect(text()).toContain('Bias basics, Check your understanding: 1 of 3 attempts used, passed.');
+    const buttons = [...page.querySelectorAll('button')].filter((b) => b.textContent?.includes('Give one more attempt'));
+    // Only the check that is used up and not passed offers it, named for screen readers.
+    expect(buttons.map((b) => b.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['Give one more attempt at Check your understanding in Equity basics']);
+
+    buttons[0].click();
+    const grant = http.expectOne('/api/knowledge-check-grants');
+    expect(grant.request.method).toBe('POST');
+    expect(grant.request.body).toEqual({ staffId: 's-1', courseSlug: 'equity-basics', lessonSlug: 'check', extraAttempts: 1 });
+    grant.flush({ attemptsAllowed: 4, attemptsUsed: 3 });
+    await harness.fixture.whenStable();
+    http.expectOne('/api/staff/s-1/record').flush({
+      ...record,
+      knowledgeCheckAllowances: [{ ...usedUp, attemptsAllowed: 4, grants: [{ extraAttempts: 1, at: '2026-12-04T15:00:00.000Z', by: emily }] }, passed],
+    });
+    await harness.fixture.whenStable();
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('Ana López can try “Check your understanding” again: 1 attempt left.');
+    expect(text()).toContain('Equity basics, Check your understanding: 3 of 4 attempts used, not passed yet.');
+    expect(text()).toContain('1 more attempt given Dec 4, 2026 by Emily Sullivan.');
+    expect([...page.querySelectorAll('button')].some((b) => b.textContent?.includes('Give one more attempt'))).toBe(false);
+    http.verify();
+  });
+
+  it('says why no attempt was given when the api refuses', async () => {
+    const { http, page, harness } = await open();
+    const usedUp = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check', courseRetired: false, attemptsUsed: 2, attemptsAllowed: 2, passed: false, grants: [] };
+    http.expectOne('/api/staff/s-1/record').flush({ ...record, knowledgeCheckAllowances: [usedUp] });
+    await harness.fixture.whenStable();
+    ([...page.querySelectorAll('button')].find((b) => b.textContent?.includes('Give one more attempt')) as HTMLButtonElement).click();
+    http
+      .expectOne('/api/knowledge-check-grants')
+      .flush({ title: 'Conflict', status: 409, detail: 'This course has been retired' }, { status: 409, statusText: 'Conflict' });
+    await harness.fixture.whenStable();
+    expect(page.textContent).toContain('No attempt was given');
+    expect(page.textContent).toContain('This course has been retired');
+    http.verify();
+  });
+
   it('says when the person is outside the lead’s departments', async () => {
     const { http, page, harness } = await open();
     http.expectOne('/api/staff/s-1/record').flush({ title: 'Not Found', status: 404 }, { status: 404, statusText: 'Not Found' });
     await harness.fixture.whenStable();
     expect(page.textContent).toContain('There is no staff member with this address in the departments you can see.');
+    http.verify();
+  });
+});
+
+describe('PersonRecordView on the person’s own record', () => {
+  async function mine(r: PersonRecord): Promise<{ http: HttpTestingController; text: () => string; page: HTMLElement }> {
+    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    const http = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PersonRecordView);
+    fixture.componentRef.setInput('staffId', 's-1');
+    fixture.componentRef.setInput('self', true);
+    // Even if a host asked for it, nobody gives themself attempts.
+    fixture.componentRef.setInput('grantAttempts', true);
+    fixture.detectChanges();
+    http.expectOne('/api/staff/s-1/record').flush(r);
+    await fixture.whenStable();
+    const page = fixture.nativeElement as HTMLElement;
+    return { http, page, text: () => (page.textContent ?? '').replace(/\s+/g, ' ') };
+  }
+
+  it('speaks to the learner as “you”, in words, never a raw code', async () => {
+    const escalation = { kind: 'escalation' as const, day: '2026-12-03', createdAt: '2026-12-03T15:00:00.000Z', delivery: 'sent' as const, subjectTitle: 'Equity basics', by: emily };
+    const self = { kind: 'self' as const };
+    const usedUp = { course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, lessonSlug: 'check', lessonTitle: 'Check', courseRetired: false, attemptsUsed: 2, attemptsAllowed: 2, passed: false, grants: [] };
+    const { http, page, text } = await mine({
+      ...record,
+      assignments: [{ ...record.assignments[0], sources: [self] }],
+      reminders: [...record.reminders, escalation],
+      knowledgeCheckAllowances: [usedUp],
+    });
+    expect(text()).toContain('Chosen by you');
+    expect(text()).toContain('You were nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed to you)');
+    expect(text()).toContain('Overdue, told your equity lead (Emily Sullivan), Dec 3, 2026: Equity basics (emailed to your lead)');
+    expect(text()).not.toMatch(/\btheir\b|the learner|rule_no_longer_matches|not_started|escalation/);
+    expect([...page.querySelectorAll('button')].some((b) => b.textContent?.includes('Give one more attempt'))).toBe(false);
+    http.verify();
+  });
+
+  it('says what is empty in the second person', async () => {
+    const { http, text } = await mine({ ...record, assignments: [], courses: [], knowledgeChecks: [], certificates: [], reminders: [], cohorts: [] });
+    for (const line of [
+      'Nothing has been assigned to you yet.',
+      'You have not started a course yet.',
+      'You have not taken a knowledge check yet.',
+      'You have no certificate yet.',
+      'You have had no reminders yet.',
+      'You are not in any cohort.',
+    ]) {
+      expect(text()).toContain(line);
+    }
     http.verify();
   });
 });

@@ -1,10 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, viewChild } from '@angular/core';
+import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import {
-  MEMBERSHIP_REASON_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
-  type RecordAssignment, type RecordCohortMembership, type RecordReminder,
+  MEMBERSHIP_REASON_LABELS, MY_RECORD_REMINDER_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
+  type RecordAssignment, type RecordCohortMembership, type RecordKnowledgeCheckAllowance, type RecordReminder,
 } from '@equip/shared/contracts';
-import { OrganisationApi, formatCityDate, formatDueDay, latestRequest, personRecordPath } from '@equip/web/shared/data-access';
+import { OrganisationApi, SessionStore, formatCityDate, formatDueDay, latestRequest, personRecordPath, toProblem } from '@equip/web/shared/data-access';
+import { firstValueFrom } from 'rxjs';
 import { ErrorSummary } from '@equip/web/shared/ui';
 
 /** What the viewer may do with the person's certificates: download them (the holder), manage them (RASE), or see them listed. */
@@ -20,7 +22,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
  */
 @Component({
   selector: 'equip-person-record',
-  imports: [RouterLink, ErrorSummary],
+  imports: [RouterLink, MatButton, ErrorSummary],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (record(); as r) {
@@ -44,7 +46,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-assignments">
         <h2 id="record-assignments">Assignments</h2>
         @if (r.assignments.length === 0) {
-          <p>Nothing has been assigned yet.</p>
+          <p>{{ self() ? 'Nothing has been assigned to you yet.' : 'Nothing has been assigned yet.' }}</p>
         } @else {
           <div class="equip-table-scroll" tabindex="0" role="region" aria-labelledby="record-assignments">
             <table class="equip-table">
@@ -120,7 +122,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-courses">
         <h2 id="record-courses">Progress per course</h2>
         @if (r.courses.length === 0) {
-          <p>No course started yet.</p>
+          <p>{{ self() ? 'You have not started a course yet.' : 'No course started yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (c of r.courses; track c.course.id + c.version) {
@@ -137,7 +139,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-checks">
         <h2 id="record-checks">Knowledge-check attempts</h2>
         @if (r.knowledgeChecks.length === 0) {
-          <p>No knowledge check taken yet.</p>
+          <p>{{ self() ? 'You have not taken a knowledge check yet.' : 'No knowledge check taken yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (k of r.knowledgeChecks; track $index) {
@@ -148,12 +150,36 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
             }
           </ul>
         }
+        @if (r.knowledgeCheckAllowances.length > 0) {
+          <h3 id="record-allowances" tabindex="-1" #allowances>Attempts allowed</h3>
+          @if (grantError(); as message) {
+            <equip-error-summary [items]="[{ message }]" heading="No attempt was given" />
+          }
+          <ul class="record-list" aria-labelledby="record-allowances">
+            @for (k of r.knowledgeCheckAllowances; track k.course.id + k.lessonSlug) {
+              <li>
+                {{ allowance(k) }}
+                @for (g of k.grants; track $index) {
+                  <span class="record-source equip-hint">{{ grantLine(g) }}</span>
+                }
+                @if (canGrant() && outOfAttempts(k)) {
+                  <button matButton="outlined" type="button" [disabled]="granting() !== null" (click)="grant(k)">
+                    {{ granting() === allowanceKey(k) ? 'Giving…' : 'Give one more attempt' }}<span class="equip-visually-hidden">
+                      at {{ k.lessonTitle }} in {{ k.course.title }}</span
+                    >
+                  </button>
+                }
+              </li>
+            }
+          </ul>
+        }
+        <p class="equip-status" role="status">{{ granted() }}</p>
       </section>
 
       <section class="record-section" aria-labelledby="record-certificates">
         <h2 id="record-certificates">Certificates</h2>
         @if (r.certificates.length === 0) {
-          <p>No certificate yet.</p>
+          <p>{{ self() ? 'You have no certificate yet.' : 'No certificate yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (c of r.certificates; track c.id) {
@@ -178,7 +204,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-reminders">
         <h2 id="record-reminders">Reminders and nudges</h2>
         @if (r.reminders.length === 0) {
-          <p>No reminders yet.</p>
+          <p>{{ self() ? 'You have had no reminders yet.' : 'No reminders yet.' }}</p>
         } @else {
           <ul class="record-list">
             @for (n of r.reminders; track $index) {
@@ -191,7 +217,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
       <section class="record-section" aria-labelledby="record-cohorts">
         <h2 id="record-cohorts">Cohorts</h2>
         @if (r.cohorts.length === 0) {
-          <p>Not in any cohort.</p>
+          <p>{{ self() ? 'You are not in any cohort.' : 'Not in any cohort.' }}</p>
         } @else {
           <ul class="record-list">
             @for (m of r.cohorts; track $index) {
@@ -216,6 +242,10 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
     h2 {
       font: var(--mat-sys-title-large);
       margin: 0 0 0.5rem;
+    }
+    h3 {
+      font: var(--mat-sys-title-medium);
+      margin: 1rem 0 0.5rem;
     }
     .record-figures {
       display: flex;
@@ -257,6 +287,17 @@ export class PersonRecordView {
   readonly certificateAccess = input<RecordCertificateAccess>('list');
   /** Where a cohort's page lives for this viewer (an equity lead's cohorts), or null to show names only. */
   readonly cohortBase = input<string | null>(null);
+  /** The viewer may give more attempts at knowledge checks (a lead or administrator; never to themself). */
+  readonly grantAttempts = input(false);
+
+  private readonly session = inject(SessionStore);
+  protected readonly canGrant = computed(() => this.grantAttempts() && !this.self() && this.session.user()?.id !== this.staffId());
+  /** The check being granted more attempts, while the api answers. */
+  protected readonly granting = signal<string | null>(null);
+  protected readonly granted = signal('');
+  protected readonly grantError = signal<string | null>(null);
+  private readonly allowancesHeading = viewChild<ElementRef<HTMLElement>>('allowances');
+  private readonly injector = inject(Injector);
 
   protected readonly request = latestRequest((staffId: string) => this.api.record(staffId));
   protected readonly record = this.request.value;
@@ -274,6 +315,48 @@ export class PersonRecordView {
 
   constructor() {
     effect(() => this.request.load(this.staffId()));
+  }
+
+  protected allowanceKey(k: RecordKnowledgeCheckAllowance): string {
+    return `${k.course.slug}:${k.lessonSlug}`;
+  }
+
+  protected outOfAttempts(k: RecordKnowledgeCheckAllowance): boolean {
+    return !k.passed && !k.courseRetired && k.attemptsUsed >= k.attemptsAllowed;
+  }
+
+  /** "Equity basics, Check your understanding: 2 of 3 attempts used, passed" / "…, all used". */
+  protected allowance(k: RecordKnowledgeCheckAllowance): string {
+    const state = k.passed ? 'passed' : this.outOfAttempts(k) ? 'all used, not passed' : k.courseRetired ? 'course retired' : 'not passed yet';
+    return `${k.course.title}, ${k.lessonTitle}: ${k.attemptsUsed} of ${k.attemptsAllowed} ${k.attemptsAllowed === 1 ? 'attempt' : 'attempts'} used, ${state}.`;
+  }
+
+  /** "1 more attempt given Dec 4, 2026 by Emily Sullivan." */
+  protected grantLine(g: RecordKnowledgeCheckAllowance['grants'][number]): string {
+    const by = g.by ? ` by ${this.self() && g.by.id === this.staffId() ? 'you' : `${g.by.firstName} ${g.by.lastName}`}` : '';
+    return `${g.extraAttempts} more ${g.extraAttempts === 1 ? 'attempt' : 'attempts'} given ${this.day(g.at)}${by}.`;
+  }
+
+  /** Gives one more attempt (audited by the api), then reads the record again to show it. */
+  protected async grant(k: RecordKnowledgeCheckAllowance): Promise<void> {
+    const person = this.record()?.person;
+    if (!person) return;
+    this.grantError.set(null);
+    this.granted.set('');
+    this.granting.set(this.allowanceKey(k));
+    try {
+      const result = await firstValueFrom(this.api.grantAttempts({ staffId: person.id, courseSlug: k.course.slug, lessonSlug: k.lessonSlug, extraAttempts: 1 }));
+      const left = result.attemptsAllowed - result.attemptsUsed;
+      this.granted.set(`${person.firstName} ${person.lastName} can try “${k.lessonTitle}” again: ${left} ${left === 1 ? 'attempt' : 'attempts'} left.`);
+      this.request.reload();
+      // The button goes once the record shows the grant: keep keyboard focus in the section.
+      afterNextRender(() => this.allowancesHeading()?.nativeElement.focus(), { injector: this.injector });
+    } catch (error) {
+      const problem = toProblem(error);
+      this.grantError.set(problem.detail ?? problem.title ?? 'Something went wrong. Try again.');
+    } finally {
+      this.granting.set(null);
+    }
   }
 
   protected day(iso: string): string {
@@ -311,11 +394,16 @@ export class PersonRecordView {
     return m.leftAt ? `${joined}, left ${this.day(m.leftAt)} (${this.reason(m.leaveReason).toLowerCase()})` : joined;
   }
 
-  /** "Nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed)"; "Overdue reminder, Dec 4, 2026: …". */
+  /**
+   * "Nudged Dec 4, 2026 by Emily Sullivan: Equity basics (emailed)"; "Overdue reminder, Dec 4, 2026: …".
+   * On the person's own record: "You were nudged …", "Overdue, told your equity lead …", "emailed to you".
+   */
   protected reminder(n: RecordReminder): string {
-    const delivery = n.delivery === 'sent' ? 'emailed' : n.delivery === 'pending' ? 'in the next email' : 'shown in Equip only';
-    if (n.kind === 'nudge') return `Nudged ${this.day(n.createdAt)}${n.by ? ` by ${n.by.firstName} ${n.by.lastName}` : ''}: ${n.subjectTitle} (${delivery})`;
-    const label = (RECORD_REMINDER_LABELS as Record<string, string>)[n.kind] ?? 'Reminder';
+    const self = this.self();
+    const to = n.kind === 'escalation' ? (self ? ' to your lead' : ' to the lead') : self ? ' to you' : '';
+    const delivery = n.delivery === 'sent' ? `emailed${to}` : n.delivery === 'pending' ? `in the next email${to}` : 'shown in Equip only';
+    if (n.kind === 'nudge') return `${self ? 'You were nudged' : 'Nudged'} ${this.day(n.createdAt)}${n.by ? ` by ${n.by.firstName} ${n.by.lastName}` : ''}: ${n.subjectTitle} (${delivery})`;
+    const label = ((self ? MY_RECORD_REMINDER_LABELS : RECORD_REMINDER_LABELS) as Record<string, string>)[n.kind] ?? 'Reminder';
     const by = n.by ? ` (${n.by.firstName} ${n.by.lastName})` : '';
     return `${label}${by}, ${this.day(n.createdAt)}: ${n.subjectTitle} (${delivery})`;
   }
