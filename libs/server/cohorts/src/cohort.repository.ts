@@ -53,6 +53,13 @@ function latestCells(members: string, one?: string): string {
 }
 
 /** The member's most urgent status, as a sort key: overdue first. */
+/**
+ * The due day when open work is assigned again: the earliest of the two, except that a personal
+ * extension stands unless the new day is later still.
+ */
+const MERGED_DUE_ON = `CASE WHEN EXISTS (SELECT 1 FROM assignment_extension e WHERE e.assignment_id = assignment.id)
+  THEN GREATEST(assignment.due_on, EXCLUDED.due_on) ELSE LEAST(assignment.due_on, EXCLUDED.due_on) END`;
+
 const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END)`;
 
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
@@ -369,7 +376,7 @@ export class CohortRepository {
          INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
          SELECT t.staff_id, def.course_id, def.track_id, t.due_on, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
          ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-         DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on),
+         DO UPDATE SET due_on = ${MERGED_DUE_ON},
                        sources = CASE WHEN assignment.sources @> EXCLUDED.sources THEN assignment.sources ELSE assignment.sources || EXCLUDED.sources END,
                        recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
          RETURNING (xmax = 0) AS inserted)
@@ -394,7 +401,7 @@ export class CohortRepository {
               jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
          FROM staff s WHERE s.id = $1
        ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-       DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on), sources = assignment.sources || EXCLUDED.sources,
+       DO UPDATE SET due_on = ${MERGED_DUE_ON}, sources = assignment.sources || EXCLUDED.sources,
                      recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
        RETURNING (xmax = 0) AS inserted`,
       [staffId, subject.courseId, subject.trackId, terms.dueOn, terms.startsOn, terms.days, terms.assignedBy, terms.recurrenceMonths],
@@ -676,6 +683,25 @@ export class CohortRepository {
       `UPDATE assignment SET exempt_reason = $2, exempted_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, exempted_by = $3 WHERE id = $1`,
       [id, exemption?.reason ?? null, exemption?.by ?? null],
     );
+  }
+
+  /**
+   * Moves one assignment's due day later and keeps the extension (who, when, why, from which day),
+   * returning the person to tell. The caller checked scope and that the day is later.
+   */
+  async extend(
+    manager: EntityManager,
+    id: string,
+    extension: { dueOn: string; previousDueOn: string | null; reason: string; by: string },
+  ): Promise<{ email: string | null; firstName: string }> {
+    const rows: { email: string | null; firstName: string }[] = await manager.query(
+      `WITH kept AS (
+         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by) VALUES ($1, $2, $3, $4, $5)),
+       moved AS (UPDATE assignment SET due_on = $3 WHERE id = $1 RETURNING staff_id)
+       SELECT s.email, s.first_name AS "firstName" FROM moved JOIN staff s ON s.id = moved.staff_id`,
+      [id, extension.previousDueOn, extension.dueOn, extension.reason, extension.by],
+    );
+    return rows[0];
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */

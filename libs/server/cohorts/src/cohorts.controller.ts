@@ -7,7 +7,7 @@ import {
   type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
-import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
+import { AssignDto, AssignToPersonDto, ExemptDto, ExtendDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
@@ -179,6 +179,15 @@ export class CohortsController {
   @HttpCode(200)
   exempt(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: ExemptDto, @Ip() ip: string): Promise<AssignmentView> {
     return this.cohorts.exempt(scope, id, body.reason, ip);
+  }
+
+  @Post('assignments/:id/extension')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A later due day with a reason (audited; the person is told by mail). An extension stands when the work is assigned again, unless that gives a later day.' })
+  @ApiNotFoundResponse({ description: 'No such assignment for a person in the caller’s scope.' })
+  @ApiConflictResponse({ description: 'The assignment is completed or exempt.' })
+  extend(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: ExtendDto, @Ip() ip: string): Promise<AssignmentView> {
+    return this.cohorts.extend(scope, id, body, ip);
   }
 
   @Delete('assignments/:id/exemption')

@@ -9,11 +9,11 @@ import type {
   MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChoices, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
-import { cityDay, type StaffScope } from '@equip/shared/domain';
+import { cityDay, formatDay, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
-import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
+import type { AssignDto, AssignToPersonDto, ExtendDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
@@ -327,6 +327,53 @@ export class CohortsService {
       await this.repository.setExemption(manager, assignmentId, { reason: reason.trim(), by: scope.actorId });
       const after = await this.assignmentInScope(manager, scope, assignmentId);
       await this.audit.record({ actorId: scope.actorId, action: 'assignment.exempted', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
+      return strip(after);
+    });
+  }
+
+  /**
+   * Gives one person's open assignment a later due day, with a reason: kept with who granted it,
+   * audited, and the person told by mail (queued through the outbox in this transaction). The new
+   * day must be after the current one and not in the past.
+   */
+  async extend(scope: StaffScope, assignmentId: string, request: ExtendDto, ip?: string): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.assignmentInScope(manager, scope, assignmentId);
+      if (!before.open) throw new ConflictError('A completed assignment cannot be extended');
+      if (before.exemptedAt) throw new ConflictError('This person is exempt from this assignment; there is no due date to extend');
+      const today = this.today();
+      if (request.dueOn < today) {
+        throw new InvalidInputError('The new due date is in the past', [{ field: 'dueOn', message: `dueOn must be today (${today}) or later` }]);
+      }
+      if (before.dueOn && request.dueOn <= before.dueOn) {
+        throw new InvalidInputError('The new due date must be later than the current one', [
+          { field: 'dueOn', message: `dueOn must be after the current due date, ${before.dueOn}` },
+        ]);
+      }
+      const reason = request.reason.trim();
+      const person = await this.repository.extend(manager, assignmentId, { dueOn: request.dueOn, previousDueOn: before.dueOn, reason, by: scope.actorId });
+      if (person.email) {
+        const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+        const day = formatDay(request.dueOn, { dateStyle: 'long' });
+        const mail = renderActionMail(
+          {
+            subject: `${before.title} is now due ${day}`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [
+              `Your due date for ${before.title} has been extended${before.dueOn ? ` from ${formatDay(before.dueOn, { dateStyle: 'long' })}` : ''} to ${day}.`,
+              `The reason given: ${reason}`,
+            ],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        await this.repository.queueMail(manager, [{ key: `assignment-extended:${assignmentId}:${request.dueOn}:${Date.now()}`, to: person.email, ...mail }]);
+      }
+      const after = await this.assignmentInScope(manager, scope, assignmentId);
+      await this.audit.record(
+        { actorId: scope.actorId, action: 'assignment.extended', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: { ...strip(after), extensionReason: reason }, ip },
+        manager,
+      );
       return strip(after);
     });
   }

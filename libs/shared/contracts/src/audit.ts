@@ -53,6 +53,7 @@ export const AUDIT_ACTION_GROUPS = [
       'assignment.assigned': 'Training assigned to a person',
       'assignment.exempted': 'Exempted from training',
       'assignment.exemption_revoked': 'Exemption ended',
+      'assignment.extended': 'Due date extended for a person',
       'knowledge_check.attempts_granted': 'More knowledge-check attempts granted',
     },
   },

@@ -35,6 +35,8 @@ import type { AccountStatus, Page } from './organisation';
  *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
+ *   POST   /api/assignments/:id/extension     ExtendRequest           → 200 AssignmentView (a later due day, with a reason;
+ *                                                                        audited; the person is told by mail)
  *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
  *   POST   /api/cohorts/:id/exemptions/preview  BulkExemptPreviewRequest → 200 BulkExemptPreview (nothing changes)
  *   POST   /api/cohorts/:id/exemptions        BulkExemptRequest       → 200 BulkExemptResult (one audit event per assignment)
@@ -320,6 +322,15 @@ export interface CohortAssignmentView {
 
 /** POST /api/assignments/:id/exemption — reason required (1..500 chars). */
 export interface ExemptRequest {
+  reason: string;
+}
+
+/**
+ * POST /api/assignments/:id/extension — one person's open assignment gets a later due day:
+ * `dueOn` (YYYY-MM-DD, city day) after the current one and not in the past; reason required (1..500 chars).
+ */
+export interface ExtendRequest {
+  dueOn: string;
   reason: string;
 }
 

@@ -1,5 +1,5 @@
 import { IsCalendarDate, NestedObject, Omittable, RequiredText } from '@equip/server/http';
-import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest, type WithdrawRequest } from '@equip/shared/contracts';
+import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest, type ExtendRequest, type WithdrawRequest } from '@equip/shared/contracts';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 type Absolute = Extract<DueRule, { kind: 'absolute' }>;
@@ -43,6 +43,15 @@ export class AssignToPersonDto extends AssignDto implements AssignToPersonReques
 }
 
 export class ExemptDto implements ExemptRequest {
+  @RequiredText(500)
+  reason!: string;
+}
+
+export class ExtendDto implements ExtendRequest {
+  /** The new due day (YYYY-MM-DD, a city day): later than the current one. */
+  @IsCalendarDate()
+  dueOn!: string;
+
   @RequiredText(500)
   reason!: string;
 }
