@@ -289,6 +289,9 @@ const MATRIX: Record<string, Case[]> = {
   'POST /api/assignments/{id}/exemption': [
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
   ],
+  'POST /api/assignments/{id}/extension': [
+    { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/extension`, body: { dueOn: '2099-12-31', reason: 'elsewhere' }, expect: LEADS(404) },
+  ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
   // More knowledge-check attempts: people in the lead's departments only (404 elsewhere); a course nobody started is a 400.
   'GET /api/knowledge-check-requests': [{ name: 'in scope', expect: LEADS(200) }],

@@ -1,0 +1,133 @@
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DomainError } from '@equip/server/http';
+import { createTestDatabase, TestDatabase, testConfig } from '@equip/server/testing';
+import { addDays, cityDay, type StaffScope } from '@equip/shared/domain';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { CohortMembershipService } from './cohort-membership.service';
+import { CohortRepository } from './cohort.repository';
+import { CohortsService } from './cohorts.service';
+
+/**
+ * Extending one person's due day, on a real PostgreSQL: scope, refusals that write nothing, the
+ * kept extension, its audit event and the mail queued in the outbox, and the extension standing
+ * when the work is assigned again. Departments: CITY ⊃ TES (the lead's), APD outside it.
+ */
+describe('extending one person’s due date', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let service: CohortsService;
+  let lead: StaffScope;
+  let otherLead: StaffScope;
+  let admin: StaffScope;
+  const dept: Record<string, string> = {};
+  const people: Record<string, string> = {};
+  const today = cityDay(new Date(), testConfig().cityTimeZone);
+  let cohort: string;
+  let courseId: string;
+
+  const query = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => dataSource.query(sql, params);
+  const failure = async (promise: Promise<unknown>) => {
+    const error = await promise.then(() => undefined, (e: unknown) => e);
+    if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+    return { status: error.status, message: error.message, errors: error.errors };
+  };
+  const department = async (code: string, parent?: string) => {
+    const [row] = await query<{ id: string }>(`INSERT INTO department (code, name, parent_id, path) VALUES ($1, $1, $2, '') RETURNING id`, [code, parent ?? null]);
+    await query(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ?? null]);
+    dept[code] = row.id;
+  };
+  const person = async (key: string, departmentCode: string) => {
+    const [row] = await query<{ id: string }>(
+      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ($1, lower($1) || '@x.org', $1, 'Test', $2) RETURNING id`,
+      [key, dept[departmentCode]],
+    );
+    people[key] = row.id;
+  };
+  const assignmentOf = async (key: string) =>
+    (await query<{ id: string; due_on: string }>(`SELECT id, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM assignment WHERE staff_id = $1 AND course_id = $2`, [people[key], courseId]))[0];
+  const written = async () =>
+    (await query<{ extensions: number; audits: number; mails: number }>(
+      `SELECT (SELECT count(*) FROM assignment_extension)::int AS extensions,
+              (SELECT count(*) FROM audit_event WHERE action = 'assignment.extended')::int AS audits,
+              (SELECT count(*) FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE 'assignment-extended:%')::int AS mails`,
+    ))[0];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await createDataSource({ databaseUrl: db.url }).initialize();
+    const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(
+      join(__dirname, '../../catalog/src/content/__fixtures__/valid'),
+    );
+    expect(outcome.problems).toEqual([]);
+    await department('CITY');
+    await department('TES', dept.CITY);
+    await department('APD', dept.CITY);
+    for (const [key, code] of [['LEAD', 'TES'], ['ADMIN', 'CITY'], ['ANA', 'TES'], ['BEN', 'TES'], ['CAL', 'TES'], ['APDLEAD', 'APD'], ['DEE', 'APD']]) await person(key, code);
+    lead = { kind: 'departments', actorId: people.LEAD, rootDepartmentIds: [dept.TES] };
+    otherLead = { kind: 'departments', actorId: people.APDLEAD, rootDepartmentIds: [dept.APD] };
+    admin = { kind: 'city', actorId: people.ADMIN, canWrite: true, personLevel: true };
+    const repository = new CohortRepository();
+    const audit = new AuditService(dataSource);
+    service = new CohortsService(dataSource, repository, new CohortMembershipService(dataSource, repository, audit), audit, testConfig());
+    cohort = (await service.create(lead, { name: 'Crew', departmentId: dept.TES, kind: 'static' })).id;
+    await service.addMembers(lead, cohort, [people.ANA, people.BEN, people.CAL, people.LEAD]);
+    await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 10) } });
+    courseId = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'community-engagement'`))[0].id;
+    await query(`INSERT INTO assignment (staff_id, course_id, due_on, sources) VALUES ($1, $2, $3, '[{"kind":"person"}]')`, [people.DEE, courseId, addDays(today, 10)]);
+    await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.CAL, courseId]);
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('refuses a day that is not later, a completed assignment, and anyone outside the caller’s departments — writing nothing', async () => {
+    const ana = await assignmentOf('ANA');
+    const request = (dueOn: string) => ({ dueOn, reason: 'On leave' });
+    expect(await failure(service.extend(lead, ana.id, request(ana.due_on)))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+    expect(await failure(service.extend(lead, ana.id, request(addDays(today, 5))))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+    expect(await failure(service.extend(lead, ana.id, request(addDays(today, -1))))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+    expect((await failure(service.extend(lead, (await assignmentOf('CAL')).id, request(addDays(today, 30))))).status).toBe(409);
+    // Another department's person, another department's lead, and the lead's own assignment all read as missing.
+    expect((await failure(service.extend(lead, (await assignmentOf('DEE')).id, request(addDays(today, 30))))).status).toBe(404);
+    expect((await failure(service.extend(otherLead, ana.id, request(addDays(today, 30))))).status).toBe(404);
+    expect((await failure(service.extend(lead, (await assignmentOf('LEAD')).id, request(addDays(today, 30))))).status).toBe(404);
+    expect(await written()).toEqual({ extensions: 0, audits: 0, mails: 0 });
+    expect((await assignmentOf('ANA')).due_on).toBe(addDays(today, 10));
+  });
+
+  it('moves the due day, keeps who, when and why, audits it and mails the person through the outbox', async () => {
+    const ana = await assignmentOf('ANA');
+    const view = await service.extend(lead, ana.id, { dueOn: addDays(today, 30), reason: '  Back from leave next month ' }, '10.0.0.9');
+    expect(view).toMatchObject({ id: ana.id, staffId: people.ANA, dueOn: addDays(today, 30), status: 'not_started' });
+    expect((await assignmentOf('ANA')).due_on).toBe(addDays(today, 30));
+    expect(await query(`SELECT to_char(previous_due_on, 'YYYY-MM-DD') AS "from", to_char(due_on, 'YYYY-MM-DD') AS "to", reason, granted_by AS by FROM assignment_extension WHERE assignment_id = $1`, [ana.id]))
+      .toEqual([{ from: addDays(today, 10), to: addDays(today, 30), reason: 'Back from leave next month', by: people.LEAD }]);
+    const [audit] = await query<{ actor: string; before: { dueOn: string }; after: { dueOn: string; extensionReason: string }; ip: string; dept: string }>(
+      `SELECT actor_id AS actor, before, after, ip, department_id AS dept FROM audit_event WHERE action = 'assignment.extended' AND subject_id = $1`, [ana.id]);
+    expect(audit).toMatchObject({ actor: people.LEAD, before: { dueOn: addDays(today, 10) }, after: { dueOn: addDays(today, 30), extensionReason: 'Back from leave next month' }, ip: '10.0.0.9', dept: dept.TES });
+    const mails = await query<{ to: string; subject: string; text: string }>(
+      `SELECT payload->>'to' AS to, payload->>'subject' AS subject, payload->>'text' AS text FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1`, [`assignment-extended:${ana.id}:%`]);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].to).toBe('ana@x.org');
+    expect(mails[0].subject).toMatch(/is now due /);
+    expect(mails[0].text).toContain('Back from leave next month');
+    // An administrator may extend anyone in the city.
+    await service.extend(admin, (await assignmentOf('DEE')).id, { dueOn: addDays(today, 12), reason: 'Court date' });
+    expect(await written()).toEqual({ extensions: 2, audits: 2, mails: 2 });
+  });
+
+  it('stands when the cohort assigns the work again, unless that gives a later day', async () => {
+    await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 20) } });
+    expect((await assignmentOf('ANA')).due_on).toBe(addDays(today, 30));
+    // Without an extension the earliest day stands, as before.
+    expect((await assignmentOf('BEN')).due_on).toBe(addDays(today, 10));
+    await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 45) } });
+    expect((await assignmentOf('ANA')).due_on).toBe(addDays(today, 45));
+    expect((await assignmentOf('BEN')).due_on).toBe(addDays(today, 10));
+  });
+});
