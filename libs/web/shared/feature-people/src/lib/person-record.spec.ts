@@ -33,11 +33,12 @@ const record: PersonRecord = {
     {
       id: 'a-2', subject: { kind: 'course', id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, dueOn: '2026-12-02', status: 'overdue', current: true,
       cycle: 2, recurrenceMonths: 12, sources: [{ kind: 'cohort', cohort: { id: 'co-1', name: 'TES planners' } }], assignedAt: '2026-11-01T00:00:00.000Z', completedAt: null, exemption: null,
+      extensions: [{ fromDueOn: '2026-11-25', toDueOn: '2026-12-02', reason: 'Back from leave', at: '2026-11-20T15:00:00.000Z', by: emily }],
     },
     {
       id: 'a-3', subject: { kind: 'track', id: 't-1', slug: 'foundations', title: 'Foundations' }, dueOn: null, status: 'exempt', current: true,
       cycle: 1, recurrenceMonths: null, sources: [{ kind: 'person', assignedBy: emily }], assignedAt: '2026-11-01T00:00:00.000Z', completedAt: null,
-      exemption: { reason: 'On leave until spring', at: '2026-12-01T15:00:00.000Z', by: emily },
+      exemption: { reason: 'On leave until spring', at: '2026-12-01T15:00:00.000Z', by: emily }, extensions: [],
     },
   ],
   courses: [{ course: { id: 'c-1', slug: 'equity-basics', title: 'Equity basics' }, version: 1, startedAt: '2026-11-02T15:00:00.000Z', completedAt: null, lessonsCompleted: 2, lessonsTotal: 6, score: null }],
