@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { DepartmentNode, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
+import type { AssignmentView, DepartmentNode, ExtendRequest, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
 import type { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -36,6 +36,11 @@ export class OrganisationApi {
   /** A person's record of learning (themself, their lead, an administrator); 404 outside the caller's scope. */
   record(staffId: string): Observable<PersonRecord> {
     return this.api.get<PersonRecord>(personRecordPath(staffId));
+  }
+
+  /** Moves one person's assignment to a later due day, with a reason (a lead in their departments, an administrator); the person is told by mail. */
+  extendDueDate(assignmentId: string, request: ExtendRequest): Observable<AssignmentView> {
+    return this.api.post<AssignmentView>(`/api/assignments/${encodeURIComponent(assignmentId)}/extension`, request);
   }
 }
 
