@@ -149,6 +149,17 @@ export const WORDING: Record<AuditAction, Wording> = {
       plain(`: ${people(countOf(field(e.after, 'people')))}${done ? `; ${NUMBER.format(done)} already completed keep their completion` : ''}`),
     ];
   },
+  'cohort.assignment_rule_changed': (e) => {
+    const moved = countOf(field(e.after, 'newDueDay'));
+    return [
+      who(e),
+      plain(' changed when '),
+      learning(e),
+      plain(' is due in the cohort '),
+      cohort(e),
+      plain(`: ${people(countOf(field(e.after, 'people')))}; ${moved === 1 ? '1 gets' : `${NUMBER.format(moved)} get`} a new due date`),
+    ];
+  },
   'assignment.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to '), person(e)],
   'assignment.exempted': (e) => [who(e), plain(' exempted '), person(e), plain(' from '), learning(e), ...because(field(e.after, 'exemptReason'))],
   'assignment.extended': (e) => {

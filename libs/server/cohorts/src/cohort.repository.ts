@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, LeadHome, LeadHomeCohort, LeadHomeNudge, MemberFilter, MemberSort, MembershipHistoryRow, Page,
-  RuleChoices, WithdrawalPreview,
+  RuleChangePreview, RuleChoices, WithdrawalPreview,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { OutboxEvent } from '@equip/shared/contracts';
@@ -494,6 +494,60 @@ export class CohortRepository {
       [JSON.stringify([{ cohortAssignmentId }])],
     );
     return rows[0];
+  }
+
+  /**
+   * What a new due rule and recurrence does to everyone whose latest cycle came from this cohort
+   * assignment, per person in SQL (`assign`'s arithmetic, from the definition's first day): the
+   * completed keep their completion, the exempt are left alone, open work gets the new day unless
+   * a personal extension is later. With `apply`, open work is changed in the same statement (the
+   * people whose day changed are returned, to be told) and the definition takes the new rule.
+   */
+  async ruleChange(
+    manager: EntityManager,
+    cohortAssignmentId: string,
+    rule: { due: DueRule; recurrenceMonths: number | null },
+    apply: boolean,
+  ): Promise<{ preview: RuleChangePreview; changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[] }> {
+    const params = [cohortAssignmentId, JSON.stringify([{ cohortAssignmentId }]), rule.due.kind, rule.due.kind === 'absolute' ? rule.due.dueOn : null,
+      rule.due.kind === 'absolute' ? null : rule.due.days, rule.recurrenceMonths, apply];
+    const rows: (RuleChangePreview & { changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[] })[] = await manager.query(
+      `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
+       latest AS (
+         SELECT DISTINCT ON (a.staff_id) a.id, a.staff_id, a.due_on, a.completed_at, a.exempted_at
+           FROM assignment a WHERE a.sources @> $2::jsonb ORDER BY a.staff_id, a.cycle DESC),
+       planned AS (
+         SELECT l.*, x.extended_to,
+                CASE $3::text WHEN 'absolute' THEN $4::date
+                  ELSE GREATEST(COALESCE(CASE $3::text WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on), def.starts_on) + $5::int END AS new_due_on
+           FROM latest l CROSS JOIN def
+           JOIN staff s ON s.id = l.staff_id
+           LEFT JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.staff_id = l.staff_id AND m.left_at IS NULL
+           LEFT JOIN LATERAL (SELECT max(e.due_on) AS extended_to FROM assignment_extension e WHERE e.assignment_id = l.id) x ON true),
+       sorted AS (
+         SELECT p.*, p.completed_at IS NULL AND p.exempted_at IS NULL AS open,
+                p.completed_at IS NULL AND p.exempted_at IS NULL AND COALESCE(p.extended_to > p.new_due_on, false) AS keeps_extension
+           FROM planned p),
+       moved AS (
+         UPDATE assignment a SET due_on = t.new_due_on, recurrence_months = $6
+           FROM sorted t WHERE $7::boolean AND a.id = t.id AND t.open AND NOT t.keeps_extension
+         RETURNING a.staff_id, a.due_on, t.due_on IS DISTINCT FROM t.new_due_on AS changed),
+       redefined AS (
+         UPDATE cohort_assignment SET due_kind = $3, due_on = $4, due_days = $5, recurrence_months = $6, updated_at = now()
+          WHERE $7::boolean AND id = $1 RETURNING 1)
+       SELECT count(*)::int AS people,
+              count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE open AND NOT keeps_extension AND due_on IS DISTINCT FROM new_due_on)::int AS "newDueDay",
+              count(*) FILTER (WHERE keeps_extension)::int AS "keepingExtension",
+              count(*) FILTER (WHERE completed_at IS NULL AND exempted_at IS NOT NULL)::int AS exempt,
+              (SELECT COALESCE(json_agg(json_build_object('staffId', s.id, 'email', s.email, 'firstName', s.first_name, 'dueOn', to_char(mv.due_on, 'YYYY-MM-DD')) ORDER BY s.id), '[]')
+                 FROM moved mv JOIN staff s ON s.id = mv.staff_id WHERE mv.changed) AS changed,
+              (SELECT count(*) FROM redefined)::int AS redefined
+         FROM sorted`,
+      params,
+    );
+    const { changed, redefined: _r, ...preview } = rows[0] as RuleChangePreview & { changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[]; redefined: number };
+    return { preview, changed };
   }
 
   /**

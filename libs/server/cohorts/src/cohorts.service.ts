@@ -6,14 +6,14 @@ import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/h
 import { renderActionMail } from '@equip/server/mail';
 import type {
   AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChoices, LeadHome,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChangePreview, RuleChangeResult, RuleChoices, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
 import { cityDay, formatDay, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
-import type { AssignDto, AssignToPersonDto, ExtendDto } from './dto/assign.dto';
+import type { AssignDto, AssignToPersonDto, ExtendDto, RuleChangeDto, RuleChangePreviewDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
@@ -294,6 +294,64 @@ export class CohortsService {
         {
           actorId: scope.actorId, action: 'cohort.assignment_withdrawn', subjectType: 'cohort', subjectId: cohort.id,
           after: { cohortAssignmentId, kind: def.kind, slug: def.slug, title: def.title, ...preview, staffIds: lost.map((p) => p.staffId) }, ip,
+        },
+        manager,
+      );
+      return { ...preview, told: mails.length };
+    });
+  }
+
+  /** Who a new due rule or recurrence would affect, and how; nothing changes. */
+  async ruleChangePreview(scope: StaffScope, id: string, cohortAssignmentId: string, request: RuleChangePreviewDto): Promise<RuleChangePreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, cohortAssignmentId);
+      return (await this.repository.ruleChange(manager, cohortAssignmentId, { due: request.due, recurrenceMonths: request.recurrenceMonths ?? null }, false)).preview;
+    });
+  }
+
+  /**
+   * Changes one of the cohort's assignments to a new due rule or recurrence, after its preview:
+   * `people` must be the count the caller saw. Open work gets the new due day unless a personal
+   * extension is later; the people whose day changed are told by mail (queued through the outbox
+   * in this transaction). Audited.
+   */
+  async changeRule(scope: StaffScope, id: string, cohortAssignmentId: string, request: RuleChangeDto, ip?: string): Promise<RuleChangeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.cohort(manager, scope, id, true);
+      const def = await this.cohortAssignment(manager, id, cohortAssignmentId);
+      const rule = { due: request.due, recurrenceMonths: request.recurrenceMonths ?? null };
+      const { preview } = await this.repository.ruleChange(manager, cohortAssignmentId, rule, false);
+      if (preview.people !== request.people) {
+        throw new ConflictError(`This now affects ${preview.people === 1 ? '1 person' : `${preview.people} people`}, not ${request.people}. Check the preview again.`, [
+          { field: 'people', message: `people must be ${preview.people}, the number affected now` },
+        ]);
+      }
+      const before = (await this.repository.cohortAssignments(manager, id, cohortAssignmentId))[0];
+      const { changed } = await this.repository.ruleChange(manager, cohortAssignmentId, rule, true);
+      const name = (await this.repository.detail(manager, id)).name;
+      const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+      const stamp = Date.now();
+      const mails = changed.flatMap((person) => {
+        if (!person.email) return [];
+        const day = formatDay(person.dueOn, { dateStyle: 'long' });
+        const mail = renderActionMail(
+          {
+            subject: `${def.title} is now due ${day}`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [`${def.title} is assigned to you through the group “${name}”. Its due date has changed: it is now due ${day}.`],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        return [{ key: `assignment-rule-changed:${cohortAssignmentId}:${stamp}:${person.staffId}`, to: person.email, ...mail }];
+      });
+      await this.repository.queueMail(manager, mails);
+      await this.audit.record(
+        {
+          actorId: scope.actorId, action: 'cohort.assignment_rule_changed', subjectType: 'cohort', subjectId: cohort.id,
+          before: { due: before?.due, recurrenceMonths: before?.recurrenceMonths ?? null },
+          after: { cohortAssignmentId, kind: def.kind, slug: def.slug, title: def.title, due: request.due, recurrenceMonths: rule.recurrenceMonths, ...preview, staffIds: changed.map((p) => p.staffId) }, ip,
         },
         manager,
       );

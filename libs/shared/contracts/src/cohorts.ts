@@ -32,6 +32,9 @@ import type { AccountStatus, Page } from './organisation';
  *   POST   /api/cohorts/:id/assignments/preview  AssignRequest        → 200 AssignPreview (nothing is saved)
  *   GET    /api/cohorts/:id/assignments/:assignmentId/withdrawal      → 200 WithdrawalPreview (who is affected)
  *   POST   /api/cohorts/:id/assignments/:assignmentId/withdrawal  WithdrawRequest → 200 WithdrawalResult (audited; people told by mail)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/rule/preview  RuleChangePreviewRequest → 200 RuleChangePreview (nothing changes)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/rule  RuleChangeRequest → 200 RuleChangeResult (audited; people whose
+ *                                                                        due day changes are told by mail)
  *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
@@ -304,6 +307,38 @@ export interface WithdrawRequest {
 
 export interface WithdrawalResult extends WithdrawalPreview {
   /** People mailed that the work is no longer assigned to them. */
+  told: number;
+}
+
+/**
+ * A new due rule or recurrence for one of a cohort's assignments. The first day it opens stays;
+ * open work from it gets the new due day, except where a personal extension is later.
+ */
+export interface RuleChangePreviewRequest {
+  due: DueRule;
+  recurrenceMonths?: number | null;
+}
+
+/** Who a rule change affects: everyone whose latest cycle came from it. */
+export interface RuleChangePreview {
+  people: number;
+  /** Already completed: they keep their completion. */
+  completed: number;
+  /** Open work that gets a different due day (they are told by mail). */
+  newDueDay: number;
+  /** Open work whose personal extension is later than the new day: it stands. */
+  keepingExtension: number;
+  /** Exempt: nothing changes for them. */
+  exempt: number;
+}
+
+/** POST …/rule — `people` must equal the preview's count (409 when it changed since). */
+export interface RuleChangeRequest extends RuleChangePreviewRequest {
+  people: number;
+}
+
+export interface RuleChangeResult extends RuleChangePreview {
+  /** People mailed their new due day. */
   told: number;
 }
 

@@ -15,7 +15,7 @@ import { CohortsService } from './cohorts.service';
  * kept extension, its audit event and the mail queued in the outbox, and the extension standing
  * when the work is assigned again. Departments: CITY ⊃ TES (the lead's), APD outside it.
  */
-describe('extending one person’s due date', () => {
+describe('changing due dates: one person’s extension, a cohort’s due rule', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let service: CohortsService;
@@ -39,10 +39,10 @@ describe('extending one person’s due date', () => {
     await query(`UPDATE department SET path = COALESCE((SELECT path FROM department WHERE id = $2), '/') || $1 || '/' WHERE id = $1`, [row.id, parent ?? null]);
     dept[code] = row.id;
   };
-  const person = async (key: string, departmentCode: string) => {
+  const person = async (key: string, departmentCode: string, hireDate: string | null = null) => {
     const [row] = await query<{ id: string }>(
-      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id) VALUES ($1, lower($1) || '@x.org', $1, 'Test', $2) RETURNING id`,
-      [key, dept[departmentCode]],
+      `INSERT INTO staff (employee_id, email, first_name, last_name, department_id, hire_date) VALUES ($1, lower($1) || '@x.org', $1, 'Test', $2, $3) RETURNING id`,
+      [key, dept[departmentCode], hireDate],
     );
     people[key] = row.id;
   };
@@ -129,5 +129,65 @@ describe('extending one person’s due date', () => {
     await service.assign(lead, cohort, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 45) } });
     expect((await assignmentOf('ANA')).due_on).toBe(addDays(today, 45));
     expect((await assignmentOf('BEN')).due_on).toBe(addDays(today, 10));
+  });
+
+  describe('changing a cohort assignment’s due rule', () => {
+    let crew: string;
+    let definition: string;
+    let basics: string;
+    const dueOf = async (key: string) =>
+      (await query<{ due_on: string; recurrence_months: number | null }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on, recurrence_months FROM assignment WHERE staff_id = $1 AND course_id = $2`, [people[key], basics]))[0];
+    const ruleWrites = async () =>
+      (await query<{ audits: number; mails: number }>(
+        `SELECT (SELECT count(*) FROM audit_event WHERE action = 'cohort.assignment_rule_changed')::int AS audits,
+                (SELECT count(*) FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE 'assignment-rule-changed:%')::int AS mails`,
+      ))[0];
+
+    beforeAll(async () => {
+      await person('P1', 'TES', '2020-01-01');
+      await person('P2', 'TES');
+      for (const key of ['P3', 'P4', 'P5']) await person(key, 'TES');
+      crew = (await service.create(lead, { name: 'Rule change', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, crew, ['P1', 'P2', 'P3', 'P4', 'P5'].map((k) => people[k]));
+      definition = (await service.assign(lead, crew, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: addDays(today, 10) } })).cohortAssignmentId as string;
+      basics = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`))[0].id;
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.P3, basics]);
+      await query(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'Elsewhere' WHERE staff_id = $1 AND course_id = $2`, [people.P4, basics]);
+      const p5 = (await query<{ id: string }>(`SELECT id FROM assignment WHERE staff_id = $1 AND course_id = $2`, [people.P5, basics]))[0].id;
+      await service.extend(lead, p5, { dueOn: addDays(today, 100), reason: 'Long leave' });
+    });
+
+    const afterHire = { due: { kind: 'after_hire' as const, days: 60 }, recurrenceMonths: 12 };
+
+    it('previews who is affected, saving nothing; a stale count and another department are refused, writing nothing', async () => {
+      const preview = { people: 5, completed: 1, newDueDay: 2, keepingExtension: 1, exempt: 1 };
+      expect(await service.ruleChangePreview(lead, crew, definition, afterHire)).toEqual(preview);
+      expect(await failure(service.changeRule(lead, crew, definition, { ...afterHire, people: 4 }))).toMatchObject({ status: 409, errors: [{ field: 'people' }] });
+      expect((await failure(service.ruleChangePreview(otherLead, crew, definition, afterHire))).status).toBe(404);
+      expect((await failure(service.changeRule(otherLead, crew, definition, { ...afterHire, people: 5 }))).status).toBe(404);
+      expect((await failure(service.ruleChangePreview(lead, crew, cohort, afterHire))).status).toBe(404);
+      expect(await dueOf('P1')).toEqual({ due_on: addDays(today, 10), recurrence_months: null });
+      expect(await query(`SELECT due_kind, recurrence_months FROM cohort_assignment WHERE id = $1`, [definition])).toEqual([{ due_kind: 'absolute', recurrence_months: null }]);
+      expect(await ruleWrites()).toEqual({ audits: 0, mails: 0 });
+    });
+
+    it('gives open work the new day except where an extension is later, tells those people by mail, and audits it', async () => {
+      expect(await service.changeRule(lead, crew, definition, { ...afterHire, people: 5 }, '10.0.0.4')).toEqual({ people: 5, completed: 1, newDueDay: 2, keepingExtension: 1, exempt: 1, told: 2 });
+      // Hired long ago, or no hire date: 60 days after the assignment starts.
+      expect(await dueOf('P1')).toEqual({ due_on: addDays(today, 60), recurrence_months: 12 });
+      expect(await dueOf('P2')).toEqual({ due_on: addDays(today, 60), recurrence_months: 12 });
+      expect((await dueOf('P5')).due_on).toBe(addDays(today, 100));
+      expect(await query(`SELECT due_kind, due_days, recurrence_months FROM cohort_assignment WHERE id = $1`, [definition])).toEqual([{ due_kind: 'after_hire', due_days: 60, recurrence_months: 12 }]);
+      const mails = await query<{ to: string; subject: string }>(`SELECT payload->>'to' AS to, payload->>'subject' AS subject FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1 ORDER BY 1`, [`assignment-rule-changed:${definition}:%`]);
+      expect(mails.map((m) => m.to)).toEqual(['p1@x.org', 'p2@x.org']);
+      const [audit] = await query<{ actor: string; after: Record<string, unknown>; dept: string }>(`SELECT actor_id AS actor, after, department_id AS dept FROM audit_event WHERE action = 'cohort.assignment_rule_changed'`);
+      expect(audit).toMatchObject({ actor: people.LEAD, after: { cohortAssignmentId: definition, people: 5, newDueDay: 2, keepingExtension: 1 }, dept: dept.TES });
+      // A later day than the extension reaches that person too.
+      const later = { due: { kind: 'absolute' as const, dueOn: addDays(today, 200) }, recurrenceMonths: null };
+      expect(await service.ruleChangePreview(lead, crew, definition, later)).toEqual({ people: 5, completed: 1, newDueDay: 3, keepingExtension: 0, exempt: 1 });
+      await service.changeRule(lead, crew, definition, { ...later, people: 5 });
+      expect((await dueOf('P5')).due_on).toBe(addDays(today, 200));
+      expect((await dueOf('P4')).due_on).toBe(addDays(today, 10));
+    });
   });
 });
