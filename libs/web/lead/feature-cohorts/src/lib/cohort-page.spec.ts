@@ -212,6 +212,43 @@ describe('CohortPage', () => {
     expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
   });
 
+  it('changes an assignment’s due rule only after showing who it affects and a confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    buttonNamed(element, 'Change due date of All Staff Foundations…')!.click();
+    await settle(harness);
+    const region = element.querySelector('[role="region"][aria-labelledby="rule-change-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Change when All Staff Foundations is due');
+    // It starts from the current rule: 30 days after joining.
+    expect((region.querySelector('input[value="after_joining"]') as HTMLInputElement).checked).toBe(true);
+    (region.querySelector('input[value="after_hire"]') as HTMLInputElement).click();
+    const days = region.querySelector('#rule-change-days') as HTMLInputElement;
+    days.value = '60';
+    days.dispatchEvent(new Event('input'));
+    const months = region.querySelector('#rule-change-recurrence') as HTMLInputElement;
+    months.value = '12';
+    months.dispatchEvent(new Event('input'));
+    await settle(harness);
+    buttonNamed(element, 'Preview the change')!.click();
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/rule/preview' });
+    expect(preview.request.body).toEqual({ due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12 });
+    preview.flush({ people: 38, completed: 5, newDueDay: 30, keepingExtension: 2, exempt: 1 });
+    await settle(harness);
+    expect(region.textContent).toContain('38 people; 5 already completed keep their completion.');
+    expect(region.textContent).toContain('30 people get a new due date and will be told by email.');
+    expect(region.textContent).toContain('2 people keep a later due date a lead gave them.');
+    expect(region.textContent).toContain('1 person is exempt; nothing changes for them.');
+    buttonNamed(element, 'Change for 38 people')!.click();
+    const change = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/rule' });
+    expect(change.request.body).toEqual({ due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12, people: 38 });
+    change.flush({ people: 38, completed: 5, newDueDay: 30, keepingExtension: 2, exempt: 1, told: 29 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([{ ...foundations, due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12 }]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('The due date of All Staff Foundations changed. 30 people got a new due date; 29 were told by email.');
+    expect(element.querySelector('[aria-labelledby="rule-change-heading"]')).toBeNull();
+  });
+
   it('cancels a withdrawal without changing anything', async () => {
     const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
     [...element.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Withdraw All Staff Foundations from this cohort…')!.click();
