@@ -44,7 +44,7 @@ function latestCells(members: string, one?: string): string {
   return `SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
                  a.staff_id, a.id, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
                  COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
-                 a.due_on, a.completed_at, a.exempt_reason
+                 a.due_on, a.completed_at, a.exempt_reason, a.sources
             FROM assignment a
             LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
             LEFT JOIN track t ON t.id = a.track_id
@@ -59,6 +59,19 @@ function latestCells(members: string, one?: string): string {
  */
 const MERGED_DUE_ON = `CASE WHEN EXISTS (SELECT 1 FROM assignment_extension e WHERE e.assignment_id = assignment.id)
   THEN GREATEST(assignment.due_on, EXCLUDED.due_on) ELSE LEAST(assignment.due_on, EXCLUDED.due_on) END`;
+
+/**
+ * Why a member's open work is due when it is, where the rule alone would surprise (in the members
+ * page's cell, with \`s\` the member): a personal extension, or "days after hire" counted from the
+ * day the assignment started because the person was hired before it (or has no hire date on file).
+ */
+const DUE_BASIS = `(SELECT json_build_object('basis', CASE WHEN ext.extended THEN 'extended' WHEN s.hire_date IS NULL THEN 'no_hire_date' ELSE 'hired_before_start' END,
+                                     'days', ca.due_days, 'startsOn', to_char(ca.starts_on, 'YYYY-MM-DD'))
+     FROM cohort_assignment ca
+     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM assignment_extension x WHERE x.assignment_id = cell.id AND x.due_on = cell.due_on) AS extended) ext
+    WHERE ca.cohort_id = $1 AND cell.completed_at IS NULL AND cell.status <> 'exempt' AND cell.sources @> jsonb_build_array(jsonb_build_object('cohortAssignmentId', ca.id::text))
+      AND (ext.extended OR (ca.due_kind = 'after_hire' AND cell.due_on = ca.starts_on + ca.due_days AND (s.hire_date IS NULL OR s.hire_date < ca.starts_on)))
+    LIMIT 1)`;
 
 const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END)`;
 
@@ -643,7 +656,8 @@ export class CohortRepository {
          JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
            SELECT COALESCE(json_agg(json_build_object('assignmentId', cell.id, 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
-                    'status', cell.status, 'dueOn', cell.due_on, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)
+                    'status', cell.status, 'dueOn', cell.due_on, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason,
+                    'dueBasis', ${DUE_BASIS})
                     ORDER BY cell.title), '[]') AS assignments,
                   min(cell.due_on) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due
              FROM (${latestCells('paged', 'p')}) cell) cells

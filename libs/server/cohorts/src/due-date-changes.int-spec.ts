@@ -182,6 +182,16 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       expect(mails.map((m) => m.to)).toEqual(['p1@x.org', 'p2@x.org']);
       const [audit] = await query<{ actor: string; after: Record<string, unknown>; dept: string }>(`SELECT actor_id AS actor, after, department_id AS dept FROM audit_event WHERE action = 'cohort.assignment_rule_changed'`);
       expect(audit).toMatchObject({ actor: people.LEAD, after: { cohortAssignmentId: definition, people: 5, newDueDay: 2, keepingExtension: 1 }, dept: dept.TES });
+      // The members page says why: hired long ago (or no hire date on file) counts from the start; an extension is named.
+      const page = await service.members(lead, crew, { pageSize: 50 });
+      const why = Object.fromEntries(page.items.map((r) => [r.staff.employeeId, r.assignments[0]?.dueBasis ?? null]));
+      expect(why).toEqual({
+        P1: { basis: 'hired_before_start', days: 60, startsOn: today },
+        P2: { basis: 'no_hire_date', days: 60, startsOn: today },
+        P3: null,
+        P4: null,
+        P5: { basis: 'extended', days: 60, startsOn: today },
+      });
       // A later day than the extension reaches that person too.
       const later = { due: { kind: 'absolute' as const, dueOn: addDays(today, 200) }, recurrenceMonths: null };
       expect(await service.ruleChangePreview(lead, crew, definition, later)).toEqual({ people: 5, completed: 1, newDueDay: 3, keepingExtension: 0, exempt: 1 });

@@ -205,6 +205,18 @@ export interface MemberAssignmentCell {
   dueOn: string | null;
   completedAt: string | null;
   exemptReason: string | null;
+  /** Why open work is due when it is, where the rule alone would surprise; null otherwise. */
+  dueBasis?: DueBasis | null;
+}
+
+/**
+ * `extended`: a lead or administrator gave this person a later day. `hired_before_start` /
+ * `no_hire_date`: "days after hire" counted from the day the assignment started (`startsOn`).
+ */
+export interface DueBasis {
+  basis: 'extended' | 'hired_before_start' | 'no_hire_date';
+  days: number | null;
+  startsOn: string;
 }
 
 export interface CohortMemberRow {
