@@ -6,7 +6,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { By } from '@angular/platform-browser';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import type { CohortAssignmentView, CohortDetail, CohortMemberRow, MemberAssignmentCell } from '@equip/shared/contracts';
 import { AssignForm } from '@equip/web/lead/ui';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
@@ -51,7 +51,7 @@ const row: CohortMemberRow = {
 describe('CohortPage', () => {
   let http: HttpTestingController;
 
-  async function open(url: string, assignments: CohortAssignmentView[] = []) {
+  async function open(url: string, assignments: CohortAssignmentView[] = [], items: CohortMemberRow[] = [row]) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -71,7 +71,7 @@ describe('CohortPage', () => {
     http.expectOne('/api/learning/tracks').flush([{ slug: 'all-staff-foundations', title: 'All Staff Foundations' }]);
     http.expectOne((r) => r.url === '/api/cohorts/c-1/history').flush({ items: [], total: 0, page: 1, pageSize: 50 });
     const members = http.expectOne((r) => r.url === '/api/cohorts/c-1/members');
-    members.flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    members.flush({ items, total: items.length, page: 1, pageSize: 50 });
     await harness.fixture.whenStable();
     return { harness, element: harness.fixture.nativeElement as HTMLElement, members };
   }
@@ -93,6 +93,24 @@ describe('CohortPage', () => {
     const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
     expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?status=not_started&search=lee&sort=due&direction=desc');
     expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('1 member found');
+  });
+
+  it('says why a member is due when they are: hired before the assignment started, no hire date, or an extension', async () => {
+    const cell = row.assignments[0];
+    const person = (id: string, lastName: string, dueBasis: MemberAssignmentCell['dueBasis']): CohortMemberRow => ({
+      ...row, staff: { ...row.staff, id, lastName }, assignments: [{ ...cell, assignmentId: `a-${id}`, dueOn: '2026-03-02', dueBasis }],
+    });
+    const { element } = await open('/lead/cohorts/c-1', [], [
+      person('s-1', 'Early', { basis: 'hired_before_start', days: 60, startsOn: '2026-01-01' }),
+      person('s-2', 'Unknown', { basis: 'no_hire_date', days: 60, startsOn: '2026-01-01' }),
+      person('s-3', 'Extended', { basis: 'extended', days: 60, startsOn: '2026-01-01' }),
+      person('s-4', 'Plain', null),
+    ]);
+    const cells = [...element.querySelectorAll('table.cohort-members tbody td:nth-child(5)')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' '));
+    expect(cells[0]).toContain('Due Mar 2, 2026: hired before the assignment started, so 60 days after it started on Jan 1, 2026');
+    expect(cells[1]).toContain('Due Mar 2, 2026: no hire date on file, so 60 days after it started on Jan 1, 2026');
+    expect(cells[2]).toContain('Due Mar 2, 2026: extended by a lead');
+    expect(cells[3]).not.toContain('Due ');
   });
 
   it('shows the email before nudging, takes a personal note, and says how many reminders were sent', async () => {

@@ -426,6 +426,17 @@ export class CohortPage {
     this.focusSoon('#members-outcome');
   }
 
+  /** "Due Feb 3, 2027: hired before the assignment started, so 60 days after it starts" — only where the rule alone would surprise. */
+  protected dueWhy(cell: MemberAssignmentCell): string | null {
+    const why = cell.dueBasis;
+    if (!why || !cell.dueOn) return null;
+    const due = `Due ${formatDate(cell.dueOn)}`;
+    const start = formatDate(why.startsOn);
+    if (why.basis === 'extended') return `${due}: extended by a lead (see their record)`;
+    const after = `${why.days ?? 0} days after it started on ${start}`;
+    return why.basis === 'hired_before_start' ? `${due}: hired before the assignment started, so ${after}` : `${due}: no hire date on file, so ${after}`;
+  }
+
   protected async exempt(row: CohortMemberRow, cell: MemberAssignmentCell): Promise<void> {
     const personName = `${row.staff.firstName} ${row.staff.lastName}`;
     const reason = await askExemptionReason(this.dialog, { personName, assignmentTitle: cell.title });
