@@ -542,9 +542,9 @@ export class CohortRepository {
                 p.completed_at IS NULL AND p.exempted_at IS NULL AND COALESCE(p.extended_to > p.new_due_on, false) AS keeps_extension
            FROM planned p),
        moved AS (
-         UPDATE assignment a SET due_on = t.new_due_on, recurrence_months = $6
-           FROM sorted t WHERE $7::boolean AND a.id = t.id AND t.open AND NOT t.keeps_extension
-         RETURNING a.staff_id, a.due_on, t.due_on IS DISTINCT FROM t.new_due_on AS changed),
+         UPDATE assignment a SET due_on = CASE WHEN t.keeps_extension THEN a.due_on ELSE t.new_due_on END, recurrence_months = $6
+           FROM sorted t WHERE $7::boolean AND a.id = t.id AND t.open
+         RETURNING a.staff_id, a.due_on, NOT t.keeps_extension AND t.due_on IS DISTINCT FROM t.new_due_on AS changed),
        redefined AS (
          UPDATE cohort_assignment SET due_kind = $3, due_on = $4, due_days = $5, recurrence_months = $6, updated_at = now()
           WHERE $7::boolean AND id = $1 RETURNING 1)

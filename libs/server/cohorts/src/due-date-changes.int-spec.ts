@@ -176,7 +176,8 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       // Hired long ago, or no hire date: 60 days after the assignment starts.
       expect(await dueOf('P1')).toEqual({ due_on: addDays(today, 60), recurrence_months: 12 });
       expect(await dueOf('P2')).toEqual({ due_on: addDays(today, 60), recurrence_months: 12 });
-      expect((await dueOf('P5')).due_on).toBe(addDays(today, 100));
+      // The extension stands; the new recurrence reaches that person too.
+      expect(await dueOf('P5')).toEqual({ due_on: addDays(today, 100), recurrence_months: 12 });
       expect(await query(`SELECT due_kind, due_days, recurrence_months FROM cohort_assignment WHERE id = $1`, [definition])).toEqual([{ due_kind: 'after_hire', due_days: 60, recurrence_months: 12 }]);
       const mails = await query<{ to: string; subject: string }>(`SELECT payload->>'to' AS to, payload->>'subject' AS subject FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1 ORDER BY 1`, [`assignment-rule-changed:${definition}:%`]);
       expect(mails.map((m) => m.to)).toEqual(['p1@x.org', 'p2@x.org']);
