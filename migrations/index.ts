@@ -28,6 +28,7 @@ import { NudgeNote1798400000002 } from './1798400000002-NudgeNote';
 import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeCheckGrants';
 import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
 import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
+import { AssignmentExtensions1798700000001 } from './1798700000001-AssignmentExtensions';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -59,6 +60,7 @@ export const migrations = [
   KnowledgeCheckGrants1798500000001,
   CohortAssignmentOnce1798500000002,
   CohortNamesUnique1798500000003,
+  AssignmentExtensions1798700000001,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

@@ -278,6 +278,8 @@ const MATRIX: Record<string, Case[]> = {
   // Withdrawal: a definition that does not exist in the lead's own cohort is a 404 too, so only the status of "in scope" differs by who asks.
   'GET /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404),
   'POST /api/cohorts/{id}/assignments/{assignmentId}/withdrawal': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/withdrawal`, 404, { people: 0 }),
+  'POST /api/cohorts/{id}/assignments/{assignmentId}/rule/preview': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/rule/preview`, 404, { due: { kind: 'after_hire', days: 60 } }),
+  'POST /api/cohorts/{id}/assignments/{assignmentId}/rule': scoped((id) => `/api/cohorts/${id}/assignments/${randomUUID()}/rule`, 404, { due: { kind: 'after_hire', days: 60 }, people: 0 }),
   // Bulk exemptions name one of the cohort's assignments; a made-up one is a 404 in the lead's own cohort too.
   'POST /api/cohorts/{id}/exemptions/preview': scoped((id) => `/api/cohorts/${id}/exemptions/preview`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID() }),
   'POST /api/cohorts/{id}/exemptions': scoped((id) => `/api/cohorts/${id}/exemptions`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID(), reason: 'x', count: 1 }),
@@ -288,6 +290,9 @@ const MATRIX: Record<string, Case[]> = {
   ],
   'POST /api/assignments/{id}/exemption': [
     { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, body: { reason: 'elsewhere' }, expect: LEADS(404) },
+  ],
+  'POST /api/assignments/{id}/extension': [
+    { name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/extension`, body: { dueOn: '2099-12-31', reason: 'elsewhere' }, expect: LEADS(404) },
   ],
   'DELETE /api/assignments/{id}/exemption': [{ name: 'no such assignment', path: () => `/api/assignments/${randomUUID()}/exemption`, expect: LEADS(404) }],
   // More knowledge-check attempts: people in the lead's departments only (404 elsewhere); a course nobody started is a 400.

@@ -121,7 +121,7 @@ describe('RASE homes', () => {
       expect(await imports.getByRole('link', { name: /^\S+ \S+/ }).first().getAttribute('href')).toMatch(/^\/rase\/people\//);
 
       const jobs = section(page, 'Failed background jobs');
-      await expectText(jobs, /Sending an invitation, [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M, after 1 attempt: .*staffId/);
+      await expectText(jobs, /Sending an invitation, [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2} [AP]M E[SD]T, after 1 attempt: .*staffId/);
       expect(await jobs.getByRole('link', { name: 'Open the queue dashboard' }).getAttribute('href')).toBe('/api/admin/queues');
 
       await expectClean(page, `admin-${name}`);

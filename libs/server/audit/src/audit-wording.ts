@@ -149,8 +149,23 @@ export const WORDING: Record<AuditAction, Wording> = {
       plain(`: ${people(countOf(field(e.after, 'people')))}${done ? `; ${NUMBER.format(done)} already completed keep their completion` : ''}`),
     ];
   },
+  'cohort.assignment_rule_changed': (e) => {
+    const moved = countOf(field(e.after, 'newDueDay'));
+    return [
+      who(e),
+      plain(' changed when '),
+      learning(e),
+      plain(' is due in the cohort '),
+      cohort(e),
+      plain(`: ${people(countOf(field(e.after, 'people')))}; ${moved === 1 ? '1 gets' : `${NUMBER.format(moved)} get`} a new due date`),
+    ];
+  },
   'assignment.assigned': (e) => [who(e), plain(' assigned '), learning(e), plain(' to '), person(e)],
   'assignment.exempted': (e) => [who(e), plain(' exempted '), person(e), plain(' from '), learning(e), ...because(field(e.after, 'exemptReason'))],
+  'assignment.extended': (e) => {
+    const day = text(field(e.after, 'dueOn'));
+    return [who(e), plain(' extended the due date of '), person(e), plain(' for '), learning(e), plain(day ? ` to ${formatDay(day, { dateStyle: 'medium' })}` : ''), ...because(field(e.after, 'extensionReason'))];
+  },
   'assignment.exemption_revoked': (e) => [who(e), plain(' ended the exemption of '), person(e), plain(' from '), learning(e)],
   'knowledge_check.attempts_granted': (e) => {
     const n = countOf(field(e.after, 'extraAttempts'));
@@ -205,6 +220,7 @@ const FIELD_LABELS: Record<string, string> = {
   status: 'Status',
   exemptReason: 'Reason for exemption',
   exemptedAt: 'Exempted',
+  extensionReason: 'Reason for extension',
   dueOn: 'Due',
   // Events recorded before due dates became city days (CityDueDays) name the field dueAt.
   dueAt: 'Due',

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { accountStatusJson, assignmentStatusSql, departmentScopeCondition, staffScopeCondition } from '@equip/server/database';
 import type {
   AssignmentView, CohortAssignmentView, CohortDetail, CohortKind, CohortMemberRow, CohortPerson, CohortRule, CohortSummary, DueRule, LeadHome, LeadHomeCohort, LeadHomeNudge, MemberFilter, MemberSort, MembershipHistoryRow, Page,
-  RuleChoices, WithdrawalPreview,
+  RuleChangePreview, RuleChoices, WithdrawalPreview,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { OutboxEvent } from '@equip/shared/contracts';
@@ -44,7 +44,7 @@ function latestCells(members: string, one?: string): string {
   return `SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id)
                  a.staff_id, a.id, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
                  COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title, ${assignmentStatusSql('a')} AS status,
-                 a.due_on, a.completed_at, a.exempt_reason
+                 a.due_on, a.completed_at, a.exempt_reason, a.sources
             FROM assignment a
             LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
             LEFT JOIN track t ON t.id = a.track_id
@@ -53,6 +53,26 @@ function latestCells(members: string, one?: string): string {
 }
 
 /** The member's most urgent status, as a sort key: overdue first. */
+/**
+ * The due day when open work is assigned again: the earliest of the two, except that a personal
+ * extension stands unless the new day is later still.
+ */
+const MERGED_DUE_ON = `CASE WHEN EXISTS (SELECT 1 FROM assignment_extension e WHERE e.assignment_id = assignment.id)
+  THEN GREATEST(assignment.due_on, EXCLUDED.due_on) ELSE LEAST(assignment.due_on, EXCLUDED.due_on) END`;
+
+/**
+ * Why a member's open work is due when it is, where the rule alone would surprise (in the members
+ * page's cell, with \`s\` the member): a personal extension, or "days after hire" counted from the
+ * day the assignment started because the person was hired before it (or has no hire date on file).
+ */
+const DUE_BASIS = `(SELECT json_build_object('basis', CASE WHEN ext.extended THEN 'extended' WHEN s.hire_date IS NULL THEN 'no_hire_date' ELSE 'hired_before_start' END,
+                                     'days', ca.due_days, 'startsOn', to_char(ca.starts_on, 'YYYY-MM-DD'))
+     FROM cohort_assignment ca
+     CROSS JOIN LATERAL (SELECT EXISTS (SELECT 1 FROM assignment_extension x WHERE x.assignment_id = cell.id AND x.due_on = cell.due_on) AS extended) ext
+    WHERE ca.cohort_id = $1 AND cell.completed_at IS NULL AND cell.status <> 'exempt' AND cell.sources @> jsonb_build_array(jsonb_build_object('cohortAssignmentId', ca.id::text))
+      AND (ext.extended OR (ca.due_kind = 'after_hire' AND cell.due_on = ca.starts_on + ca.due_days AND (s.hire_date IS NULL OR s.hire_date < ca.starts_on)))
+    LIMIT 1)`;
+
 const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END)`;
 
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
@@ -369,7 +389,7 @@ export class CohortRepository {
          INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
          SELECT t.staff_id, def.course_id, def.track_id, t.due_on, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
          ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-         DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on),
+         DO UPDATE SET due_on = ${MERGED_DUE_ON},
                        sources = CASE WHEN assignment.sources @> EXCLUDED.sources THEN assignment.sources ELSE assignment.sources || EXCLUDED.sources END,
                        recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
          RETURNING (xmax = 0) AS inserted)
@@ -394,7 +414,7 @@ export class CohortRepository {
               jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
          FROM staff s WHERE s.id = $1
        ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
-       DO UPDATE SET due_on = LEAST(assignment.due_on, EXCLUDED.due_on), sources = assignment.sources || EXCLUDED.sources,
+       DO UPDATE SET due_on = ${MERGED_DUE_ON}, sources = assignment.sources || EXCLUDED.sources,
                      recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
        RETURNING (xmax = 0) AS inserted`,
       [staffId, subject.courseId, subject.trackId, terms.dueOn, terms.startsOn, terms.days, terms.assignedBy, terms.recurrenceMonths],
@@ -490,6 +510,60 @@ export class CohortRepository {
   }
 
   /**
+   * What a new due rule and recurrence does to everyone whose latest cycle came from this cohort
+   * assignment, per person in SQL (`assign`'s arithmetic, from the definition's first day): the
+   * completed keep their completion, the exempt are left alone, open work gets the new day unless
+   * a personal extension is later. With `apply`, open work is changed in the same statement (the
+   * people whose day changed are returned, to be told) and the definition takes the new rule.
+   */
+  async ruleChange(
+    manager: EntityManager,
+    cohortAssignmentId: string,
+    rule: { due: DueRule; recurrenceMonths: number | null },
+    apply: boolean,
+  ): Promise<{ preview: RuleChangePreview; changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[] }> {
+    const params = [cohortAssignmentId, JSON.stringify([{ cohortAssignmentId }]), rule.due.kind, rule.due.kind === 'absolute' ? rule.due.dueOn : null,
+      rule.due.kind === 'absolute' ? null : rule.due.days, rule.recurrenceMonths, apply];
+    const rows: (RuleChangePreview & { changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[] })[] = await manager.query(
+      `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
+       latest AS (
+         SELECT DISTINCT ON (a.staff_id) a.id, a.staff_id, a.due_on, a.completed_at, a.exempted_at
+           FROM assignment a WHERE a.sources @> $2::jsonb ORDER BY a.staff_id, a.cycle DESC),
+       planned AS (
+         SELECT l.*, x.extended_to,
+                CASE $3::text WHEN 'absolute' THEN $4::date
+                  ELSE GREATEST(COALESCE(CASE $3::text WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on), def.starts_on) + $5::int END AS new_due_on
+           FROM latest l CROSS JOIN def
+           JOIN staff s ON s.id = l.staff_id
+           LEFT JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.staff_id = l.staff_id AND m.left_at IS NULL
+           LEFT JOIN LATERAL (SELECT max(e.due_on) AS extended_to FROM assignment_extension e WHERE e.assignment_id = l.id) x ON true),
+       sorted AS (
+         SELECT p.*, p.completed_at IS NULL AND p.exempted_at IS NULL AS open,
+                p.completed_at IS NULL AND p.exempted_at IS NULL AND COALESCE(p.extended_to > p.new_due_on, false) AS keeps_extension
+           FROM planned p),
+       moved AS (
+         UPDATE assignment a SET due_on = CASE WHEN t.keeps_extension THEN a.due_on ELSE t.new_due_on END, recurrence_months = $6
+           FROM sorted t WHERE $7::boolean AND a.id = t.id AND t.open
+         RETURNING a.staff_id, a.due_on, NOT t.keeps_extension AND t.due_on IS DISTINCT FROM t.new_due_on AS changed),
+       redefined AS (
+         UPDATE cohort_assignment SET due_kind = $3, due_on = $4, due_days = $5, recurrence_months = $6, updated_at = now()
+          WHERE $7::boolean AND id = $1 RETURNING 1)
+       SELECT count(*)::int AS people,
+              count(*) FILTER (WHERE completed_at IS NOT NULL)::int AS completed,
+              count(*) FILTER (WHERE open AND NOT keeps_extension AND due_on IS DISTINCT FROM new_due_on)::int AS "newDueDay",
+              count(*) FILTER (WHERE keeps_extension)::int AS "keepingExtension",
+              count(*) FILTER (WHERE completed_at IS NULL AND exempted_at IS NOT NULL)::int AS exempt,
+              (SELECT COALESCE(json_agg(json_build_object('staffId', s.id, 'email', s.email, 'firstName', s.first_name, 'dueOn', to_char(mv.due_on, 'YYYY-MM-DD')) ORDER BY s.id), '[]')
+                 FROM moved mv JOIN staff s ON s.id = mv.staff_id WHERE mv.changed) AS changed,
+              (SELECT count(*) FROM redefined)::int AS redefined
+         FROM sorted`,
+      params,
+    );
+    const { changed, redefined: _r, ...preview } = rows[0] as RuleChangePreview & { changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[]; redefined: number };
+    return { preview, changed };
+  }
+
+  /**
    * Withdraws a cohort assignment in set-based statements: open assignments forget it as a source,
    * those that came only from it are removed (the people returned, to be told); completed ones stay.
    */
@@ -582,7 +656,8 @@ export class CohortRepository {
          JOIN staff_account_status ast ON ast.staff_id = p.staff_id
          CROSS JOIN LATERAL (
            SELECT COALESCE(json_agg(json_build_object('assignmentId', cell.id, 'kind', cell.kind, 'slug', cell.slug, 'title', cell.title,
-                    'status', cell.status, 'dueOn', cell.due_on, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason)
+                    'status', cell.status, 'dueOn', cell.due_on, 'completedAt', cell.completed_at, 'exemptReason', cell.exempt_reason,
+                    'dueBasis', ${DUE_BASIS})
                     ORDER BY cell.title), '[]') AS assignments,
                   min(cell.due_on) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due
              FROM (${latestCells('paged', 'p')}) cell) cells
@@ -676,6 +751,25 @@ export class CohortRepository {
       `UPDATE assignment SET exempt_reason = $2, exempted_at = CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, exempted_by = $3 WHERE id = $1`,
       [id, exemption?.reason ?? null, exemption?.by ?? null],
     );
+  }
+
+  /**
+   * Moves one assignment's due day later and keeps the extension (who, when, why, from which day),
+   * returning the person to tell. The caller checked scope and that the day is later.
+   */
+  async extend(
+    manager: EntityManager,
+    id: string,
+    extension: { dueOn: string; previousDueOn: string | null; reason: string; by: string },
+  ): Promise<{ email: string | null; firstName: string }> {
+    const rows: { email: string | null; firstName: string }[] = await manager.query(
+      `WITH kept AS (
+         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by) VALUES ($1, $2, $3, $4, $5)),
+       moved AS (UPDATE assignment SET due_on = $3 WHERE id = $1 RETURNING staff_id)
+       SELECT s.email, s.first_name AS "firstName" FROM moved JOIN staff s ON s.id = moved.staff_id`,
+      [id, extension.previousDueOn, extension.dueOn, extension.reason, extension.by],
+    );
+    return rows[0];
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */

@@ -4,10 +4,10 @@ import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
   COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
-  type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChoices,
+  type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChangePreview, type RuleChangeResult, type RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
-import { AssignDto, AssignToPersonDto, ExemptDto, WithdrawDto } from './dto/assign.dto';
+import { AssignDto, AssignToPersonDto, ExemptDto, ExtendDto, RuleChangeDto, RuleChangePreviewDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
@@ -148,6 +148,22 @@ export class CohortsController {
     return this.cohorts.withdraw(scope, id, assignmentId, body.people, ip);
   }
 
+  @Post('cohorts/:id/assignments/:assignmentId/rule/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Who a new due rule or recurrence would affect: completed keep their completion, how many get a new due day, whose extension stands; nothing changes.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in scope, or it does not assign this (any more).' })
+  ruleChangePreview(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string, @Body() body: RuleChangePreviewDto): Promise<RuleChangePreview> {
+    return this.cohorts.ruleChangePreview(scope, id, assignmentId, body);
+  }
+
+  @Post('cohorts/:id/assignments/:assignmentId/rule')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Changed (audited): open work gets the new due day unless a personal extension is later; those whose day changed are mailed.' })
+  @ApiConflictResponse({ description: 'The number of people affected is not the one confirmed.' })
+  changeRule(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @IdParam('assignmentId') assignmentId: string, @Body() body: RuleChangeDto, @Ip() ip: string): Promise<RuleChangeResult> {
+    return this.cohorts.changeRule(scope, id, assignmentId, body, ip);
+  }
+
   @Post('cohorts/:id/nudges')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'Reminders recorded for the worker; at most one per person and assignment a day.' })
@@ -179,6 +195,15 @@ export class CohortsController {
   @HttpCode(200)
   exempt(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: ExemptDto, @Ip() ip: string): Promise<AssignmentView> {
     return this.cohorts.exempt(scope, id, body.reason, ip);
+  }
+
+  @Post('assignments/:id/extension')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A later due day with a reason (audited; the person is told by mail). An extension stands when the work is assigned again, unless that gives a later day.' })
+  @ApiNotFoundResponse({ description: 'No such assignment for a person in the caller’s scope.' })
+  @ApiConflictResponse({ description: 'The assignment is completed or exempt.' })
+  extend(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: ExtendDto, @Ip() ip: string): Promise<AssignmentView> {
+    return this.cohorts.extend(scope, id, body, ip);
   }
 
   @Delete('assignments/:id/exemption')

@@ -6,14 +6,14 @@ import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/h
 import { renderActionMail } from '@equip/server/mail';
 import type {
   AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
-  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChoices, LeadHome,
+  MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChangePreview, RuleChangeResult, RuleChoices, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
-import { cityDay, type StaffScope } from '@equip/shared/domain';
+import { cityDay, formatDay, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
-import type { AssignDto, AssignToPersonDto } from './dto/assign.dto';
+import type { AssignDto, AssignToPersonDto, ExtendDto, RuleChangeDto, RuleChangePreviewDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
 import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
@@ -301,6 +301,64 @@ export class CohortsService {
     });
   }
 
+  /** Who a new due rule or recurrence would affect, and how; nothing changes. */
+  async ruleChangePreview(scope: StaffScope, id: string, cohortAssignmentId: string, request: RuleChangePreviewDto): Promise<RuleChangePreview> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, cohortAssignmentId);
+      return (await this.repository.ruleChange(manager, cohortAssignmentId, { due: request.due, recurrenceMonths: request.recurrenceMonths ?? null }, false)).preview;
+    });
+  }
+
+  /**
+   * Changes one of the cohort's assignments to a new due rule or recurrence, after its preview:
+   * `people` must be the count the caller saw. Open work gets the new due day unless a personal
+   * extension is later; the people whose day changed are told by mail (queued through the outbox
+   * in this transaction). Audited.
+   */
+  async changeRule(scope: StaffScope, id: string, cohortAssignmentId: string, request: RuleChangeDto, ip?: string): Promise<RuleChangeResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const cohort = await this.cohort(manager, scope, id, true);
+      const def = await this.cohortAssignment(manager, id, cohortAssignmentId);
+      const rule = { due: request.due, recurrenceMonths: request.recurrenceMonths ?? null };
+      const { preview } = await this.repository.ruleChange(manager, cohortAssignmentId, rule, false);
+      if (preview.people !== request.people) {
+        throw new ConflictError(`This now affects ${preview.people === 1 ? '1 person' : `${preview.people} people`}, not ${request.people}. Check the preview again.`, [
+          { field: 'people', message: `people must be ${preview.people}, the number affected now` },
+        ]);
+      }
+      const before = (await this.repository.cohortAssignments(manager, id, cohortAssignmentId))[0];
+      const { changed } = await this.repository.ruleChange(manager, cohortAssignmentId, rule, true);
+      const name = (await this.repository.detail(manager, id)).name;
+      const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+      const stamp = Date.now();
+      const mails = changed.flatMap((person) => {
+        if (!person.email) return [];
+        const day = formatDay(person.dueOn, { dateStyle: 'long' });
+        const mail = renderActionMail(
+          {
+            subject: `${def.title} is now due ${day}`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [`${def.title} is assigned to you through the group “${name}”. Its due date has changed: it is now due ${day}.`],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        return [{ key: `assignment-rule-changed:${cohortAssignmentId}:${stamp}:${person.staffId}`, to: person.email, ...mail }];
+      });
+      await this.repository.queueMail(manager, mails);
+      await this.audit.record(
+        {
+          actorId: scope.actorId, action: 'cohort.assignment_rule_changed', subjectType: 'cohort', subjectId: cohort.id,
+          before: { due: before?.due, recurrenceMonths: before?.recurrenceMonths ?? null },
+          after: { cohortAssignmentId, kind: def.kind, slug: def.slug, title: def.title, due: request.due, recurrenceMonths: rule.recurrenceMonths, ...preview, staffIds: changed.map((p) => p.staffId) }, ip,
+        },
+        manager,
+      );
+      return { ...preview, told: mails.length };
+    });
+  }
+
   /** One person: a private single-member cohort is not needed — the row is written directly. */
   async assignToPerson(scope: StaffScope, request: AssignToPersonDto, ip?: string): Promise<AssignResult> {
     if (request.due.kind === 'after_joining') throw new InvalidInputError('A person is not in a cohort here', [{ field: 'due.kind', message: 'after_joining needs a cohort' }]);
@@ -327,6 +385,53 @@ export class CohortsService {
       await this.repository.setExemption(manager, assignmentId, { reason: reason.trim(), by: scope.actorId });
       const after = await this.assignmentInScope(manager, scope, assignmentId);
       await this.audit.record({ actorId: scope.actorId, action: 'assignment.exempted', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: strip(after), ip }, manager);
+      return strip(after);
+    });
+  }
+
+  /**
+   * Gives one person's open assignment a later due day, with a reason: kept with who granted it,
+   * audited, and the person told by mail (queued through the outbox in this transaction). The new
+   * day must be after the current one and not in the past.
+   */
+  async extend(scope: StaffScope, assignmentId: string, request: ExtendDto, ip?: string): Promise<AssignmentView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.assignmentInScope(manager, scope, assignmentId);
+      if (!before.open) throw new ConflictError('A completed assignment cannot be extended');
+      if (before.exemptedAt) throw new ConflictError('This person is exempt from this assignment; there is no due date to extend');
+      const today = this.today();
+      if (request.dueOn < today) {
+        throw new InvalidInputError('The new due date is in the past', [{ field: 'dueOn', message: `dueOn must be today (${today}) or later` }]);
+      }
+      if (before.dueOn && request.dueOn <= before.dueOn) {
+        throw new InvalidInputError('The new due date must be later than the current one', [
+          { field: 'dueOn', message: `dueOn must be after the current due date, ${before.dueOn}` },
+        ]);
+      }
+      const reason = request.reason.trim();
+      const person = await this.repository.extend(manager, assignmentId, { dueOn: request.dueOn, previousDueOn: before.dueOn, reason, by: scope.actorId });
+      if (person.email) {
+        const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+        const day = formatDay(request.dueOn, { dateStyle: 'long' });
+        const mail = renderActionMail(
+          {
+            subject: `${before.title} is now due ${day}`,
+            greeting: `Hello ${person.firstName},`,
+            paragraphs: [
+              `Your due date for ${before.title} has been extended${before.dueOn ? ` from ${formatDay(before.dueOn, { dateStyle: 'long' })}` : ''} to ${day}.`,
+              `The reason given: ${reason}`,
+            ],
+            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+          },
+          footer,
+        );
+        await this.repository.queueMail(manager, [{ key: `assignment-extended:${assignmentId}:${request.dueOn}:${Date.now()}`, to: person.email, ...mail }]);
+      }
+      const after = await this.assignmentInScope(manager, scope, assignmentId);
+      await this.audit.record(
+        { actorId: scope.actorId, action: 'assignment.extended', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: { ...strip(after), extensionReason: reason }, ip },
+        manager,
+      );
       return strip(after);
     });
   }

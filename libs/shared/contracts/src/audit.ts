@@ -50,9 +50,11 @@ export const AUDIT_ACTION_GROUPS = [
     actions: {
       'cohort.assigned': 'Training assigned to a cohort',
       'cohort.assignment_withdrawn': 'Training withdrawn from a cohort',
+      'cohort.assignment_rule_changed': 'Due date rule changed for a cohort',
       'assignment.assigned': 'Training assigned to a person',
       'assignment.exempted': 'Exempted from training',
       'assignment.exemption_revoked': 'Exemption ended',
+      'assignment.extended': 'Due date extended for a person',
       'knowledge_check.attempts_granted': 'More knowledge-check attempts granted',
     },
   },

@@ -32,9 +32,14 @@ import type { AccountStatus, Page } from './organisation';
  *   POST   /api/cohorts/:id/assignments/preview  AssignRequest        → 200 AssignPreview (nothing is saved)
  *   GET    /api/cohorts/:id/assignments/:assignmentId/withdrawal      → 200 WithdrawalPreview (who is affected)
  *   POST   /api/cohorts/:id/assignments/:assignmentId/withdrawal  WithdrawRequest → 200 WithdrawalResult (audited; people told by mail)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/rule/preview  RuleChangePreviewRequest → 200 RuleChangePreview (nothing changes)
+ *   POST   /api/cohorts/:id/assignments/:assignmentId/rule  RuleChangeRequest → 200 RuleChangeResult (audited; people whose
+ *                                                                        due day changes are told by mail)
  *   POST   /api/assignments                   AssignToPersonRequest   → 201 AssignResult (one person in scope)
  *   POST   /api/assignments/:id/exemption     ExemptRequest           → 200 AssignmentView
  *   DELETE /api/assignments/:id/exemption                             → 200 AssignmentView (reverses it)
+ *   POST   /api/assignments/:id/extension     ExtendRequest           → 200 AssignmentView (a later due day, with a reason;
+ *                                                                        audited; the person is told by mail)
  *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
  *   POST   /api/cohorts/:id/exemptions/preview  BulkExemptPreviewRequest → 200 BulkExemptPreview (nothing changes)
  *   POST   /api/cohorts/:id/exemptions        BulkExemptRequest       → 200 BulkExemptResult (one audit event per assignment)
@@ -200,6 +205,18 @@ export interface MemberAssignmentCell {
   dueOn: string | null;
   completedAt: string | null;
   exemptReason: string | null;
+  /** Why open work is due when it is, where the rule alone would surprise; null otherwise. */
+  dueBasis?: DueBasis | null;
+}
+
+/**
+ * `extended`: a lead or administrator gave this person a later day. `hired_before_start` /
+ * `no_hire_date`: "days after hire" counted from the day the assignment started (`startsOn`).
+ */
+export interface DueBasis {
+  basis: 'extended' | 'hired_before_start' | 'no_hire_date';
+  days: number | null;
+  startsOn: string;
 }
 
 export interface CohortMemberRow {
@@ -305,6 +322,38 @@ export interface WithdrawalResult extends WithdrawalPreview {
   told: number;
 }
 
+/**
+ * A new due rule or recurrence for one of a cohort's assignments. The first day it opens stays;
+ * open work from it gets the new due day, except where a personal extension is later.
+ */
+export interface RuleChangePreviewRequest {
+  due: DueRule;
+  recurrenceMonths?: number | null;
+}
+
+/** Who a rule change affects: everyone whose latest cycle came from it. */
+export interface RuleChangePreview {
+  people: number;
+  /** Already completed: they keep their completion. */
+  completed: number;
+  /** Open work that gets a different due day (they are told by mail). */
+  newDueDay: number;
+  /** Open work whose personal extension is later than the new day: it stands. */
+  keepingExtension: number;
+  /** Exempt: nothing changes for them. */
+  exempt: number;
+}
+
+/** POST …/rule — `people` must equal the preview's count (409 when it changed since). */
+export interface RuleChangeRequest extends RuleChangePreviewRequest {
+  people: number;
+}
+
+export interface RuleChangeResult extends RuleChangePreview {
+  /** People mailed their new due day. */
+  told: number;
+}
+
 /** GET /api/cohorts/:id/assignments — what the cohort assigns. */
 export interface CohortAssignmentView {
   id: string;
@@ -320,6 +369,15 @@ export interface CohortAssignmentView {
 
 /** POST /api/assignments/:id/exemption — reason required (1..500 chars). */
 export interface ExemptRequest {
+  reason: string;
+}
+
+/**
+ * POST /api/assignments/:id/extension — one person's open assignment gets a later due day:
+ * `dueOn` (YYYY-MM-DD, city day) after the current one and not in the past; reason required (1..500 chars).
+ */
+export interface ExtendRequest {
+  dueOn: string;
   reason: string;
 }
 

@@ -31,6 +31,19 @@ export interface RecordAssignment {
   assignedAt: string;
   completedAt: string | null;
   exemption: { reason: string; at: string; by: RecordPersonRef | null } | null;
+  /** Due days moved later for this person, latest first. */
+  extensions: RecordExtension[];
+}
+
+/** One person's due day moved later by a lead or administrator, with their reason. */
+export interface RecordExtension {
+  /** The due day before (YYYY-MM-DD, a city day), if there was one. */
+  fromDueOn: string | null;
+  /** The due day given (YYYY-MM-DD, a city day). */
+  toDueOn: string;
+  reason: string;
+  at: string;
+  by: RecordPersonRef | null;
 }
 
 /** A course the person has started: the version they are taking and how far they are. */

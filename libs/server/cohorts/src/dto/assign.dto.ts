@@ -1,5 +1,5 @@
 import { IsCalendarDate, NestedObject, Omittable, RequiredText } from '@equip/server/http';
-import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest, type WithdrawRequest } from '@equip/shared/contracts';
+import { type AssignRequest, type AssignToPersonRequest, type DueRule, type ExemptRequest, type ExtendRequest, type RuleChangePreviewRequest, type RuleChangeRequest, type WithdrawRequest } from '@equip/shared/contracts';
 import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 type Absolute = Extract<DueRule, { kind: 'absolute' }>;
@@ -45,6 +45,30 @@ export class AssignToPersonDto extends AssignDto implements AssignToPersonReques
 export class ExemptDto implements ExemptRequest {
   @RequiredText(500)
   reason!: string;
+}
+
+export class ExtendDto implements ExtendRequest {
+  /** The new due day (YYYY-MM-DD, a city day): later than the current one. */
+  @IsCalendarDate()
+  dueOn!: string;
+
+  @RequiredText(500)
+  reason!: string;
+}
+
+export class RuleChangePreviewDto implements RuleChangePreviewRequest {
+  @NestedObject(() => DueRuleDto)
+  due!: DueRuleDto & RuleChangePreviewRequest['due'];
+
+  /** Months between cycles; null or left out for once. */
+  @IsOptional() @ValidateIf((_o, v) => v !== null) @IsInt() @Min(1) @Max(60)
+  recurrenceMonths?: number | null;
+}
+
+export class RuleChangeDto extends RuleChangePreviewDto implements RuleChangeRequest {
+  /** The number of people the preview showed: the change is refused (409) when it changed since. */
+  @IsInt({ message: 'people must be a whole number' }) @Min(0) @Max(10_000_000)
+  people!: number;
 }
 
 export class WithdrawDto implements WithdrawRequest {

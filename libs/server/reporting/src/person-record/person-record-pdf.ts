@@ -158,6 +158,16 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
         exempt.map((a) => [a.subject.title, a.exemption?.reason ?? '', a.exemption?.by ? `${a.exemption.by.firstName} ${a.exemption.by.lastName}` : '', day(a.exemption?.at ?? null)]),
         y,
       );
+  const extensions = r.assignments.flatMap((a) => a.extensions.map((x) => ({ title: a.subject.title, ...x })));
+  y = heading('Extensions', y + 10);
+  y = extensions.length === 0
+    ? paragraph('None.', y)
+    : table(
+        ['Course or track', 'New due date', 'Reason', 'Granted by', 'On'],
+        [0.26, 0.14, 0.28, 0.19, 0.13],
+        extensions.map((x) => [x.title, dueText(x.toDueOn), x.reason, x.by ? `${x.by.firstName} ${x.by.lastName}` : '', day(x.at)]),
+        y,
+      );
   y = heading('Certificates', y + 10);
   y = r.certificates.length === 0
     ? paragraph('None.', y)

@@ -5,7 +5,7 @@ import { DomainError } from '@equip/server/http';
 import { RenderPool } from '@equip/server/runtime';
 import { createTestDatabase, pdfText, testConfig, TestDatabase } from '@equip/server/testing';
 import { PERSON_RECORD_CSV_COLUMNS, type PersonRecord } from '@equip/shared/contracts';
-import type { StaffScope } from '@equip/shared/domain';
+import { addDays, type StaffScope } from '@equip/shared/domain';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -86,6 +86,9 @@ describe('person record against PostgreSQL', () => {
     const [nudge] = await q<{ id: string }>(`INSERT INTO nudge (assignment_id, staff_id, cohort_id, requested_by) VALUES ($1, $2, $3, $4) RETURNING id`, [c2.id, staff.T1, cohortId, staff.T9]);
     await q(`INSERT INTO notification (dedup_key, kind, recipient_id, staff_id, assignment_id, cohort_id, nudge_id, digest, day, delivery, delivered_at)
              VALUES ('nudge:' || $1, 'nudge', $2, $2, $3, $4, $1::bigint, 'nudge', current_date, 'sent', now())`, [nudge.id, staff.T1, c2.id, cohortId]);
+    // The lead had moved cycle 2's due day a week later (it is overdue again since).
+    await q(`INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by, granted_at)
+             VALUES ($1, city_today() - 10, city_today() - 3, 'Back from leave', $2, now() - interval '12 days')`, [c2.id, staff.T9]);
     // A track the lead assigned to T1 directly, then exempted.
     await q(`INSERT INTO assignment (staff_id, track_id, sources, due_on, exempted_at, exempt_reason, exempted_by)
              SELECT $1, t.id, jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $2::text)), city_today() + 20, now(), 'On leave until spring', $2::uuid
@@ -127,6 +130,10 @@ describe('person record against PostgreSQL', () => {
     expect(course.recurrenceMonths).toBe(12);
     expect(track.sources).toEqual([{ kind: 'person', assignedBy: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } }]);
     expect(track.exemption).toMatchObject({ reason: 'On leave until spring', by: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } });
+    expect(course.extensions).toEqual([
+      { fromDueOn: addDays(course.dueOn as string, -7), toDueOn: course.dueOn, reason: 'Back from leave', at: expect.any(String), by: { id: staff.T9, firstName: 'Emily', lastName: 'Sullivan' } },
+    ]);
+    expect(track.extensions).toEqual([]);
     expect(r.summary).toEqual({ overdue: 1, exempt: 1, completed: 0, in_progress: 0, not_started: 0, certificates: 1 });
   });
 
@@ -173,6 +180,8 @@ describe('person record against PostgreSQL', () => {
     expect(pdf.text).toContain('Record of learning: Maria Lopez');
     expect(pdf.text).toContain('Cohort: TES planners');
     expect(pdf.text).toContain('Exemptions Course or track Reason Granted by On Equity foundations for all staff On leave until spring Emily Sullivan');
+    expect(pdf.text).toContain('Extensions Course or track New due date Reason Granted by On Equity basics');
+    expect(pdf.text).toContain('Back from leave Emily Sullivan');
     expect(pdf.text).toContain('No longer matched the cohort’s rule');
     expect(pdf.text).not.toMatch(/rule_no_longer_matches|not_started/);
   });

@@ -53,7 +53,12 @@ export class PersonRecordRepository {
               ${assignmentSourcesJson('a')} AS sources,
               CASE WHEN a.exempted_at IS NULL THEN NULL
                    ELSE json_build_object('reason', a.exempt_reason, 'at', ${iso('a.exempted_at')},
-                                          'by', (SELECT ${PERSON_REF('eb')} FROM staff eb WHERE eb.id = a.exempted_by)) END AS exemption
+                                          'by', (SELECT ${PERSON_REF('eb')} FROM staff eb WHERE eb.id = a.exempted_by)) END AS exemption,
+              COALESCE((SELECT json_agg(json_build_object('fromDueOn', to_char(x.previous_due_on, 'YYYY-MM-DD'), 'toDueOn', to_char(x.due_on, 'YYYY-MM-DD'),
+                                                          'reason', x.reason, 'at', ${iso('x.granted_at')},
+                                                          'by', (SELECT ${PERSON_REF('xb')} FROM staff xb WHERE xb.id = x.granted_by))
+                                        ORDER BY x.granted_at DESC, x.id)
+                          FROM assignment_extension x WHERE x.assignment_id = a.id), '[]') AS extensions
          FROM assignment a
          LEFT JOIN course co ON co.id = a.course_id LEFT JOIN course_version cv ON cv.id = co.current_version_id
          LEFT JOIN track t ON t.id = a.track_id

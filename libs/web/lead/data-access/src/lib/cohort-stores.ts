@@ -18,6 +18,10 @@ import type {
   NudgeResult,
   PasteMembersResult,
   UpdateCohortRequest,
+  RuleChangePreview,
+  RuleChangePreviewRequest,
+  RuleChangeRequest,
+  RuleChangeResult,
   WithdrawalPreview,
   WithdrawalResult,
 } from '@equip/shared/contracts';
@@ -197,6 +201,16 @@ export class CohortStore {
   async withdraw(cohortAssignmentId: string, people: number): Promise<WithdrawalResult> {
     const result = await change(this._busy, () => this.api.withdraw(this.cohortId, cohortAssignmentId, people));
     this.cohort.reload();
+    this.refresh();
+    return result;
+  }
+
+  ruleChangePreview(cohortAssignmentId: string, request: RuleChangePreviewRequest): Promise<RuleChangePreview> {
+    return change(this._busy, () => this.api.ruleChangePreview(this.cohortId, cohortAssignmentId, request));
+  }
+
+  async changeRule(cohortAssignmentId: string, request: RuleChangeRequest): Promise<RuleChangeResult> {
+    const result = await change(this._busy, () => this.api.changeRule(this.cohortId, cohortAssignmentId, request));
     this.refresh();
     return result;
   }

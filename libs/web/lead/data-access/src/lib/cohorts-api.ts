@@ -28,6 +28,10 @@ import type { LeadHome,
   TrackProgress,
   RuleChoices,
   UpdateCohortRequest,
+  RuleChangePreview,
+  RuleChangePreviewRequest,
+  RuleChangeRequest,
+  RuleChangeResult,
   WithdrawalPreview,
   WithdrawalResult,
 } from '@equip/shared/contracts';
@@ -163,6 +167,16 @@ export class CohortsApi {
   /** `people` is the count the preview showed; the api refuses (409) when it changed since. */
   withdraw(id: string, cohortAssignmentId: string, people: number): Observable<WithdrawalResult> {
     return this.api.post(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/withdrawal`, { people });
+  }
+
+  /** Who a new due rule or recurrence would affect; nothing changes. */
+  ruleChangePreview(id: string, cohortAssignmentId: string, request: RuleChangePreviewRequest): Observable<RuleChangePreview> {
+    return this.api.post(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/rule/preview`, request);
+  }
+
+  /** `people` is the count the preview showed; the api refuses (409) when it changed since. */
+  changeRule(id: string, cohortAssignmentId: string, request: RuleChangeRequest): Observable<RuleChangeResult> {
+    return this.api.post(`${cohortPath(id)}/assignments/${encodeURIComponent(cohortAssignmentId)}/rule`, request);
   }
 
   exempt(assignmentId: string, reason: string): Observable<AssignmentView> {

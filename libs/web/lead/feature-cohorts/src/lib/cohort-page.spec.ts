@@ -6,7 +6,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { By } from '@angular/platform-browser';
 import { Router, provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { CohortAssignmentView, CohortDetail, CohortMemberRow } from '@equip/shared/contracts';
+import type { CohortAssignmentView, CohortDetail, CohortMemberRow, MemberAssignmentCell } from '@equip/shared/contracts';
 import { AssignForm } from '@equip/web/lead/ui';
 import { SessionStore } from '@equip/web/shared/data-access';
 import { sessionUser } from '@equip/web/shared/data-access/testing';
@@ -51,7 +51,7 @@ const row: CohortMemberRow = {
 describe('CohortPage', () => {
   let http: HttpTestingController;
 
-  async function open(url: string, assignments: CohortAssignmentView[] = []) {
+  async function open(url: string, assignments: CohortAssignmentView[] = [], items: CohortMemberRow[] = [row]) {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -71,7 +71,7 @@ describe('CohortPage', () => {
     http.expectOne('/api/learning/tracks').flush([{ slug: 'all-staff-foundations', title: 'All Staff Foundations' }]);
     http.expectOne((r) => r.url === '/api/cohorts/c-1/history').flush({ items: [], total: 0, page: 1, pageSize: 50 });
     const members = http.expectOne((r) => r.url === '/api/cohorts/c-1/members');
-    members.flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    members.flush({ items, total: items.length, page: 1, pageSize: 50 });
     await harness.fixture.whenStable();
     return { harness, element: harness.fixture.nativeElement as HTMLElement, members };
   }
@@ -93,6 +93,24 @@ describe('CohortPage', () => {
     const csv = [...element.querySelectorAll('a')].find((a) => a.textContent?.includes('Export CSV'))!;
     expect(csv.getAttribute('href')).toBe('/api/cohorts/c-1/members.csv?status=not_started&search=lee&sort=due&direction=desc');
     expect(element.querySelector('p.equip-status[role="status"]')?.textContent).toContain('1 member found');
+  });
+
+  it('says why a member is due when they are: hired before the assignment started, no hire date, or an extension', async () => {
+    const cell = row.assignments[0];
+    const person = (id: string, lastName: string, dueBasis: MemberAssignmentCell['dueBasis']): CohortMemberRow => ({
+      ...row, staff: { ...row.staff, id, lastName }, assignments: [{ ...cell, assignmentId: `a-${id}`, dueOn: '2026-03-02', dueBasis }],
+    });
+    const { element } = await open('/lead/cohorts/c-1', [], [
+      person('s-1', 'Early', { basis: 'hired_before_start', days: 60, startsOn: '2026-01-01' }),
+      person('s-2', 'Unknown', { basis: 'no_hire_date', days: 60, startsOn: '2026-01-01' }),
+      person('s-3', 'Extended', { basis: 'extended', days: 60, startsOn: '2026-01-01' }),
+      person('s-4', 'Plain', null),
+    ]);
+    const cells = [...element.querySelectorAll('table.cohort-members tbody td:nth-child(5)')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' '));
+    expect(cells[0]).toContain('Due Mar 2, 2026: hired before the assignment started, so 60 days after it started on Jan 1, 2026');
+    expect(cells[1]).toContain('Due Mar 2, 2026: no hire date on file, so 60 days after it started on Jan 1, 2026');
+    expect(cells[2]).toContain('Due Mar 2, 2026: extended by a lead');
+    expect(cells[3]).not.toContain('Due ');
   });
 
   it('shows the email before nudging, takes a personal note, and says how many reminders were sent', async () => {
@@ -210,6 +228,43 @@ describe('CohortPage', () => {
     await settle(harness);
     expect(element.querySelector('#assign-outcome')?.textContent).toContain('All Staff Foundations was withdrawn. 30 people were told by email. 5 kept their completion.');
     expect(element.querySelector('[aria-labelledby="withdraw-heading"]')).toBeNull();
+  });
+
+  it('changes an assignment’s due rule only after showing who it affects and a confirmation', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    buttonNamed(element, 'Change due date of All Staff Foundations…')!.click();
+    await settle(harness);
+    const region = element.querySelector('[role="region"][aria-labelledby="rule-change-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Change when All Staff Foundations is due');
+    // It starts from the current rule: 30 days after joining.
+    expect((region.querySelector('input[value="after_joining"]') as HTMLInputElement).checked).toBe(true);
+    (region.querySelector('input[value="after_hire"]') as HTMLInputElement).click();
+    const days = region.querySelector('#rule-change-days') as HTMLInputElement;
+    days.value = '60';
+    days.dispatchEvent(new Event('input'));
+    const months = region.querySelector('#rule-change-recurrence') as HTMLInputElement;
+    months.value = '12';
+    months.dispatchEvent(new Event('input'));
+    await settle(harness);
+    buttonNamed(element, 'Preview the change')!.click();
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/rule/preview' });
+    expect(preview.request.body).toEqual({ due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12 });
+    preview.flush({ people: 38, completed: 5, newDueDay: 30, keepingExtension: 2, exempt: 1 });
+    await settle(harness);
+    expect(region.textContent).toContain('38 people; 5 already completed keep their completion.');
+    expect(region.textContent).toContain('30 people get a new due date and will be told by email.');
+    expect(region.textContent).toContain('2 people keep a later due date a lead gave them.');
+    expect(region.textContent).toContain('1 person is exempt; nothing changes for them.');
+    buttonNamed(element, 'Change for 38 people')!.click();
+    const change = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/assignments/ca-1/rule' });
+    expect(change.request.body).toEqual({ due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12, people: 38 });
+    change.flush({ people: 38, completed: 5, newDueDay: 30, keepingExtension: 2, exempt: 1, told: 29 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([{ ...foundations, due: { kind: 'after_hire', days: 60 }, recurrenceMonths: 12 }]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#assign-outcome')?.textContent).toContain('The due date of All Staff Foundations changed. 30 people got a new due date; 29 were told by email.');
+    expect(element.querySelector('[aria-labelledby="rule-change-heading"]')).toBeNull();
   });
 
   it('cancels a withdrawal without changing anything', async () => {

@@ -16,6 +16,9 @@ import {
   type CohortAssignmentView,
   type CohortMemberRow,
   type MemberAssignmentCell,
+  type DueRule,
+  type RuleChangePreview,
+  type RuleChangePreviewRequest,
   type WithdrawalPreview,
 } from '@equip/shared/contracts';
 import {
@@ -116,6 +119,9 @@ export class CohortPage {
   protected readonly archiveError = signal<string | null>(null);
   /** A withdrawal being confirmed, with its counts. */
   protected readonly withdrawal = signal<{ assignment: CohortAssignmentView; preview: WithdrawalPreview } | null>(null);
+  /** A new due rule or recurrence being chosen (no preview yet) or confirmed (with its counts). */
+  protected readonly ruleChange = signal<{ assignment: CohortAssignmentView; request?: RuleChangePreviewRequest; preview?: RuleChangePreview } | null>(null);
+  protected readonly ruleForm = this.fb.group({ kind: 'absolute' as DueRule['kind'], dueOn: '', days: 30, recurrenceMonths: '' });
   /** Assigning again what the cohort already assigns, being confirmed. */
   protected readonly reassign = signal<{ request: AssignRequest; preview: AssignPreview } | null>(null);
   protected readonly membersOutcome = signal<Outcome | null>(null);
@@ -260,6 +266,7 @@ export class CohortPage {
   protected async previewWithdrawal(assignment: CohortAssignmentView): Promise<void> {
     this.assignOutcome.set(null);
     this.reassign.set(null);
+    this.ruleChange.set(null);
     try {
       this.withdrawal.set({ assignment, preview: await this.store.withdrawalPreview(assignment.id) });
       this.focusSoon('#withdraw-heading');
@@ -284,6 +291,60 @@ export class CohortPage {
       this.assignOutcome.set({ kind: 'error', text: `Nothing was withdrawn: ${failure(error)}` });
     }
     this.withdrawal.set(null);
+    this.focusSoon('#assign-outcome');
+  }
+
+  /** Opens the due-rule change for one assignment, starting from its current rule. */
+  protected startRuleChange(assignment: CohortAssignmentView): void {
+    this.assignOutcome.set(null);
+    this.withdrawal.set(null);
+    this.reassign.set(null);
+    const due = assignment.due;
+    this.ruleForm.setValue({
+      kind: due.kind,
+      dueOn: due.kind === 'absolute' ? due.dueOn : '',
+      days: due.kind === 'absolute' ? 30 : due.days,
+      recurrenceMonths: assignment.recurrenceMonths ? String(assignment.recurrenceMonths) : '',
+    });
+    this.ruleChange.set({ assignment });
+    this.focusSoon('#rule-change-heading');
+  }
+
+  /** A changed choice needs a new preview: the counts shown are always for what would be sent. */
+  protected dropRulePreview(assignment: CohortAssignmentView): void {
+    if (this.ruleChange()?.preview) this.ruleChange.set({ assignment });
+  }
+
+  /** Counts first: who the new rule affects and how, then an explicit confirmation. */
+  protected async previewRuleChange(assignment: CohortAssignmentView): Promise<void> {
+    const v = this.ruleForm.getRawValue();
+    const due: DueRule = v.kind === 'absolute' ? { kind: 'absolute', dueOn: v.dueOn } : { kind: v.kind, days: Number(v.days) };
+    const request: RuleChangePreviewRequest = { due, recurrenceMonths: v.recurrenceMonths === '' ? null : Number(v.recurrenceMonths) };
+    try {
+      this.ruleChange.set({ assignment, request, preview: await this.store.ruleChangePreview(assignment.id, request) });
+      this.focusSoon('#rule-change-summary');
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `The change could not be previewed: ${failure(error)}` });
+      this.focusSoon('#assign-outcome');
+    }
+  }
+
+  /** "38 people; 5 already completed keep their completion." */
+  protected ruleChangeSummary(preview: RuleChangePreview): string {
+    return this.withdrawalSummary({ people: preview.people, completed: preview.completed, losing: 0, keepingElsewhere: 0 });
+  }
+
+  protected async changeRule(assignment: CohortAssignmentView, request: RuleChangePreviewRequest, people: number): Promise<void> {
+    try {
+      const result = await this.store.changeRule(assignment.id, { ...request, people });
+      this.assignOutcome.set({
+        kind: 'status',
+        text: `The due date of ${assignment.title} changed. ${this.people(result.newDueDay)} got a new due date; ${result.told} ${result.told === 1 ? 'was' : 'were'} told by email.`,
+      });
+    } catch (error) {
+      this.assignOutcome.set({ kind: 'error', text: `Nothing was changed: ${failure(error)}` });
+    }
+    this.ruleChange.set(null);
     this.focusSoon('#assign-outcome');
   }
 
@@ -363,6 +424,17 @@ export class CohortPage {
       this.membersOutcome.set({ kind: 'error', text: `No invitations were sent: ${failure(error)}` });
     }
     this.focusSoon('#members-outcome');
+  }
+
+  /** "Due Feb 3, 2027: hired before the assignment started, so 60 days after it starts" — only where the rule alone would surprise. */
+  protected dueWhy(cell: MemberAssignmentCell): string | null {
+    const why = cell.dueBasis;
+    if (!why || !cell.dueOn) return null;
+    const due = `Due ${formatDate(cell.dueOn)}`;
+    const start = formatDate(why.startsOn);
+    if (why.basis === 'extended') return `${due}: extended by a lead (see their record)`;
+    const after = `${why.days ?? 0} days after it started on ${start}`;
+    return why.basis === 'hired_before_start' ? `${due}: hired before the assignment started, so ${after}` : `${due}: no hire date on file, so ${after}`;
   }
 
   protected async exempt(row: CohortMemberRow, cell: MemberAssignmentCell): Promise<void> {

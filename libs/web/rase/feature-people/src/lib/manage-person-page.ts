@@ -74,7 +74,7 @@ import { ErrorSummary, PageHeader, PersonDetails, RoleGrantList, confirmAction, 
       </section>
 
       <!-- Last: the roles and sign-in are what this page is for; the record follows. -->
-      <equip-person-record [staffId]="person.id" certificateAccess="manage" cohortBase="/rase/dashboard/cohorts" [grantAttempts]="true" />
+      <equip-person-record [staffId]="person.id" certificateAccess="manage" cohortBase="/rase/dashboard/cohorts" [grantAttempts]="true" [canExtend]="true" />
     } @else if (store.person.error(); as error) {
       <equip-error-summary [items]="[{ message: error.status === 404 ? 'There is no staff member with this address.' : (error.problem.detail ?? error.problem.title) }]" />
     } @else {

@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import type { DepartmentNode, GrantAttemptsRequest, GrantAttemptsResult, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
+import type { AssignmentView, DepartmentNode, ExtendRequest, GrantAttemptsRequest, GrantAttemptsResult, Page, PersonRecord, StaffDetail, StaffQuery, StaffSummary } from '@equip/shared/contracts';
 import type { Observable } from 'rxjs';
 import { ApiClient } from './api-client';
 
@@ -41,6 +41,11 @@ export class OrganisationApi {
   /** More attempts at one knowledge check (a lead for their departments, an administrator); audited by the api. */
   grantAttempts(request: GrantAttemptsRequest): Observable<GrantAttemptsResult> {
     return this.api.post<GrantAttemptsResult>('/api/knowledge-check-grants', request);
+  }
+
+  /** Moves one person's assignment to a later due day, with a reason (a lead in their departments, an administrator); the person is told by mail. */
+  extendDueDate(assignmentId: string, request: ExtendRequest): Observable<AssignmentView> {
+    return this.api.post<AssignmentView>(`/api/assignments/${encodeURIComponent(assignmentId)}/extension`, request);
   }
 }
 

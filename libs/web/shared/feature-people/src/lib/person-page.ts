@@ -26,7 +26,7 @@ import { PersonRecordView } from './person-record';
     </equip-page-header>
     @if (person(); as person) {
       <equip-person-details [person]="person" />
-      <equip-person-record [staffId]="person.id" [cohortBase]="cohortBase" [grantAttempts]="true" />
+      <equip-person-record [staffId]="person.id" [cohortBase]="cohortBase" [grantAttempts]="true" [canExtend]="true" />
       <section aria-labelledby="person-sign-in">
         <h2 id="person-sign-in">Sign-in</h2>
         <equip-person-invitation [person]="person" (invited)="reload()" />

@@ -1,13 +1,15 @@
 import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, computed, effect, inject, input, signal, viewChild } from '@angular/core';
 import { MatButton } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
 import { RouterLink } from '@angular/router';
 import {
   MEMBERSHIP_REASON_LABELS, MY_RECORD_REMINDER_LABELS, RECORD_REMINDER_LABELS, RECORD_STATUS_LABELS, type AssignmentStatus, type MembershipReason,
-  type RecordAssignment, type RecordCohortMembership, type RecordKnowledgeCheckAllowance, type RecordReminder,
+  type PersonRecord, type RecordAssignment, type RecordCohortMembership, type RecordKnowledgeCheckAllowance, type RecordReminder,
 } from '@equip/shared/contracts';
 import { OrganisationApi, SessionStore, formatCityDate, formatDueDay, latestRequest, personRecordPath, toProblem } from '@equip/web/shared/data-access';
 import { firstValueFrom } from 'rxjs';
 import { ErrorSummary } from '@equip/web/shared/ui';
+import { extendDueDate } from './extend-due-date-dialog';
 
 /** What the viewer may do with the person's certificates: download them (the holder), manage them (RASE), or see them listed. */
 export type RecordCertificateAccess = 'download' | 'manage' | 'list';
@@ -17,7 +19,8 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
 /**
  * A person's record of learning: a summary, current and past assignments (who assigned each, due
  * date in city time, status, recurrence), progress per course, knowledge-check attempts,
- * exemptions, certificates, reminders and nudges, and cohort memberships; CSV and PDF downloads.
+ * exemptions and extensions, certificates, reminders and nudges, and cohort memberships; CSV and PDF
+ * downloads. A lead or administrator (`canExtend`) can extend the due date of open work.
  * The api decides who may see it (404 outside the caller's scope, as for no one).
  */
 @Component({
@@ -45,6 +48,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
 
       <section class="record-section" aria-labelledby="record-assignments">
         <h2 id="record-assignments">Assignments</h2>
+        <p class="equip-status" role="status">{{ announcement() }}</p>
         @if (r.assignments.length === 0) {
           <p>{{ self() ? 'Nothing has been assigned to you yet.' : 'Nothing has been assigned yet.' }}</p>
         } @else {
@@ -73,7 +77,14 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
                       }
                     </th>
                     <td>{{ status(a.status) }}</td>
-                    <td>{{ a.dueOn ? dueDay(a.dueOn) : 'No due date' }}</td>
+                    <td>
+                      {{ a.dueOn ? dueDay(a.dueOn) : 'No due date' }}
+                      @if (canExtend() && extendable(a)) {
+                        <button matButton type="button" class="record-extend" (click)="extend(r.person, a)">
+                          Extend due date<span class="equip-visually-hidden"> for {{ a.subject.title }}</span>
+                        </button>
+                      }
+                    </td>
                     <td>
                       @for (source of a.sources; track $index) {
                         <span class="record-source">
@@ -105,14 +116,20 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
         }
       </section>
 
-      @if (exemptions().length > 0) {
+      @if (exemptions().length > 0 || extensions().length > 0) {
         <section class="record-section" aria-labelledby="record-exemptions">
-          <h2 id="record-exemptions">Exemptions</h2>
+          <h2 id="record-exemptions">Exemptions and extensions</h2>
           <ul class="record-list">
             @for (a of exemptions(); track a.id) {
               <li>
                 <strong>{{ a.subject.title }}</strong>: {{ a.exemption?.reason }}.
                 <span class="equip-hint">Granted {{ day(a.exemption?.at ?? r.asOf) }}{{ a.exemption?.by ? ' by ' + a.exemption?.by?.firstName + ' ' + a.exemption?.by?.lastName : '' }}.</span>
+              </li>
+            }
+            @for (x of extensions(); track $index) {
+              <li>
+                <strong>{{ x.title }}</strong>: due date extended {{ x.fromDueOn ? 'from ' + dueDay(x.fromDueOn) + ' ' : '' }}to {{ dueDay(x.toDueOn) }}. {{ x.reason }}
+                <span class="equip-hint">Granted {{ day(x.at) }}{{ x.by ? ' by ' + x.by.firstName + ' ' + x.by.lastName : '' }}.</span>
               </li>
             }
           </ul>
@@ -277,6 +294,10 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
     .record-source {
       display: block;
     }
+    .record-extend {
+      display: block;
+      margin-inline-start: -0.75rem;
+    }
   `,
 })
 export class PersonRecordView {
@@ -299,6 +320,12 @@ export class PersonRecordView {
   private readonly allowancesHeading = viewChild<ElementRef<HTMLElement>>('allowances');
   private readonly injector = inject(Injector);
 
+  /** The viewer may extend this person's due dates (their lead, an administrator). */
+  readonly canExtend = input(false);
+  private readonly dialog = inject(MatDialog);
+  /** Said once an extension is saved (a polite live region). */
+  protected readonly announcement = signal('');
+
   protected readonly request = latestRequest((staffId: string) => this.api.record(staffId));
   protected readonly record = this.request.value;
   protected readonly notFound = 'There is no staff member with this address in the departments you can see.';
@@ -312,6 +339,24 @@ export class PersonRecordView {
   });
 
   protected readonly exemptions = computed(() => (this.record()?.assignments ?? []).filter((a) => a.exemption !== null));
+  /** Every extension, latest first, with the work it was for. */
+  protected readonly extensions = computed(() =>
+    (this.record()?.assignments ?? []).flatMap((a) => a.extensions.map((x) => ({ ...x, title: a.subject.title }))).sort((a, b) => b.at.localeCompare(a.at)),
+  );
+
+  /** Open, current work with a due date can be extended; the api checks the rest. */
+  protected extendable(a: RecordAssignment): boolean {
+    return a.current && a.dueOn !== null && a.completedAt === null && a.status !== 'exempt';
+  }
+
+  protected async extend(person: PersonRecord['person'], a: RecordAssignment): Promise<void> {
+    this.announcement.set('');
+    const name = `${person.firstName} ${person.lastName}`;
+    const done = await extendDueDate(this.dialog, { assignmentId: a.id, personName: name, title: a.subject.title, dueOn: a.dueOn });
+    if (!done?.dueOn) return;
+    this.announcement.set(`${a.subject.title} is now due ${this.dueDay(done.dueOn)}. ${person.firstName} will be told by email.`);
+    this.request.reload();
+  }
 
   constructor() {
     effect(() => this.request.load(this.staffId()));

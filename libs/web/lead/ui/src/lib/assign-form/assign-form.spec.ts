@@ -1,4 +1,7 @@
-import { buildAssignRequest, isoDateInDays } from './assign-form';
+import { TestBed } from '@angular/core/testing';
+import { addDays } from '@equip/shared/domain';
+import { cityToday, formatDueDay } from '@equip/web/shared/ui';
+import { AssignForm, buildAssignRequest, isoDateInDays } from './assign-form';
 
 describe('buildAssignRequest', () => {
   const base = { item: 'track:all-staff-foundations', dueKind: 'absolute' as const, dueDate: '2026-07-01', dueDays: '30', recurrenceMonths: '' };
@@ -23,5 +26,43 @@ describe('buildAssignRequest', () => {
 
   it('computes a default date N days ahead', () => {
     expect(isoDateInDays(30, new Date(2026, 0, 15))).toBe('2026-02-14');
+  });
+});
+
+describe('AssignForm says what date people get, and why', () => {
+  async function form() {
+    const fixture = TestBed.createComponent(AssignForm);
+    fixture.autoDetectChanges();
+    await fixture.whenStable();
+    const element = fixture.nativeElement as HTMLElement;
+    const choose = async (id: string) => {
+      (element.querySelector(`#${id}`) as HTMLInputElement).click();
+      await fixture.whenStable();
+    };
+    const days = async (value: string) => {
+      const input = element.querySelector('#assign-due-days') as HTMLInputElement;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    return { element, choose, days };
+  }
+
+  it('for days after hire: people hired before the assignment starts count from its start', async () => {
+    const { element, choose, days } = await form();
+    expect(element.querySelector('#assign-due-why')).toBeNull();
+    await choose('assign-due-hire');
+    await days('60');
+    const day = formatDueDay(addDays(cityToday(), 60), 'medium');
+    expect(element.querySelector('#assign-due-why')?.textContent).toContain(`Hired before the assignment starts (today): due ${day}, 60 days after it starts. Hired later: 60 days after their hire date.`);
+    await days('');
+    expect(element.querySelector('#assign-due-why')).toBeNull();
+  });
+
+  it('for days after joining: people already in the cohort count from its start', async () => {
+    const { element, choose } = await form();
+    await choose('assign-due-joining');
+    const day = formatDueDay(addDays(cityToday(), 30), 'medium');
+    expect(element.querySelector('#assign-due-why')?.textContent).toContain(`Already in the cohort: due ${day}, 30 days after the assignment starts (today).`);
   });
 });

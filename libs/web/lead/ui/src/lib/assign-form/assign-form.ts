@@ -5,6 +5,8 @@ import { MatButton } from '@angular/material/button';
 import { MatError, MatFormField, MatHint, MatLabel } from '@angular/material/form-field';
 import { MatInput } from '@angular/material/input';
 import type { AssignRequest, DueRule } from '@equip/shared/contracts';
+import { addDays } from '@equip/shared/domain';
+import { cityToday, formatDueDay } from '@equip/web/shared/ui';
 
 export interface AssignableItem {
   slug: string;
@@ -107,6 +109,9 @@ export function buildAssignRequest(value: AssignFormValue): AssignRequest | null
             <mat-form-field appearance="outline">
               <mat-label>Number of days</mat-label>
               <input matInput type="number" min="0" inputmode="numeric" id="assign-due-days" formControlName="dueDays" />
+              @if (relativeHint(); as hint) {
+                <mat-hint id="assign-due-why">{{ hint }}</mat-hint>
+              }
             </mat-form-field>
           }
           <mat-form-field appearance="outline">
@@ -163,6 +168,21 @@ export class AssignForm {
     recurrenceMonths: '' as string | number | null,
   });
   protected readonly dueKind = toSignal(this.form.controls.dueKind.valueChanges, { initialValue: this.form.controls.dueKind.value });
+  private readonly dueDays = toSignal(this.form.controls.dueDays.valueChanges, { initialValue: this.form.controls.dueDays.value });
+  /**
+   * What date people get and why: the assignment starts today, so anyone hired (or in the cohort)
+   * before today counts from today — "Hired before today: due Feb 3, 2027 (60 days after it starts)".
+   */
+  protected readonly relativeHint = computed(() => {
+    const kind = this.dueKind();
+    const raw = this.dueDays();
+    const days = Number(raw);
+    if (kind === 'absolute' || raw === null || raw === '' || !Number.isInteger(days) || days < 0) return null;
+    const day = formatDueDay(addDays(cityToday(), days), 'medium');
+    return kind === 'after_hire'
+      ? `Hired before the assignment starts (today): due ${day}, ${days} days after it starts. Hired later: ${days} days after their hire date.`
+      : `Already in the cohort: due ${day}, ${days} days after the assignment starts (today). Joining later: ${days} days after they join.`;
+  });
   private readonly invalid = signal(false);
   protected readonly error = computed(() => (this.invalid() ? 'Choose what to assign and when it is due.' : null));
 
