@@ -79,7 +79,7 @@ const STATUS_ORDER: readonly AssignmentStatus[] = ['overdue', 'not_started', 'in
                     <td>{{ status(a.status) }}</td>
                     <td>
                       {{ a.dueOn ? dueDay(a.dueOn) : 'No due date' }}
-                      @if (canExtend() && extendable(a)) {
+                      @if (mayExtend() && extendable(a)) {
                         <button matButton type="button" class="record-extend" (click)="extend(r.person, a)">
                           Extend due date<span class="equip-visually-hidden"> for {{ a.subject.title }}</span>
                         </button>
@@ -312,7 +312,10 @@ export class PersonRecordView {
   readonly grantAttempts = input(false);
 
   private readonly session = inject(SessionStore);
-  protected readonly canGrant = computed(() => this.grantAttempts() && !this.self() && this.session.user()?.id !== this.staffId());
+  /** Never on one's own record: the api refuses both to a lead or administrator for themself. */
+  private readonly someoneElse = computed(() => !this.self() && this.session.user()?.id !== this.staffId());
+  protected readonly canGrant = computed(() => this.grantAttempts() && this.someoneElse());
+  protected readonly mayExtend = computed(() => this.canExtend() && this.someoneElse());
   /** The check being granted more attempts, while the api answers. */
   protected readonly granting = signal<string | null>(null);
   protected readonly granted = signal('');
