@@ -209,7 +209,8 @@ describe('generated bad input', () => {
           `slowest answer ${slowest} ms; statuses ${byStatus}; ${failures.length} failures\n`,
       );
       expect(failures.slice(0, 60)).toEqual([]);
-      expect(sent).toBeLessThanOrEqual(8000);
+      // Every route and role gets its first case whatever the budget, so 110 routes can pass it a little; a tenth over is the bound.
+      expect(sent).toBeLessThanOrEqual(Math.round(BUDGET_REQUESTS * 1.1));
     },
     BUDGET_MS + 60_000,
   );
