@@ -46,6 +46,7 @@ function cityContent(): SummaryContent {
   const dashboard: Dashboard = {
     query: {},
     disclosure: 'protected',
+    publication: null,
     subjects,
     overview: {
       foundationsTrack: subjects[0],

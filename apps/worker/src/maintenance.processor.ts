@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
-import { ProgressionService } from '@equip/server/reporting';
+import { ProgressionService, PublicationStore } from '@equip/server/reporting';
 import { RosterFeedService } from '@equip/server/roster';
 import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
@@ -17,6 +17,7 @@ import { JobName, QueueName } from '@equip/shared/contracts';
   [JobName.RefreshDateRuleCohorts]: noPayload(),
   [JobName.SnapshotProgression]: noPayload(),
   [JobName.RosterFeed]: noPayload(),
+  [JobName.PublishFigures]: noPayload(),
 })
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -26,6 +27,7 @@ export class MaintenanceProcessor extends JobProcessor {
     private readonly cohorts: CohortMembershipService,
     private readonly progression: ProgressionService,
     private readonly rosterFeed: RosterFeedService,
+    private readonly publications: PublicationStore,
   ) {
     super();
   }
@@ -47,7 +49,13 @@ export class MaintenanceProcessor extends JobProcessor {
       case JobName.RosterFeed: {
         const run = await this.rosterFeed.pickUp();
         this.logger.log(`Roster feed: ${run.handled.map((f) => `${f.fileName} ${f.state}`).join(', ') || 'no new files'}${run.waiting.length ? `; waiting: ${run.waiting.join(', ')}` : ''}`);
+        // New and departed staff change every figure: publish again now rather than tomorrow night.
+        if (run.handled.some((f) => f.state === 'applied')) await this.publications.publish();
         return run;
+      }
+      case JobName.PublishFigures: {
+        const stored = await this.publications.publish();
+        return { publicationId: stored.id, figures: stored.stats.figures };
       }
       default:
         throw new Error(`MaintenanceProcessor cannot handle ${job.name}`);

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
+import { PublicationStore } from '@equip/server/reporting';
 import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
 
@@ -11,6 +12,8 @@ export const MAINTENANCE_SCHEDULES = {
   [JobName.PurgeExpiredSessions]: '0 3 * * *',
   /** Each department's progression for this month, replaced nightly so history shows each month's last day. */
   [JobName.SnapshotProgression]: '30 3 * * *',
+  /** What viewers are answered from, computed after the night's changes (and at start when there is none). */
+  [JobName.PublishFigures]: '15 4 * * *',
 } as const;
 
 /**
@@ -24,6 +27,7 @@ export class Schedules implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly publications: PublicationStore,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -31,6 +35,7 @@ export class Schedules implements OnApplicationBootstrap {
     const purge: JobPayloads[JobName.PurgeExpiredSessions] = { olderThanDays: 30 };
     const refresh: JobPayloads[JobName.RefreshDateRuleCohorts] = {};
     const snapshot: JobPayloads[JobName.SnapshotProgression] = {};
+    const publish: JobPayloads[JobName.PublishFigures] = {};
     try {
       await this.maintenance.upsertJobScheduler(
         JobName.PurgeExpiredSessions,
@@ -47,6 +52,15 @@ export class Schedules implements OnApplicationBootstrap {
         { pattern: MAINTENANCE_SCHEDULES[JobName.SnapshotProgression], tz },
         { name: JobName.SnapshotProgression, data: snapshot },
       );
+      await this.maintenance.upsertJobScheduler(
+        JobName.PublishFigures,
+        { pattern: MAINTENANCE_SCHEDULES[JobName.PublishFigures], tz },
+        { name: JobName.PublishFigures, data: publish },
+      );
+      // A city with no published figures yet (a new install) gets them now, not tomorrow night.
+      if (!(await this.publications.latest(''))) {
+        await this.maintenance.add(JobName.PublishFigures, publish, { deduplication: { id: JobName.PublishFigures }, removeOnComplete: 100, removeOnFail: 100 });
+      }
     } catch (error) {
       // Redis may be briefly away at start-up; the next start declares the schedule again.
       this.logger.warn(`Could not declare job schedules: ${(error as Error).message}`);

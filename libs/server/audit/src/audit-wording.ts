@@ -175,6 +175,7 @@ export const WORDING: Record<AuditAction, Wording> = {
   'certificate.revoked': (e) => [who(e), plain(' revoked the certificate of '), person(e), plain(' for '), learning(e), ...because(field(e.after, 'reason'))],
   'catalog.synced': () => [plain('The course catalog was updated from its files')],
   'indicator.recorded': (e) => [who(e), plain(' recorded an equity indicator for '), department(e)],
+  'figures.publish_requested': (e) => [who(e), plain(' asked for the published figures to be computed again now')],
   'demo.seeded': () => [plain('The demo city was created')],
 };
 

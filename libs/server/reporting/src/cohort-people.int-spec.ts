@@ -10,6 +10,8 @@ import { DataSource } from 'typeorm';
 import { DashboardRepository } from './dashboard.repository';
 import { DrilldownRepository } from './drilldown.repository';
 import { DrilldownService } from './drilldown.service';
+import { PublicationStore } from './protection/publication.store';
+import { PublishedReports } from './published-reports';
 import { ReportingService } from './reporting.service';
 
 /**
@@ -73,8 +75,8 @@ describe('cohort people in reporting against PostgreSQL', () => {
     // T7 also has a track of their own, overdue: not the cohort's, so not on its list.
     await q(`INSERT INTO assignment (staff_id, track_id, sources, due_on) SELECT s.id, t.id, '[{"kind": "self"}]', city_today() - 2
                FROM staff s, track t WHERE s.employee_id = 'T7' AND t.slug = 'all-staff-foundations'`);
-    const reporting = new ReportingService(ds, new DashboardRepository(), { foundationsTrack: 'all-staff-foundations', indicators: [], stages: [] });
-    drilldown = new DrilldownService(reporting, new DrilldownRepository());
+    const reporting = new ReportingService(ds, new DashboardRepository(), { foundationsTrack: 'all-staff-foundations', indicators: [], stages: [] }, new PublishedReports(new PublicationStore(ds)));
+    drilldown = new DrilldownService(reporting, new DrilldownRepository(), new PublishedReports(new PublicationStore(ds)));
   });
 
   afterAll(async () => {

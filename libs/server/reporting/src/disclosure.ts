@@ -31,10 +31,22 @@ export class Disclosure {
 
   /** `led`: the departments the caller leads, sub-departments included (`ledDepartments`). */
   static decide(scope: StaffScope, figures: ReportFigures | undefined, led: ReadonlySet<string>): Disclosure {
-    if (figures === 'published') return Disclosure.PUBLISHED;
-    if (scope.kind === 'departments') return Disclosure.EXACT;
-    if (scope.kind === 'city' && scope.personLevel) return Disclosure.EXACT;
-    return led.size > 0 ? new Disclosure(false, led) : Disclosure.PUBLISHED;
+    const viewer = scope.kind === 'city' && !scope.personLevel;
+    // A viewer who also leads gets one publication only, theirs: given the everyone-else one beside
+    // it, two protections of the same counts could be combined to undo both.
+    if (viewer && led.size > 0) return new Disclosure(false, led);
+    if (figures === 'published' || viewer) return Disclosure.PUBLISHED;
+    return Disclosure.EXACT;
+  }
+
+  /** Whether any figure is protected (then answers come from the stored publication). */
+  get isProtected(): boolean {
+    return !this.allExact;
+  }
+
+  /** The departments published exactly within a protected answer (a viewer who also leads them). */
+  exactDepartments(): ReadonlySet<string> {
+    return this.exactIds;
   }
 
   /** Whether a department's own figures are exact. */

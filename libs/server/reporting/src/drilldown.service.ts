@@ -9,6 +9,7 @@ import type { EntityManager } from 'typeorm';
 import { Disclosure } from './disclosure';
 import { DrilldownRepository, type CohortFigures, type GroupStates, type PeopleOf } from './drilldown.repository';
 import { completedPercent, heatmapCell, publishedCounts, registerCounts, subjectKey } from './heatmap';
+import { refuseOutsidePublishedSet, PublishedReports } from './published-reports';
 import { ReportingService, toSubject } from './reporting.service';
 
 /** Person-level lists: administrators, and leads for their own departments; never viewers. */
@@ -44,6 +45,7 @@ export class DrilldownService {
   constructor(
     private readonly reporting: ReportingService,
     private readonly repository: DrilldownRepository,
+    private readonly published: PublishedReports,
   ) {}
 
   async department(scope: StaffScope, id: string, query: DashboardQuery): Promise<DepartmentReport> {
@@ -51,7 +53,8 @@ export class DrilldownService {
     const [own, ...rest] = board.heatmap;
     const { cohorts, disclosure, led } = await this.reporting.read(async (m) => {
       const resolved = await this.reporting.resolve(m, scope, { ...query, departmentId: id });
-      return { cohorts: await this.repository.cohorts(m, resolved.filter), disclosure: resolved.disclosure, led: resolved.led };
+      // Cohorts' figures are not in the published set: a protected answer lists none.
+      return { cohorts: ReportingService.isPublished(resolved) ? [] : await this.repository.cohorts(m, resolved.filter), disclosure: resolved.disclosure, led: resolved.led };
     });
     return {
       department: { id: own.department.id, code: own.department.code, name: own.department.name, parentId: own.department.parentId },
@@ -60,6 +63,7 @@ export class DrilldownService {
       cohorts: cohortCompletions(cohorts, disclosure),
       canListPeople: canListPeople(scope) || led.has(id),
       disclosure: board.disclosure,
+      publication: board.publication,
     };
   }
 
@@ -72,6 +76,7 @@ export class DrilldownService {
       const table = disclosure.table();
       // A cohort's figures are exact where its owning department's are (a city-wide cohort's only for those who see all exactly).
       const exact = disclosure.exactFor(first.department?.id);
+      if (!exact) refuseOutsidePublishedSet('A cohort’s figures are not published.', 'id');
       const members = table.cell(first.members, false, exact);
       const cells = rows.filter((r) => r.subjectId).map((r) => ({ row: r, idx: registerCounts(table, r, false, exact) }));
       return {
@@ -132,6 +137,13 @@ export class DrilldownService {
 
   async disaggregation(scope: StaffScope, query: DisaggregationQuery, now = new Date()): Promise<Disaggregation> {
     if (!query.subject) throw new InvalidInputError('Choose a course or track.', [{ field: 'subject', message: 'required' }]);
+    const resolved = await this.reporting.read((m) =>
+      this.reporting.resolve(m, scope, { departmentId: query.departmentId, subject: query.subject, activeOnly: query.activeOnly, figures: query.figures }),
+    );
+    if (ReportingService.isPublished(resolved)) {
+      const { rows, total, publication } = await this.published.breakdown(resolved, query.dimension);
+      return { query, subject: toSubject(resolved.subjects[0]), rows, total, disclosure: resolved.disclosure.over(resolved.filter.departmentIds), publication };
+    }
     return this.reporting.read(async (m) => {
       const { filter, subjects, disclosure } = await this.reporting.resolve(m, scope, {
         departmentId: query.departmentId,
@@ -179,6 +191,7 @@ export class DrilldownService {
         rows: rows.map((r) => published(r.group, r.idx)),
         total: published('total', total),
         disclosure: disclosure.over(filter.departmentIds),
+        publication: null,
       };
     });
   }

@@ -8,6 +8,8 @@ import { DataSource } from 'typeorm';
 import { DashboardRepository } from './dashboard.repository';
 import type { IndicatorsConfig } from './indicators/indicators-file';
 import { clockAt } from './report-filter';
+import { PublicationStore } from './protection/publication.store';
+import { PublishedReports } from './published-reports';
 import { ReportingService, weeks } from './reporting.service';
 
 const config: IndicatorsConfig = { foundationsTrack: 'all-staff-foundations', indicators: [], stages: [] };
@@ -54,7 +56,7 @@ describe('the time-dependent dashboard figures at any instant', () => {
     await q(`UPDATE assignment SET completed_at = timestamptz '2026-10-01 00:00:00+00' WHERE staff_id IN (SELECT id FROM staff WHERE substr(employee_id, 2)::int % 5 = 0)`);
     await q(`UPDATE assignment SET exempted_at = timestamptz '2026-10-01 00:00:00+00', exempt_reason = 'leave' WHERE completed_at IS NULL AND staff_id IN (SELECT id FROM staff WHERE substr(employee_id, 2)::int % 7 = 0)`);
     foundationsId = (await q<{ id: string }>(`SELECT id FROM track WHERE slug = 'all-staff-foundations'`))[0].id;
-    reporting = new ReportingService(ds, new DashboardRepository(), config);
+    reporting = new ReportingService(ds, new DashboardRepository(), config, new PublishedReports(new PublicationStore(ds)));
   });
 
   afterAll(async () => {

@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 
 export * from './reporting.module';
 export { ProgressionService } from './progression.service';
+export { PublicationStore } from './protection/publication.store';
+export { PublishedReports } from './published-reports';
 export { ReportingService, weeks, type Figures } from './reporting.service';
 export { DashboardRepository } from './dashboard.repository';
 export { clockAt, type Clock } from './report-filter';

@@ -9,7 +9,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow } from './dashboard.repository';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
 import { Disclosure, ledDepartments } from './disclosure';
-import { disclosedSnapshot, disclosedStage, exactSnapshot, exactStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
+import { exactSnapshot, exactStage, type TrueDepartmentStage, type TrueIndicatorValue } from './progression-disclosure';
+import { refuseOutsidePublishedSet } from './published-reports';
 import { ProgressionRepository, type OwnCount } from './progression.repository';
 
 const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-000000000000', canWrite: false, personLevel: false };
@@ -44,7 +45,9 @@ export class ProgressionService {
       return {
         indicators: this.definitions(),
         stages: this.config.stages,
-        departments: placed.map((p) => (disclosure.exactFor(p.department.id) ? exactStage(p) : disclosedStage(p, this.shares))),
+        // Stages are not in the published set (a stage bounds a share, and with a published count that can pin a hidden
+        // one): a protected caller sees only the departments they see exactly.
+        departments: placed.filter((p) => disclosure.exactFor(p.department.id)).map(exactStage),
         asOf: now.toISOString(),
         disclosure: disclosure.over(units.map((u) => u.id)),
       };
@@ -57,14 +60,15 @@ export class ProgressionService {
       const unit = all.find((d) => d.id === departmentId);
       if (!unit) throw new NotFoundError('No such department in your scope.', [{ field: 'departmentId', message: 'not a department you can see' }]);
       const exact = Disclosure.decide(scope, query.figures, ledDepartments(scope, all)).exactFor(unit.id);
+      if (!exact) refuseOutsidePublishedSet('A department’s equity progression is not published.', 'departmentId');
       const [current] = await this.place(m, all, [unit], now);
       return {
         indicators: this.definitions(),
         stages: this.config.stages,
-        current: exact ? exactStage(current) : disclosedStage(current, this.shares),
-        history: (await this.repository.history(m, unit.id)).map((h) => (exact ? exactSnapshot(h) : disclosedSnapshot(h, this.shares))),
+        current: exactStage(current),
+        history: (await this.repository.history(m, unit.id)).map(exactSnapshot),
         records: await this.repository.records(m, [unit.id]),
-        disclosure: exact ? 'exact' : 'protected',
+        disclosure: 'exact',
       };
     });
   }

@@ -1,23 +1,31 @@
-import { Body, Controller, Get, Header, Inject, Ip, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Ip, Post, Query, StreamableFile } from '@nestjs/common';
 import {
-  ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags,
+  ApiAcceptedResponse, ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags,
 } from '@nestjs/swagger';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { CurrentScope, CurrentUser, IdParam, Roles } from '@equip/server/http';
 import { RenderPool } from '@equip/server/runtime';
 import type {
-  CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, ReportFigures, ReportFilterOptions, ReportPerson,
-  SessionUser,
+  CohortReport, Dashboard, DepartmentProgression, DepartmentReport, Disaggregation, IndicatorRecordView, Page, ProgressionOverview, PublicationStatus, ReportFigures, ReportFilterOptions,
+  ReportPerson, SessionUser,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { DrilldownService } from './drilldown.service';
 import { CohortPeopleQueryDto, DashboardQueryDto, DisaggregationQueryDto, FiguresQueryDto, PeopleQueryDto, RecordIndicatorDto, RecordsQueryDto } from './dto/report-query.dto';
 import { ProgressionService } from './progression.service';
+import { PublicationService } from './protection/publication.service';
+import { refuseOutsidePublishedSet } from './published-reports';
 import { competenciesCsv, disaggregationCsv, heatmapCsv, peopleCsv, progressionCsv, weeklyCsv } from './reporting-csv';
 import { ReportingService } from './reporting.service';
 import { SUMMARY_PDF } from './summary-pdf.renderer';
 
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
+
+/** Progression for a protected caller lists only the departments they see exactly; with none, it is not published to them. */
+function publishedProgression(overview: ProgressionOverview): ProgressionOverview {
+  if (overview.disclosure !== 'exact' && overview.departments.length === 0) refuseOutsidePublishedSet('Equity progression is not published.', 'figures');
+  return overview;
+}
 
 /** Exports and the PDF are made to be shared: published figures unless the caller asks for their own (`figures=exact`). */
 const toShare = <Q extends { figures?: ReportFigures }>(query: Q): Q => ({ ...query, figures: query.figures ?? 'published' });
@@ -33,6 +41,7 @@ export class ReportingController {
     private readonly progression: ProgressionService,
     private readonly renderPool: RenderPool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly publications: PublicationService,
   ) {}
 
   @Get('filters')
@@ -56,15 +65,21 @@ export class ReportingController {
   @Get('dashboard/weekly.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completions-by-week'))
+  @ApiForbiddenResponse({ description: 'Protected figures (a viewer; published figures, the default): figures by week are not published.' })
   async weeklyCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
-    return weeklyCsv(await this.reporting.dashboard(scope, toShare(query)));
+    const dashboard = await this.reporting.dashboard(scope, toShare(query));
+    if (dashboard.publication) refuseOutsidePublishedSet('Figures by week are not published; ask for figures=exact if you may see them.', 'figures');
+    return weeklyCsv(dashboard);
   }
 
   @Get('dashboard/competencies.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('competency-levels'))
+  @ApiForbiddenResponse({ description: 'Protected figures (a viewer; published figures, the default): competency levels are not published.' })
   async competenciesCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
-    return competenciesCsv(await this.reporting.dashboard(scope, toShare(query)));
+    const dashboard = await this.reporting.dashboard(scope, toShare(query));
+    if (dashboard.publication) refuseOutsidePublishedSet('Competency levels are not published; ask for figures=exact if you may see them.', 'figures');
+    return competenciesCsv(dashboard);
   }
 
   @Get('dashboard/summary.pdf')
@@ -139,15 +154,17 @@ export class ReportingController {
   }
 
   @Get('progression')
-  progressionOverview(@CurrentScope() scope: StaffScope, @Query() query: FiguresQueryDto): Promise<ProgressionOverview> {
-    return this.progression.overview(scope, query);
+  @ApiForbiddenResponse({ description: 'A viewer who leads no department: equity progression is not part of the published figures.' })
+  async progressionOverview(@CurrentScope() scope: StaffScope, @Query() query: FiguresQueryDto): Promise<ProgressionOverview> {
+    return publishedProgression(await this.progression.overview(scope, query));
   }
 
   @Get('progression.csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('department-progression'))
+  @ApiForbiddenResponse({ description: 'Published figures (the default for an export, and a viewer’s): equity progression is not published.' })
   async progressionCsv(@CurrentScope() scope: StaffScope, @Query() query: FiguresQueryDto): Promise<string> {
-    return progressionCsv(await this.progression.overview(scope, toShare(query)));
+    return progressionCsv(publishedProgression(await this.progression.overview(scope, toShare(query))));
   }
 
   @Get('progression/:departmentId')
@@ -159,6 +176,21 @@ export class ReportingController {
   @Get('indicators/records')
   records(@CurrentScope() scope: StaffScope, @Query() query: RecordsQueryDto): Promise<IndicatorRecordView[]> {
     return this.progression.records(scope, query.departmentId);
+  }
+
+  @Get('publication')
+  @Roles('rase_admin')
+  @ApiOkResponse({ description: 'The newest published figures viewers are answered from: when, and how many figures are hidden.' })
+  publication(): Promise<PublicationStatus> {
+    return this.publications.status();
+  }
+
+  @Post('publication')
+  @Roles('rase_admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'The worker computes the published figures again now (audited); a second request while one waits is the same one.' })
+  async publish(@CurrentUser() user: SessionUser, @Ip() ip: string): Promise<void> {
+    await this.publications.requestPublication(user.id, ip);
   }
 
   @Post('indicators/records')

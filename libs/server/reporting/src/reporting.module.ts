@@ -9,6 +9,9 @@ import { PersonRecordRepository } from './person-record/person-record.repository
 import { PersonRecordService } from './person-record/person-record.service';
 import { ProgressionRepository } from './progression.repository';
 import { ProgressionService } from './progression.service';
+import { PublicationService } from './protection/publication.service';
+import { PublicationStore } from './protection/publication.store';
+import { PublishedReports } from './published-reports';
 import { ReportingController } from './reporting.controller';
 import { ReportingService } from './reporting.service';
 
@@ -16,7 +19,7 @@ import { ReportingService } from './reporting.service';
 @Module({
   imports: [RenderPoolModule],
   controllers: [ReportingController, PersonRecordController],
-  providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService, PersonRecordRepository, PersonRecordService],
-  exports: [ProgressionService],
+  providers: [indicatorsProvider, DashboardRepository, DrilldownRepository, ProgressionRepository, ReportingService, DrilldownService, ProgressionService, PersonRecordRepository, PersonRecordService, PublicationStore, PublishedReports, PublicationService],
+  exports: [ProgressionService, PublicationStore],
 })
 export class ReportingModule {}

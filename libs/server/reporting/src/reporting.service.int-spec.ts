@@ -12,6 +12,8 @@ import { DrilldownService } from './drilldown.service';
 import type { IndicatorsConfig } from './indicators/indicators-file';
 import { ProgressionRepository } from './progression.repository';
 import { ProgressionService } from './progression.service';
+import { PublicationStore } from './protection/publication.store';
+import { PublishedReports } from './published-reports';
 import { ReportingService } from './reporting.service';
 
 const config: IndicatorsConfig = {
@@ -86,8 +88,8 @@ describe('reporting services against PostgreSQL', () => {
     await q(`UPDATE assignment SET completed_at = now() - interval '1 day' WHERE track_id IS NOT NULL AND exempted_at IS NULL AND staff_id IN (SELECT id FROM staff WHERE employee_id ~ '^E[0-9]*[05]$')`);
     await q(`INSERT INTO track_completion (staff_id, track_id, completed_at) SELECT a.staff_id, a.track_id, a.completed_at FROM assignment a WHERE a.track_id IS NOT NULL AND a.completed_at IS NOT NULL`);
     const repo = new DashboardRepository();
-    reporting = new ReportingService(ds, repo, config);
-    drilldown = new DrilldownService(reporting, new DrilldownRepository());
+    reporting = new ReportingService(ds, repo, config, new PublishedReports(new PublicationStore(ds)));
+    drilldown = new DrilldownService(reporting, new DrilldownRepository(), new PublishedReports(new PublicationStore(ds)));
     progression = new ProgressionService(ds, new ProgressionRepository(), repo, audit, config);
   });
 

@@ -10,6 +10,7 @@ import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dash
 import { Disclosure, ledDepartments } from './disclosure';
 import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
+import { PublishedReports } from './published-reports';
 import { addDays, clockAt, weekStart, type Clock, type ReportFilter } from './report-filter';
 
 export interface ResolvedQuery {
@@ -34,7 +35,13 @@ export class ReportingService {
     @InjectReadDataSource() private readonly dataSource: DataSource,
     private readonly repository: DashboardRepository,
     @Inject(INDICATORS) private readonly indicators: IndicatorsConfig,
+    private readonly published: PublishedReports,
   ) {}
+
+  /** Whether an answer over the resolved query is protected: then it comes from the stored publication. */
+  static isPublished(resolved: ResolvedQuery): boolean {
+    return resolved.disclosure.isProtected && !resolved.disclosure.exactForAll(resolved.filter.departmentIds);
+  }
 
   /**
    * One consistent snapshot for every read of a request. Without parallel workers: each read is an
@@ -125,6 +132,7 @@ export class ReportingService {
       const clock = clockAt(now, timeZone);
       const foundations = resolved.allSubjects.find((s) => s.kind === 'track' && s.slug === this.indicators.foundationsTrack);
       if (!foundations) throw new NotFoundError(`The foundations track "${this.indicators.foundationsTrack}" is not published.`);
+      if (ReportingService.isPublished(resolved)) return this.published.dashboard(resolved, query, foundations, clock.quarterStart);
       const range = weeks(query, clock.today);
 
       const { own, overdueTotal, dueSoon, quarter, staff, completions, trained, levels } = await this.figures(m, filter, clock, range, foundations.id);
@@ -182,7 +190,7 @@ export class ReportingService {
         return { weekStart: p.week, completions: table.count(p.completions), trainedCumulative, shareTrainedPercent: percentOf(trainedCumulative, staffCount) };
       });
       const competencies: CompetencyLevelCount[] = levels.map((l, i) => ({ competency: { slug: l.slug, name: l.name }, level: l.level, rank: l.rank, staff: table.count(levelCells[i]) }));
-      return { query, disclosure: disclosure.over(filter.departmentIds), subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies };
+      return { query, disclosure: disclosure.over(filter.departmentIds), subjects: subjects.map(toSubject), overview, heatmap: heatmap.rows(), weekly, competencies, publication: null };
     });
   }
 }

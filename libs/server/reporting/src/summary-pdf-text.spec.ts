@@ -43,6 +43,7 @@ function dashboard(names: readonly string[]): Dashboard {
   return {
     query: {},
     disclosure: 'protected',
+    publication: null,
     subjects: SUBJECTS,
     overview: {
       foundationsTrack: SUBJECTS[0], staffTrained: shown(1234), staff: shown(2716), shareTrainedPercent: 45.4,

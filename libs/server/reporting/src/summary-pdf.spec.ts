@@ -22,6 +22,7 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
   return {
     query: {},
     disclosure: 'protected',
+    publication: null,
     subjects,
     overview: {
       foundationsTrack: FOUNDATIONS,

@@ -60,7 +60,7 @@ export const AUDIT_ACTION_GROUPS = [
   },
   { key: 'certificates', label: 'Certificates', actions: { 'certificate.revoked': 'Certificate revoked' } },
   { key: 'catalog', label: 'Course catalog', actions: { 'catalog.synced': 'Catalog updated from its files' } },
-  { key: 'indicators', label: 'Equity indicators', actions: { 'indicator.recorded': 'Indicator recorded' } },
+  { key: 'indicators', label: 'Equity indicators', actions: { 'indicator.recorded': 'Indicator recorded', 'figures.publish_requested': 'Published figures renewed' } },
   { key: 'system', label: 'System', actions: { 'demo.seeded': 'Demo city created' } },
 ] as const;
 

@@ -35,6 +35,8 @@ export enum JobName {
   SendInvitation = 'send-invitation',
   /** The scheduled roster feed: picks up the files in ROSTER_FEED_DIR, each once, and imports or holds them. */
   RosterFeed = 'roster-feed',
+  /** Computes and stores the published figures (small-group protection over the whole published set). */
+  PublishFigures = 'publish-figures',
 }
 
 /** Outbox events the API writes in the same transaction as the state change they announce. */
@@ -83,6 +85,7 @@ export interface JobPayloads {
     ({ kind: 'course'; enrollmentId: string; staffId: string; courseVersionId: string } | { kind: 'track'; trackCompletionId: string; staffId: string; trackId: string });
   [JobName.SendInvitation]: FromOutbox & { staffId: string };
   [JobName.RosterFeed]: Record<string, never>;
+  [JobName.PublishFigures]: Record<string, never>;
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
@@ -98,6 +101,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IssueCertificate]: QueueName.Certificates,
   [JobName.SendInvitation]: QueueName.Invitations,
   [JobName.RosterFeed]: QueueName.Maintenance,
+  [JobName.PublishFigures]: QueueName.Maintenance,
 };
 
 /** GET /api/admin/failed-jobs (RASE administrators): failed background jobs, in words. */
@@ -131,4 +135,5 @@ export const JOB_LABELS: Record<JobName, string> = {
   [JobName.IssueCertificate]: 'Issuing a certificate',
   [JobName.SendInvitation]: 'Sending an invitation',
   [JobName.RosterFeed]: 'Picking up the nightly roster files',
+  [JobName.PublishFigures]: 'Computing the published figures',
 };

@@ -46,8 +46,12 @@ import type { Page } from './organisation';
  *   POST /api/reports/indicators/records   RecordIndicatorRequest → 201 IndicatorRecordView (RASE administrators; audited)
  */
 
-/** Why a figure is hidden: a group of 1–4, or to keep a hidden figure from being worked out. */
-export type Suppression = 'fewer_than_5' | 'complementary';
+/**
+ * Why a figure is hidden: a group of 1–4; a complement, hidden to keep a hidden figure from being
+ * worked out (5 or more); or withheld — not published at all, since even its mark would give a
+ * hidden figure away, or since it is not part of the published figures (a sum over hidden ones).
+ */
+export type Suppression = 'fewer_than_5' | 'complementary' | 'withheld';
 
 /** Groups smaller than this are never shown. */
 export const SUPPRESSION_THRESHOLD = 5;
@@ -56,12 +60,22 @@ export const SUPPRESSION_THRESHOLD = 5;
 export const SUPPRESSION_REASONS: Record<Suppression, string> = {
   fewer_than_5: `Hidden because it counts a group of 1 to ${SUPPRESSION_THRESHOLD - 1} people.`,
   complementary: 'Hidden so that a smaller hidden figure cannot be worked out from the totals.',
+  withheld: 'Not published: it is not one of the published figures, or it would let a hidden figure be worked out.',
 };
+
+/** Where protected figures were read from: the publication the worker stores (nightly, and on "Publish now"). */
+export interface PublicationInfo {
+  /** When it was computed (ISO 8601). */
+  computedAt: string;
+  /** The city day its "overdue" counts (YYYY-MM-DD). */
+  asOfDay: string;
+}
 
 /** The one sentence shown wherever figures are protected. */
 export const PROTECTED_FIGURES_EXPLANATION =
   `To protect small groups, "fewer than ${SUPPRESSION_THRESHOLD}" stands for a count from 1 to ${SUPPRESSION_THRESHOLD - 1} ` +
-  '(zero is shown as 0 and nothing is rounded), and "suppressed" hides a figure that would let a hidden one be worked out.';
+  '(zero is shown as 0 and nothing is rounded), "suppressed" hides a figure that would let a hidden one be worked out, ' +
+  'and "not published" marks a figure outside the published ones.';
 
 /**
  * Which figures to answer with: `exact` — as exact as the caller may see (still protected for a
@@ -189,6 +203,8 @@ export interface Dashboard {
   heatmap: HeatmapRow[];
   weekly: WeeklyPoint[];
   competencies: CompetencyLevelCount[];
+  /** Protected figures: the publication they were read from (weekly and competencies are then empty: not published). Exact: null. */
+  publication: PublicationInfo | null;
 }
 
 export const HEATMAP_CSV_COLUMNS = [
@@ -220,6 +236,8 @@ export interface DepartmentReport {
   /** Whether the caller may open the people list (administrators; leads in their departments). */
   canListPeople: boolean;
   disclosure: FigureDisclosure;
+  /** Protected figures: the publication they were read from (cohorts are then not listed: not published). Exact: null. */
+  publication: PublicationInfo | null;
 }
 
 /** GET /api/reports/cohorts/:id: a cohort's figures per course or track. */
@@ -300,6 +318,8 @@ export interface Disaggregation {
   rows: DisaggregationRow[];
   total: DisaggregationRow;
   disclosure: FigureDisclosure;
+  /** Protected figures: the publication they were read from. Exact: null. */
+  publication: PublicationInfo | null;
 }
 
 export const DISAGGREGATION_CSV_COLUMNS = ['group', 'assigned', 'completed', 'percent_completed'] as const;
@@ -420,4 +440,12 @@ export interface IndicatorRecordView {
   note: string | null;
   recordedBy: { id: string; firstName: string; lastName: string } | null;
   recordedAt: string;
+}
+
+/**
+ * GET /api/reports/publication (RASE administrators): the newest publication viewers are answered
+ * from. POST /api/reports/publication (audited) asks the worker to compute it again now → 202.
+ */
+export interface PublicationStatus {
+  latest: (PublicationInfo & { figures: number; hidden: number }) | null;
 }

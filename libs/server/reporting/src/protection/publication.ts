@@ -51,7 +51,18 @@ interface RecordRow {
  * due before the city's day of `now`). Protected block by block (one subject is one block: nothing relates figures of
  * two subjects), so a reader of the whole set pins no hidden count.
  */
-export async function computePublication(m: EntityManager, now: Date, auditor?: IntegerAuditor): Promise<Publication> {
+export interface PublicationOptions {
+  auditor?: IntegerAuditor;
+  /**
+   * Departments published exactly (a viewer who also leads them, and sees their people anyway):
+   * every figure of theirs is fixed, and the rest is protected around them. Must be closed under
+   * sub-departments (as `ledDepartments` gives them).
+   */
+  exactDepartments?: ReadonlySet<string>;
+}
+
+export async function computePublication(m: EntityManager, now: Date, options: PublicationOptions = {}): Promise<Publication> {
+  const { auditor, exactDepartments = new Set<string>() } = options;
   const started = Date.now();
   const departments: { id: string; parentId: string | null }[] = await m.query(`SELECT id, parent_id AS "parentId" FROM department ORDER BY path`);
   const rows: RecordRow[] = await m.query(
@@ -93,7 +104,9 @@ export async function computePublication(m: EntityManager, now: Date, auditor?: 
         };
       }),
     });
-    const result = await protect(c.cells, c.relations, { auditor: audit });
+    // What the caller knows exactly is fixed: shown as it is, never hidden, never a complement.
+    const cells = exactDepartments.size === 0 ? c.cells : c.cells.map((cell, i) => (exactDepartments.has(ids[c.keys[i].department] ?? '') ? { ...cell, fixed: true } : cell));
+    const result = await protect(cells, c.relations, { auditor: audit });
     stats.cells += c.cells.length;
     stats.primary += result.stats.primary;
     stats.complementary += result.stats.complementary;

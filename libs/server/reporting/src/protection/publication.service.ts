@@ -1,0 +1,33 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@equip/server/audit';
+import { JobName, QueueName, type JobPayloads, type PublicationStatus } from '@equip/shared/contracts';
+import type { Queue } from 'bullmq';
+import { publicationInfo } from '../published-reports';
+import { PublicationStore } from './publication.store';
+
+/** The administrators' side of the published figures: what viewers are answered from, and "Publish now". */
+@Injectable()
+export class PublicationService {
+  constructor(
+    private readonly store: PublicationStore,
+    private readonly audit: AuditService,
+    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+  ) {}
+
+  async status(): Promise<PublicationStatus> {
+    const latest = await this.store.latest('');
+    if (!latest) return { latest: null };
+    return { latest: { ...publicationInfo(latest), figures: latest.stats.figures, hidden: latest.stats.primary + latest.stats.complementary + latest.stats.withheld } };
+  }
+
+  /**
+   * Asks the worker to publish now (audited). A second request while one waits is the same job
+   * (BullMQ deduplication by id), so a double click computes once.
+   */
+  async requestPublication(actorId: string, ip: string | null): Promise<void> {
+    const data: JobPayloads[JobName.PublishFigures] = {};
+    await this.audit.record({ actorId, action: 'figures.publish_requested', subjectType: 'city', subjectId: null, ip });
+    await this.queue.add(JobName.PublishFigures, data, { deduplication: { id: JobName.PublishFigures }, removeOnComplete: 100, removeOnFail: 100 });
+  }
+}

@@ -1,0 +1,203 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CITY_DEPARTMENT } from '@equip/migrations';
+import type { Suppression } from '@equip/shared/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IntegerAuditor } from './linear-facts';
+import { computePublication, type Attribute, type Publication } from './publication';
+
+/** One stored publication (a row of report_publication). */
+export interface StoredPublication {
+  id: string;
+  /** '' for everyone protected; else the departments published exactly (ids, sorted, comma-joined). */
+  variant: string;
+  /** The city day whose "overdue" it counts. */
+  asOf: string;
+  computedAt: Date;
+  stats: Publication['stats'];
+}
+
+/** A stored figure's four counts, each null when hidden with its mark. */
+export interface StoredCount {
+  count: number | null;
+  mark: Suppression | null;
+}
+
+export interface StoredFigure {
+  subjectId: string;
+  /** The attribute's value ('' for the total). */
+  value: string;
+  /** CITY_DEPARTMENT for the whole city. */
+  departmentId: string;
+  assigned: StoredCount;
+  completed: StoredCount;
+  exempt: StoredCount;
+  overdue: StoredCount;
+}
+
+/** Which figures of a publication to read: always one toggle and one attribute value (or the total). */
+export interface FigureSelection {
+  departmentIds: string[];
+  subjectIds?: string[];
+  activeOnly: boolean;
+  attribute: Attribute | '';
+  /** The attribute's value, '' for the total (or "not recorded" under an attribute). */
+  value: string;
+  /** All values of `attribute` instead of one (a breakdown). */
+  everyValue?: boolean;
+}
+
+/** The variant's key for a set of exactly published departments. */
+export const variantOf = (exact: ReadonlySet<string>): string => [...exact].sort().join(',');
+
+/** Publications kept per variant (the newest is served; the one before is kept for a reader mid-request). */
+const KEEP = 2;
+
+/**
+ * Stores and reads the published figures (migration ReportPublications). Writes go to the primary;
+ * reads too, since a publication just stored must be the one served (a replica may lag a little).
+ */
+@Injectable()
+export class PublicationStore {
+  private readonly logger = new Logger(PublicationStore.name);
+  private auditor?: Promise<IntegerAuditor>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Computes and stores a publication as of `now`. The base one ('' variant) also drops every
+   * variant computed before it: they are recomputed on their next request, from the same data.
+   */
+  async publish(now = new Date(), exact: ReadonlySet<string> = new Set(), unlessSince?: Date): Promise<StoredPublication> {
+    const variant = variantOf(exact);
+    this.auditor ??= IntegerAuditor.load();
+    const auditor = await this.auditor;
+    // One computation per variant at a time, across every process: the second waits, then finds it stored.
+    const lock = await this.dataSource.createQueryRunner();
+    await lock.connect();
+    try {
+      await lock.query(`SELECT pg_advisory_lock(hashtext('report_publication'), hashtext($1))`, [variant]);
+      const stored = unlessSince && (await this.latest(variant));
+      if (stored && stored.computedAt >= unlessSince) return stored;
+      return await this.store(now, exact, variant, auditor);
+    } finally {
+      await lock.query(`SELECT pg_advisory_unlock(hashtext('report_publication'), hashtext($1))`, [variant]).catch(() => undefined);
+      await lock.release();
+    }
+  }
+
+  private store(now: Date, exact: ReadonlySet<string>, variant: string, auditor: IntegerAuditor): Promise<StoredPublication> {
+    // One snapshot for the whole computation: every figure counts the same assignments.
+    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
+      const publication = await computePublication(m, now, { auditor, exactDepartments: exact });
+      const [row] = await m.query(
+        `INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ($1, city_day($2), $2, $3)
+         RETURNING id, variant, as_of::text AS "asOf", computed_at AS "computedAt", stats`,
+        [variant, now, JSON.stringify(publication.stats)],
+      );
+      await this.insertFigures(m, row.id, publication);
+      await m.query(
+        `DELETE FROM report_publication WHERE id IN (
+           SELECT id FROM report_publication WHERE variant = $1 ORDER BY computed_at DESC OFFSET ${KEEP})`,
+        [variant],
+      );
+      if (variant === '') await m.query(`DELETE FROM report_publication WHERE variant <> '' AND computed_at < $1`, [now]);
+      this.logger.log(
+        `Published ${publication.stats.figures} figures${variant ? ' (a viewer’s own departments exact)' : ''}: ` +
+          `${publication.stats.primary} fewer than 5, ${publication.stats.complementary} suppressed, ${publication.stats.withheld} withheld, in ${publication.stats.ms} ms`,
+      );
+      return row as StoredPublication;
+    });
+  }
+
+  /** The newest publication of a variant, or null. */
+  async latest(variant: string, m: EntityManager = this.dataSource.manager): Promise<StoredPublication | null> {
+    const [row] = await m.query(
+      `SELECT id, variant, as_of::text AS "asOf", computed_at AS "computedAt", stats FROM report_publication
+        WHERE variant = $1 ORDER BY computed_at DESC LIMIT 1`,
+      [variant],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * The newest publication for these exact departments. A variant is computed on its first request
+   * when the base publication is newer than it (or it has none); the base one only when none exists
+   * yet (the worker publishes at start, nightly and on "Publish now").
+   */
+  async current(exact: ReadonlySet<string>): Promise<StoredPublication> {
+    const variant = variantOf(exact);
+    const base = (await this.latest('')) ?? (await this.publish(new Date(), new Set(), new Date(0)));
+    if (variant === '') return base;
+    const own = await this.latest(variant);
+    if (own && own.computedAt >= base.computedAt) return own;
+    // As of the base's moment, so both count "overdue" on the same day.
+    return this.publish(base.computedAt, exact, base.computedAt);
+  }
+
+  /** The figures of a publication that `selection` asks for. */
+  async figures(publicationId: string, selection: FigureSelection): Promise<StoredFigure[]> {
+    const params: unknown[] = [publicationId, selection.departmentIds, selection.activeOnly, selection.attribute];
+    const where = [`publication_id = $1`, `department_id = ANY($2::uuid[])`, `active_only = $3`, `attribute = $4`];
+    if (!selection.everyValue) where.push(`value = $${params.push(selection.value)}`);
+    if (selection.subjectIds) where.push(`subject_id = ANY($${params.push(selection.subjectIds)}::uuid[])`);
+    const rows: Record<string, string | number | null>[] = await this.dataSource.query(
+      `SELECT subject_id AS "subjectId", department_id AS "departmentId", value,
+              assigned, assigned_mark, completed, completed_mark, exempt, exempt_mark, overdue, overdue_mark
+         FROM report_published_figure WHERE ${where.join(' AND ')}`,
+      params,
+    );
+    const count = (r: Record<string, string | number | null>, measure: string): StoredCount => ({
+      count: r[measure] === null ? null : Number(r[measure]),
+      mark: (r[`${measure}_mark`] as Suppression | null) ?? null,
+    });
+    return rows.map((r) => ({
+      subjectId: r['subjectId'] as string,
+      departmentId: r['departmentId'] as string,
+      value: r['value'] as string,
+      assigned: count(r, 'assigned'),
+      completed: count(r, 'completed'),
+      exempt: count(r, 'exempt'),
+      overdue: count(r, 'overdue'),
+    }));
+  }
+
+  /** One row per figure key with its four measures, in batches (a big city publishes millions of counts). */
+  private async insertFigures(m: EntityManager, publicationId: string, publication: Publication): Promise<void> {
+    type Row = { subject: string; department: string; active: boolean; attribute: string; value: string; counts: (number | null)[]; marks: (string | null)[] };
+    const rows = new Map<string, Row>();
+    const order = ['assigned', 'completed', 'exempt', 'overdue'];
+    for (const f of publication.figures) {
+      const department = f.departmentId ?? CITY_DEPARTMENT;
+      const key = `${f.subjectId}|${department}|${f.activeOnly}|${f.attribute ?? ''}|${f.value}`;
+      let row = rows.get(key);
+      if (!row) {
+        row = { subject: f.subjectId, department, active: f.activeOnly, attribute: f.attribute ?? '', value: f.value, counts: [null, null, null, null], marks: [null, null, null, null] };
+        rows.set(key, row);
+      }
+      const at = order.indexOf(f.measure);
+      row.counts[at] = f.count;
+      row.marks[at] = f.mark;
+    }
+    const all = [...rows.values()];
+    for (let i = 0; i < all.length; i += 5000) {
+      const batch = all.slice(i, i + 5000);
+      const column = <T>(pick: (r: Row) => T) => batch.map(pick);
+      await m.query(
+        `INSERT INTO report_published_figure (publication_id, subject_id, department_id, active_only, attribute, value,
+                                              assigned, assigned_mark, completed, completed_mark, exempt, exempt_mark, overdue, overdue_mark)
+         SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::boolean[], $5::text[], $6::text[],
+                                  $7::int[], $8::text[], $9::int[], $10::text[], $11::int[], $12::text[], $13::int[], $14::text[])`,
+        [
+          publicationId,
+          column((r) => r.subject),
+          column((r) => r.department),
+          column((r) => r.active),
+          column((r) => r.attribute),
+          column((r) => r.value),
+          ...[0, 1, 2, 3].flatMap((k) => [column((r) => r.counts[k]), column((r) => r.marks[k])]),
+        ],
+      );
+    }
+  }
+}
