@@ -310,8 +310,15 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'unknown figures', path: () => '/api/reports/dashboard?figures=raw', expect: REPORTS(400) },
   ],
   'GET /api/reports/dashboard/heatmap.csv': reportsIn((d) => `/api/reports/dashboard/heatmap.csv?departmentId=${d}`, 200),
-  'GET /api/reports/dashboard/weekly.csv': reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}`, 200),
-  'GET /api/reports/dashboard/competencies.csv': reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}`, 200),
+  // Figures by week and competency levels are not published: as published (an export's default) 403 for everyone; exact for those who may see them.
+  'GET /api/reports/dashboard/weekly.csv': [
+    ...reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}`, 403),
+    ...reportsIn((d) => `/api/reports/dashboard/weekly.csv?departmentId=${d}&figures=exact`, 200, 403).map((c) => ({ ...c, name: `${c.name}, own figures` })),
+  ],
+  'GET /api/reports/dashboard/competencies.csv': [
+    ...reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}`, 403),
+    ...reportsIn((d) => `/api/reports/dashboard/competencies.csv?departmentId=${d}&figures=exact`, 200, 403).map((c) => ({ ...c, name: `${c.name}, own figures` })),
+  ],
   'GET /api/reports/dashboard/summary.pdf': [
     ...reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}`, 200),
     ...reportsIn((d) => `/api/reports/dashboard/summary.pdf?departmentId=${d}&figures=exact`, 200).map((c) => ({ ...c, name: `${c.name}, own figures` })),
@@ -319,9 +326,10 @@ const MATRIX: Record<string, Case[]> = {
   'GET /api/reports/departments/{id}': reportsIn((d) => `/api/reports/departments/${d}`, 200),
   'GET /api/reports/departments/{id}/people': reportsIn((d) => `/api/reports/departments/${d}/people`, 200, 403),
   'GET /api/reports/departments/{id}/people.csv': reportsIn((d) => `/api/reports/departments/${d}/people.csv`, 200, 403),
+  // A cohort's figures are not published: exact for those who may see them, 403 for a viewer and as published.
   'GET /api/reports/cohorts/{id}': [
-    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}`, 200),
-    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}?figures=published`, 200).map((c) => ({ ...c, name: `${c.name}, as published` })),
+    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}`, 200, 403),
+    ...reportsOnCohort((id) => `/api/reports/cohorts/${id}?figures=published`, 403).map((c) => ({ ...c, name: `${c.name}, as published` })),
   ],
   'GET /api/reports/cohorts/{id}/people': [
     ...reportsOnCohort((id) => `/api/reports/cohorts/${id}/people`, 200, 403),
@@ -333,14 +341,23 @@ const MATRIX: Record<string, Case[]> = {
     { name: 'no subject', path: () => '/api/reports/disaggregation?dimension=job_class', expect: REPORTS(400) },
   ],
   'GET /api/reports/disaggregation.csv': [
-    { name: 'by tenure', path: () => '/api/reports/disaggregation.csv?dimension=tenure_band&subject=track:all-staff-foundations', expect: REPORTS(200) },
+    { name: 'by job class', path: () => '/api/reports/disaggregation.csv?dimension=job_class&subject=track:all-staff-foundations', expect: REPORTS(200) },
+    // Years of service are not a published attribute: 403 as published; exact for those who may see them.
+    { name: 'by tenure', path: () => '/api/reports/disaggregation.csv?dimension=tenure_band&subject=track:all-staff-foundations', expect: REPORTS(403) },
+    { name: 'by tenure, own figures', path: () => '/api/reports/disaggregation.csv?dimension=tenure_band&subject=track:all-staff-foundations&figures=exact', expect: { ...REPORTS(200), viewer: 403 } },
   ],
+  // Progression is not published: a viewer (who leads nothing) and anyone as published get 403.
   'GET /api/reports/progression': [
-    { name: 'in scope', expect: REPORTS(200) },
-    { name: 'as published', path: () => '/api/reports/progression?figures=published', expect: REPORTS(200) },
+    { name: 'in scope', expect: { ...REPORTS(200), viewer: 403 } },
+    { name: 'as published', path: () => '/api/reports/progression?figures=published', expect: REPORTS(403) },
   ],
-  'GET /api/reports/progression.csv': [{ name: 'in scope', expect: REPORTS(200) }],
-  'GET /api/reports/progression/{departmentId}': reportsIn((d) => `/api/reports/progression/${d}`, 200),
+  'GET /api/reports/progression.csv': [
+    { name: 'as published (the default)', expect: REPORTS(403) },
+    { name: 'own figures', path: () => '/api/reports/progression.csv?figures=exact', expect: { ...REPORTS(200), viewer: 403 } },
+  ],
+  'GET /api/reports/progression/{departmentId}': reportsIn((d) => `/api/reports/progression/${d}`, 200, 403),
+  'GET /api/reports/publication': [{ name: 'the newest', expect: { anonymous: 401, learner: 403, lead: 403, admin: 200, viewer: 403 } }],
+  'POST /api/reports/publication': [{ name: 'publish now', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 202, viewer: 403 } }],
   'GET /api/reports/indicators/records': reportsIn((d) => `/api/reports/indicators/records?departmentId=${d}`, 200),
   'POST /api/reports/indicators/records': [
     { name: 'nothing recorded', body: {}, expect: { anonymous: 401, learner: 403, lead: 403, admin: 400, viewer: 403 } },

@@ -66,6 +66,21 @@ export default async function globalSetup(): Promise<void> {
       const res = await fetch(`${state.baseUrl}/api/health/ready`);
       return res.ok ? true : undefined;
     }, 60_000);
+    // The worker publishes the figures viewers see when it starts on a city that has none: wait for them, as a city's first morning would.
+    const started = Date.now();
+    await until('the first published figures', async () => {
+      if (worker.child.exitCode !== null) throw new Error(`worker exited:\n${worker.output()}`);
+      const { Client } = await import('pg');
+      const client = new Client({ connectionString: state.databaseUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query(`SELECT 1 FROM report_publication WHERE variant = ''`);
+        return rows.length > 0 ? true : undefined;
+      } finally {
+        await client.end();
+      }
+    }, 240_000);
+    process.stdout.write(`The first published figures were ready ${((Date.now() - started) / 1000).toFixed(1)} s after the worker.\n`);
   } catch (error) {
     api.child.kill('SIGKILL');
     worker.child.kill('SIGKILL');

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
-import { ProgressionService, PublicationStore } from '@equip/server/reporting';
+import { ProgressionService, PublicationStore, PublishFiguresPayload } from '@equip/server/reporting';
 import { RosterFeedService } from '@equip/server/roster';
 import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
@@ -17,7 +17,7 @@ import { JobName, QueueName } from '@equip/shared/contracts';
   [JobName.RefreshDateRuleCohorts]: noPayload(),
   [JobName.SnapshotProgression]: noPayload(),
   [JobName.RosterFeed]: noPayload(),
-  [JobName.PublishFigures]: noPayload(),
+  [JobName.PublishFigures]: payloadOf(PublishFiguresPayload),
 })
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -50,11 +50,19 @@ export class MaintenanceProcessor extends JobProcessor {
         const run = await this.rosterFeed.pickUp();
         this.logger.log(`Roster feed: ${run.handled.map((f) => `${f.fileName} ${f.state}`).join(', ') || 'no new files'}${run.waiting.length ? `; waiting: ${run.waiting.join(', ')}` : ''}`);
         // New and departed staff change every figure: publish again now rather than tomorrow night.
-        if (run.handled.some((f) => f.state === 'applied')) await this.publications.publish();
+        if (run.handled.some((f) => f.state === 'applied')) await this.publications.publishAll();
         return run;
       }
       case JobName.PublishFigures: {
-        const stored = await this.publications.publish();
+        const exact = job.data.exactDepartments;
+        if (!exact) {
+          const base = await this.publications.publishAll();
+          return { publicationId: base.id, figures: base.stats.figures };
+        }
+        // One viewer who leads: as of the base publication's moment, so both count "overdue" on the same day.
+        const base = await this.publications.latest('');
+        const at = base ? new Date(base.computedAt) : new Date();
+        const stored = await this.publications.publish(at, new Set(exact), at);
         return { publicationId: stored.id, figures: stored.stats.figures };
       }
       default:

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@equip/server/config';
-import { PublicationStore } from '@equip/server/reporting';
+import { PublicationStore, publishFiguresJob } from '@equip/server/reporting';
 import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
 
@@ -59,7 +59,8 @@ export class Schedules implements OnApplicationBootstrap {
       );
       // A city with no published figures yet (a new install) gets them now, not tomorrow night.
       if (!(await this.publications.latest(''))) {
-        await this.maintenance.add(JobName.PublishFigures, publish, { deduplication: { id: JobName.PublishFigures }, removeOnComplete: 100, removeOnFail: 100 });
+        const job = publishFiguresJob();
+        await this.maintenance.add(job.name, job.data, job.opts);
       }
     } catch (error) {
       // Redis may be briefly away at start-up; the next start declares the schedule again.

@@ -130,10 +130,11 @@ describe('cohort people in reporting against PostgreSQL', () => {
     expect(await failure(drilldown.cohort(admin, cohort['APD-C']))).toBe(404);
   });
 
-  it('refuses viewers the people of any cohort, while they still see its figures', async () => {
+  it('refuses viewers the people of any cohort, and its figures: a cohort is not part of the published figures', async () => {
     expect(await failure(drilldown.cohortPeople(viewer, cohort['TES-C'], {}))).toBe(403);
     expect(await failure(drilldown.cohortPeople(viewer, cohort['CITY-C'], {}))).toBe(403);
-    const report = await drilldown.cohort(viewer, cohort['TES-C']);
-    expect(report).toMatchObject({ canListPeople: false, members: { count: 10, suppressed: null } });
+    expect(await failure(drilldown.cohort(viewer, cohort['TES-C']))).toBe(403);
+    expect(await failure(drilldown.cohort(admin, cohort['TES-C'], { figures: 'published' }))).toBe(403);
+    expect(await drilldown.cohort(admin, cohort['TES-C'])).toMatchObject({ canListPeople: true, members: { count: 10, suppressed: null } });
   });
 });

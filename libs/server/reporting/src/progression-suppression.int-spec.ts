@@ -10,7 +10,6 @@ import { DashboardRepository } from './dashboard.repository';
 import type { IndicatorsConfig } from './indicators/indicators-file';
 import { ProgressionRepository } from './progression.repository';
 import { ProgressionService } from './progression.service';
-import { progressionCsv } from './reporting-csv';
 
 const measured = (key: string, measure: 'track-completion-share' | 'manager-track-completion-share') =>
   ({ key, name: key, description: 'd', source: 'measured', kind: 'percent', measured: { measure, track: 'all-staff-foundations' } }) as const;
@@ -25,12 +24,14 @@ const config: IndicatorsConfig = {
 };
 
 /**
- * Progression shares and the suppression rule, on PostgreSQL. Departments: BIG (10 staff, 6
- * trained; 2 managers, both trained), SMALL (3 staff, 1 trained, no managers) and FIVE (5 staff,
- * 2 trained). A share of 1–4 people is withheld wherever a viewer sees it (administrators see it
- * exactly, and as published when they ask); snapshots keep true values.
+ * Progression and protection, on PostgreSQL. Departments: BIG (10 staff, 6 trained; 2 managers,
+ * both trained), SMALL (3 staff, 1 trained, no managers) and FIVE (5 staff, 2 trained). Stages and
+ * shares are not part of the published figures — a stage bounds a share, and beside a published
+ * count that can pin a hidden one — so a protected caller sees the progression only of departments
+ * they see exactly (a viewer: none; the route answers 403); administrators see every share exactly;
+ * snapshots keep true values with the size of the group each share counts.
  */
-describe('progression shares of small groups against PostgreSQL', () => {
+describe('progression and protected callers against PostgreSQL', () => {
   let db: TestDatabase;
   let ds: DataSource;
   let progression: ProgressionService;
@@ -69,67 +70,42 @@ describe('progression shares of small groups against PostgreSQL', () => {
     await db?.drop();
   });
 
-  it('withholds the share of a department of 3 and of 2 managers, shows a group of 5, and still places each on its true values', async () => {
-    const { departments } = await progression.overview(viewer);
-    const small = of(departments, 'SMALL');
-    expect(value(small, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
-    // Nobody to count is not a small group: unknown, not withheld.
-    expect(value(small, 'managers-trained')).toEqual({ indicator: 'managers-trained', value: null, suppressed: null });
-    // 1 of 3 (33.3%) reaches the first stage; what the next one needs names the share, not its value.
-    expect(small.stage).toBe('emerging');
-    expect(small.next?.missing).toContainEqual({ indicator: 'staff-trained', needed: 40, current: null, suppressed: 'fewer_than_5' });
+  const failure = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
 
-    const big = of(departments, 'BIG');
-    expect(value(big, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 60, suppressed: null });
-    expect(value(big, 'managers-trained')).toEqual({ indicator: 'managers-trained', value: null, suppressed: 'fewer_than_5' });
-    expect(big.stage).toBe('developing');
-    expect(value(of(departments, 'FIVE'), 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 40, suppressed: null });
-    expect(JSON.stringify(departments)).not.toMatch(/"of"|33\.3/);
+  it('gives a viewer no department’s stage, and refuses one department’s progression with 403', async () => {
+    const overview = await progression.overview(viewer);
+    expect(overview.disclosure).toBe('protected');
+    expect(overview.departments).toEqual([]);
+    expect(await failure(progression.department(viewer, dept.SMALL))).toBe(403);
+    expect(await failure(progression.department(viewer, dept.BIG))).toBe(403);
   });
 
-  it('shows an administrator every share exactly, small groups included, and withholds them as published', async () => {
+  it('shows an administrator every share exactly, small groups included, and places each on its true values; as published, none', async () => {
     const exact = await progression.overview(admin);
     expect(exact.disclosure).toBe('exact');
-    expect(value(of(exact.departments, 'SMALL'), 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
+    const small = of(exact.departments, 'SMALL');
+    expect(value(small, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
+    // Nobody to count is unknown.
+    expect(value(small, 'managers-trained')).toEqual({ indicator: 'managers-trained', value: null });
+    expect(small.stage).toBe('emerging');
+    const big = of(exact.departments, 'BIG');
+    expect(value(big, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 60 });
+    expect(big.stage).toBe('developing');
     expect(JSON.stringify(exact.departments)).not.toMatch(/"of"/);
-    const published = await progression.overview(admin, { figures: 'published' });
-    expect(published.disclosure).toBe('protected');
-    expect(value(of(published.departments, 'SMALL'), 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
-    const small = await progression.department(admin, dept.SMALL);
-    expect(small.disclosure).toBe('exact');
-    expect(value(small.current, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
+    expect((await progression.overview(admin, { figures: 'published' })).departments).toEqual([]);
+    const one = await progression.department(admin, dept.SMALL);
+    expect(one.disclosure).toBe('exact');
+    expect(value(one.current, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 33.3 });
   });
 
-  it('writes a withheld share in the CSV as words, never the number', async () => {
-    const lines = progressionCsv(await progression.overview(viewer)).trim().split('\r\n');
-    expect(lines.filter((l) => l.startsWith('SMALL,') && l.includes(',staff-trained,'))).toEqual(['SMALL,SMALL,emerging,developing,staff-trained; managers-trained,staff-trained,fewer than 5']);
-    expect(lines.find((l) => l.startsWith('BIG,') && l.includes(',managers-trained,'))).toMatch(/,managers-trained,fewer than 5$/);
-    expect(lines.find((l) => l.startsWith('FIVE,') && l.includes(',staff-trained,'))).toMatch(/,staff-trained,40$/);
-    expect(lines.join('\n')).not.toContain('33.3');
-  });
-
-  it('keeps true values in the snapshot and withholds them when history is shown, one department at a time too', async () => {
+  it('keeps true values in the snapshot, with the size of each group, and shows them exactly to an administrator', async () => {
     expect(await progression.snapshotMonth(new Date('2026-05-10T00:00:00Z'))).toBe(3);
     const [stored] = await q<{ indicators: { indicator: string; value: number | null; of?: number }[] }>(
       `SELECT indicators FROM progression_snapshot WHERE department_id = $1`,
       [dept.SMALL],
     );
     expect(stored.indicators).toContainEqual({ indicator: 'staff-trained', value: 33.3, of: 3 });
-    const shown = await progression.department(viewer, dept.SMALL);
-    expect(value(shown.current, 'staff-trained')).toEqual({ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' });
-    expect(shown.history).toEqual([
-      { month: '2026-05-01', stage: 'emerging', indicators: [{ indicator: 'staff-trained', value: null, suppressed: 'fewer_than_5' }, { indicator: 'managers-trained', value: null, suppressed: null }] },
-    ]);
-    const big = await progression.department(viewer, dept.BIG);
-    expect(value(big.history[0], 'staff-trained')).toEqual({ indicator: 'staff-trained', value: 60, suppressed: null });
-  });
-
-  it('does not show a share from a snapshot that kept no group size', async () => {
-    await q(`INSERT INTO progression_snapshot (department_id, month, stage, indicators) VALUES ($1, '2026-01-01', 'developing', $2::jsonb)`, [
-      dept.BIG,
-      JSON.stringify([{ indicator: 'staff-trained', value: 60 }]),
-    ]);
-    const [january] = (await progression.department(viewer, dept.BIG)).history;
-    expect(january).toEqual({ month: '2026-01-01', stage: 'developing', indicators: [{ indicator: 'staff-trained', value: null, suppressed: null }] });
+    const shown = await progression.department(admin, dept.SMALL);
+    expect(shown.history).toEqual([{ month: '2026-05-01', stage: 'emerging', indicators: [{ indicator: 'staff-trained', value: 33.3 }, { indicator: 'managers-trained', value: null }] }]);
   });
 });

@@ -20,9 +20,9 @@ const CITY: StaffScope = { kind: 'city', actorId: '00000000-0000-0000-0000-00000
  * 'department') in the caller's scope, plus any unit a lead leads; each is measured over its
  * whole subtree. Measured indicators come from the rollups and a few grouped queries; recorded
  * ones are the latest record on or before the day. `snapshotMonth(date)` is what the worker's
- * monthly schedule calls. Snapshots keep true values; small groups' shares are withheld when
- * shown to a caller who sees protected figures (now and in history; `progression-disclosure.ts`),
- * and shown as they are to one who sees the department exactly (`Disclosure`).
+ * monthly schedule calls. Snapshots keep true values. Progression is not part of the published
+ * figures (a stage bounds a share, and beside a published count that can pin a hidden one): it is
+ * shown only for departments the caller sees exactly (`Disclosure`), and 403 otherwise.
  */
 @Injectable()
 export class ProgressionService {
@@ -116,18 +116,13 @@ export class ProgressionService {
     });
   }
 
-  /** Measured shares: the indicators whose published value depends on the size of the group counted. */
-  private get shares(): ReadonlySet<string> {
-    return new Set(this.config.indicators.filter((i) => i.source === 'measured' && i.kind === 'percent').map((i) => i.key));
-  }
-
   private definitions() {
     return this.config.indicators.map(({ measured: _m, ...d }) => d);
   }
 
   /**
    * Measures every indicator for `units` (each over its subtree within `all`) and places them, on
-   * true values: each share keeps the size of its group for `disclosedStage` to judge. Days and
+   * true values: each share keeps the size of its group. Days and
    * months are the city's: `asOf` is read as its day in the city's time zone.
    */
   private async place(m: EntityManager, all: DepartmentRow[], units: DepartmentRow[], asOf: Date): Promise<TrueDepartmentStage[]> {

@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Optional } from '@nestjs/common';
 import { CITY_DEPARTMENT } from '@equip/migrations';
-import { ForbiddenError } from '@equip/server/http';
+import { ForbiddenError, ServiceBusyError } from '@equip/server/http';
 import type {
   Dashboard, DashboardQuery, DisaggregationDimension, DisaggregationRow, HeatmapCell, HeatmapRow, PublicationInfo, ReportCount,
 } from '@equip/shared/contracts';
+import { QueueName } from '@equip/shared/contracts';
 import { percentOf } from '@equip/shared/domain';
+import type { Queue } from 'bullmq';
 import type { DepartmentRow, SubjectRow } from './dashboard.repository';
 import { completedPercent, subjectKey } from './heatmap';
-import { PublicationStore, type StoredCount, type StoredFigure, type StoredPublication } from './protection/publication.store';
+import { PublicationStore, variantOf, type StoredCount, type StoredFigure, type StoredPublication } from './protection/publication.store';
+import { publishFiguresJob } from './protection/publish-figures.payload';
 import type { ResolvedQuery } from './reporting.service';
 
 /**
@@ -48,11 +52,26 @@ export const publicationInfo = (p: StoredPublication): PublicationInfo => ({ com
  */
 @Injectable()
 export class PublishedReports {
-  constructor(private readonly store: PublicationStore) {}
+  constructor(
+    private readonly store: PublicationStore,
+    /** Where a missing publication is asked for (the api); without it one is computed in place (tests, benchmarks). */
+    @Optional() @InjectQueue(QueueName.Maintenance) private readonly queue?: Queue,
+  ) {}
 
-  /** The publication the caller is answered from: theirs when they see some departments exactly. */
-  publicationFor(resolved: ResolvedQuery): Promise<StoredPublication> {
-    return this.store.current(resolved.disclosure.exactDepartments());
+  /**
+   * The publication the caller is answered from: theirs when they see some departments exactly.
+   * None yet (a new install, a viewer just made a lead): the worker is asked for it and the caller
+   * told to come back (503 with Retry-After) — computing it here would hold the request for as long
+   * as the protection takes.
+   */
+  async publicationFor(resolved: ResolvedQuery): Promise<StoredPublication> {
+    const exact = resolved.disclosure.exactDepartments();
+    const stored = await this.store.latest(variantOf(exact));
+    if (stored) return stored;
+    if (!this.queue) return this.store.publish(new Date(), exact, new Date(0));
+    const job = publishFiguresJob(exact);
+    await this.queue.add(job.name, job.data, job.opts);
+    throw new ServiceBusyError('The published figures are being prepared; try again in a minute.', 30);
   }
 
   async dashboard(resolved: ResolvedQuery, query: DashboardQuery, foundations: SubjectRow, quarterStart: string): Promise<Dashboard> {

@@ -1,7 +1,7 @@
 import { dateTimeFormat } from '@equip/shared/domain';
 import { accessiblePdf, collectPdf, loadFonts } from '@equip/server/certificates';
 import {
-  SUPPRESSION_THRESHOLD, type Dashboard, type FigureDisclosure, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
+  SUPPRESSION_THRESHOLD, SUPPRESSION_WORDS, type Dashboard, type FigureDisclosure, type HeatmapCell, type HeatmapRow, type ProgressionOverview, type ReportCount, type ReportSubject,
 } from '@equip/shared/contracts';
 
 /** What the leadership summary prints: the dashboard and the progression exactly as the api serves them (published figures unless asked otherwise). */
@@ -44,11 +44,10 @@ export function disclosureText(disclosure: FigureDisclosure): string {
   return `Protected figures: ${words}`;
 }
 
-/** A count as the dashboard lets it be shown: the number, "fewer than 5" or "suppressed" — never a hidden number. */
+/** A count as the dashboard lets it be shown: the number, or the words for a hidden one — never a hidden number. */
 export function countText(c: ReportCount): string {
-  if (c.suppressed === 'fewer_than_5') return `fewer than ${SUPPRESSION_THRESHOLD}`;
-  if (c.suppressed === 'complementary' || c.count === null) return 'suppressed';
-  return NUMBER.format(c.count);
+  if (c.suppressed) return SUPPRESSION_WORDS[c.suppressed];
+  return c.count === null ? SUPPRESSION_WORDS.withheld : NUMBER.format(c.count);
 }
 
 /**
@@ -163,7 +162,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
   y = paragraph('H1', title, 'Bold', 16, INK, 4);
   y = paragraph('P', place, 'Bold', 11);
   y = paragraph('P', filterText(d, chosen), 'Body', 8.5, MUTED);
-  y = paragraph('P', `As of ${asOf}. ${disclosureText(d.disclosure)}`, 'Body', 8.5, MUTED, 8);
+  y = paragraph('P', `${d.publication ? 'Published figures as of' : 'As of'} ${asOf}. ${disclosureText(d.disclosure)}`, 'Body', 8.5, MUTED, 8);
 
   // ── overall ──
   const o = d.overview;
@@ -291,6 +290,11 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
 
   function drawWeekly(top: number): number {
     tagged('H2', () => box('Completions per week', left, top, width, 16, 'Bold', 12));
+    if (d.publication) {
+      const note = 'Figures by week are not part of the published figures: they are shown to RASE administrators and to equity leads for their departments.';
+      tagged('P', () => box(note, left, top + 20, width, 10, 'Body', 8.5, MUTED));
+      return top + 20 + measure(note, width, 'Body', 8.5);
+    }
     const weeks = d.weekly;
     const shownCounts = weeks.map((w) => w.completions.count).filter((n): n is number => n !== null);
     const hidden = weeks.length - shownCounts.length;
@@ -343,6 +347,10 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     // The departments on this page (a chosen department's subtree), each measured over all its staff.
     const shownIds = new Set(d.heatmap.map((r) => r.department.id));
     const departments = progression.departments.filter((p) => shownIds.has(p.department.id));
+    if (progression.disclosure !== 'exact' && departments.length === 0) {
+      tagged('P', () => box('Departments’ equity stages are not part of the published figures: they are shown to RASE administrators and to each department’s equity lead.', left, top + 20, width, 10, 'Body', 8.5, MUTED));
+      return;
+    }
     const stages = [{ key: null, name: 'Not started' }, ...progression.stages.map((s) => ({ key: s.stage, name: s.name }))];
     const counts = stages.map((s) => departments.filter((p) => p.stage === s.key).length);
     tagged('P', () =>

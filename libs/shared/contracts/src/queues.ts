@@ -85,7 +85,8 @@ export interface JobPayloads {
     ({ kind: 'course'; enrollmentId: string; staffId: string; courseVersionId: string } | { kind: 'track'; trackCompletionId: string; staffId: string; trackId: string });
   [JobName.SendInvitation]: FromOutbox & { staffId: string };
   [JobName.RosterFeed]: Record<string, never>;
-  [JobName.PublishFigures]: Record<string, never>;
+  /** Without `exactDepartments`: the base publication and every lead-viewer's; with it, that one publication only. */
+  [JobName.PublishFigures]: { exactDepartments?: string[] };
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */

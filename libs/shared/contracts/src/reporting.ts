@@ -56,6 +56,13 @@ export type Suppression = 'fewer_than_5' | 'complementary' | 'withheld';
 /** Groups smaller than this are never shown. */
 export const SUPPRESSION_THRESHOLD = 5;
 
+/** The words that stand for a hidden count on every page, export and PDF. */
+export const SUPPRESSION_WORDS: Record<Suppression, string> = {
+  fewer_than_5: `fewer than ${SUPPRESSION_THRESHOLD}`,
+  complementary: 'suppressed',
+  withheld: 'not published',
+};
+
 /** Each hidden cell's reason, as the administrator's "show as published" preview gives it. */
 export const SUPPRESSION_REASONS: Record<Suppression, string> = {
   fewer_than_5: `Hidden because it counts a group of 1 to ${SUPPRESSION_THRESHOLD - 1} people.`,

@@ -1,4 +1,4 @@
-import { SUPPRESSION_THRESHOLD, type ReportCount, type Suppression } from '@equip/shared/contracts';
+import { SUPPRESSION_THRESHOLD, SUPPRESSION_WORDS, type ReportCount, type Suppression } from '@equip/shared/contracts';
 
 /**
  * Small-cell suppression for published counts of people.
@@ -183,9 +183,8 @@ export function disclosedShare(value: number | null, groupSize: number): { value
 
 /** How a count reads in a CSV export: the number, "fewer than 5" or "suppressed". */
 export function csvCount(c: ReportCount): string {
-  if (c.suppressed === 'fewer_than_5') return `fewer than ${SUPPRESSION_THRESHOLD}`;
-  if (c.suppressed === 'complementary') return 'suppressed';
-  return String(c.count);
+  if (c.suppressed) return SUPPRESSION_WORDS[c.suppressed];
+  return c.count === null ? SUPPRESSION_WORDS.withheld : String(c.count);
 }
 
 /**

@@ -143,14 +143,13 @@ export class IntegerAuditor {
   }
 }
 
-/** The facts as CPLEX LP text (the format HiGHS' one-shot solve reads), unknowns named x0, x1, … */
-function lpText(facts: LinearFacts, objective: string, sense: 'Minimize' | 'Maximize', extra?: [number, number, number], integer = true): string {
-  const lines = [sense, ` obj: ${objective}`, 'Subject To'];
-  if (extra) {
-    const [i, lo, hi] = extra;
-    if (Number.isFinite(lo)) lines.push(` probe: x${i} >= ${lo}`);
-    if (Number.isFinite(hi)) lines.push(` probe: x${i} <= ${hi}`);
-  }
+/** The facts' rows and bounds as CPLEX LP text, built once per facts object (a block is asked many questions). */
+const bodies = new WeakMap<LinearFacts, { rows: string; bounds: string; generals: string }>();
+
+function lpBody(facts: LinearFacts): { rows: string; bounds: string; generals: string } {
+  const cached = bodies.get(facts);
+  if (cached) return cached;
+  const lines: string[] = [];
   facts.rows.forEach((row, k) => {
     const coef = new Map<number, number>();
     for (const [i, c] of row.terms) coef.set(i, (coef.get(i) ?? 0) + c);
@@ -166,9 +165,27 @@ function lpText(facts: LinearFacts, objective: string, sense: 'Minimize' | 'Maxi
       if (Number.isFinite(row.hi)) lines.push(` r${k}h: ${expr} <= ${row.hi}`);
     }
   });
-  lines.push('Bounds');
-  facts.unknowns.forEach((b, i) => lines.push(Number.isFinite(b.hi) ? ` ${b.lo} <= x${i} <= ${b.hi}` : ` x${i} >= ${b.lo}`));
-  if (integer) lines.push('Generals', ' ' + facts.unknowns.map((_, i) => `x${i}`).join(' '));
+  const body = {
+    rows: lines.join('\n'),
+    bounds: facts.unknowns.map((b, i) => (Number.isFinite(b.hi) ? ` ${b.lo} <= x${i} <= ${b.hi}` : ` x${i} >= ${b.lo}`)).join('\n'),
+    generals: ' ' + facts.unknowns.map((_, i) => `x${i}`).join(' '),
+  };
+  bodies.set(facts, body);
+  return body;
+}
+
+/** The facts as CPLEX LP text (the format HiGHS' one-shot solve reads), unknowns named x0, x1, … */
+function lpText(facts: LinearFacts, objective: string, sense: 'Minimize' | 'Maximize', extra?: [number, number, number], integer = true): string {
+  const body = lpBody(facts);
+  const lines = [sense, ` obj: ${objective}`, 'Subject To'];
+  if (extra) {
+    const [i, lo, hi] = extra;
+    if (Number.isFinite(lo)) lines.push(` probe: x${i} >= ${lo}`);
+    if (Number.isFinite(hi)) lines.push(` probe: x${i} <= ${hi}`);
+  }
+  if (body.rows) lines.push(body.rows);
+  lines.push('Bounds', body.bounds);
+  if (integer) lines.push('Generals', body.generals);
   lines.push('End');
   return lines.join('\n');
 }

@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@equip/server/audit';
-import { JobName, QueueName, type JobPayloads, type PublicationStatus } from '@equip/shared/contracts';
+import { QueueName, type PublicationStatus } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
 import { publicationInfo } from '../published-reports';
 import { PublicationStore } from './publication.store';
+import { publishFiguresJob } from './publish-figures.payload';
 
 /** The administrators' side of the published figures: what viewers are answered from, and "Publish now". */
 @Injectable()
@@ -26,8 +27,8 @@ export class PublicationService {
    * (BullMQ deduplication by id), so a double click computes once.
    */
   async requestPublication(actorId: string, ip: string | null): Promise<void> {
-    const data: JobPayloads[JobName.PublishFigures] = {};
+    const job = publishFiguresJob();
     await this.audit.record({ actorId, action: 'figures.publish_requested', subjectType: 'city', subjectId: null, ip });
-    await this.queue.add(JobName.PublishFigures, data, { deduplication: { id: JobName.PublishFigures }, removeOnComplete: 100, removeOnFail: 100 });
+    await this.queue.add(job.name, job.data, job.opts);
   }
 }

@@ -65,8 +65,9 @@ export class PublicationStore {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * Computes and stores a publication as of `now`. The base one ('' variant) also drops every
-   * variant computed before it: they are recomputed on their next request, from the same data.
+   * Computes and stores a publication as of `now` (with `exact`: a viewer who leads those
+   * departments). With `unlessSince`, one stored since then is returned instead (a second process
+   * asking for the same one waits for the first and takes its result).
    */
   async publish(now = new Date(), exact: ReadonlySet<string> = new Set(), unlessSince?: Date): Promise<StoredPublication> {
     const variant = variantOf(exact);
@@ -101,7 +102,6 @@ export class PublicationStore {
            SELECT id FROM report_publication WHERE variant = $1 ORDER BY computed_at DESC OFFSET ${KEEP})`,
         [variant],
       );
-      if (variant === '') await m.query(`DELETE FROM report_publication WHERE variant <> '' AND computed_at < $1`, [now]);
       this.logger.log(
         `Published ${publication.stats.figures} figures${variant ? ' (a viewer’s own departments exact)' : ''}: ` +
           `${publication.stats.primary} fewer than 5, ${publication.stats.complementary} suppressed, ${publication.stats.withheld} withheld, in ${publication.stats.ms} ms`,
@@ -121,18 +121,34 @@ export class PublicationStore {
   }
 
   /**
-   * The newest publication for these exact departments. A variant is computed on its first request
-   * when the base publication is newer than it (or it has none); the base one only when none exists
-   * yet (the worker publishes at start, nightly and on "Publish now").
+   * The base publication and one for each viewer who also leads (their departments exact), all as
+   * of `now`: what the worker runs nightly, after a roster feed and on "Publish now". Variants of
+   * led sets nobody holds any more are dropped.
    */
-  async current(exact: ReadonlySet<string>): Promise<StoredPublication> {
-    const variant = variantOf(exact);
-    const base = (await this.latest('')) ?? (await this.publish(new Date(), new Set(), new Date(0)));
-    if (variant === '') return base;
-    const own = await this.latest(variant);
-    if (own && own.computedAt >= base.computedAt) return own;
-    // As of the base's moment, so both count "overdue" on the same day.
-    return this.publish(base.computedAt, exact, base.computedAt);
+  async publishAll(now = new Date()): Promise<StoredPublication> {
+    const base = await this.publish(now);
+    for (const exact of await this.leadViewerVariants()) await this.publish(now, exact);
+    await this.dataSource.query(`DELETE FROM report_publication WHERE variant <> '' AND computed_at < $1`, [now]);
+    return base;
+  }
+
+  /**
+   * The departments each viewer who also leads sees exactly (what `ledDepartments` gives them: the
+   * departments they lead and everything under them), one set per distinct combination.
+   */
+  async leadViewerVariants(): Promise<ReadonlySet<string>[]> {
+    const rows: { ids: string[] }[] = await this.dataSource.query(
+      `SELECT DISTINCT array_agg(DISTINCT d.id::text ORDER BY d.id::text) AS ids
+         FROM role_grant g
+         JOIN staff s ON s.id = g.staff_id AND s.active
+         JOIN department r ON r.id = g.department_id
+         JOIN department d ON d.path LIKE r.path || '%'
+        WHERE g.role = 'equity_lead'
+          AND EXISTS (SELECT 1 FROM role_grant v WHERE v.staff_id = g.staff_id AND v.role = 'viewer')
+          AND NOT EXISTS (SELECT 1 FROM role_grant a WHERE a.staff_id = g.staff_id AND a.role = 'rase_admin')
+        GROUP BY g.staff_id`,
+    );
+    return rows.map((r) => new Set(r.ids));
   }
 
   /** The figures of a publication that `selection` asks for. */

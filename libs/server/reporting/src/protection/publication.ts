@@ -59,10 +59,12 @@ export interface PublicationOptions {
    * sub-departments (as `ledDepartments` gives them).
    */
   exactDepartments?: ReadonlySet<string>;
+  /** Only these courses and tracks (ids; each is a block of its own, so a part is protected as the whole would be). */
+  subjectIds?: ReadonlySet<string>;
 }
 
 export async function computePublication(m: EntityManager, now: Date, options: PublicationOptions = {}): Promise<Publication> {
-  const { auditor, exactDepartments = new Set<string>() } = options;
+  const { auditor, exactDepartments = new Set<string>(), subjectIds } = options;
   const started = Date.now();
   const departments: { id: string; parentId: string | null }[] = await m.query(`SELECT id, parent_id AS "parentId" FROM department ORDER BY path`);
   const rows: RecordRow[] = await m.query(
@@ -82,7 +84,7 @@ export async function computePublication(m: EntityManager, now: Date, options: P
   const tree = [{ parent: -1 }, ...departments.map((d) => ({ parent: d.parentId ? (position.get(d.parentId) ?? 0) : 0 }))];
   const ids: (string | null)[] = [null, ...departments.map((d) => d.id)];
   const bySubject = new Map<string, RecordRow[]>();
-  for (const r of rows) bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
+  for (const r of rows) if (!subjectIds || subjectIds.has(r.subjectId)) bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
 
   const audit = auditor ?? (await IntegerAuditor.load());
   const figures: PublishedFigure[] = [];

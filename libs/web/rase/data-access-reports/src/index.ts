@@ -1,4 +1,4 @@
-export { REPORTS_PATH, ReportsApi, dashboardParams } from './lib/reports-api';
+export { REPORTS_PATH, ReportsApi, dashboardParams, withoutWindow } from './lib/reports-api';
 export {
   DEFAULT_REPORT_FILTERS,
   reportFiltersFromParams,

@@ -8,8 +8,8 @@ import type {
   RecordIndicatorRequest,
 } from '@equip/shared/contracts';
 import { ApiError, latestRequest, toProblem } from '@equip/web/shared/data-access';
-import { firstValueFrom } from 'rxjs';
-import { ReportsApi } from './reports-api';
+import { firstValueFrom, type Observable } from 'rxjs';
+import { ReportsApi, withoutWindow } from './reports-api';
 
 /** How many people a page of a person-level list shows. */
 export const REPORT_PEOPLE_PAGE_SIZE = 50;
@@ -26,7 +26,9 @@ export class DashboardStore {
 
   readonly options = latestRequest((_: void) => this.api.filters());
   readonly dashboard = latestRequest((query: DashboardQuery) => this.api.dashboard(query));
-  readonly forExport = latestRequest((query: DashboardQuery) => this.api.dashboard({ ...query, figures: 'published' }));
+  readonly forExport = latestRequest((query: DashboardQuery) => this.api.dashboard({ ...withoutWindow(query), figures: 'published' }));
+  /** Administrators: when the published figures were computed, and "Publish now". */
+  readonly publication = latestRequest((_: void) => this.api.publication());
   readonly progression = latestRequest((figures: DashboardQuery['figures']) => this.api.progression(figures));
   readonly disaggregation = latestRequest((query: DisaggregationQuery) => this.api.disaggregation(query));
   readonly disaggregationForExport = latestRequest((query: DisaggregationQuery) => this.api.disaggregation({ ...query, figures: 'published' }));
@@ -43,6 +45,15 @@ export class DashboardStore {
   /** The published figures for the exports, when what is shown is exact. */
   loadForExport(query: DashboardQuery): void {
     this.forExport.load(query);
+  }
+
+  loadPublication(): void {
+    this.publication.load();
+  }
+
+  /** Asks for the published figures to be computed again; resolves when the worker has the request. */
+  publishNow(): Observable<void> {
+    return this.api.publishNow();
   }
 
   loadProgression(figures: DashboardQuery['figures']): void {

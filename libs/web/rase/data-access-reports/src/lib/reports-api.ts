@@ -11,6 +11,7 @@ import type {
   IndicatorRecordView,
   PeopleQuery,
   ProgressionOverview,
+  PublicationStatus,
   RecordIndicatorRequest,
   ReportFilterOptions,
   ReportPeoplePage,
@@ -75,7 +76,8 @@ export class ReportsApi {
    * saves the file. Published figures unless `figures` is `exact` (the api's default for a download).
    */
   summaryPdfUrl(query: DashboardQuery): string {
-    const qs = queryString(dashboardParams(query));
+    // Published figures have no weeks: a window is only for an exact summary.
+    const qs = queryString(dashboardParams(query.figures === 'exact' ? query : withoutWindow(query)));
     return `${REPORTS_PATH}/dashboard/summary.pdf${qs ? `?${qs}` : ''}`;
   }
 
@@ -132,4 +134,17 @@ export class ReportsApi {
   record(request: RecordIndicatorRequest): Observable<IndicatorRecordView> {
     return this.api.post(`${REPORTS_PATH}/indicators/records`, request);
   }
+
+  /** RASE administrators: the newest published figures viewers are answered from. */
+  publication(): Observable<PublicationStatus> {
+    return this.api.get(`${REPORTS_PATH}/publication`);
+  }
+
+  /** RASE administrators: asks the worker to compute the published figures again now. */
+  publishNow(): Observable<void> {
+    return this.api.post(`${REPORTS_PATH}/publication`, {});
+  }
 }
+
+/** A dashboard query without its window of weeks: published figures have none (the api answers 403 to one). */
+export const withoutWindow = (query: DashboardQuery): DashboardQuery => ({ ...query, from: undefined, to: undefined });

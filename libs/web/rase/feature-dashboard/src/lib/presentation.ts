@@ -6,7 +6,9 @@ import {
   type IndicatorValue,
   type ProgressionStage,
   type ReportCount,
+  SUPPRESSION_REASONS,
   SUPPRESSION_THRESHOLD,
+  SUPPRESSION_WORDS,
   type StageDefinition,
 } from '@equip/shared/contracts';
 import { formatCityDate, formatDueDay } from '@equip/web/shared/data-access';
@@ -14,11 +16,10 @@ import { formatCityDate, formatDueDay } from '@equip/web/shared/data-access';
 const NUMBER = new Intl.NumberFormat('en-US');
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 
-/** A count as the api allows it to be shown: the number, "fewer than 5", or "suppressed". */
+/** A count as the api allows it to be shown: the number, "fewer than 5", "suppressed" or "not published". */
 export function countText(count: ReportCount): string {
-  if (count.suppressed === 'fewer_than_5') return 'fewer than 5';
-  if (count.suppressed === 'complementary' || count.count === null) return 'suppressed';
-  return NUMBER.format(count.count);
+  if (count.suppressed) return SUPPRESSION_WORDS[count.suppressed];
+  return count.count === null ? SUPPRESSION_WORDS.withheld : NUMBER.format(count.count);
 }
 
 export function percentText(percent: number | null): string {
@@ -49,6 +50,12 @@ export function cellCounts(cell: HeatmapCell): string {
     cell.exempt.suppressed === 'complementary' ? ', exemptions hidden' : cell.exempt.count === 0 ? '' : `, ${countText(cell.exempt)} exempt`;
   if (cell.completed.suppressed === 'complementary') return `${countText(cell.assigned)} assigned, completions hidden${exempt}`;
   return `${countText(cell.completed)} of ${countText(cell.assigned)} assigned${exempt}`;
+}
+
+/** Why a count reads "fewer than 5", "suppressed" or "not published" (from the api's own mark), for tooltips and screen readers. */
+export function hiddenReason(text: string): string | null {
+  const mark = (Object.keys(SUPPRESSION_WORDS) as (keyof typeof SUPPRESSION_WORDS)[]).find((k) => SUPPRESSION_WORDS[k] === text);
+  return mark ? SUPPRESSION_REASONS[mark] : null;
 }
 
 /** A day (YYYY-MM-DD: a due day, a week, a quarter's start, already the city's) as written; an instant as its day in the city. */

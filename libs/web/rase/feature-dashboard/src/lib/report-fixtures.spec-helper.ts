@@ -29,6 +29,7 @@ export function dashboard(): Dashboard {
   return {
     query: {},
     disclosure: 'protected',
+    publication: null,
     subjects: [FOUNDATIONS, INTRO],
     overview: {
       foundationsTrack: FOUNDATIONS,

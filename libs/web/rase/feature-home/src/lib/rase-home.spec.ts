@@ -23,6 +23,7 @@ function dashboard(overrides: Partial<Dashboard> = {}): Dashboard {
   return {
     query: {},
     disclosure: 'exact',
+    publication: null,
     subjects: [{ key: FOUNDATIONS, kind: 'track', slug: 'foundations', title: 'Equity Foundations' }],
     overview: {
       foundationsTrack: { key: FOUNDATIONS, kind: 'track', slug: 'foundations', title: 'Equity Foundations' },

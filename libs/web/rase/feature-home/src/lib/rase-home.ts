@@ -2,7 +2,7 @@ import { DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, OnInit, computed, inject } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { PROTECTED_FIGURES_EXPLANATION, ROLE_LABELS, type ReportCount } from '@equip/shared/contracts';
+import { PROTECTED_FIGURES_EXPLANATION, ROLE_LABELS, SUPPRESSION_WORDS, type ReportCount } from '@equip/shared/contracts';
 import { QUEUES_DASHBOARD_URL, RASE_HOME_ROWS, RaseHomeStore } from '@equip/web/rase/data-access';
 import { SessionStore, formatCityDateTime } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
@@ -228,11 +228,10 @@ export class RaseHome implements OnInit {
     return formatCityDateTime(iso);
   }
 
-  /** A count as the api allows it to be shown: the number, "fewer than 5", or "suppressed". */
+  /** A count as the api allows it to be shown: the number, "fewer than 5", "suppressed" or "not published". */
   protected count(count: ReportCount): string {
-    if (count.suppressed === 'fewer_than_5') return 'fewer than 5';
-    if (count.suppressed === 'complementary' || count.count === null) return 'suppressed';
-    return NUMBER.format(count.count);
+    if (count.suppressed) return SUPPRESSION_WORDS[count.suppressed];
+    return count.count === null ? SUPPRESSION_WORDS.withheld : NUMBER.format(count.count);
   }
 
   protected share(percent: number | null): string {

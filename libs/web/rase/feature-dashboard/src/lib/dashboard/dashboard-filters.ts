@@ -56,15 +56,17 @@ import { departmentOptions } from '@equip/web/shared/ui';
             }
           </select>
         </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Completions from</mat-label>
-          <input matInput type="date" id="filter-from" formControlName="from" />
-          <mat-hint>Default: the last 26 weeks</mat-hint>
-        </mat-form-field>
-        <mat-form-field appearance="outline">
-          <mat-label>Completions to</mat-label>
-          <input matInput type="date" id="filter-to" formControlName="to" />
-        </mat-form-field>
+        @if (windows()) {
+          <mat-form-field appearance="outline">
+            <mat-label>Completions from</mat-label>
+            <input matInput type="date" id="filter-from" formControlName="from" />
+            <mat-hint>Default: the last 26 weeks</mat-hint>
+          </mat-form-field>
+          <mat-form-field appearance="outline">
+            <mat-label>Completions to</mat-label>
+            <input matInput type="date" id="filter-to" formControlName="to" />
+          </mat-form-field>
+        }
       </div>
       <p class="filters__check">
         <input type="checkbox" id="filter-active" formControlName="activeOnly" />
@@ -99,6 +101,8 @@ export class DashboardFilters {
   readonly filters = input.required<ReportFilters>();
   /** "All departments" for the city, "All my departments" for a lead. */
   readonly allDepartmentsLabel = input('All departments');
+  /** Whether a window of weeks can be chosen: not for published figures, which have none. */
+  readonly windows = input(true);
   readonly apply = output<ReportFilters>();
   readonly clear = output<void>();
 

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { MatAnchor } from '@angular/material/button';
+import { MatAnchor, MatButton } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { PROTECTED_FIGURES_EXPLANATION, type DashboardQuery, type SubjectKey } from '@equip/shared/contracts';
 import {
@@ -10,8 +10,9 @@ import {
   reportFiltersFromParams,
   reportFiltersToParams,
   reportFiltersToQuery,
+  withoutWindow,
 } from '@equip/web/rase/data-access-reports';
-import { SessionStore } from '@equip/web/shared/data-access';
+import { formatCityDateTime, SessionStore } from '@equip/web/shared/data-access';
 import { ErrorSummary, PageHeader } from '@equip/web/shared/ui';
 import { CompletionHeatmap } from '../heatmap/completion-heatmap';
 import { dashboardRootPath, formatDate } from '../presentation';
@@ -35,7 +36,7 @@ import { TrendCharts } from './trend-charts';
  */
 @Component({
   selector: 'equip-dashboard-page',
-  imports: [RouterLink, MatAnchor, PageHeader, ErrorSummary, DashboardFilters, OverviewFigures, CompletionHeatmap, TrendCharts, DisaggregationSection, ProgressionTable],
+  imports: [RouterLink, MatAnchor, MatButton, PageHeader, ErrorSummary, DashboardFilters, OverviewFigures, CompletionHeatmap, TrendCharts, DisaggregationSection, ProgressionTable],
   providers: [DashboardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './dashboard-page.html',
@@ -89,6 +90,9 @@ export class DashboardPage {
   protected readonly filters = signal<ReportFilters>(DEFAULT_REPORT_FILTERS);
   protected readonly linkQuery = computed(() => reportFiltersToParams(this.filters()));
   protected readonly summaryPdfUrl = computed(() => this.store.summaryPdfUrl(reportFiltersToQuery(this.filters())));
+  /** What is asked for is protected (a viewer, or "Show as published"): published figures have no window of weeks. */
+  protected readonly protectedView = computed(() => !this.maySeeExact() || this.filters().published);
+  protected readonly publishing = signal<'idle' | 'sending' | 'sent' | 'failed'>('idle');
   protected readonly dashboard = this.store.dashboard;
   /** Exact figures on screen (all or some): the exports then come from the published figures. */
   protected readonly showsExact = computed(() => {
@@ -98,7 +102,12 @@ export class DashboardPage {
   protected readonly exportDashboard = computed(() => (this.showsExact() ? (this.store.forExport.value() ?? null) : null));
   protected readonly asOf = computed(() => {
     const d = this.dashboard.value();
-    return d ? formatDate(d.overview.asOf) : '';
+    if (!d) return '';
+    return d.publication ? `Published figures as of ${formatCityDateTime(d.publication.computedAt)}` : `Figures as of ${formatDate(d.overview.asOf)}`;
+  });
+  protected readonly publishedAt = computed(() => {
+    const latest = this.store.publication.value()?.latest;
+    return latest ? formatCityDateTime(latest.computedAt) : null;
   });
   protected readonly disaggregationSubject = computed<SubjectKey | null>(() => {
     const d = this.dashboard.value();
@@ -110,12 +119,14 @@ export class DashboardPage {
     let progressionFigures: DashboardQuery['figures'] | null = null;
     this.route.queryParamMap.pipe(takeUntilDestroyed()).subscribe((params) => {
       const filters = reportFiltersFromParams(params);
-      const query = reportFiltersToQuery(filters);
+      const asked = reportFiltersToQuery(filters);
+      const query = !this.maySeeExact() || filters.published ? withoutWindow(asked) : asked;
       this.filters.set(filters);
       this.store.load(query);
       if (this.maySeeExact() && !filters.published) this.store.loadForExport(query);
       // The progression takes no filters: read again only when "Show as published" changes.
       if (progressionFigures !== query.figures) this.store.loadProgression(query.figures);
+      if (this.isAdministrator() && filters.published) this.store.loadPublication();
       progressionFigures = query.figures;
     });
   }
@@ -127,6 +138,13 @@ export class DashboardPage {
 
   protected showAsPublished(published: boolean): void {
     void this.router.navigate([], { relativeTo: this.route, queryParams: reportFiltersToParams({ ...this.filters(), published }) });
+  }
+
+  /** Administrators: the worker computes the published figures again; the page reads them when it is done. */
+  protected publishNow(): void {
+    if (this.publishing() === 'sending') return;
+    this.publishing.set('sending');
+    this.store.publishNow().subscribe({ next: () => this.publishing.set('sent'), error: () => this.publishing.set('failed') });
   }
 
   protected clearFilters(): void {

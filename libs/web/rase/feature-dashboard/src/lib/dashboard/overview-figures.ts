@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
-import { SUPPRESSION_REASONS, type DashboardOverview } from '@equip/shared/contracts';
-import { countText, formatDate, percentText } from '../presentation';
+import type { DashboardOverview } from '@equip/shared/contracts';
+import { countText, formatDate, hiddenReason, percentText } from '../presentation';
 
 /** The headline figures, as a description list: each figure in words, with what it counts, and why it is hidden when it is. */
 @Component({
@@ -52,9 +52,7 @@ export class OverviewFigures {
   readonly overview = input.required<DashboardOverview>();
 
   protected reason(value: string): string | null {
-    if (value === 'fewer than 5') return SUPPRESSION_REASONS.fewer_than_5;
-    if (value === 'suppressed') return SUPPRESSION_REASONS.complementary;
-    return null;
+    return hiddenReason(value);
   }
 
   protected readonly figures = computed(() => {

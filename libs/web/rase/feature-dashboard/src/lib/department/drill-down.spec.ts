@@ -24,6 +24,7 @@ function departmentReport(canListPeople: boolean): DepartmentReport {
     cohorts: [{ id: 'c-1', name: 'TES trades', department: { id: 'tes', code: 'TES', name: 'Transportation' }, members: shown(21), assigned: shown(21), completed: fewer, overdue: shown(0), percentCompleted: null }],
     canListPeople,
     disclosure: 'protected',
+    publication: null,
   };
 }
 

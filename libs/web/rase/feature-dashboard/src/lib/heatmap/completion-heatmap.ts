@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, input, signal } from '@angular/core';
 import { MatButton } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
-import { SUPPRESSION_REASONS, type HeatmapRow, type ReportSubject } from '@equip/shared/contracts';
+import type { HeatmapRow, ReportSubject } from '@equip/shared/contracts';
 import { heatLegend, heatStep } from '../charts/heat-scale';
 import { type TableData, downloadCsv } from '../charts/table-data';
-import { cellCounts, cellText } from '../presentation';
+import { cellCounts, cellText, hiddenReason } from '../presentation';
 
 interface VisibleRow {
   row: HeatmapRow;
@@ -15,12 +15,6 @@ interface VisibleRow {
   cells: { text: string; counts: string; background: string | null; color: string | null; reason: string | null }[];
 }
 
-/** Why a cell reads "fewer than 5" or "suppressed" (from the api's own mark), for its tooltip and screen readers. */
-function hiddenReason(text: string): string | null {
-  if (text === 'fewer than 5') return SUPPRESSION_REASONS.fewer_than_5;
-  if (text === 'suppressed') return SUPPRESSION_REASONS.complementary;
-  return null;
-}
 
 /** Column titles longer than this may not fit the header's two lines: they are clamped, and whole on hover and keyboard focus. */
 export const LONG_TITLE = 40;
