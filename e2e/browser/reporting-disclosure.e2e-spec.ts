@@ -9,8 +9,11 @@ import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
  * Who sees exact figures, in the browser: a RASE administrator opens the city-wide dashboard and
  * sees exact figures (no cell hidden, the page saying so), switches on "Show as published" and sees
  * what viewers see — hidden figures, each with its reason in a tooltip that keyboard focus opens —
- * with the summary PDF's link following the switch; a viewer sees protected figures and the one
- * sentence saying what "fewer than 5" means, with no switch. Every state is checked with axe.
+ * with the summary PDF's link following the switch — and, since those are read from the figures the
+ * worker published before the journey's change, presses "Publish now" and sees the change arrive; a
+ * viewer sees the published figures and the one sentence saying what "fewer than 5" means, with no
+ * switch, no window of weeks, and in words what is not published (weeks, competencies, equity
+ * stages), on a desktop and at 375 px. Every state is checked with axe.
  *
  * Setup in the database: three people of Transportation and Environmental Services (TES) are
  * assigned the racial equity toolkit, so TES's cell counts a group of three.
@@ -81,6 +84,19 @@ describe('exact and protected figures on the dashboard', () => {
 
     await toggle.check();
     await page.waitForURL((url) => url.searchParams.get('figures') === 'published');
+    // The journey's three assignments came after the worker published: publish now, and wait for the new figures.
+    const publishedAt = page.getByTestId('publication');
+    await expectText(publishedAt, /Viewers see the figures published/);
+    const before = (await publishedAt.textContent())?.trim();
+    await page.getByRole('button', { name: 'Publish now' }).click();
+    await expectText(page.getByRole('status').filter({ hasText: 'being published' }), /The figures are being published/);
+    for (const deadline = Date.now() + 100_000; ; ) {
+      await page.waitForTimeout(1_000);
+      await page.reload();
+      await expectText(publishedAt, /Viewers see the figures published/);
+      if ((await publishedAt.textContent())?.trim() !== before) break;
+      if (Date.now() > deadline) throw new Error('the new published figures did not arrive');
+    }
     await expectText(page.getByTestId('disclosure'), /stands for a count from 1 to 4/);
     expect(await page.getByTestId('disclosure').textContent()).toContain(PROTECTED_FIGURES_EXPLANATION);
     await expandAll(page);
@@ -111,10 +127,18 @@ describe('exact and protected figures on the dashboard', () => {
     await expectText(page.getByTestId('disclosure'), /stands for a count from 1 to 4/);
     expect((await page.getByTestId('disclosure').textContent())?.trim()).toBe(PROTECTED_FIGURES_EXPLANATION);
     expect(await page.getByRole('switch', { name: 'Show as published' }).count()).toBe(0);
+    await expectText(page.getByRole('status').filter({ hasText: 'Published figures as of' }), /Published figures as of .+ (EST|EDT)/);
+    // Published figures have no window of weeks, no series by week, no competencies and no stages: the page says so.
+    expect(await page.getByLabel('Completions from').count()).toBe(0);
+    await expectText(page.getByTestId('not-published'), /Figures by week and competency levels are not part of the published figures/);
+    await expectText(page.getByTestId('progression-not-published'), /equity stages are not part of the published figures/);
     await expandAll(page);
     await heatmap(page).locator('.heatmap__hidden', { hasText: /^fewer than 5/ }).first().waitFor();
     await expectText(page.locator('.figures'), /Staff trained in/);
+    await expectText(page.locator('.figures'), /not published/);
     await expectNoAxeViolations(page, 'viewer');
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expectNoAxeViolations(page, 'viewer-phone');
     await page.context().close();
   });
 });

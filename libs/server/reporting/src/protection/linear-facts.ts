@@ -84,6 +84,12 @@ export class IntegerAuditor {
         const down: [number, number, number] = [i, -Infinity, seenMax[i] - enough];
         const sides = (hi - seenMax[i] >= seenMin[i] - lo ? [up, down] : [down, up]).filter(([, l, h]) => l <= hi && h >= lo);
         if (sides.some((side) => this.feasible(facts, side, n, witness))) continue;
+        // Asked to tell a pinned unknown from one that moves at all: every witness so far gave it the
+        // same value and no side lets it move, so that value is its whole interval — no optimum to ask.
+        if (enough === 1 && seenMin[i] === seenMax[i]) {
+          exact[i] = { min: seenMin[i], max: seenMax[i] };
+          continue;
+        }
       }
       const min = this.optimum(lpText(facts, `x${i}`, 'Minimize'), 'Minimize', n, witness);
       if (wide(i)) continue;

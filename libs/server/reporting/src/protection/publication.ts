@@ -29,6 +29,7 @@ export interface PublishedFigure {
 
 export interface Publication {
   figures: PublishedFigure[];
+  /** `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication). */
   stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; ms: number };
 }
 
@@ -115,9 +116,12 @@ export async function computePublication(m: EntityManager, now: Date, options: P
     stats.withheld += result.stats.withheld;
     stats.solves += result.stats.solves;
     stats.unprotectable += result.unprotectable.length;
+    // Only beside fixed cells: a count the caller can work out from what they see exactly, whatever is
+    // hidden around it. Hiding it would protect nothing (and claim to): it is shown.
+    const derivable = new Set(result.unprotectable);
     c.keys.forEach((key: CubeKey, i) => {
       if (c.cells[i].internal) return;
-      const mark = result.marks[i];
+      const mark = derivable.has(i) ? null : result.marks[i];
       figures.push({
         subjectId,
         departmentId: ids[key.department],

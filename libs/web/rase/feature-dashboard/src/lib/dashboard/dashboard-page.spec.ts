@@ -171,5 +171,25 @@ describe('DashboardPage', () => {
     expect(element.querySelector<HTMLInputElement>('input[role="switch"]')!.checked).toBe(true);
     expect(text(element.querySelector('[data-testid="disclosure"]'))).toBe(PROTECTED_FIGURES_EXPLANATION);
     expect(element.querySelector('a[download]')!.getAttribute('href')).toBe('/api/reports/dashboard/summary.pdf?figures=published');
+
+    // When viewers' figures were published, and "Publish now": one request however often it is pressed while it is sent.
+    http.expectOne('/api/reports/publication').flush({ latest: { computedAt: '2026-12-05T09:15:00Z', asOfDay: '2026-12-05', figures: 800, hidden: 120 } });
+    await harness.fixture.whenStable();
+    expect(text(element.querySelector('[data-testid="publication"]'))).toMatch(/Viewers see the figures published Dec 5, 2026, 4:15 AM EST/);
+    const publish = [...element.querySelectorAll('button')].find((b) => text(b) === 'Publish now')!;
+    publish.click();
+    publish.click();
+    const asked = http.expectOne((r) => r.method === 'POST' && r.url === '/api/reports/publication');
+    asked.flush(null, { status: 202, statusText: 'Accepted' });
+    await harness.fixture.whenStable();
+    expect(text(element)).toContain('The figures are being published');
+  });
+
+  it('shows a viewer the published figures: when they were published, no window of weeks, and in words what is not published', async () => {
+    const published = { ...dashboard(), weekly: [], competencies: [], publication: { computedAt: '2026-12-05T09:15:00Z', asOfDay: '2026-12-05' } };
+    const { element } = await open('/rase/dashboard', sessionUser({ roles: ['viewer'], areas: ['rase'] }), emptyBreakdown, published);
+    expect(text(element)).toContain('Published figures as of Dec 5, 2026, 4:15 AM EST.');
+    expect(element.querySelector('#filter-from')).toBeNull();
+    expect(text(element.querySelector('[data-testid="not-published"]'))).toMatch(/Figures by week and competency levels are not part of the published figures/);
   });
 });
