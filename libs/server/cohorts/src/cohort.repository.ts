@@ -754,22 +754,66 @@ export class CohortRepository {
   }
 
   /**
-   * Moves one assignment's due day later and keeps the extension (who, when, why, from which day),
-   * returning the person to tell. The caller checked scope and that the day is later.
+   * The selected current members' work from one cohort assignment (in the caller's scope, never
+   * the caller's own): each open assignment (locked when `lock`) with its due day and whether it is
+   * exempt, and how many of them have only completed it. What a bulk extension previews and applies.
+   */
+  async extendable(
+    manager: EntityManager, scope: StaffScope, cohortId: string, cohortAssignmentId: string, staffIds: string[], lock: boolean,
+  ): Promise<{ open: { id: string; staffId: string; dueOn: string | null; exempt: boolean }[]; completed: number }> {
+    const params: unknown[] = [cohortId, staffIds, JSON.stringify([{ cohortAssignmentId }]), scope.actorId];
+    const from = `FROM assignment a
+         JOIN staff s ON s.id = a.staff_id
+         JOIN cohort_member m ON m.cohort_id = $1 AND m.staff_id = a.staff_id AND m.left_at IS NULL
+        WHERE a.staff_id = ANY($2::uuid[]) AND a.staff_id <> $4 AND a.sources @> $3::jsonb AND ${staffScopeCondition(scope, 's', params)}`;
+    const open: { id: string; staffId: string; dueOn: string | null; exempt: boolean }[] = await manager.query(
+      `SELECT a.id, a.staff_id AS "staffId", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.exempted_at IS NOT NULL AS exempt
+         ${from} AND a.completed_at IS NULL ORDER BY a.id ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
+    );
+    const [{ completed }]: { completed: number }[] = await manager.query(
+      `SELECT count(DISTINCT a.staff_id)::int AS completed ${from} AND a.completed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM assignment o WHERE o.staff_id = a.staff_id AND o.sources @> $3::jsonb AND o.completed_at IS NULL)`,
+      params,
+    );
+    return { open, completed };
+  }
+
+  /**
+   * Moves these assignments' due day to `dueOn` in one statement, keeping each extension (who,
+   * when, why, from which day) and one `assignment.extended` audit event per assignment; returns
+   * the people to tell. One person's extension and a bulk one both come here; the caller checked
+   * scope and that the day is later for each.
    */
   async extend(
     manager: EntityManager,
-    id: string,
-    extension: { dueOn: string; previousDueOn: string | null; reason: string; by: string },
-  ): Promise<{ email: string | null; firstName: string }> {
-    const rows: { email: string | null; firstName: string }[] = await manager.query(
-      `WITH kept AS (
-         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by) VALUES ($1, $2, $3, $4, $5)),
-       moved AS (UPDATE assignment SET due_on = $3 WHERE id = $1 RETURNING staff_id)
-       SELECT s.email, s.first_name AS "firstName" FROM moved JOIN staff s ON s.id = moved.staff_id`,
-      [id, extension.previousDueOn, extension.dueOn, extension.reason, extension.by],
+    ids: string[],
+    extension: { dueOn: string; reason: string; by: string; ip: string | null; bulk: boolean },
+  ): Promise<{ assignmentId: string; staffId: string; email: string | null; firstName: string; title: string; previousDueOn: string | null }[]> {
+    return manager.query(
+      `WITH target AS (
+         SELECT a.id, a.staff_id, a.due_on AS previous, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
+                COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title
+           FROM assignment a
+           LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+           LEFT JOIN track t ON t.id = a.track_id
+          WHERE a.id = ANY($1::uuid[])),
+       kept AS (
+         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by)
+         SELECT id, previous, $2::date, $3, $4 FROM target),
+       moved AS (UPDATE assignment a SET due_on = $2::date FROM target WHERE a.id = target.id RETURNING a.id),
+       audited AS (
+         INSERT INTO audit_event (actor_id, action, subject_type, subject_id, before, after, ip, department_id)
+         SELECT $4, 'assignment.extended', 'assignment', t.id::text,
+                jsonb_build_object('staffId', t.staff_id, 'kind', t.kind, 'slug', t.slug, 'title', t.title, 'dueOn', to_char(t.previous, 'YYYY-MM-DD')),
+                jsonb_build_object('staffId', t.staff_id, 'kind', t.kind, 'slug', t.slug, 'title', t.title, 'dueOn', $2::text, 'extensionReason', $3::text)
+                  || CASE WHEN $6::boolean THEN '{"bulk": true}'::jsonb ELSE '{}'::jsonb END,
+                $5, s.department_id
+           FROM target t JOIN staff s ON s.id = t.staff_id)
+       SELECT t.id AS "assignmentId", s.id AS "staffId", s.email, s.first_name AS "firstName", t.title, to_char(t.previous, 'YYYY-MM-DD') AS "previousDueOn"
+         FROM target t JOIN staff s ON s.id = t.staff_id ORDER BY t.id`,
+      [ids, extension.dueOn, extension.reason, extension.by, extension.ip, extension.bulk],
     );
-    return rows[0];
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */

@@ -201,4 +201,80 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       expect((await dueOf('P4')).due_on).toBe(addDays(today, 10));
     });
   });
+
+  describe('extending selected members at once', () => {
+    let bulk: string;
+    let definition: string;
+    const keys = ['B1', 'B2', 'B3', 'B4', 'B5'];
+    const bulkWrites = async () =>
+      (await query<{ extensions: number; audits: number; mails: number }>(
+        `SELECT (SELECT count(*) FROM assignment_extension e JOIN assignment a ON a.id = e.assignment_id WHERE a.staff_id = ANY($1::uuid[]))::int AS extensions,
+                (SELECT count(*) FROM audit_event WHERE action = 'assignment.extended' AND after->>'bulk' = 'true')::int AS audits,
+                (SELECT count(*) FROM outbox WHERE event = 'mail.queued' AND payload->>'to' LIKE 'b_@x.org' AND payload->>'key' LIKE 'assignment-extended:%')::int AS mails`,
+        [keys.map((k) => people[k])],
+      ))[0];
+
+    beforeAll(async () => {
+      for (const key of keys) await person(key, 'TES');
+      bulk = (await service.create(lead, { name: 'Bulk', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, bulk, [...keys.map((k) => people[k]), people.LEAD]);
+      definition = (await service.assign(lead, bulk, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 10) } })).cohortAssignmentId as string;
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.B2, courseId]);
+      await query(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'Elsewhere' WHERE staff_id = $1 AND course_id = $2`, [people.B3, courseId]);
+      await service.extend(lead, (await assignmentOf('B4')).id, { dueOn: addDays(today, 90), reason: 'Long leave' });
+    });
+
+    const selected = () => [...keys, 'LEAD', 'DEE'].map((k) => people[k]);
+    const day = () => addDays(today, 40);
+
+    it('counts first: who it extends, who completed, who already has a later day; nothing changes', async () => {
+      const before = await bulkWrites();
+      expect(await service.previewExtensions(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day() }))
+        // B1 and B5 extended; B2 completed; B4 already due later; B3 exempt; the lead's own and another department's person skipped.
+        .toEqual({ people: 5, extending: 2, completed: 1, alreadyLater: 1, exempt: 1, skipped: 2 });
+      expect(await bulkWrites()).toEqual(before);
+      expect((await assignmentOf('B1')).due_on).toBe(addDays(today, 10));
+    });
+
+    it('refuses a past day, a stale count, another department’s lead and a cohort that does not assign it — writing nothing', async () => {
+      const request = { staffIds: selected(), cohortAssignmentId: definition, dueOn: day(), reason: 'Storm recovery', count: 2 };
+      expect(await failure(service.extendMany(lead, bulk, { ...request, dueOn: addDays(today, -1) }))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+      expect(await failure(service.previewExtensions(lead, bulk, { ...request, dueOn: addDays(today, -1) }))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+      expect(await failure(service.extendMany(lead, bulk, { ...request, count: 3 }))).toMatchObject({ status: 409, errors: [{ field: 'count' }] });
+      expect((await failure(service.extendMany(otherLead, bulk, request))).status).toBe(404);
+      expect((await failure(service.previewExtensions(otherLead, bulk, request))).status).toBe(404);
+      expect((await failure(service.extendMany(lead, bulk, { ...request, cohortAssignmentId: bulk }))).status).toBe(404);
+      expect(await bulkWrites()).toEqual({ extensions: 1, audits: 0, mails: 1 });
+      expect((await assignmentOf('B1')).due_on).toBe(addDays(today, 10));
+    });
+
+    it('extends each as one extension would: the day, the kept extension, one audit event and one mail each', async () => {
+      expect(await service.extendMany(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day(), reason: ' Storm recovery ', count: 2 }, '10.0.0.7'))
+        .toEqual({ extended: 2, told: 2 });
+      expect((await assignmentOf('B1')).due_on).toBe(day());
+      expect((await assignmentOf('B5')).due_on).toBe(day());
+      expect((await assignmentOf('B4')).due_on).toBe(addDays(today, 90));
+      expect((await assignmentOf('B3')).due_on).toBe(addDays(today, 10));
+      expect((await assignmentOf('LEAD')).due_on).not.toBe(day());
+      expect(await query(
+        `SELECT to_char(e.previous_due_on, 'YYYY-MM-DD') AS "from", to_char(e.due_on, 'YYYY-MM-DD') AS "to", e.reason, e.granted_by AS by
+           FROM assignment_extension e JOIN assignment a ON a.id = e.assignment_id WHERE a.staff_id = ANY($1::uuid[]) ORDER BY a.staff_id = $2 DESC`,
+        [[people.B1, people.B5], people.B1],
+      )).toEqual([
+        { from: addDays(today, 10), to: day(), reason: 'Storm recovery', by: people.LEAD },
+        { from: addDays(today, 10), to: day(), reason: 'Storm recovery', by: people.LEAD },
+      ]);
+      const b1 = (await assignmentOf('B1')).id;
+      const [audit] = await query<Record<string, unknown>>(
+        `SELECT actor_id AS actor, before, after, ip, department_id AS dept FROM audit_event WHERE action = 'assignment.extended' AND subject_id = $1`, [b1]);
+      expect(audit).toMatchObject({ actor: people.LEAD, before: { dueOn: addDays(today, 10) }, after: { dueOn: day(), extensionReason: 'Storm recovery', title: expect.any(String), bulk: true }, ip: '10.0.0.7', dept: dept.TES });
+      const mails = await query<{ to: string; text: string }>(
+        `SELECT payload->>'to' AS to, payload->>'text' AS text FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE 'assignment-extended:%' AND payload->>'to' IN ('b1@x.org', 'b5@x.org') ORDER BY 1`);
+      expect(mails.map((m) => m.to)).toEqual(['b1@x.org', 'b5@x.org']);
+      expect(mails[0].text).toContain('Storm recovery');
+      expect(await bulkWrites()).toEqual({ extensions: 3, audits: 2, mails: 3 });
+      // Done once, the same selection and day extend nobody more.
+      expect((await service.previewExtensions(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day() })).extending).toBe(0);
+    });
+  });
 });
