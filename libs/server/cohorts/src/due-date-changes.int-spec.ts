@@ -202,6 +202,50 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
     });
   });
 
+  describe('changing a due rule when the person has the work from elsewhere too', () => {
+    let a: string;
+    let definition: string;
+    let basics: string;
+    const dueOf = async (key: string) =>
+      (await query<{ due_on: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM assignment WHERE staff_id = $1 AND course_id = $2 AND completed_at IS NULL`, [people[key], basics]))[0].due_on;
+
+    beforeAll(async () => {
+      for (const key of ['M1', 'M2', 'M3', 'M4']) await person(key, 'TES');
+      basics = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`))[0].id;
+      a = (await service.create(lead, { name: 'Merge A', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, a, ['M1', 'M2', 'M3', 'M4'].map((k) => people[k]));
+      definition = (await service.assign(lead, a, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: addDays(today, 10) } })).cohortAssignmentId as string;
+      // M1 has it from a second cohort, due later; M2 from their lead directly, due later.
+      const b = (await service.create(lead, { name: 'Merge B', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, b, [people.M1]);
+      await service.assign(lead, b, { courseSlug: 'equity-basics', due: { kind: 'after_joining', days: 30 } });
+      await service.assignToPerson(lead, { staffId: people.M2, courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: addDays(today, 25) } });
+      // M4's personal assignment was written before its day was kept in the source.
+      await query(`UPDATE assignment SET sources = sources || '[{"kind":"person"}]'::jsonb WHERE staff_id = $1 AND course_id = $2`, [people.M4, basics]);
+      for (const key of ['M1', 'M2', 'M3', 'M4']) expect(await dueOf(key)).toBe(addDays(today, 10));
+    });
+
+    it('keeps the earliest day over all the person’s sources, as assigning does, and tells only those whose day moved', async () => {
+      const later = { due: { kind: 'absolute' as const, dueOn: addDays(today, 60) }, recurrenceMonths: null };
+      // M1 gets the other cohort's day, M2 their lead's day, M3 the new day; M4 keeps the day they have.
+      expect(await service.ruleChangePreview(lead, a, definition, later)).toEqual({ people: 4, completed: 0, newDueDay: 3, keepingExtension: 0, exempt: 0 });
+      expect(await service.changeRule(lead, a, definition, { ...later, people: 4 })).toMatchObject({ newDueDay: 3, told: 3 });
+      expect(await dueOf('M1')).toBe(addDays(today, 30));
+      expect(await dueOf('M2')).toBe(addDays(today, 25));
+      expect(await dueOf('M3')).toBe(addDays(today, 60));
+      expect(await dueOf('M4')).toBe(addDays(today, 10));
+      const mails = await query<{ to: string }>(`SELECT payload->>'to' AS to FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1 ORDER BY 1`, [`assignment-rule-changed:${definition}:%`]);
+      expect(mails.map((m) => m.to)).toEqual(['m1@x.org', 'm2@x.org', 'm3@x.org']);
+      // An earlier day wins over every other source.
+      const sooner = { due: { kind: 'absolute' as const, dueOn: addDays(today, 5) }, recurrenceMonths: null };
+      await service.changeRule(lead, a, definition, { ...sooner, people: 4 });
+      for (const key of ['M1', 'M2', 'M3', 'M4']) expect(await dueOf(key)).toBe(addDays(today, 5));
+      // And back later: each to the earliest of their other sources again.
+      await service.changeRule(lead, a, definition, { ...later, people: 4 });
+      expect([await dueOf('M1'), await dueOf('M2'), await dueOf('M3'), await dueOf('M4')]).toEqual([addDays(today, 30), addDays(today, 25), addDays(today, 60), addDays(today, 5)]);
+    });
+  });
+
   describe('extending selected members at once', () => {
     let bulk: string;
     let definition: string;
