@@ -8,7 +8,8 @@ import { Session } from '../support/http';
 import { ARTIFACTS, axeViolations, expectText, signedInPage, SignedInPage } from './browser';
 
 const PHONE = { viewport: { width: 375, height: 812 } };
-const COURSE = 'targeted-universalism';
+/** The course the learner finishes: one without prerequisites, so Start on the task list opens it. */
+const COURSE = 'racial-equity-foundations';
 
 /** YYYY-MM-DD `days` from now (UTC; a day either way of the city's is far from every date used here). */
 function inDays(days: number): string {
@@ -216,7 +217,7 @@ describe('due dates that can be changed', () => {
       await expectText(page.getByRole('status').filter({ hasText: 'Passed' }), /Passed/);
       await expectNoAxeViolations(page, 'learner-check-passed');
       await page.getByRole('link', { name: /^Next lesson:/ }).click();
-      await page.locator('#reflection-text').fill('I will ask which group a universal goal leaves behind.');
+      await page.locator('#reflection-text').fill('I will ask who a change leaves out before I make it.');
       await page.getByRole('button', { name: 'Save reflection' }).click();
       await page.getByRole('heading', { level: 2, name: 'Course complete' }).waitFor();
     } finally {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatAnchor, MatButton } from '@angular/material/button';
@@ -164,6 +164,13 @@ export class CohortPage {
       this.filtersForm.setValue({ status, search, sort, direction });
       this.selected.set(new Set());
       this.store.loadMembers(membersFiltersToQuery(filters));
+    });
+    // The bulk forms' "From"/"For" choice shows the assignment it acts on: the first until another is chosen.
+    effect(() => {
+      const ids = (this.store.assignments.value() ?? []).map((a) => a.id);
+      for (const control of [this.exemptForm.controls.cohortAssignmentId, this.extendForm.controls.cohortAssignmentId]) {
+        if (ids.length && !ids.includes(control.value)) control.setValue(ids[0]);
+      }
     });
   }
 
