@@ -443,6 +443,11 @@ export class CohortsService {
 
   /** Sorts the selected members' work from the cohort assignment: the ones a later day extends, and why the others are left alone. */
   private async extensionPlan(manager: EntityManager, scope: StaffScope, id: string, request: BulkExtendPreviewDto, lock: boolean): Promise<{ preview: BulkExtendPreview; ids: string[] }> {
+    // Someone outside the caller's departments reads as no one, as for one extension (a 404, nothing counted).
+    const visible = new Set(await this.repository.inScope(manager, scope, request.staffIds));
+    if (request.staffIds.some((staffId) => !visible.has(staffId))) {
+      throw new NotFoundError('No such staff member', [{ field: 'staffIds', message: 'staffIds must be people in your departments' }]);
+    }
     const { open, completed } = await this.repository.extendable(manager, scope, id, request.cohortAssignmentId, request.staffIds, lock);
     const active = open.filter((a) => !a.exempt);
     // The single extension's rule: the new day must be after the current one.

@@ -268,14 +268,16 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       await service.extend(lead, (await assignmentOf('B4')).id, { dueOn: addDays(today, 90), reason: 'Long leave' });
     });
 
-    const selected = () => [...keys, 'LEAD', 'DEE'].map((k) => people[k]);
+    const selected = () => [...keys, 'LEAD'].map((k) => people[k]);
     const day = () => addDays(today, 40);
 
     it('counts first: who it extends, who completed, who already has a later day; nothing changes', async () => {
       const before = await bulkWrites();
       expect(await service.previewExtensions(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day() }))
-        // B1 and B5 extended; B2 completed; B4 already due later; B3 exempt; the lead's own and another department's person skipped.
-        .toEqual({ people: 5, extending: 2, completed: 1, alreadyLater: 1, exempt: 1, skipped: 2 });
+        // B1 and B5 extended; B2 completed; B4 already due later; B3 exempt; the lead's own skipped.
+        .toEqual({ people: 5, extending: 2, completed: 1, alreadyLater: 1, exempt: 1, skipped: 1 });
+      // An administrator sees the city: another department's person is only not a member here.
+      expect((await service.previewExtensions(admin, bulk, { staffIds: [...selected(), people.DEE], cohortAssignmentId: definition, dueOn: day() })).skipped).toBe(1);
       expect(await bulkWrites()).toEqual(before);
       expect((await assignmentOf('B1')).due_on).toBe(addDays(today, 10));
     });
@@ -286,6 +288,9 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       expect(await failure(service.previewExtensions(lead, bulk, { ...request, dueOn: addDays(today, -1) }))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
       expect(await failure(service.extendMany(lead, bulk, { ...request, count: 3 }))).toMatchObject({ status: 409, errors: [{ field: 'count' }] });
       expect((await failure(service.extendMany(otherLead, bulk, request))).status).toBe(404);
+      // A person outside the lead's departments among the selected: as for one extension, no one.
+      expect(await failure(service.extendMany(lead, bulk, { ...request, staffIds: [...request.staffIds, people.DEE] }))).toMatchObject({ status: 404, errors: [{ field: 'staffIds' }] });
+      expect(await failure(service.previewExtensions(lead, bulk, { ...request, staffIds: [people.DEE] }))).toMatchObject({ status: 404, errors: [{ field: 'staffIds' }] });
       expect((await failure(service.previewExtensions(otherLead, bulk, request))).status).toBe(404);
       expect((await failure(service.extendMany(lead, bulk, { ...request, cohortAssignmentId: bulk }))).status).toBe(404);
       expect(await bulkWrites()).toEqual({ extensions: 1, audits: 0, mails: 1 });
