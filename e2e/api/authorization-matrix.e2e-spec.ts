@@ -283,6 +283,9 @@ const MATRIX: Record<string, Case[]> = {
   // Bulk exemptions name one of the cohort's assignments; a made-up one is a 404 in the lead's own cohort too.
   'POST /api/cohorts/{id}/exemptions/preview': scoped((id) => `/api/cohorts/${id}/exemptions/preview`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID() }),
   'POST /api/cohorts/{id}/exemptions': scoped((id) => `/api/cohorts/${id}/exemptions`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID(), reason: 'x', count: 1 }),
+  // Bulk extensions likewise (a day far ahead, so the past-day check never answers first).
+  'POST /api/cohorts/{id}/extensions/preview': scoped((id) => `/api/cohorts/${id}/extensions/preview`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID(), dueOn: '2099-12-31' }),
+  'POST /api/cohorts/{id}/extensions': scoped((id) => `/api/cohorts/${id}/extensions`, 404, { staffIds: [randomUUID()], cohortAssignmentId: randomUUID(), dueOn: '2099-12-31', reason: 'x', count: 1 }),
   'POST /api/cohorts/{id}/nudges': scoped((id) => `/api/cohorts/${id}/nudges`, 202, { staffIds: [randomUUID()] }),
   'POST /api/assignments': [
     { name: 'own department', body: (c: DemoCity) => ({ staffId: c.ownStaffId, courseSlug: 'no-such-course', due: { kind: 'after_hire', days: 30 } }), expect: LEADS(400) },

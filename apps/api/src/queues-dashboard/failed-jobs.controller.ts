@@ -3,14 +3,12 @@ import { Controller, Get } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@equip/server/http';
-import { type FailedJob, type FailedJobsSummary, JOB_LABELS, JobName, QueueName } from '@equip/shared/contracts';
+import { jobFailureInWords } from '@equip/server/queue';
+import { type FailedJob, type FailedJobsSummary, QueueName } from '@equip/shared/contracts';
 import type { Job, Queue } from 'bullmq';
 
 /** How many failures the summary describes; the queue dashboard lists them all. */
 export const FAILED_JOBS_SHOWN = 5;
-
-/** A recorded error can be a long message; the summary keeps its start. */
-const REASON_LENGTH = 300;
 
 /**
  * The RASE home's failed-jobs panel: how many jobs failed and the latest few in words, without
@@ -38,16 +36,7 @@ export class FailedJobsController {
   }
 }
 
-/** Ids say nothing to a person: the worker's "(id …)" note and any uuid left in the message. */
-const JOB_ID_NOTE = /\s*\(id [^)]*\)/g;
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-
+/** What did not happen and why, in words (`jobFailureInWords`); the raw error stays on the queue dashboard. */
 function failedJob(job: Job): FailedJob {
-  const reason = (job.failedReason || 'No error was recorded.').replace(JOB_ID_NOTE, '').replace(UUID, '…');
-  return {
-    work: JOB_LABELS[job.name as JobName] ?? 'Background work',
-    failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(),
-    reason: reason.length > REASON_LENGTH ? `${reason.slice(0, REASON_LENGTH - 1)}…` : reason,
-    attempts: job.attemptsMade,
-  };
+  return { ...jobFailureInWords(job.name, job.failedReason), failedAt: new Date(job.finishedOn ?? job.timestamp).toISOString(), attempts: job.attemptsMade };
 }

@@ -61,6 +61,23 @@ const MERGED_DUE_ON = `CASE WHEN EXISTS (SELECT 1 FROM assignment_extension e WH
   THEN GREATEST(assignment.due_on, EXCLUDED.due_on) ELSE LEAST(assignment.due_on, EXCLUDED.due_on) END`;
 
 /**
+ * The earliest due day the other sources of an open assignment give the person (NULL when none
+ * does), for a change to one source to merge as assigning does (earliest wins): another cohort's
+ * definition by its own rule (`assign`'s arithmetic with that cohort's membership), a person's
+ * assignment by the day it gave (`dueOn` in the source; one written before that was kept is bounded
+ * by the day the person has now). The learner's own choice gives no day.
+ */
+function otherSourcesDueOn(a: string, s: string, except: string): string {
+  return `SELECT min(CASE WHEN src->>'kind' = 'person' THEN COALESCE((src->>'dueOn')::date, ${a}.due_on)
+                          WHEN o.due_kind = 'absolute' THEN o.due_on
+                          ELSE GREATEST(COALESCE(CASE o.due_kind WHEN 'after_hire' THEN ${s}.hire_date ELSE city_day(om.joined_at) END, o.starts_on), o.starts_on) + o.due_days END) AS due_on
+            FROM jsonb_array_elements(${a}.sources) src
+            LEFT JOIN cohort_assignment o ON src->>'kind' = 'cohort' AND o.id::text = src->>'cohortAssignmentId' AND o.withdrawn_at IS NULL
+            LEFT JOIN cohort_member om ON om.cohort_id = o.cohort_id AND om.staff_id = ${a}.staff_id AND om.left_at IS NULL
+           WHERE (src->>'kind' = 'person' OR o.id IS NOT NULL) AND o.id IS DISTINCT FROM ${except}`;
+}
+
+/**
  * Why a member's open work is due when it is, where the rule alone would surprise (in the members
  * page's cell, with \`s\` the member): a personal extension, or "days after hire" counted from the
  * day the assignment started because the person was hired before it (or has no hire date on file).
@@ -409,10 +426,12 @@ export class CohortRepository {
     const column = subject.courseId ? 'course_id' : 'track_id';
     const written: { inserted: boolean }[] = await manager.query(
       `INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
-       SELECT s.id, $2::uuid, $3::uuid,
-              CASE WHEN $4::date IS NOT NULL THEN $4::date ELSE GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int END,
-              jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text)), $8
-         FROM staff s WHERE s.id = $1
+       SELECT s.id, $2::uuid, $3::uuid, d.due_on,
+              -- The day this source gives is kept in it, so a later change to another source still merges with it.
+              jsonb_build_array(jsonb_build_object('kind', 'person', 'assignedBy', $7::text, 'dueOn', to_char(d.due_on, 'YYYY-MM-DD'))), $8
+         FROM staff s
+         CROSS JOIN LATERAL (SELECT CASE WHEN $4::date IS NOT NULL THEN $4::date ELSE GREATEST(COALESCE(s.hire_date, $5::date), $5::date) + $6::int END AS due_on) d
+        WHERE s.id = $1
        ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
        DO UPDATE SET due_on = ${MERGED_DUE_ON}, sources = assignment.sources || EXCLUDED.sources,
                      recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
@@ -527,16 +546,21 @@ export class CohortRepository {
     const rows: (RuleChangePreview & { changed: { staffId: string; email: string | null; firstName: string; dueOn: string }[] })[] = await manager.query(
       `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
        latest AS (
-         SELECT DISTINCT ON (a.staff_id) a.id, a.staff_id, a.due_on, a.completed_at, a.exempted_at
+         SELECT DISTINCT ON (a.staff_id) a.id, a.staff_id, a.due_on, a.completed_at, a.exempted_at, a.sources
            FROM assignment a WHERE a.sources @> $2::jsonb ORDER BY a.staff_id, a.cycle DESC),
-       planned AS (
-         SELECT l.*, x.extended_to,
+       ruled AS (
+         SELECT l.id, l.staff_id, l.due_on, l.completed_at, l.exempted_at, x.extended_to, other.due_on AS other_due_on,
                 CASE $3::text WHEN 'absolute' THEN $4::date
-                  ELSE GREATEST(COALESCE(CASE $3::text WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on), def.starts_on) + $5::int END AS new_due_on
+                  ELSE GREATEST(COALESCE(CASE $3::text WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on), def.starts_on) + $5::int END AS rule_due_on
            FROM latest l CROSS JOIN def
            JOIN staff s ON s.id = l.staff_id
            LEFT JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.staff_id = l.staff_id AND m.left_at IS NULL
-           LEFT JOIN LATERAL (SELECT max(e.due_on) AS extended_to FROM assignment_extension e WHERE e.assignment_id = l.id) x ON true),
+           LEFT JOIN LATERAL (SELECT max(e.due_on) AS extended_to FROM assignment_extension e WHERE e.assignment_id = l.id) x ON true
+           -- The person's other sources of the same work, each with its own day.
+           LEFT JOIN LATERAL (${otherSourcesDueOn('l', 's', 'def.id')}) other ON true),
+       planned AS (
+         -- Earliest wins over all the person's sources, as when it was assigned (LEAST skips NULL: no other source).
+         SELECT r.*, LEAST(r.rule_due_on, r.other_due_on) AS new_due_on FROM ruled r),
        sorted AS (
          SELECT p.*, p.completed_at IS NULL AND p.exempted_at IS NULL AS open,
                 p.completed_at IS NULL AND p.exempted_at IS NULL AND COALESCE(p.extended_to > p.new_due_on, false) AS keeps_extension
@@ -754,22 +778,66 @@ export class CohortRepository {
   }
 
   /**
-   * Moves one assignment's due day later and keeps the extension (who, when, why, from which day),
-   * returning the person to tell. The caller checked scope and that the day is later.
+   * The selected current members' work from one cohort assignment (in the caller's scope, never
+   * the caller's own): each open assignment (locked when `lock`) with its due day and whether it is
+   * exempt, and how many of them have only completed it. What a bulk extension previews and applies.
+   */
+  async extendable(
+    manager: EntityManager, scope: StaffScope, cohortId: string, cohortAssignmentId: string, staffIds: string[], lock: boolean,
+  ): Promise<{ open: { id: string; staffId: string; dueOn: string | null; exempt: boolean }[]; completed: number }> {
+    const params: unknown[] = [cohortId, staffIds, JSON.stringify([{ cohortAssignmentId }]), scope.actorId];
+    const from = `FROM assignment a
+         JOIN staff s ON s.id = a.staff_id
+         JOIN cohort_member m ON m.cohort_id = $1 AND m.staff_id = a.staff_id AND m.left_at IS NULL
+        WHERE a.staff_id = ANY($2::uuid[]) AND a.staff_id <> $4 AND a.sources @> $3::jsonb AND ${staffScopeCondition(scope, 's', params)}`;
+    const open: { id: string; staffId: string; dueOn: string | null; exempt: boolean }[] = await manager.query(
+      `SELECT a.id, a.staff_id AS "staffId", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.exempted_at IS NOT NULL AS exempt
+         ${from} AND a.completed_at IS NULL ORDER BY a.id ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
+    );
+    const [{ completed }]: { completed: number }[] = await manager.query(
+      `SELECT count(DISTINCT a.staff_id)::int AS completed ${from} AND a.completed_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM assignment o WHERE o.staff_id = a.staff_id AND o.sources @> $3::jsonb AND o.completed_at IS NULL)`,
+      params,
+    );
+    return { open, completed };
+  }
+
+  /**
+   * Moves these assignments' due day to `dueOn` in one statement, keeping each extension (who,
+   * when, why, from which day) and one `assignment.extended` audit event per assignment; returns
+   * the people to tell. One person's extension and a bulk one both come here; the caller checked
+   * scope and that the day is later for each.
    */
   async extend(
     manager: EntityManager,
-    id: string,
-    extension: { dueOn: string; previousDueOn: string | null; reason: string; by: string },
-  ): Promise<{ email: string | null; firstName: string }> {
-    const rows: { email: string | null; firstName: string }[] = await manager.query(
-      `WITH kept AS (
-         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by) VALUES ($1, $2, $3, $4, $5)),
-       moved AS (UPDATE assignment SET due_on = $3 WHERE id = $1 RETURNING staff_id)
-       SELECT s.email, s.first_name AS "firstName" FROM moved JOIN staff s ON s.id = moved.staff_id`,
-      [id, extension.previousDueOn, extension.dueOn, extension.reason, extension.by],
+    ids: string[],
+    extension: { dueOn: string; reason: string; by: string; ip: string | null; bulk: boolean },
+  ): Promise<{ assignmentId: string; staffId: string; email: string | null; firstName: string; title: string; previousDueOn: string | null }[]> {
+    return manager.query(
+      `WITH target AS (
+         SELECT a.id, a.staff_id, a.due_on AS previous, CASE WHEN a.course_id IS NULL THEN 'track' ELSE 'course' END AS kind,
+                COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title
+           FROM assignment a
+           LEFT JOIN course c ON c.id = a.course_id LEFT JOIN course_version cv ON cv.id = c.current_version_id
+           LEFT JOIN track t ON t.id = a.track_id
+          WHERE a.id = ANY($1::uuid[])),
+       kept AS (
+         INSERT INTO assignment_extension (assignment_id, previous_due_on, due_on, reason, granted_by)
+         SELECT id, previous, $2::date, $3, $4 FROM target),
+       moved AS (UPDATE assignment a SET due_on = $2::date FROM target WHERE a.id = target.id RETURNING a.id),
+       audited AS (
+         INSERT INTO audit_event (actor_id, action, subject_type, subject_id, before, after, ip, department_id)
+         SELECT $4, 'assignment.extended', 'assignment', t.id::text,
+                jsonb_build_object('staffId', t.staff_id, 'kind', t.kind, 'slug', t.slug, 'title', t.title, 'dueOn', to_char(t.previous, 'YYYY-MM-DD')),
+                jsonb_build_object('staffId', t.staff_id, 'kind', t.kind, 'slug', t.slug, 'title', t.title, 'dueOn', $2::text, 'extensionReason', $3::text)
+                  || CASE WHEN $6::boolean THEN '{"bulk": true}'::jsonb ELSE '{}'::jsonb END,
+                $5, s.department_id
+           FROM target t JOIN staff s ON s.id = t.staff_id)
+       SELECT t.id AS "assignmentId", s.id AS "staffId", s.email, s.first_name AS "firstName", t.title, to_char(t.previous, 'YYYY-MM-DD') AS "previousDueOn"
+         FROM target t JOIN staff s ON s.id = t.staff_id ORDER BY t.id`,
+      [ids, extension.dueOn, extension.reason, extension.by, extension.ip, extension.bulk],
     );
-    return rows[0];
   }
 
   /** Records nudges (one per assignment per UTC day) and their outbox rows in one statement. */

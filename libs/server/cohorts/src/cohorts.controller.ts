@@ -3,13 +3,13 @@ import { ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoCont
 import { csvLine } from '@equip/server/audit';
 import { CurrentScope, IdParam, PageQueryDto, Roles } from '@equip/server/http';
 import {
-  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
+  COHORT_MEMBERS_CSV_COLUMNS, type AssignmentView, type AssignPreview, type AssignResult, type BulkExemptPreview, type BulkExemptResult, type BulkExtendPreview, type BulkExtendResult, type WithdrawalPreview, type WithdrawalResult, type CohortAssignmentView, type CohortDetail, type CohortMemberRow, type CohortRulePreview,
   type CohortSummary, type LeadHome, type MembershipChangeResult, type MembershipHistoryRow, type NudgeResult, type Page, type PasteMembersResult, type RuleChangePreview, type RuleChangeResult, type RuleChoices,
 } from '@equip/shared/contracts';
 import type { StaffScope } from '@equip/shared/domain';
 import { AssignDto, AssignToPersonDto, ExemptDto, ExtendDto, RuleChangeDto, RuleChangePreviewDto, WithdrawDto } from './dto/assign.dto';
 import { CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
+import { BulkExemptDto, BulkExemptPreviewDto, BulkExtendDto, BulkExtendPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto, PasteMembersDto, StaffIdsDto } from './dto/members.dto';
 import { CohortsService } from './cohorts.service';
 
 /** Cohorts and their assignments: equity leads (their departments) and RASE administrators (the city). */
@@ -184,6 +184,22 @@ export class CohortsController {
   @ApiConflictResponse({ description: 'The count is not the one confirmed.' })
   exemptMany(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExemptDto, @Ip() ip: string): Promise<BulkExemptResult> {
     return this.cohorts.exemptMany(scope, id, body, ip);
+  }
+
+  @Post('cohorts/:id/extensions/preview')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'How many of the selected members a later due day would extend, and why the others are left as they are; nothing changes.' })
+  @ApiNotFoundResponse({ description: 'No such cohort in scope, or it does not assign this (any more).' })
+  previewExtensions(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExtendPreviewDto): Promise<BulkExtendPreview> {
+    return this.cohorts.previewExtensions(scope, id, body);
+  }
+
+  @Post('cohorts/:id/extensions')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The selected members’ due day is extended with the reason, each as one extension (kept, audited, the person told by mail).' })
+  @ApiConflictResponse({ description: 'The count is not the one confirmed.' })
+  extendMany(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Body() body: BulkExtendDto, @Ip() ip: string): Promise<BulkExtendResult> {
+    return this.cohorts.extendMany(scope, id, body, ip);
   }
 
   @Post('assignments')

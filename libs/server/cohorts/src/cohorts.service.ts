@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@equip/server/config';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import { renderActionMail } from '@equip/server/mail';
 import type {
-  AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
+  AssignPreview, AssignResult, BulkExemptPreview, BulkExemptResult, BulkExtendPreview, BulkExtendResult, AssignmentView, CohortAssignmentView, WithdrawalPreview, WithdrawalResult, CohortDetail, CohortMemberRow, CohortRule, CohortRulePreview, CohortSummary,
   MembershipChangeResult, MembershipHistoryRow, NudgeResult, Page, PasteMembersResult, RuleChangePreview, RuleChangeResult, RuleChoices, LeadHome,
 } from '@equip/shared/contracts';
 import { LEAD_HOME_DUE_DAYS, LEAD_HOME_NUDGES } from '@equip/shared/contracts';
@@ -15,7 +15,7 @@ import { CohortMembershipService } from './cohort-membership.service';
 import { CohortRepository, CohortRow, MembersFilter } from './cohort.repository';
 import type { AssignDto, AssignToPersonDto, ExtendDto, RuleChangeDto, RuleChangePreviewDto } from './dto/assign.dto';
 import type { CohortRuleDto, CreateCohortDto, PreviewRuleDto, UpdateCohortDto } from './dto/cohort-rule.dto';
-import type { BulkExemptDto, BulkExemptPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
+import type { BulkExemptDto, BulkExemptPreviewDto, BulkExtendDto, BulkExtendPreviewDto, CohortQueryDto, MembersQueryDto, NudgeDto } from './dto/members.dto';
 
 
 /** The equity lead's use cases. Every change is audited in its own transaction. */
@@ -399,41 +399,102 @@ export class CohortsService {
       const before = await this.assignmentInScope(manager, scope, assignmentId);
       if (!before.open) throw new ConflictError('A completed assignment cannot be extended');
       if (before.exemptedAt) throw new ConflictError('This person is exempt from this assignment; there is no due date to extend');
-      const today = this.today();
-      if (request.dueOn < today) {
-        throw new InvalidInputError('The new due date is in the past', [{ field: 'dueOn', message: `dueOn must be today (${today}) or later` }]);
-      }
+      this.checkNotPast(request.dueOn);
       if (before.dueOn && request.dueOn <= before.dueOn) {
         throw new InvalidInputError('The new due date must be later than the current one', [
           { field: 'dueOn', message: `dueOn must be after the current due date, ${before.dueOn}` },
         ]);
       }
-      const reason = request.reason.trim();
-      const person = await this.repository.extend(manager, assignmentId, { dueOn: request.dueOn, previousDueOn: before.dueOn, reason, by: scope.actorId });
-      if (person.email) {
-        const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
-        const day = formatDay(request.dueOn, { dateStyle: 'long' });
-        const mail = renderActionMail(
-          {
-            subject: `${before.title} is now due ${day}`,
-            greeting: `Hello ${person.firstName},`,
-            paragraphs: [
-              `Your due date for ${before.title} has been extended${before.dueOn ? ` from ${formatDay(before.dueOn, { dateStyle: 'long' })}` : ''} to ${day}.`,
-              `The reason given: ${reason}`,
-            ],
-            action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
-          },
-          footer,
-        );
-        await this.repository.queueMail(manager, [{ key: `assignment-extended:${assignmentId}:${request.dueOn}:${Date.now()}`, to: person.email, ...mail }]);
-      }
-      const after = await this.assignmentInScope(manager, scope, assignmentId);
-      await this.audit.record(
-        { actorId: scope.actorId, action: 'assignment.extended', subjectType: 'assignment', subjectId: assignmentId, before: strip(before), after: { ...strip(after), extensionReason: reason }, ip },
-        manager,
-      );
-      return strip(after);
+      await this.applyExtensions(manager, scope, [assignmentId], request.dueOn, request.reason.trim(), ip, false);
+      return strip(await this.assignmentInScope(manager, scope, assignmentId));
     });
+  }
+
+  /** What extending the selected members' work from one cohort assignment to a day would do: the count shown before confirming. */
+  async previewExtensions(scope: StaffScope, id: string, request: BulkExtendPreviewDto): Promise<BulkExtendPreview> {
+    this.checkNotPast(request.dueOn);
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      return (await this.extensionPlan(manager, scope, id, request, false)).preview;
+    });
+  }
+
+  /**
+   * Extends the selected members after the count was confirmed: each exactly as one extension
+   * (the same statement keeps it, audits it, and the same mail tells the person). Completed,
+   * exempt and already-later work is left as it is.
+   */
+  async extendMany(scope: StaffScope, id: string, request: BulkExtendDto, ip?: string): Promise<BulkExtendResult> {
+    this.checkNotPast(request.dueOn);
+    return this.dataSource.transaction(async (manager) => {
+      await this.cohort(manager, scope, id, true);
+      await this.cohortAssignment(manager, id, request.cohortAssignmentId);
+      const { preview, ids } = await this.extensionPlan(manager, scope, id, request, true);
+      if (preview.extending !== request.count) {
+        throw new ConflictError(`This now extends ${preview.extending === 1 ? '1 person' : `${preview.extending} people`}, not ${request.count}. Check the count again.`, [
+          { field: 'count', message: `count must be ${preview.extending}, the number it extends now` },
+        ]);
+      }
+      const told = await this.applyExtensions(manager, scope, ids, request.dueOn, request.reason.trim(), ip, true);
+      return { extended: ids.length, told };
+    });
+  }
+
+  /** Sorts the selected members' work from the cohort assignment: the ones a later day extends, and why the others are left alone. */
+  private async extensionPlan(manager: EntityManager, scope: StaffScope, id: string, request: BulkExtendPreviewDto, lock: boolean): Promise<{ preview: BulkExtendPreview; ids: string[] }> {
+    // Someone outside the caller's departments reads as no one, as for one extension (a 404, nothing counted).
+    const visible = new Set(await this.repository.inScope(manager, scope, request.staffIds));
+    if (request.staffIds.some((staffId) => !visible.has(staffId))) {
+      throw new NotFoundError('No such staff member', [{ field: 'staffIds', message: 'staffIds must be people in your departments' }]);
+    }
+    const { open, completed } = await this.repository.extendable(manager, scope, id, request.cohortAssignmentId, request.staffIds, lock);
+    const active = open.filter((a) => !a.exempt);
+    // The single extension's rule: the new day must be after the current one.
+    const ids = active.filter((a) => !a.dueOn || a.dueOn < request.dueOn).map((a) => a.id);
+    const people = open.length + completed;
+    return {
+      ids,
+      preview: {
+        people, extending: ids.length, completed, alreadyLater: active.length - ids.length, exempt: open.length - active.length,
+        skipped: new Set(request.staffIds).size - people,
+      },
+    };
+  }
+
+  /**
+   * One or many extensions to one day, in one statement (kept, audited), and each person told by
+   * the same mail, queued through the outbox in the caller's transaction. Returns how many were mailed.
+   */
+  private async applyExtensions(manager: EntityManager, scope: StaffScope, ids: string[], dueOn: string, reason: string, ip: string | undefined, bulk: boolean): Promise<number> {
+    const people = await this.repository.extend(manager, ids, { dueOn, reason, by: scope.actorId, ip: ip ?? null, bulk });
+    const footer = { cityName: this.config.cityName, officeName: this.config.officeName, appUrl: this.config.appUrl };
+    const day = formatDay(dueOn, { dateStyle: 'long' });
+    const stamp = Date.now();
+    const mails = people.flatMap((person) => {
+      if (!person.email) return [];
+      const mail = renderActionMail(
+        {
+          subject: `${person.title} is now due ${day}`,
+          greeting: `Hello ${person.firstName},`,
+          paragraphs: [
+            `Your due date for ${person.title} has been extended${person.previousDueOn ? ` from ${formatDay(person.previousDueOn, { dateStyle: 'long' })}` : ''} to ${day}.`,
+            `The reason given: ${reason}`,
+          ],
+          action: { label: 'See my assigned training', url: `${this.config.appUrl}/learn` },
+        },
+        footer,
+      );
+      return [{ key: `assignment-extended:${person.assignmentId}:${dueOn}:${stamp}`, to: person.email, ...mail }];
+    });
+    await this.repository.queueMail(manager, mails);
+    return mails.length;
+  }
+
+  /** 400 naming `dueOn` when the day is before the city's today. */
+  private checkNotPast(dueOn: string): void {
+    const today = this.today();
+    if (dueOn < today) throw new InvalidInputError('The new due date is in the past', [{ field: 'dueOn', message: `dueOn must be today (${today}) or later` }]);
   }
 
   /** How many of the selected members one of the cohort's assignments would exempt: the count shown before confirming. */

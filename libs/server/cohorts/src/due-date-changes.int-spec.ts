@@ -201,4 +201,129 @@ describe('changing due dates: one person’s extension, a cohort’s due rule', 
       expect((await dueOf('P4')).due_on).toBe(addDays(today, 10));
     });
   });
+
+  describe('changing a due rule when the person has the work from elsewhere too', () => {
+    let a: string;
+    let definition: string;
+    let basics: string;
+    const dueOf = async (key: string) =>
+      (await query<{ due_on: string }>(`SELECT to_char(due_on, 'YYYY-MM-DD') AS due_on FROM assignment WHERE staff_id = $1 AND course_id = $2 AND completed_at IS NULL`, [people[key], basics]))[0].due_on;
+
+    beforeAll(async () => {
+      for (const key of ['M1', 'M2', 'M3', 'M4']) await person(key, 'TES');
+      basics = (await query<{ id: string }>(`SELECT id FROM course WHERE slug = 'equity-basics'`))[0].id;
+      a = (await service.create(lead, { name: 'Merge A', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, a, ['M1', 'M2', 'M3', 'M4'].map((k) => people[k]));
+      definition = (await service.assign(lead, a, { courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: addDays(today, 10) } })).cohortAssignmentId as string;
+      // M1 has it from a second cohort, due later; M2 from their lead directly, due later.
+      const b = (await service.create(lead, { name: 'Merge B', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, b, [people.M1]);
+      await service.assign(lead, b, { courseSlug: 'equity-basics', due: { kind: 'after_joining', days: 30 } });
+      await service.assignToPerson(lead, { staffId: people.M2, courseSlug: 'equity-basics', due: { kind: 'absolute', dueOn: addDays(today, 25) } });
+      // M4's personal assignment was written before its day was kept in the source.
+      await query(`UPDATE assignment SET sources = sources || '[{"kind":"person"}]'::jsonb WHERE staff_id = $1 AND course_id = $2`, [people.M4, basics]);
+      for (const key of ['M1', 'M2', 'M3', 'M4']) expect(await dueOf(key)).toBe(addDays(today, 10));
+    });
+
+    it('keeps the earliest day over all the person’s sources, as assigning does, and tells only those whose day moved', async () => {
+      const later = { due: { kind: 'absolute' as const, dueOn: addDays(today, 60) }, recurrenceMonths: null };
+      // M1 gets the other cohort's day, M2 their lead's day, M3 the new day; M4 keeps the day they have.
+      expect(await service.ruleChangePreview(lead, a, definition, later)).toEqual({ people: 4, completed: 0, newDueDay: 3, keepingExtension: 0, exempt: 0 });
+      expect(await service.changeRule(lead, a, definition, { ...later, people: 4 })).toMatchObject({ newDueDay: 3, told: 3 });
+      expect(await dueOf('M1')).toBe(addDays(today, 30));
+      expect(await dueOf('M2')).toBe(addDays(today, 25));
+      expect(await dueOf('M3')).toBe(addDays(today, 60));
+      expect(await dueOf('M4')).toBe(addDays(today, 10));
+      const mails = await query<{ to: string }>(`SELECT payload->>'to' AS to FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE $1 ORDER BY 1`, [`assignment-rule-changed:${definition}:%`]);
+      expect(mails.map((m) => m.to)).toEqual(['m1@x.org', 'm2@x.org', 'm3@x.org']);
+      // An earlier day wins over every other source.
+      const sooner = { due: { kind: 'absolute' as const, dueOn: addDays(today, 5) }, recurrenceMonths: null };
+      await service.changeRule(lead, a, definition, { ...sooner, people: 4 });
+      for (const key of ['M1', 'M2', 'M3', 'M4']) expect(await dueOf(key)).toBe(addDays(today, 5));
+      // And back later: each to the earliest of their other sources again.
+      await service.changeRule(lead, a, definition, { ...later, people: 4 });
+      expect([await dueOf('M1'), await dueOf('M2'), await dueOf('M3'), await dueOf('M4')]).toEqual([addDays(today, 30), addDays(today, 25), addDays(today, 60), addDays(today, 5)]);
+    });
+  });
+
+  describe('extending selected members at once', () => {
+    let bulk: string;
+    let definition: string;
+    const keys = ['B1', 'B2', 'B3', 'B4', 'B5'];
+    const bulkWrites = async () =>
+      (await query<{ extensions: number; audits: number; mails: number }>(
+        `SELECT (SELECT count(*) FROM assignment_extension e JOIN assignment a ON a.id = e.assignment_id WHERE a.staff_id = ANY($1::uuid[]))::int AS extensions,
+                (SELECT count(*) FROM audit_event WHERE action = 'assignment.extended' AND after->>'bulk' = 'true')::int AS audits,
+                (SELECT count(*) FROM outbox WHERE event = 'mail.queued' AND payload->>'to' LIKE 'b_@x.org' AND payload->>'key' LIKE 'assignment-extended:%')::int AS mails`,
+        [keys.map((k) => people[k])],
+      ))[0];
+
+    beforeAll(async () => {
+      for (const key of keys) await person(key, 'TES');
+      bulk = (await service.create(lead, { name: 'Bulk', departmentId: dept.TES, kind: 'static' })).id;
+      await service.addMembers(lead, bulk, [...keys.map((k) => people[k]), people.LEAD]);
+      definition = (await service.assign(lead, bulk, { courseSlug: 'community-engagement', due: { kind: 'absolute', dueOn: addDays(today, 10) } })).cohortAssignmentId as string;
+      await query(`UPDATE assignment SET completed_at = now() WHERE staff_id = $1 AND course_id = $2`, [people.B2, courseId]);
+      await query(`UPDATE assignment SET exempted_at = now(), exempt_reason = 'Elsewhere' WHERE staff_id = $1 AND course_id = $2`, [people.B3, courseId]);
+      await service.extend(lead, (await assignmentOf('B4')).id, { dueOn: addDays(today, 90), reason: 'Long leave' });
+    });
+
+    const selected = () => [...keys, 'LEAD'].map((k) => people[k]);
+    const day = () => addDays(today, 40);
+
+    it('counts first: who it extends, who completed, who already has a later day; nothing changes', async () => {
+      const before = await bulkWrites();
+      expect(await service.previewExtensions(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day() }))
+        // B1 and B5 extended; B2 completed; B4 already due later; B3 exempt; the lead's own skipped.
+        .toEqual({ people: 5, extending: 2, completed: 1, alreadyLater: 1, exempt: 1, skipped: 1 });
+      // An administrator sees the city: another department's person is only not a member here.
+      expect((await service.previewExtensions(admin, bulk, { staffIds: [...selected(), people.DEE], cohortAssignmentId: definition, dueOn: day() })).skipped).toBe(1);
+      expect(await bulkWrites()).toEqual(before);
+      expect((await assignmentOf('B1')).due_on).toBe(addDays(today, 10));
+    });
+
+    it('refuses a past day, a stale count, another department’s lead and a cohort that does not assign it — writing nothing', async () => {
+      const request = { staffIds: selected(), cohortAssignmentId: definition, dueOn: day(), reason: 'Storm recovery', count: 2 };
+      expect(await failure(service.extendMany(lead, bulk, { ...request, dueOn: addDays(today, -1) }))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+      expect(await failure(service.previewExtensions(lead, bulk, { ...request, dueOn: addDays(today, -1) }))).toMatchObject({ status: 400, errors: [{ field: 'dueOn' }] });
+      expect(await failure(service.extendMany(lead, bulk, { ...request, count: 3 }))).toMatchObject({ status: 409, errors: [{ field: 'count' }] });
+      expect((await failure(service.extendMany(otherLead, bulk, request))).status).toBe(404);
+      // A person outside the lead's departments among the selected: as for one extension, no one.
+      expect(await failure(service.extendMany(lead, bulk, { ...request, staffIds: [...request.staffIds, people.DEE] }))).toMatchObject({ status: 404, errors: [{ field: 'staffIds' }] });
+      expect(await failure(service.previewExtensions(lead, bulk, { ...request, staffIds: [people.DEE] }))).toMatchObject({ status: 404, errors: [{ field: 'staffIds' }] });
+      expect((await failure(service.previewExtensions(otherLead, bulk, request))).status).toBe(404);
+      expect((await failure(service.extendMany(lead, bulk, { ...request, cohortAssignmentId: bulk }))).status).toBe(404);
+      expect(await bulkWrites()).toEqual({ extensions: 1, audits: 0, mails: 1 });
+      expect((await assignmentOf('B1')).due_on).toBe(addDays(today, 10));
+    });
+
+    it('extends each as one extension would: the day, the kept extension, one audit event and one mail each', async () => {
+      expect(await service.extendMany(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day(), reason: ' Storm recovery ', count: 2 }, '10.0.0.7'))
+        .toEqual({ extended: 2, told: 2 });
+      expect((await assignmentOf('B1')).due_on).toBe(day());
+      expect((await assignmentOf('B5')).due_on).toBe(day());
+      expect((await assignmentOf('B4')).due_on).toBe(addDays(today, 90));
+      expect((await assignmentOf('B3')).due_on).toBe(addDays(today, 10));
+      expect((await assignmentOf('LEAD')).due_on).not.toBe(day());
+      expect(await query(
+        `SELECT to_char(e.previous_due_on, 'YYYY-MM-DD') AS "from", to_char(e.due_on, 'YYYY-MM-DD') AS "to", e.reason, e.granted_by AS by
+           FROM assignment_extension e JOIN assignment a ON a.id = e.assignment_id WHERE a.staff_id = ANY($1::uuid[]) ORDER BY a.staff_id = $2 DESC`,
+        [[people.B1, people.B5], people.B1],
+      )).toEqual([
+        { from: addDays(today, 10), to: day(), reason: 'Storm recovery', by: people.LEAD },
+        { from: addDays(today, 10), to: day(), reason: 'Storm recovery', by: people.LEAD },
+      ]);
+      const b1 = (await assignmentOf('B1')).id;
+      const [audit] = await query<Record<string, unknown>>(
+        `SELECT actor_id AS actor, before, after, ip, department_id AS dept FROM audit_event WHERE action = 'assignment.extended' AND subject_id = $1`, [b1]);
+      expect(audit).toMatchObject({ actor: people.LEAD, before: { dueOn: addDays(today, 10) }, after: { dueOn: day(), extensionReason: 'Storm recovery', title: expect.any(String), bulk: true }, ip: '10.0.0.7', dept: dept.TES });
+      const mails = await query<{ to: string; text: string }>(
+        `SELECT payload->>'to' AS to, payload->>'text' AS text FROM outbox WHERE event = 'mail.queued' AND payload->>'key' LIKE 'assignment-extended:%' AND payload->>'to' IN ('b1@x.org', 'b5@x.org') ORDER BY 1`);
+      expect(mails.map((m) => m.to)).toEqual(['b1@x.org', 'b5@x.org']);
+      expect(mails[0].text).toContain('Storm recovery');
+      expect(await bulkWrites()).toEqual({ extensions: 3, audits: 2, mails: 3 });
+      // Done once, the same selection and day extend nobody more.
+      expect((await service.previewExtensions(lead, bulk, { staffIds: selected(), cohortAssignmentId: definition, dueOn: day() })).extending).toBe(0);
+    });
+  });
 });

@@ -43,6 +43,9 @@ import type { AccountStatus, Page } from './organisation';
  *   POST   /api/cohorts/:id/nudges            NudgeRequest            → 202 NudgeResult
  *   POST   /api/cohorts/:id/exemptions/preview  BulkExemptPreviewRequest → 200 BulkExemptPreview (nothing changes)
  *   POST   /api/cohorts/:id/exemptions        BulkExemptRequest       → 200 BulkExemptResult (one audit event per assignment)
+ *   POST   /api/cohorts/:id/extensions/preview  BulkExtendPreviewRequest → 200 BulkExtendPreview (nothing changes)
+ *   POST   /api/cohorts/:id/extensions        BulkExtendRequest       → 200 BulkExtendResult (each as one extension:
+ *                                                                        kept, audited, the person told by mail)
  */
 
 export const COHORT_KINDS = ['static', 'rule'] as const;
@@ -473,6 +476,42 @@ export interface BulkExemptRequest extends BulkExemptPreviewRequest {
 
 export interface BulkExemptResult {
   exempted: number;
+}
+
+/** POST /api/cohorts/:id/extensions/preview — the selected members, one of the cohort's assignments, the new due day. */
+export interface BulkExtendPreviewRequest {
+  staffIds: string[];
+  cohortAssignmentId: string;
+  /** The new due day (YYYY-MM-DD, a city day): today or later. */
+  dueOn: string;
+}
+
+/** What extending the selected members would do; nothing changes. */
+export interface BulkExtendPreview {
+  /** Selected members who have this assignment (open, completed or exempt). */
+  people: number;
+  /** Open, not exempt, due before the new day (or with no due day): the ones it extends. */
+  extending: number;
+  /** Already completed: left as they are. */
+  completed: number;
+  /** Open but already due on the new day or later: left as they are. */
+  alreadyLater: number;
+  /** Exempt: there is no due day to extend. */
+  exempt: number;
+  /** Selected but not given this assignment by the cohort (not a current member, or oneself). */
+  skipped: number;
+}
+
+/** POST /api/cohorts/:id/extensions — `count` is the preview's `extending`; refused (409) when it changed since. */
+export interface BulkExtendRequest extends BulkExtendPreviewRequest {
+  reason: string;
+  count: number;
+}
+
+export interface BulkExtendResult {
+  extended: number;
+  /** How many of them were mailed (those with an email address). */
+  told: number;
 }
 
 /**

@@ -114,27 +114,12 @@ export interface FailedJobsSummary {
 }
 
 export interface FailedJob {
-  /** What the job does, in words ("Sending an email"). */
-  work: string;
+  /** What did not happen, in words ("An invitation could not be sent"). */
+  headline: string;
+  /** Why, in words a person understands, and whether a retry can help; never the raw error (the queue dashboard keeps that). */
+  cause: string;
   /** When it last failed (ISO 8601). */
   failedAt: string;
-  /** The error it failed with, as the job recorded it, less the ids in it. */
-  reason: string;
   attempts: number;
 }
 
-/** Each job's work, in words, for people (the failed-jobs panel). */
-export const JOB_LABELS: Record<JobName, string> = {
-  [JobName.PurgeExpiredSessions]: 'Removing expired sign-in sessions',
-  [JobName.RefreshDateRuleCohorts]: 'Refreshing cohorts whose rules depend on the date',
-  [JobName.SnapshotProgression]: 'Taking the monthly equity progression snapshot',
-  [JobName.RelayOutbox]: 'Handing recorded events to the background queues',
-  [JobName.ReminderSweep]: 'The daily reminder sweep',
-  [JobName.SendDigest]: 'Sending a reminder digest',
-  [JobName.SendNudge]: 'Sending a lead’s reminder',
-  [JobName.SendMail]: 'Sending an email',
-  [JobName.IssueCertificate]: 'Issuing a certificate',
-  [JobName.SendInvitation]: 'Sending an invitation',
-  [JobName.RosterFeed]: 'Picking up the nightly roster files',
-  [JobName.PublishFigures]: 'Computing the published figures',
-};

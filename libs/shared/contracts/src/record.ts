@@ -149,11 +149,20 @@ export interface PersonRecord {
 /** The record shows this many of the latest reminders. */
 export const RECORD_REMINDER_LIMIT = 100;
 
-/** record.csv: one row per assignment (current and past). */
+/**
+ * record.csv: one row per assignment (current and past), each followed by a row per extension of
+ * it (from, to, why, who, when); then a row per knowledge check the person has tried or was given
+ * more attempts at (attempts used and allowed, "No limit" where there is none).
+ */
 export const PERSON_RECORD_CSV_COLUMNS = [
-  'employee_id', 'last_name', 'first_name', 'kind', 'title', 'cycle', 'current', 'status', 'due_on', 'assigned_by',
+  'row', 'employee_id', 'last_name', 'first_name', 'kind', 'title', 'cycle', 'current', 'status', 'due_on', 'assigned_by',
   'recurrence_months', 'completed_at', 'exempt_reason', 'exempted_by',
+  'extended_from', 'extended_to', 'extension_reason', 'extended_by', 'extended_on',
+  'knowledge_check', 'attempts_used', 'attempts_allowed', 'passed',
 ] as const;
+
+/** What a row of record.csv is about (its `row` column). */
+export const PERSON_RECORD_CSV_ROWS = { assignment: 'Assignment', extension: 'Extension', knowledgeCheck: 'Knowledge check' } as const;
 
 /** Membership reasons in words, for every screen and file a person reads. */
 export const MEMBERSHIP_REASON_LABELS: Record<MembershipReason, string> = {

@@ -4,3 +4,4 @@ export * from './heartbeat';
 export * from './job-handlers';
 export * from './rate-limiter';
 export * from './supervisor-status';
+export * from './job-failure-wording';

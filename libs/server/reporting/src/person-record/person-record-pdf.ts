@@ -1,7 +1,7 @@
 import { accessiblePdf, collectPdf, loadFonts } from '@equip/server/certificates';
 import { MEMBERSHIP_REASON_LABELS, RECORD_STATUS_LABELS, type PersonRecord } from '@equip/shared/contracts';
 import { dateTimeFormat, formatDay } from '@equip/shared/domain';
-import { assignedByText } from './person-record-csv';
+import { assignedByText, knowledgeCheckUse } from './person-record-csv';
 
 export interface PersonRecordContent {
   record: PersonRecord;
@@ -163,9 +163,19 @@ export async function renderPersonRecordPdf(content: PersonRecordContent, option
   y = extensions.length === 0
     ? paragraph('None.', y)
     : table(
-        ['Course or track', 'New due date', 'Reason', 'Granted by', 'On'],
-        [0.26, 0.14, 0.28, 0.19, 0.13],
-        extensions.map((x) => [x.title, dueText(x.toDueOn), x.reason, x.by ? `${x.by.firstName} ${x.by.lastName}` : '', day(x.at)]),
+        ['Course or track', 'Was due', 'Now due', 'Reason', 'Granted by', 'On'],
+        [0.22, 0.12, 0.12, 0.24, 0.17, 0.13],
+        extensions.map((x) => [x.title, x.fromDueOn ? dueText(x.fromDueOn) : '', dueText(x.toDueOn), x.reason, x.by ? `${x.by.firstName} ${x.by.lastName}` : '', day(x.at)]),
+        y,
+      );
+  const checks = knowledgeCheckUse(r);
+  y = heading('Knowledge checks', y + 10);
+  y = checks.length === 0
+    ? paragraph('None tried.', y)
+    : table(
+        ['Course', 'Knowledge check', 'Attempts used', 'Allowed', 'Passed'],
+        [0.3, 0.3, 0.14, 0.14, 0.12],
+        checks.map((k) => [k.course, k.check, String(k.used), k.allowed === null ? 'No limit' : String(k.allowed), k.passed ? 'Yes' : 'No']),
         y,
       );
   y = heading('Certificates', y + 10);

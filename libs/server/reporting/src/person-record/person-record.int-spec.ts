@@ -154,15 +154,21 @@ describe('person record against PostgreSQL', () => {
     ]);
   });
 
-  it('exports one CSV row per assignment in words, never a raw code', async () => {
-    const csv = records.toCsv(await records.record(tesLead(), staff.T1));
+  it('exports a CSV row per assignment, its extensions after it, and the knowledge checks tried — in words, never a raw code', async () => {
+    const r = await records.record(tesLead(), staff.T1);
+    const csv = records.toCsv(r);
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe(PERSON_RECORD_CSV_COLUMNS.join(','));
-    expect(lines).toHaveLength(4);
+    expect(lines.map((l) => l.split(',')[0])).toEqual(['row', 'Assignment', 'Extension', 'Assignment', 'Assignment', 'Knowledge check']);
     expect(lines[1]).toContain('Overdue');
     expect(lines[1]).toContain('Cohort: TES planners');
-    expect(lines[2]).toContain('Emily Sullivan');
-    expect(lines[2]).toContain('On leave until spring');
+    // The lead moved cycle 2 a week later: from, to, why, who.
+    const due = r.assignments[0].dueOn as string;
+    expect(lines[2]).toContain(`,${addDays(due, -7)},${due},Back from leave,Emily Sullivan,`);
+    expect(lines[3]).toContain('Emily Sullivan');
+    expect(lines[3]).toContain('On leave until spring');
+    // The fixture's check has no limit: one attempt used, passed.
+    expect(lines[5]).toMatch(/,1,No limit,yes$/);
     expect(csv).not.toMatch(/not_started|in_progress|rule_no_longer_matches/);
   });
 
@@ -180,7 +186,8 @@ describe('person record against PostgreSQL', () => {
     expect(pdf.text).toContain('Record of learning: Maria Lopez');
     expect(pdf.text).toContain('Cohort: TES planners');
     expect(pdf.text).toContain('Exemptions Course or track Reason Granted by On Equity foundations for all staff On leave until spring Emily Sullivan');
-    expect(pdf.text).toContain('Extensions Course or track New due date Reason Granted by On Equity basics');
+    expect(pdf.text).toContain('Extensions Course or track Was due Now due Reason Granted by On Equity basics');
+    expect(pdf.text).toMatch(/Knowledge checks Course Knowledge check Attempts used Allowed Passed Equity basics .* 1 No limit Yes/);
     expect(pdf.text).toContain('Back from leave Emily Sullivan');
     expect(pdf.text).toContain('No longer matched the cohort’s rule');
     expect(pdf.text).not.toMatch(/rule_no_longer_matches|not_started/);
@@ -213,6 +220,9 @@ describe('person record against PostgreSQL', () => {
       [2, { id: staff.C1, firstName: 'Cy', lastName: 'Admin' }],
     ]);
     expect(granted.grants[0].at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    // The CSV says it too: attempts used of allowed, with the grants counted.
+    const csv = records.toCsv(await records.record(tesLead(), staff.T2)).trim().split('\r\n');
+    expect(csv.filter((l) => l.startsWith('Knowledge check,'))).toEqual([expect.stringMatching(new RegExp(`,${e.title},2,5,no$`))]);
     // T1 passed on the first try: counted, nothing granted.
     expect((await records.record(tesLead(), staff.T1)).knowledgeCheckAllowances).toEqual([expect.objectContaining({ attemptsUsed: 1, attemptsAllowed: 2, passed: true, grants: [] })]);
     // Out of scope reads as no one, with nothing of the allowance.

@@ -6,6 +6,10 @@ import type {
   BulkExemptPreviewRequest,
   BulkExemptRequest,
   BulkExemptResult,
+  BulkExtendPreview,
+  BulkExtendPreviewRequest,
+  BulkExtendRequest,
+  BulkExtendResult,
   AssignResult,
   AssignmentView,
   CohortDetail,
@@ -190,6 +194,16 @@ export class CohortStore {
 
   async exemptMany(request: BulkExemptRequest): Promise<BulkExemptResult> {
     const result = await change(this._busy, () => this.api.exemptMany(this.cohortId, request));
+    this.refresh();
+    return result;
+  }
+
+  previewExtensions(request: BulkExtendPreviewRequest): Promise<BulkExtendPreview> {
+    return change(this._busy, () => this.api.previewExtensions(this.cohortId, request));
+  }
+
+  async extendMany(request: BulkExtendRequest): Promise<BulkExtendResult> {
+    const result = await change(this._busy, () => this.api.extendMany(this.cohortId, request));
     this.refresh();
     return result;
   }

@@ -7,6 +7,10 @@ import type { LeadHome,
   BulkExemptPreviewRequest,
   BulkExemptRequest,
   BulkExemptResult,
+  BulkExtendPreview,
+  BulkExtendPreviewRequest,
+  BulkExtendRequest,
+  BulkExtendResult,
   AssignResult,
   AssignmentView,
   CatalogCourse,
@@ -158,6 +162,14 @@ export class CohortsApi {
 
   exemptMany(id: string, request: BulkExemptRequest): Observable<BulkExemptResult> {
     return this.api.post(`${cohortPath(id)}/exemptions`, request);
+  }
+
+  previewExtensions(id: string, request: BulkExtendPreviewRequest): Observable<BulkExtendPreview> {
+    return this.api.post(`${cohortPath(id)}/extensions/preview`, request);
+  }
+
+  extendMany(id: string, request: BulkExtendRequest): Observable<BulkExtendResult> {
+    return this.api.post(`${cohortPath(id)}/extensions`, request);
   }
 
   withdrawalPreview(id: string, cohortAssignmentId: string): Observable<WithdrawalPreview> {

@@ -350,6 +350,66 @@ describe('CohortPage', () => {
     expect(element.querySelector('#members-outcome')?.textContent).toContain('1 person exempt from All Staff Foundations.');
   });
 
+  it('extends the selected people’s due date after showing who it extends and who is left as they are', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    for (const [id, value] of [['#extend-dueOn', '2026-03-15'], ['#extend-reason', 'Storm recovery']]) {
+      const input = element.querySelector<HTMLInputElement>(id)!;
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    }
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Extend due date for selected (1)…')!.click();
+    const preview = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/extensions/preview' });
+    expect(preview.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1', dueOn: '2026-03-15' });
+    preview.flush({ people: 12, extending: 7, completed: 3, alreadyLater: 2, exempt: 0, skipped: 0 });
+    await settle(harness);
+    const region = element.querySelector('[aria-labelledby="extend-confirm-heading"]')!;
+    expect(region.querySelector('h3')?.textContent).toBe('Extend All Staff Foundations to Mar 15, 2026 for 7 people?');
+    expect(region.textContent).toContain('12 people selected have All Staff Foundations from this cohort.');
+    expect(region.textContent).toContain('3 already completed are left as they are.');
+    expect(region.textContent).toContain('2 already have that day or a later one.');
+    expect(region.textContent).not.toContain('exempt');
+    buttonNamed(element, 'Extend for 7 people')!.click();
+    const request = http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/extensions' });
+    expect(request.request.body).toEqual({ staffIds: ['s-1'], cohortAssignmentId: 'ca-1', dueOn: '2026-03-15', reason: 'Storm recovery', count: 7 });
+    request.flush({ extended: 7, told: 6 });
+    await settle(harness);
+    http.expectOne('/api/cohorts/c-1/assignments').flush([foundations]);
+    http.expectOne((r) => r.url === '/api/cohorts/c-1/members').flush({ items: [row], total: 1, page: 1, pageSize: 50 });
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('7 people now have All Staff Foundations due Mar 15, 2026; 6 emails sent.');
+  });
+
+  it('asks for the people, a day and a reason before counting anyone to extend, and says why the api refused', async () => {
+    const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
+    buttonNamed(element, 'Extend due date for selected (0)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Select the people whose due date to extend first.');
+    element.querySelector<HTMLInputElement>('#member-s-1')!.click();
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Extend due date for selected (1)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Choose the new due date.');
+    const day = element.querySelector<HTMLInputElement>('#extend-dueOn')!;
+    day.value = '2020-01-01';
+    day.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Extend due date for selected (1)…')!.click();
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain('Give a reason for the extension.');
+    const reason = element.querySelector<HTMLInputElement>('#extend-reason')!;
+    reason.value = 'Storm recovery';
+    reason.dispatchEvent(new Event('input'));
+    await harness.fixture.whenStable();
+    buttonNamed(element, 'Extend due date for selected (1)…')!.click();
+    const message = 'dueOn must be today (2026-02-01) or later';
+    http.expectOne({ method: 'POST', url: '/api/cohorts/c-1/extensions/preview' })
+      .flush({ title: 'The new due date is in the past', status: 400, errors: [{ field: 'dueOn', message }] }, { status: 400, statusText: 'Bad Request' });
+    await settle(harness);
+    expect(element.querySelector('#members-outcome')?.textContent).toContain(`No due date was extended: ${message}`);
+  });
+
   it('asks for the people and a reason before counting anyone', async () => {
     const { harness, element } = await open('/lead/cohorts/c-1', [foundations]);
     buttonNamed(element, 'Exempt selected (0)…')!.click();

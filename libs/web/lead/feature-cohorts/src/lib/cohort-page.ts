@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, effect, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatAnchor, MatButton } from '@angular/material/button';
@@ -13,6 +13,7 @@ import {
   type AssignPreview,
   type AssignRequest,
   type BulkExemptPreview,
+  type BulkExtendPreview,
   type CohortAssignmentView,
   type CohortMemberRow,
   type MemberAssignmentCell,
@@ -129,6 +130,9 @@ export class CohortPage {
   protected readonly pasteErrors = signal<readonly { line: number; value: string; message: string }[]>([]);
   protected readonly addForm = this.fb.group({ search: '' });
   protected readonly exemptForm = this.fb.group({ cohortAssignmentId: '', reason: '' });
+  protected readonly extendForm = this.fb.group({ cohortAssignmentId: '', dueOn: '', reason: '' });
+  /** A bulk extension being confirmed, with its counts. */
+  protected readonly extension = signal<{ title: string; request: { staffIds: string[]; cohortAssignmentId: string; dueOn: string; reason: string }; preview: BulkExtendPreview } | null>(null);
   /** A bulk exemption being confirmed, with its count. */
   protected readonly exemption = signal<{ title: string; request: { staffIds: string[]; cohortAssignmentId: string; reason: string }; preview: BulkExemptPreview } | null>(null);
   protected readonly pasteForm = this.fb.group({ text: '' });
@@ -160,6 +164,13 @@ export class CohortPage {
       this.filtersForm.setValue({ status, search, sort, direction });
       this.selected.set(new Set());
       this.store.loadMembers(membersFiltersToQuery(filters));
+    });
+    // The bulk forms' "From"/"For" choice shows the assignment it acts on: the first until another is chosen.
+    effect(() => {
+      const ids = (this.store.assignments.value() ?? []).map((a) => a.id);
+      for (const control of [this.exemptForm.controls.cohortAssignmentId, this.extendForm.controls.cohortAssignmentId]) {
+        if (ids.length && !ids.includes(control.value)) control.setValue(ids[0]);
+      }
     });
   }
 
@@ -237,6 +248,53 @@ export class CohortPage {
       this.membersOutcome.set({ kind: 'error', text: `Nobody was exempted: ${failure(error)}` });
     }
     this.exemption.set(null);
+    this.focusSoon('#members-outcome');
+  }
+
+  /** The counts first: whom a later day extends, who is left as they are and why; then an explicit confirmation. */
+  protected async previewExtensions(): Promise<void> {
+    this.extension.set(null);
+    const staffIds = [...this.selected()];
+    const assignments = this.store.assignments.value() ?? [];
+    const { cohortAssignmentId, dueOn, reason } = this.extendForm.getRawValue();
+    const assignment = assignments.find((a) => a.id === cohortAssignmentId) ?? assignments[0];
+    const problem = !staffIds.length
+      ? 'Select the people whose due date to extend first.'
+      : !dueOn
+        ? 'Choose the new due date.'
+        : !reason.trim()
+          ? 'Give a reason for the extension.'
+          : null;
+    if (problem || !assignment) {
+      this.membersOutcome.set({ kind: 'error', text: problem ?? 'Nothing is assigned to extend.' });
+      this.focusSoon('#members-outcome');
+      return;
+    }
+    const request = { staffIds, cohortAssignmentId: assignment.id, dueOn, reason: reason.trim() };
+    try {
+      this.extension.set({ title: assignment.title, request, preview: await this.store.previewExtensions({ staffIds, cohortAssignmentId: assignment.id, dueOn }) });
+      this.focusSoon('#extend-confirm-heading');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `No due date was extended: ${failure(error)}` });
+      this.focusSoon('#members-outcome');
+    }
+  }
+
+  protected async extendMany(): Promise<void> {
+    const x = this.extension();
+    if (!x) return;
+    try {
+      const result = await this.store.extendMany({ ...x.request, count: x.preview.extending });
+      this.membersOutcome.set({
+        kind: 'status',
+        text: `${this.people(result.extended)} now ${result.extended === 1 ? 'has' : 'have'} ${x.title} due ${formatDate(x.request.dueOn)}; ${result.told === 1 ? '1 email' : `${result.told} emails`} sent.`,
+      });
+      this.selected.set(new Set());
+      this.extendForm.controls.reason.setValue('');
+    } catch (error) {
+      this.membersOutcome.set({ kind: 'error', text: `No due date was extended: ${failure(error)}` });
+    }
+    this.extension.set(null);
     this.focusSoon('#members-outcome');
   }
 

@@ -159,7 +159,7 @@ describe('RaseHome', () => {
     );
     expectGet('/api/admin/failed-jobs').flush({
       total: 3,
-      latest: [{ work: 'Sending an invitation', failedAt: '2026-12-05T04:10:00.000Z', reason: 'staffId must be a staff id', attempts: 1 }],
+      latest: [{ headline: 'An invitation could not be sent', cause: 'the person’s record was not found. Retrying it will not help.', failedAt: '2026-12-05T04:10:00.000Z', attempts: 1 }],
     } satisfies FailedJobsSummary);
     await fixture.whenStable();
 
@@ -192,7 +192,8 @@ describe('RaseHome', () => {
 
     const jobs = section(element, 'Failed background jobs');
     expect(jobs.textContent).toContain('3 jobs have failed');
-    expect(jobs.textContent).toContain('Sending an invitation, Dec 4, 2026, 11:10 PM EST, after 1 attempt');
+    expect(jobs.querySelector('li')?.textContent?.replace(/\s+/g, ' ').trim())
+      .toBe('An invitation could not be sent: the person’s record was not found. Retrying it will not help. Failed Dec 4, 2026, 11:10 PM EST, after 1 attempt.');
     expect(links(jobs)).toEqual([['Open the queue dashboard', '/api/admin/queues']]);
 
     expect(section(element, 'City summary').textContent).toContain('120 of 400 (30%)');

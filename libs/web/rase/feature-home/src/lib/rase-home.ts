@@ -176,8 +176,8 @@ const NUMBER = new Intl.NumberFormat('en-US');
             <ul class="equip-list">
               @for (job of jobs.latest; track $index) {
                 <li>
-                  <strong>{{ job.work }}</strong>, {{ when(job.failedAt) }}, after {{ job.attempts }} {{ job.attempts === 1 ? 'attempt' : 'attempts' }}:
-                  <span class="rase-home__reason">{{ job.reason }}</span>
+                  <strong>{{ job.headline }}</strong>: {{ job.cause }}
+                  <span class="rase-home__when">Failed {{ when(job.failedAt) }}, after {{ job.attempts }} {{ job.attempts === 1 ? 'attempt' : 'attempts' }}.</span>
                 </li>
               }
             </ul>
@@ -201,8 +201,8 @@ const NUMBER = new Intl.NumberFormat('en-US');
       font-size: 1.25rem;
       font-weight: 600;
     }
-    .rase-home__reason {
-      overflow-wrap: anywhere;
+    .rase-home__when {
+      display: block;
     }
   `,
 })
