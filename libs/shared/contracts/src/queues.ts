@@ -11,6 +11,8 @@ export enum QueueName {
   Certificates = 'certificates',
   /** Invitation mail (a fresh set-password link) for staff added by an administrator or a roster import. */
   Invitations = 'invitations',
+  /** Folding the reporting rollups' pending deltas into their rows, every few seconds (its own queue: never behind a long maintenance job). */
+  Rollups = 'rollups',
 }
 
 export enum JobName {
@@ -35,6 +37,8 @@ export enum JobName {
   SendInvitation = 'send-invitation',
   /** The scheduled roster feed: picks up the files in ROSTER_FEED_DIR, each once, and imports or holds them. */
   RosterFeed = 'roster-feed',
+  /** Moves the reporting rollups' committed deltas into their rows (`report_fold()`). */
+  FoldRollups = 'fold-rollups',
 }
 
 /** Outbox events the API writes in the same transaction as the state change they announce. */
@@ -83,6 +87,7 @@ export interface JobPayloads {
     ({ kind: 'course'; enrollmentId: string; staffId: string; courseVersionId: string } | { kind: 'track'; trackCompletionId: string; staffId: string; trackId: string });
   [JobName.SendInvitation]: FromOutbox & { staffId: string };
   [JobName.RosterFeed]: Record<string, never>;
+  [JobName.FoldRollups]: Record<string, never>;
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
@@ -98,6 +103,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IssueCertificate]: QueueName.Certificates,
   [JobName.SendInvitation]: QueueName.Invitations,
   [JobName.RosterFeed]: QueueName.Maintenance,
+  [JobName.FoldRollups]: QueueName.Rollups,
 };
 
 /** GET /api/admin/failed-jobs (RASE administrators): failed background jobs, in words. */
@@ -131,4 +137,5 @@ export const JOB_LABELS: Record<JobName, string> = {
   [JobName.IssueCertificate]: 'Issuing a certificate',
   [JobName.SendInvitation]: 'Sending an invitation',
   [JobName.RosterFeed]: 'Picking up the nightly roster files',
+  [JobName.FoldRollups]: 'Bringing the dashboard’s running totals up to date',
 };
