@@ -1,6 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { ROLLUP_TABLES, rollupFunctions } from './reporting-rollups';
 
+/** Rollup pages are filled to this percent, leaving room for the fold's updates to stay on their page (HOT). */
+const ROLLUP_FILLFACTOR = 85;
+
 /**
  * Rollup functions version 6 (issue 18): completions no longer queue on the city-wide rollup rows.
  *
@@ -17,8 +20,10 @@ import { ROLLUP_TABLES, rollupFunctions } from './reporting-rollups';
  * sum them per key as they already did, so every figure is exact whether folded or not. Each delta
  * table is indexed like its rollup's key, so the reads' index probes (weekProbe) probe both alike.
  *
- * The rollup rows keep their meaning, so nothing is rebuilt. The delta tables are logged: an
- * unlogged one would be emptied by a crash and the rollups would silently lose counts.
+ * The rollup rows keep their meaning; they are rewritten once (a rebuild) to leave room on each page
+ * for the fold's in-place updates. The delta tables are logged: an unlogged one would be emptied by
+ * a crash and the rollups would silently lose counts, and a standby (the read replica reporting
+ * reads from) cannot read unlogged tables at all.
  */
 export class RollupDeltas1799200000000 implements MigrationInterface {
   name = 'RollupDeltas1799200000000';
@@ -33,6 +38,13 @@ export class RollupDeltas1799200000000 implements MigrationInterface {
       await q.query(`CREATE VIEW ${table}_live AS SELECT ${columns} FROM ${table} UNION ALL SELECT ${columns} FROM ${table}_delta`);
     }
     for (const sql of rollupFunctions(6)) await q.query(sql);
+    // The fold updates rollup rows in place, and almost none of those updates were HOT (28 of 7,090
+    // on the 30,000-staff city): a full page puts the new version on another page and adds it to the
+    // ten-column key's index too. Room on every page keeps an update on its page, out of the index.
+    // The rebuild writes the rows again with that room (the rows mean the same as before).
+    for (const table of Object.keys(ROLLUP_TABLES)) await q.query(`ALTER TABLE ${table} SET (fillfactor = ${ROLLUP_FILLFACTOR})`);
+    await q.query(`SELECT report_rebuild()`);
+    await q.query(`ANALYZE ${Object.keys(ROLLUP_TABLES).join(', ')}`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -40,6 +52,6 @@ export class RollupDeltas1799200000000 implements MigrationInterface {
     await q.query(`SELECT report_fold()`);
     await q.query(`DROP FUNCTION report_fold()`);
     for (const sql of rollupFunctions(5)) await q.query(sql);
-    for (const table of Object.keys(ROLLUP_TABLES)) await q.query(`DROP VIEW ${table}_live; DROP TABLE ${table}_delta`);
+    for (const table of Object.keys(ROLLUP_TABLES)) await q.query(`DROP VIEW ${table}_live; DROP TABLE ${table}_delta; ALTER TABLE ${table} RESET (fillfactor)`);
   }
 }

@@ -262,7 +262,7 @@ export function foldFunction(): string {
   const steps = Object.entries(ROLLUP_TABLES).map(([table, key]) => {
     const k = key.join(', ');
     return `WITH d AS (DELETE FROM ${table}_delta RETURNING ${k}, n),
-         m AS (INSERT INTO ${table} AS r (${k}, n) SELECT ${k}, sum(n) FROM d GROUP BY ${k} HAVING sum(n) <> 0
+         m AS (INSERT INTO ${table} AS r (${k}, n) SELECT ${k}, sum(n)::bigint FROM d GROUP BY ${k} HAVING sum(n) <> 0
                 ON CONFLICT (${k}) DO UPDATE SET n = r.n + excluded.n)
     SELECT count(*) INTO folded FROM d;
   moved := moved + folded;`;
