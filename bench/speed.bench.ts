@@ -14,13 +14,17 @@
  *    open course assignments (different people's, from across the city) with the completion's assignment write (the SQL of
  *    LearningRepository.completeAssignment: the update, and the next cycle of a recurring one),
  *    one transaction each, with the rollup triggers on vs off (the triggers are what every
- *    completion shares: the city-wide rollup rows).
+ *    completion shares: before migration RollupDeltas they updated the city-wide rollup rows; now
+ *    they append deltas). While the triggers are on, `report_fold()` runs every
+ *    ROLLUP_FOLD_EVERY_MS on a connection of its own, as the worker runs it; its time is printed.
  *
  * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
  * the 500-learner load.
  */
 import 'reflect-metadata';
+import { ROLLUP_TABLES } from '@equip/migrations';
 import { createDataSource } from '@equip/server/database';
+import { ROLLUP_FOLD_EVERY_MS } from '@equip/server/reporting';
 import type { AssignRequest, AssignResult, CohortMemberRow, Page } from '@equip/shared/contracts';
 import { nextCycleDueOn, type StaffScope } from '@equip/shared/domain';
 import { Client } from 'pg';
@@ -33,6 +37,7 @@ function check(what: string, actual: unknown, wanted: unknown): void {
   if (JSON.stringify(actual) !== JSON.stringify(wanted)) throw new Error(`${what}: got ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`);
 }
 
+const ROLLUP_DELTA_TABLES = Object.keys(ROLLUP_TABLES).map((t) => `${t}_delta`);
 const ROLLUP_TRIGGERS = ['report_assignment_insert', 'report_assignment_update', 'report_assignment_delete'];
 const rollupTriggers = (raw: Client, on: boolean) => raw.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 
@@ -110,6 +115,9 @@ async function main(): Promise<void> {
       const withTriggers = await measure('CohortsService.assign, rollup triggers on (as served)', members, () => service.assign(scope, cohortId, request));
       // Members who already hold the track open: the service merges them, the bare insert skips them.
       check('rows the service created vs the bare insert', withTriggers.value.created, bare.value);
+      // The assign's deltas into the rollup rows, as the worker's next fold does (off the request path).
+      const fold = await measure('report_fold() of the assign\'s deltas (worker, after the request)', 0, async () => Number((await raw.query(`SELECT report_fold() AS moved`)).rows[0].moved));
+      fold.stage.rows = fold.value;
       // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
       await rollupTriggers(raw, false);
       let withoutTriggers: { stage: Stage; value: AssignResult };
@@ -129,7 +137,8 @@ async function main(): Promise<void> {
     }
     check('rows the service created without triggers', withoutTriggers.value.created, bare.value);
     const share = (withTriggers.stage.seconds - withoutTriggers.stage.seconds) / withTriggers.stage.seconds;
-    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage], bare.stage)}`);
+    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage, fold.stage], bare.stage)}`);
+    out.push(`the worker's fold of the assign's ${fold.value.toLocaleString('en-US')} delta rows: ${fold.stage.seconds.toFixed(2)} s, in the background (rows/s above: delta rows)`);
     out.push(`rollup triggers' share of the assign: ${(withTriggers.stage.seconds - withoutTriggers.stage.seconds).toFixed(2)} s of ${withTriggers.stage.seconds.toFixed(2)} s (${Math.round(share * 100)} %)`);
     summary.push([
       'assign a track to the cohort',
@@ -201,11 +210,33 @@ async function main(): Promise<void> {
             for (const row of r.rows as { w: string; n: number }[]) waits.set(row.w, (waits.get(row.w) ?? 0) + row.n);
           }, () => undefined);
       }, 25);
+      // The worker's fold, every ROLLUP_FOLD_EVERY_MS on a connection of its own, while the learners complete.
+      const folder = new Client({ connectionString: city.url, application_name: 'equip-bench-fold' });
+      await folder.connect();
+      const folds = { runs: 0, moved: 0, ms: 0, busy: false };
+      const foldTimer = setInterval(() => {
+        if (folds.busy) return;
+        folds.busy = true;
+        const started = performance.now();
+        void folder
+          .query(`SELECT report_fold() AS moved`)
+          .then((r) => {
+            folds.runs++;
+            folds.moved += Number(r.rows[0].moved);
+            folds.ms += performance.now() - started;
+          })
+          .finally(() => (folds.busy = false));
+      }, ROLLUP_FOLD_EVERY_MS);
       try {
         try {
           on = (await measure(`${learners} learners completing at once, rollup triggers on`, learners * perLearner, () => completions(0))).stage;
         } finally {
           clearInterval(sampler);
+          clearInterval(foldTimer);
+          while (folds.busy) await new Promise((r) => setTimeout(r, 20));
+          const [{ pending }] = (await folder.query(`SELECT ${ROLLUP_DELTA_TABLES.map((t) => `(SELECT count(*) FROM ${t})`).join(' + ')} AS pending`)).rows;
+          out.push(`(the fold every ${ROLLUP_FOLD_EVERY_MS / 1000} s ran ${folds.runs} times while the learners completed: ${folds.moved.toLocaleString('en-US')} delta rows in ${(folds.ms / 1000).toFixed(2)} s; ${Number(pending).toLocaleString('en-US')} still pending, read exactly through the _live views)`);
+          await folder.end();
         }
         await rollupTriggers(raw, false);
         try {

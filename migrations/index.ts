@@ -29,6 +29,7 @@ import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeChec
 import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
 import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
 import { AssignmentExtensions1798700000001 } from './1798700000001-AssignmentExtensions';
+import { RollupDeltas1799200000000 } from './1799200000000-RollupDeltas';
 import { ReportPublications1799500000001 } from './1799500000001-ReportPublications';
 
 export const migrations = [
@@ -62,8 +63,11 @@ export const migrations = [
   CohortAssignmentOnce1798500000002,
   CohortNamesUnique1798500000003,
   AssignmentExtensions1798700000001,
+  RollupDeltas1799200000000,
   ReportPublications1799500000001,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */
 export { CITY_DEPARTMENT } from './reporting-rollups';
+/** The rollup tables (each read through `<table>_live`: its rows and its pending deltas). */
+export { ROLLUP_TABLES, type RollupTable } from './reporting-rollups';

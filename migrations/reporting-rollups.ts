@@ -16,6 +16,13 @@
  *    `due_on` day (already the city's), so 'due' is the Monday of that day's week and 'due_day' the
  *    day itself; 'completed' and 'trained' weeks are the Monday of the city's week of the instant
  *    (`report_week_of(t, zone)`, the zone read once per statement from `city_setting`).
+ * 6. RollupDeltas: the triggers no longer update the rollup rows. Each appends its signed counts to
+ *    the rollup's `<table>_delta` (insert only, so no two transactions ever wait on one row: every
+ *    completion in the city used to update the same whole-city report_week rows, and concurrent
+ *    completions queued on them until each committed). `report_fold()` moves committed deltas into
+ *    the rollup rows (the worker calls it every few seconds); readers read `<table>_live`, the
+ *    rollup rows and the pending deltas together, so every figure is exact whether folded or not.
+ *    `report_rebuild()` writes the rollup rows and empties the deltas.
  * Functions are written `CREATE OR REPLACE`, so the triggers that call them stay.
  *
  * What is counted (libs/server/reporting/README.md says why):
@@ -48,7 +55,7 @@ export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 const DIMS = 'department_id, job_class, work_location, active';
 
 /** Which migration's rollups (see the top of this file). */
-export type RollupVersion = 1 | 2 | 3 | 4 | 5;
+export type RollupVersion = 1 | 2 | 3 | 4 | 5 | 6;
 
 /**
  * The week (Monday) an instant falls in: UTC before version 5, the city's from version 5. The zone
@@ -105,50 +112,63 @@ function assignmentContributions(source: string, staffSource: string, sign: numb
 
 const IS_CURRENT = `NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)`;
 
+/**
+ * Where a trigger's counts go: straight into the rollup rows (an upsert, versions 1–5, and the
+ * rebuild), or from version 6 appended to the rollup's delta table (`<table>_delta`, no key, no
+ * conflict: nothing another transaction waits on) for `report_fold()` to move in.
+ */
+type Target = 'rollup' | 'delta';
+
+/** `INSERT INTO <table>` for a target, and the upsert's tail (none for a delta). */
+function into(table: string, target: Target, columns: string): { head: string; tail: (key: string) => string } {
+  if (target === 'delta') return { head: `INSERT INTO ${table}_delta (${columns}, n)`, tail: () => '' };
+  return { head: `INSERT INTO ${table} AS r (${columns}, n)`, tail: (key) => `\n           ON CONFLICT (${key}) DO UPDATE SET n = r.n + excluded.n` };
+}
+
 /** Applies signed contributions `d` to the assignment rollups in one statement. */
-function applyAssignmentDelta(d: string, version: RollupVersion, ctes = ''): string {
+function applyAssignmentDelta(d: string, version: RollupVersion, ctes = '', target: Target = version >= 6 ? 'delta' : 'rollup'): string {
   const g = grain(version);
   const wg = grain(version, 'report_week');
   const dueDays = version >= 3 ? `\n      UNION ALL SELECT 'due_day', due_day, ${DIMS}, subject_id, sign FROM d WHERE current AND due_day IS NOT NULL` : '';
+  // The upserts go in key order, so two transactions lock rollup rows in the same order; appended deltas lock nothing.
+  const order = (columns: string) => (target === 'rollup' ? `\n           ORDER BY ${columns}` : '');
+  const st = into('report_status', target, `${g.dims}, subject_id, state`);
+  const te = into('report_tenure', target, 'department_id, active, hire_year, subject_id, state');
+  const wk = into('report_week', target, `kind, week, ${wg.dims}, subject_id`);
   return `WITH ${ctes}d AS MATERIALIZED (${d}),
-    st AS (INSERT INTO report_status AS r (${g.dims}, subject_id, state, n)
-           SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0
-           ORDER BY ${positions(g.width + 2)}
-           ON CONFLICT (${g.dims}, subject_id, state) DO UPDATE SET n = r.n + excluded.n),
-    te AS (INSERT INTO report_tenure AS r (department_id, active, hire_year, subject_id, state, n)
-           SELECT department_id, active, hire_year, subject_id, state, sum(sign) FROM d WHERE current GROUP BY department_id, active, hire_year, subject_id, state HAVING sum(sign) <> 0
-           ORDER BY department_id, active, hire_year, subject_id, state
-           ON CONFLICT (department_id, active, hire_year, subject_id, state) DO UPDATE SET n = r.n + excluded.n)
-    INSERT INTO report_week AS r (kind, week, ${wg.dims}, subject_id, n)
+    st AS (${st.head}
+           SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0${order(positions(g.width + 2))}${st.tail(`${g.dims}, subject_id, state`)}),
+    te AS (${te.head}
+           SELECT department_id, active, hire_year, subject_id, state, sum(sign) FROM d WHERE current GROUP BY department_id, active, hire_year, subject_id, state HAVING sum(sign) <> 0${order('department_id, active, hire_year, subject_id, state')}${te.tail('department_id, active, hire_year, subject_id, state')})
+    ${wk.head}
     SELECT kind, week, ${wg.select}, subject_id, sum(sign) FROM (
       SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL${dueDays}
       UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL) w ${wg.join}
-    GROUP BY ${positions(wg.width + 3)} HAVING sum(sign) <> 0
-    ORDER BY ${positions(wg.width + 3)}
-    ON CONFLICT (kind, week, ${wg.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`;
+    GROUP BY ${positions(wg.width + 3)} HAVING sum(sign) <> 0${order(positions(wg.width + 3))}${wk.tail(`kind, week, ${wg.dims}, subject_id`)}`;
 }
 
 /** Track completions as 'trained' weeks, competency awards and staff counts, for staff rows `staffSource`. */
-function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, version: RollupVersion, ctes = ''): string[] {
+function staffSideDelta(trackSource: string, awardSource: string, staffSource: string, sign: number, version: RollupVersion, ctes = '', target: Target = version >= 6 ? 'delta' : 'rollup'): string[] {
   const w = ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : '';
   const g = grain(version, 'report_week');
+  const order = (columns: string) => (target === 'rollup' ? ` ORDER BY ${columns}` : '');
+  const wk = into('report_week', target, `kind, week, ${g.dims}, subject_id`);
+  const co = into('report_competency', target, `${DIMS}, competency_id, level_rank`);
   return [
-    `${w}INSERT INTO report_week AS r (kind, week, ${g.dims}, subject_id, n)
+    `${w}${wk.head}
      SELECT 'trained', week, ${g.select}, subject_id, ${sign} * count(*)
        FROM (SELECT ${weekOf(version, 't.completed_at')} AS week, ${STAFF_DIMS}, t.track_id AS subject_id FROM ${trackSource} t JOIN ${staffSource} s ON s.id = t.staff_id) x ${g.join}
-      GROUP BY ${positions(g.width + 3, 2)} ORDER BY ${positions(g.width + 3, 2)}
-     ON CONFLICT (kind, week, ${g.dims}, subject_id) DO UPDATE SET n = r.n + excluded.n`,
-    `${w}INSERT INTO report_competency AS r (${DIMS}, competency_id, level_rank, n)
+      GROUP BY ${positions(g.width + 3, 2)}${order(positions(g.width + 3, 2))}${wk.tail(`kind, week, ${g.dims}, subject_id`)}`,
+    `${w}${co.head}
      SELECT ${STAFF_DIMS}, c.competency_id, c.level_rank, ${sign} * count(*) FROM ${awardSource} c JOIN ${staffSource} s ON s.id = c.staff_id
-      GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-     ON CONFLICT (${DIMS}, competency_id, level_rank) DO UPDATE SET n = r.n + excluded.n`,
+      GROUP BY 1, 2, 3, 4, 5, 6${order('1, 2, 3, 4, 5, 6')}${co.tail(`${DIMS}, competency_id, level_rank`)}`,
   ];
 }
 
-function staffCountDelta(staffSource: string, sign: number, ctes = ''): string {
-  return `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : ''}INSERT INTO report_staff AS r (${DIMS}, n)
-          SELECT ${STAFF_DIMS}, ${sign} * count(*) FROM ${staffSource} s GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-          ON CONFLICT (${DIMS}) DO UPDATE SET n = r.n + excluded.n`;
+function staffCountDelta(staffSource: string, sign: number, ctes = '', target: Target = 'rollup'): string {
+  const st = into('report_staff', target, DIMS);
+  return `${ctes ? `WITH ${ctes.replace(/,\s*$/, '')} ` : ''}${st.head}
+          SELECT ${STAFF_DIMS}, ${sign} * count(*) FROM ${staffSource} s GROUP BY 1, 2, 3, 4${target === 'rollup' ? ' ORDER BY 1, 2, 3, 4' : ''}${st.tail(DIMS)}`;
 }
 
 /**
@@ -213,8 +233,54 @@ export const ROLLUP_EVENTS = [
   ['delete', 'deleted', 'OLD TABLE AS old_rows'],
 ] as const;
 
+/**
+ * The rollup tables, each with its key in primary-key order. From version 6 each has a delta table
+ * `<table>_delta` (the same columns, no key, an index in the same order so a read probes both
+ * alike), a view `<table>_live` (the rollup rows and the pending deltas, UNION ALL: what every read
+ * sums), and `report_fold()` moves the deltas in.
+ */
+export const ROLLUP_TABLES = {
+  report_status: ['by_job_class', 'by_location', 'job_class', 'work_location', 'department_id', 'active', 'subject_id', 'state'],
+  report_tenure: ['department_id', 'active', 'hire_year', 'subject_id', 'state'],
+  report_week: ['kind', 'by_department', 'by_job_class', 'by_location', 'job_class', 'work_location', 'department_id', 'week', 'active', 'subject_id'],
+  report_staff: ['department_id', 'job_class', 'work_location', 'active'],
+  report_competency: ['department_id', 'job_class', 'work_location', 'active', 'competency_id', 'level_rank'],
+} as const;
+export type RollupTable = keyof typeof ROLLUP_TABLES;
+
+/** The advisory lock `report_fold()` holds: one fold at a time (a second waits, then finds little left). */
+export const FOLD_LOCK = 1_799_200_000;
+
+/**
+ * `report_fold()` (version 6): in one transaction, every committed delta of each rollup is deleted
+ * and added to its rollup row (`DELETE … RETURNING`, summed per key). A delta of a transaction still
+ * running is not visible to it and stays for the next fold; a reader's statement sees a delta either
+ * pending or folded, never both and never neither, so the sum of `<table>_live` is the same before
+ * and after. Returns how many delta rows it moved.
+ */
+export function foldFunction(): string {
+  const steps = Object.entries(ROLLUP_TABLES).map(([table, key]) => {
+    const k = key.join(', ');
+    return `WITH d AS (DELETE FROM ${table}_delta RETURNING ${k}, n),
+         m AS (INSERT INTO ${table} AS r (${k}, n) SELECT ${k}, sum(n)::bigint FROM d GROUP BY ${k} HAVING sum(n) <> 0
+                ON CONFLICT (${k}) DO UPDATE SET n = r.n + excluded.n)
+    SELECT count(*) INTO folded FROM d;
+  moved := moved + folded;`;
+  });
+  return `CREATE OR REPLACE FUNCTION report_fold() RETURNS bigint LANGUAGE plpgsql SET jit = off AS $fn$
+DECLARE
+  moved bigint := 0;
+  folded bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(${FOLD_LOCK});
+  ${steps.join('\n  ')}
+  RETURN moved;
+END $fn$`;
+}
+
 /** Every trigger function (`report_<table>_<inserted|updated|deleted>`) and `report_rebuild()`, as of `version`. */
 export function rollupFunctions(version: RollupVersion): string[] {
+  const target: Target = version >= 6 ? 'delta' : 'rollup';
   const none = '(SELECT * FROM competency_award WHERE false)';
   const noTrack = '(SELECT * FROM track_completion WHERE false)';
   const track = (rows: string, sign: number) => staffSideDelta(rows, none, 'staff', sign, version)[0];
@@ -223,7 +289,7 @@ export function rollupFunctions(version: RollupVersion): string[] {
   const moved = (side: 'old' | 'new', sign: number) => [
     applyAssignmentDelta(assignmentContributions('assignment', changedSide(side), sign, IS_CURRENT, version), version, CHANGED_CTE),
     ...staffSideDelta('track_completion', 'competency_award', changedSide(side), sign, version, CHANGED_CTE),
-    staffCountDelta(changedSide(side), sign, CHANGED_CTE),
+    staffCountDelta(changedSide(side), sign, CHANGED_CTE, target),
   ];
   const trigger = (name: string, body: string[]) => fn(name, body, version, name.endsWith('_deleted') ? 'old_rows' : 'new_rows');
   return [
@@ -239,22 +305,27 @@ export function rollupFunctions(version: RollupVersion): string[] {
       applyAssignmentDelta(`${assignmentContributions('old_rows', 'staff', -1, IS_CURRENT, version)}
         UNION ALL ${assignmentContributions(SUPERSEDED('old_rows'), 'staff', 1, IS_CURRENT, version, false)}`, version),
     ]),
-    trigger('report_staff_inserted', [staffCountDelta('new_rows', 1)]),
+    trigger('report_staff_inserted', [staffCountDelta('new_rows', 1, '', target)]),
     trigger('report_staff_updated', [...moved('old', -1), ...moved('new', 1)]),
-    trigger('report_staff_deleted', [staffCountDelta('old_rows', -1)]),
+    trigger('report_staff_deleted', [staffCountDelta('old_rows', -1, '', target)]),
     trigger('report_track_completion_inserted', [track('new_rows', 1)]),
     trigger('report_track_completion_updated', [track('old_rows', -1), track('new_rows', 1)]),
     trigger('report_track_completion_deleted', [track('old_rows', -1)]),
     trigger('report_competency_award_inserted', [award('new_rows', 1)]),
     trigger('report_competency_award_updated', [award('old_rows', -1), award('new_rows', 1)]),
     trigger('report_competency_award_deleted', [award('old_rows', -1)]),
-    // The repair: every rollup recomputed from the base tables, in the caller's transaction.
+    // The repair: every rollup recomputed from the base tables, in the caller's transaction (from
+    // version 6 the pending deltas go too: the rebuild counts what they counted).
     `CREATE OR REPLACE FUNCTION report_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
-  TRUNCATE report_status, report_tenure, report_week, report_staff, report_competency;
-  ${applyAssignmentDelta(assignmentContributions('assignment', 'staff', 1, IS_CURRENT, version), version)};
-  ${staffSideDelta('track_completion', 'competency_award', 'staff', 1, version).join(';\n  ')};
+  TRUNCATE report_status, report_tenure, report_week, report_staff, report_competency${
+    version >= 6 ? `,
+           ${Object.keys(ROLLUP_TABLES).map((t) => `${t}_delta`).join(', ')}` : ''
+  };
+  ${applyAssignmentDelta(assignmentContributions('assignment', 'staff', 1, IS_CURRENT, version), version, '', 'rollup')};
+  ${staffSideDelta('track_completion', 'competency_award', 'staff', 1, version, '', 'rollup').join(';\n  ')};
   ${staffCountDelta('staff', 1)};
 END $fn$`,
+    ...(version >= 6 ? [foldFunction()] : []),
   ];
 }

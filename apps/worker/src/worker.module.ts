@@ -8,7 +8,7 @@ import { DatabaseModule } from '@equip/server/database';
 import { IdentityJobsModule } from '@equip/server/identity';
 import { NotificationsWorkerModule } from '@equip/server/notifications';
 import { OutboxModule } from '@equip/server/outbox';
-import { ReportingModule } from '@equip/server/reporting';
+import { ReportingJobsModule, ReportingModule } from '@equip/server/reporting';
 import { RosterJobsModule } from '@equip/server/roster';
 import { HeartbeatWriter, QueueModule } from '@equip/server/queue';
 import { LoggerModule } from 'nestjs-pino';
@@ -35,6 +35,7 @@ export class WorkerModule {
         IdentityJobsModule,
         OutboxModule,
         ReportingModule,
+        ReportingJobsModule,
         RosterJobsModule,
       ],
       providers: [HeartbeatWriter, MaintenanceProcessor, Schedules, WorkerShutdown, jobHandlerCheck],

@@ -91,8 +91,8 @@ export class DashboardRepository {
   /** Job classes and work locations present among staff of these departments. */
   async attributeValues(m: EntityManager, departmentIds: string[]): Promise<{ jobClasses: string[]; workLocations: string[] }> {
     const rows: { dim: string; value: string }[] = await m.query(
-      `SELECT DISTINCT 'job_class' AS dim, job_class AS value FROM report_staff WHERE department_id = ANY($1::uuid[]) AND n > 0 AND job_class <> ''
-       UNION SELECT DISTINCT 'work_location', work_location FROM report_staff WHERE department_id = ANY($1::uuid[]) AND n > 0 AND work_location <> ''
+      `SELECT 'job_class' AS dim, job_class AS value FROM report_staff_live WHERE department_id = ANY($1::uuid[]) AND job_class <> '' GROUP BY 2 HAVING sum(n) > 0
+       UNION ALL SELECT 'work_location', work_location FROM report_staff_live WHERE department_id = ANY($1::uuid[]) AND work_location <> '' GROUP BY 2 HAVING sum(n) > 0
        ORDER BY 1, 2`,
       [departmentIds],
     );
@@ -107,7 +107,7 @@ export class DashboardRepository {
     const params: unknown[] = [];
     return toInt(
       await m.query(
-        `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", r.state, sum(r.n) AS n FROM report_status r
+        `SELECT r.department_id AS "departmentId", r.subject_id AS "subjectId", r.state, sum(r.n) AS n FROM report_status_live r
           WHERE ${grainedConditions(f, 'r', params)} GROUP BY 1, 2, 3 HAVING sum(r.n) <> 0`,
         params,
       ),
@@ -120,7 +120,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.n
-           FROM ${weekProbe(f, params, { perDepartment: true }, (where) => `SELECT r.subject_id, sum(r.n) AS n FROM report_week r WHERE r.kind = 'due' AND r.week < $1::date AND ${where} GROUP BY 1 HAVING sum(r.n) <> 0`)}`,
+           FROM ${weekProbe(f, params, { perDepartment: true }, (where) => `SELECT r.subject_id, sum(r.n) AS n FROM report_week_live r WHERE r.kind = 'due' AND r.week < $1::date AND ${where} GROUP BY 1 HAVING sum(r.n) <> 0`)}`,
         params,
       ),
     );
@@ -131,7 +131,7 @@ export class DashboardRepository {
     const params: unknown[] = [from, to];
     const [row] = await m.query(
       `SELECT COALESCE(sum(x.n), 0) AS n
-         FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week r WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${where}`)}`,
+         FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week_live r WHERE r.kind = 'due' AND r.week >= $1::date AND r.week < $2::date AND ${where}`)}`,
       params,
     );
     return Number(row.n);
@@ -152,7 +152,7 @@ export class DashboardRepository {
       { perDepartment: true },
       (where) => `SELECT r.subject_id, COALESCE(sum(r.n) FILTER (WHERE r.week < $2::date), 0) AS overdue,
                          COALESCE(sum(r.n) FILTER (WHERE (r.week >= $2::date AND r.week < $3::date) OR r.week >= $4::date), 0) AS due_soon
-                    FROM report_week r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $5::date AND ${where} GROUP BY 1`,
+                    FROM report_week_live r WHERE r.kind = 'due_day' AND r.week >= $1::date AND r.week < $5::date AND ${where} GROUP BY 1`,
     );
     const rows: { departmentId: string; subjectId: string; overdue: string; dueSoon: string }[] = await m.query(
       `SELECT dep.id AS "departmentId", x.subject_id AS "subjectId", x.overdue, x.due_soon AS "dueSoon" FROM ${days}
@@ -173,7 +173,7 @@ export class DashboardRepository {
     const p1: unknown[] = [c.quarterFirstWeek];
     const [weeks] = await m.query(
       `SELECT COALESCE(sum(x.n), 0) AS n
-         FROM ${weekProbe(f, p1, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${where}`)}`,
+         FROM ${weekProbe(f, p1, { perDepartment: false }, (where) => `SELECT sum(r.n) AS n FROM report_week_live r WHERE r.kind = 'completed' AND r.week >= $1::date AND ${where}`)}`,
       p1,
     );
     const p2: unknown[] = [c.quarterStart, c.quarterFirstWeek];
@@ -191,7 +191,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(x.week, 'YYYY-MM-DD') AS week, sum(x.n) AS n
-           FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week r WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${where} GROUP BY 1`)}
+           FROM ${weekProbe(f, params, { perDepartment: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week_live r WHERE r.kind = 'completed' AND r.week >= $1::date AND r.week <= $2::date AND ${where} GROUP BY 1`)}
           GROUP BY x.week ORDER BY x.week`,
         params,
       ),
@@ -204,7 +204,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT to_char(x.week, 'YYYY-MM-DD') AS week, sum(x.n) AS n
-           FROM ${weekProbe(f, params, { perDepartment: false, subject: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week r WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${where} GROUP BY 1`)}
+           FROM ${weekProbe(f, params, { perDepartment: false, subject: false }, (where) => `SELECT r.week, sum(r.n) AS n FROM report_week_live r WHERE r.kind = 'trained' AND r.subject_id = $1::uuid AND r.week <= $2::date AND ${where} GROUP BY 1`)}
           GROUP BY x.week ORDER BY x.week`,
         params,
       ),
@@ -213,7 +213,7 @@ export class DashboardRepository {
 
   async staffCount(m: EntityManager, f: ReportFilter): Promise<number> {
     const params: unknown[] = [];
-    const [row] = await m.query(`SELECT COALESCE(sum(r.n), 0) AS n FROM report_staff r WHERE ${rollupConditions(f, 'r', params, { subject: false }).join(' AND ')}`, params);
+    const [row] = await m.query(`SELECT COALESCE(sum(r.n), 0) AS n FROM report_staff_live r WHERE ${rollupConditions(f, 'r', params, { subject: false }).join(' AND ')}`, params);
     return Number(row.n);
   }
 
@@ -223,7 +223,7 @@ export class DashboardRepository {
     return toInt(
       await m.query(
         `SELECT c.slug, c.name, COALESCE(c.levels -> r.level_rank ->> 'name', 'level ' || (r.level_rank + 1)) AS level, r.level_rank AS rank, sum(r.n) AS n
-           FROM report_competency r JOIN competency c ON c.id = r.competency_id
+           FROM report_competency_live r JOIN competency c ON c.id = r.competency_id
           WHERE ${rollupConditions(f, 'r', params, { subject: false }).join(' AND ')}
           GROUP BY c.slug, c.name, c.levels, r.level_rank HAVING sum(r.n) <> 0 ORDER BY c.name, r.level_rank`,
         params,

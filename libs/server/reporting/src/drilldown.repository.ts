@@ -38,7 +38,7 @@ export class DrilldownRepository {
     const params: unknown[] = [];
     const column = dimension === 'job_class' ? 'job_class' : 'work_location';
     const rows: GroupStates[] = await m.query(
-      `SELECT r.${column} AS "group", r.state, sum(r.n)::int AS n FROM report_status r
+      `SELECT r.${column} AS "group", r.state, sum(r.n)::int AS n FROM report_status_live r
         WHERE ${rollupConditions(f, 'r', params, { grain: filterGrain(f, column === 'job_class' ? { byJobClass: true } : { byLocation: true }) }).join(' AND ')}
         GROUP BY 1, 2 HAVING sum(r.n) <> 0 ORDER BY 1, 2`,
       params,
@@ -50,7 +50,7 @@ export class DrilldownRepository {
   async byHireYear(m: EntityManager, f: ReportFilter): Promise<{ hireYear: number; state: GroupStates['state']; n: number }[]> {
     const params: unknown[] = [f.departmentIds, f.subjectId];
     return m.query(
-      `SELECT r.hire_year AS "hireYear", r.state, sum(r.n)::int AS n FROM report_tenure r
+      `SELECT r.hire_year AS "hireYear", r.state, sum(r.n)::int AS n FROM report_tenure_live r
         WHERE r.department_id = ANY($1::uuid[]) AND r.subject_id = $2::uuid ${f.activeOnly ? 'AND r.active' : ''}
         GROUP BY 1, 2 HAVING sum(r.n) <> 0 ORDER BY 1, 2`,
       params,

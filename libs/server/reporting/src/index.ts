@@ -8,11 +8,12 @@ export { PublishFiguresPayload, publishFiguresJob } from './protection/publish-f
 export { ReportingService, weeks, type Figures } from './reporting.service';
 export { DashboardRepository } from './dashboard.repository';
 export { clockAt, type Clock } from './report-filter';
+export { foldRollups, ROLLUP_FOLD_EVERY_MS } from './jobs/rollup-fold';
 export { loadIndicators, parseIndicators, type IndicatorsConfig } from './indicators/indicators-file';
 
 /**
  * Recomputes every reporting rollup from the base tables in one transaction (the repair; bench
- * seeds), then gathers their statistics: without them the planner misjudges the rebuilt tables
+ * seeds; pending deltas are dropped with the rows they would have changed), then gathers their statistics: without them the planner misjudges the rebuilt tables
  * (it scanned report_week's whole grain instead of probing days) until autovacuum gets to them.
  */
 export async function rebuildRollups(dataSource: DataSource): Promise<void> {

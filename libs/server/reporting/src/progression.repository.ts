@@ -23,14 +23,14 @@ const RECORD = `r.id, json_build_object('id', d.id, 'code', d.code, 'name', d.na
 export class ProgressionRepository {
   /** Active staff per department (rollup). */
   async activeStaff(m: EntityManager): Promise<OwnCount[]> {
-    return ints(await m.query(`SELECT department_id AS "departmentId", sum(n) AS n FROM report_staff WHERE active GROUP BY 1 HAVING sum(n) <> 0`));
+    return ints(await m.query(`SELECT department_id AS "departmentId", sum(n) AS n FROM report_staff_live WHERE active GROUP BY 1 HAVING sum(n) <> 0`));
   }
 
   /** Active staff per department who completed the track (rollup). */
   async trackCompleted(m: EntityManager, trackId: string): Promise<OwnCount[]> {
     return ints(
       await m.query(
-        `SELECT department_id AS "departmentId", sum(n) AS n FROM report_week
+        `SELECT department_id AS "departmentId", sum(n) AS n FROM report_week_live
           WHERE kind = 'trained' AND by_department AND NOT by_job_class AND NOT by_location AND job_class = '' AND work_location = '' AND active AND subject_id = $1 GROUP BY 1 HAVING sum(n) <> 0`,
         [trackId],
       ),

@@ -80,7 +80,10 @@ export const grainedConditions = (f: ReportFilter, alias: string, params: unknow
  * given (this department, the filter's grain and attributes); it aggregates, so PostgreSQL cannot
  * flatten it into a join and the plan stays the probes whatever it estimates (given the city's 240
  * departments as a list, it scanned the whole grain instead). Summed over departments
- * (`perDepartment` false), the whole city reads its own rows: one probe.
+ * (`perDepartment` false), the whole city reads its own rows: one probe. Reads name
+ * `report_week_live` (the rollup rows UNION ALL the pending deltas, migration RollupDeltas): the
+ * planner pushes these conditions into both, and each is probed through its own index of the same
+ * key order, so the shape holds.
  */
 export function weekProbe(f: ReportFilter, params: unknown[], options: { perDepartment: boolean; subject?: boolean }, select: (where: string) => string): string {
   const city = !options.perDepartment && f.allDepartments === true;

@@ -3,6 +3,8 @@ import { RenderPoolModule } from '@equip/server/runtime';
 import { DashboardRepository } from './dashboard.repository';
 import { DrilldownRepository } from './drilldown.repository';
 import { DrilldownService } from './drilldown.service';
+import { FoldRollupsProcessor } from './jobs/fold-rollups.processor';
+import { FoldRollupsSchedule } from './jobs/fold-rollups.schedule';
 import { indicatorsProvider } from './indicators/indicators.provider';
 import { PersonRecordController } from './person-record/person-record.controller';
 import { PersonRecordRepository } from './person-record/person-record.repository';
@@ -23,3 +25,7 @@ import { ReportingService } from './reporting.service';
   exports: [ProgressionService, PublicationStore],
 })
 export class ReportingModule {}
+
+/** The worker's side of reporting: folding the rollups' pending deltas every few seconds (processor and schedule). */
+@Module({ providers: [FoldRollupsProcessor, FoldRollupsSchedule] })
+export class ReportingJobsModule {}

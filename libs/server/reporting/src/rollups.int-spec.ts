@@ -1,11 +1,13 @@
 import { createDataSource, syncCityTimeZone } from '@equip/server/database';
 import { createTestDatabase, TestDatabase } from '@equip/server/testing';
 import { DataSource } from 'typeorm';
+import { foldRollups } from './jobs/rollup-fold';
 
 /**
- * The rollup triggers (migrations CreateReporting, ReportingGrains, ReportingCityAndDays) against PostgreSQL: after every kind of write
+ * The rollup triggers (migrations CreateReporting, ReportingGrains, ReportingCityAndDays, RollupDeltas) against PostgreSQL: after every kind of write
  * the app and a roster import make, the incrementally kept rollups equal a rebuild from the base
- * tables, row for row.
+ * tables, row for row — read through `<table>_live` with the deltas still pending, and again after
+ * `report_fold()` has moved them into the rollup rows.
  */
 describe('reporting rollups', () => {
   let db: TestDatabase;
@@ -26,6 +28,18 @@ describe('reporting rollups', () => {
       out[table] = await q(`SELECT ${key}, n::int FROM ${table} WHERE n <> 0 ORDER BY ${key}`);
     }
     return out;
+  };
+  /** What a reader sees: the rollup rows and the pending deltas, summed per key. */
+  const liveSnapshot = async (): Promise<Record<string, unknown[]>> => {
+    const out: Record<string, unknown[]> = {};
+    for (const [table, key] of Object.entries(TABLES)) {
+      out[table] = await q(`SELECT ${key}, sum(n)::int AS n FROM ${table}_live GROUP BY ${key} HAVING sum(n) <> 0 ORDER BY ${key}`);
+    }
+    return out;
+  };
+  const pendingDeltas = async () => {
+    const [row] = await q<{ n: number }>(`SELECT ${Object.keys(TABLES).map((t) => `(SELECT count(*) FROM ${t}_delta)`).join(' + ')} AS n`);
+    return Number(row.n);
   };
   /**
    * Each coarser grain of report_status / report_week holds exactly the finest grain summed without
@@ -51,25 +65,33 @@ describe('reporting rollups', () => {
     const byWeek = await q(`SELECT week, ${weekKey}, n::int FROM report_week WHERE kind = 'due' AND n <> 0 ORDER BY 1, ${weekKey}`);
     expect({ byDay }).toEqual({ byDay: byWeek });
   };
-  /** The kept rollups and a rebuild from scratch (rolled back) must be identical, and the grains agree. */
+  /**
+   * What readers see with the deltas pending, then the rollup rows once `report_fold()` has moved
+   * them in, must both be identical to a rebuild from scratch (rolled back); the grains agree.
+   */
   const expectRollupsMatchRebuild = async () => {
-    await expectGrainsAgree();
-    const kept = await snapshot();
     const runner = ds.createQueryRunner();
+    let rebuilt: Record<string, unknown[]> = {};
     await runner.startTransaction();
     try {
       await runner.query(`SELECT report_rebuild()`);
-      const rebuilt: Record<string, unknown[]> = {};
       for (const [table, key] of Object.entries(TABLES)) rebuilt[table] = await runner.query(`SELECT ${key}, n::int FROM ${table} WHERE n <> 0 ORDER BY ${key}`);
-      expect(kept).toEqual(rebuilt);
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
     }
+    expect(await liveSnapshot()).toEqual(rebuilt);
+    const pending = await pendingDeltas();
+    // The worker's call: every committed delta moved, and it says how many.
+    expect(await foldRollups(ds)).toBe(pending);
+    expect(await pendingDeltas()).toBe(0);
+    await expectGrainsAgree();
+    const kept = await snapshot();
+    expect(kept).toEqual(rebuilt);
     return kept;
   };
   const status = (subject: string) =>
-    q<{ state: string; n: number }>(`SELECT state, sum(n)::int AS n FROM report_status WHERE NOT by_job_class AND NOT by_location AND subject_id = $1 GROUP BY state ORDER BY state`, [subject]);
+    q<{ state: string; n: number }>(`SELECT state, sum(n)::int AS n FROM report_status_live WHERE NOT by_job_class AND NOT by_location AND subject_id = $1 GROUP BY state ORDER BY state`, [subject]);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -174,10 +196,10 @@ describe('reporting rollups', () => {
     await q(`INSERT INTO assignment (staff_id, track_id, due_on) SELECT id, $1, '2026-12-13' FROM staff WHERE employee_id = 'W1'`, [id.track]);
     const weeksOf = () =>
       q<{ kind: string; week: string }>(
-        `SELECT kind, to_char(week, 'YYYY-MM-DD') AS week FROM report_week r JOIN staff s ON s.department_id = r.department_id AND s.employee_id = 'W1'
-          WHERE r.by_department AND r.by_job_class AND r.by_location AND r.job_class = '' AND r.work_location = '' AND r.n > 0
+        `SELECT kind, to_char(week, 'YYYY-MM-DD') AS week FROM report_week_live r JOIN staff s ON s.department_id = r.department_id AND s.employee_id = 'W1'
+          WHERE r.by_department AND r.by_job_class AND r.by_location AND r.job_class = '' AND r.work_location = ''
             AND ((kind = 'completed' AND week >= '2026-11-30' AND week <= '2026-12-07') OR (kind IN ('due', 'due_day') AND week >= '2026-12-07' AND week <= '2026-12-13'))
-          ORDER BY kind`,
+          GROUP BY kind, week HAVING sum(r.n) > 0 ORDER BY kind`,
       );
     await syncCityTimeZone(ds, 'America/New_York');
     expect(await weeksOf()).toEqual([{ kind: 'completed', week: '2026-11-30' }, { kind: 'due', week: '2026-12-07' }, { kind: 'due_day', week: '2026-12-13' }]);
@@ -186,5 +208,40 @@ describe('reporting rollups', () => {
     expect(await weeksOf()).toEqual([{ kind: 'completed', week: '2026-12-07' }, { kind: 'due', week: '2026-12-07' }, { kind: 'due_day', week: '2026-12-13' }]);
     await expectRollupsMatchRebuild();
     await syncCityTimeZone(ds, 'America/New_York');
+  });
+  it('lets two completions that change the same rollup rows commit without waiting on each other; a fold leaves a running transaction its deltas', async () => {
+    // Two open current assignments of one course in one department: both completions change the
+    // same department rows and the same whole-city 'completed' week row.
+    const open = await q<{ id: string }>(
+      `SELECT a.id FROM assignment a JOIN staff s ON s.id = a.staff_id
+        WHERE a.course_id = $1 AND s.department_id = $2 AND a.completed_at IS NULL AND a.exempted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM assignment nx WHERE nx.previous_assignment_id = a.id)
+        ORDER BY s.employee_id LIMIT 2`,
+      [id.course, id.TES],
+    );
+    expect(open).toHaveLength(2);
+    const first = ds.createQueryRunner();
+    const second = ds.createQueryRunner();
+    try {
+      for (const r of [first, second]) {
+        await r.startTransaction();
+        // Upserting the rollup rows, the second would wait here until the first commits.
+        await r.query(`SET LOCAL lock_timeout = '2s'`);
+      }
+      await first.query(`UPDATE assignment SET completed_at = now() WHERE id = $1`, [open[0].id]);
+      await second.query(`UPDATE assignment SET completed_at = now() WHERE id = $1`, [open[1].id]);
+      await second.commitTransaction();
+      // The first is still running: a fold moves the second's deltas and cannot see the first's.
+      await q(`SELECT report_fold()`);
+      expect(await pendingDeltas()).toBe(0);
+      await first.commitTransaction();
+      expect(await pendingDeltas()).toBeGreaterThan(0);
+    } finally {
+      for (const r of [first, second]) {
+        if (r.isTransactionActive) await r.rollbackTransaction();
+        await r.release();
+      }
+    }
+    await expectRollupsMatchRebuild();
   });
 });

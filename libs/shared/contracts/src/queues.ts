@@ -11,6 +11,8 @@ export enum QueueName {
   Certificates = 'certificates',
   /** Invitation mail (a fresh set-password link) for staff added by an administrator or a roster import. */
   Invitations = 'invitations',
+  /** Folding the reporting rollups' pending deltas into their rows, every few seconds (its own queue: never behind a long maintenance job). */
+  Rollups = 'rollups',
 }
 
 export enum JobName {
@@ -37,6 +39,8 @@ export enum JobName {
   RosterFeed = 'roster-feed',
   /** Computes and stores the published figures (small-group protection over the whole published set). */
   PublishFigures = 'publish-figures',
+  /** Moves the reporting rollups' committed deltas into their rows (`report_fold()`). */
+  FoldRollups = 'fold-rollups',
 }
 
 /** Outbox events the API writes in the same transaction as the state change they announce. */
@@ -87,6 +91,7 @@ export interface JobPayloads {
   [JobName.RosterFeed]: Record<string, never>;
   /** Without `exactDepartments`: the base publication and every lead-viewer's; with it, that one publication only. */
   [JobName.PublishFigures]: { exactDepartments?: string[] };
+  [JobName.FoldRollups]: Record<string, never>;
 }
 
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
@@ -103,6 +108,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendInvitation]: QueueName.Invitations,
   [JobName.RosterFeed]: QueueName.Maintenance,
   [JobName.PublishFigures]: QueueName.Maintenance,
+  [JobName.FoldRollups]: QueueName.Rollups,
 };
 
 /** GET /api/admin/failed-jobs (RASE administrators): failed background jobs, in words. */

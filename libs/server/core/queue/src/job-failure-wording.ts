@@ -14,6 +14,7 @@ export const JOB_FAILURE_HEADLINES: Record<JobName, string> = {
   [JobName.SendInvitation]: 'An invitation could not be sent',
   [JobName.RosterFeed]: 'The nightly roster files could not be picked up',
   [JobName.PublishFigures]: 'The figures viewers see could not be published',
+  [JobName.FoldRollups]: 'The dashboard’s running totals could not be brought up to date',
 };
 
 /** A payload field the job could not use, as what it means for the work. */
