@@ -29,6 +29,7 @@ import { KnowledgeCheckGrants1798500000001 } from './1798500000001-KnowledgeChec
 import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignmentOnce';
 import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
 import { AssignmentExtensions1798700000001 } from './1798700000001-AssignmentExtensions';
+import { CohortMemberStatusKey1799300000001 } from './1799300000001-CohortMemberStatusKey';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -61,6 +62,7 @@ export const migrations = [
   CohortAssignmentOnce1798500000002,
   CohortNamesUnique1798500000003,
   AssignmentExtensions1798700000001,
+  CohortMemberStatusKey1799300000001,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */
