@@ -1,0 +1,361 @@
+/**
+ * `GET /api/learning/assignments` under load (`npm run bench -- learning-load [--seconds 15]
+ * [--connections 10]`; needs `npm run build:server` and `wrk` from Debian). Issue 18's row: a
+ * demo-city learner with nothing assigned, 10 connections, against the built api, beside bare
+ * servers doing the same work for the same request:
+ *
+ * - **bare node** (the baseline): node's `http` + `pg` (a pool of 10, like the api's), verifying the
+ *   access cookie's JWT (HS256, like passport-jwt), the api's session lookup and then its two
+ *   assignment queries at once, the SQL copied from the api (found by logging its statements, see
+ *   bench/README.md), answering the rows as JSON;
+ * - **bare NestJS**: the same handler as one Nest controller (express platform, no guards, pipes,
+ *   filters, logger, helmet or cookie parser), the issue's own wording of the baseline;
+ * - `GET /api/health` of the same api, for scale.
+ *
+ * wrk runs pinned to CPU 1 (`taskset -c 1 wrk -t1 -c10`); the servers and PostgreSQL are not pinned.
+ * Each server runs in a process of its own, one at a time. Fails if any response is not 2xx or the
+ * bodies differ. Also counts the api's statements per request (pg_stat_database transactions over
+ * 200 sequential requests), to catch repeated queries.
+ */
+import 'reflect-metadata';
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource } from '@equip/server/database';
+import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
+import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { AddressInfo, createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Pool } from 'pg';
+import { option } from './support/measure';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const ACCESS_COOKIE = 'equip_access';
+
+// ── the api's statements for this request, copied from its log (log_statement = all) ─────────────
+/** SessionRepository.findBySession (JwtStrategy.validate, every signed-in request). */
+const SESSION_SQL = `SELECT s.id, s.employee_id, s.email, s.first_name, s.last_name,
+              d.id AS department_id, d.code AS department_code, d.name AS department_name,
+              COALESCE(
+                (SELECT json_agg(json_build_object(
+                          'role', g.role,
+                          'department', CASE WHEN gd.id IS NULL THEN NULL
+                                             ELSE json_build_object('id', gd.id, 'code', gd.code, 'name', gd.name) END)
+                        ORDER BY g.role, gd.code)
+                   FROM role_grant g LEFT JOIN department gd ON gd.id = g.department_id
+                  WHERE g.staff_id = s.id),
+                '[]'::json) AS grants
+         FROM staff s JOIN department d ON d.id = s.department_id
+        WHERE s.id = $1 AND EXISTS (SELECT 1 FROM session ss WHERE ss.id = $2 AND ss.staff_id = s.id AND ss.ended_at IS NULL) AND s.active`;
+/** LearningRepository.assignments. */
+const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
+              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
+              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
+              cv.lessons, COALESCE(cv.estimated_minutes,
+                (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
+                   JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
+              COALESCE((SELECT jsonb_agg(src.value || CASE WHEN src.value->>'kind' = 'cohort'
+                     THEN jsonb_build_object('cohortName', (SELECT co.name FROM cohort co WHERE co.id::text = src.value->>'cohortId'))
+                     ELSE '{}'::jsonb END) FROM jsonb_array_elements(a.sources) src), '[]'::jsonb) AS sources,
+              (SELECT ce.id FROM certificate ce
+                 LEFT JOIN course_version ev ON ev.id = ce.course_version_id
+                WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
+                  AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
+                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId"
+         FROM assignment a
+         LEFT JOIN course c ON c.id = a.course_id
+         LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = a.track_id
+        WHERE a.staff_id = $1`;
+/** LearningRepository.courseFacts. */
+const FACTS_SQL = `SELECT DISTINCT ON (c.id)
+              c.slug, c.id AS "courseId", e.id AS "enrollmentId", v.lessons,
+              ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
+              e.started_at AS "startedAt",
+              (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id
+                WHERE e2.staff_id = e.staff_id AND v2.course_id = c.id) AS "completedAt",
+              GREATEST(e.started_at, e.completed_at,
+                       (SELECT max(p.completed_at) FROM lesson_progress p WHERE p.enrollment_id = e.id),
+                       (SELECT max(k.submitted_at) FROM knowledge_check_attempt k WHERE k.enrollment_id = e.id)) AS "lastActivityAt"
+         FROM enrollment e
+         JOIN course_version v ON v.id = e.course_version_id
+         JOIN course c ON c.id = v.course_id
+        WHERE e.staff_id = $1
+        ORDER BY c.id, e.completed_at IS NULL DESC, e.started_at DESC`;
+
+/** The work of one request, shared by both bare servers: 401 without a live session, else the rows. */
+async function handle(pool: Pool, secret: string, cookieHeader: string | undefined): Promise<{ status: number; body: string }> {
+  const jwt = await import('jsonwebtoken');
+  const token = /(?:^|;\s*)equip_access=([^;]+)/.exec(cookieHeader ?? '')?.[1];
+  let claims: { sub?: string; sid?: string };
+  try {
+    claims = jwt.verify(token ?? '', secret, { algorithms: ['HS256'] }) as { sub?: string; sid?: string };
+  } catch {
+    return { status: 401, body: '{"title":"Sign in to continue."}' };
+  }
+  const session = await pool.query(SESSION_SQL, [claims.sub, claims.sid]);
+  if (session.rows.length === 0) return { status: 401, body: '{"title":"Sign in to continue."}' };
+  const [rows] = await Promise.all([pool.query(ASSIGNMENTS_SQL, [claims.sub]), pool.query(FACTS_SQL, [claims.sub])]);
+  return { status: 200, body: JSON.stringify(rows.rows) };
+}
+
+/** Child mode: a bare server on PORT, `node` (http) or `nest` (one controller). */
+async function serve(kind: string): Promise<void> {
+  const port = Number(process.env['PORT']);
+  const secret = process.env['JWT_SECRET'] ?? '';
+  const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 10, application_name: `equip-bench-bare-${kind}` });
+  if (kind === 'node') {
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      handle(pool, secret, req.headers.cookie).then(
+        ({ status, body }) => res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(body),
+        (error: Error) => res.writeHead(500).end(error.message),
+      );
+    });
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  } else {
+    const { Controller, Get, Module, Req, Res } = await import('@nestjs/common');
+    const { NestFactory } = await import('@nestjs/core');
+    @Controller('learning')
+    class BareController {
+      @Get('assignments')
+      async assignments(@Req() req: IncomingMessage, @Res() res: ServerResponse & { status(n: number): { type(t: string): { send(b: string): void } } }): Promise<void> {
+        const { status, body } = await handle(pool, secret, req.headers.cookie);
+        res.status(status).type('application/json').send(body);
+      }
+    }
+    @Module({ controllers: [BareController] })
+    class BareModule {}
+    const app = await NestFactory.create(BareModule, { logger: false });
+    app.setGlobalPrefix('api');
+    await app.listen(port, '127.0.0.1');
+  }
+  process.stdout.write('ready\n');
+}
+
+// ── the parent: database, api, sign-in, wrk ──────────────────────────────────────────────────────
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createNetServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+interface Child {
+  process: ChildProcess;
+  output: () => string;
+}
+
+function start(args: string[], env: Record<string, string>): Child {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return { process: child, output: () => output };
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.process.exitCode !== null || child.process.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.kill('SIGTERM');
+  const timer = setTimeout(() => child.process.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function until(what: string, child: Child, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.process.exitCode !== null) throw new Error(`${what}: the process exited:\n${child.output()}`);
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}:\n${child.output()}`);
+}
+
+interface WrkResult {
+  target: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+}
+
+const toMs = (text: string): number => {
+  const m = /^([\d.]+)(us|ms|s)$/.exec(text.trim());
+  if (!m) throw new Error(`wrk latency "${text}"`);
+  return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+};
+
+function wrk(target: string, url: string, cookie: string | undefined, seconds: number, connections: number): WrkResult {
+  const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...(cookie ? ['-H', `Cookie: ${cookie}`] : []), url];
+  const out = execFileSync('taskset', args, { encoding: 'utf8' });
+  const bad = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (bad) throw new Error(`${target}: ${bad[1]} responses were not 2xx:\n${out}`);
+  if (/Socket errors/.test(out)) throw new Error(`${target}: socket errors:\n${out}`);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+  const p50 = /\s50%\s+(\S+)/.exec(out);
+  const p99 = /\s99%\s+(\S+)/.exec(out);
+  const total = /(\d+) requests in/.exec(out);
+  if (!rps || !p50 || !p99 || !total) throw new Error(`${target}: could not read wrk's output:\n${out}`);
+  return { target, requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1]), p99Ms: toMs(p99[1]), requests: Number(total[1]) };
+}
+
+async function main(): Promise<void> {
+  const serveIndex = process.argv.indexOf('--serve');
+  if (serveIndex > 0) return serve(process.argv[serveIndex + 1]);
+
+  const seconds = option('seconds', 15);
+  const connections = option('connections', 10);
+  if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build:server\` first`);
+  try {
+    execFileSync('taskset', ['-c', '1', 'wrk', '--version'], { stdio: 'pipe' });
+  } catch (error) {
+    // wrk --version exits 1 after printing its version; only a missing program is a problem.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || !/wrk \d/.test(String((error as { stdout?: Buffer }).stdout ?? ''))) {
+      throw new Error('wrk (and taskset) are needed: apt-get install -y wrk');
+    }
+  }
+
+  const db = await createTestDatabase(undefined, 'equip_bench_load');
+  const queuePrefix = `equip-bench-load-${randomBytes(4).toString('hex')}`;
+  const children: Child[] = [];
+  try {
+    const ds = await createDataSource({ databaseUrl: db.url, applicationName: 'equip-bench-setup' }).initialize();
+    let learner: { id: string; email: string };
+    try {
+      await seedDemoCity(ds);
+      const synced = await new CatalogSyncService(ds, new CatalogRepository(), new AuditService(ds)).syncFromDirectory(join(ROOT, 'content'));
+      if (synced.result === null) throw new Error(`content/ has problems: ${JSON.stringify(synced.problems.slice(0, 3))}`);
+      // A demo-city learner with nothing assigned, given an account with the demo password.
+      const argon2 = await import('argon2');
+      [learner] = await ds.query(
+        `SELECT s.id, s.email FROM staff s
+          WHERE s.active AND NOT EXISTS (SELECT 1 FROM assignment a WHERE a.staff_id = s.id) AND NOT EXISTS (SELECT 1 FROM enrollment e WHERE e.staff_id = s.id)
+            AND NOT EXISTS (SELECT 1 FROM role_grant g WHERE g.staff_id = s.id)
+          ORDER BY s.employee_id LIMIT 1`,
+      );
+      if (!learner) throw new Error('the demo city has no active learner with nothing assigned');
+      await ds.query(
+        `INSERT INTO account (staff_id, password_hash) VALUES ($1, $2) ON CONFLICT (staff_id) DO UPDATE SET password_hash = EXCLUDED.password_hash`,
+        [learner.id, await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id })],
+      );
+    } finally {
+      await ds.destroy();
+    }
+
+    const jwtSecret = randomBytes(32).toString('hex');
+    const apiPort = await freePort();
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    const api = start([API_MAIN], {
+      NODE_ENV: 'production',
+      PORT: String(apiPort),
+      APP_URL: apiUrl,
+      DATABASE_URL: db.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix,
+      JWT_SECRET: jwtSecret,
+      COOKIE_SECURE: 'false',
+      WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
+      LOG_LEVEL: 'warn',
+      MAIL_DIR: mkdtempSync(join(tmpdir(), 'equip-bench-load-mail-')),
+    });
+    children.push(api);
+    await until('the api to answer', api, async () => (await fetch(`${apiUrl}/api/health`)).ok);
+
+    // Sign in once, as the web app does: a CSRF token first, then the form.
+    const csrfRes = await fetch(`${apiUrl}/api/auth/csrf`);
+    const jar = new Map<string, string>();
+    const keep = (res: Response) => {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const at = pair.indexOf('=');
+        jar.set(pair.slice(0, at).trim(), pair.slice(at + 1));
+      }
+    };
+    keep(csrfRes);
+    const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+    const signIn = await fetch(`${apiUrl}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: cookieHeader(), 'x-xsrf-token': jar.get('XSRF-TOKEN') ?? '' },
+      body: JSON.stringify({ email: learner.email, password: DEMO_PASSWORD }),
+    });
+    if (!signIn.ok) throw new Error(`sign-in answered ${signIn.status}: ${await signIn.text()}`);
+    keep(signIn);
+    const access = jar.get(ACCESS_COOKIE);
+    if (!access) throw new Error(`sign-in set no ${ACCESS_COOKIE} cookie`);
+    const cookie = `${ACCESS_COOKIE}=${access}`;
+    const route = '/api/learning/assignments';
+    const fromApi = await fetch(`${apiUrl}${route}`, { headers: { cookie } });
+    const apiBody = await fromApi.text();
+    if (fromApi.status !== 200 || apiBody !== '[]') throw new Error(`the learner's assignments: ${fromApi.status} ${apiBody}`);
+    if ((await fetch(`${apiUrl}${route}`)).status !== 401) throw new Error('the route answered without a session');
+
+    // The api's statements per request: database transactions over sequential requests (each is one autocommit statement).
+    const stats = new Client({ connectionString: db.url });
+    await stats.connect();
+    const commits = async () => {
+      await stats.query(`SELECT pg_stat_force_next_flush()`).catch(() => undefined);
+      await stats.query(`SELECT pg_stat_clear_snapshot()`);
+      return Number((await stats.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
+    };
+    const sequential = 200;
+    const before = await commits();
+    for (let i = 0; i < sequential; i++) await (await fetch(`${apiUrl}${route}`, { headers: { cookie } })).text();
+    await new Promise((r) => setTimeout(r, 1500));
+    const perRequest = ((await commits()) - before - 2) / sequential;
+    await stats.end();
+
+    const results: WrkResult[] = [];
+    results.push(wrk('Equip api: GET /api/learning/assignments', `${apiUrl}${route}`, cookie, seconds, connections));
+    results.push(wrk('Equip api: GET /api/health (for scale)', `${apiUrl}/api/health`, undefined, seconds, connections));
+    await stopChild(api);
+
+    for (const kind of ['node', 'nest'] as const) {
+      const port = await freePort();
+      const bare = start([__filename, '--serve', kind], { DATABASE_URL: db.url, JWT_SECRET: jwtSecret, PORT: String(port), NODE_PATH: process.env['NODE_PATH'] ?? '' });
+      children.push(bare);
+      const url = `http://127.0.0.1:${port}${route}`;
+      await until(`the bare ${kind} server`, bare, async () => bare.output().includes('ready'));
+      const res = await fetch(url, { headers: { cookie } });
+      const body = await res.text();
+      if (res.status !== 200 || body !== apiBody) throw new Error(`bare ${kind} answered ${res.status} ${body}, the api ${apiBody}`);
+      if ((await fetch(url)).status !== 401) throw new Error(`bare ${kind} answered without a session`);
+      results.push(wrk(kind === 'node' ? 'bare node http + pg (baseline)' : 'bare NestJS + pg, one controller', url, cookie, seconds, connections));
+      await stopChild(bare);
+    }
+
+    const baseline = results.find((r) => r.target.startsWith('bare node'))!;
+    const nest = results.find((r) => r.target.startsWith('bare NestJS'))!;
+    const served = results[0];
+    const rows = results.map((r) => [r.target, r.requestsPerSecond.toFixed(0), `${r.p50Ms.toFixed(2)} ms`, `${r.p99Ms.toFixed(2)} ms`, `${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×`]);
+    const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node (req/s)'];
+    const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    process.stdout.write(
+      `\nGET ${route}, a demo-city learner with nothing assigned; wrk -t1 -c${connections} -d${seconds}s pinned with taskset -c 1 (servers and PostgreSQL unpinned), one server at a time\n\n` +
+        `${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\n` +
+        `the api ran ${perRequest.toFixed(2)} database statements per request (${sequential} sequential requests; the bare servers run 3)\n` +
+        `ratio, api / bare node: ${(served.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} (goal ≥ 0.5); api / bare NestJS: ${(served.requestsPerSecond / nest.requestsPerSecond).toFixed(2)}\n`,
+    );
+  } finally {
+    for (const child of children) await stopChild(child);
+    await dropRedisPrefix(TEST_REDIS_URL, queuePrefix).catch(() => undefined);
+    await db.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`learning-load benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
