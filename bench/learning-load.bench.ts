@@ -14,8 +14,8 @@
  *
  * wrk runs pinned to CPU 1 (`taskset -c 1 wrk -t1 -c10`); the servers and PostgreSQL are not pinned.
  * Each server runs in a process of its own, one at a time. Fails if any response is not 2xx or the
- * bodies differ. Also counts the api's statements per request (pg_stat_database transactions over
- * 200 sequential requests), to catch repeated queries.
+ * bodies differ, or if the api's statements for one request (from PostgreSQL's log, `log_statement =
+ * all` for its first start only) are not the three the bare servers run.
  */
 import 'reflect-metadata';
 import { AuditService } from '@equip/server/audit';
@@ -25,11 +25,12 @@ import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
 import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { verify } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
 import { option } from './support/measure';
 
@@ -59,9 +60,15 @@ const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'co
               cv.lessons, COALESCE(cv.estimated_minutes,
                 (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
                    JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
-              COALESCE((SELECT jsonb_agg(src.value || CASE WHEN src.value->>'kind' = 'cohort'
-                     THEN jsonb_build_object('cohortName', (SELECT co.name FROM cohort co WHERE co.id::text = src.value->>'cohortId'))
-                     ELSE '{}'::jsonb END) FROM jsonb_array_elements(a.sources) src), '[]'::jsonb) AS sources,
+              COALESCE((SELECT json_agg(CASE src.value->>'kind'
+                                  WHEN 'cohort' THEN json_build_object('kind', 'cohort', 'cohort', json_build_object('id', sc.id, 'name', sc.name))
+                                  WHEN 'person' THEN json_build_object('kind', 'person', 'assignedBy', CASE WHEN ab.id IS NULL THEN NULL ELSE json_build_object('id', ab.id, 'firstName', ab.first_name, 'lastName', ab.last_name) END)
+                                  ELSE json_build_object('kind', 'self') END ORDER BY src.n)
+                  FROM jsonb_array_elements(a.sources) WITH ORDINALITY AS src(value, n)
+                  LEFT JOIN cohort sc ON src.value->>'kind' = 'cohort' AND sc.id = (src.value->>'cohortId')::uuid
+                  LEFT JOIN staff ab ON src.value->>'kind' = 'person'
+                                    AND ab.id = CASE WHEN src.value->>'assignedBy' ~ '^[0-9a-f-]{36}$' THEN (src.value->>'assignedBy')::uuid END
+                 WHERE src.value->>'kind' <> 'cohort' OR sc.id IS NOT NULL), '[]') AS sources,
               (SELECT ce.id FROM certificate ce
                  LEFT JOIN course_version ev ON ev.id = ce.course_version_id
                 WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
@@ -90,16 +97,15 @@ const FACTS_SQL = `SELECT DISTINCT ON (c.id)
 
 /** The work of one request, shared by both bare servers: 401 without a live session, else the rows. */
 async function handle(pool: Pool, secret: string, cookieHeader: string | undefined): Promise<{ status: number; body: string }> {
-  const jwt = await import('jsonwebtoken');
   const token = /(?:^|;\s*)equip_access=([^;]+)/.exec(cookieHeader ?? '')?.[1];
   let claims: { sub?: string; sid?: string };
   try {
-    claims = jwt.verify(token ?? '', secret, { algorithms: ['HS256'] }) as { sub?: string; sid?: string };
-  } catch {
-    return { status: 401, body: '{"title":"Sign in to continue."}' };
+    claims = verify(token ?? '', secret, { algorithms: ['HS256'] }) as { sub?: string; sid?: string };
+  } catch (error) {
+    return { status: 401, body: JSON.stringify({ title: 'Sign in to continue.', detail: (error as Error).message }) };
   }
   const session = await pool.query(SESSION_SQL, [claims.sub, claims.sid]);
-  if (session.rows.length === 0) return { status: 401, body: '{"title":"Sign in to continue."}' };
+  if (session.rows.length === 0) return { status: 401, body: JSON.stringify({ title: 'Sign in to continue.', detail: 'no live session' }) };
   const [rows] = await Promise.all([pool.query(ASSIGNMENTS_SQL, [claims.sub]), pool.query(FACTS_SQL, [claims.sub])]);
   return { status: 200, body: JSON.stringify(rows.rows) };
 }
@@ -211,6 +217,20 @@ function wrk(target: string, url: string, cookie: string | undefined, seconds: n
   return { target, requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1]), p99Ms: toMs(p99[1]), requests: Number(total[1]) };
 }
 
+const POSTGRES_LOG = '/var/log/postgresql/postgresql-15-main.log';
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/** The statements PostgreSQL logged for `database` after byte `from` of its log (log_statement = all). */
+function loggedStatements(database: string, from: number): string[] {
+  const text = readFileSync(POSTGRES_LOG, 'utf8').slice(from);
+  const entries = text.split(/^(?=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)? \S+ \[\d+\] )/m);
+  const marker = new RegExp(`@${database} LOG:  (?:execute [^:]*|statement): `);
+  return entries.flatMap((entry) => {
+    const m = marker.exec(entry);
+    return m ? [squash(entry.slice(m.index + m[0].length))] : [];
+  });
+}
+
 async function main(): Promise<void> {
   const serveIndex = process.argv.indexOf('--serve');
   if (serveIndex > 0) return serve(process.argv[serveIndex + 1]);
@@ -219,17 +239,15 @@ async function main(): Promise<void> {
   const connections = option('connections', 10);
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build:server\` first`);
   try {
-    execFileSync('taskset', ['-c', '1', 'wrk', '--version'], { stdio: 'pipe' });
-  } catch (error) {
-    // wrk --version exits 1 after printing its version; only a missing program is a problem.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || !/wrk \d/.test(String((error as { stdout?: Buffer }).stdout ?? ''))) {
-      throw new Error('wrk (and taskset) are needed: apt-get install -y wrk');
-    }
+    execFileSync('sh', ['-c', 'command -v wrk && command -v taskset'], { stdio: 'pipe' });
+  } catch {
+    throw new Error('wrk and taskset are needed: apt-get install -y wrk');
   }
 
   const db = await createTestDatabase(undefined, 'equip_bench_load');
   const queuePrefix = `equip-bench-load-${randomBytes(4).toString('hex')}`;
   const children: Child[] = [];
+  const closers: (() => Promise<void>)[] = [];
   try {
     const ds = await createDataSource({ databaseUrl: db.url, applicationName: 'equip-bench-setup' }).initialize();
     let learner: { id: string; email: string };
@@ -257,21 +275,31 @@ async function main(): Promise<void> {
     const jwtSecret = randomBytes(32).toString('hex');
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const api = start([API_MAIN], {
-      NODE_ENV: 'production',
-      PORT: String(apiPort),
-      APP_URL: apiUrl,
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      JWT_SECRET: jwtSecret,
-      COOKIE_SECURE: 'false',
-      WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
-      LOG_LEVEL: 'warn',
-      MAIL_DIR: mkdtempSync(join(tmpdir(), 'equip-bench-load-mail-')),
-    });
-    children.push(api);
-    await until('the api to answer', api, async () => (await fetch(`${apiUrl}/api/health`)).ok);
+    const startApi = async () => {
+      const api = start([API_MAIN], {
+        NODE_ENV: 'production',
+        PORT: String(apiPort),
+        APP_URL: apiUrl,
+        DATABASE_URL: db.url,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: queuePrefix,
+        JWT_SECRET: jwtSecret,
+        COOKIE_SECURE: 'false',
+        WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
+        LOG_LEVEL: 'warn',
+        MAIL_DIR: mkdtempSync(join(tmpdir(), 'equip-bench-load-mail-')),
+      });
+      children.push(api);
+      await until('the api to answer', api, async () => (await fetch(`${apiUrl}/api/health`)).ok);
+      return api;
+    };
+    // The first api runs with every statement logged, to check the bare servers' SQL is the api's (below).
+    const admin = new Client({ connectionString: db.url });
+    admin.on('error', () => undefined);
+    await admin.connect();
+    closers.push(() => admin.end());
+    await admin.query(`ALTER DATABASE "${db.name}" SET log_statement = 'all'`);
+    let api = await startApi();
 
     // Sign in once, as the web app does: a CSRF token first, then the form.
     const csrfRes = await fetch(`${apiUrl}/api/auth/csrf`);
@@ -301,20 +329,25 @@ async function main(): Promise<void> {
     if (fromApi.status !== 200 || apiBody !== '[]') throw new Error(`the learner's assignments: ${fromApi.status} ${apiBody}`);
     if ((await fetch(`${apiUrl}${route}`)).status !== 401) throw new Error('the route answered without a session');
 
-    // The api's statements per request: database transactions over sequential requests (each is one autocommit statement).
-    const stats = new Client({ connectionString: db.url });
-    await stats.connect();
-    const commits = async () => {
-      await stats.query(`SELECT pg_stat_force_next_flush()`).catch(() => undefined);
-      await stats.query(`SELECT pg_stat_clear_snapshot()`);
-      return Number((await stats.query(`SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n);
-    };
-    const sequential = 200;
-    const before = await commits();
-    for (let i = 0; i < sequential; i++) await (await fetch(`${apiUrl}${route}`, { headers: { cookie } })).text();
-    await new Promise((r) => setTimeout(r, 1500));
-    const perRequest = ((await commits()) - before - 2) / sequential;
-    await stats.end();
+    // What the api runs for one request, from PostgreSQL's log; the bare servers must run the same.
+    let sqlCheck: string;
+    try {
+      const from = statSync(POSTGRES_LOG).size;
+      await (await fetch(`${apiUrl}${route}`, { headers: { cookie } })).text();
+      await new Promise((r) => setTimeout(r, 500));
+      const logged = loggedStatements(db.name, from);
+      const ours = [SESSION_SQL, ASSIGNMENTS_SQL, FACTS_SQL].map(squash);
+      const missing = ours.filter((sql) => !logged.includes(sql));
+      const extra = logged.filter((sql) => !ours.includes(sql));
+      if (missing.length > 0) throw new Error(`the bare servers' SQL is not what the api ran; the api ran:\n${logged.join('\n')}`);
+      sqlCheck = `the api's statements for one request, from PostgreSQL's log: the bare servers' three${extra.length ? ` and ${extra.length} more: ${extra.map((x) => x.slice(0, 80)).join(' | ')}` : ', nothing else'}`;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EACCES' && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      sqlCheck = `the api's statements were not checked: ${POSTGRES_LOG} is not readable here`;
+    }
+    await admin.query(`ALTER DATABASE "${db.name}" RESET log_statement`);
+    await stopChild(api);
+    api = await startApi();
 
     const results: WrkResult[] = [];
     results.push(wrk('Equip api: GET /api/learning/assignments', `${apiUrl}${route}`, cookie, seconds, connections));
@@ -345,10 +378,11 @@ async function main(): Promise<void> {
     process.stdout.write(
       `\nGET ${route}, a demo-city learner with nothing assigned; wrk -t1 -c${connections} -d${seconds}s pinned with taskset -c 1 (servers and PostgreSQL unpinned), one server at a time\n\n` +
         `${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\n` +
-        `the api ran ${perRequest.toFixed(2)} database statements per request (${sequential} sequential requests; the bare servers run 3)\n` +
+        `${sqlCheck}\n` +
         `ratio, api / bare node: ${(served.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} (goal ≥ 0.5); api / bare NestJS: ${(served.requestsPerSecond / nest.requestsPerSecond).toFixed(2)}\n`,
     );
   } finally {
+    for (const close of closers) await close().catch(() => undefined);
     for (const child of children) await stopChild(child);
     await dropRedisPrefix(TEST_REDIS_URL, queuePrefix).catch(() => undefined);
     await db.drop();
