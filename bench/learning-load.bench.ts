@@ -13,7 +13,9 @@
  * - `GET /api/health` of the same api, for scale.
  *
  * wrk runs pinned to CPU 1 (`taskset -c 1 wrk -t1 -c10`); the servers and PostgreSQL are not pinned.
- * Each server runs in a process of its own, one at a time. Fails if any response is not 2xx or the
+ * Each server runs in a process of its own, writing its output to a file; `--rounds 3` (default)
+ * measures each once per round in a rotating order, and the ratio is taken within each round (the
+ * machine is shared: a neighbour's build changes every figure between minutes, not within a round). Fails if any response is not 2xx or the
  * bodies differ, or if the api's statements for one request (from PostgreSQL's log, `log_statement =
  * all` for its first start only) are not the three the bare servers run.
  */
@@ -23,16 +25,17 @@ import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { createDataSource } from '@equip/server/database';
 import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
 import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verify } from 'jsonwebtoken';
 import { Client, Pool } from 'pg';
-import { option } from './support/measure';
+import { flag, option } from './support/measure';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -96,7 +99,7 @@ const FACTS_SQL = `SELECT DISTINCT ON (c.id)
         ORDER BY c.id, e.completed_at IS NULL DESC, e.started_at DESC`;
 
 /** The work of one request, shared by both bare servers: 401 without a live session, else the rows. */
-async function handle(pool: Pool, secret: string, cookieHeader: string | undefined): Promise<{ status: number; body: string }> {
+async function handle(pool: Pool, secret: KeyObject, cookieHeader: string | undefined): Promise<{ status: number; body: string }> {
   const token = /(?:^|;\s*)equip_access=([^;]+)/.exec(cookieHeader ?? '')?.[1];
   let claims: { sub?: string; sid?: string };
   try {
@@ -113,7 +116,8 @@ async function handle(pool: Pool, secret: string, cookieHeader: string | undefin
 /** Child mode: a bare server on PORT, `node` (http) or `nest` (one controller). */
 async function serve(kind: string): Promise<void> {
   const port = Number(process.env['PORT']);
-  const secret = process.env['JWT_SECRET'] ?? '';
+  // A key object made once, as the api's JwtStrategy does (a string would be re-parsed per request).
+  const secret = createSecretKey(Buffer.from(process.env['JWT_SECRET'] ?? ''));
   const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 10, application_name: `equip-bench-bare-${kind}` });
   if (kind === 'node') {
     const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -162,12 +166,16 @@ interface Child {
   output: () => string;
 }
 
+/**
+ * Starts a node process writing its output to a file, as a deployment's log collector would read
+ * it: through a pipe, the api (a line per request at LOG_LEVEL info) would wait on this process.
+ */
 function start(args: string[], env: Record<string, string>): Child {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  return { process: child, output: () => output };
+  const file = join(mkdtempSync(join(tmpdir(), 'equip-bench-load-out-')), 'output.log');
+  const fd = openSync(file, 'w');
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  return { process: child, output: () => readFileSync(file, 'utf8').slice(-20_000) };
 }
 
 async function stopChild(child: Child): Promise<void> {
@@ -203,9 +211,9 @@ const toMs = (text: string): number => {
   return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
 };
 
-function wrk(target: string, url: string, cookie: string | undefined, seconds: number, connections: number): WrkResult {
+async function wrk(target: string, url: string, cookie: string | undefined, seconds: number, connections: number): Promise<WrkResult> {
   const args = ['-c', '1', 'wrk', '-t1', `-c${connections}`, `-d${seconds}s`, '--latency', ...(cookie ? ['-H', `Cookie: ${cookie}`] : []), url];
-  const out = execFileSync('taskset', args, { encoding: 'utf8' });
+  const { stdout: out } = await promisify(execFile)('taskset', args, { encoding: 'utf8' });
   const bad = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (bad) throw new Error(`${target}: ${bad[1]} responses were not 2xx:\n${out}`);
   if (/Socket errors/.test(out)) throw new Error(`${target}: socket errors:\n${out}`);
@@ -231,12 +239,38 @@ function loggedStatements(database: string, from: number): string[] {
   });
 }
 
+/**
+ * `--profile`: where the api's CPU went from start to stop (node --cpu-prof; it slows the api), self time
+ * by package (or by our own file), the top 15.
+ */
+function profileSummary(dir: string): string {
+  const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) return 'no CPU profile was written\n';
+  const prof: { nodes: { id: number; callFrame: { functionName: string; url: string } }[]; samples: number[]; timeDeltas: number[] } = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const selfUs = new Map<string, number>();
+  let total = 0;
+  prof.samples.forEach((id, i) => {
+    const { url, functionName } = byId.get(id)!.callFrame;
+    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
+    const key = pkg ?? (url.includes('/dist/') ? `equip ${url.slice(url.indexOf('/dist/') + 6)}` : url ? `node ${url.replace(/^node:/, '')}` : `(${functionName || 'native'})`);
+    const dt = prof.timeDeltas[i] ?? 0;
+    total += dt;
+    selfUs.set(key, (selfUs.get(key) ?? 0) + dt);
+  });
+  const top = [...selfUs].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  return `\nthe api's CPU profile, start to stop (${(total / 1e6).toFixed(1)} s sampled), self time:\n${top
+    .map(([k, us]) => `  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${k}`)
+    .join('\n')}\n`;
+}
+
 async function main(): Promise<void> {
   const serveIndex = process.argv.indexOf('--serve');
   if (serveIndex > 0) return serve(process.argv[serveIndex + 1]);
 
   const seconds = option('seconds', 15);
   const connections = option('connections', 10);
+  const rounds = option('rounds', 3);
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run \`npm run build:server\` first`);
   try {
     execFileSync('sh', ['-c', 'command -v wrk && command -v taskset'], { stdio: 'pipe' });
@@ -275,8 +309,9 @@ async function main(): Promise<void> {
     const jwtSecret = randomBytes(32).toString('hex');
     const apiPort = await freePort();
     const apiUrl = `http://127.0.0.1:${apiPort}`;
-    const startApi = async () => {
-      const api = start([API_MAIN], {
+    const profileDir = flag('profile') ? mkdtempSync(join(tmpdir(), 'equip-bench-load-prof-')) : undefined;
+    const startApi = async (profile = false) => {
+      const api = start([...(profile && profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), API_MAIN], {
         NODE_ENV: 'production',
         PORT: String(apiPort),
         APP_URL: apiUrl,
@@ -286,7 +321,7 @@ async function main(): Promise<void> {
         JWT_SECRET: jwtSecret,
         COOKIE_SECURE: 'false',
         WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
-        LOG_LEVEL: 'warn',
+        // As served: the default level, info, logs a line per request.
         MAIL_DIR: mkdtempSync(join(tmpdir(), 'equip-bench-load-mail-')),
       });
       children.push(api);
@@ -347,13 +382,10 @@ async function main(): Promise<void> {
     }
     await admin.query(`ALTER DATABASE "${db.name}" RESET log_statement`);
     await stopChild(api);
-    api = await startApi();
+    api = await startApi(true);
 
-    const results: WrkResult[] = [];
-    results.push(wrk('Equip api: GET /api/learning/assignments', `${apiUrl}${route}`, cookie, seconds, connections));
-    results.push(wrk('Equip api: GET /api/health (for scale)', `${apiUrl}/api/health`, undefined, seconds, connections));
-    await stopChild(api);
-
+    // The bare servers, up beside the api (idle while another is measured).
+    const urls: Record<string, string> = { api: `${apiUrl}${route}` };
     for (const kind of ['node', 'nest'] as const) {
       const port = await freePort();
       const bare = start([__filename, '--serve', kind], { DATABASE_URL: db.url, JWT_SECRET: jwtSecret, PORT: String(port), NODE_PATH: process.env['NODE_PATH'] ?? '' });
@@ -364,22 +396,47 @@ async function main(): Promise<void> {
       const body = await res.text();
       if (res.status !== 200 || body !== apiBody) throw new Error(`bare ${kind} answered ${res.status} ${body}, the api ${apiBody}`);
       if ((await fetch(url)).status !== 401) throw new Error(`bare ${kind} answered without a session`);
-      results.push(wrk(kind === 'node' ? 'bare node http + pg (baseline)' : 'bare NestJS + pg, one controller', url, cookie, seconds, connections));
-      await stopChild(bare);
+      urls[kind] = url;
     }
 
-    const baseline = results.find((r) => r.target.startsWith('bare node'))!;
-    const nest = results.find((r) => r.target.startsWith('bare NestJS'))!;
-    const served = results[0];
-    const rows = results.map((r) => [r.target, r.requestsPerSecond.toFixed(0), `${r.p50Ms.toFixed(2)} ms`, `${r.p99Ms.toFixed(2)} ms`, `${(r.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)}×`]);
-    const head = ['target', 'req/s', 'p50', 'p99', 'vs bare node (req/s)'];
+    // Rounds, each server once per round in a rotating order: on a machine others load, what
+    // changes between minutes hits all three alike, and the ratio is taken within each round.
+    const names: Record<string, string> = { api: 'Equip api', node: 'bare node http + pg (baseline)', nest: 'bare NestJS + pg, one controller' };
+    const runs: Record<string, WrkResult[]> = { api: [], node: [], nest: [] };
+    const order = ['api', 'node', 'nest'];
+    for (let round = 0; round < rounds; round++) {
+      for (let i = 0; i < order.length; i++) {
+        const key = order[(i + round) % order.length];
+        runs[key].push(await wrk(names[key], urls[key], cookie, seconds, connections));
+      }
+    }
+    const health = await wrk('Equip api: GET /api/health (for scale)', `${apiUrl}/api/health`, undefined, seconds, connections);
+    await stopChild(api);
+    const profile = profileDir ? profileSummary(profileDir) : '';
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const ratios = (key: string) => runs[key].map((r, i) => r.requestsPerSecond / runs.node[i].requestsPerSecond);
+    const rows = [
+      ...order.map((key) => [
+        key === 'api' ? `Equip api: GET ${route}` : names[key],
+        runs[key].map((r) => r.requestsPerSecond.toFixed(0)).join(' / '),
+        `${median(runs[key].map((r) => r.p50Ms)).toFixed(1)} ms`,
+        `${median(runs[key].map((r) => r.p99Ms)).toFixed(1)} ms`,
+        `${median(ratios(key)).toFixed(2)}× (${ratios(key).map((x) => x.toFixed(2)).join(' / ')})`,
+      ]),
+      [health.target, health.requestsPerSecond.toFixed(0), `${health.p50Ms.toFixed(1)} ms`, `${health.p99Ms.toFixed(1)} ms`, ''],
+    ];
+    const head = ['target', 'req/s per round', 'p50 (median)', 'p99 (median)', 'vs bare node, per round'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
     const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    const apiRatio = median(ratios('api'));
     process.stdout.write(
-      `\nGET ${route}, a demo-city learner with nothing assigned; wrk -t1 -c${connections} -d${seconds}s pinned with taskset -c 1 (servers and PostgreSQL unpinned), one server at a time\n\n` +
+      `\nGET ${route}, a demo-city learner with nothing assigned; wrk -t1 -c${connections} -d${seconds}s pinned with taskset -c 1 (servers and PostgreSQL unpinned), ` +
+        `${rounds} rounds, one server at a time; the api at its default LOG_LEVEL (info: a line per request, to a file)\n\n` +
         `${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n\n` +
         `${sqlCheck}\n` +
-        `ratio, api / bare node: ${(served.requestsPerSecond / baseline.requestsPerSecond).toFixed(2)} (goal ≥ 0.5); api / bare NestJS: ${(served.requestsPerSecond / nest.requestsPerSecond).toFixed(2)}\n`,
+        profile +
+        `ratio, api / bare node (median of rounds): ${apiRatio.toFixed(2)} (goal ≥ 0.5: ${apiRatio >= 0.5 ? 'met' : 'missed'}); api / bare NestJS: ${median(runs.api.map((r, i) => r.requestsPerSecond / runs.nest[i].requestsPerSecond)).toFixed(2)}\n`,
     );
   } finally {
     for (const close of closers) await close().catch(() => undefined);
