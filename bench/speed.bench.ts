@@ -36,6 +36,8 @@ function check(what: string, actual: unknown, wanted: unknown): void {
 }
 
 const ROLLUP_TRIGGERS = ['report_assignment_insert', 'report_assignment_update', 'report_assignment_delete'];
+const STATUS_KEY_TRIGGERS = ['cohort_member_status_assignment_insert', 'cohort_member_status_assignment_update', 'cohort_member_status_assignment_delete'];
+const statusKeyTriggers = (raw: Client, on: boolean) => raw.query(STATUS_KEY_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 const rollupTriggers = (raw: Client, on: boolean) => raw.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 
 /** The bench city's zone (the api's default). */
@@ -115,23 +117,40 @@ async function main(): Promise<void> {
       // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
       await rollupTriggers(raw, false);
       let withoutTriggers: { stage: Stage; value: AssignResult };
-      try {
-        // Created rows hold only this source; merged ones had others before and get them back.
-        const source = JSON.stringify([{ cohortAssignmentId: withTriggers.value.cohortAssignmentId }]);
+      let withoutKeys: { stage: Stage; value: AssignResult };
+      // Created rows hold only this source; merged ones had others before and get them back.
+      const undo = async (cohortAssignmentId: string | null) => {
+        if (!cohortAssignmentId) throw new Error('the assign reported no cohort assignment');
+        const source = JSON.stringify([{ cohortAssignmentId }]);
         await raw.query(`DELETE FROM assignment WHERE track_id = $1 AND sources @> $2::jsonb AND completed_at IS NULL AND jsonb_array_length(sources) = 1`, [track.id, source]);
         await raw.query(
           `UPDATE assignment SET sources = (SELECT jsonb_agg(e) FROM jsonb_array_elements(sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $2)
             WHERE track_id = $1 AND sources @> $3::jsonb AND completed_at IS NULL`,
-          [track.id, withTriggers.value.cohortAssignmentId, source],
+          [track.id, cohortAssignmentId, source],
         );
-        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [withTriggers.value.cohortAssignmentId]);
+        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [cohortAssignmentId]);
+      };
+      try {
+        await undo(withTriggers.value.cohortAssignmentId);
         withoutTriggers = await measure('CohortsService.assign, rollup triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+        // And without the members page's status keys (migration CohortMemberStatusKey) either: their share.
+        await undo(withoutTriggers.value.cohortAssignmentId);
+        await statusKeyTriggers(raw, false);
+        try {
+          withoutKeys = await measure('… and status-key triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+        } finally {
+          await statusKeyTriggers(raw, true);
+          // The keys that assign did not keep, for part 2.
+          await raw.query(`SELECT cohort_member_status_refresh(array_agg(cohort_id), array_agg(staff_id)) FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
+        }
       } finally {
         await rollupTriggers(raw, true);
     }
+    check('rows the service created without status-key triggers', withoutKeys.value.created, bare.value);
     check('rows the service created without triggers', withoutTriggers.value.created, bare.value);
     const share = (withTriggers.stage.seconds - withoutTriggers.stage.seconds) / withTriggers.stage.seconds;
-    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage], bare.stage)}`);
+    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage, withoutKeys.stage], bare.stage)}`);
+    out.push(`status-key triggers' share (rollup triggers off): ${(withoutTriggers.stage.seconds - withoutKeys.stage.seconds).toFixed(2)} s`);
     out.push(`rollup triggers' share of the assign: ${(withTriggers.stage.seconds - withoutTriggers.stage.seconds).toFixed(2)} s of ${withTriggers.stage.seconds.toFixed(2)} s (${Math.round(share * 100)} %)`);
     summary.push([
       'assign a track to the cohort',
