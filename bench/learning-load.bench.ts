@@ -321,7 +321,7 @@ async function main(): Promise<void> {
         JWT_SECRET: jwtSecret,
         COOKIE_SECURE: 'false',
         WEB_DIST: join(ROOT, 'dist/apps/web/browser'),
-        // As served: the default level, info, logs a line per request.
+        // LOG_LEVEL left at its default, info (a line per request), as served.
         MAIL_DIR: mkdtempSync(join(tmpdir(), 'equip-bench-load-mail-')),
       });
       children.push(api);

@@ -18,7 +18,7 @@
  *    one transaction each, with the rollup triggers on vs off (the triggers are what every
  *    completion shares: the city-wide rollup rows).
  *
- * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
+ * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk (learning-load.bench.ts), the daily sweep and
  * the 500-learner load.
  */
 import 'reflect-metadata';
