@@ -9,7 +9,9 @@
  *    same indexes (not an empty one: an index's cost grows with what it holds); then the same
  *    assign again with the assignment rollup triggers off, so their share is printed apart.
  * 2. the cohort's members page sorted by status (page 1 of 50) through CohortsService.members vs
- *    its SQL on a bare pg client: median and p95 over `--runs`.
+ *    its SQL on a bare pg client: median and p95 over `--runs`; beside them, every member's status
+ *    worked out per request (the page's SQL before it kept status keys), whose first 50 must be the
+ *    page's. Run it with part 1 (`--parts 1,2`): the city's big cohort has nothing assigned until then.
  * 3. completions per second: `--learners` connections at once, each completing `--completions`
  *    open course assignments (different people's, from across the city) with the completion's assignment write (the SQL of
  *    LearningRepository.completeAssignment: the update, and the next cycle of a recurring one),
@@ -18,12 +20,12 @@
  *    they append deltas). While the triggers are on, `report_fold()` runs every
  *    ROLLUP_FOLD_EVERY_MS on a connection of its own, as the worker runs it; its time is printed.
  *
- * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk, the daily sweep and
+ * `--parts 1,3` runs only those rows; `--explain` prints the members page's plan. Not here (see bench/README.md): `GET /api/learning/assignments` under wrk (learning-load.bench.ts), the daily sweep and
  * the 500-learner load.
  */
 import 'reflect-metadata';
 import { ROLLUP_TABLES } from '@equip/migrations';
-import { createDataSource } from '@equip/server/database';
+import { assignmentStatusSql, createDataSource } from '@equip/server/database';
 import { ROLLUP_FOLD_EVERY_MS } from '@equip/server/reporting';
 import type { AssignRequest, AssignResult, CohortMemberRow, Page } from '@equip/shared/contracts';
 import { nextCycleDueOn, type StaffScope } from '@equip/shared/domain';
@@ -39,6 +41,8 @@ function check(what: string, actual: unknown, wanted: unknown): void {
 
 const ROLLUP_DELTA_TABLES = Object.keys(ROLLUP_TABLES).map((t) => `${t}_delta`);
 const ROLLUP_TRIGGERS = ['report_assignment_insert', 'report_assignment_update', 'report_assignment_delete'];
+const STATUS_KEY_TRIGGERS = ['cohort_member_status_assignment_insert', 'cohort_member_status_assignment_update', 'cohort_member_status_assignment_delete'];
+const statusKeyTriggers = (raw: Client, on: boolean) => raw.query(STATUS_KEY_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 const rollupTriggers = (raw: Client, on: boolean) => raw.query(ROLLUP_TRIGGERS.map((t) => `ALTER TABLE assignment ${on ? 'ENABLE' : 'DISABLE'} TRIGGER ${t}`).join('; '));
 
 /** The bench city's zone (the api's default). */
@@ -121,23 +125,40 @@ async function main(): Promise<void> {
       // Undo it with the triggers off (the copy is thrown away), then the same assign without them.
       await rollupTriggers(raw, false);
       let withoutTriggers: { stage: Stage; value: AssignResult };
-      try {
-        // Created rows hold only this source; merged ones had others before and get them back.
-        const source = JSON.stringify([{ cohortAssignmentId: withTriggers.value.cohortAssignmentId }]);
+      let withoutKeys: { stage: Stage; value: AssignResult };
+      // Created rows hold only this source; merged ones had others before and get them back.
+      const undo = async (cohortAssignmentId: string | null) => {
+        if (!cohortAssignmentId) throw new Error('the assign reported no cohort assignment');
+        const source = JSON.stringify([{ cohortAssignmentId }]);
         await raw.query(`DELETE FROM assignment WHERE track_id = $1 AND sources @> $2::jsonb AND completed_at IS NULL AND jsonb_array_length(sources) = 1`, [track.id, source]);
         await raw.query(
           `UPDATE assignment SET sources = (SELECT jsonb_agg(e) FROM jsonb_array_elements(sources) e WHERE e->>'cohortAssignmentId' IS DISTINCT FROM $2)
             WHERE track_id = $1 AND sources @> $3::jsonb AND completed_at IS NULL`,
-          [track.id, withTriggers.value.cohortAssignmentId, source],
+          [track.id, cohortAssignmentId, source],
         );
-        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [withTriggers.value.cohortAssignmentId]);
+        await raw.query(`DELETE FROM cohort_assignment WHERE id = $1`, [cohortAssignmentId]);
+      };
+      try {
+        await undo(withTriggers.value.cohortAssignmentId);
         withoutTriggers = await measure('CohortsService.assign, rollup triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+        // And without the members page's status keys (migration CohortMemberStatusKey) either: their share.
+        await undo(withoutTriggers.value.cohortAssignmentId);
+        await statusKeyTriggers(raw, false);
+        try {
+          withoutKeys = await measure('… and status-key triggers off (diagnosis)', members, () => service.assign(scope, cohortId, request));
+        } finally {
+          await statusKeyTriggers(raw, true);
+          // The keys that assign did not keep, for part 2.
+          await raw.query(`SELECT cohort_member_status_refresh(array_agg(cohort_id), array_agg(staff_id)) FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL`, [cohortId]);
+        }
       } finally {
         await rollupTriggers(raw, true);
     }
+    check('rows the service created without status-key triggers', withoutKeys.value.created, bare.value);
     check('rows the service created without triggers', withoutTriggers.value.created, bare.value);
     const share = (withTriggers.stage.seconds - withoutTriggers.stage.seconds) / withTriggers.stage.seconds;
-    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage, fold.stage], bare.stage)}`);
+    out.push(`\n1. assign track ${slug} to the cohort (${bare.value.toLocaleString('en-US')} rows created, ${withTriggers.value.merged.toLocaleString('en-US')} merged); baseline = bare INSERT … SELECT into a full copy\n\n${table([bare.stage, withTriggers.stage, withoutTriggers.stage, withoutKeys.stage, fold.stage], bare.stage)}`);
+    out.push(`status-key triggers' share (rollup triggers off): ${(withoutTriggers.stage.seconds - withoutKeys.stage.seconds).toFixed(2)} s`);
     out.push(`the worker's fold of the assign's ${fold.value.toLocaleString('en-US')} delta rows: ${fold.stage.seconds.toFixed(2)} s, in the background (rows/s above: delta rows)`);
     out.push(`rollup triggers' share of the assign: ${(withTriggers.stage.seconds - withoutTriggers.stage.seconds).toFixed(2)} s of ${withTriggers.stage.seconds.toFixed(2)} s (${Math.round(share * 100)} %)`);
     summary.push([
@@ -162,12 +183,35 @@ async function main(): Promise<void> {
     }
     let fromRaw: { staff: { id: string } }[] = [];
     let fromService: Page<CohortMemberRow> | undefined;
+    // The order the page must keep, worked out the way the page did before it kept status keys
+    // (migration CohortMemberStatusKey): every member's cells and their status, then sorted.
+    let reference: { id: string }[] = [];
+    const worked = await repeat('every member\'s status worked out per request (the SQL before, reference)', runs, 3, async () => {
+      reference = (
+        await raw.query(
+          `SELECT m.staff_id AS id FROM cohort_member m JOIN staff s ON s.id = m.staff_id
+             LEFT JOIN (SELECT cell.staff_id, min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 END) AS worst
+                          FROM (SELECT DISTINCT ON (a.staff_id, a.course_id, a.track_id) a.staff_id, ${assignmentStatusSql('a')} AS status
+                                  FROM assignment a WHERE a.staff_id IN (SELECT staff_id FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL) AND a.sources @> $2::jsonb
+                                 ORDER BY a.staff_id, a.course_id, a.track_id, a.cycle DESC) cell GROUP BY cell.staff_id) st ON st.staff_id = m.staff_id
+            WHERE m.cohort_id = $1 AND m.left_at IS NULL
+            ORDER BY COALESCE(st.worst, 5), s.last_name, s.first_name, s.employee_id LIMIT 50`,
+          [cohortId, JSON.stringify([{ cohortId }])],
+        )
+      ).rows;
+    });
     const baseline = await repeat('raw SQL of the page by status (bare pg client, baseline)', runs, 3, async () => (fromRaw = (await raw.query(sql, params)).rows));
     const timed = await repeat('CohortsService.members, page 1 of 50 by status', runs, 3, async () => {
       fromService = await service.members(scope, cohortId, { page: 1, pageSize: 50, sort: 'status' });
     });
     check('members page: same people as the raw query', fromService?.items.map((r) => r.staff.id), fromRaw.map((r) => r.staff.id));
-    out.push(`\n2. the cohort's members page sorted by status, ${runs} runs after 3 warm-up runs\n\n${latencyTable([baseline, timed], baseline)}`);
+    check('members page: same people, in the same order, as every member\'s status worked out', fromService?.items.map((r) => r.staff.id), reference.map((r) => r.id));
+    const [{ byStatus }] = await ds.query(
+      `SELECT json_object_agg(worst, n) AS "byStatus" FROM (SELECT CASE WHEN status_due_on < city_today() THEN 'overdue' ELSE status_rank::text END AS worst, count(*)::int AS n
+         FROM cohort_member WHERE cohort_id = $1 AND left_at IS NULL GROUP BY 1) x`,
+      [cohortId],
+    );
+    out.push(`\n2. the cohort's members page sorted by status, ${runs} runs after 3 warm-up runs (members by status, 1 not started … 5 nothing assigned: ${JSON.stringify(byStatus)})\n\n${latencyTable([baseline, timed, worked], baseline)}`);
     const p95 = quantile(timed.samples, 0.95) * 1000;
     summary.push(['members page by status', `median ${(quantile(timed.samples, 0.5) * 1000).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms`, 'p95 ≤ 100 ms', p95 <= 100 ? 'met' : 'missed']);
 

@@ -30,6 +30,7 @@ import { CohortAssignmentOnce1798500000002 } from './1798500000002-CohortAssignm
 import { CohortNamesUnique1798500000003 } from './1798500000003-CohortNamesUnique';
 import { AssignmentExtensions1798700000001 } from './1798700000001-AssignmentExtensions';
 import { RollupDeltas1799200000000 } from './1799200000000-RollupDeltas';
+import { CohortMemberStatusKey1799300000001 } from './1799300000001-CohortMemberStatusKey';
 import { ReportPublications1799500000001 } from './1799500000001-ReportPublications';
 
 export const migrations = [
@@ -64,6 +65,7 @@ export const migrations = [
   CohortNamesUnique1798500000003,
   AssignmentExtensions1798700000001,
   RollupDeltas1799200000000,
+  CohortMemberStatusKey1799300000001,
   ReportPublications1799500000001,
 ];
 

@@ -111,6 +111,8 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
     await runner.query(`SELECT setseed($1)`, [options.seed ?? 0.2026]);
     // The reporting rollups are rebuilt once at the end instead of kept statement by statement.
     const rollupTriggers = await setRollupTriggers(runner, false);
+    // So are the members page's status keys (migration CohortMemberStatusKey): the load drops the indexes they read through.
+    const statusTriggers = await setTriggers(runner, 'cohort_member_status_', false);
 
     await step('catalog: content/ published by CatalogSyncService', async () => {
       const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(options.contentDir ?? resolve(process.cwd(), 'content'));
@@ -396,6 +398,12 @@ export async function buildCity(dataSource: DataSource, options: CityOptions): P
       return Number((await runner.query(`SELECT (SELECT count(*) FROM report_status) + (SELECT count(*) FROM report_week) + (SELECT count(*) FROM report_tenure) AS n`))[0].n);
     });
 
+    await step('members\' status keys rebuilt (cohort_member_status_rebuild)', async () => {
+      await setTriggers(runner, 'cohort_member_status_', true, statusTriggers);
+      await runner.query(`SELECT cohort_member_status_rebuild()`);
+      return count('cohort_member');
+    });
+
     await step('VACUUM ANALYZE', async () => {
       for (const table of ['department', 'staff', 'cohort', 'cohort_member', 'cohort_assignment', ...bulk, 'course', 'course_version', 'track', ...REPORT_TABLES]) await runner.query(`VACUUM (ANALYZE) ${table}`);
       return 0;
@@ -431,6 +439,14 @@ const REPORT_TABLES = ['report_status', 'report_tenure', 'report_week', 'report_
 async function setRollupTriggers(runner: QueryRunner, enable: boolean, names?: { tbl: string; name: string }[]): Promise<{ tbl: string; name: string }[]> {
   const triggers: { tbl: string; name: string }[] =
     names ?? (await runner.query(`SELECT tgrelid::regclass::text AS tbl, tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, 7) = 'report_'`));
+  for (const t of triggers) await runner.query(`ALTER TABLE ${t.tbl} ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER ${t.name}`);
+  return triggers;
+}
+
+/** Turns the triggers whose names start with `prefix` off or back on; returns the ones it touched. */
+async function setTriggers(runner: QueryRunner, prefix: string, enable: boolean, names?: { tbl: string; name: string }[]): Promise<{ tbl: string; name: string }[]> {
+  const triggers: { tbl: string; name: string }[] =
+    names ?? (await runner.query(`SELECT tgrelid::regclass::text AS tbl, tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND left(tgname, length($1)) = $1`, [prefix]));
   for (const t of triggers) await runner.query(`ALTER TABLE ${t.tbl} ${enable ? 'ENABLE' : 'DISABLE'} TRIGGER ${t.name}`);
   return triggers;
 }

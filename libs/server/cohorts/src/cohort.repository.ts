@@ -52,7 +52,6 @@ function latestCells(members: string, one?: string): string {
            ORDER BY a.staff_id, a.course_id, a.track_id, a.cycle DESC`;
 }
 
-/** The member's most urgent status, as a sort key: overdue first. */
 /**
  * The due day when open work is assigned again: the earliest of the two, except that a personal
  * extension stands unless the new day is later still.
@@ -90,7 +89,13 @@ const DUE_BASIS = `(SELECT json_build_object('basis', CASE WHEN ext.extended THE
       AND (ext.extended OR (ca.due_kind = 'after_hire' AND cell.due_on = ca.starts_on + ca.due_days AND (s.hire_date IS NULL OR s.hire_date < ca.starts_on)))
     LIMIT 1)`;
 
-const MEMBER_WORST = `min(CASE cell.status WHEN 'overdue' THEN 0 WHEN 'not_started' THEN 1 WHEN 'in_progress' THEN 2 WHEN 'completed' THEN 3 WHEN 'exempt' THEN 4 ELSE 5 END)`;
+/**
+ * The member's most urgent status, as a sort key (0 overdue, 1 not started, 2 in progress, 3
+ * completed, 4 exempt, 5 nothing), from the membership's kept keys: the earliest open due day
+ * decides overdue against today (read once per query: `city_today()` reads city_setting, and per row
+ * it ran once for each of 20,000 members); the rest does not change with the day.
+ */
+const MEMBER_WORST_KEPT = `CASE WHEN m.status_due_on < (SELECT city_today()) THEN 0 ELSE m.status_rank END`;
 
 const SUMMARY = `c.id, c.name, c.description, c.kind, c.created_at AS "createdAt", c.updated_at AS "updatedAt",
   CASE WHEN cd.id IS NULL THEN NULL ELSE json_build_object('id', cd.id, 'code', cd.code, 'name', cd.name) END AS department,
@@ -615,7 +620,11 @@ export class CohortRepository {
    * One page of a cohort's members. It pages on keys first — the members with only what the
    * filter and the sort need — and builds each person's assignments and last activity for that
    * page alone, so a page of a 20,000-person cohort costs a page's work plus one pass over the
-   * member keys (the planner cannot misjudge a join it is never given).
+   * member keys (the planner cannot misjudge a join it is never given). Sorting by status or due
+   * day reads each membership's kept keys (`status_due_on`, `status_rank`, migration
+   * CohortMemberStatusKey), not every member's assignments: overdue is decided here against the
+   * city's today, so it still changes at midnight with no write. Filtering by a status still works
+   * every member's cells out (a member with one overdue and one not-started course matches both).
    */
   async members(manager: EntityManager, scope: StaffScope, cohortId: string, filter: MembersFilter): Promise<{ rows: CohortMemberRow[]; total: number }> {
     const params: unknown[] = [cohortId, cohortPattern(cohortId)];
@@ -625,7 +634,7 @@ export class CohortRepository {
       const p = `$${params.length}`;
       where.push(`(s.first_name || ' ' || s.last_name ILIKE ${p} OR s.email ILIKE ${p} OR s.employee_id ILIKE ${p})`);
     }
-    const needsStatus = filter.status !== undefined || filter.sort === 'due' || filter.sort === 'status';
+    const needsStatus = filter.status !== undefined;
     let statusParam = 'NULL::text';
     if (filter.status) {
       params.push(filter.status);
@@ -648,14 +657,12 @@ export class CohortRepository {
     const account = accountStatusJson('ast', filter.cityTimeZone, params);
     const rows: (CohortMemberRow & { total: number })[] = await manager.query(
       `WITH members AS MATERIALIZED (
-         SELECT m.staff_id, m.joined_at, s.last_name, s.first_name, s.employee_id, d.name AS department_name
+         SELECT m.staff_id, m.joined_at, s.last_name, s.first_name, s.employee_id, d.name AS department_name,
+                m.status_due_on AS next_due, ${MEMBER_WORST_KEPT} AS worst
            FROM cohort_member m JOIN staff s ON s.id = m.staff_id JOIN department d ON d.id = s.department_id
           WHERE ${where.join(' AND ')}),
        ${needsStatus ? `st AS MATERIALIZED (
-         SELECT cell.staff_id,
-                min(cell.due_on) FILTER (WHERE cell.status IN ('not_started', 'in_progress', 'overdue')) AS next_due,
-                ${MEMBER_WORST} AS worst,
-                bool_or(cell.status = ${statusParam}) AS has_status
+         SELECT cell.staff_id, bool_or(cell.status = ${statusParam}) AS has_status
            FROM (${latestCells('members')}) cell
           GROUP BY cell.staff_id),` : ''}
        ${filter.sort === 'lastActivity' ? `act AS MATERIALIZED (
@@ -664,7 +671,7 @@ export class CohortRepository {
            UNION ALL SELECT e.staff_id, lp.completed_at FROM lesson_progress lp JOIN enrollment e ON e.id = lp.enrollment_id JOIN members mm ON mm.staff_id = e.staff_id) x
           GROUP BY x.staff_id),` : ''}
        keyed AS (
-         SELECT mm.*, ${needsStatus ? 'st.next_due, COALESCE(st.worst, 5) AS worst' : 'NULL::date AS next_due, NULL::int AS worst'},
+         SELECT mm.*,
                 ${filter.sort === 'lastActivity' ? 'act.last_activity' : 'NULL::timestamptz AS last_activity'}
            FROM members mm
            ${needsStatus ? 'LEFT JOIN st ON st.staff_id = mm.staff_id' : ''}
