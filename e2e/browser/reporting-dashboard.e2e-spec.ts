@@ -185,7 +185,7 @@ describe('RASE reporting dashboard journey', () => {
     await expectNoAxeViolations('summary');
   });
 
-  it('shows a viewer the same cohort as figures only, without its members', async () => {
+  it('tells a viewer that a cohort’s figures are not published, and shows no members', async () => {
     const viewerContext = await browser.newContext();
     try {
       const viewer = await viewerContext.newPage();
@@ -196,9 +196,8 @@ describe('RASE reporting dashboard journey', () => {
       await viewer.getByRole('button', { name: 'Sign in' }).click();
       await viewer.waitForURL((url) => url.pathname === '/rase');
       await viewer.goto(`${cohortUrl}/cohorts/${cohortId}`);
-      await viewer.getByRole('heading', { level: 1, name: cohortName }).waitFor();
-      await viewer.getByRole('table', { name: /^What .* assigns$/ }).waitFor();
-      await expectText(viewer.locator('section[aria-labelledby="members-heading"]'), /Lists of people are for administrators/);
+      await expectText(viewer.getByTestId('not-published'), /A cohort’s figures are not part of the published figures/);
+      expect(await viewer.getByRole('table').count()).toBe(0);
       expect(await viewer.getByRole('table', { name: /^Members/ }).count()).toBe(0);
       expect(await axeViolations(viewer)).toEqual([]);
     } finally {

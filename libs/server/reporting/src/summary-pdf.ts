@@ -347,7 +347,7 @@ export async function renderSummaryPdf(content: SummaryContent, options: Summary
     // The departments on this page (a chosen department's subtree), each measured over all its staff.
     const shownIds = new Set(d.heatmap.map((r) => r.department.id));
     const departments = progression.departments.filter((p) => shownIds.has(p.department.id));
-    if (progression.disclosure !== 'exact' && departments.length === 0) {
+    if (progression.disclosure !== 'exact' && progression.departments.length === 0) {
       tagged('P', () => box('Departments’ equity stages are not part of the published figures: they are shown to RASE administrators and to each department’s equity lead.', left, top + 20, width, 10, 'Body', 8.5, MUTED));
       return;
     }

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuditService } from '@equip/server/audit';
 import { QueueName, type PublicationStatus } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
@@ -13,7 +13,8 @@ export class PublicationService {
   constructor(
     private readonly store: PublicationStore,
     private readonly audit: AuditService,
-    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    /** Where "Publish now" is sent (the api); without it the publication is computed in place (tests). */
+    @Optional() @InjectQueue(QueueName.Maintenance) private readonly queue?: Queue,
   ) {}
 
   async status(): Promise<PublicationStatus> {
@@ -29,6 +30,7 @@ export class PublicationService {
   async requestPublication(actorId: string, ip: string | null): Promise<void> {
     const job = publishFiguresJob();
     await this.audit.record({ actorId, action: 'figures.publish_requested', subjectType: 'city', subjectId: null, ip });
-    await this.queue.add(job.name, job.data, job.opts);
+    if (this.queue) await this.queue.add(job.name, job.data, job.opts);
+    else await this.store.publishAll();
   }
 }

@@ -3,21 +3,21 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButton } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { PROTECTED_FIGURES_EXPLANATION } from '@equip/shared/contracts';
-import { DashboardStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery } from '@equip/web/rase/data-access-reports';
+import { DashboardStore, reportFiltersFromParams, reportFiltersToParams, reportFiltersToQuery, withoutWindow } from '@equip/web/rase/data-access-reports';
+import { formatCityDateTime } from '@equip/web/shared/data-access';
 import { ErrorSummary } from '@equip/web/shared/ui';
-import { ColumnChart } from '../charts/column-chart';
-import { cellText, countText, dashboardRootPath, formatDate, percentText, stageName } from '../presentation';
+import { cellText, countText, dashboardRootPath, formatDate, percentText } from '../presentation';
 import { OverviewFigures } from '../dashboard/overview-figures';
 
 /**
- * A one-page summary for leadership: the headline figures, each top-level department's share
- * trained and stage, and completions per week. "Print summary" opens the browser's print dialog
+ * A one-page summary for leadership: the headline figures and each top-level department's share
+ * trained (published figures have no weeks and no stages; the page says so). "Print summary" opens the browser's print dialog
  * (save as PDF from there); the print stylesheet leaves out the app's header, navigation and
  * buttons and fits the page on one sheet. Made to be shared, it always holds published figures.
  */
 @Component({
   selector: 'equip-print-summary-page',
-  imports: [RouterLink, MatButton, ErrorSummary, OverviewFigures, ColumnChart],
+  imports: [RouterLink, MatButton, ErrorSummary, OverviewFigures],
   providers: [DashboardStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   // Unscoped: the print rules reach the app shell around the page while it is shown.
@@ -39,12 +39,12 @@ export class PrintSummaryPage {
 
   protected readonly asOf = computed(() => {
     const d = this.dashboard.value();
-    return d ? formatDate(d.overview.asOf) : '';
+    if (!d) return '';
+    return d.publication ? `Published figures as of ${formatCityDateTime(d.publication.computedAt)}` : `Figures as of ${formatDate(d.overview.asOf)}`;
   });
-  /** Top-level departments only, to fit one page: the foundations track's share for each, and its stage. */
+  /** Top-level departments only, to fit one page: the foundations track's share for each. */
   protected readonly departments = computed(() => {
     const d = this.dashboard.value();
-    const progression = this.store.progression.value();
     if (!d) return [];
     const top = Math.min(...d.heatmap.map((r) => r.department.depth));
     const key = d.overview.foundationsTrack.key;
@@ -52,26 +52,20 @@ export class PrintSummaryPage {
       .filter((r) => r.department.depth === top)
       .map((r) => {
         const cell = r.cells.find((c) => c.subject === key);
-        const stage = progression?.departments.find((p) => p.department.id === r.department.id);
         return {
           id: r.department.id,
           name: r.department.name,
           trained: cell ? cellText(cell) : 'not assigned',
           completed: cell ? `${countText(cell.completed)} of ${countText(cell.assigned)}` : '',
-          stage: stage && progression ? stageName(stage.stage, progression.stages) : '',
         };
       });
   });
-  protected readonly weekly = computed(() =>
-    (this.dashboard.value()?.weekly ?? []).map((w) => ({ label: formatDate(w.weekStart).replace(/, \d{4}$/, ''), value: w.completions.count ?? 0 })),
-  );
 
   constructor() {
     this.store.init();
-    this.store.loadProgression('published');
     this.route.queryParamMap
       .pipe(takeUntilDestroyed())
-      .subscribe((params) => this.store.load({ ...reportFiltersToQuery(reportFiltersFromParams(params)), figures: 'published' }));
+      .subscribe((params) => this.store.load({ ...withoutWindow(reportFiltersToQuery(reportFiltersFromParams(params))), figures: 'published' }));
   }
 
   protected print(): void {
