@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { flag, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
@@ -30,27 +31,50 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 /** The reminders processor's concurrency (REMINDER_CONCURRENCY), used for the no-op baseline too. */
 const CONCURRENCY = 8;
 
+/** A message as the sink received it: its envelope and its bytes, for the nodemailer baseline to send again. */
+interface Received {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
 interface Sink {
   url: string;
   messages: number;
   perRecipient: Map<string, number>;
+  /** While true, each message's envelope and bytes are kept in `received` (the worker's digests, for the baseline). */
+  keep: boolean;
+  received: Received[];
+  /** Messages that arrived while `keep` was off (the baseline's). */
+  others: number;
   close(): Promise<void>;
 }
 
-/** An SMTP server that accepts and counts, keeping nothing but the recipients. */
+/**
+ * An SMTP server that accepts and counts. The worker's mails are kept (envelope and bytes) so the
+ * baseline can send the very same messages; the baseline's are read to the end and counted only, so
+ * the sink does the same work for both.
+ */
 async function smtpSink(): Promise<Sink> {
-  const sink = { messages: 0, perRecipient: new Map<string, number>() };
+  const sink = { messages: 0, perRecipient: new Map<string, number>(), keep: true, received: [] as Received[], others: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        sink.messages++;
-        for (const r of session.envelope.rcptTo) sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+        if (sink.keep) {
+          sink.messages++;
+          for (const r of session.envelope.rcptTo) sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+          const from = session.envelope.mailFrom;
+          sink.received.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        } else {
+          sink.others++;
+        }
         callback();
       });
-      stream.resume();
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -169,17 +193,43 @@ async function main(): Promise<void> {
     await noopQueue.obliterate({ force: true });
     await noopQueue.close();
 
+    // ── baseline: the same mails sent straight to the same sink by nodemailer ─────────────────
+    // The worker's own transport settings (MailService with MAIL_TRANSPORT_POOL: a pool of 5
+    // connections) and the worker's concurrency (8 messages in flight); each message is the exact
+    // envelope and bytes the worker's digest had, so nothing is rendered, queued or recorded.
+    sink.keep = false;
+    const mails = sink.received;
+    const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 });
+    let next = 0;
+    const straightStarted = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < mails.length) {
+          const mail = mails[next++];
+          await transport.sendMail({ envelope: { from: mail.from, to: mail.to }, raw: mail.raw });
+        }
+      }),
+    );
+    const straightSeconds = Number(process.hrtime.bigint() - straightStarted) / 1e9;
+    transport.close();
+    check('mails the baseline delivered', sink.others, mails.length);
+    const straightRate = mails.length / straightSeconds;
+    const workerRate = result.digests / whole;
+
     const stages: Stage[] = [
-      { name: `BullMQ no-op jobs (addBulk + Worker, concurrency ${CONCURRENCY}) (baseline)`, seconds: noopSeconds, rows: n, peakRssMb: processPeakRssMb() },
+      { name: `nodemailer, the same ${mails.length.toLocaleString('en-US')} mails straight to the sink, ${CONCURRENCY} in flight, pool of 5 (baseline)`, seconds: straightSeconds, rows: mails.length, peakRssMb: processPeakRssMb() },
+      { name: `BullMQ no-op jobs (addBulk + Worker, concurrency ${CONCURRENCY})`, seconds: noopSeconds, rows: n, peakRssMb: processPeakRssMb() },
       { name: 'sweep: find + record + enqueue (ReminderSweep job)', seconds: swept, rows: result.digests, peakRssMb: memory.peakMb },
       { name: 'sweep end to end: … + deliver every digest over SMTP', seconds: whole, rows: result.digests, peakRssMb: memory.peakMb },
     ];
     process.stdout.write(
       `\nReminder sweep for ${day} on a ${staff.toLocaleString('en-US')}-staff city (${open.toLocaleString('en-US')} open dated assignments): ` +
         `${recorded.toLocaleString('en-US')} ledger rows ${JSON.stringify(result.recorded)}, ${result.digests.toLocaleString('en-US')} digests.\n` +
-        `"rows/s" = digests per second (jobs per second for the baseline); "peak RSS" = the worker process's (VmHWM), the bench process's for the baseline.\n\n` +
+        `"rows/s" = digests per second (mails or jobs per second for the baselines); "peak RSS" = the worker process's (VmHWM), the bench process's for the baselines.\n\n` +
         `${table(stages, stages[0])}\n\n` +
-        `Digests delivered: ${(result.digests / whole).toFixed(1)}/s end to end vs ${(n / noopSeconds).toFixed(0)} no-op jobs/s. ` +
+        `Digests delivered: ${workerRate.toFixed(1)}/s end to end vs ${straightRate.toFixed(1)}/s for the same mails sent straight by nodemailer: ` +
+        `${(workerRate / straightRate).toFixed(2)}× (goal ≥ 0.5: ${workerRate / straightRate >= 0.5 ? 'met' : 'missed'}); ${(n / noopSeconds).toFixed(0)} BullMQ no-op jobs/s.\n` +
+        `Worker peak RSS (VmHWM) ${Math.round(memory.peakMb)} MB vs the goal of 300 MB: ${memory.peakMb <= 300 ? 'met' : 'missed'}. ` +
         `Worker memory: ${Math.round(idle.rssMb)} MB idle, ${Math.round(afterSweep.peakMb)} MB peak by the end of the sweep job, peak ${Math.round(memory.peakMb)} MB, ` +
         `${Math.round(memory.rssMb)} MB when every digest was delivered. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
         `Resident memory while delivering (MB at digests delivered): ${timeline(samples)}\n`,
