@@ -89,6 +89,13 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
 }
 
+/** CPU time a process has used so far (user + system, Linux), in ms. */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 /** About ten evenly spaced samples, as "rss@sent". */
 function timeline(samples: { rssMb: number; sent: number }[]): string {
   const step = Math.max(1, Math.ceil(samples.length / 10));
@@ -146,6 +153,8 @@ async function main(): Promise<void> {
 
     // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
     const started = process.hrtime.bigint();
+    const cpuBefore = cpuMsOf(worker.pid!);
+    const benchCpuBefore = process.cpuUsage();
     const sweepJob = await queue.add(JobName.ReminderSweep, { day });
     const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number };
     const swept = Number(process.hrtime.bigint() - started) / 1e9;
@@ -157,6 +166,8 @@ async function main(): Promise<void> {
       return Object.values(counts).every((n) => n === 0);
     }, timeoutMs);
     const whole = Number(process.hrtime.bigint() - started) / 1e9;
+    const workerCpuMs = cpuMsOf(worker.pid!) - cpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const memory = memoryOf(worker.pid!);
     clearInterval(sampling);
 
@@ -201,6 +212,7 @@ async function main(): Promise<void> {
     const mails = sink.received;
     const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 });
     let next = 0;
+    const straightCpuBefore = process.cpuUsage();
     const straightStarted = process.hrtime.bigint();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -211,6 +223,7 @@ async function main(): Promise<void> {
       }),
     );
     const straightSeconds = Number(process.hrtime.bigint() - straightStarted) / 1e9;
+    const straightCpu = process.cpuUsage(straightCpuBefore);
     transport.close();
     check('mails the baseline delivered', sink.others, mails.length);
     const straightRate = mails.length / straightSeconds;
@@ -229,6 +242,9 @@ async function main(): Promise<void> {
         `${table(stages, stages[0])}\n\n` +
         `Digests delivered: ${workerRate.toFixed(1)}/s end to end vs ${straightRate.toFixed(1)}/s for the same mails sent straight by nodemailer: ` +
         `${(workerRate / straightRate).toFixed(2)}× (goal ≥ 0.5: ${workerRate / straightRate >= 0.5 ? 'met' : 'missed'}); ${(n / noopSeconds).toFixed(0)} BullMQ no-op jobs/s.\n` +
+        `CPU per digest: the worker ${(workerCpuMs / result.digests).toFixed(2)} ms (sweep and delivery); this process (the SMTP sink) ${((benchCpu.user + benchCpu.system) / 1000 / result.digests).toFixed(2)} ms; ` +
+        `the baseline's sender and sink together ${((straightCpu.user + straightCpu.system) / 1000 / mails.length).toFixed(2)} ms a mail. ` +
+        `The worker's ${(workerCpuMs / 1000).toFixed(1)} CPU-s over ${whole.toFixed(1)} s of wall time: ${((workerCpuMs / 1000 / whole) * 100).toFixed(0)} % of one core.\n` +
         `Worker peak RSS (VmHWM) ${Math.round(memory.peakMb)} MB vs the goal of 300 MB: ${memory.peakMb <= 300 ? 'met' : 'missed'}. ` +
         `Worker memory: ${Math.round(idle.rssMb)} MB idle, ${Math.round(afterSweep.peakMb)} MB peak by the end of the sweep job, peak ${Math.round(memory.peakMb)} MB, ` +
         `${Math.round(memory.rssMb)} MB when every digest was delivered. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
