@@ -107,27 +107,38 @@ async function main(): Promise<void> {
   await sql.connect();
   try {
     // ── the learners: active people, a session each, signed as the api would ──────────────────
-    const people: { id: string }[] = (
-      await sql.query(`SELECT id FROM staff WHERE active ORDER BY md5(id::text) LIMIT $1`, [learnerCount])
+    const stored: { slug: string; lessons: StoredLesson[] }[] = (
+      await sql.query(`SELECT c.slug, v.lessons FROM course c JOIN course_version v ON v.id = c.current_version_id WHERE c.archived_at IS NULL`)
     ).rows;
-    if (people.length < learnerCount) throw new Error(`the city has only ${people.length} active staff`);
+    // Each learner takes courses they have never started and may start now (prerequisites
+    // completed), so they enrol through the api. Not the synthetic city's own enrollments: their
+    // md5-made ids are not RFC 4122 UUIDs, which the api's id parameters rightly refuse (404).
+    const people: { id: string; fresh: string[] }[] = (
+      await sql.query(
+        `SELECT s.id, array_agg(c.slug ORDER BY md5(s.id::text || c.slug)) AS fresh
+           FROM staff s CROSS JOIN course c JOIN course_version v ON v.id = c.current_version_id
+          WHERE s.active AND c.archived_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM enrollment e JOIN course_version ev ON ev.id = e.course_version_id WHERE e.staff_id = s.id AND ev.course_id = c.id)
+            AND NOT EXISTS (SELECT 1 FROM unnest(v.prerequisites) AS p (slug)
+                             WHERE NOT EXISTS (SELECT 1 FROM enrollment e JOIN course_version pv ON pv.id = e.course_version_id JOIN course pc ON pc.id = pv.course_id
+                                                WHERE e.staff_id = s.id AND e.completed_at IS NOT NULL AND pc.slug = p.slug))
+          GROUP BY s.id
+          ORDER BY md5(s.id::text) LIMIT $1`,
+        [learnerCount],
+      )
+    ).rows;
+    if (people.length < learnerCount) throw new Error(`the city has only ${people.length} active staff with a course they may start`);
+    const freshOf = new Map(people.map((p) => [p.id, p.fresh]));
     const sessions: { id: string; staff_id: string }[] = (
       await sql.query(`INSERT INTO session (staff_id) SELECT unnest($1::uuid[]) RETURNING id, staff_id`, [people.map((p) => p.id)])
     ).rows;
     const jwt = new JwtService({ secret, signOptions: { algorithm: 'HS256' } });
-    const stored: { slug: string; lessons: StoredLesson[] }[] = (
-      await sql.query(
-        `SELECT c.slug, v.lessons FROM course c JOIN course_version v ON v.id = c.current_version_id
-          WHERE c.archived_at IS NULL AND cardinality(v.prerequisites) = 0 ORDER BY c.slug`,
-      )
-    ).rows;
-    if (stored.length === 0) throw new Error('the city has no course without prerequisites');
     const lessonsOf = new Map(stored.map((c) => [c.slug, new Map(c.lessons.map((l) => [l.slug, l]))]));
-    const learners: Learner[] = sessions.map((s, i) => ({
+    const learners: Learner[] = sessions.map((s) => ({
       staffId: s.staff_id,
       sessionId: s.id,
       cookie: `equip_access=${jwt.sign({ sub: s.staff_id, sid: s.id }, { expiresIn: 4 * 3600 })}; ${CSRF_COOKIE_NAME}=${CSRF}`,
-      courses: stored.map((_, k) => stored[(i + k) % stored.length].slug),
+      courses: [...freshOf.get(s.staff_id)!],
       enrollment: null,
     }));
 
@@ -234,7 +245,8 @@ async function main(): Promise<void> {
         if (!l.enrollment || !l.enrollment.resumeLesson) {
           const slug = l.courses.shift();
           if (!slug) {
-            l.courses = [...lessonsOf.keys()];
+            // Every fresh course done: from now on the learner only looks at the home.
+            await think();
             continue;
           }
           l.enrollment = (await call<MyEnrollment>('enrol', l, 'POST', `/api/learning/courses/${encodeURIComponent(slug)}/enrol`)) ?? null;
