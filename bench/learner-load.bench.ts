@@ -31,8 +31,8 @@ import { join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { SessionRepository } from '../libs/server/identity/src/session.repository';
-import { LearningRepository } from '../libs/server/learning/src/learning.repository';
+import { SessionRepository } from '@equip/server/identity/testing';
+import { LearningRepository } from '@equip/server/learning/testing';
 import { option, quantile, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
