@@ -133,7 +133,9 @@ async function main(): Promise<void> {
 
     // The real worker process, on the city, this run's Redis prefix and the sink.
     let output = '';
-    worker = spawn(process.execPath, [WORKER_MAIN], {
+    // `--worker-cpu-prof <folder>`: the worker writes a V8 CPU profile there when it stops (where its time goes).
+    const profileDir = textOption('worker-cpu-prof');
+    worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), WORKER_MAIN], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: city.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, LOG_LEVEL: 'warn', APP_URL: 'https://equip.bench.example' },
       stdio: ['ignore', 'pipe', 'pipe'],
