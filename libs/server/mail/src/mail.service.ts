@@ -4,7 +4,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createTransport, type Transporter } from 'nodemailer';
-import MailComposer from 'nodemailer/lib/mail-composer';
 import { ActionMail, RenderedMail, renderActionMail } from './templates';
 
 export interface MailMessage {
@@ -74,11 +73,7 @@ export class MailService implements OnApplicationShutdown {
   }
 
   async send(message: MailMessage): Promise<SentMail> {
-    // Built into one buffer first and handed to the transport whole: streamed, nodemailer writes the
-    // encoded message to the SMTP socket in many small pieces, one system call each, which was a
-    // good part of the worker's CPU in a sweep of thousands of digests. The same MIME either way.
-    const node = new MailComposer({
-      from: this.config.mailFrom,
+    const info = await this.transport.sendMail({
       to: message.to,
       subject: message.subject,
       text: message.text,
@@ -87,17 +82,15 @@ export class MailService implements OnApplicationShutdown {
       ...(message.messageId ? { messageId: message.messageId } : {}),
       // Asks auto-responders (out-of-office) not to answer a machine.
       headers: { 'Auto-Submitted': 'auto-generated' },
-    }).compile();
-    const raw = await node.build();
-    const info = await this.transport.sendMail({ envelope: node.getEnvelope(), raw });
-    if (!this.folder) return { messageId: node.messageId() };
+    });
+    if (!this.folder) return { messageId: info.messageId };
     await mkdir(this.folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const recipient = message.to.toLowerCase().replace(/[^a-z0-9@._-]+/g, '_').slice(0, 100);
     const file = join(this.folder, `${stamp}-${recipient}-${randomBytes(3).toString('hex')}.eml`);
     await writeFile(file, info.message as Buffer);
     this.logger.log(`Mail to ${message.to} written to ${file}`);
-    return { messageId: node.messageId(), file };
+    return { messageId: info.messageId, file };
   }
 
   onApplicationShutdown(): void {
