@@ -21,6 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { flag, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
@@ -30,27 +31,50 @@ const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 /** The reminders processor's concurrency (REMINDER_CONCURRENCY), used for the no-op baseline too. */
 const CONCURRENCY = 8;
 
+/** A message as the sink received it: its envelope and its bytes, for the nodemailer baseline to send again. */
+interface Received {
+  from: string;
+  to: string[];
+  raw: Buffer;
+}
+
 interface Sink {
   url: string;
   messages: number;
   perRecipient: Map<string, number>;
+  /** While true, each message's envelope and bytes are kept in `received` (the worker's digests, for the baseline). */
+  keep: boolean;
+  received: Received[];
+  /** Messages that arrived while `keep` was off (the baseline's). */
+  others: number;
   close(): Promise<void>;
 }
 
-/** An SMTP server that accepts and counts, keeping nothing but the recipients. */
+/**
+ * An SMTP server that accepts and counts. The worker's mails are kept (envelope and bytes) so the
+ * baseline can send the very same messages; the baseline's are read to the end and counted only, so
+ * the sink does the same work for both.
+ */
 async function smtpSink(): Promise<Sink> {
-  const sink = { messages: 0, perRecipient: new Map<string, number>() };
+  const sink = { messages: 0, perRecipient: new Map<string, number>(), keep: true, received: [] as Received[], others: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        sink.messages++;
-        for (const r of session.envelope.rcptTo) sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+        if (sink.keep) {
+          sink.messages++;
+          for (const r of session.envelope.rcptTo) sink.perRecipient.set(r.address, (sink.perRecipient.get(r.address) ?? 0) + 1);
+          const from = session.envelope.mailFrom;
+          sink.received.push({ from: from ? from.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks) });
+        } else {
+          sink.others++;
+        }
         callback();
       });
-      stream.resume();
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,6 +87,13 @@ function memoryOf(pid: number): { peakMb: number; rssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
   return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+}
+
+/** CPU time a process has used so far (user + system, Linux), in ms. */
+function cpuMsOf(pid: number): number {
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are the 12th and 13th.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** About ten evenly spaced samples, as "rss@sent". */
@@ -102,7 +133,9 @@ async function main(): Promise<void> {
 
     // The real worker process, on the city, this run's Redis prefix and the sink.
     let output = '';
-    worker = spawn(process.execPath, [WORKER_MAIN], {
+    // `--worker-cpu-prof <folder>`: the worker writes a V8 CPU profile there when it stops (where its time goes).
+    const profileDir = textOption('worker-cpu-prof');
+    worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), WORKER_MAIN], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: city.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, LOG_LEVEL: 'warn', APP_URL: 'https://equip.bench.example' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -122,6 +155,8 @@ async function main(): Promise<void> {
 
     // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
     const started = process.hrtime.bigint();
+    const cpuBefore = cpuMsOf(worker.pid!);
+    const benchCpuBefore = process.cpuUsage();
     const sweepJob = await queue.add(JobName.ReminderSweep, { day });
     const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number };
     const swept = Number(process.hrtime.bigint() - started) / 1e9;
@@ -133,6 +168,8 @@ async function main(): Promise<void> {
       return Object.values(counts).every((n) => n === 0);
     }, timeoutMs);
     const whole = Number(process.hrtime.bigint() - started) / 1e9;
+    const workerCpuMs = cpuMsOf(worker.pid!) - cpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
     const memory = memoryOf(worker.pid!);
     clearInterval(sampling);
 
@@ -169,17 +206,48 @@ async function main(): Promise<void> {
     await noopQueue.obliterate({ force: true });
     await noopQueue.close();
 
+    // ── baseline: the same mails sent straight to the same sink by nodemailer ─────────────────
+    // The worker's own transport settings (MailService with MAIL_TRANSPORT_POOL: a pool of 5
+    // connections) and the worker's concurrency (8 messages in flight); each message is the exact
+    // envelope and bytes the worker's digest had, so nothing is rendered, queued or recorded.
+    sink.keep = false;
+    const mails = sink.received;
+    const transport = createTransport({ url: sink.url, pool: true, maxConnections: 5 });
+    let next = 0;
+    const straightCpuBefore = process.cpuUsage();
+    const straightStarted = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < mails.length) {
+          const mail = mails[next++];
+          await transport.sendMail({ envelope: { from: mail.from, to: mail.to }, raw: mail.raw });
+        }
+      }),
+    );
+    const straightSeconds = Number(process.hrtime.bigint() - straightStarted) / 1e9;
+    const straightCpu = process.cpuUsage(straightCpuBefore);
+    transport.close();
+    check('mails the baseline delivered', sink.others, mails.length);
+    const straightRate = mails.length / straightSeconds;
+    const workerRate = result.digests / whole;
+
     const stages: Stage[] = [
-      { name: `BullMQ no-op jobs (addBulk + Worker, concurrency ${CONCURRENCY}) (baseline)`, seconds: noopSeconds, rows: n, peakRssMb: processPeakRssMb() },
+      { name: `nodemailer, the same ${mails.length.toLocaleString('en-US')} mails straight to the sink, ${CONCURRENCY} in flight, pool of 5 (baseline)`, seconds: straightSeconds, rows: mails.length, peakRssMb: processPeakRssMb() },
+      { name: `BullMQ no-op jobs (addBulk + Worker, concurrency ${CONCURRENCY})`, seconds: noopSeconds, rows: n, peakRssMb: processPeakRssMb() },
       { name: 'sweep: find + record + enqueue (ReminderSweep job)', seconds: swept, rows: result.digests, peakRssMb: memory.peakMb },
       { name: 'sweep end to end: … + deliver every digest over SMTP', seconds: whole, rows: result.digests, peakRssMb: memory.peakMb },
     ];
     process.stdout.write(
       `\nReminder sweep for ${day} on a ${staff.toLocaleString('en-US')}-staff city (${open.toLocaleString('en-US')} open dated assignments): ` +
         `${recorded.toLocaleString('en-US')} ledger rows ${JSON.stringify(result.recorded)}, ${result.digests.toLocaleString('en-US')} digests.\n` +
-        `"rows/s" = digests per second (jobs per second for the baseline); "peak RSS" = the worker process's (VmHWM), the bench process's for the baseline.\n\n` +
+        `"rows/s" = digests per second (mails or jobs per second for the baselines); "peak RSS" = the worker process's (VmHWM), the bench process's for the baselines.\n\n` +
         `${table(stages, stages[0])}\n\n` +
-        `Digests delivered: ${(result.digests / whole).toFixed(1)}/s end to end vs ${(n / noopSeconds).toFixed(0)} no-op jobs/s. ` +
+        `Digests delivered: ${workerRate.toFixed(1)}/s end to end vs ${straightRate.toFixed(1)}/s for the same mails sent straight by nodemailer: ` +
+        `${(workerRate / straightRate).toFixed(2)}× (goal ≥ 0.5: ${workerRate / straightRate >= 0.5 ? 'met' : 'missed'}); ${(n / noopSeconds).toFixed(0)} BullMQ no-op jobs/s.\n` +
+        `CPU per digest: the worker ${(workerCpuMs / result.digests).toFixed(2)} ms (sweep and delivery); this process (the SMTP sink) ${((benchCpu.user + benchCpu.system) / 1000 / result.digests).toFixed(2)} ms; ` +
+        `the baseline's sender and sink together ${((straightCpu.user + straightCpu.system) / 1000 / mails.length).toFixed(2)} ms a mail. ` +
+        `The worker's ${(workerCpuMs / 1000).toFixed(1)} CPU-s over ${whole.toFixed(1)} s of wall time: ${((workerCpuMs / 1000 / whole) * 100).toFixed(0)} % of one core.\n` +
+        `Worker peak RSS (VmHWM) ${Math.round(memory.peakMb)} MB vs the goal of 300 MB: ${memory.peakMb <= 300 ? 'met' : 'missed'}. ` +
         `Worker memory: ${Math.round(idle.rssMb)} MB idle, ${Math.round(afterSweep.peakMb)} MB peak by the end of the sweep job, peak ${Math.round(memory.peakMb)} MB, ` +
         `${Math.round(memory.rssMb)} MB when every digest was delivered. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
         `Resident memory while delivering (MB at digests delivered): ${timeline(samples)}\n`,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@equip/server/config';
 import { assignmentSourcesJson } from '@equip/server/database';
 import type { Audience, CatalogCourse, CompetencyAward, MyCompetency, RecordAssignmentSource, StoredLesson, TrackStep } from '@equip/shared/contracts';
-import { nextCycleDueOn } from '@equip/shared/domain';
+import { type LessonRule, nextCycleDueOn } from '@equip/shared/domain';
 import { EntityManager } from 'typeorm';
 
 export interface CatalogFilter {
@@ -56,8 +56,8 @@ export interface AssignmentRow {
   exemptedAt: Date | null;
   /** Track assignments: the track's steps. */
   steps: TrackStep[] | null;
-  /** Course assignments: the current version's lessons (the count and first lesson before anyone starts). */
-  lessons: StoredLesson[] | null;
+  /** Course assignments: the current version's lessons' rules (the count and first lesson before anyone starts). */
+  lessons: LessonRule[] | null;
   estimatedMinutes: number | null;
   sources: RecordAssignmentSource[];
   certificateId: string | null;
@@ -68,8 +68,8 @@ export interface CourseFacts {
   slug: string;
   courseId: string;
   enrollmentId: string;
-  /** The latest enrollment's version lessons and lessons done. */
-  lessons: StoredLesson[];
+  /** The latest enrollment's version lessons' rules and lessons done. */
+  lessons: LessonRule[];
   done: string[];
   startedAt: Date;
   /** The first completion of any version. */
@@ -118,6 +118,16 @@ const ENROLLMENT_COLUMNS = `
   c.archived_at IS NOT NULL AS "courseArchived", v.id AS "versionId", v.version, v.lessons,
   e.started_at AS "startedAt", e.completed_at AS "completedAt",
   ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done`;
+
+/**
+ * A version's lessons as the rules of progress read them (slug, type, required), built in the
+ * database: the stored lessons carry their whole content (about 20 KB a course), and the person's
+ * lists (every request of the learner's home) need only this, for every assignment they have.
+ */
+function lessonRules(version: string): string {
+  return `(SELECT jsonb_agg(jsonb_build_object('slug', l->'slug', 'type', l->'type', 'required', l->'required') ORDER BY n)
+             FROM jsonb_array_elements(${version}.lessons) WITH ORDINALITY AS x (l, n))`;
+}
 
 /**
  * The learner's records. Every read of a person's progress takes the caller's staff id and filters
@@ -414,7 +424,7 @@ export class LearningRepository {
       `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
               COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
               to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
-              cv.lessons, COALESCE(cv.estimated_minutes,
+              ${lessonRules('cv')} AS lessons, COALESCE(cv.estimated_minutes,
                 (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
                    JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
               ${assignmentSourcesJson('a')} AS sources,
@@ -436,7 +446,7 @@ export class LearningRepository {
   async courseFacts(manager: EntityManager, staffId: string): Promise<CourseFacts[]> {
     return manager.query(
       `SELECT DISTINCT ON (c.id)
-              c.slug, c.id AS "courseId", e.id AS "enrollmentId", v.lessons,
+              c.slug, c.id AS "courseId", e.id AS "enrollmentId", ${lessonRules('v')} AS lessons,
               ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
               e.started_at AS "startedAt",
               (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id

@@ -40,12 +40,10 @@ export class DigestService {
   }
 
   private async sendIn(manager: EntityManager, { recipientId, day, kind }: JobPayloads[JobName.SendDigest]): Promise<DigestResult> {
+    if (kind !== 'nudge') return this.sendDaily(manager, recipientId, day, kind);
     // Nudge mails have no daily key (a lead may nudge again in the afternoon); they lock the person.
-    const dailyKey = kind === 'nudge' ? null : digestKey(kind, recipientId, day);
-    await lockDelivery(manager, dailyKey ?? `nudge:${recipientId}`);
-    if (dailyKey && (await delivered(manager, dailyKey))) return { sent: false, items: 0, dropped: 0, key: dailyKey, reason: 'already sent' };
-
-    const rows = await this.repository.pendingForDigest(manager, recipientId, kind, kind === 'nudge' ? null : day);
+    await lockDelivery(manager, `nudge:${recipientId}`);
+    const rows = await this.repository.pendingForDigest(manager, recipientId, kind, null);
     const recipient = await this.repository.recipient(manager, recipientId);
     const now = new Date();
     const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
@@ -54,7 +52,7 @@ export class DigestService {
     await this.outboxDone(manager, dropped);
     if (!recipient || live.length === 0) return { sent: false, items: 0, dropped: dropped.length, reason: 'nothing to send' };
 
-    const key = dailyKey ?? digestKey('nudge', recipientId, live[0].id);
+    const key = digestKey('nudge', recipientId, live[0].id);
     if (await delivered(manager, key)) {
       await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
       return { sent: false, items: 0, dropped: dropped.length, key, reason: 'already sent' };
@@ -65,6 +63,31 @@ export class DigestService {
     await this.repository.markDelivered(manager, live.map((r) => r.id), 'sent', key);
     await this.repository.markNudgesSent(manager, live.map((r) => r.nudgeId).filter((id): id is string => id !== null));
     await this.outboxDone(manager, live);
+    this.logger.debug(`Sent ${kind} digest ${key} with ${live.length} items`);
+    return { sent: true, items: live.length, dropped: dropped.length, key };
+  }
+
+  /**
+   * A learner's or an escalation digest: the same protocol as a nudge's, in fewer round trips
+   * (BEGIN, the key's lock, the rows with their recipient and the delivery record, the SMTP
+   * exchange, the record with the rows marked sent, COMMIT).
+   */
+  private async sendDaily(manager: EntityManager, recipientId: string, day: string, kind: 'learner' | 'escalation'): Promise<DigestResult> {
+    const key = digestKey(kind, recipientId, day);
+    await lockDelivery(manager, key);
+    const { rows, recipient, delivered: already } = await this.repository.dailyDigest(manager, recipientId, kind, day, key);
+    if (already) return { sent: false, items: 0, dropped: 0, key, reason: 'already sent' };
+    const now = new Date();
+    const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
+    const dropped = rows.filter((row) => !live.includes(row));
+    await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
+    await this.outboxDone(manager, dropped);
+    if (!recipient || live.length === 0) return { sent: false, items: 0, dropped: dropped.length, reason: 'nothing to send' };
+
+    const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
+    const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
+    await this.repository.recordDigestSent(manager, live.map((r) => r.id), { key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
+    // Daily digests carry no nudges and no outbox rows (those are the nudge mail's), so nothing else to mark.
     this.logger.debug(`Sent ${kind} digest ${key} with ${live.length} items`);
     return { sent: true, items: live.length, dropped: dropped.length, key };
   }

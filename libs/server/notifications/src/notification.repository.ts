@@ -228,6 +228,48 @@ export class NotificationRepository {
     );
   }
 
+  /**
+   * A daily digest's rows, locked, with its recipient and whether `key` was already delivered, in
+   * one round trip (a digest is a handful of round trips around one SMTP exchange, so each counts).
+   * Call it after `lockDelivery(key)`: the statement's snapshot is taken after the lock is granted,
+   * so a delivery committed by the lock's previous holder is seen. No rows: nothing to send, and the
+   * recipient and the delivery record do not matter.
+   */
+  async dailyDigest(
+    manager: EntityManager,
+    recipientId: string,
+    digest: 'learner' | 'escalation',
+    day: string,
+    key: string,
+  ): Promise<{ rows: NotificationRow[]; recipient: Recipient | undefined; delivered: boolean }> {
+    const rows: (NotificationRow & { recipient: Recipient | null; delivered: boolean })[] = await manager.query(
+      `SELECT ${ROW},
+              CASE WHEN r.id IS NULL THEN NULL ELSE json_build_object('id', r.id, 'email', r.email, 'firstName', r.first_name, 'active', r.active,
+                'hasAccount', EXISTS (SELECT 1 FROM account ac WHERE ac.staff_id = r.id)) END AS recipient,
+              EXISTS (SELECT 1 FROM mail_delivery md WHERE md.key = $4) AS delivered
+         FROM ${FROM} LEFT JOIN staff r ON r.id = n.recipient_id
+        WHERE n.recipient_id = $1 AND n.digest = $2 AND n.delivery = 'pending' AND n.day BETWEEN $3::date - ${DIGEST_LOOKBACK_DAYS} AND $3::date
+        ORDER BY n.id
+        FOR UPDATE OF n`,
+      [recipientId, digest, day, key],
+    );
+    const first = rows[0];
+    return {
+      rows: rows.map(({ recipient: _recipient, delivered: _delivered, ...row }) => row),
+      recipient: first?.recipient ?? undefined,
+      delivered: first?.delivered ?? false,
+    };
+  }
+
+  /** After the mail went out: its delivery record and the ledger rows it carried, one statement. */
+  async recordDigestSent(manager: EntityManager, ids: string[], mail: { key: string; recipient: string; subject: string; messageId?: string }): Promise<void> {
+    await manager.query(
+      `WITH delivery AS (INSERT INTO mail_delivery (key, recipient, subject, message_id) VALUES ($2, $3, $4, $5))
+       UPDATE notification SET delivery = 'sent', delivery_key = $2, delivered_at = now() WHERE id = ANY($1::bigint[]) AND delivery = 'pending'`,
+      [ids, mail.key, mail.recipient, mail.subject, mail.messageId ?? null],
+    );
+  }
+
   async markDelivered(manager: EntityManager, ids: string[], delivery: 'sent' | 'not_sent', key: string | null): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(
