@@ -71,7 +71,7 @@ describe('reporting rollups', () => {
    */
   const expectRollupsMatchRebuild = async () => {
     const runner = ds.createQueryRunner();
-    let rebuilt: Record<string, unknown[]> = {};
+    const rebuilt: Record<string, unknown[]> = {};
     await runner.startTransaction();
     try {
       await runner.query(`SELECT report_rebuild()`);
