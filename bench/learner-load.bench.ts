@@ -25,7 +25,7 @@ import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME, type MyEnrollment, type StoredLesson } from '@equip/shared/contracts';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
@@ -33,7 +33,7 @@ import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SessionRepository } from '@equip/server/identity/testing';
 import { LearningRepository } from '@equip/server/learning/testing';
-import { option, quantile, textOption } from './support/measure';
+import { cpuMsOf, memoryOf, option, quantile, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -62,19 +62,6 @@ function once(agent: Agent, url: string, method: string, headers: Record<string,
     req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
-}
-
-/** Peak and current resident memory of a process (Linux), in MB. */
-function memoryOf(pid: number): { peakMb: number; rssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
-
-/** CPU time a process has used so far (user + system, Linux), in ms. */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 async function freePort(): Promise<number> {

@@ -18,12 +18,12 @@ import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
-import { flag, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
+import { cpuMsOf, flag, memoryOf, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -80,20 +80,6 @@ async function smtpSink(): Promise<Sink> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return Object.assign(sink, { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
-}
-
-/** Peak and current resident memory of a process (Linux), in MB. */
-function memoryOf(pid: number): { peakMb: number; rssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
-}
-
-/** CPU time a process has used so far (user + system, Linux), in ms. */
-function cpuMsOf(pid: number): number {
-  // Fields after the command name (which may hold spaces, so split after its closing parenthesis): utime and stime are the 12th and 13th.
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
 /** About ten evenly spaced samples, as "rss@sent". */

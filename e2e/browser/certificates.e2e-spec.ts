@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { KnowledgeCheckLesson, StoredLesson } from '@equip/shared/contracts';
 import { issueCourseCertificate } from '../support/certificates';
 import { e2e } from '../support/environment';
 import { createSignIn } from '../support/fixtures';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { chooseCorrectAnswers, markLessonsDone, storedKnowledgeCheck } from './lessons';
 
 const COURSE = 'racial-equity-foundations';
 const COURSE_TITLE = 'Racial equity foundations for local government';
@@ -65,32 +64,10 @@ describe('certificates in the browser', () => {
       await page.goto(`${baseUrl}/learn/courses/${COURSE}`);
       await page.getByRole('button', { name: 'Enroll' }).click();
       await page.waitForURL((url) => url.pathname.startsWith(`/learn/courses/${COURSE}/lessons/`));
-      const markDone = page.getByRole('button', { name: 'Mark as done and continue' });
-      await markDone.waitFor();
-      for (let lesson = 1; (await markDone.count()) > 0; lesson++) {
-        expect(lesson).toBeLessThan(10);
-        const title = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
-        const path = new URL(page.url()).pathname;
-        await markDone.click();
-        await page.waitForURL((url) => url.pathname !== path);
-        // The next lesson has rendered when its heading, a different one, has taken focus.
-        await page.waitForFunction((previous) => {
-          const heading = document.querySelector('#main h1');
-          return heading && heading.textContent?.trim() !== previous && document.activeElement === heading;
-        }, title);
-      }
-      const check = await knowledgeCheck(databaseUrl);
+      await markLessonsDone(page);
+      const check = await storedKnowledgeCheck(databaseUrl, COURSE);
       await page.locator('form fieldset').first().waitFor();
-      for (const question of check.questions) {
-        for (const option of question.options) {
-          const input = page.locator(`#kc-${question.id}-${option.id}`);
-          if (question.kind === 'single') {
-            if (option.correct) await input.check();
-          } else {
-            await input.setChecked(option.correct);
-          }
-        }
-      }
+      await chooseCorrectAnswers(page, check);
       await page.getByRole('button', { name: 'Check my answers' }).click();
       await expectText(page.getByRole('status').filter({ hasText: 'Passed' }), /Passed/);
       await page.getByRole('link', { name: /^Next lesson:/ }).click();
@@ -214,20 +191,3 @@ describe('certificates in the browser', () => {
     });
   });
 });
-
-/** The course's knowledge check as stored, with the correct answers (the learner api never sends them). */
-async function knowledgeCheck(databaseUrl: string): Promise<KnowledgeCheckLesson> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ lessons: StoredLesson[] }>(
-      `SELECT lessons FROM course_version cv JOIN course c ON c.id = cv.course_id WHERE c.slug = $1 AND cv.id = c.current_version_id`,
-      [COURSE],
-    );
-    const lesson = rows[0]?.lessons.find((l): l is KnowledgeCheckLesson => l.type === 'knowledge-check');
-    if (!lesson) throw new Error(`${COURSE} has no knowledge check`);
-    return lesson;
-  } finally {
-    await client.end();
-  }
-}

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { e2e } from '../support/environment';
 import { Session } from '../support/http';
 import { ARTIFACTS, axeViolations, expectText, signedInPage, SignedInPage } from './browser';
+import { chooseCorrectAnswers, markLessonsDone } from './lessons';
 
 const PHONE = { viewport: { width: 375, height: 812 } };
 /** The course the learner finishes: one without prerequisites, so Start on the task list opens it. */
@@ -188,31 +189,9 @@ describe('due dates that can be changed', () => {
       const task = page.locator('section[aria-labelledby="learn-todo"] .task').filter({ hasText: courseTitle });
       await task.getByRole('link', { name: /^Start/ }).click();
       await page.waitForURL((url) => url.pathname.startsWith(`/learn/courses/${COURSE}/lessons/`));
-      const markDone = page.getByRole('button', { name: 'Mark as done and continue' });
-      await markDone.waitFor();
-      for (let lesson = 1; (await markDone.count()) > 0; lesson++) {
-        expect(lesson).toBeLessThan(10);
-        const title = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
-        const path = new URL(page.url()).pathname;
-        await markDone.click();
-        await page.waitForURL((url) => url.pathname !== path);
-        // The next lesson has rendered when its heading, a different one, has taken focus.
-        await page.waitForFunction((previous) => {
-          const heading = document.querySelector('#main h1');
-          return heading && heading.textContent?.trim() !== previous && document.activeElement === heading;
-        }, title);
-      }
+      await markLessonsDone(page);
       await page.locator('form fieldset').first().waitFor();
-      for (const question of check.questions) {
-        for (const option of question.options) {
-          const input = page.locator(`#kc-${question.id}-${option.id}`);
-          if (question.kind === 'single') {
-            if (option.correct) await input.check();
-          } else {
-            await input.setChecked(option.correct);
-          }
-        }
-      }
+      await chooseCorrectAnswers(page, check);
       await page.getByRole('button', { name: 'Check my answers' }).click();
       await expectText(page.getByRole('status').filter({ hasText: 'Passed' }), /Passed/);
       await expectNoAxeViolations(page, 'learner-check-passed');

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { KnowledgeCheckLesson, StoredLesson } from '@equip/shared/contracts';
 import { e2e } from '../support/environment';
 import { createSignIn } from '../support/fixtures';
 import { ARTIFACTS, axeViolations, expectText, launch } from './browser';
+import { chooseCorrectAnswers, storedKnowledgeCheck } from './lessons';
 
 const COURSE = 'racial-equity-foundations';
 const COURSE_TITLE = 'Racial equity foundations for local government';
@@ -103,7 +102,7 @@ describe('learner journey', () => {
   });
 
   it('fails the knowledge check with feedback, then passes it', async () => {
-    const check = await knowledgeCheck(databaseUrl);
+    const check = await storedKnowledgeCheck(databaseUrl, COURSE);
     // Wrong first: a wrong option for every question.
     for (const question of check.questions) {
       const wrong = question.options.find((option) => !option.correct);
@@ -118,16 +117,7 @@ describe('learner journey', () => {
     await expectNoAxeViolations('knowledge-check-failed');
 
     // Then exactly the correct options.
-    for (const question of check.questions) {
-      for (const option of question.options) {
-        const input = page.locator(`#kc-${question.id}-${option.id}`);
-        if (question.kind === 'single') {
-          if (option.correct) await input.check();
-        } else {
-          await input.setChecked(option.correct);
-        }
-      }
-    }
+    await chooseCorrectAnswers(page, check);
     await page.getByRole('button', { name: 'Try again' }).click();
     await expectText(page.getByRole('status').filter({ hasText: 'Passed' }), /Passed/);
     await expectNoAxeViolations('knowledge-check-passed');
@@ -196,21 +186,3 @@ describe('learner journey', () => {
     }
   });
 });
-
-/** The course's knowledge check as stored, with the correct answers (the learner api never sends them). */
-async function knowledgeCheck(databaseUrl: string): Promise<KnowledgeCheckLesson> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ lessons: StoredLesson[] }>(
-      `SELECT lessons FROM course_version cv JOIN course c ON c.id = cv.course_id
-        WHERE c.slug = $1 AND cv.id = c.current_version_id`,
-      [COURSE],
-    );
-    const lesson = rows[0]?.lessons.find((l): l is KnowledgeCheckLesson => l.type === 'knowledge-check');
-    if (!lesson) throw new Error(`${COURSE} has no knowledge check`);
-    return lesson;
-  } finally {
-    await client.end();
-  }
-}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { pdfText } from '@equip/server/testing';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { e2e } from '../support/environment';
@@ -141,7 +142,7 @@ describe('RASE reporting dashboard journey', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export CSV.*Share of assignments completed/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const file = readFileSync((await download.path())!, 'utf8');
-    const lines = file.trim().split(/\r\n/).map(parseCsvLine);
+    const lines: string[][] = parse(file.trim(), { record_delimiter: '\r\n' });
     const headers = await heatmap().locator('thead th').allTextContents();
     expect(lines[0]).toEqual(headers.map(squash));
     expect(lines.slice(1)).toEqual(shown);
@@ -232,26 +233,3 @@ describe('RASE reporting dashboard journey', () => {
 });
 
 
-/** One CSV line (RFC 4180 quoting) into its fields. */
-function parseCsvLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(field);
-      field = '';
-    }
-    else field += c;
-  }
-  fields.push(field);
-  return fields;
-}

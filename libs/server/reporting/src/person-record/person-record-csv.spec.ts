@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { PERSON_RECORD_CSV_COLUMNS, type PersonRecord, type RecordAssignment } from '@equip/shared/contracts';
 import { personRecordCsv } from './person-record-csv';
 
@@ -41,36 +42,8 @@ const record: PersonRecord = {
   cohorts: [],
 };
 
-/** A small RFC 4180 reader: enough to check each row's fields by column name. */
-function rows(csv: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted) {
-      if (c === '"' && csv[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && csv[i + 1] === '\n') {
-      row.push(field);
-      records.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  const [header, ...body] = records;
-  for (const r of body) expect(r).toHaveLength(header.length);
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i]])));
-}
+/** Each row's fields by column name (csv-parse, as the roster reads files; a row of another length throws). */
+const rows = (csv: string): Record<string, string>[] => parse(csv, { columns: true, record_delimiter: '\r\n' });
 
 describe('record.csv', () => {
   const csv = personRecordCsv(record, 'America/New_York');
