@@ -61,6 +61,8 @@ export interface AssignmentRow {
   estimatedMinutes: number | null;
   sources: RecordAssignmentSource[];
   certificateId: string | null;
+  /** Open course assignments: prerequisite courses the person has completed no version of, in the course's order. */
+  missingPrerequisites: { slug: string; title: string }[];
 }
 
 /** What the person did in one course, across its versions. */
@@ -432,7 +434,14 @@ export class LearningRepository {
                  LEFT JOIN course_version ev ON ev.id = ce.course_version_id
                 WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
                   AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
-                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId"
+                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId",
+              COALESCE((SELECT json_agg(json_build_object('slug', pc.slug, 'title', pv.title) ORDER BY p.ord)
+                          FROM unnest(cv.prerequisites) WITH ORDINALITY AS p (slug, ord)
+                          JOIN course pc ON pc.slug = p.slug
+                          JOIN course_version pv ON pv.id = pc.current_version_id
+                         WHERE a.completed_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM enrollment pe JOIN course_version pev ON pev.id = pe.course_version_id
+                                            WHERE pe.staff_id = a.staff_id AND pe.completed_at IS NOT NULL AND pev.course_id = pc.id)), '[]') AS "missingPrerequisites"
          FROM assignment a
          LEFT JOIN course c ON c.id = a.course_id
          LEFT JOIN course_version cv ON cv.id = c.current_version_id

@@ -106,6 +106,20 @@ describe('LearningService against PostgreSQL', () => {
       ],
     });
     expect(assignment.estimatedMinutes).toBeGreaterThan(0);
+    expect(assignment.missingPrerequisites).toEqual([]);
+  });
+
+  it('names the prerequisite to finish first on assigned work that cannot be started yet, until it is done', async () => {
+    const hana = await person('hana');
+    await query(`INSERT INTO assignment (staff_id, course_id, due_on) SELECT $1, c.id, city_today() + 30 FROM course c WHERE c.slug = 'community-engagement'`, [hana]);
+    const [before] = await service.assignments(hana);
+    expect(before).toMatchObject({ slug: 'community-engagement', missingPrerequisites: [{ slug: 'equity-basics', title: 'Equity basics' }] });
+    await query(
+      `INSERT INTO enrollment (staff_id, course_version_id, completed_at) SELECT $1, c.current_version_id, now() FROM course c WHERE c.slug = 'equity-basics'`,
+      [hana],
+    );
+    const after = (await service.assignments(hana)).find((a) => a.slug === 'community-engagement');
+    expect(after?.missingPrerequisites).toEqual([]);
   });
 
   describe('one learner taking equity-basics', () => {

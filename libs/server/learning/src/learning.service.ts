@@ -278,6 +278,7 @@ export class LearningService {
           completedAt: iso(row.completedAt),
           estimatedMinutes: row.estimatedMinutes,
           firstLessonSlug: row.kind === 'course' ? (row.lessons?.[0]?.slug ?? null) : null,
+          missingPrerequisites: row.missingPrerequisites,
           sources: row.sources,
           certificateId: row.certificateId,
         };

@@ -30,6 +30,8 @@ export interface MyAssignment {
   estimatedMinutes: number | null;
   /** Courses: the first lesson of the current version, where "Start" goes (no enrol step for assigned work). */
   firstLessonSlug: string | null;
+  /** Courses not yet completed: prerequisite courses I have not completed, which come first ("Finish … first" instead of "Start"). */
+  missingPrerequisites: { slug: string; title: string }[];
   /** Why it is on my list: a cohort, a person (a lead or administrator), or my own choice. */
   sources: RecordAssignmentSource[];
   /** The certificate this completion earned (not revoked), if any: "Completed Dec 4" links to it. */

@@ -16,6 +16,7 @@ export function assignment(overrides: Partial<MyAssignment> = {}): MyAssignment 
     completedAt: null,
     estimatedMinutes: 45,
     firstLessonSlug: 'welcome',
+    missingPrerequisites: [],
     sources: [{ kind: 'cohort', cohort: { id: 'co-1', name: 'TES planners' } }],
     certificateId: null,
     ...overrides,

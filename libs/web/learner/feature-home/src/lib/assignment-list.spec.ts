@@ -17,4 +17,16 @@ describe('AssignmentList', () => {
     expect(element.textContent).toContain('Due March 31, 2026');
     expect(element.querySelector('a')?.getAttribute('href')).toBe('/learn/tracks/all-staff-foundations');
   });
+
+  it('names the prerequisite to finish first instead of Start, and links it', async () => {
+    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    const fixture = TestBed.createComponent(AssignmentList);
+    fixture.componentRef.setInput('assignments', [
+      assignment({ slug: 'targeted-universalism', title: 'Targeted universalism', missingPrerequisites: [{ slug: 'racial-equity-foundations', title: 'Racial equity foundations' }] }),
+    ]);
+    await fixture.whenStable();
+    const link = (fixture.nativeElement as HTMLElement).querySelector('.task__actions a');
+    expect(link?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Finish “Racial equity foundations” first: Targeted universalism');
+    expect(link?.getAttribute('href')).toBe('/learn/courses/racial-equity-foundations');
+  });
 });

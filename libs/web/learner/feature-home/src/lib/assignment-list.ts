@@ -14,7 +14,8 @@ interface TaskAction {
  * Work as a task list (after GOV.UK's task-list pattern): each item's title (h3), its facts in one
  * line (due date in the city's time with how far off it is, estimated minutes, lesson count, who
  * assigned it), a status tag in words, and one action. "Start" on a course not started opens its
- * first lesson (the player enrolls on the way in: no separate enroll step for assigned work).
+ * first lesson (the player enrolls on the way in: no separate enroll step for assigned work); one
+ * whose prerequisite is not done says which to finish first, and links it.
  * Completed work says when and links to its certificate.
  */
 @Component({
@@ -126,6 +127,9 @@ export class AssignmentList {
   protected action(item: MyAssignment): TaskAction | null {
     if (item.kind === 'track') return { label: item.status === 'completed' ? 'Review' : 'Open track', link: ['/learn/tracks', item.slug], queryParams: null };
     if (item.status === 'completed') return { label: 'Review', link: ['/learn/courses', item.slug], queryParams: null };
+    // A course whose prerequisite is not done cannot be started yet: the action opens the one to finish first.
+    const first = item.enrollmentId ? undefined : item.missingPrerequisites[0];
+    if (first) return { label: `Finish “${first.title}” first`, link: ['/learn/courses', first.slug], queryParams: null };
     if (!item.enrollmentId && item.firstLessonSlug) {
       return { label: 'Start', link: ['/learn/courses', item.slug, 'lessons', item.firstLessonSlug], queryParams: { start: 'assigned' } };
     }
