@@ -2,7 +2,7 @@ import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { createDataSource } from '@equip/server/database';
 import { DomainError } from '@equip/server/http';
-import { createTestDatabase, TestDatabase } from '@equip/server/testing';
+import { createTestDatabase, TestDatabase, timeBudget } from '@equip/server/testing';
 import type { StaffScope } from '@equip/shared/domain';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -37,7 +37,7 @@ const config: IndicatorsConfig = {
  * recorded. Departments: CITY ⊃ TES ⊃ TES-OPS, and APD (3 people: hidden from viewers).
  */
 // A viewer's first request publishes the figures in place here (no worker): seconds on a loaded machine.
-jest.setTimeout(60_000);
+timeBudget(60);
 
 describe('reporting services against PostgreSQL', () => {
   let db: TestDatabase;
@@ -152,7 +152,7 @@ describe('reporting services against PostgreSQL', () => {
     // One publication only for a viewer who leads (theirs), so "published" changes nothing: their departments stay exact.
     expect((await reporting.dashboard(leadViewer, { subject: 'track:all-staff-foundations', departmentId: dept.TES, figures: 'published' })).disclosure).toBe('exact');
     expect((await reporting.dashboard(leadViewer, { subject: 'track:all-staff-foundations', figures: 'published' })).disclosure).toBe('mixed');
-  }, 120_000);
+  });
 
   it('follows filters: job class, active only, and a roster move between departments', async () => {
     const clerks = await reporting.dashboard(admin, { jobClass: 'Clerk', subject: 'course:equity-basics' });
