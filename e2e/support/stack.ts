@@ -2,6 +2,7 @@ import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { createDataSource } from '@equip/server/database';
 import { seedDemoCity } from '@equip/server/demo';
+import { PublicationStore } from '@equip/server/reporting';
 import { createTestDatabase, dropRedisPrefix, TestDatabase } from '@equip/server/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,6 +25,8 @@ export async function createE2eDatabase(): Promise<TestDatabase> {
     await seedDemoCity(dataSource);
     const synced = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(join(ROOT, 'content'));
     if (synced.result === null) throw new Error('content/ has problems');
+    // The figures viewers are answered from, as a worker publishes them when it starts on a city with none.
+    await new PublicationStore(dataSource).publishAll();
   } finally {
     await dataSource.destroy();
   }

@@ -21,6 +21,10 @@ import { SUMMARY_PDF } from './summary-pdf.renderer';
 
 const csv = (name: string) => `attachment; filename="${name}.csv"`;
 
+/** Protected answers come from the stored publication: a caller whose publication is not there yet is told to come back. */
+const PublicationPending = () =>
+  ApiServiceUnavailableResponse({ description: 'Protected figures: the published figures are being prepared (a new install, a viewer who now leads); try again after Retry-After seconds.' });
+
 /** Progression for a protected caller lists only the departments they see exactly; with none, it is not published to them. */
 function publishedProgression(overview: ProgressionOverview): ProgressionOverview {
   if (overview.disclosure !== 'exact' && overview.departments.length === 0) refuseOutsidePublishedSet('Equity progression is not published.', 'figures');
@@ -50,12 +54,14 @@ export class ReportingController {
   }
 
   @Get('dashboard')
+  @PublicationPending()
   @ApiOkResponse({ description: 'Overall figures, the department × course/track heatmap, weekly series, competency levels; exact or protected as the caller may see them.' })
   dashboard(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<Dashboard> {
     return this.reporting.dashboard(scope, query);
   }
 
   @Get('dashboard/heatmap.csv')
+  @PublicationPending()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completion-heatmap'))
   async heatmapCsv(@CurrentScope() scope: StaffScope, @Query() query: DashboardQueryDto): Promise<string> {
@@ -63,6 +69,7 @@ export class ReportingController {
   }
 
   @Get('dashboard/weekly.csv')
+  @PublicationPending()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completions-by-week'))
   @ApiForbiddenResponse({ description: 'Protected figures (a viewer; published figures, the default): figures by week are not published.' })
@@ -73,6 +80,7 @@ export class ReportingController {
   }
 
   @Get('dashboard/competencies.csv')
+  @PublicationPending()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('competency-levels'))
   @ApiForbiddenResponse({ description: 'Protected figures (a viewer; published figures, the default): competency levels are not published.' })
@@ -100,6 +108,7 @@ export class ReportingController {
   }
 
   @Get('departments/:id')
+  @PublicationPending()
   @ApiNotFoundResponse({ description: 'No such department in the caller’s scope.' })
   department(@CurrentScope() scope: StaffScope, @IdParam('id') id: string, @Query() query: DashboardQueryDto): Promise<DepartmentReport> {
     return this.drilldown.department(scope, id, query);
@@ -142,11 +151,13 @@ export class ReportingController {
   }
 
   @Get('disaggregation')
+  @PublicationPending()
   disaggregation(@CurrentScope() scope: StaffScope, @Query() query: DisaggregationQueryDto): Promise<Disaggregation> {
     return this.drilldown.disaggregation(scope, query);
   }
 
   @Get('disaggregation.csv')
+  @PublicationPending()
   @Header('content-type', 'text/csv; charset=utf-8')
   @Header('content-disposition', csv('completion-by-group'))
   async disaggregationCsv(@CurrentScope() scope: StaffScope, @Query() query: DisaggregationQueryDto): Promise<string> {
