@@ -1,5 +1,5 @@
 import { pdfText } from '@equip/server/testing';
-import type { Dashboard, ReportCount } from '@equip/shared/contracts';
+import { SUPPRESSION_WORDS, type Dashboard, type ReportCount } from '@equip/shared/contracts';
 import { Client } from 'pg';
 import { e2e } from '../support/environment';
 import { demoCity, DemoCity } from '../support/fixtures';
@@ -12,7 +12,7 @@ import { Session } from '../support/http';
  * equity lead gets only their department; a viewer gets it too (it holds aggregates only); bad
  * filters are refused as the dashboard refuses them.
  */
-const words = (c: ReportCount) => (c.suppressed === 'fewer_than_5' ? 'fewer than 5' : c.suppressed ? 'suppressed' : new Intl.NumberFormat('en-US').format(c.count as number));
+const words = (c: ReportCount) => (c.suppressed ? SUPPRESSION_WORDS[c.suppressed] : new Intl.NumberFormat('en-US').format(c.count as number));
 
 describe('reporting: the summary PDF for leadership', () => {
   const admin = new Session();

@@ -35,8 +35,9 @@ export function checkPublishedQuery(query: DashboardQuery): void {
 
 const published = (c: StoredCount | undefined): ReportCount => (c ? { count: c.count, suppressed: c.mark } : { count: 0, suppressed: null });
 
-/** A sum of published counts: exact when every part is shown, else not published (a sum over hidden parts would narrow them). */
+/** A sum of published counts: exact when every part is shown, else not published (a sum over hidden parts would narrow them); one count is itself. */
 function sum(counts: ReportCount[]): ReportCount {
+  if (counts.length === 1) return counts[0];
   if (counts.some((c) => c.count === null)) return { count: null, suppressed: 'withheld' };
   return { count: counts.reduce((s, c) => s + (c.count as number), 0), suppressed: null };
 }
