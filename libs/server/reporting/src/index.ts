@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 export * from './reporting.module';
 export { ProgressionService } from './progression.service';
 export { PublicationStore } from './protection/publication.store';
+export { computePublication, IntegerAuditor } from './protection';
 export { PublishedReports } from './published-reports';
 export { PublishFiguresPayload, publishFiguresJob } from './protection/publish-figures.payload';
 export { ReportingService, weeks, type Figures } from './reporting.service';

@@ -41,6 +41,18 @@ export class IntegerAuditor {
   /** Solves made so far (how much the audit cost). */
   solves = 0;
 
+  private lastBreath = performance.now();
+
+  /**
+   * Lets the process's other work run between solves: an audit is thousands of synchronous solves,
+   * and in the worker the same event loop relays the outbox and renews BullMQ's job locks.
+   */
+  private async breathe(): Promise<void> {
+    if (performance.now() - this.lastBreath < 20) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastBreath = performance.now();
+  }
+
   /**
    * Every unknown's interval. Each solution found on the way is a witness: once solutions give an
    * unknown values at least `enough` apart, its interval is wide enough and it is not solved for
@@ -54,7 +66,7 @@ export class IntegerAuditor {
    * `only`: the unknowns to ask about (the others' intervals are what the witnesses showed).
    * Throws if the facts are infeasible (a fact that contradicts the data is a bug in whoever stated it).
    */
-  intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[], only?: ReadonlySet<number>): Interval[] {
+  async intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[], only?: ReadonlySet<number>): Promise<Interval[]> {
     const n = facts.unknowns.length;
     const seenMin = known ? [...known] : new Array<number>(n).fill(Infinity);
     const seenMax = known ? [...known] : new Array<number>(n).fill(-Infinity);
@@ -71,12 +83,14 @@ export class IntegerAuditor {
       // halves): each moves many unknowns at once, so most need no question of their own.
       const all = (sign: (i: number) => number) => facts.unknowns.map((_, i) => `${sign(i) < 0 ? '-' : '+'} x${i}`).join(' ');
       for (const sign of [() => 1, () => -1, (i: number) => (i % 2 === 0 ? 1 : -1), (i: number) => (i % 2 === 0 ? -1 : 1)]) {
+        await this.breathe();
         const bounded = this.optimumOrNull(lpText(facts, all(sign), 'Minimize'), n, witness);
         if (!bounded) break;
       }
     }
     for (let i = 0; i < n; i++) {
       if (wide(i) || (only !== undefined && !only.has(i))) continue;
+      await this.breathe();
       if (known && Number.isFinite(enough)) {
         // Up or down, the side with more room first; a side the bounds already forbid is not asked.
         const { lo, hi } = facts.unknowns[i];

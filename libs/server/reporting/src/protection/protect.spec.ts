@@ -126,7 +126,7 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
         });
         const { facts, hidden } = readerFacts(c.cells, c.relations, result);
         if (hidden.length === 0) return;
-        const intervals = auditor.intervals(facts, 1);
+        const intervals = await auditor.intervals(facts, 1);
         const unprotectable = new Set(result.unprotectable);
         hidden.forEach((cell, u) => {
           hiddenTried++;

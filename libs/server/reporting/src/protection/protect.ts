@@ -172,7 +172,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
       // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
       // widens), so a cell once shown to move keeps moving: only the others are asked about again.
       const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
-      const found = auditor.intervals(
+      const found = await auditor.intervals(
         factsOf(block),
         minimumWidth,
         block.map((i) => cells[i].value),

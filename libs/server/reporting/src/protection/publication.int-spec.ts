@@ -97,7 +97,7 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     const pinned: unknown[] = [];
     for (const subjectId of new Set(figures.map((f) => f.subjectId))) {
       const { facts, hidden, known } = attackerFacts(figures.filter((f) => f.subjectId === subjectId), truth, departments);
-      const intervals = auditor.intervals(facts, 1, known, new Set(hidden));
+      const intervals = await auditor.intervals(facts, 1, known, new Set(hidden));
       relations += facts.rows.length;
       tried += hidden.length;
       pinned.push(...hidden.filter((u) => intervals[u].max === intervals[u].min).map((u) => ({ subjectId, unknown: u, ...intervals[u] })));

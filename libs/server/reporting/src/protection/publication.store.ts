@@ -4,7 +4,7 @@ import { CITY_DEPARTMENT } from '@equip/migrations';
 import type { Suppression } from '@equip/shared/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IntegerAuditor } from './linear-facts';
-import { computePublication, type Attribute, type Publication } from './publication';
+import { protectPublication, readPublicationRecords, type Attribute, type Publication } from './publication';
 
 /** One stored publication (a row of report_publication). */
 export interface StoredPublication {
@@ -87,10 +87,11 @@ export class PublicationStore {
     }
   }
 
-  private store(now: Date, exact: ReadonlySet<string>, variant: string, auditor: IntegerAuditor): Promise<StoredPublication> {
-    // One snapshot for the whole computation: every figure counts the same assignments.
-    return this.dataSource.transaction('REPEATABLE READ', async (m) => {
-      const publication = await computePublication(m, now, { auditor, exactDepartments: exact });
+  private async store(now: Date, exact: ReadonlySet<string>, variant: string, auditor: IntegerAuditor): Promise<StoredPublication> {
+    // One snapshot for every count; protected outside any transaction (it may take minutes), then stored in one.
+    const records = await this.dataSource.transaction('REPEATABLE READ', (m) => readPublicationRecords(m, now));
+    const publication = await protectPublication(records, { auditor, exactDepartments: exact });
+    return this.dataSource.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ($1, city_day($2), $2, $3)
          RETURNING id, variant, as_of::text AS "asOf", computed_at AS "computedAt", stats`,

@@ -64,9 +64,18 @@ export interface PublicationOptions {
   subjectIds?: ReadonlySet<string>;
 }
 
+/** What a publication is computed from: the department tree and the counts by department, subject, activity and attributes. */
+export interface PublicationRecords {
+  departments: { id: string; parentId: string | null }[];
+  rows: RecordRow[];
+}
+
 export async function computePublication(m: EntityManager, now: Date, options: PublicationOptions = {}): Promise<Publication> {
-  const { auditor, exactDepartments = new Set<string>(), subjectIds } = options;
-  const started = Date.now();
+  return protectPublication(await readPublicationRecords(m, now), options);
+}
+
+/** One snapshot's counts (a few grouped queries): read in a transaction of their own, protected after it. */
+export async function readPublicationRecords(m: EntityManager, now: Date): Promise<PublicationRecords> {
   const departments: { id: string; parentId: string | null }[] = await m.query(`SELECT id, parent_id AS "parentId" FROM department ORDER BY path`);
   const rows: RecordRow[] = await m.query(
     `SELECT COALESCE(a.course_id, a.track_id) AS "subjectId", s.department_id AS "departmentId", s.active,
@@ -80,6 +89,13 @@ export async function computePublication(m: EntityManager, now: Date, options: P
       GROUP BY 1, 2, 3, 4, 5`,
     [now],
   );
+  return { departments, rows };
+}
+
+/** The protection of the published set (CPU only: no database). */
+export async function protectPublication({ departments, rows }: PublicationRecords, options: PublicationOptions = {}): Promise<Publication> {
+  const { auditor, exactDepartments = new Set<string>(), subjectIds } = options;
+  const started = Date.now();
   // The city is a root of its own above the departments (ordered by path: parents first).
   const position = new Map(departments.map((d, i) => [d.id, i + 1]));
   const tree = [{ parent: -1 }, ...departments.map((d) => ({ parent: d.parentId ? (position.get(d.parentId) ?? 0) : 0 }))];

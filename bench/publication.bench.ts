@@ -1,0 +1,56 @@
+/**
+ * The cost of small-group protection (issue 14): `npm run bench -- publication [--staff 3000]
+ * [--database name] [--budget 600]`. On the synthetic city, computes the published set one course
+ * or track at a time (each is a block of its own, so the parts add up to the whole) and prints, per
+ * subject, the cells of its cube, what was hidden, the integer solver's work and the time; stops
+ * starting new subjects once `--budget` seconds have gone and says how many it left. The figures
+ * a viewer then reads are one indexed query (the reporting benchmark's viewer row).
+ */
+import 'reflect-metadata';
+import { computePublication, IntegerAuditor } from '@equip/server/reporting';
+import { option, textOption } from './support/measure';
+import { openCity } from './support/synthetic-city';
+
+async function main(): Promise<void> {
+  const staff = option('staff', 3000);
+  const budget = option('budget', 600);
+  const city = await openCity({ staff, database: textOption('database'), log: (line) => process.stdout.write(`${line}\n`) });
+  try {
+    const ds = city.dataSource;
+    const subjects: { id: string; title: string; n: number }[] = await ds.query(
+      `SELECT COALESCE(a.course_id, a.track_id) AS id, COALESCE(c.slug, t.slug) AS title, count(*)::int AS n
+         FROM assignment a LEFT JOIN course c ON c.id = a.course_id LEFT JOIN track t ON t.id = a.track_id
+        GROUP BY 1, 2 ORDER BY 3`,
+    );
+    const [{ departments }] = await ds.query(`SELECT count(*)::int AS departments FROM department`);
+    const auditor = await IntegerAuditor.load();
+    const started = Date.now();
+    const rows: string[] = [];
+    let left = 0;
+    for (const subject of subjects) {
+      if ((Date.now() - started) / 1000 > budget) {
+        left++;
+        continue;
+      }
+      const p = await computePublication(ds.manager, new Date(), { auditor, subjectIds: new Set([subject.id]) });
+      const s = p.stats;
+      rows.push(
+        `| ${subject.title} | ${subject.n.toLocaleString('en-US')} | ${s.cells.toLocaleString('en-US')} | ${s.figures.toLocaleString('en-US')} | ${s.primary.toLocaleString('en-US')} | ` +
+          `${s.complementary.toLocaleString('en-US')} | ${s.withheld.toLocaleString('en-US')} | ${s.solves.toLocaleString('en-US')} | ${(s.ms / 1000).toFixed(1)} s |`,
+      );
+      process.stdout.write(`${rows[rows.length - 1]}\n`);
+    }
+    process.stdout.write(
+      `\nThe published set on a ${staff.toLocaleString('en-US')}-staff city (${departments} departments), one course or track at a time (smallest first):\n\n` +
+        `| subject | assignments | cube cells | figures | fewer than 5 | suppressed | withheld | HiGHS solves | time |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n` +
+        (left ? `\n${left} of ${subjects.length} subjects not started: the ${budget} s budget was spent.\n` : `\nEvery subject in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`),
+    );
+  } finally {
+    await city.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`publication benchmark failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exitCode = 1;
+});
