@@ -43,11 +43,15 @@ export class IntegerAuditor {
 
   private lastBreath = performance.now();
 
+  /** Set when the process is stopping: an audit under way then gives up at its next breath (its job is taken up again later). */
+  stopping = false;
+
   /**
    * Lets the process's other work run between solves: an audit is thousands of synchronous solves,
    * and in the worker the same event loop relays the outbox and renews BullMQ's job locks.
    */
   private async breathe(): Promise<void> {
+    if (this.stopping) throw new Error('The protection audit was stopped: the process is shutting down.');
     if (performance.now() - this.lastBreath < 20) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.lastBreath = performance.now();
@@ -84,7 +88,7 @@ export class IntegerAuditor {
       const all = (sign: (i: number) => number) => facts.unknowns.map((_, i) => `${sign(i) < 0 ? '-' : '+'} x${i}`).join(' ');
       for (const sign of [() => 1, () => -1, (i: number) => (i % 2 === 0 ? 1 : -1), (i: number) => (i % 2 === 0 ? -1 : 1)]) {
         await this.breathe();
-        const bounded = this.optimumOrNull(lpText(facts, all(sign), 'Minimize'), n, witness);
+        const bounded = this.optimumOrNull(facts, all(sign), n, witness);
         if (!bounded) break;
       }
     }
@@ -105,18 +109,40 @@ export class IntegerAuditor {
           continue;
         }
       }
-      const min = this.optimum(lpText(facts, `x${i}`, 'Minimize'), 'Minimize', n, witness);
+      const min = this.optimum(facts, `x${i}`, 'Minimize', n, witness);
       if (wide(i)) continue;
-      const max = this.optimum(lpText(facts, `x${i}`, 'Maximize'), 'Maximize', n, witness);
+      const max = this.optimum(facts, `x${i}`, 'Maximize', n, witness);
       exact[i] = { min, max };
     }
     return Array.from(exact, (e, i) => e ?? { min: seenMin[i], max: seenMax[i] });
   }
 
-  /** A minimum's solution as a witness; false when the objective is unbounded (no witness). */
-  private optimumOrNull(problem: string, n: number, witness: (values: number[]) => void): boolean {
+  /**
+   * The linear relaxation's optimum when it is whole: these facts are sums over a tree and a cube,
+   * whose relaxations almost always have whole vertices, and a whole optimum of the relaxation is
+   * the whole-number optimum too (every whole solution is one of the relaxation's). Null when the
+   * relaxation's optimum is not whole (ask the integer solver) or there is none.
+   */
+  private relaxedOptimum(facts: LinearFacts, objective: string, sense: 'Minimize' | 'Maximize', n: number): { status: string; values?: number[]; objective?: number } {
     this.solves++;
-    const r = this.highs.solve(problem, { output_flag: false });
+    const r = this.highs.solve(lpText(facts, objective, sense, undefined, false), { output_flag: false });
+    if (r.Status !== 'Optimal') return { status: r.Status };
+    const columns = r.Columns as Record<string, { Primal?: number }>;
+    const values = Array.from({ length: n }, (_, i) => columns[`x${i}`]?.Primal ?? 0);
+    if (!values.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return { status: 'fractional' };
+    return { status: 'Optimal', values: values.map(Math.round), objective: Math.round(r.ObjectiveValue) };
+  }
+
+  /** A minimum's solution as a witness; false when the objective is unbounded (no witness). */
+  private optimumOrNull(facts: LinearFacts, objective: string, n: number, witness: (values: number[]) => void): boolean {
+    const relaxed = this.relaxedOptimum(facts, objective, 'Minimize', n);
+    if (relaxed.values) {
+      witness(relaxed.values);
+      return true;
+    }
+    if (relaxed.status !== 'fractional') return false;
+    this.solves++;
+    const r = this.highs.solve(lpText(facts, objective, 'Minimize'), { output_flag: false });
     if (r.Status !== 'Optimal') return false;
     const columns = r.Columns as Record<string, { Primal?: number }>;
     witness(Array.from({ length: n }, (_, i) => Math.round(columns[`x${i}`]?.Primal ?? 0)));
@@ -151,10 +177,17 @@ export class IntegerAuditor {
   }
 
   /** The optimum of one objective; an unbounded maximum is Infinity (the facts hold for the real data, so they are feasible). */
-  private optimum(problem: string, sense: 'Minimize' | 'Maximize', n: number, witness: (values: number[]) => void): number {
+  private optimum(facts: LinearFacts, objective: string, sense: 'Minimize' | 'Maximize', n: number, witness: (values: number[]) => void): number {
+    const relaxed = this.relaxedOptimum(facts, objective, sense, n);
+    if (relaxed.values && relaxed.objective !== undefined) {
+      witness(relaxed.values);
+      return relaxed.objective;
+    }
+    // The relaxation unbounded: so are whole numbers, since the facts have a whole solution and the cone's directions are rational.
+    if (sense === 'Maximize' && (relaxed.status === 'Unbounded' || relaxed.status === 'Primal infeasible or unbounded')) return Infinity;
     this.solves++;
     // Gaps at zero: the optimum proven, not approximately found.
-    const r = this.highs.solve(problem, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
+    const r = this.highs.solve(lpText(facts, objective, sense), { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
     if (sense === 'Maximize' && (r.Status === 'Unbounded' || r.Status === 'Primal infeasible or unbounded')) return Infinity;
     if (r.Status !== 'Optimal') throw new Error(`the integer audit could not be solved: ${r.Status}`);
     const columns = r.Columns as Record<string, { Primal?: number }>;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CITY_DEPARTMENT } from '@equip/migrations';
 import type { Suppression } from '@equip/shared/contracts';
@@ -58,11 +58,16 @@ const KEEP = 2;
  * reads too, since a publication just stored must be the one served (a replica may lag a little).
  */
 @Injectable()
-export class PublicationStore {
+export class PublicationStore implements BeforeApplicationShutdown {
   private readonly logger = new Logger(PublicationStore.name);
   private auditor?: Promise<IntegerAuditor>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A publication under way stops at once on SIGTERM (it may take minutes): the worker's next start or night publishes again. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.auditor) (await this.auditor).stopping = true;
+  }
 
   /**
    * Computes and stores a publication as of `now` (with `exact`: a viewer who leads those
