@@ -48,7 +48,11 @@ describe('npm start on an empty database: the demo city is alive', () => {
   }, 90_000);
 
   afterAll(async () => {
-    if (cli) expect(await stop(cli, 40_000)).toBe(0);
+    if (cli) {
+      const code = await stop(cli, 40_000);
+      if (code !== 0) process.stdout.write(`npm start output:\n${cli.output().slice(-6000)}\n`);
+      expect(code).toBe(0);
+    }
     await db?.drop();
     await dropRedisPrefix(e2e().redisUrl, prefix);
     rmSync(dir, { recursive: true, force: true });

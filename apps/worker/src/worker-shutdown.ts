@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { PublicationStore } from '@equip/server/reporting';
 
 /**
  * On SIGTERM, before any connection closes: every BullMQ worker stops taking jobs and waits for the
@@ -12,9 +13,14 @@ import { DiscoveryService } from '@nestjs/core';
 export class WorkerShutdown implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerShutdown.name);
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly publications: PublicationStore,
+  ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
+    // A publication can take minutes: it gives up at its next breath, so its job ends now (it runs again at the next start or night).
+    await this.publications.stop();
     const hosts = this.discovery
       .getProviders()
       .map((wrapper) => wrapper.instance as unknown)

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CITY_DEPARTMENT } from '@equip/migrations';
 import type { Suppression } from '@equip/shared/contracts';
@@ -58,14 +58,14 @@ const KEEP = 2;
  * reads too, since a publication just stored must be the one served (a replica may lag a little).
  */
 @Injectable()
-export class PublicationStore implements BeforeApplicationShutdown {
+export class PublicationStore {
   private readonly logger = new Logger(PublicationStore.name);
   private auditor?: Promise<IntegerAuditor>;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A publication under way stops at once on SIGTERM (it may take minutes): the worker's next start or night publishes again. */
-  async beforeApplicationShutdown(): Promise<void> {
+  /** A publication under way gives up at its next solve (it may take minutes): what the worker calls when it is told to stop. */
+  async stop(): Promise<void> {
     if (this.auditor) (await this.auditor).stopping = true;
   }
 
