@@ -46,10 +46,7 @@ export class DigestService {
     const rows = await this.repository.pendingForDigest(manager, recipientId, kind, null);
     const recipient = await this.repository.recipient(manager, recipientId);
     const now = new Date();
-    const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
-    const dropped = rows.filter((row) => !live.includes(row));
-    await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
-    await this.outboxDone(manager, dropped);
+    const { live, dropped } = await this.dropStale(manager, rows, recipient, now);
     if (!recipient || live.length === 0) return { sent: false, items: 0, dropped: dropped.length, reason: 'nothing to send' };
 
     const key = digestKey('nudge', recipientId, live[0].id);
@@ -78,10 +75,7 @@ export class DigestService {
     const { rows, recipient, delivered: already } = await this.repository.dailyDigest(manager, recipientId, kind, day, key);
     if (already) return { sent: false, items: 0, dropped: 0, key, reason: 'already sent' };
     const now = new Date();
-    const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
-    const dropped = rows.filter((row) => !live.includes(row));
-    await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
-    await this.outboxDone(manager, dropped);
+    const { live, dropped } = await this.dropStale(manager, rows, recipient, now);
     if (!recipient || live.length === 0) return { sent: false, items: 0, dropped: dropped.length, reason: 'nothing to send' };
 
     const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
@@ -102,6 +96,19 @@ export class DigestService {
     if (kind === 'escalation') return escalationDigest(firstName, rows, ctx);
     if (kind === 'nudge') return nudgeMail(firstName, rows, ctx);
     return learnerDigest(firstName, rows, ctx);
+  }
+
+  /**
+   * The rows still worth mailing (the person active, the work still due), and the rest marked as
+   * not sent, their outbox rows done: what every digest does before it renders.
+   */
+  private async dropStale<R extends NotificationRow>(manager: EntityManager, rows: R[], recipient: { active: boolean } | null | undefined, now: Date): Promise<{ live: R[]; dropped: R[] }> {
+    const live = recipient?.active ? rows.filter((row) => stillDue(row, now, this.config.cityTimeZone)) : [];
+    const kept = new Set(live);
+    const dropped = rows.filter((row) => !kept.has(row));
+    await this.repository.markDelivered(manager, dropped.map((r) => r.id), 'not_sent', null);
+    await this.outboxDone(manager, dropped);
+    return { live, dropped };
   }
 
   /** A nudge's outbox row is done when its mail went out (or when there was nothing left to remind). */

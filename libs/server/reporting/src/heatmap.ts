@@ -1,4 +1,4 @@
-import type { HeatmapCell, HeatmapRow, ReportCount, SubjectKey } from '@equip/shared/contracts';
+import type { HeatmapCell, HeatmapRow, ReportCount, ReportSubject, SubjectKey } from '@equip/shared/contracts';
 import { SuppressionTable } from '@equip/shared/domain';
 import type { CellCount, DepartmentRow, StateCount, SubjectRow } from './dashboard.repository';
 
@@ -11,6 +11,15 @@ export interface Counts {
 }
 
 export const subjectKey = (s: SubjectRow): SubjectKey => `${s.kind}:${s.slug}`;
+
+export const toSubject = (s: SubjectRow): ReportSubject => ({ key: subjectKey(s), kind: s.kind, slug: s.slug, title: s.title });
+
+/** Each department's depth in the list (parents listed before their children; a parent outside the list makes a root). */
+export function depths(departments: readonly DepartmentRow[]): Map<string, number> {
+  const depth = new Map<string, number>();
+  for (const d of departments) depth.set(d.id, d.parentId && depth.has(d.parentId) ? (depth.get(d.parentId) as number) + 1 : 0);
+  return depth;
+}
 
 /** Own counts by department id, then subject id. */
 export type OwnCounts = Map<string, Map<string, Counts>>;

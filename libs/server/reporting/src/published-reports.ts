@@ -9,7 +9,7 @@ import { QueueName } from '@equip/shared/contracts';
 import { percentOf } from '@equip/shared/domain';
 import type { Queue } from 'bullmq';
 import type { DepartmentRow, SubjectRow } from './dashboard.repository';
-import { completedPercent, subjectKey } from './heatmap';
+import { completedPercent, depths, subjectKey, toSubject } from './heatmap';
 import { PublicationStore, variantOf, type StoredCount, type StoredFigure, type StoredPublication } from './protection/publication.store';
 import { publishFiguresJob } from './protection/publish-figures.payload';
 import type { ResolvedQuery } from './reporting.service';
@@ -101,9 +101,9 @@ export class PublishedReports {
     return {
       query,
       disclosure: disclosure.over(filter.departmentIds),
-      subjects: subjects.map((s) => ({ key: subjectKey(s), kind: s.kind, slug: s.slug, title: s.title })),
+      subjects: subjects.map(toSubject),
       overview: {
-        foundationsTrack: { key: subjectKey(foundations), kind: foundations.kind, slug: foundations.slug, title: foundations.title },
+        foundationsTrack: toSubject(foundations),
         staffTrained,
         staff,
         shareTrainedPercent: percentOf(staffTrained, staff),
@@ -154,11 +154,10 @@ function rootsOf(departments: DepartmentRow[]): DepartmentRow[] {
 
 /** Heatmap rows in the list's order (parents before children), with depth and whether each has children in it. */
 export function heatmapRows(departments: DepartmentRow[], cells: (d: DepartmentRow) => HeatmapCell[]): HeatmapRow[] {
-  const depth = new Map<string, number>();
+  const depth = depths(departments);
   const parents = new Set(departments.map((d) => d.parentId).filter((p): p is string => p !== null));
-  return departments.map((d) => {
-    const level = d.parentId && depth.has(d.parentId) ? (depth.get(d.parentId) as number) + 1 : 0;
-    depth.set(d.id, level);
-    return { department: { id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: level, hasChildren: parents.has(d.id) }, cells: cells(d) };
-  });
+  return departments.map((d) => ({
+    department: { id: d.id, code: d.code, name: d.name, parentId: d.parentId, depth: depth.get(d.id) ?? 0, hasChildren: parents.has(d.id) },
+    cells: cells(d),
+  }));
 }

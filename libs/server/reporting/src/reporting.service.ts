@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectReadDataSource } from '@equip/server/database';
 import { InvalidInputError, NotFoundError } from '@equip/server/http';
 import type {
-  CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, ReportSubject, WeeklyPoint,
+  CompetencyLevelCount, Dashboard, DashboardOverview, DashboardQuery, ReportFilterOptions, WeeklyPoint,
 } from '@equip/shared/contracts';
 import { daysBetween, percentOf, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { DashboardRepository, type DepartmentRow, type SubjectRow } from './dashboard.repository';
 import { Disclosure, ledDepartments } from './disclosure';
-import { buildHeatmap, ownCounts, subjectKey, type OwnCounts } from './heatmap';
+import { buildHeatmap, depths, ownCounts, subjectKey, toSubject, type OwnCounts } from './heatmap';
 import { INDICATORS, type IndicatorsConfig } from './indicators/indicators.provider';
 import { PublishedReports } from './published-reports';
 import { addDays, clockAt, weekStart, type Clock, type ReportFilter } from './report-filter';
@@ -207,13 +207,7 @@ export interface Figures {
   levels: { slug: string; name: string; level: string; rank: number; n: number }[];
 }
 
-export const toSubject = (s: SubjectRow): ReportSubject => ({ key: subjectKey(s), kind: s.kind, slug: s.slug, title: s.title });
-
-export function depths(departments: DepartmentRow[]): Map<string, number> {
-  const depth = new Map<string, number>();
-  for (const d of departments) depth.set(d.id, d.parentId && depth.has(d.parentId) ? (depth.get(d.parentId) as number) + 1 : 0);
-  return depth;
-}
+export { depths, toSubject };
 
 /** The weeks of the series (Mondays, YYYY-MM-DD): `from`..`to` widened to whole weeks; default the 26 weeks up to `today` (the city's). */
 export function weeks(query: DashboardQuery, today: string): { from: string; to: string } {

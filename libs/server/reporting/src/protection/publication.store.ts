@@ -117,8 +117,8 @@ export class PublicationStore {
   }
 
   /** The newest publication of a variant, or null. */
-  async latest(variant: string, m: EntityManager = this.dataSource.manager): Promise<StoredPublication | null> {
-    const [row] = await m.query(
+  async latest(variant: string): Promise<StoredPublication | null> {
+    const [row] = await this.dataSource.query(
       `SELECT id, variant, as_of::text AS "asOf", computed_at AS "computedAt", stats FROM report_publication
         WHERE variant = $1 ORDER BY computed_at DESC LIMIT 1`,
       [variant],
