@@ -1,20 +1,47 @@
 /**
  * The cost of small-group protection (issue 14): `npm run bench -- publication [--staff 3000]
- * [--database name] [--budget 600]`. On the synthetic city, computes the published set one course
+ * [--database name] [--budget 600]`, or `-- --demo` for the living demo city that `npm start`
+ * seeds (74 units, 444 staff). On the synthetic city, computes the published set one course
  * or track at a time (each is a block of its own, so the parts add up to the whole) and prints, per
  * subject, the cells of its cube, what was hidden, the integer solver's work and the time; stops
  * starting new subjects once `--budget` seconds have gone and says how many it left. The figures
  * a viewer then reads are one indexed query (the reporting benchmark's viewer row).
  */
 import 'reflect-metadata';
+import { AuditService } from '@equip/server/audit';
+import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
+import { createDataSource, syncCityTimeZone } from '@equip/server/database';
+import { DEMO_TIME_ZONE, seedDemoCity } from '@equip/server/demo';
 import { computePublication, IntegerAuditor } from '@equip/server/reporting';
+import { createTestDatabase, TEST_SERVER_URL } from '@equip/server/testing';
+import { resolve } from 'node:path';
+import type { DataSource } from 'typeorm';
 import { option, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
+/** The demo city `npm start` seeds, in a database of its own (dropped by `close`). */
+async function openDemoCity(): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
+  const db = await createTestDatabase(TEST_SERVER_URL, 'equip_bench_demo');
+  const dataSource = await createDataSource({ databaseUrl: db.url, applicationName: 'equip-bench' }).initialize();
+  await syncCityTimeZone(dataSource, DEMO_TIME_ZONE);
+  const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(resolve(process.cwd(), 'content'));
+  if (outcome.problems.length > 0) throw new Error(`content/ has problems: ${JSON.stringify(outcome.problems)}`);
+  const seeded = await seedDemoCity(dataSource);
+  process.stdout.write(`The demo city: ${seeded.seeded ? `${seeded.departments} departments, ${seeded.staff} staff, ${seeded.programme?.assignments ?? 0} assignments` : seeded.reason}.\n`);
+  return {
+    dataSource,
+    close: async () => {
+      await dataSource.destroy();
+      await db.drop();
+    },
+  };
+}
+
 async function main(): Promise<void> {
+  const demo = process.argv.includes('--demo');
   const staff = option('staff', 3000);
   const budget = option('budget', 600);
-  const city = await openCity({ staff, database: textOption('database'), log: (line) => process.stdout.write(`${line}\n`) });
+  const city = demo ? await openDemoCity() : await openCity({ staff, database: textOption('database'), log: (line) => process.stdout.write(`${line}\n`) });
   try {
     const ds = city.dataSource;
     const subjects: { id: string; title: string; n: number }[] = await ds.query(
@@ -41,7 +68,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${rows[rows.length - 1]}\n`);
     }
     process.stdout.write(
-      `\nThe published set on a ${staff.toLocaleString('en-US')}-staff city (${departments} departments), one course or track at a time (smallest first):\n\n` +
+      `\nThe published set on ${demo ? 'the demo city' : `a ${staff.toLocaleString('en-US')}-staff city`} (${departments} departments), one course or track at a time (smallest first):\n\n` +
         `| subject | assignments | cube cells | figures | fewer than 5 | suppressed | withheld | HiGHS solves | time |\n|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n` +
         (left ? `\n${left} of ${subjects.length} subjects not started: the ${budget} s budget was spent.\n` : `\nEvery subject in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`),
     );

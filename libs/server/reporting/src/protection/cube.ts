@@ -1,5 +1,5 @@
 import type { Relation } from '@equip/shared/domain';
-import type { ProtectionCell } from './protect';
+import type { Derived, ProtectionCell } from './protect';
 
 /**
  * One block of the published set: the counts of one subject in one window, by department (each
@@ -38,7 +38,15 @@ export interface CubeKey {
 
 export interface Cube {
   cells: ProtectionCell[];
+  /** The identities among displayed cells (each attribute's values sum to the total). */
   relations: Relation[];
+  /**
+   * Each never-displayed cell as a sum of displayed ones: a department's own staff = its subtree −
+   * its sub-departments', inactive = everyone − active, the rest = assigned − completed − exempt −
+   * overdue (and their combinations). Every identity that holds a never-displayed cell follows from
+   * these and the relations, so a reader's whole knowledge is the relations plus each of these ≥ 0.
+   */
+  derived: Derived[];
   keys: CubeKey[];
   /** The cell of a key, undefined if the cube has none (an own cell of a leaf is its subtree cell). */
   index(key: CubeKey): number | undefined;
@@ -96,29 +104,47 @@ export function cube(spec: CubeSpec): Cube {
     }
   }
 
-  const relations: Relation[] = [];
   const cell = (d: number, sub: boolean, t: number, s: number, m: number) =>
     index({ department: d, subtree: sub, toggle: toggles[t], attribute: slots[s][0], value: slots[s][1], measure: m }) as number;
-  for (let d = 0; d < D; d++) {
-    const subs = children[d].length === 0 ? [true] : [true, false];
-    for (const sub of subs) {
-      for (let t = 0; t < T; t++) {
-        for (let s = 0; s < S; s++) {
-          for (const r of spec.measures.relations) relations.push({ total: cell(d, sub, t, s, r.total), parts: r.parts.map((m) => cell(d, sub, t, s, m)) });
-          if (s === 0) {
-            for (let m = 0; m < M; m++) {
-              spec.attributes.forEach((a, k) => relations.push({ total: cell(d, sub, t, 0, m), parts: a.values.map((_, v) => cell(d, sub, t, slotOf.get(`${k}:${v}`) as number, m)) }));
-            }
-          }
-          if (t === 0 && T > 1) for (let m = 0; m < M; m++) relations.push({ total: cell(d, sub, 0, s, m), parts: [cell(d, sub, 1, s, m), cell(d, sub, 2, s, m)] });
-        }
+  const relations: Relation[] = [];
+  for (let d = 0; d < D; d++)
+    for (let t = 0; t < T; t++) {
+      if (toggles[t] === INACTIVE) continue;
+      for (let m = 0; m < M; m++) {
+        if (spec.measures.internal[m]) continue;
+        spec.attributes.forEach((a, k) => relations.push({ total: cell(d, true, t, 0, m), parts: a.values.map((_, v) => cell(d, true, t, slotOf.get(`${k}:${v}`) as number, m)) }));
       }
     }
-    if (children[d].length > 0) {
-      for (let t = 0; t < T; t++)
-        for (let s = 0; s < S; s++)
-          for (let m = 0; m < M; m++) relations.push({ total: cell(d, true, t, s, m), parts: [cell(d, false, t, s, m), ...children[d].map((c) => cell(c, true, t, s, m))] });
+
+  // A never-displayed measure is its relation's total less its other parts.
+  const measureOf = new Map<number, { total: number; others: number[] }>();
+  for (const r of spec.measures.relations) for (const m of r.parts) if (spec.measures.internal[m]) measureOf.set(m, { total: r.total, others: r.parts.filter((p) => p !== m) });
+  /** A cell as displayed cells with coefficients, added into `into`. */
+  const expand = (d: number, sub: boolean, t: number, s: number, m: number, coef: number, into: Map<number, number>): void => {
+    const internalMeasure = measureOf.get(m);
+    if (spec.measures.internal[m]) {
+      if (!internalMeasure) throw new RangeError(`measure ${m} is never displayed but is no relation's part`);
+      expand(d, sub, t, s, internalMeasure.total, coef, into);
+      for (const o of internalMeasure.others) expand(d, sub, t, s, o, -coef, into);
+    } else if (toggles[t] === INACTIVE) {
+      expand(d, sub, toggles.indexOf(ALL), s, m, coef, into);
+      expand(d, sub, toggles.indexOf(ACTIVE), s, m, -coef, into);
+    } else if (!sub && children[d].length > 0) {
+      expand(d, true, t, s, m, coef, into);
+      for (const c of children[d]) expand(c, true, t, s, m, -coef, into);
+    } else {
+      const i = cell(d, true, t, s, m);
+      const next = (into.get(i) ?? 0) + coef;
+      if (next === 0) into.delete(i);
+      else into.set(i, next);
     }
-  }
-  return { cells, relations, keys, index };
+  };
+  const derived: Derived[] = [];
+  keys.forEach((key, i) => {
+    if (!cells[i].internal) return;
+    const terms = new Map<number, number>();
+    expand(key.department, key.subtree, toggles.indexOf(key.toggle), slotOf.get(`${key.attribute}:${key.value}`) ?? 0, key.measure, 1, terms);
+    derived.push({ cell: i, terms: [...terms] });
+  });
+  return { cells, relations, derived, keys, index };
 }

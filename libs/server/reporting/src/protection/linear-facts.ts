@@ -68,9 +68,11 @@ export class IntegerAuditor {
    * above the lowest value seen, or below the highest? A feasibility question stops at the first
    * solution, far cheaper than an optimum; only an unknown that cannot move gets its exact interval.
    * `only`: the unknowns to ask about (the others' intervals are what the witnesses showed).
+   * `quick`: an unknown no batch moved is asked about only near itself (`neighbourhood`); none found
+   * there reports the spread seen (unproven, so the caller treats it as pinned), with no solve of the whole.
    * Throws if the facts are infeasible (a fact that contradicts the data is a bug in whoever stated it).
    */
-  async intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[], only?: ReadonlySet<number>): Promise<Interval[]> {
+  async intervals(facts: LinearFacts, enough = Infinity, known?: readonly number[], only?: ReadonlySet<number>, quick = false): Promise<Interval[]> {
     const n = facts.unknowns.length;
     const seenMin = known ? [...known] : new Array<number>(n).fill(Infinity);
     const seenMax = known ? [...known] : new Array<number>(n).fill(-Infinity);
@@ -82,25 +84,64 @@ export class IntegerAuditor {
       }
     };
     const wide = (i: number) => seenMax[i] - seenMin[i] >= enough;
-    if (known && Number.isFinite(enough) && n > 8) {
-      // A few far-apart solutions first (the least and the most of everything, then of alternating
-      // halves): each moves many unknowns at once, so most need no question of their own.
-      const all = (sign: (i: number) => number) => facts.unknowns.map((_, i) => `${sign(i) < 0 ? '-' : '+'} x${i}`).join(' ');
-      for (const sign of [() => 1, () => -1, (i: number) => (i % 2 === 0 ? 1 : -1), (i: number) => (i % 2 === 0 ? -1 : 1)]) {
+    // What the rows imply for each unknown's bounds: an unknown they pin needs no question at all.
+    const implied = impliedBounds(facts);
+    if (known && Number.isFinite(enough)) {
+      // Then batches: one solve pushes every unknown still narrow towards its side with more room
+      // (weights varied, so that two in one sum do not cancel out), inside a box around the known
+      // solution (so that no push is unbounded). The box holds fewer solutions than the facts, so
+      // each one found is a witness of the facts themselves. Stops when a batch moves almost
+      // nothing: what is left is asked one by one below.
+      const box = Math.max(enough, 1) * 4;
+      const boxed: LinearFacts = {
+        rows: facts.rows,
+        unknowns: facts.unknowns.map((_, i) => ({ lo: Math.max(implied.lo[i], known[i] - box), hi: Math.min(implied.hi[i], known[i] + box) })),
+      };
+      lpRows.set(boxed, lpBody(facts).rows);
+      for (let round = 0; round < 32; round++) {
+        const open = facts.unknowns.map((_, i) => i).filter((i) => !wide(i) && implied.lo[i] < implied.hi[i] && (only === undefined || only.has(i)));
+        if (open.length < 4) break;
+        const objective = open
+          .map((i, j) => {
+            const up = boxed.unknowns[i].hi - seenMax[i] >= seenMin[i] - boxed.unknowns[i].lo;
+            return `${up !== (round % 2 === 1) ? '-' : '+'} ${1 + ((j * 7 + round * 3) % 5)} x${i}`;
+          })
+          .join(' ');
         await this.breathe();
-        const bounded = this.optimumOrNull(facts, all(sign), n, witness);
-        if (!bounded) break;
+        const relaxed = this.relaxedOptimum(boxed, objective, 'Minimize', n);
+        if (!relaxed.values) break;
+        witness(relaxed.values);
+        const moved = open.length - open.filter((i) => !wide(i)).length;
+        if (moved < Math.max(2, open.length / 20) && round % 2 === 1) break;
       }
     }
     for (let i = 0; i < n; i++) {
       if (wide(i) || (only !== undefined && !only.has(i))) continue;
+      if (implied.lo[i] === implied.hi[i]) {
+        exact[i] = { min: implied.lo[i], max: implied.hi[i] };
+        continue;
+      }
       await this.breathe();
       if (known && Number.isFinite(enough)) {
         // Up or down, the side with more room first; a side the bounds already forbid is not asked.
-        const { lo, hi } = facts.unknowns[i];
+        const [lo, hi] = [implied.lo[i], implied.hi[i]];
         const up: [number, number, number] = [i, seenMin[i] + enough, Infinity];
         const down: [number, number, number] = [i, -Infinity, seenMax[i] - enough];
         const sides = (hi - seenMax[i] >= seenMin[i] - lo ? [up, down] : [down, up]).filter(([, l, h]) => l <= hi && h >= lo);
+        if (quick) {
+          // Quick: only the neighbourhood may move (everything farther held at the known solution).
+          // A move found there is a witness of the whole; none found leaves the unknown unproven.
+          const near = neighbourhood(facts, i, known, 2);
+          const lift = (values: number[]) => {
+            const whole = [...known];
+            near.unknowns.forEach((g, u) => (whole[g] = values[u]));
+            witness(whole);
+          };
+          const local = near.unknowns.indexOf(i);
+          if (sides.some(([, l, h]) => this.feasible(near.facts, [local, l, h], near.unknowns.length, lift))) continue;
+          exact[i] = { min: seenMin[i], max: seenMax[i] };
+          continue;
+        }
         if (sides.some((side) => this.feasible(facts, side, n, witness))) continue;
         // Asked to tell a pinned unknown from one that moves at all: every witness so far gave it the
         // same value and no side lets it move, so that value is its whole interval — no optimum to ask.
@@ -196,12 +237,153 @@ export class IntegerAuditor {
   }
 }
 
+/** Each unknown's rows, built once per facts object. */
+const rowsByUnknown = new WeakMap<LinearFacts, number[][]>();
+
+/**
+ * The facts restricted to the unknowns within `radius` rows of unknown `i`, every other unknown held
+ * at its value in `known`: fewer solutions than the facts, so each is (lifted back) a solution of them.
+ */
+function neighbourhood(facts: LinearFacts, i: number, known: readonly number[], radius: number): { facts: LinearFacts; unknowns: number[] } {
+  let byUnknown = rowsByUnknown.get(facts);
+  if (!byUnknown) {
+    const index: number[][] = facts.unknowns.map(() => []);
+    facts.rows.forEach((row, k) => {
+      for (const [u] of row.terms) if (index[u].at(-1) !== k) index[u].push(k);
+    });
+    rowsByUnknown.set(facts, index);
+    byUnknown = index;
+  }
+  const local = new Map<number, number>([[i, 0]]);
+  let frontier = [i];
+  const rows = new Set<number>();
+  for (let hop = 0; hop < radius; hop++) {
+    const next: number[] = [];
+    for (const u of frontier)
+      for (const k of byUnknown[u]) {
+        if (rows.has(k)) continue;
+        rows.add(k);
+        for (const [v] of facts.rows[k].terms) {
+          if (local.has(v)) continue;
+          local.set(v, local.size);
+          next.push(v);
+        }
+      }
+    frontier = next;
+  }
+  // Every row of a unknown in the neighbourhood holds (terms outside it at their known values).
+  for (const u of frontier) for (const k of byUnknown[u]) rows.add(k);
+  const unknowns = [...local.keys()];
+  return {
+    unknowns,
+    facts: {
+      unknowns: unknowns.map((u) => facts.unknowns[u]),
+      rows: [...rows].map((k) => {
+        const row = facts.rows[k];
+        let held = 0;
+        const terms: [number, number][] = [];
+        for (const [u, c] of row.terms) {
+          const at = local.get(u);
+          if (at === undefined) held += c * known[u];
+          else terms.push([at, c]);
+        }
+        return { terms, lo: row.lo - held, hi: row.hi - held };
+      }),
+    },
+  };
+}
+
+/**
+ * Bounds the rows imply for each unknown, by interval propagation (each row bounds each of its
+ * unknowns by the others' bounds, repeated until nothing tightens): every inference is valid, so an
+ * unknown whose implied bounds meet is pinned — found without a solver. Bounds that do not meet
+ * prove nothing about movement (only a solution does).
+ */
+export function impliedBounds(facts: LinearFacts): { lo: number[]; hi: number[] } {
+  const lo = facts.unknowns.map((b) => b.lo);
+  const hi = facts.unknowns.map((b) => b.hi);
+  const rows = facts.rows.map((row) => {
+    const coef = new Map<number, number>();
+    for (const [i, c] of row.terms) coef.set(i, (coef.get(i) ?? 0) + c);
+    return { terms: [...coef].filter(([, c]) => c !== 0), lo: row.lo, hi: row.hi };
+  });
+  const byUnknown: number[][] = lo.map(() => []);
+  rows.forEach((row, k) => {
+    for (const [i] of row.terms) byUnknown[i].push(k);
+  });
+  const least = (i: number, c: number) => (c > 0 ? c * lo[i] : c * hi[i]);
+  const most = (i: number, c: number) => (c > 0 ? c * hi[i] : c * lo[i]);
+  const queue = rows.map((_, k) => k);
+  const queued = new Uint8Array(rows.length).fill(1);
+  // A queue of rows to look at again (read from `head`; bounded, since whole bounds only tighten).
+  for (let head = 0; head < queue.length && head < 50 * rows.length + 1000; head++) {
+    const k = queue[head];
+    queued[k] = 0;
+    const row = rows[k];
+    // The row's least and most, counting unbounded terms apart (so that one can be left out).
+    let minSum = 0;
+    let maxSum = 0;
+    let minInf = 0;
+    let maxInf = 0;
+    for (const [i, c] of row.terms) {
+      const a = least(i, c);
+      const b = most(i, c);
+      if (a === -Infinity) minInf++;
+      else minSum += a;
+      if (b === Infinity) maxInf++;
+      else maxSum += b;
+    }
+    for (const [i, c] of row.terms) {
+      const a = least(i, c);
+      const b = most(i, c);
+      const minOthers = a === -Infinity ? (minInf > 1 ? -Infinity : minSum) : minInf > 0 ? -Infinity : minSum - a;
+      const maxOthers = b === Infinity ? (maxInf > 1 ? Infinity : maxSum) : maxInf > 0 ? Infinity : maxSum - b;
+      // row.lo − maxOthers ≤ c·x ≤ row.hi − minOthers
+      const low = row.lo - maxOthers;
+      const high = row.hi - minOthers;
+      const [from, to] = c > 0 ? [low / c, high / c] : [high / c, low / c];
+      const newLo = Math.ceil(from - 1e-9);
+      const newHi = Math.floor(to + 1e-9);
+      let tightened = false;
+      if (newLo > lo[i]) {
+        lo[i] = newLo;
+        tightened = true;
+      }
+      if (newHi < hi[i]) {
+        hi[i] = newHi;
+        tightened = true;
+      }
+      if (lo[i] > hi[i]) throw new Error('the facts cannot hold: an unknown has no whole value left');
+      if (!tightened) continue;
+      for (const other of byUnknown[i]) {
+        if (other === k || queued[other]) continue;
+        queued[other] = 1;
+        queue.push(other);
+      }
+    }
+  }
+  return { lo, hi };
+}
+
 /** The facts' rows and bounds as CPLEX LP text, built once per facts object (a block is asked many questions). */
 const bodies = new WeakMap<LinearFacts, { rows: string; bounds: string; generals: string }>();
+
+/** Rows already written for facts with the same rows (a box around a solution changes only the bounds). */
+const lpRows = new WeakMap<LinearFacts, string>();
 
 function lpBody(facts: LinearFacts): { rows: string; bounds: string; generals: string } {
   const cached = bodies.get(facts);
   if (cached) return cached;
+  const body = {
+    rows: lpRows.get(facts) ?? lpRowText(facts),
+    bounds: facts.unknowns.map((b, i) => (Number.isFinite(b.hi) ? ` ${b.lo} <= x${i} <= ${b.hi}` : ` x${i} >= ${b.lo}`)).join('\n'),
+    generals: ' ' + facts.unknowns.map((_, i) => `x${i}`).join(' '),
+  };
+  bodies.set(facts, body);
+  return body;
+}
+
+function lpRowText(facts: LinearFacts): string {
   const lines: string[] = [];
   facts.rows.forEach((row, k) => {
     const coef = new Map<number, number>();
@@ -218,13 +400,7 @@ function lpBody(facts: LinearFacts): { rows: string; bounds: string; generals: s
       if (Number.isFinite(row.hi)) lines.push(` r${k}h: ${expr} <= ${row.hi}`);
     }
   });
-  const body = {
-    rows: lines.join('\n'),
-    bounds: facts.unknowns.map((b, i) => (Number.isFinite(b.hi) ? ` ${b.lo} <= x${i} <= ${b.hi}` : ` x${i} >= ${b.lo}`)).join('\n'),
-    generals: ' ' + facts.unknowns.map((_, i) => `x${i}`).join(' '),
-  };
-  bodies.set(facts, body);
-  return body;
+  return lines.join('\n');
 }
 
 /** The facts as CPLEX LP text (the format HiGHS' one-shot solve reads), unknowns named x0, x1, … */

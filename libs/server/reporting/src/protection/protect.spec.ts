@@ -1,34 +1,39 @@
 import fc from 'fast-check';
 import type { Relation } from '@equip/shared/domain';
 import { cube, type CubeSpec } from './cube';
-import { IntegerAuditor, type LinearFacts } from './linear-facts';
-import { protect, type ProtectionCell, type ProtectionResult } from './protect';
+import { impliedBounds, IntegerAuditor, type LinearFacts } from './linear-facts';
+import { protect, type Derived, type ProtectionCell, type ProtectionResult } from './protect';
 
 /** assigned = completed + exempt + overdue + rest (open, not overdue; never displayed). */
 const MEASURES: CubeSpec['measures'] = { count: 5, relations: [{ total: 0, parts: [1, 2, 3, 4] }], internal: [false, false, false, false, true] };
 
 /**
  * The reader, stated independently of the engine: every shown count, every relation, whole
- * non-negative numbers, "fewer than 5" = 1–4, "suppressed" = 5 or more, all in one system.
+ * non-negative numbers, "fewer than 5" = 1–4, "suppressed" = 5 or more, and each never-displayed
+ * count (a sum of displayed ones) ≥ 0, all in one system.
  */
-function readerFacts(cells: readonly ProtectionCell[], relations: readonly Relation[], result: ProtectionResult): { facts: LinearFacts; hidden: number[] } {
+function readerFacts(cells: readonly ProtectionCell[], relations: readonly Relation[], derived: readonly Derived[], result: ProtectionResult): { facts: LinearFacts; hidden: number[] } {
   const hidden = cells.map((_, i) => i).filter((i) => result.marks[i] !== null);
   const unknown = new Map(hidden.map((c, u) => [c, u]));
   const shown = (i: number) => cells[i].value;
+  const row = (terms: [number, number][], lo: number, hi: number) => {
+    const unknowns: [number, number][] = [];
+    let known = 0;
+    for (const [i, c] of terms) {
+      const u = unknown.get(i);
+      if (u === undefined) known += c * shown(i);
+      else unknowns.push([u, c]);
+    }
+    return { terms: unknowns, lo: lo - known, hi: hi - known };
+  };
   return {
     hidden,
     facts: {
       unknowns: hidden.map((i) => (result.marks[i] === 'fewer_than_5' ? { lo: 1, hi: 4 } : result.marks[i] === 'complementary' ? { lo: 5, hi: Infinity } : { lo: 0, hi: Infinity })),
-      rows: relations.map((r) => {
-        const terms: [number, number][] = [];
-        let rhs = 0;
-        for (const [i, c] of [[r.total, 1], ...r.parts.map((p) => [p, -1])] as [number, number][]) {
-          const u = unknown.get(i);
-          if (u === undefined) rhs -= c * shown(i);
-          else terms.push([u, c]);
-        }
-        return { terms, lo: rhs, hi: rhs };
-      }),
+      rows: [
+        ...relations.map((r) => row([[r.total, 1], ...r.parts.map((p): [number, number] => [p, -1])], 0, 0)),
+        ...derived.map((d) => row(d.terms, 0, Infinity)),
+      ],
     },
   };
 }
@@ -79,11 +84,13 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
   });
 
   it('hides 1–4, shows zeros, and widens what one answer would pin (the issue’s "assigned 7, completed 6, exempt 0, overdue 1")', async () => {
+    // The rest (open, not yet overdue) is never displayed: a reader knows only that 7 − 6 − 0 − overdue ≥ 0.
     const cells = [7, 6, 0, 1, 0].map((value, i) => ({ value, internal: i === 4 }));
-    const result = await protect(cells, [{ total: 0, parts: [1, 2, 3, 4] }], { auditor });
+    const result = await protect(cells, [], { auditor, derived: [{ cell: 4, terms: [[0, 1], [1, -1], [2, -1], [3, -1]] }] });
     expect(result.marks[3]).toBe('fewer_than_5');
     expect(result.marks[2]).toBeNull();
-    // Completed (6) alone as complement would leave overdue in 1..2 — not pinned; the rest is 0, never a complement.
+    // Completed (6) alone as complement leaves overdue in 1..2 — not pinned; the rest is never marked.
+    expect(result.marks[1]).toBe('complementary');
     expect(result.marks[4]).toBeNull();
     expect(result.unprotectable).toEqual([]);
     for (const [, iv] of result.intervals) expect(iv.max).toBeGreaterThan(iv.min);
@@ -106,6 +113,32 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
     for (const [, iv] of again.intervals) expect(iv.max).toBeGreaterThan(iv.min);
   });
 
+  it('refuses a never-displayed cell stated in a relation, or a derived sum that does not add up, naming them', async () => {
+    const cells = [{ value: 7 }, { value: 5 }, { value: 2, internal: true }];
+    await expect(protect(cells, [{ total: 0, parts: [1, 2] }], { auditor })).rejects.toThrow('holds never-displayed cell 2: state it as derived');
+    await expect(protect(cells, [], { auditor, derived: [{ cell: 1, terms: [[0, 1]] }] })).rejects.toThrow('derived cell 1 is not a never-displayed cell');
+    await expect(protect(cells, [], { auditor, derived: [{ cell: 2, terms: [[0, 1], [1, -2]] }] })).rejects.toThrow('derived cell 2 does not add up (2 ≠ -3)');
+    await expect(protect(cells, [], { auditor, derived: [{ cell: 2, terms: [[2, 1]] }] })).rejects.toThrow('refers to cell 2, not a displayed cell');
+  });
+
+  it('bounds by propagation never exclude a value a reader could reach (checked against exact HiGHS intervals)', async () => {
+    await fc.assert(
+      fc.asyncProperty(smallCity, async (spec) => {
+        const c = cube(spec);
+        const result = await protect(c.cells, c.relations, { auditor, derived: c.derived });
+        const { facts, hidden } = readerFacts(c.cells, c.relations, c.derived, result);
+        if (hidden.length === 0) return;
+        const implied = impliedBounds(facts);
+        const exact = await auditor.intervals(facts);
+        hidden.forEach((_, u) => {
+          expect(implied.lo[u]).toBeLessThanOrEqual(exact[u].min);
+          expect(implied.hi[u]).toBeGreaterThanOrEqual(exact[u].max);
+        });
+      }),
+      { numRuns: 15, seed: 7 },
+    );
+  });
+
   it('a fixed cell is shown whatever its value and never hidden as a complement', async () => {
     const cells = [{ value: 10 }, { value: 2, fixed: true }, { value: 8 }];
     const result = await protect(cells, [{ total: 0, parts: [1, 2] }], { auditor });
@@ -117,14 +150,16 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
     await fc.assert(
       fc.asyncProperty(smallCity, async (spec) => {
         const c = cube(spec);
-        const result = await protect(c.cells, c.relations, { auditor });
+        const result = await protect(c.cells, c.relations, { auditor, derived: c.derived });
         c.cells.forEach((cell, i) => {
+          // Never displayed: never marked (a reader knows it only as a sum ≥ 0).
+          if (cell.internal) return expect(result.marks[i]).toBeNull();
           // 1–4 is hidden: "fewer than 5", or withheld where even that mark would give it away.
           if (cell.value > 0 && cell.value < 5) expect(['fewer_than_5', 'withheld']).toContain(result.marks[i]);
           if (cell.value === 0) expect(result.marks[i]).toBeNull();
           if (result.marks[i] === 'complementary') expect(cell.value).toBeGreaterThanOrEqual(5);
         });
-        const { facts, hidden } = readerFacts(c.cells, c.relations, result);
+        const { facts, hidden } = readerFacts(c.cells, c.relations, c.derived, result);
         if (hidden.length === 0) return;
         const intervals = await auditor.intervals(facts, 1);
         const unprotectable = new Set(result.unprotectable);

@@ -1,6 +1,6 @@
 import { SUPPRESSION_THRESHOLD, type Suppression } from '@equip/shared/contracts';
 import type { Relation } from '@equip/shared/domain';
-import { IntegerAuditor, type Interval, type LinearFacts } from './linear-facts';
+import { impliedBounds, IntegerAuditor, type Interval, type LinearFacts } from './linear-facts';
 
 /**
  * A cell's mark: shown (null); hidden as "fewer than 5" (1–4); hidden as a complement ("suppressed",
@@ -18,13 +18,25 @@ export function readerBounds(mark: Exclude<ProtectionMark, null>, threshold = SU
 /** One count of people in a table to publish. */
 export interface ProtectionCell {
   value: number;
-  /** Never displayed (a department's own staff outside its sub-departments, "the rest"): the cheapest complement. */
+  /**
+   * Never displayed (a department's own staff outside its sub-departments, inactive staff, "the
+   * rest"): never hidden or shown, a reader knows it only through a `Derived` sum (≥ 0), or exactly
+   * when it is also fixed.
+   */
   internal?: boolean;
   /** Published exactly whatever its value (a caller's exact departments); never hidden, never a complement. */
   fixed?: boolean;
 }
 
+/** A never-displayed cell as a sum of displayed ones, with coefficients ([cell, coefficient]). */
+export interface Derived {
+  cell: number;
+  terms: [number, number][];
+}
+
 export interface ProtectionOptions {
+  /** What a reader knows of each never-displayed cell: the sum that gives it, and that it is ≥ 0 (its value, when fixed). */
+  derived?: readonly Derived[];
   /** Counts from 1 to threshold − 1 are hidden. */
   threshold?: number;
   /**
@@ -48,21 +60,24 @@ export interface ProtectionResult {
 /**
  * Cell suppression with protection intervals, audited by an integer solver.
  *
- * 1. Primary: every count from 1 to 4 is hidden ("fewer than 5"); zero is shown; nothing is rounded.
+ * 1. Primary: every displayed count from 1 to 4 is hidden ("fewer than 5"); zero is shown; nothing
+ *    is rounded. Never-displayed cells are never marked: a reader knows each only as its `Derived`
+ *    sum of displayed cells, at least 0 (exactly, when fixed).
  * 2. Complementary, greedy: a relation (total = Σ parts) with exactly one hidden member would give it
- *    away by subtraction, so one more member is hidden: a never-displayed one if any, else the
- *    smallest. A complement is always a count of 5 or more (never a zero: a hidden zero would be
- *    known to be one, and never 1–4: those are already hidden), so a reader knows of a hidden cell
- *    that it is 1–4 ("fewer than 5") or at least 5 ("suppressed").
- * 3. Audit: the reader's whole system — every shown count, every relation, whole non-negative numbers,
- *    the bounds the marks give — is handed to HiGHS, which finds each hidden cell's smallest and
- *    largest possible value. The hidden cells fall into blocks linked by relations; each block is
- *    audited on its own.
- * 4. Repair: a hidden cell whose interval is narrower than `minimumWidth` gets another complement
- *    from a relation it belongs to (else from any relation of its block), and its block is audited
- *    again, until every block passes. When no count of 5 or more is left to hide, what pins the cell
- *    is the marks themselves (four bands each 1–4 under a total of at most 4 are each 1): the cell is
- *    then withheld — not published, so the reader knows only that it is a whole number ≥ 0.
+ *    away by subtraction, so one more member is hidden, the smallest. A complement is always a count
+ *    of 5 or more (never a zero: a hidden zero would be known to be one, and never 1–4: those are
+ *    already hidden), so a reader knows of a hidden cell that it is 1–4 ("fewer than 5") or at least
+ *    5 ("suppressed").
+ * 3. Audit: the reader's whole system — every shown count, every relation, every derived sum ≥ 0,
+ *    whole non-negative numbers, the bounds the marks give — is a block of linear facts per group of
+ *    linked hidden cells. Propagation pins what it can without a solver; otherwise HiGHS is asked
+ *    whether each hidden cell can move (`IntegerAuditor.intervals`): quickly (only near the cell)
+ *    first, over the whole block when a quick answer leaves nothing nearby to repair with.
+ * 4. Repair: a hidden cell not shown to move by at least `minimumWidth` gets another complement
+ *    from a row it belongs to (else from any row of its block), and its block is audited again,
+ *    until every block passes. When no count of 5 or more is left to hide, what pins the cell is the
+ *    marks themselves (four bands each 1–4 under a total of at most 4 are each 1): the cell is then
+ *    withheld — not published, so the reader knows only that it is a whole number ≥ 0.
  */
 export async function protect(cells: readonly ProtectionCell[], relations: readonly Relation[], options: ProtectionOptions = {}): Promise<ProtectionResult> {
   const threshold = options.threshold ?? SUPPRESSION_THRESHOLD;
@@ -77,32 +92,46 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
     if (sum !== cells[r.total].value) throw new RangeError(`relation of cell ${r.total} does not add up (${cells[r.total].value} ≠ ${sum})`);
   }
 
-  const marks: ProtectionMark[] = cells.map((c) => (c.value > 0 && c.value < threshold && !c.fixed ? 'fewer_than_5' : null));
+  // The reader's rows over displayed cells: each relation (= 0), and each never-displayed cell's sum
+  // (≥ 0, or = its value when fixed). Only equalities can give a lone hidden member away by subtraction.
+  const rows: { terms: [number, number][]; lo: number; hi: number }[] = relations.map((r) => ({
+    terms: [[r.total, 1] as [number, number], ...r.parts.map((p): [number, number] => [p, -1])],
+    lo: 0,
+    hi: 0,
+  }));
+  for (const d of options.derived ?? []) {
+    if (!cells[d.cell]?.internal) throw new RangeError(`derived cell ${d.cell} is not a never-displayed cell`);
+    const sum = d.terms.reduce((total, [i, coef]) => {
+      if (!Number.isInteger(i) || i < 0 || i >= n || cells[i].internal) throw new RangeError(`derived cell ${d.cell} refers to cell ${i}, not a displayed cell of 0..${n - 1}`);
+      return total + coef * cells[i].value;
+    }, 0);
+    if (sum !== cells[d.cell].value) throw new RangeError(`derived cell ${d.cell} does not add up (${cells[d.cell].value} ≠ ${sum})`);
+    rows.push({ terms: d.terms, lo: cells[d.cell].fixed ? sum : 0, hi: cells[d.cell].fixed ? sum : Infinity });
+  }
+  for (const r of relations) for (const i of [r.total, ...r.parts]) if (cells[i].internal) throw new RangeError(`relation of cell ${r.total} holds never-displayed cell ${i}: state it as derived`);
+
+  const marks: ProtectionMark[] = cells.map((c) => (c.value > 0 && c.value < threshold && !c.fixed && !c.internal ? 'fewer_than_5' : null));
+  const rowMembers = rows.map((r) => [...new Set(r.terms.map(([i]) => i))]);
   const byCell: number[][] = cells.map(() => []);
-  relations.forEach((r, k) => {
-    for (const i of new Set([r.total, ...r.parts])) byCell[i].push(k);
+  rowMembers.forEach((members, k) => {
+    for (const i of members) byCell[i].push(k);
   });
-  const members = (k: number) => [relations[k].total, ...relations[k].parts];
-  const candidate = (i: number) => marks[i] === null && !cells[i].fixed && cells[i].value >= threshold;
-  /** The cheapest complement among `pool`: never displayed first, then the smallest count, then the first. */
+  const members = (k: number) => rowMembers[k];
+  const candidate = (i: number) => marks[i] === null && !cells[i].fixed && !cells[i].internal && cells[i].value >= threshold;
+  /** The cheapest complement among `pool`: the smallest count, then the first. */
   const cheapest = (pool: Iterable<number>): number => {
     let best = -1;
     for (const i of pool) {
       if (!candidate(i)) continue;
-      if (best < 0) best = i;
-      else {
-        const a = cells[i];
-        const b = cells[best];
-        const better = Number(!!a.internal) - Number(!!b.internal) || b.value - a.value || best - i;
-        if (better > 0) best = i;
-      }
+      if (best < 0 || cells[i].value < cells[best].value || (cells[i].value === cells[best].value && i < best)) best = i;
     }
     return best;
   };
 
   const greedy = () => {
-    const queue = relations.map((_, k) => k);
-    const queued = new Uint8Array(relations.length).fill(1);
+    const queue = rows.map((_, k) => k).filter((k) => rows[k].lo === rows[k].hi);
+    const queued = new Uint8Array(rows.length);
+    for (const k of queue) queued[k] = 1;
     while (queue.length > 0) {
       const k = queue.pop() as number;
       queued[k] = 0;
@@ -112,7 +141,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
       if (pick < 0) continue;
       marks[pick] = 'complementary';
       for (const other of byCell[pick]) {
-        if (queued[other]) continue;
+        if (queued[other] || rows[other].lo !== rows[other].hi) continue;
         queued[other] = 1;
         queue.push(other);
       }
@@ -123,7 +152,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
   const blocks = (): number[][] => {
     const up = new Int32Array(n).map((_, i) => i);
     const find = (i: number): number => (up[i] === i ? i : (up[i] = find(up[i])));
-    relations.forEach((_, k) => {
+    rows.forEach((_, k) => {
       const hidden = members(k).filter((i) => marks[i] !== null);
       for (let j = 1; j < hidden.length; j++) up[find(hidden[j])] = find(hidden[0]);
     });
@@ -139,17 +168,14 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
     return {
       unknowns: block.map((i) => readerBounds(marks[i] ?? 'withheld', threshold)),
       rows: [...touching].map((k) => {
-        const r = relations[k];
-        let rhs = 0;
+        let shown = 0;
         const terms: [number, number][] = [];
-        const add = (i: number, coef: number) => {
+        for (const [i, coef] of rows[k].terms) {
           const u = unknown.get(i);
-          if (u === undefined) rhs -= coef * cells[i].value;
+          if (u === undefined) shown += coef * cells[i].value;
           else terms.push([u, coef]);
-        };
-        add(r.total, 1);
-        for (const p of r.parts) add(p, -1);
-        return { terms, lo: rhs, hi: rhs };
+        }
+        return { terms, lo: rows[k].lo - shown, hi: rows[k].hi - shown };
       }),
     };
   };
@@ -157,6 +183,8 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
   const intervals = new Map<number, Interval>();
   const passed = new Set<string>();
   const proven = new Set<number>();
+  /** Blocks whose cells are asked about in the whole block, not only near each cell. */
+  const thorough = new Set<string>();
   const unprotectable = new Set<number>();
   let rounds = 0;
   let blockCount = 0;
@@ -169,21 +197,30 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
     for (const block of current) {
       const key = block.join(',');
       if (passed.has(key)) continue;
-      // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
-      // widens), so a cell once shown to move keeps moving: only the others are asked about again.
-      const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
-      const found = await auditor.intervals(
-        factsOf(block),
-        minimumWidth,
-        block.map((i) => cells[i].value),
-        ask,
-      );
-      block.forEach((cell, u) => {
-        if (!ask.has(u)) return;
-        intervals.set(cell, found[u]);
-        if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
-      });
-      const failing = block.filter((cell) => !proven.has(cell));
+      const facts = factsOf(block);
+      // Bounds the reader's rows imply, by propagation: cells they pin fail without a solve, and the
+      // solver is asked only once propagation finds nothing to repair (most rounds cost no solve).
+      const implied = impliedBounds(facts);
+      let failing = block.filter((cell, u) => implied.hi[u] - implied.lo[u] < minimumWidth);
+      for (const cell of failing) intervals.set(cell, { min: implied.lo[block.indexOf(cell)], max: implied.hi[block.indexOf(cell)] });
+      if (failing.length === 0) {
+        // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
+        // widens), so a cell once shown to move keeps moving: only the others are asked about again.
+        const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
+        const found = await auditor.intervals(
+          facts,
+          minimumWidth,
+          block.map((i) => cells[i].value),
+          ask,
+          !thorough.has(key),
+        );
+        block.forEach((cell, u) => {
+          if (!ask.has(u)) return;
+          intervals.set(cell, found[u]);
+          if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
+        });
+        failing = block.filter((cell) => !proven.has(cell));
+      }
       if (failing.length === 0) {
         passed.add(key);
         continue;
@@ -203,6 +240,12 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
         repaired = true;
       }
       if (touched.size > 0) continue;
+      // The quick audit tries only moves near each cell: before hiding farther away, ask the whole block.
+      if (!thorough.has(key)) {
+        thorough.add(key);
+        repaired = true;
+        continue;
+      }
       const farther = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
       if (farther >= 0) {
         marks[farther] = 'complementary';

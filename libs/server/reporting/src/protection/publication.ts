@@ -123,9 +123,11 @@ export async function protectPublication({ departments, rows }: PublicationRecor
         };
       }),
     });
-    // What the caller knows exactly is fixed: shown as it is, never hidden, never a complement.
-    const cells = exactDepartments.size === 0 ? c.cells : c.cells.map((cell, i) => (exactDepartments.has(ids[c.keys[i].department] ?? '') ? { ...cell, fixed: true } : cell));
-    const result = await protect(cells, c.relations, { auditor: audit });
+    // What the caller knows exactly is fixed: shown as it is, never hidden, never a complement. Every
+    // reader knows the city has no staff of its own (everyone is in a department): its own cells are 0.
+    const known = (key: CubeKey) => (key.department === 0 && !key.subtree) || exactDepartments.has(ids[key.department] ?? '');
+    const cells = c.cells.map((cell, i) => (known(c.keys[i]) ? { ...cell, fixed: true } : cell));
+    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived });
     stats.cells += c.cells.length;
     stats.primary += result.stats.primary;
     stats.complementary += result.stats.complementary;
