@@ -104,11 +104,11 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
     expect(result.marks).toEqual(['withheld', 'fewer_than_5', 'fewer_than_5', 'fewer_than_5', 'fewer_than_5']);
     expect(result.unprotectable).toEqual([]);
     for (const [, iv] of result.intervals) expect(iv.max).toBeGreaterThan(iv.min);
-    // Under a department of 20 (= them + 16 others) the total cannot be withheld alone: 20 − 16 would give it.
+    // Under a department of 20 (= them + 16 others) withholding alone is not enough: 20 − 16 would give the total.
     const withParent = [...cells, { value: 16 }, { value: 20 }];
     const again = await protect(withParent, [{ total: 0, parts: [1, 2, 3, 4] }, { total: 6, parts: [0, 5] }], { auditor });
     expect(again.unprotectable).toEqual([]);
-    expect(again.marks[0]).toBe('withheld');
+    expect(again.marks.slice(0, 5).filter((m) => m === 'withheld')).toHaveLength(1);
     expect(again.marks[5]).toBe('complementary');
     for (const [, iv] of again.intervals) expect(iv.max).toBeGreaterThan(iv.min);
   });

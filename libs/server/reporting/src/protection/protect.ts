@@ -225,7 +225,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
         passed.add(key);
         continue;
       }
-      // One complement per failing cell, unless one chosen this round already sits in its relations.
+      // One complement per failing cell, unless one chosen (or withheld) this round already sits in its rows.
       // Where nothing of 5 or more is left to hide beside a cell, what pins it is the marks' own
       // bounds (four bands each 1–4 under a total of at most 4): withheld, it tells the reader nothing.
       const touched = new Set<number>();
@@ -236,7 +236,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
         if (pick >= 0) marks[pick] = 'complementary';
         else if (marks[cell] !== 'withheld') marks[cell] = 'withheld';
         else continue;
-        for (const i of near) touched.add(i);
+        touched.add(pick >= 0 ? pick : cell);
         repaired = true;
       }
       if (touched.size > 0) continue;
