@@ -271,7 +271,7 @@ function neighbourhood(facts: LinearFacts, i: number, known: readonly number[], 
       }
     frontier = next;
   }
-  // Every row of a unknown in the neighbourhood holds (terms outside it at their known values).
+  // Every row of an unknown in the neighbourhood holds (terms outside it at their known values).
   for (const u of frontier) for (const k of byUnknown[u]) rows.add(k);
   const unknowns = [...local.keys()];
   return {
