@@ -24,6 +24,8 @@ import { AuditService } from '@equip/server/audit';
 import { CatalogRepository, CatalogSyncService } from '@equip/server/catalog';
 import { createDataSource } from '@equip/server/database';
 import { DEMO_PASSWORD, seedDemoCity } from '@equip/server/demo';
+import { SESSION_HOLDER, sessionUserSql } from '@equip/server/identity';
+import { ASSIGNMENTS_SQL, COURSE_FACTS_SQL } from '@equip/server/learning';
 import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -41,62 +43,11 @@ const ROOT = join(__dirname, '..', '..', '..');
 const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 const ACCESS_COOKIE = 'equip_access';
 
-// ── the api's statements for this request, copied from its log (log_statement = all) ─────────────
-/** SessionRepository.findBySession (JwtStrategy.validate, every signed-in request). */
-const SESSION_SQL = `SELECT s.id, s.employee_id, s.email, s.first_name, s.last_name,
-              d.id AS department_id, d.code AS department_code, d.name AS department_name,
-              COALESCE(
-                (SELECT json_agg(json_build_object(
-                          'role', g.role,
-                          'department', CASE WHEN gd.id IS NULL THEN NULL
-                                             ELSE json_build_object('id', gd.id, 'code', gd.code, 'name', gd.name) END)
-                        ORDER BY g.role, gd.code)
-                   FROM role_grant g LEFT JOIN department gd ON gd.id = g.department_id
-                  WHERE g.staff_id = s.id),
-                '[]'::json) AS grants
-         FROM staff s JOIN department d ON d.id = s.department_id
-        WHERE s.id = $1 AND EXISTS (SELECT 1 FROM session ss WHERE ss.id = $2 AND ss.staff_id = s.id AND ss.ended_at IS NULL) AND s.active`;
-/** LearningRepository.assignments. */
-const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
-              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
-              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
-              cv.lessons, COALESCE(cv.estimated_minutes,
-                (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
-                   JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
-              COALESCE((SELECT json_agg(CASE src.value->>'kind'
-                                  WHEN 'cohort' THEN json_build_object('kind', 'cohort', 'cohort', json_build_object('id', sc.id, 'name', sc.name))
-                                  WHEN 'person' THEN json_build_object('kind', 'person', 'assignedBy', CASE WHEN ab.id IS NULL THEN NULL ELSE json_build_object('id', ab.id, 'firstName', ab.first_name, 'lastName', ab.last_name) END)
-                                  ELSE json_build_object('kind', 'self') END ORDER BY src.n)
-                  FROM jsonb_array_elements(a.sources) WITH ORDINALITY AS src(value, n)
-                  LEFT JOIN cohort sc ON src.value->>'kind' = 'cohort' AND sc.id = (src.value->>'cohortId')::uuid
-                  LEFT JOIN staff ab ON src.value->>'kind' = 'person'
-                                    AND ab.id = CASE WHEN src.value->>'assignedBy' ~ '^[0-9a-f-]{36}$' THEN (src.value->>'assignedBy')::uuid END
-                 WHERE src.value->>'kind' <> 'cohort' OR sc.id IS NOT NULL), '[]') AS sources,
-              (SELECT ce.id FROM certificate ce
-                 LEFT JOIN course_version ev ON ev.id = ce.course_version_id
-                WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
-                  AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
-                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId"
-         FROM assignment a
-         LEFT JOIN course c ON c.id = a.course_id
-         LEFT JOIN course_version cv ON cv.id = c.current_version_id
-         LEFT JOIN track t ON t.id = a.track_id
-        WHERE a.staff_id = $1`;
-/** LearningRepository.courseFacts. */
-const FACTS_SQL = `SELECT DISTINCT ON (c.id)
-              c.slug, c.id AS "courseId", e.id AS "enrollmentId", v.lessons,
-              ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
-              e.started_at AS "startedAt",
-              (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id
-                WHERE e2.staff_id = e.staff_id AND v2.course_id = c.id) AS "completedAt",
-              GREATEST(e.started_at, e.completed_at,
-                       (SELECT max(p.completed_at) FROM lesson_progress p WHERE p.enrollment_id = e.id),
-                       (SELECT max(k.submitted_at) FROM knowledge_check_attempt k WHERE k.enrollment_id = e.id)) AS "lastActivityAt"
-         FROM enrollment e
-         JOIN course_version v ON v.id = e.course_version_id
-         JOIN course c ON c.id = v.course_id
-        WHERE e.staff_id = $1
-        ORDER BY c.id, e.completed_at IS NULL DESC, e.started_at DESC`;
+// ── the api's statements for this request: its own texts, checked against its log below ──────
+/** SessionRepository.findBySession (JwtStrategy.validate, every signed-in request): the api's own text. */
+const SESSION_SQL = sessionUserSql(SESSION_HOLDER);
+/** LearningRepository.assignments and courseFacts. */
+const FACTS_SQL = COURSE_FACTS_SQL;
 
 /** The work of one request, shared by both bare servers: 401 without a live session, else the rows. */
 async function handle(pool: Pool, secret: KeyObject, cookieHeader: string | undefined): Promise<{ status: number; body: string }> {

@@ -23,18 +23,21 @@ import { openCity } from './support/synthetic-city';
 async function openDemoCity(): Promise<{ dataSource: DataSource; close: () => Promise<void> }> {
   const db = await createTestDatabase(TEST_SERVER_URL, 'equip_bench_demo');
   const dataSource = await createDataSource({ databaseUrl: db.url, applicationName: 'equip-bench' }).initialize();
-  await syncCityTimeZone(dataSource, DEMO_TIME_ZONE);
-  const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(resolve(process.cwd(), 'content'));
-  if (outcome.problems.length > 0) throw new Error(`content/ has problems: ${JSON.stringify(outcome.problems)}`);
-  const seeded = await seedDemoCity(dataSource);
-  process.stdout.write(`The demo city: ${seeded.seeded ? `${seeded.departments} departments, ${seeded.staff} staff, ${seeded.programme?.assignments ?? 0} assignments` : seeded.reason}.\n`);
-  return {
-    dataSource,
-    close: async () => {
-      await dataSource.destroy();
-      await db.drop();
-    },
+  const close = async () => {
+    await dataSource.destroy();
+    await db.drop();
   };
+  try {
+    await syncCityTimeZone(dataSource, DEMO_TIME_ZONE);
+    const outcome = await new CatalogSyncService(dataSource, new CatalogRepository(), new AuditService(dataSource)).syncFromDirectory(resolve(process.cwd(), 'content'));
+    if (outcome.problems.length > 0) throw new Error(`content/ has problems: ${JSON.stringify(outcome.problems)}`);
+    const seeded = await seedDemoCity(dataSource);
+    process.stdout.write(`The demo city: ${seeded.seeded ? `${seeded.departments} departments, ${seeded.staff} staff, ${seeded.programme?.assignments ?? 0} assignments` : seeded.reason}.\n`);
+    return { dataSource, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 async function main(): Promise<void> {

@@ -36,6 +36,26 @@ export interface LockedRefreshToken {
  * Who a person is and what they may open (one query, on every request), and the sessions they
  * hold: a session is one sign-in, its id is in the access token, and its refresh tokens rotate.
  */
+/** `$1` is the person and `$2` the session of an access token: active, and the session not ended. */
+export const SESSION_HOLDER = `s.id = $1 AND EXISTS (SELECT 1 FROM session ss WHERE ss.id = $2 AND ss.staff_id = s.id AND ss.ended_at IS NULL)`;
+
+/** An active person with their department and grants, found by `where` (exported for the bare baseline of `bench/learning-load.bench.ts`). */
+export function sessionUserSql(where: string): string {
+  return `SELECT s.id, s.employee_id, s.email, s.first_name, s.last_name,
+              d.id AS department_id, d.code AS department_code, d.name AS department_name,
+              COALESCE(
+                (SELECT json_agg(json_build_object(
+                          'role', g.role,
+                          'department', CASE WHEN gd.id IS NULL THEN NULL
+                                             ELSE json_build_object('id', gd.id, 'code', gd.code, 'name', gd.name) END)
+                        ORDER BY g.role, gd.code)
+                   FROM role_grant g LEFT JOIN department gd ON gd.id = g.department_id
+                  WHERE g.staff_id = s.id),
+                '[]'::json) AS grants
+         FROM staff s JOIN department d ON d.id = s.department_id
+        WHERE ${where} AND s.active`;
+}
+
 @Injectable()
 export class SessionRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -50,10 +70,7 @@ export class SessionRepository {
    * path's only query, so ending a session ends its access tokens at once.
    */
   async findBySession(staffId: string, sessionId: string): Promise<SessionUser | undefined> {
-    return this.find(
-      `s.id = $1 AND EXISTS (SELECT 1 FROM session ss WHERE ss.id = $2 AND ss.staff_id = s.id AND ss.ended_at IS NULL)`,
-      [staffId, sessionId],
-    );
+    return this.find(SESSION_HOLDER, [staffId, sessionId]);
   }
 
   /** Starts a session; returns its id. */
@@ -117,22 +134,7 @@ export class SessionRepository {
   }
 
   private async find(where: string, params: string[]): Promise<SessionUser | undefined> {
-    const rows: SessionRow[] = await this.dataSource.query(
-      `SELECT s.id, s.employee_id, s.email, s.first_name, s.last_name,
-              d.id AS department_id, d.code AS department_code, d.name AS department_name,
-              COALESCE(
-                (SELECT json_agg(json_build_object(
-                          'role', g.role,
-                          'department', CASE WHEN gd.id IS NULL THEN NULL
-                                             ELSE json_build_object('id', gd.id, 'code', gd.code, 'name', gd.name) END)
-                        ORDER BY g.role, gd.code)
-                   FROM role_grant g LEFT JOIN department gd ON gd.id = g.department_id
-                  WHERE g.staff_id = s.id),
-                '[]'::json) AS grants
-         FROM staff s JOIN department d ON d.id = s.department_id
-        WHERE ${where} AND s.active`,
-      params,
-    );
+    const rows: SessionRow[] = await this.dataSource.query(sessionUserSql(where), params);
     const row = rows[0];
     if (!row) return undefined;
     const roles: Role[] = ['learner', ...new Set(row.grants.map((g) => g.role))];

@@ -131,6 +131,48 @@ function lessonRules(version: string): string {
              FROM jsonb_array_elements(${version}.lessons) WITH ORDINALITY AS x (l, n))`;
 }
 
+/** A person's assignments (`$1`: their staff id), as the learner's home lists them; exported for the bare baseline of `bench/learning-load.bench.ts`. */
+export const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
+              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
+              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
+              ${lessonRules('cv')} AS lessons, COALESCE(cv.estimated_minutes,
+                (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
+                   JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
+              ${assignmentSourcesJson('a')} AS sources,
+              (SELECT ce.id FROM certificate ce
+                 LEFT JOIN course_version ev ON ev.id = ce.course_version_id
+                WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
+                  AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
+                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId",
+              COALESCE((SELECT json_agg(json_build_object('slug', pc.slug, 'title', pv.title) ORDER BY p.ord)
+                          FROM unnest(cv.prerequisites) WITH ORDINALITY AS p (slug, ord)
+                          JOIN course pc ON pc.slug = p.slug
+                          JOIN course_version pv ON pv.id = pc.current_version_id
+                         WHERE a.completed_at IS NULL
+                           AND NOT EXISTS (SELECT 1 FROM enrollment pe JOIN course_version pev ON pev.id = pe.course_version_id
+                                            WHERE pe.staff_id = a.staff_id AND pe.completed_at IS NOT NULL AND pev.course_id = pc.id)), '[]') AS "missingPrerequisites"
+         FROM assignment a
+         LEFT JOIN course c ON c.id = a.course_id
+         LEFT JOIN course_version cv ON cv.id = c.current_version_id
+         LEFT JOIN track t ON t.id = a.track_id
+        WHERE a.staff_id = $1`;
+
+/** Per course the person (`$1`) has started: the enrollment to resume and when they first completed it. */
+export const COURSE_FACTS_SQL = `SELECT DISTINCT ON (c.id)
+              c.slug, c.id AS "courseId", e.id AS "enrollmentId", ${lessonRules('v')} AS lessons,
+              ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
+              e.started_at AS "startedAt",
+              (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id
+                WHERE e2.staff_id = e.staff_id AND v2.course_id = c.id) AS "completedAt",
+              GREATEST(e.started_at, e.completed_at,
+                       (SELECT max(p.completed_at) FROM lesson_progress p WHERE p.enrollment_id = e.id),
+                       (SELECT max(k.submitted_at) FROM knowledge_check_attempt k WHERE k.enrollment_id = e.id)) AS "lastActivityAt"
+         FROM enrollment e
+         JOIN course_version v ON v.id = e.course_version_id
+         JOIN course c ON c.id = v.course_id
+        WHERE e.staff_id = $1
+        ORDER BY c.id, e.completed_at IS NULL DESC, e.started_at DESC`;
+
 /**
  * The learner's records. Every read of a person's progress takes the caller's staff id and filters
  * on it, so nobody reads another person's enrollment, attempts or reflections through this class.
@@ -422,54 +464,12 @@ export class LearningRepository {
   // ── the person's lists ───────────────────────────────────────────────────────────────────────
 
   async assignments(manager: EntityManager, staffId: string): Promise<AssignmentRow[]> {
-    return manager.query(
-      `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
-              COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
-              to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
-              ${lessonRules('cv')} AS lessons, COALESCE(cv.estimated_minutes,
-                (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
-                   JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
-              ${assignmentSourcesJson('a')} AS sources,
-              (SELECT ce.id FROM certificate ce
-                 LEFT JOIN course_version ev ON ev.id = ce.course_version_id
-                WHERE ce.staff_id = a.staff_id AND ce.revoked_at IS NULL AND a.completed_at IS NOT NULL
-                  AND (ev.course_id = a.course_id OR ce.track_id = a.track_id)
-                ORDER BY abs(extract(epoch FROM ce.issued_at - a.completed_at)) LIMIT 1) AS "certificateId",
-              COALESCE((SELECT json_agg(json_build_object('slug', pc.slug, 'title', pv.title) ORDER BY p.ord)
-                          FROM unnest(cv.prerequisites) WITH ORDINALITY AS p (slug, ord)
-                          JOIN course pc ON pc.slug = p.slug
-                          JOIN course_version pv ON pv.id = pc.current_version_id
-                         WHERE a.completed_at IS NULL
-                           AND NOT EXISTS (SELECT 1 FROM enrollment pe JOIN course_version pev ON pev.id = pe.course_version_id
-                                            WHERE pe.staff_id = a.staff_id AND pe.completed_at IS NOT NULL AND pev.course_id = pc.id)), '[]') AS "missingPrerequisites"
-         FROM assignment a
-         LEFT JOIN course c ON c.id = a.course_id
-         LEFT JOIN course_version cv ON cv.id = c.current_version_id
-         LEFT JOIN track t ON t.id = a.track_id
-        WHERE a.staff_id = $1`,
-      [staffId],
-    );
+    return manager.query(ASSIGNMENTS_SQL, [staffId]);
   }
 
   /** Per course the person has started: the enrollment to resume and when they first completed it. */
   async courseFacts(manager: EntityManager, staffId: string): Promise<CourseFacts[]> {
-    return manager.query(
-      `SELECT DISTINCT ON (c.id)
-              c.slug, c.id AS "courseId", e.id AS "enrollmentId", ${lessonRules('v')} AS lessons,
-              ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
-              e.started_at AS "startedAt",
-              (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id
-                WHERE e2.staff_id = e.staff_id AND v2.course_id = c.id) AS "completedAt",
-              GREATEST(e.started_at, e.completed_at,
-                       (SELECT max(p.completed_at) FROM lesson_progress p WHERE p.enrollment_id = e.id),
-                       (SELECT max(k.submitted_at) FROM knowledge_check_attempt k WHERE k.enrollment_id = e.id)) AS "lastActivityAt"
-         FROM enrollment e
-         JOIN course_version v ON v.id = e.course_version_id
-         JOIN course c ON c.id = v.course_id
-        WHERE e.staff_id = $1
-        ORDER BY c.id, e.completed_at IS NULL DESC, e.started_at DESC`,
-      [staffId],
-    );
+    return manager.query(COURSE_FACTS_SQL, [staffId]);
   }
 
   async tracks(manager: EntityManager, staffId: string, slug?: string): Promise<TrackRow[]> {
