@@ -76,8 +76,17 @@ describe('the scheduled roster feed', () => {
     const lines = await roster();
     const department = lines[0].split(',')[4];
     drop('hr-clean.csv', [...lines, `FEED-${suffix},Ama,Owusu,${newHire},${department},,,,,,active`]);
+    const asked = Date.now();
     const run = await pickUp();
     expect(run.handled).toEqual([{ fileName: 'hr-clean.csv', state: 'applied' }]);
+    // New staff change every figure: the feed asks for a publication on the Publication queue (its own job ends first).
+    const publication = new Queue(QueueName.Publication, { connection: { url: mail.stack.redisUrl, maxRetriesPerRequest: null }, prefix: `{${mail.stack.queuePrefix}}` });
+    try {
+      const jobs = await publication.getJobs(['waiting', 'active', 'completed', 'failed', 'prioritized']);
+      expect(jobs.filter((j) => j.name === JobName.PublishFigures && j.timestamp >= asked)).toHaveLength(1);
+    } finally {
+      await publication.close();
+    }
     expect(await fileNamed('hr-clean.csv')).toMatchObject({ state: 'applied', reason: null, decidedBy: null, importId: expect.any(String) });
     const invitation = await mail.smtp.waitFor((m) => m.envelope.to.includes(newHire));
     expect(invitation.subject).toBe('Set your password for Equip');

@@ -33,6 +33,14 @@ describe('worker', () => {
         expect.objectContaining({ key: JobName.SnapshotProgression, pattern: '30 3 * * *', tz: 'America/New_York' }),
       ]),
     );
+    // The nightly publication has a queue of its own (minutes on a big city: nothing here waits behind it).
+    expect(schedulers.map((s) => s.key)).not.toContain(JobName.PublishFigures);
+    const publication = new Queue(QueueName.Publication, { connection, prefix: `{${queuePrefix}}` });
+    try {
+      expect(await publication.getJobSchedulers()).toEqual([expect.objectContaining({ key: JobName.PublishFigures, pattern: '15 4 * * *', tz: 'America/New_York' })]);
+    } finally {
+      await publication.close();
+    }
   });
 
   it('takes this month’s progression snapshot of every department, and replaces it when run again', async () => {

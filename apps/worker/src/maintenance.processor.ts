@@ -1,11 +1,12 @@
-import { Processor } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { CohortMembershipService } from '@equip/server/cohorts';
 import { ExpiredSessionsPurge, PurgeExpiredSessionsPayload } from '@equip/server/identity';
-import { ProgressionService, PublicationStore, PublishFiguresPayload } from '@equip/server/reporting';
+import { ProgressionService, publishFiguresJob } from '@equip/server/reporting';
 import { RosterFeedService } from '@equip/server/roster';
 import { HandlesJobs, JobProcessor, noPayload, payloadOf, ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
+import type { Queue } from 'bullmq';
 
 /**
  * The Maintenance queue's one processor: BullMQ hands any job of a queue to any of its workers, so
@@ -17,7 +18,6 @@ import { JobName, QueueName } from '@equip/shared/contracts';
   [JobName.RefreshDateRuleCohorts]: noPayload(),
   [JobName.SnapshotProgression]: noPayload(),
   [JobName.RosterFeed]: noPayload(),
-  [JobName.PublishFigures]: payloadOf(PublishFiguresPayload),
 })
 export class MaintenanceProcessor extends JobProcessor {
   private readonly logger = new Logger(MaintenanceProcessor.name);
@@ -27,7 +27,7 @@ export class MaintenanceProcessor extends JobProcessor {
     private readonly cohorts: CohortMembershipService,
     private readonly progression: ProgressionService,
     private readonly rosterFeed: RosterFeedService,
-    private readonly publications: PublicationStore,
+    @InjectQueue(QueueName.Publication) private readonly publication: Queue,
   ) {
     super();
   }
@@ -49,21 +49,13 @@ export class MaintenanceProcessor extends JobProcessor {
       case JobName.RosterFeed: {
         const run = await this.rosterFeed.pickUp();
         this.logger.log(`Roster feed: ${run.handled.map((f) => `${f.fileName} ${f.state}`).join(', ') || 'no new files'}${run.waiting.length ? `; waiting: ${run.waiting.join(', ')}` : ''}`);
-        // New and departed staff change every figure: publish again now rather than tomorrow night.
-        if (run.handled.some((f) => f.state === 'applied')) await this.publications.publishAll();
-        return run;
-      }
-      case JobName.PublishFigures: {
-        const exact = job.data.exactDepartments;
-        if (!exact) {
-          const base = await this.publications.publishAll();
-          return { publicationId: base.id, figures: base.stats.figures };
+        // New and departed staff change every figure: publish again now rather than tomorrow night
+        // (on the Publication queue: the feed's job ends now, the figures follow when computed).
+        if (run.handled.some((f) => f.state === 'applied')) {
+          const job = publishFiguresJob();
+          await this.publication.add(job.name, job.data, job.opts);
         }
-        // One viewer who leads: as of the base publication's moment, so both count "overdue" on the same day.
-        const base = await this.publications.latest('');
-        const at = base ? new Date(base.computedAt) : new Date();
-        const stored = await this.publications.publish(at, new Set(exact), at);
-        return { publicationId: stored.id, figures: stored.stats.figures };
+        return run;
       }
       default:
         throw new Error(`MaintenanceProcessor cannot handle ${job.name}`);

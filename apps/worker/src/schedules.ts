@@ -12,9 +12,10 @@ export const MAINTENANCE_SCHEDULES = {
   [JobName.PurgeExpiredSessions]: '0 3 * * *',
   /** Each department's progression for this month, replaced nightly so history shows each month's last day. */
   [JobName.SnapshotProgression]: '30 3 * * *',
-  /** What viewers are answered from, computed after the night's changes (and at start when there is none). */
-  [JobName.PublishFigures]: '15 4 * * *',
 } as const;
+
+/** What viewers are answered from, computed after the night's changes (and at start when there is none), on the Publication queue. */
+export const PUBLICATION_SCHEDULE = '15 4 * * *';
 
 /**
  * Recurring work, as BullMQ job schedulers: upserting is idempotent, so every worker replica can
@@ -26,6 +27,7 @@ export class Schedules implements OnApplicationBootstrap {
 
   constructor(
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue,
+    @InjectQueue(QueueName.Publication) private readonly publication: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly publications: PublicationStore,
   ) {}
@@ -52,15 +54,13 @@ export class Schedules implements OnApplicationBootstrap {
         { pattern: MAINTENANCE_SCHEDULES[JobName.SnapshotProgression], tz },
         { name: JobName.SnapshotProgression, data: snapshot },
       );
-      await this.maintenance.upsertJobScheduler(
-        JobName.PublishFigures,
-        { pattern: MAINTENANCE_SCHEDULES[JobName.PublishFigures], tz },
-        { name: JobName.PublishFigures, data: publish },
-      );
+      await this.publication.upsertJobScheduler(JobName.PublishFigures, { pattern: PUBLICATION_SCHEDULE, tz }, { name: JobName.PublishFigures, data: publish });
+      // Installs from before the Publication queue declared the nightly publication on Maintenance, whose processor no longer takes it.
+      await this.maintenance.removeJobScheduler(JobName.PublishFigures);
       // A city with no published figures yet (a new install) gets them now, not tomorrow night.
       if (!(await this.publications.latest(''))) {
         const job = publishFiguresJob();
-        await this.maintenance.add(job.name, job.data, job.opts);
+        await this.publication.add(job.name, job.data, job.opts);
       }
     } catch (error) {
       // Redis may be briefly away at start-up; the next start declares the schedule again.

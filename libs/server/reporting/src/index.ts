@@ -5,7 +5,7 @@ export { ProgressionService } from './progression.service';
 export { PublicationStore } from './protection/publication.store';
 export { computePublication, IntegerAuditor } from './protection';
 export { PublishedReports } from './published-reports';
-export { PublishFiguresPayload, publishFiguresJob } from './protection/publish-figures.payload';
+export { publishFiguresJob } from './protection/publish-figures.payload';
 export { ReportingService, weeks, type Figures } from './reporting.service';
 export { DashboardRepository } from './dashboard.repository';
 export { clockAt, type Clock } from './report-filter';

@@ -56,7 +56,7 @@ export class PublishedReports {
   constructor(
     private readonly store: PublicationStore,
     /** Where a missing publication is asked for (the api); without it one is computed in place (tests, benchmarks). */
-    @Optional() @InjectQueue(QueueName.Maintenance) private readonly queue?: Queue,
+    @Optional() @InjectQueue(QueueName.Publication) private readonly queue?: Queue,
   ) {}
 
   /**

@@ -5,6 +5,7 @@ import { DrilldownRepository } from './drilldown.repository';
 import { DrilldownService } from './drilldown.service';
 import { FoldRollupsProcessor } from './jobs/fold-rollups.processor';
 import { FoldRollupsSchedule } from './jobs/fold-rollups.schedule';
+import { PublishFiguresProcessor } from './jobs/publish-figures.processor';
 import { indicatorsProvider } from './indicators/indicators.provider';
 import { PersonRecordController } from './person-record/person-record.controller';
 import { PersonRecordRepository } from './person-record/person-record.repository';
@@ -26,6 +27,6 @@ import { ReportingService } from './reporting.service';
 })
 export class ReportingModule {}
 
-/** The worker's side of reporting: folding the rollups' pending deltas every few seconds (processor and schedule). */
-@Module({ providers: [FoldRollupsProcessor, FoldRollupsSchedule] })
+/** The worker's side of reporting: folding the rollups' pending deltas every few seconds (processor and schedule), and computing the published figures. */
+@Module({ imports: [ReportingModule], providers: [FoldRollupsProcessor, FoldRollupsSchedule, PublishFiguresProcessor] })
 export class ReportingJobsModule {}

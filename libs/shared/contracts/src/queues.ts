@@ -13,6 +13,8 @@ export enum QueueName {
   Invitations = 'invitations',
   /** Folding the reporting rollups' pending deltas into their rows, every few seconds (its own queue: never behind a long maintenance job). */
   Rollups = 'rollups',
+  /** Computing the published figures: minutes on a big city, so a queue of its own (never ahead of a roster feed or a snapshot). */
+  Publication = 'publication',
 }
 
 export enum JobName {
@@ -107,7 +109,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.IssueCertificate]: QueueName.Certificates,
   [JobName.SendInvitation]: QueueName.Invitations,
   [JobName.RosterFeed]: QueueName.Maintenance,
-  [JobName.PublishFigures]: QueueName.Maintenance,
+  [JobName.PublishFigures]: QueueName.Publication,
   [JobName.FoldRollups]: QueueName.Rollups,
 };
 

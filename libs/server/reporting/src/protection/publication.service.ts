@@ -14,7 +14,7 @@ export class PublicationService {
     private readonly store: PublicationStore,
     private readonly audit: AuditService,
     /** Where "Publish now" is sent (the api); without it the publication is computed in place (tests). */
-    @Optional() @InjectQueue(QueueName.Maintenance) private readonly queue?: Queue,
+    @Optional() @InjectQueue(QueueName.Publication) private readonly queue?: Queue,
   ) {}
 
   async status(): Promise<PublicationStatus> {
