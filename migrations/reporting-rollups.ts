@@ -23,6 +23,10 @@
  *    the rollup rows (the worker calls it every few seconds); readers read `<table>_live`, the
  *    rollup rows and the pending deltas together, so every figure is exact whether folded or not.
  *    `report_rebuild()` writes the rollup rows and empties the deltas.
+ * 7. AssignRollupsPreAggregated: the same deltas, summed once per key at the finest grain before
+ *    they are spread over the grains (a cohort's 20,000 new assignments were 313,584 rows to group
+ *    for report_week, one per assignment and grain; many share their department, attributes and
+ *    week, so the sums spread over the grains are about half as many rows).
  * Functions are written `CREATE OR REPLACE`, so the triggers that call them stay.
  *
  * What is counted (libs/server/reporting/README.md says why):
@@ -55,7 +59,7 @@ export const CITY_DEPARTMENT = '00000000-0000-0000-0000-000000000000';
 const DIMS = 'department_id, job_class, work_location, active';
 
 /** Which migration's rollups (see the top of this file). */
-export type RollupVersion = 1 | 2 | 3 | 4 | 5 | 6;
+export type RollupVersion = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
 /**
  * The week (Monday) an instant falls in: UTC before version 5, the city's from version 5. The zone
@@ -125,7 +129,11 @@ function into(table: string, target: Target, columns: string): { head: string; t
   return { head: `INSERT INTO ${table} AS r (${columns}, n)`, tail: (key) => `\n           ON CONFLICT (${key}) DO UPDATE SET n = r.n + excluded.n` };
 }
 
-/** Applies signed contributions `d` to the assignment rollups in one statement. */
+/**
+ * Applies signed contributions `d` to the assignment rollups in one statement. From version 7 the
+ * contributions are first summed per key of the finest grain, then spread over the grains
+ * and summed again: the same sums, over far fewer rows when many share a key.
+ */
 function applyAssignmentDelta(d: string, version: RollupVersion, ctes = '', target: Target = version >= 6 ? 'delta' : 'rollup'): string {
   const g = grain(version);
   const wg = grain(version, 'report_week');
@@ -135,15 +143,19 @@ function applyAssignmentDelta(d: string, version: RollupVersion, ctes = '', targ
   const st = into('report_status', target, `${g.dims}, subject_id, state`);
   const te = into('report_tenure', target, 'department_id, active, hire_year, subject_id, state');
   const wk = into('report_week', target, `kind, week, ${wg.dims}, subject_id`);
+  const weeks = `
+      SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL${dueDays}
+      UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL`;
+  // Version 7: summed per key of the finest grain first (a statement's sum fits an int), under the input's names.
+  const statusRows = version >= 7 ? `(SELECT ${DIMS}, subject_id, state, sum(sign)::int AS sign FROM d WHERE current GROUP BY ${DIMS}, subject_id, state) d` : 'd';
+  const weekRows = version >= 7 ? `(SELECT kind, week, ${DIMS}, subject_id, sum(sign)::int AS sign FROM (${weeks}) w GROUP BY kind, week, ${DIMS}, subject_id)` : `(${weeks})`;
   return `WITH ${ctes}d AS MATERIALIZED (${d}),
     st AS (${st.head}
-           SELECT ${g.select}, subject_id, state, sum(sign) FROM d ${g.join} WHERE current GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0${order(positions(g.width + 2))}${st.tail(`${g.dims}, subject_id, state`)}),
+           SELECT ${g.select}, subject_id, state, sum(sign) FROM ${statusRows} ${g.join}${version >= 7 ? '' : ' WHERE current'} GROUP BY ${positions(g.width + 2)} HAVING sum(sign) <> 0${order(positions(g.width + 2))}${st.tail(`${g.dims}, subject_id, state`)}),
     te AS (${te.head}
            SELECT department_id, active, hire_year, subject_id, state, sum(sign) FROM d WHERE current GROUP BY department_id, active, hire_year, subject_id, state HAVING sum(sign) <> 0${order('department_id, active, hire_year, subject_id, state')}${te.tail('department_id, active, hire_year, subject_id, state')})
     ${wk.head}
-    SELECT kind, week, ${wg.select}, subject_id, sum(sign) FROM (
-      SELECT 'due' AS kind, due_week AS week, ${DIMS}, subject_id, sign FROM d WHERE current AND due_week IS NOT NULL${dueDays}
-      UNION ALL SELECT 'completed', completed_week, ${DIMS}, subject_id, sign FROM d WHERE completed_week IS NOT NULL) w ${wg.join}
+    SELECT kind, week, ${wg.select}, subject_id, sum(sign) FROM ${weekRows} w ${wg.join}
     GROUP BY ${positions(wg.width + 3)} HAVING sum(sign) <> 0${order(positions(wg.width + 3))}${wk.tail(`kind, week, ${wg.dims}, subject_id`)}`;
 }
 
