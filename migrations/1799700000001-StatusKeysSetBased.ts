@@ -143,8 +143,10 @@ const UPDATED_ROWS = `SELECT n.staff_id, n.sources FROM new_rows n JOIN old_rows
 
 /** The assignment trigger functions: this migration's (`now`), or CohortMemberStatusKey's. */
 function assignmentTriggerFunctions(now: boolean): string[] {
+  // No JIT for this migration's: a large statement's estimates (a tuplestore joined with memberships)
+  // cross JIT's threshold long before compiling pays.
   const fn = (event: string, body: string) => `
-    CREATE OR REPLACE FUNCTION cohort_member_status_assignment_${event}() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    CREATE OR REPLACE FUNCTION cohort_member_status_assignment_${event}() RETURNS trigger LANGUAGE plpgsql${now ? ' SET jit = off' : ''} AS $fn$
     BEGIN
       ${body}
       RETURN NULL;
