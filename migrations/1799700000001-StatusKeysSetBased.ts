@@ -7,8 +7,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * - `cohort_member_status_refresh` decides "started?" with one probe of the person's enrollments
  *   per open cell, for the course versions that start the cell's course or track (listed once per
- *   statement), where each cell ran a chain of four index probes and a scan of the tracks. It runs without JIT: its cost estimates are made on arrays and tuplestores with no
- *   statistics, and JIT compilation of the plan took longer than the statement it compiled.
+ *   statement), where each cell ran a chain of four index probes and a scan of the tracks. It finds
+ *   the cells through the cohorts' own assignments only when the pairs are at least a quarter of
+ *   those cohorts' members (more than 500 pairs was enough before): an assign's few hundred merged
+ *   rows name the 20,000-person cohort, whose every cell it read for them. It runs without JIT: its
+ *   cost estimates are made on arrays and tuplestores with no statistics, and JIT compilation of the
+ *   plan took longer than the statement it compiled.
  * - The assignment triggers find the (cohort, person) pairs a statement touched by joining the
  *   distinct pairs its rows name with the current memberships, planned for the statement's size
  *   (EXECUTE above SMALL_STATEMENT_ROWS, as TriggerPlansBySize does for the rollups), where a
@@ -64,7 +68,15 @@ const REFRESH = `
 CREATE OR REPLACE FUNCTION cohort_member_status_refresh(cohorts uuid[], people uuid[], by_cohort boolean DEFAULT NULL) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
   IF coalesce(cardinality(cohorts), 0) = 0 THEN RETURN; END IF;
-  by_cohort := COALESCE(by_cohort, cardinality(cohorts) > 500);
+  -- Through the cohorts' own assignments when the pairs are many and a good part of those cohorts
+  -- (a cohort assigned work, a rebuild); through each person's otherwise (a learner's enrollment,
+  -- the few hundred merged rows of an assign, which name the 20,000-person cohort among others).
+  IF by_cohort IS NULL THEN
+    by_cohort := cardinality(cohorts) > 500;
+    IF by_cohort THEN
+      by_cohort := cardinality(cohorts) * 4 >= (SELECT count(*) FROM cohort_member m WHERE m.cohort_id = ANY(cohorts) AND m.left_at IS NULL);
+    END IF;
+  END IF;
   PERFORM 1 FROM cohort_member m JOIN unnest(cohorts, people) p(cohort_id, staff_id) ON m.cohort_id = p.cohort_id AND m.staff_id = p.staff_id
     WHERE m.left_at IS NULL ORDER BY m.id FOR UPDATE OF m;
   -- EXECUTE: planned for this call's size, not the first call's (see TriggerPlansBySize). A few
