@@ -32,6 +32,8 @@ import { AssignmentExtensions1798700000001 } from './1798700000001-AssignmentExt
 import { RollupDeltas1799200000000 } from './1799200000000-RollupDeltas';
 import { CohortMemberStatusKey1799300000001 } from './1799300000001-CohortMemberStatusKey';
 import { ReportPublications1799500000001 } from './1799500000001-ReportPublications';
+import { StatusKeysSetBased1799700000001 } from './1799700000001-StatusKeysSetBased';
+import { AssignRollupsPreAggregated1799700000002 } from './1799700000002-AssignRollupsPreAggregated';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -67,6 +69,8 @@ export const migrations = [
   RollupDeltas1799200000000,
   CohortMemberStatusKey1799300000001,
   ReportPublications1799500000001,
+  StatusKeysSetBased1799700000001,
+  AssignRollupsPreAggregated1799700000002,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

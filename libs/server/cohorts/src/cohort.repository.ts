@@ -381,42 +381,46 @@ export class CohortRepository {
    * source is remembered beside the others. Members who already completed one that does not
    * recur are credited: their latest completion lists this cohort as a source too, so the cohort
    * shows them as completed.
+   *
+   * The cohort and the course or track are bound as values, not read from `def`, so the statement
+   * is planned for them: the members are hashed against staff, and the subject's completions among
+   * them found in one pass (a hash join, as a bare INSERT … SELECT naming them is planned) rather
+   * than by reading every member's assignments one person at a time, once for the credit and again
+   * for the skip (0.7 s of assigning a track to a 20,000-person cohort).
    */
   async assign(manager: EntityManager, def: CohortAssignmentRow, among: string[] | null): Promise<{ created: number; merged: number }> {
     const column = def.courseId ? 'course_id' : 'track_id';
     const rows: { created: number; merged: number }[] = await manager.query(
       `WITH def AS (SELECT * FROM cohort_assignment WHERE id = $1),
-       targets AS (
+       members AS MATERIALIZED (
          SELECT m.staff_id,
                 CASE def.due_kind WHEN 'absolute' THEN def.due_on
                   ELSE GREATEST(COALESCE(CASE def.due_kind WHEN 'after_hire' THEN s.hire_date ELSE city_day(m.joined_at) END, def.starts_on),
                                 def.starts_on) + def.due_days END AS due_on
-           FROM def
-           JOIN cohort_member m ON m.cohort_id = def.cohort_id AND m.left_at IS NULL
-           JOIN staff s ON s.id = m.staff_id AND s.active
-          WHERE ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
-            AND NOT (def.recurrence_months IS NULL AND EXISTS (
-                  SELECT 1 FROM assignment x WHERE x.staff_id = m.staff_id AND x.${column} = def.${column} AND x.completed_at IS NOT NULL))),
+           FROM cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active CROSS JOIN def
+          WHERE m.cohort_id = $4::uuid AND m.left_at IS NULL AND ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))),
+       done AS MATERIALIZED (
+         -- Nothing recurs: each member's latest completion, credited below; nothing new is written for them.
+         SELECT DISTINCT ON (y.staff_id) y.staff_id, y.id
+           FROM assignment y JOIN members c ON c.staff_id = y.staff_id
+          WHERE y.${column} = $5::uuid AND y.completed_at IS NOT NULL AND (SELECT recurrence_months IS NULL FROM def)
+          ORDER BY y.staff_id, y.completed_at DESC),
        credited AS (
          -- Already completed and nothing recurs: their latest completion counts for this cohort too.
          UPDATE assignment x SET sources = x.sources || $3::jsonb
-           FROM def, cohort_member m JOIN staff s ON s.id = m.staff_id AND s.active
-          WHERE def.recurrence_months IS NULL AND m.cohort_id = def.cohort_id AND m.left_at IS NULL
-            AND ($2::uuid[] IS NULL OR m.staff_id = ANY($2::uuid[]))
-            AND x.id = (SELECT y.id FROM assignment y WHERE y.staff_id = m.staff_id AND y.${column} = def.${column} AND y.completed_at IS NOT NULL
-                         ORDER BY y.completed_at DESC LIMIT 1)
-            AND NOT x.sources @> $3::jsonb
+           FROM done d WHERE x.id = d.id AND NOT x.sources @> $3::jsonb
          RETURNING 1),
        written AS (
          INSERT INTO assignment (staff_id, course_id, track_id, due_on, sources, recurrence_months)
-         SELECT t.staff_id, def.course_id, def.track_id, t.due_on, $3::jsonb, def.recurrence_months FROM targets t CROSS JOIN def
+         SELECT c.staff_id, def.course_id, def.track_id, c.due_on, $3::jsonb, def.recurrence_months FROM members c CROSS JOIN def
+          WHERE NOT EXISTS (SELECT 1 FROM done d WHERE d.staff_id = c.staff_id)
          ON CONFLICT (staff_id, ${column}) WHERE completed_at IS NULL AND ${column} IS NOT NULL
          DO UPDATE SET due_on = ${MERGED_DUE_ON},
                        sources = CASE WHEN assignment.sources @> EXCLUDED.sources THEN assignment.sources ELSE assignment.sources || EXCLUDED.sources END,
                        recurrence_months = LEAST(assignment.recurrence_months, EXCLUDED.recurrence_months)
          RETURNING (xmax = 0) AS inserted)
        SELECT count(*) FILTER (WHERE inserted)::int AS created, count(*) FILTER (WHERE NOT inserted)::int AS merged FROM written`,
-      [def.id, among, cohortSource(def.cohortId, def.id)],
+      [def.id, among, cohortSource(def.cohortId, def.id), def.cohortId, def.courseId ?? def.trackId],
     );
     return rows[0];
   }
