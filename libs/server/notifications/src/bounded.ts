@@ -31,14 +31,26 @@ export async function forEachBounded<T>(items: T[], inFlight: number, work: (ite
 }
 
 /**
- * A function that runs what it is given one at a time, in order: for statements on one database
- * connection from concurrent callers (pg wants one query at a time per client).
+ * Group commit: `add(item)` resolves once a `write` that held it has finished (rejects if it
+ * failed). One write at a time; items added while one is running go together in the next, so
+ * under load one statement records several, and alone each is written at once.
  */
-export function oneAtATime(): <T>(work: () => Promise<T>) => Promise<T> {
-  let last: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>) => {
-    const next = last.then(work);
-    last = next.catch(() => undefined);
-    return next;
+export function groupCommit<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
+  let waiting: { item: T; done: (error?: unknown) => void }[] = [];
+  let writing = false;
+  const drain = async () => {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      const error = await write(batch.map((b) => b.item)).then(() => undefined, (e: unknown) => e ?? new Error('write failed'));
+      for (const b of batch) b.done(error);
+    }
+    writing = false;
   };
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ item, done: (error) => (error ? reject(error) : resolve()) });
+      if (!writing) void drain();
+    });
 }

@@ -6,7 +6,7 @@ import { MailService, RenderedMail } from '@equip/server/mail';
 import { JobName, JobPayloads } from '@equip/shared/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { DigestContext, escalationDigest, learnerDigest, nudgeMail, stillDue } from './digest-mails';
-import { forEachBounded, oneAtATime, Slots } from './bounded';
+import { forEachBounded, groupCommit, Slots } from './bounded';
 import { digestKey } from './jobs/job-ids';
 import { delivered, lockDelivery, messageIdFor, recordDelivery, withDeliveryLocks } from './mail-delivery';
 import { NotificationRepository, NotificationRow, Recipient } from './notification.repository';
@@ -72,8 +72,8 @@ export class DigestService {
    * `send`, with the per-digest costs shared. On one connection: the delivery locks of the whole
    * chunk (session locks, taken at once), the recipients with their records and their rows in two
    * statements, the stale rows dropped in one; then the mails, DIGEST_SENDS_IN_FLIGHT at a time,
-   * each one's record and rows written (one statement, committed) as soon as its SMTP exchange is
-   * done. A mail that fails is not recorded and does not stop the others; the job then fails
+   * each one's record and rows written (committed) as soon as its SMTP exchange is done, in one
+   * statement with any others done meanwhile. A mail that fails is not recorded and does not stop the others; the job then fails
    * naming how many, and its retry finds the others recorded and sends only those. A recipient
    * whose lock another sender holds is done afterwards, the single-digest way (it waits for that
    * lock, then finds the record).
@@ -105,13 +105,14 @@ export class DigestService {
       }
       // Daily digests carry no nudges and no outbox rows (those are the nudge mail's), so nothing else to mark.
       await this.repository.markDelivered(manager, stale, 'not_sent', null);
-      const inTurn = oneAtATime();
+      // Each mail's record is written as soon as its SMTP exchange is done; those done while a write runs go in the next one.
+      const record = groupCommit((mails: Parameters<NotificationRepository['recordDigestsSent']>[1]) => this.repository.recordDigestsSent(manager, mails));
       await forEachBounded(todo, DIGEST_SENDS_IN_FLIGHT, async ({ recipientId, recipient, live }) => {
         const key = digestKey(kind, recipientId, day);
         try {
           const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
           const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
-          await inTurn(() => this.repository.recordDigestSent(manager, live.map((r) => r.id), { key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId }));
+          await record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
           result.sent++;
           result.items += live.length;
         } catch (error) {

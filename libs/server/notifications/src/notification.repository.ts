@@ -308,6 +308,24 @@ export class NotificationRepository {
     );
   }
 
+  /** Several mails' delivery records and the ledger rows each carried, one statement (a chunk's group commit). */
+  async recordDigestsSent(manager: EntityManager, mails: { ids: string[]; key: string; recipient: string; subject: string; messageId?: string }[]): Promise<void> {
+    if (mails.length === 0) return;
+    await manager.query(
+      `WITH delivery AS (INSERT INTO mail_delivery (key, recipient, subject, message_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])),
+            carried AS (SELECT * FROM unnest($5::bigint[], $6::text[]) AS c (id, key))
+       UPDATE notification n SET delivery = 'sent', delivery_key = c.key, delivered_at = now() FROM carried c WHERE n.id = c.id AND n.delivery = 'pending'`,
+      [
+        mails.map((m) => m.key),
+        mails.map((m) => m.recipient),
+        mails.map((m) => m.subject),
+        mails.map((m) => m.messageId ?? null),
+        mails.flatMap((m) => m.ids),
+        mails.flatMap((m) => m.ids.map(() => m.key)),
+      ],
+    );
+  }
+
   async markDelivered(manager: EntityManager, ids: string[], delivery: 'sent' | 'not_sent', key: string | null): Promise<void> {
     if (ids.length === 0) return;
     await manager.query(
