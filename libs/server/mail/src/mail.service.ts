@@ -56,21 +56,22 @@ export class MailService implements OnApplicationShutdown {
    */
   private readonly composer: Transporter;
   private readonly transport?: Transporter;
-  private readonly folder?: string;
+  /** Where messages are written when there is no SMTP_URL. */
+  private readonly folder: string;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(MAIL_TRANSPORT_POOL) pooled = false,
   ) {
     this.composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from: config.mailFrom });
+    this.folder = resolve(config.mailDir);
     if (config.smtpUrl) {
       this.transport = createTransport(
         // Bounded waits: a request that sends mail should fail in seconds, not minutes.
         { url: config.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000, ...(pooled ? { pool: true, maxConnections: 5 } : {}) },
       );
-    } else {
-      this.folder = resolve(config.mailDir);
-      if (config.env === 'production') this.logger.warn(`SMTP_URL is not set: mail is written to ${this.folder}, not sent`);
+    } else if (config.env === 'production') {
+      this.logger.warn(`SMTP_URL is not set: mail is written to ${this.folder}, not sent`);
     }
   }
 
@@ -85,11 +86,10 @@ export class MailService implements OnApplicationShutdown {
       await this.transport.sendMail({ envelope, raw: bytes });
       return { messageId };
     }
-    const folder = this.folder!;
-    await mkdir(folder, { recursive: true });
+    await mkdir(this.folder, { recursive: true });
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const recipient = message.to.toLowerCase().replace(/[^a-z0-9@._-]+/g, '_').slice(0, 100);
-    const file = join(folder, `${stamp}-${recipient}-${randomBytes(3).toString('hex')}.eml`);
+    const file = join(this.folder, `${stamp}-${recipient}-${randomBytes(3).toString('hex')}.eml`);
     await writeFile(file, bytes);
     this.logger.log(`Mail to ${message.to} written to ${file}`);
     return { messageId, file };
