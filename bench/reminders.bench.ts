@@ -89,10 +89,12 @@ async function smtpSink(): Promise<Sink> {
   return Object.assign(sink, { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
 }
 
-/** About ten evenly spaced samples, as "rss@sent". */
+/** About ten evenly spaced samples, as "rss@sent", and the highest one. */
 function timeline(samples: { rssMb: number; sent: number }[]): string {
   const step = Math.max(1, Math.ceil(samples.length / 10));
-  return samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((s) => `${Math.round(s.rssMb)}@${s.sent}`).join(' ');
+  const highest = samples.reduce((a, b) => (b.rssMb > a.rssMb ? b : a), samples[0]);
+  const shown = samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((s) => `${Math.round(s.rssMb)}@${s.sent}`).join(' ');
+  return highest ? `${shown} (highest sample ${Math.round(highest.rssMb)}@${highest.sent})` : shown;
 }
 
 function check(what: string, actual: unknown, wanted: unknown): void {
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
     const samples: { at: number; rssMb: number; sent: number }[] = [];
     const sampling = setInterval(() => {
       if (worker?.exitCode === null) samples.push({ at: Date.now(), rssMb: memoryOf(worker.pid!).rssMb, sent: sink.messages });
-    }, 1000);
+    }, 250);
 
     // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
     const started = process.hrtime.bigint();

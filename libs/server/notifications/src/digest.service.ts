@@ -42,10 +42,14 @@ export class DigestsFailedError extends Error {
   }
 }
 
-/** SendDigests jobs a worker process delivers at once; each holds one database connection (of the pool's 10) while it sends. */
-export const DIGEST_CHUNKS_AT_ONCE = 2;
-/** Mails in flight per chunk: with DIGEST_CHUNKS_AT_ONCE, the 8 a worker had in flight when each digest was a job of its own. */
-export const DIGEST_SENDS_IN_FLIGHT = 4;
+/**
+ * SendDigests jobs a worker process delivers at once; each holds one database connection (of the
+ * pool's 10) while it sends. More than one, so that while one reads its rows the others keep the
+ * mails flowing.
+ */
+export const DIGEST_CHUNKS_AT_ONCE = 3;
+/** Mails in flight per worker process, across its chunks: the 8 it had when each digest was a job of its own. */
+export const DIGEST_MAILS_IN_FLIGHT = 8;
 
 /**
  * Sends one recipient's digest for one day — every pending reminder in one mail — exactly once:
@@ -55,6 +59,7 @@ export const DIGEST_SENDS_IN_FLIGHT = 4;
 export class DigestService {
   private readonly logger = new Logger(DigestService.name);
   private readonly chunks = new Slots(DIGEST_CHUNKS_AT_ONCE);
+  private readonly mails = new Slots(DIGEST_MAILS_IN_FLIGHT);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -71,7 +76,7 @@ export class DigestService {
    * A chunk of the day's digests of one kind (a SendDigests job): the same exactly-once record as
    * `send`, with the per-digest costs shared. On one connection: the delivery locks of the whole
    * chunk (session locks, taken at once), the recipients with their records and their rows in two
-   * statements, the stale rows dropped in one; then the mails, DIGEST_SENDS_IN_FLIGHT at a time,
+   * statements, the stale rows dropped in one; then the mails (DIGEST_MAILS_IN_FLIGHT at a time per process),
    * each one's record and rows written (committed) as soon as its SMTP exchange is done, in one
    * statement with any others done meanwhile. A mail that fails is not recorded and does not stop the others; the job then fails
    * naming how many, and its retry finds the others recorded and sends only those. A recipient
@@ -107,11 +112,11 @@ export class DigestService {
       await this.repository.markDelivered(manager, stale, 'not_sent', null);
       // Each mail's record is written as soon as its SMTP exchange is done; those done while a write runs go in the next one.
       const record = groupCommit((mails: Parameters<NotificationRepository['recordDigestsSent']>[1]) => this.repository.recordDigestsSent(manager, mails));
-      await forEachBounded(todo, DIGEST_SENDS_IN_FLIGHT, async ({ recipientId, recipient, live }) => {
+      await forEachBounded(todo, DIGEST_MAILS_IN_FLIGHT, async ({ recipientId, recipient, live }) => {
         const key = digestKey(kind, recipientId, day);
         try {
           const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
-          const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
+          const sent = await this.mails.run(() => this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) }));
           await record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
           result.sent++;
           result.items += live.length;
