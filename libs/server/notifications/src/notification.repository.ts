@@ -196,11 +196,11 @@ export class NotificationRepository {
     return rows[0].id;
   }
 
-  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string }[]> {
+  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string; rows: number }[]> {
     return manager.query(
-      `SELECT DISTINCT digest AS kind, recipient_id AS "recipientId" FROM notification
+      `SELECT digest AS kind, recipient_id AS "recipientId", count(*)::int AS rows FROM notification
         WHERE delivery = 'pending' AND digest IN ('learner', 'escalation') AND day BETWEEN $1::date - $2::int AND $1::date
-        ORDER BY 1, 2`,
+        GROUP BY 1, 2 ORDER BY 1, 2`,
       [day, DIGEST_LOOKBACK_DAYS],
     );
   }

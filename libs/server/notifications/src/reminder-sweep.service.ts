@@ -30,9 +30,33 @@ export const DIGEST_BATCH = 1000;
 export const DIGEST_CHUNK = 50;
 
 /**
+ * Ledger rows per SendDigests job, at most (a recipient with more has a job of their own): a lead's
+ * escalation digest can carry hundreds of rows, and a chunk holds all of its rows in memory at once.
+ */
+export const DIGEST_CHUNK_ROWS = 500;
+
+/** Recipients in order, cut into chunks of at most DIGEST_CHUNK recipients and DIGEST_CHUNK_ROWS rows (one recipient always fits). */
+export function digestChunks(recipients: { recipientId: string; rows: number }[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let rows = 0;
+  for (const r of recipients) {
+    if (chunk.length > 0 && (chunk.length === DIGEST_CHUNK || rows + r.rows > DIGEST_CHUNK_ROWS)) {
+      chunks.push(chunk);
+      chunk = [];
+      rows = 0;
+    }
+    chunk.push(r.recipientId);
+    rows += r.rows;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
  * The daily sweep. Step 1 records the day's reminders and escalations in the ledger, one
  * set-based statement per kind, in one transaction; step 2 queues the digests of every recipient
- * with anything not yet delivered, DIGEST_CHUNK recipients of one kind per SendDigests job. Each step is safe to repeat: a sweep killed between (or during) the
+ * with anything not yet delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients of one kind. Each step is safe to repeat: a sweep killed between (or during) the
  * steps and run again records nothing twice and queues the digests it did not get to; two sweeps at
  * once queue the same job ids, and the delivery record stops a second mail in any case.
  */
@@ -81,16 +105,14 @@ export class ReminderSweepService {
     });
   }
 
-  /** Step 2: the digests of everyone with undelivered rows up to `day`, DIGEST_CHUNK recipients of one kind a job. */
+  /** Step 2: the digests of everyone with undelivered rows up to `day`, in chunks of one kind (`digestChunks`), a job each. */
   async enqueuePending(day: string): Promise<{ digests: number; jobs: number }> {
     const pending = await this.repository.pendingDigests(this.dataSource.manager, day);
     // Read each time: the database may have been recreated under a running worker.
     const instance = await this.repository.databaseInstance(this.dataSource.manager);
     const jobs: { name: JobName.SendDigests; data: JobPayloads[JobName.SendDigests]; opts: { jobId: string } }[] = [];
     for (const kind of ['learner', 'escalation'] as const) {
-      const recipients = pending.filter((p) => p.kind === kind).map((p) => p.recipientId);
-      for (let i = 0; i < recipients.length; i += DIGEST_CHUNK) {
-        const recipientIds = recipients.slice(i, i + DIGEST_CHUNK);
+      for (const recipientIds of digestChunks(pending.filter((p) => p.kind === kind))) {
         jobs.push({ name: JobName.SendDigests, data: { day, kind, recipientIds }, opts: { jobId: digestsJobId(kind, day, instance, recipientIds) } });
       }
     }
