@@ -75,6 +75,26 @@ describe('digests sent in chunks', () => {
     }
   });
 
+  it('records each mail as it is sent: while one recipient’s mail is still in flight, the others are already recorded', async () => {
+    const worker = await reminderWorker(city, smtp);
+    try {
+      await worker.sweeps.record(city.today);
+      const slow = people[7];
+      const release = smtp.hold(slow.email);
+      const chunk = worker.digests.sendMany({ day: city.today, kind: 'learner', recipientIds: ids() });
+      // Had the worker died now, a retry would find these recorded and send only the slow one.
+      const deadline = Date.now() + 20_000;
+      const recorded = () => city.query<{ key: string }>(`SELECT key FROM mail_delivery`).then((rows) => rows.map((r) => r.key));
+      while ((await recorded()).length < CREW - 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect((await recorded()).sort()).toEqual(people.filter((p) => p !== slow).map((p) => `digest:learner:${p.id}:${city.today}`).sort());
+      release();
+      expect(await chunk).toMatchObject({ sent: CREW, alreadySent: 0 });
+      expect(perRecipient(smtp)).toEqual(Object.fromEntries(people.map((p) => [p.email, 1])));
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('through the queue: the failed chunk job stays failed in words an administrator can act on, and retrying it mails only the one left', async () => {
     const worker = await reminderWorker(city, smtp);
     try {
