@@ -112,18 +112,27 @@ export class DigestService {
       await this.repository.markDelivered(manager, stale, 'not_sent', null);
       // Each mail's record is written as soon as its SMTP exchange is done; those done while a write runs go in the next one.
       const record = groupCommit((mails: Parameters<NotificationRepository['recordDigestsSent']>[1]) => this.repository.recordDigestsSent(manager, mails));
+      // A lane does not wait for its mail's commit before sending the next (a commit is a WAL flush); the chunk waits for all of them.
+      const recording: Promise<void>[] = [];
       await forEachBounded(todo, DIGEST_MAILS_IN_FLIGHT, async ({ recipientId, recipient, live }) => {
         const key = digestKey(kind, recipientId, day);
         try {
           const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
           const sent = await this.mails.run(() => this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) }));
-          await record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId });
-          result.sent++;
-          result.items += live.length;
+          recording.push(
+            record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId }).then(
+              () => {
+                result.sent++;
+                result.items += live.length;
+              },
+              (error: unknown) => void failed.push({ recipientId, error: error as Error }),
+            ),
+          );
         } catch (error) {
           failed.push({ recipientId, error: error as Error });
         }
       });
+      await Promise.all(recording);
       return keys.filter((k) => !held.has(k.key)).map((k) => k.recipientId);
     });
     for (const recipientId of busy) {
