@@ -117,10 +117,14 @@ export class DigestService {
       await forEachBounded(todo, DIGEST_MAILS_IN_FLIGHT, async ({ recipientId, recipient, live }) => {
         const key = digestKey(kind, recipientId, day);
         try {
-          const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
-          const sent = await this.mails.run(() => this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) }));
+          // Rendered once its slot is free, so a process holds at most DIGEST_MAILS_IN_FLIGHT rendered mails (a lead's can be large).
+          const { subject, messageId } = await this.mails.run(async () => {
+            const mail = this.render(kind, recipient.firstName, live, now, recipient.hasAccount);
+            const sent = await this.mail.send({ to: recipient.email, ...mail, messageId: messageIdFor(key, this.config.appUrl) });
+            return { subject: mail.subject, messageId: sent.messageId };
+          });
           recording.push(
-            record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject: mail.subject, messageId: sent.messageId }).then(
+            record({ ids: live.map((r) => r.id), key, recipient: recipient.email, subject, messageId }).then(
               () => {
                 result.sent++;
                 result.items += live.length;
