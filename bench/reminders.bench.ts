@@ -5,14 +5,21 @@
  * (`npm run build:server`): the real worker process runs the sweep, exactly as its job scheduler
  * would start it, against the city, this run's own Redis prefix and a local SMTP sink in this process.
  *
- * Measured: finding (the sweep's set-based ledger inserts), enqueueing (addBulk of one digest per
- * recipient) and delivering every digest to the sink, as digests per second; beside it, in the same
+ * Measured: finding (the sweep's set-based ledger inserts), enqueueing (addBulk of SendDigests jobs,
+ * DIGEST_CHUNK recipients each) and delivering every digest to the sink, as digests per second; beside it, in the same
  * run on the same Redis, BullMQ's own throughput for the same number of no-op jobs (addBulk, then a
  * Worker of the same concurrency doing nothing). Checked: every recipient got exactly one mail per
  * digest kind (a lead overdue on their own training gets a learner and an escalation digest), the
  * ledger has nothing pending, and a second sweep the same day sends nothing. Also the worker's peak
  * memory (VmHWM of its process). A named city is used through a throw-away copy (the sweep writes).
+ *
+ * The worker publishes a new city's figures when it starts (PublishFigures, minutes of CPU and
+ * about a gigabyte on these cities); that is not the sweep's cost, so the bench holds it off: it
+ * queues that job first, delayed a day, under its deduplication id, and the worker's own is then a
+ * no-op. `--worker-main <file>` runs another build of the worker (e.g. a copy of the one before a
+ * change), for figures side by side on the same machine.
  */
+import { publishFiguresJob } from '@equip/server/reporting';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
@@ -20,14 +27,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { cpuMsOf, flag, memoryOf, option, processPeakRssMb, Stage, table, textOption } from './support/measure';
 import { openCity } from './support/synthetic-city';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+const BUILT_WORKER = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
 /** The reminders processor's concurrency (REMINDER_CONCURRENCY), used for the no-op baseline too. */
 const CONCURRENCY = 8;
 
@@ -82,10 +89,12 @@ async function smtpSink(): Promise<Sink> {
   return Object.assign(sink, { url: `smtp://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
 }
 
-/** About ten evenly spaced samples, as "rss@sent". */
+/** About ten evenly spaced samples, as "rss@sent", and the highest one. */
 function timeline(samples: { rssMb: number; sent: number }[]): string {
   const step = Math.max(1, Math.ceil(samples.length / 10));
-  return samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((s) => `${Math.round(s.rssMb)}@${s.sent}`).join(' ');
+  const highest = samples.reduce((a, b) => (b.rssMb > a.rssMb ? b : a), samples[0]);
+  const shown = samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((s) => `${Math.round(s.rssMb)}@${s.sent}`).join(' ');
+  return highest ? `${shown} (highest sample ${Math.round(highest.rssMb)}@${highest.sent})` : shown;
 }
 
 function check(what: string, actual: unknown, wanted: unknown): void {
@@ -101,7 +110,8 @@ async function until(what: string, done: () => Promise<boolean> | boolean, timeo
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run \`npm run build:server\` first`);
+  const workerMain = resolve(ROOT, textOption('worker-main') ?? BUILT_WORKER);
+  if (!existsSync(workerMain)) throw new Error(`${workerMain} is missing: run \`npm run build:server\` first`);
   const staff = option('staff', 5_000);
   const timeoutMs = option('timeout', 1800) * 1000;
   const city = await openCity({ staff, database: textOption('database'), copy: true, keep: flag('keep'), log: (line) => process.stdout.write(`${line}\n`) });
@@ -115,13 +125,18 @@ async function main(): Promise<void> {
   try {
     await events.waitUntilReady();
     const [{ day }] = await city.dataSource.query(`SELECT (now() AT TIME ZONE 'America/New_York')::date::text AS day`);
+    // Hold off the start-up publication (see above): the worker's own add is deduplicated against this one.
+    const maintenance = new Queue(QueueName.Maintenance, { connection, prefix: bull });
+    const publication = publishFiguresJob();
+    await maintenance.add(publication.name, publication.data, { ...publication.opts, delay: 24 * 3600 * 1000 });
+    await maintenance.close();
     const [{ open }] = await city.dataSource.query(`SELECT count(*)::int AS open FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND due_on IS NOT NULL`);
 
     // The real worker process, on the city, this run's Redis prefix and the sink.
     let output = '';
     // `--worker-cpu-prof <folder>`: the worker writes a V8 CPU profile there when it stops (where its time goes).
     const profileDir = textOption('worker-cpu-prof');
-    worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), WORKER_MAIN], {
+    worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), workerMain], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: city.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, LOG_LEVEL: 'warn', APP_URL: 'https://equip.bench.example' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -137,14 +152,14 @@ async function main(): Promise<void> {
     const samples: { at: number; rssMb: number; sent: number }[] = [];
     const sampling = setInterval(() => {
       if (worker?.exitCode === null) samples.push({ at: Date.now(), rssMb: memoryOf(worker.pid!).rssMb, sent: sink.messages });
-    }, 1000);
+    }, 250);
 
     // ── the sweep, end to end ─────────────────────────────────────────────────────────────────
     const started = process.hrtime.bigint();
     const cpuBefore = cpuMsOf(worker.pid!);
     const benchCpuBefore = process.cpuUsage();
     const sweepJob = await queue.add(JobName.ReminderSweep, { day });
-    const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number };
+    const result = (await sweepJob.waitUntilFinished(events, timeoutMs)) as { recorded: Record<string, number>; digests: number; jobs?: number };
     const swept = Number(process.hrtime.bigint() - started) / 1e9;
     const afterSweep = memoryOf(worker.pid!);
     await until('every digest to reach the SMTP sink', () => sink.messages >= result.digests, timeoutMs);
@@ -214,6 +229,9 @@ async function main(): Promise<void> {
     const straightCpu = process.cpuUsage(straightCpuBefore);
     transport.close();
     check('mails the baseline delivered', sink.others, mails.length);
+    // The worker has been idle through both baselines: what it holds now is what it kept, not what it had not yet collected.
+    const idleAfter = memoryOf(worker.pid!);
+    const idleSeconds = Number(process.hrtime.bigint() - started) / 1e9 - whole;
     const straightRate = mails.length / straightSeconds;
     const workerRate = result.digests / whole;
 
@@ -225,7 +243,8 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(
       `\nReminder sweep for ${day} on a ${staff.toLocaleString('en-US')}-staff city (${open.toLocaleString('en-US')} open dated assignments): ` +
-        `${recorded.toLocaleString('en-US')} ledger rows ${JSON.stringify(result.recorded)}, ${result.digests.toLocaleString('en-US')} digests.\n` +
+        `${recorded.toLocaleString('en-US')} ledger rows ${JSON.stringify(result.recorded)}, ${result.digests.toLocaleString('en-US')} digests in ${(result.jobs ?? result.digests).toLocaleString('en-US')} jobs ` +
+        `(worker ${workerMain === BUILT_WORKER ? 'as built' : workerMain}).\n` +
         `"rows/s" = digests per second (mails or jobs per second for the baselines); "peak RSS" = the worker process's (VmHWM), the bench process's for the baselines.\n\n` +
         `${table(stages, stages[0])}\n\n` +
         `Digests delivered: ${workerRate.toFixed(1)}/s end to end vs ${straightRate.toFixed(1)}/s for the same mails sent straight by nodemailer: ` +
@@ -235,7 +254,7 @@ async function main(): Promise<void> {
         `The worker's ${(workerCpuMs / 1000).toFixed(1)} CPU-s over ${whole.toFixed(1)} s of wall time: ${((workerCpuMs / 1000 / whole) * 100).toFixed(0)} % of one core.\n` +
         `Worker peak RSS (VmHWM) ${Math.round(memory.peakMb)} MB vs the goal of 300 MB: ${memory.peakMb <= 300 ? 'met' : 'missed'}. ` +
         `Worker memory: ${Math.round(idle.rssMb)} MB idle, ${Math.round(afterSweep.peakMb)} MB peak by the end of the sweep job, peak ${Math.round(memory.peakMb)} MB, ` +
-        `${Math.round(memory.rssMb)} MB when every digest was delivered. Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
+        `${Math.round(memory.rssMb)} MB when every digest was delivered, ${Math.round(idleAfter.rssMb)} MB after ${idleSeconds.toFixed(0)} s idle (the baselines). Every recipient got exactly one mail per digest kind; a second sweep sent none.\n` +
         `Resident memory while delivering (MB at digests delivered): ${timeline(samples)}\n`,
     );
   } finally {

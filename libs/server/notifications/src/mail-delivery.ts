@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /**
  * The record that makes an email exactly-once: one `mail_delivery` row per key (`digest:…`, a
@@ -15,6 +15,38 @@ import type { EntityManager } from 'typeorm';
 export async function lockDelivery(manager: EntityManager, key: string): Promise<void> {
   // Transaction-scoped: released by the commit or rollback, even if the process dies.
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+}
+
+/**
+ * The same locks as `lockDelivery`, held by the session (the connection) instead of a transaction,
+ * so one connection can send several digests, committing each one's record as it goes: tries every
+ * key at once without waiting and returns those it got. A key another sender holds is not waited
+ * for here (that sender is mid-delivery); the caller deals with it after releasing its own.
+ * Session locks go with the connection if the process dies; `withDeliveryLocks` releases them
+ * before the connection returns to the pool.
+ */
+export async function tryLockDeliveries(manager: EntityManager, keys: string[]): Promise<Set<string>> {
+  const rows: { key: string }[] = await manager.query(`SELECT k AS key FROM unnest($1::text[]) k WHERE pg_try_advisory_lock(hashtextextended(k, 0))`, [keys]);
+  return new Set(rows.map((r) => r.key));
+}
+
+/**
+ * Runs `work` on a connection of its own holding the delivery locks of those `keys` no other
+ * sender holds (`tryLockDeliveries`); every statement `work` makes on `manager` commits on its own.
+ * The locks are released before the connection goes back to the pool; if that fails, the
+ * connection is closed instead, so no lock outlives the work.
+ */
+export async function withDeliveryLocks<T>(dataSource: DataSource, keys: string[], work: (manager: EntityManager, held: Set<string>) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  const connection = (await runner.connect()) as { end(): Promise<void> };
+  try {
+    return await work(runner.manager, await tryLockDeliveries(runner.manager, keys));
+  } finally {
+    const unlocked = await runner.query(`SELECT pg_advisory_unlock_all()`).then(() => true, () => false);
+    // pg-pool drops a client that was ended instead of reusing it.
+    if (!unlocked) await connection.end().catch(() => undefined);
+    await runner.release();
+  }
 }
 
 export async function delivered(manager: EntityManager, key: string): Promise<boolean> {

@@ -196,11 +196,11 @@ export class NotificationRepository {
     return rows[0].id;
   }
 
-  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string }[]> {
+  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string; rows: number }[]> {
     return manager.query(
-      `SELECT DISTINCT digest AS kind, recipient_id AS "recipientId" FROM notification
+      `SELECT digest AS kind, recipient_id AS "recipientId", count(*)::int AS rows FROM notification
         WHERE delivery = 'pending' AND digest IN ('learner', 'escalation') AND day BETWEEN $1::date - $2::int AND $1::date
-        ORDER BY 1, 2`,
+        GROUP BY 1, 2 ORDER BY 1, 2`,
       [day, DIGEST_LOOKBACK_DAYS],
     );
   }
@@ -261,12 +261,68 @@ export class NotificationRepository {
     };
   }
 
+  /**
+   * Several recipients' daily digests at once, in two statements whatever their number: each
+   * recipient with whether their `key` was already delivered, and every pending row of theirs (not
+   * locked: the caller holds each key's delivery lock, and only a holder of that lock changes a
+   * pending row of that recipient and kind). Call it after taking the locks, so that a delivery
+   * committed by a lock's previous holder is seen.
+   */
+  async dailyDigests(
+    manager: EntityManager,
+    digest: 'learner' | 'escalation',
+    day: string,
+    keys: { recipientId: string; key: string }[],
+  ): Promise<{ recipientId: string; recipient: Recipient | undefined; delivered: boolean; rows: NotificationRow[] }[]> {
+    const ids = keys.map((k) => k.recipientId);
+    // One after the other: the caller's connection runs one statement at a time.
+    const recipients: (Recipient & { recipientId: string; delivered: boolean })[] = await manager.query(
+      `SELECT k.id AS "recipientId", r.id, r.email, r.first_name AS "firstName", r.active,
+              EXISTS (SELECT 1 FROM account ac WHERE ac.staff_id = r.id) AS "hasAccount",
+              EXISTS (SELECT 1 FROM mail_delivery md WHERE md.key = k.key) AS delivered
+         FROM unnest($1::uuid[], $2::text[]) AS k (id, key) LEFT JOIN staff r ON r.id = k.id`,
+      [ids, keys.map((k) => k.key)],
+    );
+    const rows: (NotificationRow & { recipientId: string })[] = await manager.query(
+      `SELECT ${ROW}, n.recipient_id AS "recipientId" FROM ${FROM}
+        WHERE n.recipient_id = ANY($1::uuid[]) AND n.digest = $2 AND n.delivery = 'pending' AND n.day BETWEEN $3::date - ${DIGEST_LOOKBACK_DAYS} AND $3::date
+        ORDER BY n.id`,
+      [ids, digest, day],
+    );
+    const byRecipient = new Map<string, NotificationRow[]>(ids.map((id) => [id, []]));
+    for (const { recipientId, ...row } of rows) byRecipient.get(recipientId)?.push(row);
+    return recipients.map(({ recipientId, delivered, ...r }) => ({
+      recipientId,
+      recipient: r.id ? { id: r.id, email: r.email, firstName: r.firstName, active: r.active, hasAccount: r.hasAccount } : undefined,
+      delivered,
+      rows: byRecipient.get(recipientId) ?? [],
+    }));
+  }
+
   /** After the mail went out: its delivery record and the ledger rows it carried, one statement. */
   async recordDigestSent(manager: EntityManager, ids: string[], mail: { key: string; recipient: string; subject: string; messageId?: string }): Promise<void> {
     await manager.query(
       `WITH delivery AS (INSERT INTO mail_delivery (key, recipient, subject, message_id) VALUES ($2, $3, $4, $5))
        UPDATE notification SET delivery = 'sent', delivery_key = $2, delivered_at = now() WHERE id = ANY($1::bigint[]) AND delivery = 'pending'`,
       [ids, mail.key, mail.recipient, mail.subject, mail.messageId ?? null],
+    );
+  }
+
+  /** Several mails' delivery records and the ledger rows each carried, one statement (a chunk's group commit). */
+  async recordDigestsSent(manager: EntityManager, mails: { ids: string[]; key: string; recipient: string; subject: string; messageId?: string }[]): Promise<void> {
+    if (mails.length === 0) return;
+    await manager.query(
+      `WITH delivery AS (INSERT INTO mail_delivery (key, recipient, subject, message_id) SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])),
+            carried AS (SELECT * FROM unnest($5::bigint[], $6::text[]) AS c (id, key))
+       UPDATE notification n SET delivery = 'sent', delivery_key = c.key, delivered_at = now() FROM carried c WHERE n.id = c.id AND n.delivery = 'pending'`,
+      [
+        mails.map((m) => m.key),
+        mails.map((m) => m.recipient),
+        mails.map((m) => m.subject),
+        mails.map((m) => m.messageId ?? null),
+        mails.flatMap((m) => m.ids),
+        mails.flatMap((m) => m.ids.map(() => m.key)),
+      ],
     );
   }
 

@@ -6,24 +6,57 @@ import { JobName, JobPayloads, QueueName } from '@equip/shared/contracts';
 import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { cityDay, cityInstant } from './city-day';
-import { digestJobId } from './jobs/job-ids';
+import { digestsJobId } from './jobs/job-ids';
 import { NotificationRepository, SweepWindow } from './notification.repository';
 
 export interface SweepResult {
   day: string;
   /** Ledger rows this run added, by kind (a rerun the same day adds none). */
   recorded: Record<string, number>;
-  /** Digest jobs handed to the queue (new rows and rows a crashed run left unsent). */
+  /** Digests handed to the queue, one per recipient and kind (new rows and rows a crashed run left unsent). */
   digests: number;
+  /** SendDigests jobs carrying them. */
+  jobs: number;
 }
 
-/** BullMQ's addBulk in chunks: one round trip per chunk, never one per person. */
+/** BullMQ's addBulk in batches of this many jobs: one round trip per batch, never one per job. */
 export const DIGEST_BATCH = 1000;
 
 /**
+ * Recipients per SendDigests job. A job and its connection, locks and reads cost about as much as
+ * a digest's own SMTP exchange, so each is shared by this many digests; small enough that a retry
+ * of a chunk (it re-reads and skips what it recorded) stays cheap and a chunk finishes in seconds.
+ */
+export const DIGEST_CHUNK = 50;
+
+/**
+ * Ledger rows per SendDigests job, at most (a recipient with more has a job of their own): a lead's
+ * escalation digest can carry hundreds of rows, and a chunk holds all of its rows in memory at once.
+ */
+export const DIGEST_CHUNK_ROWS = 500;
+
+/** Recipients in order, cut into chunks of at most DIGEST_CHUNK recipients and DIGEST_CHUNK_ROWS rows (one recipient always fits). */
+export function digestChunks(recipients: { recipientId: string; rows: number }[]): string[][] {
+  const chunks: string[][] = [];
+  let chunk: string[] = [];
+  let rows = 0;
+  for (const r of recipients) {
+    if (chunk.length > 0 && (chunk.length === DIGEST_CHUNK || rows + r.rows > DIGEST_CHUNK_ROWS)) {
+      chunks.push(chunk);
+      chunk = [];
+      rows = 0;
+    }
+    chunk.push(r.recipientId);
+    rows += r.rows;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
+/**
  * The daily sweep. Step 1 records the day's reminders and escalations in the ledger, one
- * set-based statement per kind, in one transaction; step 2 queues one SendDigest per recipient with
- * anything not yet delivered. Each step is safe to repeat: a sweep killed between (or during) the
+ * set-based statement per kind, in one transaction; step 2 queues the digests of every recipient
+ * with anything not yet delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients of one kind. Each step is safe to repeat: a sweep killed between (or during) the
  * steps and run again records nothing twice and queues the digests it did not get to; two sweeps at
  * once queue the same job ids, and the delivery record stops a second mail in any case.
  */
@@ -57,9 +90,9 @@ export class ReminderSweepService {
 
   async sweep(day = this.today()): Promise<SweepResult> {
     const recorded = await this.record(day);
-    const digests = await this.enqueuePending(day);
-    this.logger.log(`Reminder sweep for ${day}: recorded ${JSON.stringify(recorded)}, queued ${digests} digests`);
-    return { day, recorded, digests };
+    const { digests, jobs } = await this.enqueuePending(day);
+    this.logger.log(`Reminder sweep for ${day}: recorded ${JSON.stringify(recorded)}, queued ${digests} digests in ${jobs} jobs`);
+    return { day, recorded, digests, jobs };
   }
 
   /** Step 1: the ledger rows of the day. */
@@ -72,20 +105,18 @@ export class ReminderSweepService {
     });
   }
 
-  /** Step 2: one digest job per recipient with undelivered rows up to `day`, in batches. */
-  async enqueuePending(day: string): Promise<number> {
+  /** Step 2: the digests of everyone with undelivered rows up to `day`, in chunks of one kind (`digestChunks`), a job each. */
+  async enqueuePending(day: string): Promise<{ digests: number; jobs: number }> {
     const pending = await this.repository.pendingDigests(this.dataSource.manager, day);
     // Read each time: the database may have been recreated under a running worker.
     const instance = await this.repository.databaseInstance(this.dataSource.manager);
-    for (let i = 0; i < pending.length; i += DIGEST_BATCH) {
-      await this.queue.addBulk(
-        pending.slice(i, i + DIGEST_BATCH).map(({ kind, recipientId }) => ({
-          name: JobName.SendDigest,
-          data: { recipientId, day, kind } satisfies JobPayloads[JobName.SendDigest],
-          opts: { jobId: digestJobId(kind, recipientId, `${day}-${instance}`) },
-        })),
-      );
+    const jobs: { name: JobName.SendDigests; data: JobPayloads[JobName.SendDigests]; opts: { jobId: string } }[] = [];
+    for (const kind of ['learner', 'escalation'] as const) {
+      for (const recipientIds of digestChunks(pending.filter((p) => p.kind === kind))) {
+        jobs.push({ name: JobName.SendDigests, data: { day, kind, recipientIds }, opts: { jobId: digestsJobId(kind, day, instance, recipientIds) } });
+      }
     }
-    return pending.length;
+    for (let i = 0; i < jobs.length; i += DIGEST_BATCH) await this.queue.addBulk(jobs.slice(i, i + DIGEST_BATCH));
+    return { digests: pending.length, jobs: jobs.length };
   }
 }

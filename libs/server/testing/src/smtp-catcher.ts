@@ -14,6 +14,10 @@ export interface CaughtMail {
 export interface SmtpCatcher {
   url: string;
   messages: CaughtMail[];
+  /** Addresses (lower case) refused at RCPT TO with a permanent 550, as a mailbox that does not exist; empty unless a test adds some. */
+  refused: Set<string>;
+  /** Keeps a message to `address` waiting at RCPT TO (a slow mail server) until the returned function is called. */
+  hold(address: string): () => void;
   /** Resolves with the first message (already received or yet to come) that matches. */
   waitFor(match: (mail: CaughtMail) => boolean, timeoutMs?: number): Promise<CaughtMail>;
   close(): Promise<void>;
@@ -23,10 +27,19 @@ export interface SmtpCatcher {
 export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   const messages: CaughtMail[] = [];
   const waiters: { match: (m: CaughtMail) => boolean; resolve: (m: CaughtMail) => void }[] = [];
+  const refused = new Set<string>();
+  const held = new Map<string, (() => void)[]>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const to = address.address.toLowerCase();
+      if (refused.has(to)) return callback(Object.assign(new Error(`No such mailbox: ${address.address}`), { responseCode: 550 }));
+      const waiting = held.get(to);
+      if (waiting) return void waiting.push(() => callback());
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -51,6 +64,16 @@ export async function startSmtpCatcher(): Promise<SmtpCatcher> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    refused,
+    hold(address) {
+      const to = address.toLowerCase();
+      held.set(to, []);
+      return () => {
+        const waiting = held.get(to) ?? [];
+        held.delete(to);
+        for (const go of waiting) go();
+      };
+    },
     waitFor(match, timeoutMs = 10_000) {
       const found = messages.find(match);
       if (found) return Promise.resolve(found);

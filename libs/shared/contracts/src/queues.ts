@@ -27,8 +27,10 @@ export enum JobName {
   RelayOutbox = 'relay-outbox',
   /** The daily sweep: finds due reminders and escalations, records them in the ledger, queues digests. */
   ReminderSweep = 'reminder-sweep',
-  /** One recipient's digest for one day. */
+  /** One recipient's digest: a nudge mail (and a daily digest queued before SendDigests existed). */
   SendDigest = 'send-digest',
+  /** The day's digests of one kind for a chunk of recipients (what the daily sweep queues). */
+  SendDigests = 'send-digests',
   /** A lead asked the worker to remind one person about one assignment (outbox `assignment.nudged`). */
   SendNudge = 'send-nudge',
   /** Any outgoing mail, already addressed and rendered. */
@@ -77,6 +79,8 @@ export interface JobPayloads {
   [JobName.ReminderSweep]: { day?: string };
   /** `nudge`: the nudges recorded for the person and not yet mailed, in one mail (`day` is the day the first was recorded). */
   [JobName.SendDigest]: { recipientId: string; day: string; kind: 'learner' | 'escalation' | 'nudge' };
+  /** One daily digest per recipient (`day` as SendDigest's); at most DIGEST_CHUNK_MAX recipients, each once. */
+  [JobName.SendDigests]: { day: string; kind: 'learner' | 'escalation'; recipientIds: string[] };
   [JobName.SendNudge]: FromOutbox & { nudgeId: string; assignmentId: string; staffId: string };
   [JobName.SendMail]: Partial<FromOutbox> & {
     /** Unique per message: the job id and the delivery ledger key, so a retried job never mails twice. */
@@ -96,6 +100,9 @@ export interface JobPayloads {
   [JobName.FoldRollups]: Record<string, never>;
 }
 
+/** The most recipients one SendDigests job may carry (the sweep queues fewer; see the notifications README). */
+export const DIGEST_CHUNK_MAX = 200;
+
 /** Which queue carries each job: the worker checks at start-up that each has exactly one handler. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredSessions]: QueueName.Maintenance,
@@ -104,6 +111,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Outbox,
   [JobName.ReminderSweep]: QueueName.Reminders,
   [JobName.SendDigest]: QueueName.Reminders,
+  [JobName.SendDigests]: QueueName.Reminders,
   [JobName.SendNudge]: QueueName.Reminders,
   [JobName.SendMail]: QueueName.Email,
   [JobName.IssueCertificate]: QueueName.Certificates,

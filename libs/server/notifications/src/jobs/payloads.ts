@@ -1,4 +1,4 @@
-import { JobName, JobPayloads } from '@equip/shared/contracts';
+import { DIGEST_CHUNK_MAX, JobName, JobPayloads } from '@equip/shared/contracts';
 import { isCalendarDate } from '@equip/shared/domain';
 
 /** A payload that is not what its job expects: the job fails at once, visibly, with what is wrong. */
@@ -27,6 +27,18 @@ export function digestPayload(data: unknown): JobPayloads[JobName.SendDigest] {
   if (!isCalendarDate(p['day'])) throw new InvalidPayloadError(JobName.SendDigest, 'day must be a date such as 2026-11-30');
   if (!['learner', 'escalation', 'nudge'].includes(p['kind'] as string)) throw new InvalidPayloadError(JobName.SendDigest, 'kind must be learner, escalation or nudge');
   return { recipientId: p['recipientId'], day: p['day'] as string, kind: p['kind'] as JobPayloads[JobName.SendDigest]['kind'] };
+}
+
+export function digestsPayload(data: unknown): JobPayloads[JobName.SendDigests] {
+  const p = object(data);
+  const ids = p['recipientIds'];
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > DIGEST_CHUNK_MAX || !ids.every((x) => typeof x === 'string' && UUID.test(x))) {
+    throw new InvalidPayloadError(JobName.SendDigests, `recipientIds must be a list of 1 to ${DIGEST_CHUNK_MAX} staff ids`);
+  }
+  if (new Set(ids).size !== ids.length) throw new InvalidPayloadError(JobName.SendDigests, 'recipientIds must name each person once');
+  if (!isCalendarDate(p['day'])) throw new InvalidPayloadError(JobName.SendDigests, 'day must be a date such as 2026-11-30');
+  if (!['learner', 'escalation'].includes(p['kind'] as string)) throw new InvalidPayloadError(JobName.SendDigests, 'kind must be learner or escalation');
+  return { recipientIds: ids as string[], day: p['day'] as string, kind: p['kind'] as JobPayloads[JobName.SendDigests]['kind'] };
 }
 
 export function nudgePayload(data: unknown): JobPayloads[JobName.SendNudge] {

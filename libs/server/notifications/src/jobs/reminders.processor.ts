@@ -2,12 +2,12 @@ import { Processor } from '@nestjs/bullmq';
 import { HandlesJobs, JobProcessor, type ValidJob } from '@equip/server/queue';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import type { Job } from 'bullmq';
-import { DigestResult, DigestService } from '../digest.service';
+import { DigestResult, DigestService, DigestsResult } from '../digest.service';
 import { NudgeResult, NudgeService } from '../nudge.service';
 import { ReminderSweepService, SweepResult } from '../reminder-sweep.service';
-import { digestPayload, nudgePayload, sweepPayload } from './payloads';
+import { digestPayload, digestsPayload, nudgePayload, sweepPayload } from './payloads';
 
-/** Digests wait on SMTP, not on the CPU: several at once per worker process. */
+/** Jobs at once per worker process: a sweep, nudges, and SendDigests chunks (of which DIGEST_CHUNKS_AT_ONCE send at a time). */
 export const REMINDER_CONCURRENCY = 8;
 
 /** When a job was meant to run: a scheduler's occurrence (`prevMillis`), else when it was added. */
@@ -21,7 +21,7 @@ export function scheduledAt(job: Pick<Job, 'opts' | 'timestamp'>): Date {
  * payload is checked when its job starts (a malformed one fails at once, without retries).
  */
 @Processor(QueueName.Reminders, { concurrency: REMINDER_CONCURRENCY })
-@HandlesJobs({ [JobName.ReminderSweep]: sweepPayload, [JobName.SendDigest]: digestPayload, [JobName.SendNudge]: nudgePayload })
+@HandlesJobs({ [JobName.ReminderSweep]: sweepPayload, [JobName.SendDigests]: digestsPayload, [JobName.SendDigest]: digestPayload, [JobName.SendNudge]: nudgePayload })
 export class RemindersProcessor extends JobProcessor {
   constructor(
     private readonly sweeps: ReminderSweepService,
@@ -31,11 +31,13 @@ export class RemindersProcessor extends JobProcessor {
     super();
   }
 
-  protected async handle(job: ValidJob): Promise<SweepResult | DigestResult | NudgeResult> {
+  protected async handle(job: ValidJob): Promise<SweepResult | DigestsResult | DigestResult | NudgeResult> {
     switch (job.name) {
       case JobName.ReminderSweep:
         // The day of the scheduled occurrence, so a sweep that starts late (after midnight) is still that day's.
         return this.sweeps.sweep(job.data.day ?? this.sweeps.today(scheduledAt(job.job)));
+      case JobName.SendDigests:
+        return this.digests.sendMany(job.data);
       case JobName.SendDigest:
         return this.digests.send(job.data);
       case JobName.SendNudge:
