@@ -20,7 +20,7 @@
  * change), for figures side by side on the same machine.
  */
 import { publishFiguresJob } from '@equip/server/reporting';
-import { JobName, QueueName } from '@equip/shared/contracts';
+import { JOB_QUEUE, JobName, QueueName } from '@equip/shared/contracts';
 import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -126,10 +126,10 @@ async function main(): Promise<void> {
     await events.waitUntilReady();
     const [{ day }] = await city.dataSource.query(`SELECT (now() AT TIME ZONE 'America/New_York')::date::text AS day`);
     // Hold off the start-up publication (see above): the worker's own add is deduplicated against this one.
-    const maintenance = new Queue(QueueName.Maintenance, { connection, prefix: bull });
+    const publications = new Queue(JOB_QUEUE[JobName.PublishFigures], { connection, prefix: bull });
     const publication = publishFiguresJob();
-    await maintenance.add(publication.name, publication.data, { ...publication.opts, delay: 24 * 3600 * 1000 });
-    await maintenance.close();
+    await publications.add(publication.name, publication.data, { ...publication.opts, delay: 24 * 3600 * 1000 });
+    await publications.close();
     const [{ open }] = await city.dataSource.query(`SELECT count(*)::int AS open FROM assignment WHERE completed_at IS NULL AND exempted_at IS NULL AND due_on IS NOT NULL`);
 
     // The real worker process, on the city, this run's Redis prefix and the sink.

@@ -19,7 +19,7 @@ export class WorkerShutdown implements BeforeApplicationShutdown {
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
-    // A publication can take minutes: it gives up at its next breath, so its job ends now (it runs again at the next start or night).
+    // A publication can take minutes: its thread ends now, so its job fails now (it runs again at the next start or night).
     await this.publications.stop();
     const hosts = this.discovery
       .getProviders()

@@ -43,15 +43,12 @@ export class IntegerAuditor {
 
   private lastBreath = performance.now();
 
-  /** Set when the process is stopping: an audit under way then gives up at its next breath (its job is taken up again later). */
-  stopping = false;
-
   /**
-   * Lets the process's other work run between solves: an audit is thousands of synchronous solves,
-   * and in the worker the same event loop relays the outbox and renews BullMQ's job locks.
+   * Lets the process's other work run between solves: an audit is thousands of synchronous solves.
+   * The worker runs it on a thread of its own (`PublicationStore`); run in a process's main thread
+   * (the attacker spec, the benchmark, a test's publication), its event loop still turns.
    */
   private async breathe(): Promise<void> {
-    if (this.stopping) throw new Error('The protection audit was stopped: the process is shutting down.');
     if (performance.now() - this.lastBreath < 20) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.lastBreath = performance.now();

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { IntegerAuditor, type LinearFacts } from './linear-facts';
 import { readerBounds } from './protect';
 import { computePublication, type Publication, type PublishedFigure } from './publication';
+import { PublicationStore } from './publication.store';
 
 // The issue's bound for the attacker in CI: three minutes for the publications and both readers.
 timeBudget(180);
@@ -138,6 +139,29 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
       `attacker (lead of POL-INV and viewer): combined ${variant.figures.length} published figures, ${theirs.length} of them exact (${relations} relations), ` +
         `tried to pin ${tried} hidden counts, pinned ${pinned.length}; publication ${variant.stats.ms} ms, attack ${Date.now() - started} ms, ${solves} HiGHS solves`,
     );
+  });
+
+  it('stores what the protection computes, on a thread of its own, and stops one under way when told to', async () => {
+    const store = new PublicationStore(ds);
+    try {
+      const stored = await store.publish(now);
+      expect(stored.stats).toMatchObject({ figures: publication.stats.figures, primary: publication.stats.primary, complementary: publication.stats.complementary, withheld: publication.stats.withheld });
+      const [{ n }] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM report_published_figure WHERE publication_id = $1`, [stored.id]);
+      expect(n * 4).toBe(publication.stats.figures);
+    } finally {
+      await store.stop();
+    }
+    // Told to stop (the worker's SIGTERM), a publication under way ends with its thread: nothing stored, no waiting for the audit.
+    const stopping = new PublicationStore(ds);
+    const before = await q<{ n: number }>(`SELECT count(*)::int AS n FROM report_publication`);
+    const running = stopping.publish(new Date(now.getTime() + 60_000));
+    const outcome = running.then(() => 'stored', () => 'stopped');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const asked = Date.now();
+    await stopping.stop();
+    expect(await outcome).toBe('stopped');
+    expect(Date.now() - asked).toBeLessThan(2_000);
+    expect(await q(`SELECT count(*)::int AS n FROM report_publication`)).toEqual(before);
   });
 });
 

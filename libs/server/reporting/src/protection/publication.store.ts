@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CITY_DEPARTMENT } from '@equip/migrations';
+import { RenderPool, rendererIn } from '@equip/server/runtime';
 import type { Suppression } from '@equip/shared/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
-import { IntegerAuditor } from './linear-facts';
-import { protectPublication, readPublicationRecords, type Attribute, type Publication } from './publication';
+import type { ProtectionTask } from './protect-on-thread';
+import { readPublicationRecords, type Attribute, type Publication } from './publication';
 
 /** One stored publication (a row of report_publication). */
 export interface StoredPublication {
@@ -53,20 +54,32 @@ export const variantOf = (exact: ReadonlySet<string>): string => [...exact].sort
 /** Publications kept per variant (the newest is served; the one before is kept for a reader mid-request). */
 const KEEP = 2;
 
+/** A protection still running after this fails (its job runs again): a city's whole publication has taken up to an hour and a half here. */
+const PROTECTION_TIMEOUT_MS = 6 * 3600_000;
+
 /**
  * Stores and reads the published figures (migration ReportPublications). Writes go to the primary;
  * reads too, since a publication just stored must be the one served (a replica may lag a little).
  */
 @Injectable()
-export class PublicationStore {
+export class PublicationStore implements OnModuleDestroy {
   private readonly logger = new Logger(PublicationStore.name);
-  private auditor?: Promise<IntegerAuditor>;
+  /**
+   * The protection runs on a thread of its own (one publication at a time per process; the thread
+   * ends a second after, and its solver's memory with it). No thread is started until one is needed.
+   */
+  private readonly threads = new RenderPool({ threads: 1, queue: 64, timeoutMs: PROTECTION_TIMEOUT_MS, idleTimeoutMs: 1_000, busyMessage: 'Too many publications are waiting to be computed.' });
+  private readonly protection = rendererIn<ProtectionTask>(__filename, 'protect-on-thread', 'protectRecords');
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A publication under way gives up at its next solve (it may take minutes): what the worker calls when it is told to stop. */
+  /** A publication under way stops now (it may take minutes): its thread ends and its job fails, to run again at the next start or night. */
   async stop(): Promise<void> {
-    if (this.auditor) (await this.auditor).stopping = true;
+    await this.threads.close();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.threads.close();
   }
 
   /**
@@ -76,8 +89,6 @@ export class PublicationStore {
    */
   async publish(now = new Date(), exact: ReadonlySet<string> = new Set(), unlessSince?: Date): Promise<StoredPublication> {
     const variant = variantOf(exact);
-    this.auditor ??= IntegerAuditor.load();
-    const auditor = await this.auditor;
     // One computation per variant at a time, across every process: the second waits, then finds it stored.
     const lock = await this.dataSource.createQueryRunner();
     await lock.connect();
@@ -85,17 +96,17 @@ export class PublicationStore {
       await lock.query(`SELECT pg_advisory_lock(hashtext('report_publication'), hashtext($1))`, [variant]);
       const stored = unlessSince && (await this.latest(variant));
       if (stored && stored.computedAt >= unlessSince) return stored;
-      return await this.store(now, exact, variant, auditor);
+      return await this.store(now, exact, variant);
     } finally {
       await lock.query(`SELECT pg_advisory_unlock(hashtext('report_publication'), hashtext($1))`, [variant]).catch(() => undefined);
       await lock.release();
     }
   }
 
-  private async store(now: Date, exact: ReadonlySet<string>, variant: string, auditor: IntegerAuditor): Promise<StoredPublication> {
+  private async store(now: Date, exact: ReadonlySet<string>, variant: string): Promise<StoredPublication> {
     // One snapshot for every count; protected outside any transaction (it may take minutes), then stored in one.
     const records = await this.dataSource.transaction('REPEATABLE READ', (m) => readPublicationRecords(m, now));
-    const publication = await protectPublication(records, { auditor, exactDepartments: exact });
+    const publication = await this.threads.compute<ProtectionTask, Publication>(this.protection, { records, exactDepartments: [...exact] });
     return this.dataSource.transaction(async (m) => {
       const [row] = await m.query(
         `INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ($1, city_day($2), $2, $3)

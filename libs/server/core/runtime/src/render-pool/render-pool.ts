@@ -41,6 +41,8 @@ export interface RenderPoolOptions {
   retryAfterSeconds?: number;
   /** Message of the 503 when the queue is full. */
   busyMessage?: string;
+  /** How long an idle thread is kept (its fonts, its WebAssembly memory) before it ends and gives its memory back. */
+  idleTimeoutMs?: number;
 }
 
 export const RENDER_POOL_DEFAULTS = { threads: 1, queue: 16, timeoutMs: 60_000, retryAfterSeconds: 5 } as const;
@@ -53,7 +55,7 @@ export const RENDER_POOL_DEFAULTS = { threads: 1, queue: 16, timeoutMs: 60_000, 
  * renderer runs on it, so one pool (and its threads) serves every kind of file the api lays out.
  */
 export class RenderPool implements OnModuleDestroy {
-  private readonly pool: Piscina<Parameters<typeof renderOnThread>[0], Uint8Array>;
+  private readonly pool: Piscina<Parameters<typeof renderOnThread>[0], unknown>;
   private readonly timeoutMs: number;
   private readonly retryAfterSeconds: number;
   private readonly busyMessage: string;
@@ -68,23 +70,31 @@ export class RenderPool implements OnModuleDestroy {
     this.busyMessage = options.busyMessage ?? 'Too many files are being prepared right now; try again in a few seconds.';
     this.capacity = threads + Math.max(0, options.queue ?? RENDER_POOL_DEFAULTS.queue);
     const typescript = extname(__filename) === '.ts';
-    this.pool = new Piscina<RenderTask, Uint8Array>({
+    this.pool = new Piscina<RenderTask, unknown>({
       filename: join(__dirname, `render-pool.thread${extname(__filename)}`),
       minThreads: 0,
       maxThreads: threads,
       // A thread holds fonts and the layout code once loaded; keep it a while rather than reload per file.
-      idleTimeout: 60_000,
+      idleTimeout: options.idleTimeoutMs ?? 60_000,
       execArgv: typescript ? ['--require', join(__dirname, 'typescript-thread.cjs')] : [],
     });
   }
 
   /** Renders on a pool thread; a full queue throws ServiceBusyError (503 with Retry-After). */
   async render<T>(renderer: Renderer<T>, data: T): Promise<Buffer> {
+    const bytes = await this.compute<T, Uint8Array>(renderer, data);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * Runs the function on a pool thread and answers what it returns (copied by structured clone):
+   * CPU-heavy work that is not a file, such as the protection of the published figures.
+   */
+  async compute<T, R>(renderer: Renderer<T>, data: T): Promise<R> {
     if (this.inFlight >= this.capacity) throw new ServiceBusyError(this.busyMessage, this.retryAfterSeconds);
     this.inFlight++;
-    let bytes: Uint8Array;
     try {
-      bytes = await this.pool.run({ file: renderer.file, name: renderer.name, data }, { signal: AbortSignal.timeout(this.timeoutMs) });
+      return (await this.pool.run({ file: renderer.file, name: renderer.name, data }, { signal: AbortSignal.timeout(this.timeoutMs) })) as R;
     } catch (error) {
       if (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
         throw new Error(`Rendering with ${renderer.name} took more than ${this.timeoutMs} ms`, { cause: error });
@@ -93,7 +103,6 @@ export class RenderPool implements OnModuleDestroy {
     } finally {
       this.inFlight--;
     }
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   /** Renders running or waiting now. */
