@@ -126,6 +126,13 @@ export function learnerDigest(firstName: string, rows: NotificationRow[], ctx: D
   );
 }
 
+/**
+ * People listed in each group of an escalation digest; the rest are counted, with a link to the page
+ * that lists them all. A lead of a big department can have thousands escalated on one day, and a
+ * mail of thousands of lines is read by nobody (and held whole in the worker's memory while sent).
+ */
+export const ESCALATION_ITEMS_PER_GROUP = 25;
+
 /** A lead's escalation digest: the people whose work they assigned is long overdue, grouped by cohort. */
 export function escalationDigest(firstName: string, rows: NotificationRow[], ctx: DigestContext): RenderedMail {
   const groups = new Map<string, { heading: string; rows: NotificationRow[] }>();
@@ -137,25 +144,35 @@ export function escalationDigest(firstName: string, rows: NotificationRow[], ctx
   }
   const people = new Set(rows.map((r) => r.personId)).size;
   const ordered = [...groups.entries()].sort(([a, x], [b, y]) => (a === '' ? 1 : b === '' ? -1 : x.heading.localeCompare(y.heading)));
-  const sections = ordered.map(([cohortId, group]) => ({
-    heading: group.heading,
-    items: [...group.rows]
-      .sort((a, b) => a.personLastName.localeCompare(b.personLastName) || a.personFirstName.localeCompare(b.personFirstName) || a.title.localeCompare(b.title))
-      .map((row) => {
-        const name = `${row.personFirstName} ${row.personLastName}`;
-        const url = cohortId ? `${ctx.footer.appUrl}/lead/cohorts/${cohortId}` : `${ctx.footer.appUrl}/lead/people/${row.personId}`;
-        return {
-          title: `${name}: ${row.title}`,
-          url,
-          linkLabel: `${name}: ${row.title} (open ${cohortId ? 'the cohort' : 'their page'})`,
-          lines: [`${dueLine(row, ctx)}.`, row.startedAt ? 'Started, not finished.' : 'Not started.'],
-        };
-      }),
-  }));
+  const sections = ordered.map(([cohortId, group]) => {
+    const sorted = [...group.rows].sort(
+      (a, b) => a.personLastName.localeCompare(b.personLastName) || a.personFirstName.localeCompare(b.personFirstName) || a.title.localeCompare(b.title),
+    );
+    const items = sorted.slice(0, ESCALATION_ITEMS_PER_GROUP).map((row) => {
+      const name = `${row.personFirstName} ${row.personLastName}`;
+      const url = cohortId ? `${ctx.footer.appUrl}/lead/cohorts/${cohortId}` : `${ctx.footer.appUrl}/lead/people/${row.personId}`;
+      return {
+        title: `${name}: ${row.title}`,
+        url,
+        linkLabel: `${name}: ${row.title} (open ${cohortId ? 'the cohort' : 'their page'})`,
+        lines: [`${dueLine(row, ctx)}.`, row.startedAt ? 'Started, not finished.' : 'Not started.'],
+      };
+    });
+    const more = sorted.length - items.length;
+    if (more > 0) {
+      const trainings = `${more.toLocaleString('en-US')} more overdue ${more === 1 ? 'training' : 'trainings'}`;
+      items.push(
+        cohortId
+          ? { title: `And ${trainings} in this cohort`, url: `${ctx.footer.appUrl}/lead/cohorts/${cohortId}`, linkLabel: `And ${trainings} in this cohort (open the cohort to see them all)`, lines: [] }
+          : { title: `And ${trainings} assigned to people directly`, url: `${ctx.footer.appUrl}/lead/people`, linkLabel: `And ${trainings} assigned to people directly (see your people)`, lines: [] },
+      );
+    }
+    return { heading: group.heading, items };
+  });
   return renderListMail(
     {
-      subject: `Overdue training in your team: ${people} ${people === 1 ? 'person' : 'people'}`,
-      preview: `${people} ${people === 1 ? 'person has' : 'people have'} training overdue for a while`,
+      subject: `Overdue training in your team: ${people.toLocaleString('en-US')} ${people === 1 ? 'person' : 'people'}`,
+      preview: `${people.toLocaleString('en-US')} ${people === 1 ? 'person has' : 'people have'} training overdue for a while`,
       greeting: `Hello ${firstName},`,
       paragraphs: [
         `You assigned these trainings, and they have been overdue for a while. A word from you, or a nudge from the cohort page, often helps; if someone should not take a training, you can exempt them there with a reason.`,
