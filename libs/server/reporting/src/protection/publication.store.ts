@@ -54,7 +54,7 @@ export const variantOf = (exact: ReadonlySet<string>): string => [...exact].sort
 /** Publications kept per variant (the newest is served; the one before is kept for a reader mid-request). */
 const KEEP = 2;
 
-/** A protection still running after this fails (its job runs again): a city's whole publication has taken up to an hour and a half here. */
+/** A protection still running after this fails (its job runs again): the smallest of the 100,000-staff city's subjects alone took 16 minutes here. */
 const PROTECTION_TIMEOUT_MS = 6 * 3600_000;
 
 /**
