@@ -76,10 +76,11 @@ export class DigestService {
    * A chunk of the day's digests of one kind (a SendDigests job): the same exactly-once record as
    * `send`, with the per-digest costs shared. On one connection: the delivery locks of the whole
    * chunk (session locks, taken at once), the recipients with their records and their rows in two
-   * statements, the stale rows dropped in one; then the mails (DIGEST_MAILS_IN_FLIGHT at a time per process),
-   * each one's record and rows written (committed) as soon as its SMTP exchange is done, in one
-   * statement with any others done meanwhile. A mail that fails is not recorded and does not stop the others; the job then fails
-   * naming how many, and its retry finds the others recorded and sends only those. A recipient
+   * statements, the stale rows dropped in one; then the mails (DIGEST_MAILS_IN_FLIGHT at a time per
+   * process), each one's record and rows written (committed) as soon as its SMTP exchange is done,
+   * in one statement with any others done meanwhile. A mail that fails is not recorded and does not
+   * stop the others; the job then fails naming how many, and its retry finds the others recorded
+   * and sends only those. A recipient
    * whose lock another sender holds is done afterwards, the single-digest way (it waits for that
    * lock, then finds the record).
    */

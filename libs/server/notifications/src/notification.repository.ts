@@ -300,12 +300,8 @@ export class NotificationRepository {
   }
 
   /** After the mail went out: its delivery record and the ledger rows it carried, one statement. */
-  async recordDigestSent(manager: EntityManager, ids: string[], mail: { key: string; recipient: string; subject: string; messageId?: string }): Promise<void> {
-    await manager.query(
-      `WITH delivery AS (INSERT INTO mail_delivery (key, recipient, subject, message_id) VALUES ($2, $3, $4, $5))
-       UPDATE notification SET delivery = 'sent', delivery_key = $2, delivered_at = now() WHERE id = ANY($1::bigint[]) AND delivery = 'pending'`,
-      [ids, mail.key, mail.recipient, mail.subject, mail.messageId ?? null],
-    );
+  recordDigestSent(manager: EntityManager, ids: string[], mail: { key: string; recipient: string; subject: string; messageId?: string }): Promise<void> {
+    return this.recordDigestsSent(manager, [{ ids, ...mail }]);
   }
 
   /** Several mails' delivery records and the ledger rows each carried, one statement (a chunk's group commit). */

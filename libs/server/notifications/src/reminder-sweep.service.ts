@@ -56,9 +56,10 @@ export function digestChunks(recipients: { recipientId: string; rows: number }[]
 /**
  * The daily sweep. Step 1 records the day's reminders and escalations in the ledger, one
  * set-based statement per kind, in one transaction; step 2 queues the digests of every recipient
- * with anything not yet delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients of one kind. Each step is safe to repeat: a sweep killed between (or during) the
- * steps and run again records nothing twice and queues the digests it did not get to; two sweeps at
- * once queue the same job ids, and the delivery record stops a second mail in any case.
+ * with anything not yet delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients of one
+ * kind. Each step is safe to repeat: a sweep killed between (or during) the steps and run again
+ * records nothing twice and queues the digests it did not get to; two sweeps at once queue the
+ * same job ids, and the delivery record stops a second mail in any case.
  */
 @Injectable()
 export class ReminderSweepService {
