@@ -71,7 +71,9 @@ describe('npm start', () => {
       expect(back.body.details.processes).toMatchObject({ status: 'up', worker: { state: 'running', restarts: 1 } });
       expect(cli.output()).toContain('Equip worker stopped unexpectedly (signal SIGKILL); starting it again in 1 s');
     } finally {
-      expect(await stop(cli, 40_000)).toBe(0);
+      const code = await stop(cli, 40_000);
+      if (code !== 0) process.stderr.write(`npm start's output:\n${cli.output()}\n`);
+      expect(code).toBe(0);
     }
   }, 180_000);
 

@@ -78,7 +78,15 @@ export class Supervisor {
       const child = p.child;
       if (!child || child.exitCode !== null || child.signalCode !== null) return [];
       child.kill('SIGTERM');
-      return [new Promise<number>((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 0 : 1))))];
+      return [
+        new Promise<number>((done) =>
+          child.once('exit', (code, signal) => {
+            // Its own message (stderr) says why; this line says which process made `npm start` end badly.
+            if (code) process.stdout.write(`Equip ${p.spec.name} ended with ${describeExit(code, signal)} while stopping\n`);
+            done(code ?? (signal ? 0 : 1));
+          }),
+        ),
+      ];
     });
     const kill = setTimeout(() => this.processes.forEach((p) => p.child?.exitCode === null && p.child.kill('SIGKILL')), STOP_TIMEOUT_MS);
     const codes = await Promise.all(running);

@@ -1,6 +1,6 @@
 import { ServiceBusyError } from '@equip/server/http';
 import { threadId } from 'node:worker_threads';
-import { RenderPool, rendererIn } from './render-pool';
+import { RenderPool, RenderPoolClosedError, rendererIn } from './render-pool';
 
 const whereAmI = rendererIn<{ text: string }>(__filename, 'spec-renderers', 'whereAmI');
 const spin = rendererIn<{ ms: number }>(__filename, 'spec-renderers', 'spin');
@@ -49,4 +49,14 @@ describe('RenderPool', () => {
     await expect(pool.render(fail, {})).rejects.toThrow('the layout broke');
     await expect(pool.render({ file: whereAmI.file, name: 'nothing' }, {})).rejects.toThrow('exports no function named nothing');
   });
+
+  it('once closed, ends the work under way and refuses work sent afterwards instead of starting a thread for it', async () => {
+    pool = new RenderPool({ threads: 1 });
+    const ended = expect(pool.render(spin, { ms: 30_000 })).rejects.toThrow('Terminating worker thread');
+    await pool.close();
+    await ended;
+    // A publication that reaches its computation after the worker began to stop must fail now, not run for minutes.
+    await expect(pool.render(whereAmI, { text: 'late' })).rejects.toBeInstanceOf(RenderPoolClosedError);
+    expect(pool.load).toBe(0);
+  }, 30_000);
 });

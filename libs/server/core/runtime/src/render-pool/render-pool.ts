@@ -23,6 +23,14 @@ export function rendererIn<T>(sibling: string, module: string, name: string): Re
   return { file: join(sibling, '..', `${module}${extname(sibling)}`), name };
 }
 
+/** Work sent to a pool after `close()`: the process is stopping, and the work runs again after it starts. */
+export class RenderPoolClosedError extends Error {
+  constructor() {
+    super('The process is stopping: no more work is started on its threads');
+    this.name = 'RenderPoolClosedError';
+  }
+}
+
 /** What a pool thread receives. */
 export interface RenderTask {
   file: string;
@@ -62,6 +70,8 @@ export class RenderPool implements OnModuleDestroy {
   /** Renders running or waiting; piscina's own maxQueue does not count abortable tasks (ours, for the time limit). */
   private inFlight = 0;
   private readonly capacity: number;
+  /** Set by `close()`: piscina would start a new thread for work sent after a destroy, so the pool refuses it itself. */
+  private closed = false;
 
   constructor(options: RenderPoolOptions = {}) {
     const threads = Math.max(1, options.threads ?? RENDER_POOL_DEFAULTS.threads);
@@ -91,6 +101,7 @@ export class RenderPool implements OnModuleDestroy {
    * CPU-heavy work that is not a file, such as the protection of the published figures.
    */
   async compute<T, R>(renderer: Renderer<T>, data: T): Promise<R> {
+    if (this.closed) throw new RenderPoolClosedError();
     if (this.inFlight >= this.capacity) throw new ServiceBusyError(this.busyMessage, this.retryAfterSeconds);
     this.inFlight++;
     try {
@@ -110,7 +121,9 @@ export class RenderPool implements OnModuleDestroy {
     return this.inFlight;
   }
 
+  /** Ends the threads now (work under way fails) and refuses any work sent afterwards. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.pool.destroy();
   }
 
