@@ -454,5 +454,6 @@ export interface IndicatorRecordView {
  * from. POST /api/reports/publication (audited) asks the worker to compute it again now → 202.
  */
 export interface PublicationStatus {
-  latest: (PublicationInfo & { figures: number; hidden: number }) | null;
+  /** `unfinished`: titles of the courses and tracks whose protection took too long this time, all of their figures withheld. */
+  latest: (PublicationInfo & { figures: number; hidden: number; unfinished: string[] }) | null;
 }

@@ -24,6 +24,14 @@ export interface Interval {
   max: number;
 }
 
+/** A protection that ran past its time limit (`ProtectionOptions.deadline`): nothing it found is published. */
+export class ProtectionTimeLimitError extends Error {
+  constructor() {
+    super('The protection ran past its time limit');
+    this.name = 'ProtectionTimeLimitError';
+  }
+}
+
 /**
  * HiGHS (the Edinburgh MIP solver, compiled to WebAssembly) as an integer attacker. Loaded once per
  * process (compiling the binary takes ~50 ms); each solve is a fresh native instance.
@@ -41,6 +49,9 @@ export class IntegerAuditor {
   /** Solves made so far (how much the audit cost). */
   solves = 0;
 
+  /** No solve starts after this moment (ms since the epoch): the audit throws `ProtectionTimeLimitError` (see `protect`). */
+  deadline = Infinity;
+
   private lastBreath = performance.now();
 
   /**
@@ -49,6 +60,7 @@ export class IntegerAuditor {
    * (the attacker spec, the benchmark, a test's publication), its event loop still turns.
    */
   private async breathe(): Promise<void> {
+    if (Date.now() >= this.deadline) throw new ProtectionTimeLimitError();
     if (performance.now() - this.lastBreath < 20) return;
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.lastBreath = performance.now();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Relation } from '@equip/shared/domain';
 import { cube, type CubeSpec } from './cube';
-import { impliedBounds, IntegerAuditor, type LinearFacts } from './linear-facts';
+import { impliedBounds, IntegerAuditor, ProtectionTimeLimitError, type LinearFacts } from './linear-facts';
 import { protect, type Derived, type ProtectionCell, type ProtectionResult } from './protect';
 
 /** assigned = completed + exempt + overdue + rest (open, not overdue; never displayed). */
@@ -111,6 +111,20 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
     expect(again.marks.slice(0, 5).filter((m) => m === 'withheld')).toHaveLength(1);
     expect(again.marks[5]).toBe('complementary');
     for (const [, iv] of again.intervals) expect(iv.max).toBeGreaterThan(iv.min);
+  });
+
+  it('stops at its deadline, before a round or a solve, and leaves the auditor without it', async () => {
+    const cells = [{ value: 7 }, { value: 3 }, { value: 4 }];
+    await expect(protect(cells, [{ total: 0, parts: [1, 2] }], { auditor, deadline: Date.now() })).rejects.toBeInstanceOf(ProtectionTimeLimitError);
+    expect(auditor.deadline).toBe(Infinity);
+    auditor.deadline = Date.now();
+    try {
+      const facts: LinearFacts = { unknowns: [{ lo: 0, hi: 10 }, { lo: 0, hi: 10 }], rows: [{ terms: [[0, 1], [1, 1]], lo: 5, hi: 5 }] };
+      await expect(auditor.intervals(facts)).rejects.toBeInstanceOf(ProtectionTimeLimitError);
+    } finally {
+      auditor.deadline = Infinity;
+    }
+    await expect(protect(cells, [{ total: 0, parts: [1, 2] }], { auditor, deadline: Date.now() + 60_000 })).resolves.toMatchObject({ marks: [null, 'fewer_than_5', 'fewer_than_5'] });
   });
 
   it('refuses a never-displayed cell stated in a relation, or a derived sum that does not add up, naming them', async () => {

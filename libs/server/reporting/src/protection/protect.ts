@@ -1,6 +1,6 @@
 import { SUPPRESSION_THRESHOLD, type Suppression } from '@equip/shared/contracts';
 import type { Relation } from '@equip/shared/domain';
-import { impliedBounds, IntegerAuditor, type Interval, type LinearFacts } from './linear-facts';
+import { impliedBounds, IntegerAuditor, ProtectionTimeLimitError, type Interval, type LinearFacts } from './linear-facts';
 
 /**
  * A cell's mark: shown (null); hidden as "fewer than 5" (1–4); hidden as a complement ("suppressed",
@@ -45,6 +45,8 @@ export interface ProtectionOptions {
    */
   minimumWidth?: number;
   auditor?: IntegerAuditor;
+  /** A moment (ms since the epoch) after which no further audit round or solve starts: `protect` throws `ProtectionTimeLimitError`. */
+  deadline?: number;
 }
 
 export interface ProtectionResult {
@@ -83,6 +85,7 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
   const threshold = options.threshold ?? SUPPRESSION_THRESHOLD;
   const minimumWidth = options.minimumWidth ?? 1;
   const auditor = options.auditor ?? (await IntegerAuditor.load());
+  const deadline = options.deadline ?? Infinity;
   const solvesBefore = auditor.solves;
   const n = cells.length;
   for (const c of cells) if (!Number.isInteger(c.value) || c.value < 0) throw new RangeError(`counts must be whole numbers ≥ 0 (got ${c.value})`);
@@ -188,74 +191,81 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
   const unprotectable = new Set<number>();
   let rounds = 0;
   let blockCount = 0;
-  for (;;) {
-    rounds++;
-    greedy();
-    const current = blocks();
-    blockCount = current.length;
-    let repaired = false;
-    for (const block of current) {
-      const key = block.join(',');
-      if (passed.has(key)) continue;
-      const facts = factsOf(block);
-      // Bounds the reader's rows imply, by propagation: cells they pin fail without a solve, and the
-      // solver is asked only once propagation finds nothing to repair (most rounds cost no solve).
-      const implied = impliedBounds(facts);
-      let failing = block.filter((cell, u) => implied.hi[u] - implied.lo[u] < minimumWidth);
-      for (const cell of failing) intervals.set(cell, { min: implied.lo[block.indexOf(cell)], max: implied.hi[block.indexOf(cell)] });
-      if (failing.length === 0) {
-        // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
-        // widens), so a cell once shown to move keeps moving: only the others are asked about again.
-        const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
-        const found = await auditor.intervals(
-          facts,
-          minimumWidth,
-          block.map((i) => cells[i].value),
-          ask,
-          !thorough.has(key),
-        );
-        block.forEach((cell, u) => {
-          if (!ask.has(u)) return;
-          intervals.set(cell, found[u]);
-          if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
-        });
-        failing = block.filter((cell) => !proven.has(cell));
-      }
-      if (failing.length === 0) {
+  const deadlineBefore = auditor.deadline;
+  auditor.deadline = deadline;
+  try {
+    for (;;) {
+      if (Date.now() >= deadline) throw new ProtectionTimeLimitError();
+      rounds++;
+      greedy();
+      const current = blocks();
+      blockCount = current.length;
+      let repaired = false;
+      for (const block of current) {
+        const key = block.join(',');
+        if (passed.has(key)) continue;
+        const facts = factsOf(block);
+        // Bounds the reader's rows imply, by propagation: cells they pin fail without a solve, and the
+        // solver is asked only once propagation finds nothing to repair (most rounds cost no solve).
+        const implied = impliedBounds(facts);
+        let failing = block.filter((cell, u) => implied.hi[u] - implied.lo[u] < minimumWidth);
+        for (const cell of failing) intervals.set(cell, { min: implied.lo[block.indexOf(cell)], max: implied.hi[block.indexOf(cell)] });
+        if (failing.length === 0) {
+          // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
+          // widens), so a cell once shown to move keeps moving: only the others are asked about again.
+          const ask = new Set(block.map((cell, u) => (proven.has(cell) ? -1 : u)).filter((u) => u >= 0));
+          const found = await auditor.intervals(
+            facts,
+            minimumWidth,
+            block.map((i) => cells[i].value),
+            ask,
+            !thorough.has(key),
+          );
+          block.forEach((cell, u) => {
+            if (!ask.has(u)) return;
+            intervals.set(cell, found[u]);
+            if (found[u].max - found[u].min >= minimumWidth) proven.add(cell);
+          });
+          failing = block.filter((cell) => !proven.has(cell));
+        }
+        if (failing.length === 0) {
+          passed.add(key);
+          continue;
+        }
+        // One complement per failing cell, unless one chosen (or withheld) this round already sits in its rows.
+        // Where nothing of 5 or more is left to hide beside a cell, what pins it is the marks' own
+        // bounds (four bands each 1–4 under a total of at most 4): withheld, it tells the reader nothing.
+        const touched = new Set<number>();
+        for (const cell of failing) {
+          const near = byCell[cell].flatMap(members);
+          if (near.some((i) => touched.has(i))) continue;
+          const pick = cheapest(near);
+          if (pick >= 0) marks[pick] = 'complementary';
+          else if (marks[cell] !== 'withheld') marks[cell] = 'withheld';
+          else continue;
+          touched.add(pick >= 0 ? pick : cell);
+          repaired = true;
+        }
+        if (touched.size > 0) continue;
+        // The quick audit tries only moves near each cell: before hiding farther away, ask the whole block.
+        if (!thorough.has(key)) {
+          thorough.add(key);
+          repaired = true;
+          continue;
+        }
+        const farther = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
+        if (farther >= 0) {
+          marks[farther] = 'complementary';
+          repaired = true;
+          continue;
+        }
+        for (const f of failing) unprotectable.add(f);
         passed.add(key);
-        continue;
       }
-      // One complement per failing cell, unless one chosen (or withheld) this round already sits in its rows.
-      // Where nothing of 5 or more is left to hide beside a cell, what pins it is the marks' own
-      // bounds (four bands each 1–4 under a total of at most 4): withheld, it tells the reader nothing.
-      const touched = new Set<number>();
-      for (const cell of failing) {
-        const near = byCell[cell].flatMap(members);
-        if (near.some((i) => touched.has(i))) continue;
-        const pick = cheapest(near);
-        if (pick >= 0) marks[pick] = 'complementary';
-        else if (marks[cell] !== 'withheld') marks[cell] = 'withheld';
-        else continue;
-        touched.add(pick >= 0 ? pick : cell);
-        repaired = true;
-      }
-      if (touched.size > 0) continue;
-      // The quick audit tries only moves near each cell: before hiding farther away, ask the whole block.
-      if (!thorough.has(key)) {
-        thorough.add(key);
-        repaired = true;
-        continue;
-      }
-      const farther = cheapest(block.flatMap((i) => byCell[i]).flatMap(members));
-      if (farther >= 0) {
-        marks[farther] = 'complementary';
-        repaired = true;
-        continue;
-      }
-      for (const f of failing) unprotectable.add(f);
-      passed.add(key);
+      if (!repaired) break;
     }
-    if (!repaired) break;
+  } finally {
+    auditor.deadline = deadlineBefore;
   }
   for (const i of [...unprotectable]) {
     const left = intervals.get(i);

@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { IntegerAuditor, type LinearFacts } from './linear-facts';
 import { readerBounds } from './protect';
 import { computePublication, type Publication, type PublishedFigure } from './publication';
+import { PublicationService } from './publication.service';
 import { PublicationStore } from './publication.store';
 
 // The issue's bound for the attacker in CI: three minutes for the publications and both readers.
@@ -162,6 +163,24 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     expect(await outcome).toBe('stopped');
     expect(Date.now() - asked).toBeLessThan(2_000);
     expect(await q(`SELECT count(*)::int AS n FROM report_publication`)).toEqual(before);
+  });
+
+  it('names, for administrators, the courses whose protection ran past its time limit (their figures withheld)', async () => {
+    expect(publication.stats.unfinished).toEqual([]);
+    const [course] = await q<{ id: string; title: string }>(`SELECT c.id, v.title FROM course c JOIN course_version v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
+    const store = new PublicationStore(ds);
+    try {
+      const service = new PublicationService(store, new AuditService(ds));
+      const later = new Date(now.getTime() + 3_600_000);
+      await q(`INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ('', city_day($1), $1, $2)`, [later, JSON.stringify({ ...publication.stats, unfinished: [course.id] })]);
+      expect((await service.status()).latest).toMatchObject({ figures: publication.stats.figures, unfinished: [course.title] });
+      // A publication stored before the limit existed has no list: none.
+      const { unfinished: _, ...older } = publication.stats;
+      await q(`INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ('', city_day($1), $1, $2)`, [new Date(later.getTime() + 60_000), JSON.stringify(older)]);
+      expect((await service.status()).latest?.unfinished).toEqual([]);
+    } finally {
+      await store.stop();
+    }
   });
 });
 

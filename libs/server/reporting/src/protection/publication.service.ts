@@ -20,7 +20,8 @@ export class PublicationService {
   async status(): Promise<PublicationStatus> {
     const latest = await this.store.latest('');
     if (!latest) return { latest: null };
-    return { latest: { ...publicationInfo(latest), figures: latest.stats.figures, hidden: latest.stats.primary + latest.stats.complementary + latest.stats.withheld } };
+    const { figures, primary, complementary, withheld, unfinished = [] } = latest.stats;
+    return { latest: { ...publicationInfo(latest), figures, hidden: primary + complementary + withheld, unfinished: await this.store.subjectTitles(unfinished) } };
   }
 
   /**

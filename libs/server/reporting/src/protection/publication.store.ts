@@ -5,7 +5,7 @@ import { RenderPool, rendererIn } from '@equip/server/runtime';
 import type { Suppression } from '@equip/shared/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProtectionTask } from './protect-on-thread';
-import { readPublicationRecords, type Attribute, type Publication } from './publication';
+import { readPublicationRecords, SUBJECT_TIME_LIMIT_MS, type Attribute, type Publication } from './publication';
 
 /** One stored publication (a row of report_publication). */
 export interface StoredPublication {
@@ -119,6 +119,12 @@ export class PublicationStore implements OnModuleDestroy {
            SELECT id FROM report_publication WHERE variant = $1 ORDER BY computed_at DESC OFFSET ${KEEP})`,
         [variant],
       );
+      if (publication.stats.unfinished.length > 0) {
+        this.logger.warn(
+          `The protection of ${publication.stats.unfinished.length} courses or tracks took longer than ${SUBJECT_TIME_LIMIT_MS / 60_000} minutes each: ` +
+            `their figures are withheld from this publication and tried again with the next (${publication.stats.unfinished.join(', ')})`,
+        );
+      }
       this.logger.log(
         `Published ${publication.stats.figures} figures${variant ? ' (a viewer’s own departments exact)' : ''}: ` +
           `${publication.stats.primary} fewer than 5, ${publication.stats.complementary} suppressed, ${publication.stats.withheld} withheld, in ${publication.stats.ms} ms`,
@@ -166,6 +172,19 @@ export class PublicationStore implements OnModuleDestroy {
         GROUP BY g.staff_id`,
     );
     return rows.map((r) => new Set(r.ids));
+  }
+
+  /** The titles of these courses and tracks (ids), by title; archived ones too. */
+  async subjectTitles(ids: readonly string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows: { title: string }[] = await this.dataSource.query(
+      `SELECT t.title FROM track t WHERE t.id = ANY($1::uuid[])
+       UNION ALL
+       SELECT v.title FROM course c JOIN course_version v ON v.id = c.current_version_id WHERE c.id = ANY($1::uuid[])
+       ORDER BY 1`,
+      [ids],
+    );
+    return rows.map((r) => r.title);
   }
 
   /** The figures of a publication that `selection` asks for. */

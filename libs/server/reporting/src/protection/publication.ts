@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { CURRENT_CYCLE } from '../report-filter';
 import { ACTIVE, cube, type CubeKey } from './cube';
-import { IntegerAuditor } from './linear-facts';
+import { IntegerAuditor, ProtectionTimeLimitError } from './linear-facts';
 import { protect, type ProtectionMark } from './protect';
 
 /** The measures published for each cell: assigned = completed + exempt + overdue + the rest (open, not yet overdue; never displayed). */
@@ -29,9 +29,20 @@ export interface PublishedFigure {
 
 export interface Publication {
   figures: PublishedFigure[];
-  /** `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication). */
-  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; ms: number };
+  /**
+   * `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication).
+   * `unfinished`: the courses and tracks (ids) whose protection ran past `SUBJECT_TIME_LIMIT_MS`: every figure of theirs is withheld.
+   */
+  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; unfinished: string[]; ms: number };
 }
+
+/**
+ * How long the protection of one course or track may take. One that takes longer is published with
+ * every figure withheld (safe: nothing relates figures of two subjects) and tried again with the next
+ * publication, so that a city where a few subjects are too big to protect overnight still gets the
+ * others' figures, every night, instead of a publication that runs for hours and never finishes.
+ */
+export const SUBJECT_TIME_LIMIT_MS = 20 * 60_000;
 
 interface RecordRow {
   subjectId: string;
@@ -62,6 +73,8 @@ export interface PublicationOptions {
   exactDepartments?: ReadonlySet<string>;
   /** Only these courses and tracks (ids; each is a block of its own, so a part is protected as the whole would be). */
   subjectIds?: ReadonlySet<string>;
+  /** Each subject's time limit (default `SUBJECT_TIME_LIMIT_MS`). */
+  subjectTimeLimitMs?: number;
 }
 
 /** What a publication is computed from: the department tree and the counts by department, subject, activity and attributes. */
@@ -94,7 +107,7 @@ export async function readPublicationRecords(m: EntityManager, now: Date): Promi
 
 /** The protection of the published set (CPU only: no database). */
 export async function protectPublication({ departments, rows }: PublicationRecords, options: PublicationOptions = {}): Promise<Publication> {
-  const { auditor, exactDepartments = new Set<string>(), subjectIds } = options;
+  const { auditor, exactDepartments = new Set<string>(), subjectIds, subjectTimeLimitMs = SUBJECT_TIME_LIMIT_MS } = options;
   const started = Date.now();
   // The city is a root of its own above the departments (ordered by path: parents first).
   const position = new Map(departments.map((d, i) => [d.id, i + 1]));
@@ -105,7 +118,7 @@ export async function protectPublication({ departments, rows }: PublicationRecor
 
   const audit = auditor ?? (await IntegerAuditor.load());
   const figures: PublishedFigure[] = [];
-  const stats = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, ms: 0 };
+  const stats: Publication['stats'] = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, unfinished: [], ms: 0 };
   for (const [subjectId, records] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
     const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
     const c = cube({
@@ -127,7 +140,14 @@ export async function protectPublication({ departments, rows }: PublicationRecor
     // reader knows the city has no staff of its own (everyone is in a department): its own cells are 0.
     const known = (key: CubeKey) => (key.department === 0 && !key.subtree) || exactDepartments.has(ids[key.department] ?? '');
     const cells = c.cells.map((cell, i) => (known(c.keys[i]) ? { ...cell, fixed: true } : cell));
-    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived });
+    const solvesBefore = audit.solves;
+    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived, deadline: Date.now() + subjectTimeLimitMs }).catch((error: unknown) => {
+      if (!(error instanceof ProtectionTimeLimitError)) throw error;
+      // Every count but those the caller knows exactly is withheld: a reader learns nothing of this subject.
+      stats.unfinished.push(subjectId);
+      const marks = cells.map((cell) => (cell.fixed || cell.internal ? null : ('withheld' as const)));
+      return { marks, unprotectable: [], stats: { primary: 0, complementary: 0, withheld: marks.filter((m) => m !== null).length, solves: audit.solves - solvesBefore } };
+    });
     stats.cells += c.cells.length;
     stats.primary += result.stats.primary;
     stats.complementary += result.stats.complementary;

@@ -109,6 +109,13 @@ export class DashboardPage {
     const latest = this.store.publication.value()?.latest;
     return latest ? formatCityDateTime(latest.computedAt) : null;
   });
+  /** "Courses A and B" for the subjects whose protection took too long in the latest publication; '' when none did. */
+  protected readonly unfinished = computed(() => {
+    const titles = this.store.publication.value()?.latest?.unfinished ?? [];
+    if (titles.length === 0) return '';
+    const list = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(titles);
+    return titles.length === 1 ? list : `${titles.length} courses and tracks (${list})`;
+  });
   protected readonly disaggregationSubject = computed<SubjectKey | null>(() => {
     const d = this.dashboard.value();
     return this.filters().subject || (d ? d.overview.foundationsTrack.key : null);
