@@ -66,7 +66,7 @@ async function main(): Promise<void> {
       const s = p.stats;
       rows.push(
         `| ${subject.title} | ${subject.n.toLocaleString('en-US')} | ${s.cells.toLocaleString('en-US')} | ${s.figures.toLocaleString('en-US')} | ${s.primary.toLocaleString('en-US')} | ` +
-          `${s.complementary.toLocaleString('en-US')} | ${s.withheld.toLocaleString('en-US')} | ${s.solves.toLocaleString('en-US')} | ${(s.ms / 1000).toFixed(1)} s |`,
+          `${s.complementary.toLocaleString('en-US')} | ${s.withheld.toLocaleString('en-US')} | ${s.solves.toLocaleString('en-US')} | ${(s.ms / 1000).toFixed(1)} s${s.unfinished.length ? ', past the time limit: every figure withheld' : ''} |`,
       );
       process.stdout.write(`${rows[rows.length - 1]}\n`);
     }

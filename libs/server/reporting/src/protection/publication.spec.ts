@@ -14,7 +14,7 @@ const RECORDS: PublicationRecords = {
   ]),
 };
 
-describe('protectPublication: a subject whose protection runs past its time limit', () => {
+describe('protectPublication: subjects whose protection runs past the time limit', () => {
   let auditor: IntegerAuditor;
   beforeAll(async () => {
     auditor = await IntegerAuditor.load();
@@ -26,7 +26,7 @@ describe('protectPublication: a subject whose protection runs past its time limi
     expect(usual.figures.some((f) => f.count !== null && f.count > 0)).toBe(true);
     expect(usual.figures.some((f) => f.mark === 'fewer_than_5')).toBe(true);
 
-    const late = await protectPublication(RECORDS, { auditor, subjectTimeLimitMs: 0 });
+    const late = await protectPublication(RECORDS, { auditor, timeLimitMs: 0 });
     expect(late.stats.unfinished).toEqual(['equity-101', 'foundations']);
     expect(late.figures).toHaveLength(usual.figures.length);
     // Nothing of a subject left unprotected is shown, not even a zero: a reader learns nothing of it.
@@ -35,7 +35,7 @@ describe('protectPublication: a subject whose protection runs past its time limi
   });
 
   it('still shows a lead-viewer the departments they see exactly anyway', async () => {
-    const late = await protectPublication(RECORDS, { auditor, subjectTimeLimitMs: 0, exactDepartments: new Set(['parks']) });
+    const late = await protectPublication(RECORDS, { auditor, timeLimitMs: 0, exactDepartments: new Set(['parks']) });
     const parks = late.figures.filter((f) => f.departmentId === 'parks');
     expect(parks.length).toBeGreaterThan(0);
     expect(parks.every((f) => f.count !== null && f.mark === null)).toBe(true);

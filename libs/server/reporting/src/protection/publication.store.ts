@@ -5,7 +5,7 @@ import { RenderPool, rendererIn } from '@equip/server/runtime';
 import type { Suppression } from '@equip/shared/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProtectionTask } from './protect-on-thread';
-import { readPublicationRecords, SUBJECT_TIME_LIMIT_MS, type Attribute, type Publication } from './publication';
+import { PROTECTION_TIME_LIMIT_MS, readPublicationRecords, type Attribute, type Publication } from './publication';
 
 /** One stored publication (a row of report_publication). */
 export interface StoredPublication {
@@ -54,7 +54,10 @@ export const variantOf = (exact: ReadonlySet<string>): string => [...exact].sort
 /** Publications kept per variant (the newest is served; the one before is kept for a reader mid-request). */
 const KEEP = 2;
 
-/** A protection still running after this fails (its job runs again): the smallest of the 100,000-staff city's subjects alone took 16 minutes here. */
+/**
+ * A thread still running after this is ended and its job fails (to run again). A backstop only: the
+ * protection itself stops each subject within its share of `PROTECTION_TIME_LIMIT_MS` (2 hours).
+ */
 const PROTECTION_TIMEOUT_MS = 6 * 3600_000;
 
 /**
@@ -121,7 +124,7 @@ export class PublicationStore implements OnModuleDestroy {
       );
       if (publication.stats.unfinished.length > 0) {
         this.logger.warn(
-          `The protection of ${publication.stats.unfinished.length} courses or tracks took longer than ${SUBJECT_TIME_LIMIT_MS / 60_000} minutes each: ` +
+          `The protection of ${publication.stats.unfinished.length} courses or tracks ran past their share of ${PROTECTION_TIME_LIMIT_MS / 3600_000} hours: ` +
             `their figures are withheld from this publication and tried again with the next (${publication.stats.unfinished.join(', ')})`,
         );
       }

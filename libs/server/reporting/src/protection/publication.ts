@@ -31,18 +31,20 @@ export interface Publication {
   figures: PublishedFigure[];
   /**
    * `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication).
-   * `unfinished`: the courses and tracks (ids) whose protection ran past `SUBJECT_TIME_LIMIT_MS`: every figure of theirs is withheld.
+   * `unfinished`: the courses and tracks (ids) whose protection ran past their share of `PROTECTION_TIME_LIMIT_MS`: every figure of theirs is withheld.
    */
   stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; unfinished: string[]; ms: number };
 }
 
 /**
- * How long the protection of one course or track may take. One that takes longer is published with
- * every figure withheld (safe: nothing relates figures of two subjects) and tried again with the next
- * publication, so that a city where a few subjects are too big to protect overnight still gets the
- * others' figures, every night, instead of a publication that runs for hours and never finishes.
+ * How long the protection of one publication may take. Subjects are protected smallest first, each
+ * within an even share of the time left (a quick one leaves its unused time to the next). One that
+ * runs past its share is published with every figure withheld (safe: nothing relates figures of two
+ * subjects) and tried again with the next publication, so a city where a few subjects are too big to
+ * protect in a night still gets the others' figures every night, instead of a publication that runs
+ * for hours and never finishes.
  */
-export const SUBJECT_TIME_LIMIT_MS = 20 * 60_000;
+export const PROTECTION_TIME_LIMIT_MS = 2 * 3600_000;
 
 interface RecordRow {
   subjectId: string;
@@ -73,8 +75,8 @@ export interface PublicationOptions {
   exactDepartments?: ReadonlySet<string>;
   /** Only these courses and tracks (ids; each is a block of its own, so a part is protected as the whole would be). */
   subjectIds?: ReadonlySet<string>;
-  /** Each subject's time limit (default `SUBJECT_TIME_LIMIT_MS`). */
-  subjectTimeLimitMs?: number;
+  /** The whole protection's time limit (default `PROTECTION_TIME_LIMIT_MS`), shared among the subjects. */
+  timeLimitMs?: number;
 }
 
 /** What a publication is computed from: the department tree and the counts by department, subject, activity and attributes. */
@@ -107,7 +109,7 @@ export async function readPublicationRecords(m: EntityManager, now: Date): Promi
 
 /** The protection of the published set (CPU only: no database). */
 export async function protectPublication({ departments, rows }: PublicationRecords, options: PublicationOptions = {}): Promise<Publication> {
-  const { auditor, exactDepartments = new Set<string>(), subjectIds, subjectTimeLimitMs = SUBJECT_TIME_LIMIT_MS } = options;
+  const { auditor, exactDepartments = new Set<string>(), subjectIds, timeLimitMs = PROTECTION_TIME_LIMIT_MS } = options;
   const started = Date.now();
   // The city is a root of its own above the departments (ordered by path: parents first).
   const position = new Map(departments.map((d, i) => [d.id, i + 1]));
@@ -119,7 +121,10 @@ export async function protectPublication({ departments, rows }: PublicationRecor
   const audit = auditor ?? (await IntegerAuditor.load());
   const figures: PublishedFigure[] = [];
   const stats: Publication['stats'] = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, unfinished: [], ms: 0 };
-  for (const [subjectId, records] of [...bySubject].sort(([a], [b]) => a.localeCompare(b))) {
+  // Smallest first (fewest rows of counts), so that the time a quick subject leaves goes to the bigger ones.
+  const subjects = [...bySubject].sort(([a, ra], [b, rb]) => ra.length - rb.length || a.localeCompare(b));
+  const endsAt = started + timeLimitMs;
+  for (const [k, [subjectId, records]] of subjects.entries()) {
     const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
     const c = cube({
       departments: tree,
@@ -141,7 +146,7 @@ export async function protectPublication({ departments, rows }: PublicationRecor
     const known = (key: CubeKey) => (key.department === 0 && !key.subtree) || exactDepartments.has(ids[key.department] ?? '');
     const cells = c.cells.map((cell, i) => (known(c.keys[i]) ? { ...cell, fixed: true } : cell));
     const solvesBefore = audit.solves;
-    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived, deadline: Date.now() + subjectTimeLimitMs }).catch((error: unknown) => {
+    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived, deadline: Date.now() + (endsAt - Date.now()) / (subjects.length - k) }).catch((error: unknown) => {
       if (!(error instanceof ProtectionTimeLimitError)) throw error;
       // Every count but those the caller knows exactly is withheld: a reader learns nothing of this subject.
       stats.unfinished.push(subjectId);
