@@ -6,6 +6,8 @@
  * subject, the cells of its cube, what was hidden, the integer solver's work and the time; stops
  * starting new subjects once `--budget` seconds have gone and says how many it left. The figures
  * a viewer then reads are one indexed query (the reporting benchmark's viewer row).
+ * With `--limit <minutes>`, computes the whole publication at once under that time limit instead
+ * (the worker's is `PROTECTION_TIME_LIMIT_MS`) and prints which subjects ran past their share.
  */
 import 'reflect-metadata';
 import { AuditService } from '@equip/server/audit';
@@ -54,6 +56,19 @@ async function main(): Promise<void> {
     );
     const [{ departments }] = await ds.query(`SELECT count(*)::int AS departments FROM department`);
     const auditor = await IntegerAuditor.load();
+    const limit = option('limit', 0);
+    if (limit > 0) {
+      const p = await computePublication(ds.manager, new Date(), { auditor, timeLimitMs: limit * 60_000 });
+      const s = p.stats;
+      const titles = new Map(subjects.map((x) => [x.id, `${x.title} (${x.n.toLocaleString('en-US')} assignments)`]));
+      process.stdout.write(
+        `\nThe whole publication on ${demo ? 'the demo city' : `a ${staff.toLocaleString('en-US')}-staff city`} (${departments} departments, ${subjects.length} subjects) under a ${limit}-minute limit: ` +
+          `${(s.ms / 1000).toFixed(1)} s, ${s.figures.toLocaleString('en-US')} figures (${s.primary.toLocaleString('en-US')} fewer than 5, ${s.complementary.toLocaleString('en-US')} suppressed, ` +
+          `${s.withheld.toLocaleString('en-US')} withheld), ${s.solves.toLocaleString('en-US')} HiGHS solves.\n` +
+          (s.unfinished.length ? `Ran past their share, every figure withheld: ${s.unfinished.map((id) => titles.get(id) ?? id).join(', ')}.\n` : 'Every subject within its share.\n'),
+      );
+      return;
+    }
     const started = Date.now();
     const rows: string[] = [];
     let left = 0;

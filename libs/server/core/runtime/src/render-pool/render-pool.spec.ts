@@ -56,7 +56,11 @@ describe('RenderPool', () => {
     await pool.close();
     await ended;
     // A publication that reaches its computation after the worker began to stop must fail now, not run for minutes.
-    await expect(pool.render(whereAmI, { text: 'late' })).rejects.toBeInstanceOf(RenderPoolClosedError);
+    const late = await pool.render(whereAmI, { text: 'late' }).catch((error: unknown) => error);
+    expect(late).toBeInstanceOf(RenderPoolClosedError);
+    // A request the api still answers while it stops: 503 with Retry-After, not a 500.
+    expect(late).toBeInstanceOf(ServiceBusyError);
+    expect(late).toMatchObject({ status: 503, retryAfter: 5, message: 'This server is restarting; try again in a few seconds.' });
     expect(pool.load).toBe(0);
   }, 30_000);
 });

@@ -23,11 +23,13 @@ export function rendererIn<T>(sibling: string, module: string, name: string): Re
   return { file: join(sibling, '..', `${module}${extname(sibling)}`), name };
 }
 
-/** Work sent to a pool after `close()`: the process is stopping, and the work runs again after it starts. */
-export class RenderPoolClosedError extends Error {
+/**
+ * Work sent to a pool after `close()`: the process is stopping (a job runs again after it starts).
+ * A request the api still answers meanwhile gets a 503 with Retry-After, not a 500.
+ */
+export class RenderPoolClosedError extends ServiceBusyError {
   constructor() {
-    super('The process is stopping: no more work is started on its threads');
-    this.name = 'RenderPoolClosedError';
+    super('This server is restarting; try again in a few seconds.', RENDER_POOL_DEFAULTS.retryAfterSeconds);
   }
 }
 
