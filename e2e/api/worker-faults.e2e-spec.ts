@@ -1,3 +1,4 @@
+import { publishFiguresJob } from '@equip/server/reporting';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -110,7 +111,7 @@ describe('worker faults', () => {
     expect(certificates.n).toBe(certificates.enrollments); // one per completion, however often its job was sent
   }, 180_000);
 
-  it('finishes the job in flight on SIGTERM, takes no new one, and exits 0 within its grace period', async () => {
+  it('finishes the job in flight on SIGTERM, takes no new one, starts no publication, and exits 0 within its grace period', async () => {
     // A purge job that blocks on a row this test holds locked: it is in flight until we let go.
     const { rows } = await sql.query(
       `WITH s AS (INSERT INTO session (staff_id) SELECT id FROM staff WHERE email = 'learner@equip.demo' RETURNING id, staff_id)
@@ -126,6 +127,14 @@ describe('worker faults', () => {
       await locker.query(`SELECT 1 FROM refresh_token WHERE id = $1 FOR UPDATE`, [rows[0].id]);
       const inFlight = await maintenance.add(JobName.PurgeExpiredSessions, { olderThanDays: 30 });
       await until('the purge job to be in flight', async () => ((await inFlight.getState()) === 'active' ? true : undefined));
+      // A publication in flight too, held before its computation (this test holds its lock). Let go
+      // after SIGTERM, it must not start a computation (a minute on this city) the stop would wait for.
+      await locker.query(`SELECT pg_advisory_lock(hashtext('report_publication'), hashtext(''))`);
+      const job = publishFiguresJob();
+      const publishing = await queue(QueueName.Publication).add(job.name, job.data, job.opts);
+      await until('the publication job to be in flight', async () => ((await publishing.getState()) === 'active' ? true : undefined));
+      const publications = async () => (await sql.query(`SELECT count(*)::int AS n FROM report_publication`)).rows[0].n;
+      const stored = await publications();
 
       const worker = stack.worker.running;
       const signalled = Date.now();
@@ -136,9 +145,13 @@ describe('worker faults', () => {
       expect(worker.child.exitCode).toBeNull(); // still waiting for the job in flight
 
       await locker.query('COMMIT');
+      await locker.query(`SELECT pg_advisory_unlock(hashtext('report_publication'), hashtext(''))`);
       const code = await worker.exited;
+      if (code !== 0) process.stderr.write(`the worker's output:\n${worker.output()}\n`);
       expect(code).toBe(0);
       expect(Date.now() - signalled).toBeLessThan(25_000); // runtime's STOP_TIMEOUT_MS
+      expect(await publishing.getState()).not.toBe('completed'); // it runs again with the next worker (its retries)
+      expect(await publications()).toBe(stored);
       const finished = await maintenance.getJob(inFlight.id!);
       expect(await finished?.getState()).toBe('completed');
       expect(finished?.returnvalue).toMatchObject({ deleted: 1 });
