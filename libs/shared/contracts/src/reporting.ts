@@ -454,6 +454,10 @@ export interface IndicatorRecordView {
  * from. POST /api/reports/publication (audited) asks the worker to compute it again now → 202.
  */
 export interface PublicationStatus {
-  /** `unfinished`: titles of the courses and tracks whose protection took too long this time, all of their figures withheld. */
-  latest: (PublicationInfo & { figures: number; hidden: number; unfinished: string[] }) | null;
+  /**
+   * Titles of the courses and tracks whose protection took too long this time: `departmentsOnly`,
+   * published as department totals without breakdowns by job class or work location; `unfinished`,
+   * every figure withheld.
+   */
+  latest: (PublicationInfo & { figures: number; hidden: number; departmentsOnly: string[]; unfinished: string[] }) | null;
 }

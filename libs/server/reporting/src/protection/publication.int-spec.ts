@@ -142,6 +142,29 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     );
   });
 
+  it('pins no hidden count when subjects fall back to department totals, for a viewer and for a lead-viewer', async () => {
+    // What a subject whose breakdowns took too long is published as: its totals protected on their own, every breakdown withheld.
+    const totals = await computePublication(ds.manager, now, { attributeBreakdowns: false });
+    expect(totals.stats.departmentsOnly).toHaveLength(2);
+    // A breakdown is withheld unless the totals give it away: this city's one work location (= the total), a total of 0 (all 0).
+    const totalOf = (f: PublishedFigure) => totals.figures.find((t) => t.attribute === null && t.subjectId === f.subjectId && t.departmentId === f.departmentId && t.activeOnly === f.activeOnly && t.measure === f.measure);
+    const breakdowns = totals.figures.filter((f) => f.attribute !== null);
+    expect(breakdowns.filter((f) => f.mark !== 'withheld' && !(f.attribute === 'work_location' || totalOf(f)?.count === 0))).toEqual([]);
+    expect(breakdowns.filter((f) => f.attribute === 'work_location').every((f) => f.mark === totalOf(f)?.mark && f.count === totalOf(f)?.count)).toBe(true);
+    expect(breakdowns.filter((f) => f.attribute === 'job_class' && f.mark === 'withheld').length).toBeGreaterThan(100);
+    expect(totals.figures.some((f) => f.attribute === null && f.mark === 'fewer_than_5')).toBe(true);
+    const viewer = await attack(totals.figures);
+    expect(viewer.pinned).toEqual([]);
+    const led = await q<{ id: string }>(`SELECT id FROM department WHERE code IN ('POL-INV', 'POL-INV-CY')`);
+    const exact = new Set(led.map((d) => d.id));
+    const variant = await computePublication(ds.manager, now, { attributeBreakdowns: false, exactDepartments: exact });
+    // Their departments' breakdowns are shown exactly: they see those people anyway.
+    expect(variant.figures.filter((f) => f.departmentId !== null && exact.has(f.departmentId) && f.mark !== null)).toEqual([]);
+    const leadViewer = await attack(variant.figures);
+    expect(leadViewer.pinned).toEqual([]);
+    console.log(`attacker (department totals only): tried to pin ${viewer.tried} hidden counts as a viewer and ${leadViewer.tried} as a lead-viewer, pinned ${viewer.pinned.length} and ${leadViewer.pinned.length}`);
+  });
+
   it('stores what the protection computes, on a thread of its own, and stops one under way when told to', async () => {
     const store = new PublicationStore(ds);
     try {
@@ -165,19 +188,22 @@ describe('the publication against an integer attacker (PostgreSQL, HiGHS)', () =
     expect(await q(`SELECT count(*)::int AS n FROM report_publication`)).toEqual(before);
   });
 
-  it('names, for administrators, the courses whose protection ran past its time limit (their figures withheld)', async () => {
-    expect(publication.stats.unfinished).toEqual([]);
-    const [course] = await q<{ id: string; title: string }>(`SELECT c.id, v.title FROM course c JOIN course_version v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 1`);
+  it('names, for administrators, the courses whose protection ran past the time limit', async () => {
+    expect(publication.stats).toMatchObject({ departmentsOnly: [], unfinished: [] });
+    const [course, other] = await q<{ id: string; title: string }>(`SELECT c.id, v.title FROM course c JOIN course_version v ON v.id = c.current_version_id ORDER BY c.slug LIMIT 2`);
     const store = new PublicationStore(ds);
     try {
       const service = new PublicationService(store, new AuditService(ds));
       const later = new Date(now.getTime() + 3_600_000);
-      await q(`INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ('', city_day($1), $1, $2)`, [later, JSON.stringify({ ...publication.stats, unfinished: [course.id] })]);
-      expect((await service.status()).latest).toMatchObject({ figures: publication.stats.figures, unfinished: [course.title] });
-      // A publication stored before the limit existed has no list: none.
-      const { unfinished: _, ...older } = publication.stats;
+      await q(`INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ('', city_day($1), $1, $2)`, [
+        later,
+        JSON.stringify({ ...publication.stats, departmentsOnly: [other.id], unfinished: [course.id] }),
+      ]);
+      expect((await service.status()).latest).toMatchObject({ figures: publication.stats.figures, departmentsOnly: [other.title], unfinished: [course.title] });
+      // A publication stored before the limit existed has no lists: none.
+      const { unfinished: _, departmentsOnly: __, ...older } = publication.stats;
       await q(`INSERT INTO report_publication (variant, as_of, computed_at, stats) VALUES ('', city_day($1), $1, $2)`, [new Date(later.getTime() + 60_000), JSON.stringify(older)]);
-      expect((await service.status()).latest?.unfinished).toEqual([]);
+      expect((await service.status()).latest).toMatchObject({ departmentsOnly: [], unfinished: [] });
     } finally {
       await store.stop();
     }

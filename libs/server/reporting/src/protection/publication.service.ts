@@ -20,8 +20,17 @@ export class PublicationService {
   async status(): Promise<PublicationStatus> {
     const latest = await this.store.latest('');
     if (!latest) return { latest: null };
-    const { figures, primary, complementary, withheld, unfinished = [] } = latest.stats;
-    return { latest: { ...publicationInfo(latest), figures, hidden: primary + complementary + withheld, unfinished: await this.store.subjectTitles(unfinished) } };
+    // Publications stored before the time limit have neither list.
+    const { figures, primary, complementary, withheld, departmentsOnly = [], unfinished = [] } = latest.stats;
+    return {
+      latest: {
+        ...publicationInfo(latest),
+        figures,
+        hidden: primary + complementary + withheld,
+        departmentsOnly: await this.store.subjectTitles(departmentsOnly),
+        unfinished: await this.store.subjectTitles(unfinished),
+      },
+    };
   }
 
   /**

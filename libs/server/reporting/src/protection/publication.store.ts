@@ -122,10 +122,12 @@ export class PublicationStore implements OnModuleDestroy {
            SELECT id FROM report_publication WHERE variant = $1 ORDER BY computed_at DESC OFFSET ${KEEP})`,
         [variant],
       );
-      if (publication.stats.unfinished.length > 0) {
+      const { departmentsOnly, unfinished } = publication.stats;
+      if (departmentsOnly.length + unfinished.length > 0) {
         this.logger.warn(
-          `The protection of ${publication.stats.unfinished.length} courses or tracks ran past their share of ${PROTECTION_TIME_LIMIT_MS / 3600_000} hours: ` +
-            `their figures are withheld from this publication and tried again with the next (${publication.stats.unfinished.join(', ')})`,
+          `Protecting the figures ran past its ${PROTECTION_TIME_LIMIT_MS / 3600_000} hours for ${departmentsOnly.length + unfinished.length} courses or tracks; ` +
+            `they are tried whole again with the next publication. Department totals only (breakdowns withheld): ${departmentsOnly.join(', ') || 'none'}; ` +
+            `every figure withheld: ${unfinished.join(', ') || 'none'}`,
         );
       }
       this.logger.log(

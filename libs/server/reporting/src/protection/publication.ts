@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { CURRENT_CYCLE } from '../report-filter';
 import { ACTIVE, cube, type CubeKey } from './cube';
 import { IntegerAuditor, ProtectionTimeLimitError } from './linear-facts';
-import { protect, type ProtectionMark } from './protect';
+import { protect, type ProtectionMark, type ProtectionResult } from './protect';
 
 /** The measures published for each cell: assigned = completed + exempt + overdue + the rest (open, not yet overdue; never displayed). */
 export const MEASURES = ['assigned', 'completed', 'exempt', 'overdue', 'rest'] as const;
@@ -31,18 +31,23 @@ export interface Publication {
   figures: PublishedFigure[];
   /**
    * `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication).
-   * `unfinished`: the courses and tracks (ids) whose protection ran past their share of `PROTECTION_TIME_LIMIT_MS`: every figure of theirs is withheld.
+   * `departmentsOnly`: the courses and tracks (ids) whose breakdowns by job class and work location ran past their share of
+   * `PROTECTION_TIME_LIMIT_MS`: published as department totals, every breakdown withheld. `unfinished`: those whose totals did
+   * too: every figure withheld.
    */
-  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; unfinished: string[]; ms: number };
+  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; departmentsOnly: string[]; unfinished: string[]; ms: number };
 }
 
 /**
- * How long the protection of one publication may take. Subjects are protected smallest first, each
- * within an even share of the time left (a quick one leaves its unused time to the next). One that
- * runs past its share is published with every figure withheld (safe: nothing relates figures of two
- * subjects) and tried again with the next publication, so a city where a few subjects are too big to
- * protect in a night still gets the others' figures every night, instead of a publication that runs
- * for hours and never finishes.
+ * How long the protection of one publication may take. Every subject's department totals are
+ * protected first (a cube without breakdowns: seconds, even on a city of hundreds of small units),
+ * then the whole cubes with their breakdowns by job class and work location, smallest first, each
+ * within an even share of the time left (a quick one leaves its unused time to the next). A subject
+ * whose breakdowns run past their share is published as its department totals, every breakdown
+ * withheld (safe: the totals were protected as all that is published of it, and nothing relates
+ * figures of two subjects), and tried whole again with the next publication. So a city whose
+ * breakdowns are too big to protect in a night still gets every subject's totals every night,
+ * instead of a publication that runs for hours and never finishes.
  */
 export const PROTECTION_TIME_LIMIT_MS = 2 * 3600_000;
 
@@ -77,6 +82,8 @@ export interface PublicationOptions {
   subjectIds?: ReadonlySet<string>;
   /** The whole protection's time limit (default `PROTECTION_TIME_LIMIT_MS`), shared among the subjects. */
   timeLimitMs?: number;
+  /** False: department totals only, every breakdown by job class or work location withheld (what a subject falls back to when its breakdowns take too long). */
+  attributeBreakdowns?: boolean;
 }
 
 /** What a publication is computed from: the department tree and the counts by department, subject, activity and attributes. */
@@ -109,7 +116,7 @@ export async function readPublicationRecords(m: EntityManager, now: Date): Promi
 
 /** The protection of the published set (CPU only: no database). */
 export async function protectPublication({ departments, rows }: PublicationRecords, options: PublicationOptions = {}): Promise<Publication> {
-  const { auditor, exactDepartments = new Set<string>(), subjectIds, timeLimitMs = PROTECTION_TIME_LIMIT_MS } = options;
+  const { auditor, exactDepartments = new Set<string>(), subjectIds, timeLimitMs = PROTECTION_TIME_LIMIT_MS, attributeBreakdowns = true } = options;
   const started = Date.now();
   // The city is a root of its own above the departments (ordered by path: parents first).
   const position = new Map(departments.map((d, i) => [d.id, i + 1]));
@@ -119,13 +126,12 @@ export async function protectPublication({ departments, rows }: PublicationRecor
   for (const r of rows) if (!subjectIds || subjectIds.has(r.subjectId)) bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
 
   const audit = auditor ?? (await IntegerAuditor.load());
-  const figures: PublishedFigure[] = [];
-  const stats: Publication['stats'] = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, unfinished: [], ms: 0 };
-  // Smallest first (fewest rows of counts), so that the time a quick subject leaves goes to the bigger ones.
-  const subjects = [...bySubject].sort(([a, ra], [b, rb]) => ra.length - rb.length || a.localeCompare(b));
-  const endsAt = started + timeLimitMs;
-  for (const [k, [subjectId, records]] of subjects.entries()) {
-    const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
+  const solvesBefore = audit.solves;
+  // What the caller knows exactly is fixed: shown as it is, never hidden, never a complement. Every
+  // reader knows the city has no staff of its own (everyone is in a department): its own cells are 0.
+  const known = (key: CubeKey) => (key.department === 0 && !key.subtree) || exactDepartments.has(ids[key.department] ?? '');
+  /** One subject's cube, with or without its breakdowns by job class and work location, its known cells fixed. */
+  const cubeOf = (records: RecordRow[], values: string[][]) => {
     const c = cube({
       departments: tree,
       attributes: values.map((v) => ({ values: v })),
@@ -136,35 +142,75 @@ export async function protectPublication({ departments, rows }: PublicationRecor
         return {
           department: position.get(r.departmentId) as number,
           active: r.active,
-          values: [values[0].indexOf(r.jobClass), values[1].indexOf(r.workLocation)],
+          values: values.length ? [values[0].indexOf(r.jobClass), values[1].indexOf(r.workLocation)] : [],
           counts: [assigned, completed, exempt, overdue, assigned - completed - exempt - overdue],
         };
       }),
     });
-    // What the caller knows exactly is fixed: shown as it is, never hidden, never a complement. Every
-    // reader knows the city has no staff of its own (everyone is in a department): its own cells are 0.
-    const known = (key: CubeKey) => (key.department === 0 && !key.subtree) || exactDepartments.has(ids[key.department] ?? '');
-    const cells = c.cells.map((cell, i) => (known(c.keys[i]) ? { ...cell, fixed: true } : cell));
-    const solvesBefore = audit.solves;
-    const result = await protect(cells, c.relations, { auditor: audit, derived: c.derived, deadline: Date.now() + (endsAt - Date.now()) / (subjects.length - k) }).catch((error: unknown) => {
-      if (!(error instanceof ProtectionTimeLimitError)) throw error;
-      // Every count but those the caller knows exactly is withheld: a reader learns nothing of this subject.
-      stats.unfinished.push(subjectId);
-      const marks = cells.map((cell) => (cell.fixed || cell.internal ? null : ('withheld' as const)));
-      return { marks, unprotectable: [], stats: { primary: 0, complementary: 0, withheld: marks.filter((m) => m !== null).length, solves: audit.solves - solvesBefore } };
+    return { cube: c, cells: c.cells.map((cell, i) => (known(c.keys[i]) ? { ...cell, fixed: true } : cell)) };
+  };
+  /** Its protection, or null if it ran past `deadline`. */
+  const attempt = ({ cube: c, cells }: ReturnType<typeof cubeOf>, deadline: number) =>
+    protect(cells, c.relations, { auditor: audit, derived: c.derived, deadline }).catch((error: unknown) => {
+      if (error instanceof ProtectionTimeLimitError) return null;
+      throw error;
     });
+
+  // Smallest first (fewest rows of counts), so that the time a quick subject leaves goes to the bigger ones.
+  const subjects = [...bySubject]
+    .sort(([a, ra], [b, rb]) => ra.length - rb.length || a.localeCompare(b))
+    .map(([subjectId, records]) => {
+      const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
+      return { subjectId, values, full: cubeOf(records, values), totals: cubeOf(records, []) };
+    });
+  const endsAt = started + timeLimitMs;
+  const shareOf = (left: number) => Date.now() + (endsAt - Date.now()) / left;
+  // 1. Every subject's department totals first: seconds each even where the breakdowns take an hour
+  //    (a tree of hundreds of small units), so no subject's totals wait behind another's breakdowns.
+  const totals: (ProtectionResult | null)[] = [];
+  for (const [k, s] of subjects.entries()) totals.push(await attempt(s.totals, shareOf(subjects.length - k)));
+  // 2. Then the breakdowns, each within an even share of the time left.
+  const full: (ProtectionResult | null)[] = [];
+  for (const [k, s] of subjects.entries()) full.push(attributeBreakdowns ? await attempt(s.full, shareOf(subjects.length - k)) : null);
+
+  const figures: PublishedFigure[] = [];
+  const stats: Publication['stats'] = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, departmentsOnly: [], unfinished: [], ms: 0 };
+  for (const [k, { subjectId, values, full: { cube: c, cells } }] of subjects.entries()) {
     stats.cells += c.cells.length;
-    stats.primary += result.stats.primary;
-    stats.complementary += result.stats.complementary;
-    stats.withheld += result.stats.withheld;
-    stats.solves += result.stats.solves;
-    stats.unprotectable += result.unprotectable.length;
-    // Only beside fixed cells: a count the caller can work out from what they see exactly, whatever is
-    // hidden around it. Hiding it would protect nothing (and claim to): it is shown.
-    const derivable = new Set(result.unprotectable);
+    let marks: ProtectionMark[];
+    let derivable: ReadonlySet<number>;
+    const coarse = totals[k];
+    if (full[k]) {
+      const result = full[k] as ProtectionResult;
+      // Only beside fixed cells: a count the caller can work out from what they see exactly, whatever is
+      // hidden around it. Hiding it would protect nothing (and claim to): it is shown.
+      derivable = new Set(result.unprotectable);
+      marks = result.marks;
+    } else if (coarse) {
+      // The totals as protected on their own, and every breakdown withheld but those the totals give
+      // away anyway: the one value of an attribute that has one (it is the total), and the values of a
+      // total of 0 (all 0). Withheld, a breakdown of two or more values under a total above 0 can be
+      // anything from 0 to that total: a reader learns nothing from it.
+      stats.departmentsOnly.push(subjectId);
+      const t = subjects[k].totals.cube;
+      const unprotectable = new Set(coarse.unprotectable);
+      const totalOf = (key: CubeKey) => t.index({ ...key, attribute: -1, value: 0 }) as number;
+      const sameAsTotal = (key: CubeKey) => key.attribute >= 0 && (values[key.attribute].length === 1 || (coarse.marks[totalOf(key)] === null && t.cells[totalOf(key)].value === 0));
+      derivable = new Set(c.keys.flatMap((key, i) => ((key.attribute < 0 || sameAsTotal(key)) && unprotectable.has(totalOf(key)) ? [i] : [])));
+      marks = c.keys.map((key, i) => (cells[i].fixed || cells[i].internal ? null : key.attribute < 0 || sameAsTotal(key) ? coarse.marks[totalOf(key)] : 'withheld'));
+    } else {
+      // Not even the totals in time: every count but those the caller knows exactly is withheld.
+      stats.unfinished.push(subjectId);
+      derivable = new Set();
+      marks = cells.map((cell) => (cell.fixed || cell.internal ? null : 'withheld'));
+    }
+    stats.unprotectable += derivable.size;
     c.keys.forEach((key: CubeKey, i) => {
       if (c.cells[i].internal) return;
-      const mark = derivable.has(i) ? null : result.marks[i];
+      const mark = derivable.has(i) ? null : marks[i];
+      if (mark === 'fewer_than_5') stats.primary++;
+      else if (mark === 'complementary') stats.complementary++;
+      else if (mark === 'withheld') stats.withheld++;
       figures.push({
         subjectId,
         departmentId: ids[key.department],
@@ -177,6 +223,7 @@ export async function protectPublication({ departments, rows }: PublicationRecor
       });
     });
   }
+  stats.solves = audit.solves - solvesBefore;
   stats.figures = figures.length;
   stats.ms = Date.now() - started;
   return { figures, stats };

@@ -175,9 +175,12 @@ describe('DashboardPage', () => {
     // When viewers' figures were published, and "Publish now": one request however often it is pressed while it is sent.
     http
       .expectOne('/api/reports/publication')
-      .flush({ latest: { computedAt: '2026-12-05T09:15:00Z', asOfDay: '2026-12-05', figures: 800, hidden: 120, unfinished: ['All-staff foundations', 'Equity 101'] } });
+      .flush({ latest: { computedAt: '2026-12-05T09:15:00Z', asOfDay: '2026-12-05', figures: 800, hidden: 120, departmentsOnly: ['Targeted universalism'], unfinished: ['All-staff foundations', 'Equity 101'] } });
     await harness.fixture.whenStable();
     expect(text(element.querySelector('[data-testid="publication"]'))).toMatch(/Viewers see the figures published Dec 5, 2026, 4:15 AM EST/);
+    expect(text(element.querySelector('[data-testid="departments-only"]'))).toBe(
+      'Viewers see Targeted universalism by department only: protecting the figures by job class and work location took longer than the time allowed. They are tried again with the next publication.',
+    );
     expect(text(element.querySelector('[data-testid="unfinished"]'))).toBe(
       'Viewers see every figure of 2 courses and tracks (All-staff foundations and Equity 101) as not published: protecting them took longer than the time allowed. They are tried again with the next publication.',
     );

@@ -109,13 +109,9 @@ export class DashboardPage {
     const latest = this.store.publication.value()?.latest;
     return latest ? formatCityDateTime(latest.computedAt) : null;
   });
-  /** "Courses A and B" for the subjects whose protection took too long in the latest publication; '' when none did. */
-  protected readonly unfinished = computed(() => {
-    const titles = this.store.publication.value()?.latest?.unfinished ?? [];
-    if (titles.length === 0) return '';
-    const list = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(titles);
-    return titles.length === 1 ? list : `${titles.length} courses and tracks (${list})`;
-  });
+  /** The subjects whose protection took too long in the latest publication, in words ('' when none): by department only, or not at all. */
+  protected readonly departmentsOnly = computed(() => subjectsInWords(this.store.publication.value()?.latest?.departmentsOnly ?? []));
+  protected readonly unfinished = computed(() => subjectsInWords(this.store.publication.value()?.latest?.unfinished ?? []));
   protected readonly disaggregationSubject = computed<SubjectKey | null>(() => {
     const d = this.dashboard.value();
     return this.filters().subject || (d ? d.overview.foundationsTrack.key : null);
@@ -157,4 +153,11 @@ export class DashboardPage {
   protected clearFilters(): void {
     this.applyFilters(DEFAULT_REPORT_FILTERS);
   }
+}
+
+/** "Equity 101", or "2 courses and tracks (Equity 101 and Foundations)"; '' for none. */
+function subjectsInWords(titles: readonly string[]): string {
+  if (titles.length === 0) return '';
+  const list = new Intl.ListFormat('en-US', { style: 'long', type: 'conjunction' }).format(titles);
+  return titles.length === 1 ? list : `${titles.length} courses and tracks (${list})`;
 }
