@@ -44,8 +44,9 @@ export interface Publication {
  * then the whole cubes with their breakdowns by job class and work location, smallest first, each
  * within an even share of the time left (a quick one leaves its unused time to the next). A subject
  * whose breakdowns run past their share is published as its department totals, every breakdown
- * withheld (safe: the totals were protected as all that is published of it, and nothing relates
- * figures of two subjects), and tried whole again with the next publication. So a city whose
+ * withheld that they do not give away (safe: the totals were protected on their own, a withheld
+ * breakdown of two or more values can be anything up to its total, and nothing relates figures of
+ * two subjects), and tried whole again with the next publication. So a city whose
  * breakdowns are too big to protect in a night still gets every subject's totals every night,
  * instead of a publication that runs for hours and never finishes.
  */
