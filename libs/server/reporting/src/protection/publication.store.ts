@@ -125,7 +125,7 @@ export class PublicationStore implements OnModuleDestroy {
       const { departmentsOnly, unfinished } = publication.stats;
       if (departmentsOnly.length + unfinished.length > 0) {
         this.logger.warn(
-          `Protecting the figures ran past its ${PROTECTION_TIME_LIMIT_MS / 3600_000} hours for ${departmentsOnly.length + unfinished.length} courses or tracks; ` +
+          `Protecting ${departmentsOnly.length + unfinished.length} courses or tracks ran past their share of the ${PROTECTION_TIME_LIMIT_MS / 3600_000}-hour limit; ` +
             `they are tried whole again with the next publication. Department totals only (breakdowns withheld): ${departmentsOnly.join(', ') || 'none'}; ` +
             `every figure withheld: ${unfinished.join(', ') || 'none'}`,
         );
