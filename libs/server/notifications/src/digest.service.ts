@@ -80,9 +80,8 @@ export class DigestService {
    * process), each one's record and rows written (committed) as soon as its SMTP exchange is done,
    * in one statement with any others done meanwhile. A mail that fails is not recorded and does not
    * stop the others; the job then fails naming how many, and its retry finds the others recorded
-   * and sends only those. A recipient
-   * whose lock another sender holds is done afterwards, the single-digest way (it waits for that
-   * lock, then finds the record).
+   * and sends only those. A recipient whose lock another sender holds is done afterwards, the
+   * single-digest way (it waits for that lock, then finds the record).
    */
   sendMany(payload: JobPayloads[JobName.SendDigests]): Promise<DigestsResult> {
     return this.chunks.run(() => this.sendChunk(payload));

@@ -1,7 +1,7 @@
 import type { AppConfig } from '@equip/server/config';
 import { createDataSource, markOutboxDone } from '@equip/server/database';
 import { bullPrefix } from '@equip/server/queue';
-import { createTestDatabase, dropRedisPrefix, TestDatabase, testConfig } from '@equip/server/testing';
+import { createTestDatabase, dropRedisPrefix, TestDatabase, testConfig, until } from '@equip/server/testing';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
@@ -43,16 +43,6 @@ describe('OutboxRelay', () => {
   const jobId = async (id: string, handover = 1) => `outbox-${await uid(id)}-${handover}`;
   const age = (ids: string[], seconds: number) =>
     sql.query(`UPDATE outbox SET relayed_at = relayed_at - make_interval(secs => $2) WHERE id = ANY($1::bigint[])`, [ids, seconds]);
-  const until = async <T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await check();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  };
-
   beforeAll(async () => {
     db = await createTestDatabase();
     // The timer is slow on purpose: a row that moves quickly was moved by NOTIFY.
@@ -193,25 +183,25 @@ describe('OutboxRelay', () => {
   it('is woken by NOTIFY well before its next poll', async () => {
     const r = relay();
     r.start();
-    await until(async () => (r.listening ? true : undefined));
+    await until('the relay to listen', async () => (r.listening ? true : undefined), 5000);
     await r.idle();
     const started = Date.now();
     const [id] = await insert('staff.invited', { staffId: randomUUID() });
     const expected = await jobId(id);
-    await until(async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
+    await until('the invitation job', async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
     expect(Date.now() - started).toBeLessThan(2000); // the poll interval is an hour
   });
 
   it('listens again after PostgreSQL drops its LISTEN connection', async () => {
     const r = relay();
     r.start();
-    await until(async () => (r.listening ? true : undefined));
+    await until('the relay to listen', async () => (r.listening ? true : undefined), 5000);
     await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'equip-outbox-listener' AND datname = current_database()`);
-    await until(async () => (r.listening ? undefined : true));
-    await until(async () => (r.listening ? true : undefined), 10_000);
+    await until('the relay to stop listening', async () => (r.listening ? undefined : true), 5000);
+    await until('the relay to listen again', async () => (r.listening ? true : undefined), 10_000);
     await r.idle();
     const [id] = await insert('staff.invited', { staffId: randomUUID() });
     const expected = await jobId(id);
-    await until(async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
+    await until('the invitation job', async () => (await queue(QueueName.Invitations).getJob(expected)) ?? undefined, 2000);
   });
 });

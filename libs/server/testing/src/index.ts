@@ -5,3 +5,4 @@ export * from './pdf-text';
 export * from './pdf-library-text';
 export * from './time-budget';
 export * from './streaming-replica';
+export * from './until';

@@ -1,5 +1,5 @@
 import { createDataSource } from '@equip/server/database';
-import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, type TestDatabase } from '@equip/server/testing';
+import { createTestDatabase, dropRedisPrefix, TEST_REDIS_URL, until, type TestDatabase } from '@equip/server/testing';
 import { JobName, QueueName } from '@equip/shared/contracts';
 import { Job, Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
@@ -56,7 +56,7 @@ describe('PublishFiguresProcessor', () => {
       await other.query(`SELECT pg_advisory_lock(hashtext('report_publication'), hashtext(''))`);
       const processor = new PublishFiguresProcessor(store, queue);
       const done = processor.process((await queue.getJob(first.id as string)) as Job);
-      await until(async () => (await other.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount === 1);
+      await until('the job to wait for the lock', async () => ((await other.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount === 1 ? true : undefined));
       // Started: a request now is for figures it may not hold, so it is a new job, and only one.
       const next = await ask();
       expect(next.id).not.toBe(first.id);
@@ -68,11 +68,3 @@ describe('PublishFiguresProcessor', () => {
     }
   });
 });
-
-async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
