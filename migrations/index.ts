@@ -34,6 +34,7 @@ import { CohortMemberStatusKey1799300000001 } from './1799300000001-CohortMember
 import { ReportPublications1799500000001 } from './1799500000001-ReportPublications';
 import { StatusKeysSetBased1799700000001 } from './1799700000001-StatusKeysSetBased';
 import { AssignRollupsPreAggregated1799700000002 } from './1799700000002-AssignRollupsPreAggregated';
+import { LessonRulesColumn1799800000001 } from './1799800000001-LessonRulesColumn';
 
 export const migrations = [
   CreateOrganisation1764000000000,
@@ -71,6 +72,7 @@ export const migrations = [
   ReportPublications1799500000001,
   StatusKeysSetBased1799700000001,
   AssignRollupsPreAggregated1799700000002,
+  LessonRulesColumn1799800000001,
 ];
 
 /** report_week's department_id on its whole-city rows: the readers' key to them. */

@@ -122,20 +122,14 @@ const ENROLLMENT_COLUMNS = `
   ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done`;
 
 /**
- * A version's lessons as the rules of progress read them (slug, type, required), built in the
- * database: the stored lessons carry their whole content (about 20 KB a course), and the person's
- * lists (every request of the learner's home) need only this, for every assignment they have.
+ * A person's assignments (`$1`: their staff id), as the learner's home lists them; exported for the
+ * bare baseline of `bench/learning-load.bench.ts`. `lessons` are the version's lesson rules (slug,
+ * type, required; the generated column of migration LessonRulesColumn), not its stored content.
  */
-function lessonRules(version: string): string {
-  return `(SELECT jsonb_agg(jsonb_build_object('slug', l->'slug', 'type', l->'type', 'required', l->'required') ORDER BY n)
-             FROM jsonb_array_elements(${version}.lessons) WITH ORDINALITY AS x (l, n))`;
-}
-
-/** A person's assignments (`$1`: their staff id), as the learner's home lists them; exported for the bare baseline of `bench/learning-load.bench.ts`. */
 export const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL THEN 'course' ELSE 'track' END AS kind,
               COALESCE(c.slug, t.slug) AS slug, COALESCE(cv.title, t.title) AS title,
               to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.completed_at AS "completedAt", a.exempted_at AS "exemptedAt", t.steps,
-              ${lessonRules('cv')} AS lessons, COALESCE(cv.estimated_minutes,
+              cv.lesson_rules AS lessons, COALESCE(cv.estimated_minutes,
                 (SELECT sum(sv.estimated_minutes)::int FROM jsonb_array_elements(t.steps) st JOIN course sc ON sc.slug = st->>'course'
                    JOIN course_version sv ON sv.id = sc.current_version_id WHERE NOT COALESCE((st->>'optional')::boolean, false))) AS "estimatedMinutes",
               ${assignmentSourcesJson('a')} AS sources,
@@ -159,7 +153,7 @@ export const ASSIGNMENTS_SQL = `SELECT a.id, CASE WHEN a.course_id IS NOT NULL T
 
 /** Per course the person (`$1`) has started: the enrollment to resume and when they first completed it. */
 export const COURSE_FACTS_SQL = `SELECT DISTINCT ON (c.id)
-              c.slug, c.id AS "courseId", e.id AS "enrollmentId", ${lessonRules('v')} AS lessons,
+              c.slug, c.id AS "courseId", e.id AS "enrollmentId", v.lesson_rules AS lessons,
               ARRAY(SELECT p.lesson_slug FROM lesson_progress p WHERE p.enrollment_id = e.id) AS done,
               e.started_at AS "startedAt",
               (SELECT min(e2.completed_at) FROM enrollment e2 JOIN course_version v2 ON v2.id = e2.course_version_id
