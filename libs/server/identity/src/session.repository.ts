@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { staffScopeCondition } from '@equip/server/database';
+import { SharedReads, staffScopeCondition } from '@equip/server/database';
 import type { DepartmentRef, Role, SessionUser } from '@equip/shared/contracts';
 import { areasFor, type StaffScope } from '@equip/shared/domain';
 import { DataSource, EntityManager } from 'typeorm';
@@ -65,12 +65,22 @@ export class SessionRepository {
     return this.find('s.id = $1', [staffId]);
   }
 
+  /** Session checks under way: requests that arrive meanwhile share the answer. */
+  private readonly checks = new SharedReads<SessionUser | undefined>();
+
   /**
    * The person behind an access token: active, and the token's session not ended. The request
    * path's only query, so ending a session ends its access tokens at once.
+   *
+   * A check for the same session that is already under way is shared, not repeated: the web app
+   * opens a page with several requests at once (the learner's home sends three), and each would
+   * otherwise make the same query. Nothing is kept once the query has answered: a sign-out, a
+   * deactivation or a role change holds for every check that starts after it is committed, as
+   * before; the only request that does not see it is one that arrives while a check started before
+   * the commit is still answering (a query's time, a millisecond or so), i.e. concurrent with it.
    */
-  async findBySession(staffId: string, sessionId: string): Promise<SessionUser | undefined> {
-    return this.find(SESSION_HOLDER, [staffId, sessionId]);
+  findBySession(staffId: string, sessionId: string): Promise<SessionUser | undefined> {
+    return this.checks.read(`${staffId}:${sessionId}`, () => this.find(SESSION_HOLDER, [staffId, sessionId]));
   }
 
   /** Starts a session; returns its id. */

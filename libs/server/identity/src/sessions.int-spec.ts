@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { timeBudget } from '@equip/server/testing';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SessionRepository } from './session.repository';
 import { createIdentityTestApp, IdentityTestApp, TestBrowser } from './testing/identity-test-app';
 
 const PASSWORD = 'a long enough test passphrase';
@@ -105,6 +107,30 @@ describe('sessions', () => {
       await t.sql.query(`DELETE FROM role_grant WHERE staff_id = $1`, [id]);
       expect((await browser.post('/api/staff/invitations', {})).status).toBe(403);
       expect((await browser.get('/api/auth/session')).body.roles).toEqual(['learner']);
+    });
+
+    it('makes one session check for requests at once (a page opening), and keeps nothing after it answers', async () => {
+      const { id } = await signedIn();
+      const [{ id: sessionId }] = await sessionsOf(id);
+      const sessions = t.app.get(SessionRepository);
+      const query = jest.spyOn(t.app.get(DataSource), 'query');
+      const checks = () => query.mock.calls.filter(([sql]) => String(sql).includes('ss.ended_at IS NULL')).length;
+      try {
+        const [first, second, third] = await Promise.all([1, 2, 3].map(() => sessions.findBySession(id, sessionId)));
+        expect(checks()).toBe(1);
+        expect(first).toMatchObject({ id, roles: ['learner'] });
+        expect(second).toEqual(first);
+        expect(third).toEqual(first);
+        // Each request its own copy: one cannot change what another sees.
+        expect(new Set([first, second, third]).size).toBe(3);
+        expect(second!.roles).not.toBe(first!.roles);
+
+        await t.sql.query(`UPDATE session SET ended_at = now(), end_reason = 'sign_out' WHERE id = $1`, [sessionId]);
+        expect(await sessions.findBySession(id, sessionId)).toBeUndefined();
+        expect(checks()).toBe(2);
+      } finally {
+        query.mockRestore();
+      }
     });
   });
 

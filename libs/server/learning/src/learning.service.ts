@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@equip/server/config';
+import { SharedReads } from '@equip/server/database';
 import { ConflictError, InvalidInputError, NotFoundError } from '@equip/server/http';
 import { renderActionMail } from '@equip/server/mail';
 import type {
@@ -56,10 +57,16 @@ export class LearningService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  private readonly catalogReads = new SharedReads<CatalogCourse[]>();
+
   // ── catalog ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The same for every learner: requests for the same filter while one is being read share it (every
+   * learner's home asks for it; nothing is kept once it has answered).
+   */
   catalog(filter: CatalogFilter): Promise<CatalogCourse[]> {
-    return this.repository.catalog(this.dataSource.manager, filter);
+    return this.catalogReads.read(JSON.stringify(filter), () => this.repository.catalog(this.dataSource.manager, filter));
   }
 
   async courseDetail(staffId: string, slug: string): Promise<CourseDetail> {

@@ -10,3 +10,4 @@ export * from './account-status';
 export * from './read-data-source';
 export * from './assignment-sources';
 export * from './city-time-zone';
+export * from './shared-reads';
