@@ -66,7 +66,10 @@ async function main(): Promise<void> {
           `${(s.ms / 1000).toFixed(1)} s, ${s.figures.toLocaleString('en-US')} figures (${s.primary.toLocaleString('en-US')} fewer than 5, ${s.complementary.toLocaleString('en-US')} suppressed, ` +
           `${s.withheld.toLocaleString('en-US')} withheld), ${s.solves.toLocaleString('en-US')} HiGHS solves.\n` +
           `Department totals only (their breakdowns ran past their share): ${s.departmentsOnly.map((id) => titles.get(id) ?? id).join(', ') || 'none'}.\n` +
-          `Every figure withheld (not even the totals in time): ${s.unfinished.map((id) => titles.get(id) ?? id).join(', ') || 'none'}.\n`,
+          `Every figure withheld (not even the totals in time): ${s.unfinished.map((id) => titles.get(id) ?? id).join(', ') || 'none'}.\n` +
+          `Time per subject, smallest first (department totals, then breakdowns):\n${s.subjects
+            .map((t) => `  ${titles.get(t.subjectId) ?? t.subjectId}: ${(t.totalsMs / 1000).toFixed(1)} s, ${t.breakdownsMs === null ? 'not tried' : `${(t.breakdownsMs / 1000).toFixed(1)} s${s.departmentsOnly.includes(t.subjectId) || s.unfinished.includes(t.subjectId) ? ' (past its share)' : ''}`}`)
+            .join('\n')}\n`,
       );
       return;
     }

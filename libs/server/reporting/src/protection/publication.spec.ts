@@ -39,6 +39,9 @@ describe('protectPublication: subjects whose protection runs past the time limit
     const usual = await protectPublication(RECORDS, { auditor });
     const totals = await protectPublication(RECORDS, { auditor, attributeBreakdowns: false });
     expect(totals.stats).toMatchObject({ departmentsOnly: ['equity-101', 'foundations'], unfinished: [] });
+    // Each subject's time is kept: its totals, and no breakdowns tried.
+    expect(totals.stats.subjects).toEqual(['equity-101', 'foundations'].map((subjectId) => ({ subjectId, records: 3, totalsMs: expect.any(Number), breakdownsMs: null })));
+    expect(usual.stats.subjects.map((t) => [t.subjectId, t.breakdownsMs === null])).toEqual([['equity-101', false], ['foundations', false]]);
     expect(totals.figures).toHaveLength(usual.figures.length);
     const [breakdowns, departmentTotals] = [totals.figures.filter((f) => f.attribute !== null), totals.figures.filter((f) => f.attribute === null)];
     expect(breakdowns.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { RenderPool, rendererIn } from '@equip/server/runtime';
 import type { Suppression } from '@equip/shared/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProtectionTask } from './protect-on-thread';
-import { PROTECTION_TIME_LIMIT_MS, readPublicationRecords, type Attribute, type Publication } from './publication';
+import { PROTECTION_TIME_LIMIT_MS, readPublicationRecords, type Attribute, type Publication, type SubjectTime } from './publication';
 
 /** One stored publication (a row of report_publication). */
 export interface StoredPublication {
@@ -132,7 +132,8 @@ export class PublicationStore implements OnModuleDestroy {
       }
       this.logger.log(
         `Published ${publication.stats.figures} figures${variant ? ' (a viewer’s own departments exact)' : ''}: ` +
-          `${publication.stats.primary} fewer than 5, ${publication.stats.complementary} suppressed, ${publication.stats.withheld} withheld, in ${publication.stats.ms} ms`,
+          `${publication.stats.primary} fewer than 5, ${publication.stats.complementary} suppressed, ${publication.stats.withheld} withheld, in ${publication.stats.ms} ms` +
+          slowest(publication.stats.subjects),
       );
       return row as StoredPublication;
     });
@@ -257,4 +258,15 @@ export class PublicationStore implements OnModuleDestroy {
       );
     }
   }
+}
+
+/** The three subjects that took longest to protect, for the publication's log line. */
+function slowest(subjects: SubjectTime[] = []): string {
+  const took = (t: SubjectTime) => t.totalsMs + (t.breakdownsMs ?? 0);
+  const top = [...subjects].sort((a, b) => took(b) - took(a)).slice(0, 3);
+  if (!top.length) return '';
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return `; the slowest: ${top
+    .map((t) => `${t.subjectId} (${t.records} records) ${seconds(t.totalsMs)} for department totals${t.breakdownsMs === null ? '' : ` and ${seconds(t.breakdownsMs)} for breakdowns`}`)
+    .join(', ')}`;
 }

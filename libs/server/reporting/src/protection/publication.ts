@@ -33,9 +33,32 @@ export interface Publication {
    * `unprotectable`: counts a caller who sees some departments exactly can work out from them, so shown (0 in the base publication).
    * `departmentsOnly`: the courses and tracks (ids) whose breakdowns by job class and work location ran past their share of
    * `PROTECTION_TIME_LIMIT_MS`: published as department totals, every breakdown withheld. `unfinished`: those whose totals did
-   * too: every figure withheld.
+   * too: every figure withheld. `subjects`: each subject's protection time, its department totals and then its breakdowns
+   * (null when not tried), smallest subject first.
    */
-  stats: { cells: number; figures: number; primary: number; complementary: number; withheld: number; solves: number; unprotectable: number; departmentsOnly: string[]; unfinished: string[]; ms: number };
+  stats: {
+    cells: number;
+    figures: number;
+    primary: number;
+    complementary: number;
+    withheld: number;
+    solves: number;
+    unprotectable: number;
+    departmentsOnly: string[];
+    unfinished: string[];
+    subjects: SubjectTime[];
+    ms: number;
+  };
+}
+
+/** How long one course's or track's figures took to protect. */
+export interface SubjectTime {
+  subjectId: string;
+  /** Its records (rows of counts): what orders the subjects. */
+  records: number;
+  totalsMs: number;
+  /** Null when its breakdowns were not tried (`attributeBreakdowns: false`). */
+  breakdownsMs: number | null;
 }
 
 /**
@@ -162,20 +185,41 @@ export async function protectPublication({ departments, rows }: PublicationRecor
     .sort(([a, ra], [b, rb]) => ra.length - rb.length || a.localeCompare(b))
     .map(([subjectId, records]) => {
       const values = ATTRIBUTES.map((a) => [...new Set(records.map((r) => (a === 'job_class' ? r.jobClass : r.workLocation)))].sort());
-      return { subjectId, values, full: cubeOf(records, values), totals: cubeOf(records, []) };
+      return { subjectId, records: records.length, values, full: cubeOf(records, values), totals: cubeOf(records, []) };
     });
   const endsAt = started + timeLimitMs;
   const shareOf = (left: number) => Date.now() + (endsAt - Date.now()) / left;
   // 1. Every subject's department totals first: seconds each even where the breakdowns take an hour
   //    (a tree of hundreds of small units), so no subject's totals wait behind another's breakdowns.
+  const times: SubjectTime[] = subjects.map((s) => ({ subjectId: s.subjectId, records: s.records, totalsMs: 0, breakdownsMs: null }));
+  const timed = async (work: () => Promise<ProtectionResult | null>, took: (ms: number) => void) => {
+    const at = Date.now();
+    const result = await work();
+    took(Date.now() - at);
+    return result;
+  };
   const totals: (ProtectionResult | null)[] = [];
-  for (const [k, s] of subjects.entries()) totals.push(await attempt(s.totals, shareOf(subjects.length - k)));
+  for (const [k, s] of subjects.entries()) totals.push(await timed(() => attempt(s.totals, shareOf(subjects.length - k)), (ms) => (times[k].totalsMs = ms)));
   // 2. Then the breakdowns, each within an even share of the time left.
   const full: (ProtectionResult | null)[] = [];
-  for (const [k, s] of subjects.entries()) full.push(attributeBreakdowns ? await attempt(s.full, shareOf(subjects.length - k)) : null);
+  for (const [k, s] of subjects.entries()) {
+    full.push(attributeBreakdowns ? await timed(() => attempt(s.full, shareOf(subjects.length - k)), (ms) => (times[k].breakdownsMs = ms)) : null);
+  }
 
   const figures: PublishedFigure[] = [];
-  const stats: Publication['stats'] = { cells: 0, figures: 0, primary: 0, complementary: 0, withheld: 0, solves: 0, unprotectable: 0, departmentsOnly: [], unfinished: [], ms: 0 };
+  const stats: Publication['stats'] = {
+    cells: 0,
+    figures: 0,
+    primary: 0,
+    complementary: 0,
+    withheld: 0,
+    solves: 0,
+    unprotectable: 0,
+    departmentsOnly: [],
+    unfinished: [],
+    subjects: times,
+    ms: 0,
+  };
   for (const [k, { subjectId, values, full: { cube: c, cells } }] of subjects.entries()) {
     stats.cells += c.cells.length;
     let marks: ProtectionMark[];
