@@ -189,8 +189,7 @@ export async function protectPublication({ departments, rows }: PublicationRecor
     });
   const endsAt = started + timeLimitMs;
   const shareOf = (left: number) => Date.now() + (endsAt - Date.now()) / left;
-  // 1. Every subject's department totals first: seconds each even where the breakdowns take an hour
-  //    (a tree of hundreds of small units), so no subject's totals wait behind another's breakdowns.
+  // Each subject's time, for the stats and the worker's log.
   const times: SubjectTime[] = subjects.map((s) => ({ subjectId: s.subjectId, records: s.records, totalsMs: 0, breakdownsMs: null }));
   const timed = async (work: () => Promise<ProtectionResult | null>, took: (ms: number) => void) => {
     const at = Date.now();
@@ -198,6 +197,8 @@ export async function protectPublication({ departments, rows }: PublicationRecor
     took(Date.now() - at);
     return result;
   };
+  // 1. Every subject's department totals first: seconds each even where the breakdowns take an hour
+  //    (a tree of hundreds of small units), so no subject's totals wait behind another's breakdowns.
   const totals: (ProtectionResult | null)[] = [];
   for (const [k, s] of subjects.entries()) totals.push(await timed(() => attempt(s.totals, shareOf(subjects.length - k)), (ms) => (times[k].totalsMs = ms)));
   // 2. Then the breakdowns, each within an even share of the time left.
