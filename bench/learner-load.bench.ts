@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     let output = '';
     // `--api-cpu-prof <folder>`: the api writes a V8 CPU profile there when it stops (where its time goes).
     const profileDir = textOption('api-cpu-prof');
-    // `--api-node-flags "<flags>"`: Node/V8 flags for the api (garbage collector settings, `--trace-gc`).
+    // `--api-node-flags="<flags>"`: Node/V8 flags for the api (garbage collector settings, `--trace-gc`).
     const nodeFlags = textOption('api-node-flags')?.split(/\s+/).filter(Boolean) ?? [];
     api = spawn(process.execPath, [...nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), API_MAIN], {
       cwd: ROOT,

@@ -25,7 +25,7 @@ import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { Job, Queue, QueueEvents, Worker } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
@@ -136,11 +136,15 @@ async function main(): Promise<void> {
     let output = '';
     // `--worker-cpu-prof <folder>`: the worker writes a V8 CPU profile there when it stops (where its time goes).
     const profileDir = textOption('worker-cpu-prof');
-    worker = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), workerMain], {
+    // `--worker-node-flags="<flags>"`: Node/V8 flags for the worker (`--trace-gc`, heap settings); `--worker-log <file>` keeps its output.
+    const nodeFlags = textOption('worker-node-flags')?.split(/\s+/).filter(Boolean) ?? [];
+    worker = spawn(process.execPath, [...nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), workerMain], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: city.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, SMTP_URL: sink.url, LOG_LEVEL: 'warn', APP_URL: 'https://equip.bench.example' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const workerLog = textOption('worker-log');
+    if (workerLog) worker.stdout!.pipe(createWriteStream(workerLog));
     worker.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await until('the worker to start', () => {

@@ -60,6 +60,9 @@ export function option(name: string, fallback: number): number {
 
 /** `--name value` from the command line, as text (undefined when absent). */
 export function textOption(name: string): string | undefined {
+  // `--name=value`, for a value that starts with dashes itself (Node flags).
+  const joined = process.argv.find((arg) => arg.startsWith(`--${name}=`));
+  if (joined !== undefined) return joined.slice(name.length + 3);
   const at = process.argv.indexOf(`--${name}`);
   if (at < 0) return undefined;
   const value = process.argv[at + 1];
