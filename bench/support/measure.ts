@@ -58,7 +58,7 @@ export function option(name: string, fallback: number): number {
   return value;
 }
 
-/** `--name value` from the command line, as text (undefined when absent). */
+/** `--name value` (or `--name=value`) from the command line, as text (undefined when absent). */
 export function textOption(name: string): string | undefined {
   // `--name=value`, for a value that starts with dashes itself (Node flags).
   const joined = process.argv.find((arg) => arg.startsWith(`--${name}=`));
