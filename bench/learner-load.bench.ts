@@ -25,7 +25,7 @@ import { dropRedisPrefix, TEST_REDIS_URL } from '@equip/server/testing';
 import { CSRF_COOKIE_NAME, CSRF_HEADER_NAME, type MyEnrollment, type StoredLesson } from '@equip/shared/contracts';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     let output = '';
     // `--api-cpu-prof <folder>`: the api writes a V8 CPU profile there when it stops (where its time goes).
     const profileDir = textOption('api-cpu-prof');
-    // `--api-node-flags="<flags>"`: Node/V8 flags for the api (garbage collector settings, `--trace-gc`).
+    // `--api-node-flags="<flags>"`: Node/V8 flags for the api (garbage collector settings, `--trace-gc`); `--api-log <file>` keeps its output.
     const nodeFlags = textOption('api-node-flags')?.split(/\s+/).filter(Boolean) ?? [];
     api = spawn(process.execPath, [...nodeFlags, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), API_MAIN], {
       cwd: ROOT,
@@ -185,6 +185,8 @@ async function main(): Promise<void> {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const apiLog = textOption('api-log');
+    if (apiLog) api.stdout!.pipe(createWriteStream(apiLog));
     api.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
     api.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
     const deadline = Date.now() + 60_000;
