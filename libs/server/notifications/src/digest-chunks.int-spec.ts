@@ -2,6 +2,7 @@ import { jobFailureInWords } from '@equip/server/queue';
 import { SmtpCatcher, startSmtpCatcher } from '@equip/server/testing';
 import { JobName } from '@equip/shared/contracts';
 import { DigestsFailedError } from './digest.service';
+import { NotificationRepository } from './notification.repository';
 import { drained, perRecipient, ReminderCity, reminderCity, reminderWorker } from './testing/reminder-city';
 
 /**
@@ -91,6 +92,30 @@ describe('digests sent in chunks', () => {
       expect(await chunk).toMatchObject({ sent: CREW, alreadySent: 0 });
       expect(perRecipient(smtp)).toEqual(Object.fromEntries(people.map((p) => [p.email, 1])));
     } finally {
+      await worker.close();
+    }
+  });
+
+  it('records and queues the learners’ digests, committed, before it looks for escalations', async () => {
+    const worker = await reminderWorker(city, smtp);
+    const learnerRows = async () => (await city.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE digest = 'learner'`))[0].n;
+    const seen: { queued: string[]; learnerRows: number }[] = [];
+    const original = NotificationRepository.prototype.insertEscalations;
+    // Calls through; only looks at what another connection and the queue hold when escalations are looked for.
+    const spy = jest.spyOn(NotificationRepository.prototype, 'insertEscalations').mockImplementation(async function (this: NotificationRepository, ...args) {
+      seen.push({ queued: (await worker.reminders.getJobs(['waiting'])).map((job) => job.data.kind), learnerRows: await learnerRows() });
+      return original.apply(this, args);
+    });
+    try {
+      const swept = await worker.sweeps.sweep(city.today);
+      expect(seen).toHaveLength(1);
+      expect(seen[0].queued.length).toBeGreaterThan(0);
+      expect(new Set(seen[0].queued)).toEqual(new Set(['learner']));
+      expect(seen[0].learnerRows).toBe(await learnerRows());
+      expect(swept.recorded).toMatchObject({ due_soon: expect.any(Number), escalation: expect.any(Number) });
+      expect(swept.jobs).toBe((await worker.reminders.getJobs(['waiting'])).length);
+    } finally {
+      spy.mockRestore();
       await worker.close();
     }
   });

@@ -61,9 +61,10 @@ export function digestChunks(recipients: { recipientId: string; rows: number }[]
  * The daily sweep, kind by kind (the learners' reminders, then the leads' escalations). Step 1
  * records the day's rows of the kind in the ledger, one set-based statement, in a transaction of
  * its own; step 2 queues the digests of every recipient with anything of that kind not yet
- * delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients. Each step is safe to repeat: a sweep killed between (or during) the steps and run again
- * records nothing twice and queues the digests it did not get to; two sweeps at once queue the
- * same job ids, and the delivery record stops a second mail in any case.
+ * delivered, in SendDigests jobs of up to DIGEST_CHUNK recipients. Each step is safe to repeat: a
+ * sweep killed between (or during) the steps and run again records nothing twice and queues the
+ * digests it did not get to; two sweeps at once queue the same job ids, and the delivery record
+ * stops a second mail in any case.
  */
 @Injectable()
 export class ReminderSweepService {
