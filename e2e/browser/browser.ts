@@ -47,8 +47,16 @@ export async function signedInPage(email: string, home: string, options: { passw
   return { browser, context, page };
 }
 
-/** Runs axe on the current page against WCAG 2.1 A and AA; returns the violations. */
+/**
+ * Runs axe on the current page against WCAG 2.1 A and AA; returns the violations. It waits first
+ * (up to 5 s) for the page's finite animations and transitions to end: a message still fading in
+ * has not reached its own color, and axe would measure the contrast of a color half-way there (a
+ * form's error text, 300 ms after it appears). Endless ones (a spinner) do not hold it up.
+ */
 export async function axeViolations(page: Page) {
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 5_000 })
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
