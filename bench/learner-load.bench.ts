@@ -89,9 +89,8 @@ const errors = new Map<string, number>();
 /** Response body bytes, by kind (what the api writes for each). */
 const bytes = new Map<string, number>();
 let requests = 0;
-/** Every request's latency and when it was answered, in order: the steady state is told apart from the arrival. */
-const timings: number[] = [];
-const finishedAt: number[] = [];
+/** Every request's latency and when it was answered: the steady state is told apart from the arrival. */
+const answered: { ms: number; at: number }[] = [];
 /** When each learner's first home was answered: after the last, every learner has arrived. */
 const arrived: number[] = [];
 let retries = 0;
@@ -228,8 +227,7 @@ async function main(): Promise<void> {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
         (latencies.get(kind) ?? latencies.set(kind, []).get(kind)!).push(ms);
         bytes.set(kind, (bytes.get(kind) ?? 0) + Buffer.byteLength(text));
-        finishedAt.push(Date.now());
-        timings.push(ms);
+        answered.push({ ms, at: Date.now() });
         if (res.status < 200 || res.status > 299) {
           const key = `${kind}: ${res.status} ${text.slice(0, 160)}`;
           errors.set(key, (errors.get(key) ?? 0) + 1);
@@ -315,7 +313,7 @@ async function main(): Promise<void> {
     // Once every learner has had their first home: the arrival (all of them within one think time,
     // on an api that has answered one request) is over.
     const allArrived = Math.max(...arrived);
-    const steady = timings.filter((_, i) => finishedAt[i] > allArrived);
+    const steady = answered.filter((a) => a.at > allArrived).map((a) => a.ms);
     const arrivalSeconds = (allArrived - started) / 1000;
     rows.push([`every request once all had arrived (after ${arrivalSeconds.toFixed(1)} s)`, steady.length.toLocaleString('en-US'), ms(quantile(steady, 0.5)), ms(quantile(steady, 0.95)), ms(quantile(steady, 0.99)), `${(quantile(steady, 0.95) / bareP95).toFixed(1)}×`, '']);
     rows.unshift(['bare query (session lookup + the home\'s two queries, plain pg, idle) (baseline)', String(bare.length), ms(quantile(bare, 0.5)), ms(bareP95), ms(quantile(bare, 0.99)), '1.0×', '']);

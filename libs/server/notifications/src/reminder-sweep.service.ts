@@ -118,8 +118,10 @@ export class ReminderSweepService {
   async record(day: string, kinds: readonly DigestKind[] = DIGEST_KINDS): Promise<Record<string, number>> {
     const window = this.window(day);
     return this.dataSource.transaction(async (manager) => {
-      const learner = kinds.includes('learner') ? { due_soon: 0, due_today: 0, overdue: 0, ...(await this.repository.insertLearnerReminders(manager, window)) } : {};
-      return kinds.includes('escalation') ? { ...learner, escalation: await this.repository.insertEscalations(manager, window) } : learner;
+      const recorded: Record<string, number> = {};
+      if (kinds.includes('learner')) Object.assign(recorded, { due_soon: 0, due_today: 0, overdue: 0 }, await this.repository.insertLearnerReminders(manager, window));
+      if (kinds.includes('escalation')) recorded.escalation = await this.repository.insertEscalations(manager, window);
+      return recorded;
     });
   }
 

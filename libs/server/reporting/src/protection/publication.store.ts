@@ -261,7 +261,7 @@ export class PublicationStore implements OnModuleDestroy {
 }
 
 /** The three subjects that took longest to protect, for the publication's log line. */
-function slowest(subjects: SubjectTime[] = []): string {
+function slowest(subjects: SubjectTime[]): string {
   const took = (t: SubjectTime) => t.totalsMs + (t.breakdownsMs ?? 0);
   const top = [...subjects].sort((a, b) => took(b) - took(a)).slice(0, 3);
   if (!top.length) return '';

@@ -191,20 +191,24 @@ export async function protectPublication({ departments, rows }: PublicationRecor
   const shareOf = (left: number) => Date.now() + (endsAt - Date.now()) / left;
   // Each subject's time, for the stats and the worker's log.
   const times: SubjectTime[] = subjects.map((s) => ({ subjectId: s.subjectId, records: s.records, totalsMs: 0, breakdownsMs: null }));
-  const timed = async (work: () => Promise<ProtectionResult | null>, took: (ms: number) => void) => {
-    const at = Date.now();
-    const result = await work();
-    took(Date.now() - at);
-    return result;
-  };
   // 1. Every subject's department totals first: seconds each even where the breakdowns take an hour
   //    (a tree of hundreds of small units), so no subject's totals wait behind another's breakdowns.
   const totals: (ProtectionResult | null)[] = [];
-  for (const [k, s] of subjects.entries()) totals.push(await timed(() => attempt(s.totals, shareOf(subjects.length - k)), (ms) => (times[k].totalsMs = ms)));
+  for (const [k, s] of subjects.entries()) {
+    const at = Date.now();
+    totals.push(await attempt(s.totals, shareOf(subjects.length - k)));
+    times[k].totalsMs = Date.now() - at;
+  }
   // 2. Then the breakdowns, each within an even share of the time left.
   const full: (ProtectionResult | null)[] = [];
   for (const [k, s] of subjects.entries()) {
-    full.push(attributeBreakdowns ? await timed(() => attempt(s.full, shareOf(subjects.length - k)), (ms) => (times[k].breakdownsMs = ms)) : null);
+    if (!attributeBreakdowns) {
+      full.push(null);
+      continue;
+    }
+    const at = Date.now();
+    full.push(await attempt(s.full, shareOf(subjects.length - k)));
+    times[k].breakdownsMs = Date.now() - at;
   }
 
   const figures: PublishedFigure[] = [];
