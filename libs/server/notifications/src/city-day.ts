@@ -38,12 +38,15 @@ export function longCityDate(instant: Date | string, timeZone: string): string {
   return dateTimeFormat('en-US', { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(instant));
 }
 
+const LONG_DAY: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'long', day: 'numeric' };
+const LONG_DUE_DAY: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' };
+
 /** "November 30, 2026" for a day string. */
 export function longDay(day: string): string {
-  return formatDay(day, { year: 'numeric', month: 'long', day: 'numeric' });
+  return formatDay(day, LONG_DAY);
 }
 
 /** "Monday, November 30, 2026" for a day string (a due day), as written, never shifted. */
 export function longDueDay(day: string): string {
-  return formatDay(day, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  return formatDay(day, LONG_DUE_DAY);
 }
