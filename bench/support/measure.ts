@@ -53,7 +53,9 @@ export function table(stages: Stage[], baseline: Stage): string {
 /** `--name value` from the command line. */
 export function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
-  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  // The fallback is the bench's own (0 may mean "not asked for"); only a value given is checked.
+  if (at < 0) return fallback;
+  const value = Number(process.argv[at + 1]);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive whole number`);
   return value;
 }

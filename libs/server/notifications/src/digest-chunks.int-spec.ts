@@ -120,6 +120,44 @@ describe('digests sent in chunks', () => {
     }
   });
 
+  it('records a big city’s learners slice by slice, each slice committed and queued before the next is looked for, and still mails each person once', async () => {
+    const worker = await reminderWorker(city, smtp);
+    const learnerRows = async () => (await city.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE digest = 'learner'`))[0].n;
+    const seen: { queued: number; learnerRows: number }[] = [];
+    const original = NotificationRepository.prototype.insertLearnerReminders;
+    const spy = jest.spyOn(NotificationRepository.prototype, 'insertLearnerReminders').mockImplementation(async function (this: NotificationRepository, ...args) {
+      seen.push({ queued: (await worker.reminders.getJobs(['waiting'])).length, learnerRows: await learnerRows() });
+      return original.apply(this, args);
+    });
+    try {
+      // Four rows a slice: this city's CREW people (one reminder each) and what it had are cut into several slices.
+      worker.sweeps.sliceRows = 4;
+      const swept = await worker.sweeps.sweep(city.today);
+      expect(seen.length).toBeGreaterThanOrEqual(3);
+      expect(seen[0]).toEqual({ queued: 0, learnerRows: 0 });
+      // Before each later slice is looked for, the ones before it are committed and their digests queued.
+      for (let i = 1; i < seen.length; i++) {
+        expect(seen[i].learnerRows).toBeGreaterThanOrEqual(seen[i - 1].learnerRows);
+        expect(seen[i].queued).toBeGreaterThanOrEqual(seen[i - 1].queued);
+      }
+      expect(seen.at(-1)?.queued).toBeGreaterThan(0);
+      expect(seen.at(-1)?.learnerRows).toBeGreaterThan(0);
+      expect(swept.jobs).toBe((await worker.reminders.getJobs(['waiting'])).length);
+      expect(swept.recorded.due_soon).toBeGreaterThanOrEqual(CREW);
+
+      worker.start();
+      await drained(worker.reminders);
+      for (const p of people) expect(perRecipient(smtp)[p.email]).toBe(1);
+      expect(smtp.messages).toHaveLength(swept.digests);
+      expect(await city.query(`SELECT count(*)::int AS n FROM notification WHERE delivery = 'pending'`)).toEqual([{ n: 0 }]);
+      // A second sweep the same day, sliced the same way, queues nothing.
+      expect(await worker.sweeps.sweep(city.today)).toMatchObject({ digests: 0, jobs: 0 });
+    } finally {
+      spy.mockRestore();
+      await worker.close();
+    }
+  });
+
   it('through the queue: the failed chunk job stays failed in words an administrator can act on, and retrying it mails only the one left', async () => {
     const worker = await reminderWorker(city, smtp);
     try {

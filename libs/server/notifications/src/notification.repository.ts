@@ -56,6 +56,25 @@ export interface Recipient {
   hasAccount: boolean;
 }
 
+/**
+ * Learners whose staff id (as text, lower-case hex: PostgreSQL orders uuids the same way) is at or
+ * after `from` and before `to`; null is open-ended. The sweep records a big city's learners' reminders
+ * slice by slice (`staffSlices`), so their digests start going out after the first slice.
+ */
+export interface StaffSlice {
+  from: string | null;
+  to: string | null;
+}
+
+export const EVERYONE: StaffSlice = { from: null, to: null };
+
+/** `count` slices of the uuid space of about the same size, in order, together covering every id. */
+export function staffSlices(count: number): StaffSlice[] {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`slices must be a whole number ≥ 1 (got ${count})`);
+  const bound = (i: number) => `${Math.floor((i * 0x1_0000_0000) / count).toString(16).padStart(8, '0')}-0000-0000-0000-000000000000`;
+  return Array.from({ length: count }, (_, i) => ({ from: i === 0 ? null : bound(i), to: i === count - 1 ? null : bound(i + 1) }));
+}
+
 /** How far back a digest looks for reminders that missed their own day's mail. */
 export const DIGEST_LOOKBACK_DAYS = 7;
 
@@ -108,13 +127,14 @@ export class NotificationRepository {
    * rule's: the due day (a city day) is before the sweep's city day. The ledger's unique key makes a
    * rerun a no-op.
    */
-  async insertLearnerReminders(manager: EntityManager, w: SweepWindow): Promise<Record<string, number>> {
+  async insertLearnerReminders(manager: EntityManager, w: SweepWindow, staff: StaffSlice = EVERYONE): Promise<Record<string, number>> {
     const horizon = Math.max(0, ...w.daysBefore);
     const rows: { kind: string; n: number }[] = await manager.query(
       `WITH open AS (
          SELECT a.id, a.staff_id, a.cycle, a.due_on, ${OPTIONAL} AS optional, a.due_on - $1::date AS days_until
            FROM assignment a JOIN staff s ON s.id = a.staff_id AND s.active
-          WHERE ${REMINDABLE} AND a.due_on <= $1::date + $4::int),
+          WHERE ${REMINDABLE} AND a.due_on <= $1::date + $4::int
+            AND ($5::uuid IS NULL OR a.staff_id >= $5::uuid) AND ($6::uuid IS NULL OR a.staff_id < $6::uuid)),
        classified AS (
          SELECT o.*,
                 CASE WHEN o.days_until < 0 THEN 'overdue' WHEN o.days_until = 0 THEN 'due_today' ELSE 'due_soon' END AS kind,
@@ -132,9 +152,18 @@ export class NotificationRepository {
          ON CONFLICT ON CONSTRAINT notification_dedup_key_unique DO NOTHING
          RETURNING kind)
        SELECT kind, count(*)::int AS n FROM written GROUP BY kind`,
-      [w.day, w.daysBefore, w.overdueRepeatDays, horizon],
+      [w.day, w.daysBefore, w.overdueRepeatDays, horizon, staff.from, staff.to],
     );
     return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+  }
+
+  /** Open dated assignments within the learners' reminder horizon, whoever holds them: what sizes a sweep's slices (one index scan). */
+  async learnerCandidates(manager: EntityManager, w: SweepWindow): Promise<number> {
+    const rows: { n: number }[] = await manager.query(
+      `SELECT count(*)::int AS n FROM assignment a WHERE ${REMINDABLE} AND a.due_on <= $1::date + $2::int`,
+      [w.day, Math.max(0, ...w.daysBefore)],
+    );
+    return rows[0].n;
   }
 
   /**
@@ -186,22 +215,23 @@ export class NotificationRepository {
     return rows[0].n;
   }
 
-  /**
-   * Everyone with reminders waiting for a digest up to `day` (from the last DIGEST_LOOKBACK_DAYS):
-   * today's new rows, and rows a crashed or killed sweep recorded but never mailed.
-   */
   /** The database's own random id (migration NeverRepeatingJobIds): a recreated database is a new one. */
   async databaseInstance(manager: EntityManager): Promise<string> {
     const rows: { id: string }[] = await manager.query(`SELECT id::text FROM database_instance`);
     return rows[0].id;
   }
 
-  async pendingDigests(manager: EntityManager, day: string): Promise<{ kind: 'learner' | 'escalation'; recipientId: string; rows: number }[]> {
+  /**
+   * Everyone (in the slice) with reminders waiting for a digest up to `day` (from the last
+   * DIGEST_LOOKBACK_DAYS): today's new rows, and rows a crashed or killed sweep recorded but never mailed.
+   */
+  async pendingDigests(manager: EntityManager, day: string, recipients: StaffSlice = EVERYONE): Promise<{ kind: 'learner' | 'escalation'; recipientId: string; rows: number }[]> {
     return manager.query(
       `SELECT digest AS kind, recipient_id AS "recipientId", count(*)::int AS rows FROM notification
         WHERE delivery = 'pending' AND digest IN ('learner', 'escalation') AND day BETWEEN $1::date - $2::int AND $1::date
+          AND ($3::uuid IS NULL OR recipient_id >= $3::uuid) AND ($4::uuid IS NULL OR recipient_id < $4::uuid)
         GROUP BY 1, 2 ORDER BY 1, 2`,
-      [day, DIGEST_LOOKBACK_DAYS],
+      [day, DIGEST_LOOKBACK_DAYS, recipients.from, recipients.to],
     );
   }
 
