@@ -194,3 +194,60 @@ describe('protect (cell suppression with protection intervals, audited by HiGHS)
     expect(hiddenTried).toBeGreaterThan(50);
   });
 });
+
+describe('IntegerAuditor.intervals (HiGHS, one persistent model per question)', () => {
+  let auditor: IntegerAuditor;
+  beforeAll(async () => {
+    auditor = await IntegerAuditor.load();
+  });
+  const unknowns = (n: number, hi = Infinity) => Array.from({ length: n }, () => ({ lo: 0, hi }));
+
+  it('answers exact whole-number intervals, an unbounded maximum as Infinity', async () => {
+    // x0 + x1 = 5 with x1 ≥ 2: x0 in 0..3, x1 in 2..5; x2 is bounded below only.
+    const facts: LinearFacts = { unknowns: [{ lo: 0, hi: Infinity }, { lo: 2, hi: Infinity }, { lo: 1, hi: Infinity }], rows: [{ terms: [[0, 1], [1, 1]], lo: 5, hi: 5 }] };
+    expect(await auditor.intervals(facts)).toEqual([{ min: 0, max: 3 }, { min: 2, max: 5 }, { min: 1, max: Infinity }]);
+  });
+
+  it('adds up an unknown named twice in one row and drops terms that cancel, as the reader’s sums do', async () => {
+    // x0 + x0 − x1 = 0 (x1 = 2·x0) with x1 ≤ 7, and x2 − x2 + x0 ≥ 1: x0 in 1..3, x1 in 2..6, x2 free within 0..4.
+    const facts: LinearFacts = {
+      unknowns: [{ lo: 0, hi: Infinity }, { lo: 0, hi: 7 }, { lo: 0, hi: 4 }],
+      rows: [
+        { terms: [[0, 1], [0, 1], [1, -1]], lo: 0, hi: 0 },
+        { terms: [[2, 1], [2, -1], [0, 1]], lo: 1, hi: Infinity },
+      ],
+    };
+    expect(await auditor.intervals(facts)).toEqual([{ min: 1, max: 3 }, { min: 2, max: 6 }, { min: 0, max: 4 }]);
+  });
+
+  it('finds the whole-number optimum where the relaxation’s is fractional', async () => {
+    // 2·x0 − 2·x1 ≥ 1 (x0 − x1 ≥ ½): the relaxation's least x0 is ½, the whole numbers' 1.
+    const facts: LinearFacts = { unknowns: unknowns(2, 3), rows: [{ terms: [[0, 2], [1, -2]], lo: 1, hi: Infinity }] };
+    expect(await auditor.intervals(facts)).toEqual([{ min: 1, max: 3 }, { min: 0, max: 2 }]);
+  });
+
+  it('tells a pinned unknown from one that moves, from a known solution, quickly and over the whole', async () => {
+    // x0 + x1 = 4, x1 + x2 = 4, x2 = 1 (a shown neighbour): every unknown is pinned; x3 beside them is not.
+    const facts: LinearFacts = {
+      unknowns: unknowns(4, 10),
+      rows: [
+        { terms: [[0, 1], [1, 1]], lo: 4, hi: 4 },
+        { terms: [[1, 1], [2, 1]], lo: 4, hi: 4 },
+        { terms: [[2, 1]], lo: 1, hi: 1 },
+        { terms: [[3, 1], [0, 1]], lo: 1, hi: Infinity },
+      ],
+    };
+    for (const quick of [true, false]) {
+      const found = await auditor.intervals(facts, 1, [1, 3, 1, 5], undefined, quick);
+      expect(found.slice(0, 3)).toEqual([{ min: 1, max: 1 }, { min: 3, max: 3 }, { min: 1, max: 1 }]);
+      expect(found[3].max - found[3].min).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('holds a row with nothing left in it to what it says, and refuses one that cannot hold', async () => {
+    const holds: LinearFacts = { unknowns: unknowns(1, 2), rows: [{ terms: [[0, 1], [0, -1]], lo: -1, hi: 0 }] };
+    expect(await auditor.intervals(holds)).toEqual([{ min: 0, max: 2 }]);
+    const broken: LinearFacts = { unknowns: unknowns(1, 2), rows: [{ terms: [[0, 1], [0, -1]], lo: 1, hi: 3 }] };
+    await expect(auditor.intervals(broken)).rejects.toThrow('fact 0 cannot hold: 0 is outside 1..3');
+  });
+});
