@@ -160,7 +160,13 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
       for (let j = 1; j < hidden.length; j++) up[find(hidden[j])] = find(hidden[0]);
     });
     const groups = new Map<number, number[]>();
-    for (let i = 0; i < n; i++) if (marks[i] !== null) groups.set(find(i), [...(groups.get(find(i)) ?? []), i]);
+    for (let i = 0; i < n; i++) {
+      if (marks[i] === null) continue;
+      const root = find(i);
+      const group = groups.get(root);
+      if (group) group.push(i);
+      else groups.set(root, [i]);
+    }
     return [...groups.values()];
   };
 
@@ -208,8 +214,12 @@ export async function protect(cells: readonly ProtectionCell[], relations: reado
         // Bounds the reader's rows imply, by propagation: cells they pin fail without a solve, and the
         // solver is asked only once propagation finds nothing to repair (most rounds cost no solve).
         const implied = impliedBounds(facts);
-        let failing = block.filter((cell, u) => implied.hi[u] - implied.lo[u] < minimumWidth);
-        for (const cell of failing) intervals.set(cell, { min: implied.lo[block.indexOf(cell)], max: implied.hi[block.indexOf(cell)] });
+        let failing: number[] = [];
+        block.forEach((cell, u) => {
+          if (implied.hi[u] - implied.lo[u] >= minimumWidth) return;
+          failing.push(cell);
+          intervals.set(cell, { min: implied.lo[u], max: implied.hi[u] });
+        });
         if (failing.length === 0) {
           // Hiding more only ever frees the reader's system (a known count becomes an unknown, a bound
           // widens), so a cell once shown to move keeps moving: only the others are asked about again.
