@@ -181,14 +181,24 @@ export class IntegerAuditor {
   }
 
   /**
+   * One solve, counted, within the deadline: HiGHS stops at it (one solve of a big block's whole
+   * numbers can take minutes), and the audit then throws `ProtectionTimeLimitError`.
+   */
+  private solve(model: FactsModel, objective: Objective, sense: Sense, integer: boolean, probe?: [number, number, number]): { status: SolveStatus; values?: number[]; objective?: number } {
+    this.solves++;
+    const r = model.solve(objective, sense, integer, probe, this.deadline);
+    if (r.status === 'Time limit') throw new ProtectionTimeLimitError();
+    return r;
+  }
+
+  /**
    * The linear relaxation's optimum when it is whole: these facts are sums over a tree and a cube,
    * whose relaxations almost always have whole vertices, and a whole optimum of the relaxation is
    * the whole-number optimum too (every whole solution is one of the relaxation's). Null when the
    * relaxation's optimum is not whole (ask the integer solver) or there is none.
    */
   private relaxedOptimum(model: FactsModel, objective: Objective, sense: Sense): { status: SolveStatus | 'fractional'; values?: number[]; objective?: number } {
-    this.solves++;
-    const r = model.solve(objective, sense, false);
+    const r = this.solve(model, objective, sense, false);
     if (r.status !== 'Optimal' || !r.values) return { status: r.status };
     if (!r.values.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return { status: 'fractional' };
     return { status: 'Optimal', values: r.values.map(Math.round), objective: Math.round(r.objective ?? 0) };
@@ -200,16 +210,14 @@ export class IntegerAuditor {
    * and it is answered several times faster.
    */
   private feasible(model: FactsModel, probe: [number, number, number], witness: (values: number[]) => void): boolean {
-    this.solves++;
-    const relaxed = model.solve(NO_OBJECTIVE, 'Minimize', false, probe);
+    const relaxed = this.solve(model, NO_OBJECTIVE, 'Minimize', false, probe);
     if (relaxed.status === 'Infeasible') return false;
     // A vertex of these sums is often whole already: then it is a witness as it stands.
     if (relaxed.status === 'Optimal' && relaxed.values?.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) {
       witness(relaxed.values.map(Math.round));
       return true;
     }
-    this.solves++;
-    const r = model.solve(NO_OBJECTIVE, 'Minimize', true, probe);
+    const r = this.solve(model, NO_OBJECTIVE, 'Minimize', true, probe);
     if (r.status === 'Infeasible') return false;
     if (r.status !== 'Optimal' || !r.values) throw new Error(`the integer audit could not be solved: ${r.status}`);
     witness(r.values.map(Math.round));
@@ -225,9 +233,8 @@ export class IntegerAuditor {
     }
     // The relaxation unbounded: so are whole numbers, since the facts have a whole solution and the cone's directions are rational.
     if (sense === 'Maximize' && (relaxed.status === 'Unbounded' || relaxed.status === 'Unbounded or infeasible')) return Infinity;
-    this.solves++;
     // Gaps at zero (FactsModel's options): the optimum proven, not approximately found.
-    const r = model.solve(objective, sense, true);
+    const r = this.solve(model, objective, sense, true);
     if (sense === 'Maximize' && (r.status === 'Unbounded' || r.status === 'Unbounded or infeasible')) return Infinity;
     if (r.status !== 'Optimal' || !r.values) throw new Error(`the integer audit could not be solved: ${r.status}`);
     witness(r.values.map(Math.round));
@@ -242,7 +249,7 @@ type Objective = readonly [number, number][];
 
 const NO_OBJECTIVE: Objective = [];
 
-type SolveStatus = 'Optimal' | 'Infeasible' | 'Unbounded' | 'Unbounded or infeasible' | `status ${number}`;
+type SolveStatus = 'Optimal' | 'Infeasible' | 'Unbounded' | 'Unbounded or infeasible' | 'Time limit' | `status ${number}`;
 
 /** HiGHS' model status codes (`highs.constants.modelStatus`) the audit tells apart. */
 function statusOf(code: number): SolveStatus {
@@ -250,6 +257,7 @@ function statusOf(code: number): SolveStatus {
   if (code === 8) return 'Infeasible';
   if (code === 10) return 'Unbounded';
   if (code === 9) return 'Unbounded or infeasible';
+  if (code === 13) return 'Time limit';
   return `status ${code}`;
 }
 
@@ -335,10 +343,16 @@ class FactsModel {
 
   /**
    * Solves for `objective` (whole numbers if `integer`), with unknown `probe[0]` held to
-   * `probe[1]..probe[2]` for this solve only (a range its bounds forbid is infeasible without a solve).
+   * `probe[1]..probe[2]` for this solve only (a range its bounds forbid is infeasible without a solve),
+   * stopping at `deadline` (ms since the epoch; status 'Time limit').
    */
-  solve(objective: Objective, sense: Sense, integer: boolean, probe?: [number, number, number]): { status: SolveStatus; values?: number[]; objective?: number } {
+  solve(objective: Objective, sense: Sense, integer: boolean, probe?: [number, number, number], deadline = Infinity): { status: SolveStatus; values?: number[]; objective?: number } {
     if (this.n === 0) return { status: 'Optimal', values: [], objective: 0 };
+    if (Number.isFinite(deadline)) {
+      const left = (deadline - Date.now()) / 1000;
+      if (left <= 0) return { status: 'Time limit' };
+      this.model.options.set('time_limit', left);
+    }
     for (const i of this.costed) this.cost[i] = 0;
     this.costed = [];
     for (const [i, c] of objective) {
