@@ -47,7 +47,7 @@ export const DIGEST_CHUNK_ROWS = 500;
  */
 export const LEARNER_SLICE_ROWS = 20_000;
 
-/** At most this many slices, however big the city (each reads the reminder horizon's part of the assignment index again). */
+/** At most this many slices, however big the city (each slice is a statement of its own, reading its people's assignments). */
 export const MAX_LEARNER_SLICES = 16;
 
 /** Recipients in order, cut into chunks of at most DIGEST_CHUNK recipients and DIGEST_CHUNK_ROWS rows (one recipient always fits). */
@@ -74,10 +74,9 @@ export function digestChunks(recipients: { recipientId: string; rows: number }[]
  * in the ledger, one set-based statement, in a transaction of its own; step 2 queues the digests of
  * every recipient (of the slice) with anything of that kind not yet delivered, in SendDigests jobs
  * of up to DIGEST_CHUNK recipients. A recipient is in one slice, so their digest holds all their
- * rows of the day. Each step is safe to repeat: a
- * sweep killed between (or during) the steps and run again records nothing twice and queues the
- * digests it did not get to; two sweeps at once queue the same job ids, and the delivery record
- * stops a second mail in any case.
+ * rows of the day. Each step is safe to repeat: a sweep killed between (or during) the steps and
+ * run again records nothing twice and queues the digests it did not get to; two sweeps at once
+ * queue the same job ids, and the delivery record stops a second mail in any case.
  */
 @Injectable()
 export class ReminderSweepService {
