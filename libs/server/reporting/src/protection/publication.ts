@@ -147,7 +147,12 @@ export async function protectPublication({ departments, rows }: PublicationRecor
   const tree = [{ parent: -1 }, ...departments.map((d) => ({ parent: d.parentId ? (position.get(d.parentId) ?? 0) : 0 }))];
   const ids: (string | null)[] = [null, ...departments.map((d) => d.id)];
   const bySubject = new Map<string, RecordRow[]>();
-  for (const r of rows) if (!subjectIds || subjectIds.has(r.subjectId)) bySubject.set(r.subjectId, [...(bySubject.get(r.subjectId) ?? []), r]);
+  for (const r of rows) {
+    if (subjectIds && !subjectIds.has(r.subjectId)) continue;
+    const subject = bySubject.get(r.subjectId);
+    if (subject) subject.push(r);
+    else bySubject.set(r.subjectId, [r]);
+  }
 
   const audit = auditor ?? (await IntegerAuditor.load());
   const solvesBefore = audit.solves;
