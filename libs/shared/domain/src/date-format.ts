@@ -42,7 +42,7 @@ export function cityDay(instant: Date, timeZone: string): string {
   return zone.day;
 }
 
-/** formatDay's formatter for each options object it was given (callers pass constants). */
+/** formatDay's formatter for each options object it was given (callers pass constants; an object is read once, so never change one after use). */
 const dayFormats = new WeakMap<Intl.DateTimeFormatOptions, Intl.DateTimeFormat>();
 const MEDIUM: Intl.DateTimeFormatOptions = { dateStyle: 'medium' };
 
