@@ -200,7 +200,7 @@ export class IntegerAuditor {
   private relaxedOptimum(model: FactsModel, objective: Objective, sense: Sense): { status: SolveStatus | 'fractional'; values?: number[]; objective?: number } {
     const r = this.solve(model, objective, sense, false);
     if (r.status !== 'Optimal' || !r.values) return { status: r.status };
-    if (!r.values.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) return { status: 'fractional' };
+    if (!isWhole(r.values)) return { status: 'fractional' };
     return { status: 'Optimal', values: r.values.map(Math.round), objective: Math.round(r.objective ?? 0) };
   }
 
@@ -213,7 +213,7 @@ export class IntegerAuditor {
     const relaxed = this.solve(model, NO_OBJECTIVE, 'Minimize', false, probe);
     if (relaxed.status === 'Infeasible') return false;
     // A vertex of these sums is often whole already: then it is a witness as it stands.
-    if (relaxed.status === 'Optimal' && relaxed.values?.every((v) => Math.abs(v - Math.round(v)) < 1e-9)) {
+    if (relaxed.status === 'Optimal' && relaxed.values && isWhole(relaxed.values)) {
       witness(relaxed.values.map(Math.round));
       return true;
     }
@@ -251,15 +251,8 @@ const NO_OBJECTIVE: Objective = [];
 
 type SolveStatus = 'Optimal' | 'Infeasible' | 'Unbounded' | 'Unbounded or infeasible' | 'Time limit' | `status ${number}`;
 
-/** HiGHS' model status codes (`highs.constants.modelStatus`) the audit tells apart. */
-function statusOf(code: number): SolveStatus {
-  if (code === 7) return 'Optimal';
-  if (code === 8) return 'Infeasible';
-  if (code === 10) return 'Unbounded';
-  if (code === 9) return 'Unbounded or infeasible';
-  if (code === 13) return 'Time limit';
-  return `status ${code}`;
-}
+/** Whether a solution is in whole numbers (to within the solver's rounding). */
+const isWhole = (values: readonly number[]) => values.every((v) => Math.abs(v - Math.round(v)) < 1e-9);
 
 /**
  * One LinearFacts as a persistent HiGHS model: its rows (a sparse matrix, rows by row) and its
@@ -284,7 +277,6 @@ class FactsModel {
   ) {
     const n = facts.unknowns.length;
     this.n = n;
-    const finite = (x: number) => (x === Infinity ? highs.infinity : x === -Infinity ? -highs.infinity : x);
     const starts = [0];
     const indices: number[] = [];
     const values: number[] = [];
@@ -292,30 +284,27 @@ class FactsModel {
     const rowUpper: number[] = [];
     facts.rows.forEach((row, k) => {
       // The row's terms by unknown, repeated ones added up and zeros left out (HiGHS refuses a repeated index).
-      const terms = row.terms.length < 2 ? row.terms : [...row.terms].sort((a, b) => a[0] - b[0]);
-      const first = indices.length;
-      for (const [i, c] of terms) {
-        if (indices.length > first && indices[indices.length - 1] === i) values[values.length - 1] += c;
-        else {
-          indices.push(i);
-          values.push(c);
-        }
+      const merged: [number, number][] = [];
+      for (const [i, c] of [...row.terms].sort((a, b) => a[0] - b[0])) {
+        const last = merged.at(-1);
+        if (last && last[0] === i) last[1] += c;
+        else merged.push([i, c]);
       }
-      for (let j = indices.length - 1; j >= first; j--) {
-        if (values[j] !== 0) continue;
-        indices.splice(j, 1);
-        values.splice(j, 1);
-      }
-      if (indices.length === first) {
+      const terms = merged.filter(([, c]) => c !== 0);
+      if (terms.length === 0) {
         if (row.lo > 0 || row.hi < 0) throw new Error(`fact ${k} cannot hold: 0 is outside ${row.lo}..${row.hi}`);
         return;
       }
+      for (const [i, c] of terms) {
+        indices.push(i);
+        values.push(c);
+      }
       starts.push(indices.length);
-      rowLower.push(finite(row.lo));
-      rowUpper.push(finite(row.hi));
+      rowLower.push(this.bound(row.lo));
+      rowUpper.push(this.bound(row.hi));
     });
-    this.lower = Float64Array.from(facts.unknowns, (u) => finite(u.lo));
-    this.upper = Float64Array.from(facts.unknowns, (u) => finite(u.hi));
+    this.lower = Float64Array.from(facts.unknowns, (u) => this.bound(u.lo));
+    this.upper = Float64Array.from(facts.unknowns, (u) => this.bound(u.hi));
     this.cost = new Float64Array(n);
     const numRows = rowLower.length;
     this.model = highs.createModel({
@@ -331,12 +320,28 @@ class FactsModel {
     this.model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: 0 });
   }
 
+  /** A bound as HiGHS writes it: its own infinity for ours. */
+  private bound(x: number): number {
+    return x === Infinity ? this.highs.infinity : x === -Infinity ? -this.highs.infinity : x;
+  }
+
+  /** HiGHS' model status (`highs.constants.modelStatus`) as the audit tells them apart. */
+  private statusOf(code: number): SolveStatus {
+    const status = this.highs.constants.modelStatus;
+    if (code === status.optimal) return 'Optimal';
+    if (code === status.infeasible) return 'Infeasible';
+    if (code === status.unbounded) return 'Unbounded';
+    if (code === status.unboundedOrInfeasible) return 'Unbounded or infeasible';
+    if (code === status.timeLimit) return 'Time limit';
+    return `status ${code}`;
+  }
+
   /** Every unknown's bounds (`hi` may be Infinity). */
   setBounds(bounds: readonly { lo: number; hi: number }[]): void {
     if (this.n === 0) return;
     bounds.forEach((b, i) => {
-      this.lower[i] = b.lo === -Infinity ? -this.highs.infinity : b.lo;
-      this.upper[i] = b.hi === Infinity ? this.highs.infinity : b.hi;
+      this.lower[i] = this.bound(b.lo);
+      this.upper[i] = this.bound(b.hi);
     });
     this.model.changeColsBounds({ kind: 'range', from: 0, to: this.n - 1 }, this.lower, this.upper);
   }
@@ -377,7 +382,7 @@ class FactsModel {
       this.model.changeColBounds(i, from, to);
     }
     try {
-      const status = statusOf(this.model.run().modelStatus);
+      const status = this.statusOf(this.model.run().modelStatus);
       if (status !== 'Optimal') return { status };
       return { status, values: Array.from(this.model.getSolution().colValue), objective: this.model.getObjectiveValue() };
     } finally {
